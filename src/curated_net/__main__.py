@@ -1,0 +1,3 @@
+from curated_net.cli.app import main
+
+main()

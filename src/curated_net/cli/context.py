@@ -1,0 +1,43 @@
+"""Per-invocation state: which database, opened lazily so --help never touches it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ..paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from ..store.database import Store
+
+
+@dataclass
+class State:
+    db: str | None = None
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db)
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            from ..store.database import Store
+
+            self._store = Store.open(self.db_path, create=create)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj

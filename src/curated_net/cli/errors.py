@@ -1,0 +1,34 @@
+"""The one place where domain errors become messages on stderr and exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import Ambiguous, CnetError, Duplicate, NotFound
+from . import render
+
+
+def report(exc: BaseException) -> int:
+    """Print `exc` for a person and return the exit code."""
+    if isinstance(exc, Ambiguous):
+        render.error(exc.message, rows=exc.candidates, hint=exc.hint)
+    elif isinstance(exc, NotFound):
+        rows = exc.suggestions
+        hint = exc.hint
+        if rows:
+            render.error(exc.message + ". Did you mean:", rows=rows, hint=hint)
+        else:
+            render.error(exc.message, hint=hint)
+    elif isinstance(exc, Duplicate):
+        render.error(exc.message + ":", rows=exc.existing, hint=exc.hint)
+    elif isinstance(exc, CnetError):
+        render.error(exc.message, hint=exc.hint, label="refused" if exc.exit_code == 3 else "error")
+        return exc.exit_code
+    elif isinstance(exc, sqlite3.DatabaseError):
+        render.error(f"database error: {exc}")
+    elif isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        render.error(f"cannot use{where}: {exc.strerror or exc}")
+    else:
+        raise exc
+    return 1

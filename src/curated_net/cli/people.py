@@ -1,0 +1,266 @@
+"""Commands for me and people: init, add, show, list, edit, rm, search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import state
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+
+def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from ..paths import resolve_db_path
+    from ..store.light import complete_people
+
+    db = ctx.find_root().params.get("db")
+    return complete_people(resolve_db_path(db), incomplete)
+
+
+PersonArg = Annotated[
+    str,
+    typer.Argument(
+        help="Handle, name, e-mail, LinkedIn URL or a unique prefix.",
+        autocompletion=complete_person,
+    ),
+]
+
+# Options shared by `add` and `edit`.
+EmailOpt = Annotated[list[str] | None, typer.Option("--email", "-e", help="E-mail address (repeatable).")]
+PhoneOpt = Annotated[list[str] | None, typer.Option("--phone", "-p", help="Phone number (repeatable).")]
+CompanyOpt = Annotated[str | None, typer.Option("--company", "-c", help="Company.")]
+TitleOpt = Annotated[str | None, typer.Option("--title", "-t", help="Job title.")]
+NicknameOpt = Annotated[str | None, typer.Option("--nickname", help="What close friends call them.")]
+PronounsOpt = Annotated[str | None, typer.Option("--pronouns", help="Pronouns, e.g. she/her.")]
+LocationOpt = Annotated[str | None, typer.Option("--location", help="Where they live or work.")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")]
+LinkedinOpt = Annotated[str | None, typer.Option("--linkedin", help="LinkedIn profile URL.")]
+HowMetOpt = Annotated[str | None, typer.Option("--how-met", help="How we met.")]
+MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When we met: YYYY, YYYY-MM or YYYY-MM-DD.")]
+HighlightOpt = Annotated[list[str] | None, typer.Option("--highlight", help="What stands out about them (repeatable).")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Notes.")]
+DniOpt = Annotated[
+    bool | None,
+    typer.Option("--do-not-introduce/--may-introduce", help="Never introduce this person to anyone."),
+]
+NoRecruitersOpt = Annotated[
+    bool | None, typer.Option("--no-recruiters/--recruiters-ok", help="Keep recruiters away from them.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Save even if this looks like a duplicate.")]
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (init, add, show, list_, edit, rm, search):
+        name = fn.__name__.rstrip("_")
+        app.command(name)(fn)
+
+
+def init(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option("--name", "-n", help="Your own name.")],
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create the database (if needed) and set me."""
+    from ..people import init_me, person_dict
+
+    st = state(ctx)
+    store = st.store(create=True)
+    with store.write() as s:
+        me, what = init_me(s, name)
+        data = person_dict(me)
+    if wants_json(output, as_json):
+        render.emit_json({"status": what, "db": str(store.path), "me": data})
+        return
+    verb = {"created": "Created", "unchanged": "Already set up", "renamed": "Renamed me in"}[what]
+    render.line(f"{verb} {store.path} (me: {data['name']})")
+
+
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Full name.")],
+    email: EmailOpt = None,
+    phone: PhoneOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    nickname: NicknameOpt = None,
+    pronouns: PronounsOpt = None,
+    location: LocationOpt = None,
+    tag: TagOpt = None,
+    linkedin: LinkedinOpt = None,
+    how_met: HowMetOpt = None,
+    met_on: MetOnOpt = None,
+    highlight: HighlightOpt = None,
+    note: NoteOpt = None,
+    do_not_introduce: DniOpt = None,
+    no_recruiters: NoRecruitersOpt = None,
+    handle: Annotated[str | None, typer.Option("--handle", help="Choose the handle yourself.")] = None,
+    force: ForceOpt = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a person; print the new handle."""
+    from ..people import PersonChanges, add_person, person_dict
+
+    changes = PersonChanges(
+        handle=handle,
+        nickname=nickname,
+        pronouns=pronouns,
+        company=company,
+        title=title,
+        location=location,
+        linkedin=linkedin,
+        how_met=how_met,
+        met_on=met_on,
+        notes=note,
+        do_not_introduce=do_not_introduce,
+        no_recruiters=no_recruiters,
+        emails=email or [],
+        phones=phone or [],
+        tags=tag or [],
+        highlights=highlight or [],
+    )
+    store = state(ctx).store()
+    with store.write() as s:
+        person = add_person(s, name, changes, force=force)
+        data = person_dict(person)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(data["handle"])
+
+
+def show(ctx: typer.Context, person: PersonArg, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """Show everything about one person."""
+    from ..people import person_dict, resolve
+
+    store = state(ctx).store()
+    with store.read() as s:
+        data = person_dict(resolve(s, person))
+    render.emit(data, wants_json(output, as_json), render.person_card)
+
+
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    company: Annotated[str | None, typer.Option("--company", "-c", help="Company contains this text.")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="name, handle, company, added or updated.")] = "name",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
+    include_me: Annotated[bool, typer.Option("--include-me", help="List me too.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """List people, filtered by tag or company."""
+    from ..people import list_people, person_dict
+
+    store = state(ctx).store()
+    with store.read() as s:
+        people = list_people(s, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit)
+        data = [person_dict(p) for p in people]
+    render.emit(data, wants_json(output, as_json), render.people_table)
+
+
+def edit(
+    ctx: typer.Context,
+    person: PersonArg,
+    name: Annotated[str | None, typer.Option("--name", help="New name (the handle stays).")] = None,
+    email: EmailOpt = None,
+    phone: PhoneOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    nickname: NicknameOpt = None,
+    pronouns: PronounsOpt = None,
+    location: LocationOpt = None,
+    tag: TagOpt = None,
+    linkedin: LinkedinOpt = None,
+    how_met: HowMetOpt = None,
+    met_on: MetOnOpt = None,
+    highlight: HighlightOpt = None,
+    note: Annotated[str | None, typer.Option("--note", help="Replace the notes ('' clears).")] = None,
+    append_note: Annotated[str | None, typer.Option("--append-note", help="Add a paragraph to the notes.")] = None,
+    do_not_introduce: DniOpt = None,
+    no_recruiters: NoRecruitersOpt = None,
+    remove_email: Annotated[list[str] | None, typer.Option("--remove-email", help="Remove an e-mail.")] = None,
+    remove_phone: Annotated[list[str] | None, typer.Option("--remove-phone", help="Remove a phone.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    remove_highlight: Annotated[
+        list[str] | None, typer.Option("--remove-highlight", help="Remove a highlight by number or text.")
+    ] = None,
+    force: ForceOpt = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove."""
+    from ..people import PersonChanges, edit_person, person_dict, resolve
+
+    changes = PersonChanges(
+        name=name,
+        nickname=nickname,
+        pronouns=pronouns,
+        company=company,
+        title=title,
+        location=location,
+        linkedin=linkedin,
+        how_met=how_met,
+        met_on=met_on,
+        notes=note,
+        append_note=append_note,
+        do_not_introduce=do_not_introduce,
+        no_recruiters=no_recruiters,
+        emails=email or [],
+        phones=phone or [],
+        tags=tag or [],
+        highlights=highlight or [],
+        remove_emails=remove_email or [],
+        remove_phones=remove_phone or [],
+        remove_tags=untag or [],
+        remove_highlights=remove_highlight or [],
+    )
+    store = state(ctx).store()
+    with store.write() as s:
+        data = person_dict(edit_person(s, resolve(s, person), changes, force=force))
+    render.emit(data, wants_json(output, as_json), render.person_card)
+
+
+def rm(
+    ctx: typer.Context,
+    person: PersonArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove a person and their ties (their handle is never reused)."""
+    from ..errors import BadInput
+    from ..people import person_dict, remove_person, resolve
+
+    store = state(ctx).store()
+    with store.read() as s:
+        data = person_dict(resolve(s, person))
+    # Ask outside any transaction: a person thinking must not hold the write lock.
+    if not yes and not typer.confirm(f"Remove {data['name']} ({data['handle']}) and all their ties?", err=True):
+        raise BadInput("nothing removed")
+    with store.write() as s:
+        remove_person(s, resolve(s, data["handle"]))
+    if wants_json(output, as_json):
+        render.emit_json({"removed": data})
+    else:
+        render.line(f"Removed {data['name']} ({data['handle']})")
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find (each as a prefix).")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search names, nickname, company, title, notes, how-met and highlights."""
+    from ..people import person_dict
+    from ..people import search as do_search
+
+    store = state(ctx).store()
+    with store.read() as s:
+        data = [dict(person_dict(p), match=snip) for p, snip in do_search(store, s, text, limit)]
+    render.emit(data, wants_json(output, as_json), render.search_table)

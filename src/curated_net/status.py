@@ -1,0 +1,32 @@
+"""What is in a database, in numbers."""
+
+from __future__ import annotations
+
+from .store.database import Store
+
+_COUNTS = {
+    "people": "SELECT count(*) FROM person WHERE is_me = 0",
+    "emails": "SELECT count(*) FROM email",
+    "phones": "SELECT count(*) FROM phone",
+    "tags": "SELECT count(DISTINCT name_key) FROM tag",
+    "highlights": "SELECT count(*) FROM highlight",
+}
+
+
+def register_count(name: str, sql: str) -> None:
+    """Let later parts of the schema add their own line to `cnet db status`."""
+    _COUNTS[name] = sql
+
+
+def database_status(store: Store) -> dict:
+    with store.read() as s:
+        conn = store.dbapi(s)
+        counts = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in _COUNTS.items()}
+        me = conn.execute("SELECT name FROM person WHERE is_me = 1").fetchone()
+    return {
+        "path": str(store.path),
+        "schema_version": store.schema_version(),
+        "me": me[0] if me else None,
+        "counts": counts,
+        "size_bytes": store.size_bytes(),
+    }

@@ -1,0 +1,1 @@
+"""Persistence. `database` and `models` import the ORM; this package's root does not."""

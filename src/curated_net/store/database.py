@@ -1,0 +1,275 @@
+"""The store: one SQLite file, opened through SQLAlchemy, migrated on open.
+
+SQLite-only features (pragmas, FTS5, the online backup API, integrity checks) live here,
+behind methods a PostgreSQL store would implement its own way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import URL, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from ..errors import StoreError
+from . import migrations
+
+BUSY_TIMEOUT_S = 60.0
+
+
+def _connect_raw(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _create_private_file(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        parent.mkdir(parents=True, mode=0o700)
+        os.chmod(parent, 0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    msg = str(exc)
+    if "not a database" in msg or "malformed" in msg:
+        return StoreError(f"{path} is not a usable cnet database ({msg})")
+    if "locked" in msg or "busy" in msg:
+        return StoreError(f"{path} stayed locked by another cnet for {BUSY_TIMEOUT_S:.0f} s; try again")
+    return StoreError(f"database error in {path}: {msg}")
+
+
+class Store:
+    """A cnet database. Open with `Store.open(path)`; use `read()` / `write()` sessions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine: Engine | None = None
+        self._write_engine: Engine | None = None
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Store:
+        """Open (or with `create`, create) the database at `path` and bring its schema up to date."""
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"no cnet database at {path}",
+                    hint='Create one with: cnet init --name "Your Name" (or choose another with --db / CNET_DB)',
+                )
+            _create_private_file(path)
+        elif path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        store = cls(path)
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        try:
+            conn = _connect_raw(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            version = migrations.current_version(conn)
+            if version > migrations.LATEST:
+                raise StoreError(
+                    f"{self.path} was written by a newer cnet (schema version {version}; "
+                    f"this cnet knows versions up to {migrations.LATEST})",
+                    hint="Upgrade cnet to use this database; it has not been touched.",
+                )
+            if version < migrations.LATEST:
+                if version > 0:
+                    self.backup(self._migration_backup_path(version), conn=conn)
+                migrations.migrate(conn)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            raise _sqlite_error(self.path, exc) from exc
+        finally:
+            conn.close()
+
+    def _migration_backup_path(self, version: int) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+
+    # -- sessions ------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            engine = create_engine(
+                URL.create("sqlite", database=str(self.path)),
+                connect_args={"timeout": BUSY_TIMEOUT_S},
+            )
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn, _record):
+                # Our own BEGIN statements: pysqlite's implicit ones cannot say IMMEDIATE.
+                dbapi_conn.isolation_level = None
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA foreign_keys = ON")
+                cur.execute("PRAGMA synchronous = NORMAL")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _on_begin(conn):
+                # A writer takes the write lock up front, so two processes queue on the busy
+                # timeout instead of failing when a read transaction tries to upgrade.
+                write = conn.get_execution_options().get("cnet_write", False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+            self._engine = engine
+            self._write_engine = engine.execution_options(cnet_write=True)
+        return self._engine
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+                session.rollback()
+        except sqlite3.DatabaseError as exc:
+            raise _sqlite_error(self.path, exc) from exc
+        except DBAPIError as exc:
+            raise self._wrap(exc) from exc
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is one transaction: committed on success, rolled back on any error."""
+        self.engine  # noqa: B018 - builds the write engine too
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        except sqlite3.DatabaseError as exc:
+            raise _sqlite_error(self.path, exc) from exc
+        except DBAPIError as exc:
+            raise self._wrap(exc) from exc
+
+    def _wrap(self, exc: DBAPIError) -> Exception:
+        if isinstance(exc.orig, sqlite3.DatabaseError):
+            return _sqlite_error(self.path, exc.orig)
+        return StoreError(f"database error in {self.path}: {exc.orig}")
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    # -- SQLite-specific services -----------------------------------------------------------
+    @staticmethod
+    def dbapi(session: Session) -> sqlite3.Connection:
+        """The driver connection under a session, for bulk paths and FTS5."""
+        return session.connection().connection.driver_connection
+
+    def schema_version(self) -> int:
+        conn = _connect_raw(self.path)
+        try:
+            return migrations.current_version(conn)
+        finally:
+            conn.close()
+
+    def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                total += p.stat().st_size
+        return total
+
+    def backup(self, dest: Path | str, *, conn: sqlite3.Connection | None = None) -> Path:
+        """Copy the live database to `dest` with SQLite's online backup API (0600, never overwrites)."""
+        dest = Path(dest).expanduser()
+        if dest.exists():
+            raise StoreError(f"{dest} already exists; choose another backup file")
+        if dest.resolve() == self.path.resolve():
+            raise StoreError("the backup file cannot be the database itself")
+        if not dest.parent.exists():
+            dest.parent.mkdir(parents=True, mode=0o700)
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        src = conn or _connect_raw(self.path)
+        try:
+            target = sqlite3.connect(dest)
+            try:
+                src.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            dest.unlink(missing_ok=True)
+            raise StoreError(f"backup to {dest} failed: {exc}") from exc
+        finally:
+            if conn is None:
+                src.close()
+        return dest
+
+    def check(self) -> list[str]:
+        """Run SQLite's integrity and foreign-key checks and the search index's; return problems."""
+        problems: list[str] = []
+        conn = _connect_raw(self.path)
+        try:
+            for (line,) in conn.execute("PRAGMA integrity_check"):
+                if line != "ok":
+                    problems.append(f"integrity: {line}")
+            for row in conn.execute("PRAGMA foreign_key_check"):
+                problems.append(f"foreign key: table {row[0]} row {row[1]} points at a missing {row[2]}")
+            try:
+                conn.execute("INSERT INTO person_fts (person_fts) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"search index: {exc} (rebuild with: cnet db reindex)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity: {exc}")
+        finally:
+            conn.close()
+        return problems
+
+    def reindex(self) -> None:
+        """Rebuild the full-text index from the people table."""
+        with self.write() as session:
+            conn = self.dbapi(session)
+            # Drop and recreate: a damaged index cannot be trusted to delete its own rows.
+            conn.execute("DROP TABLE IF EXISTS person_fts")
+            conn.execute(migrations.PERSON_FTS_DDL)
+            conn.execute(
+                "INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights) "
+                "SELECT p.id, p.name, coalesce(p.nickname,''), coalesce(p.company,''), coalesce(p.title,''), "
+                "coalesce(p.notes,''), coalesce(p.how_met,''), "
+                "coalesce((SELECT group_concat(text, ' ') FROM highlight h WHERE h.person_id = p.id), '') "
+                "FROM person p"
+            )
+
+    def search_ids(self, session: Session, text: str, limit: int) -> list[tuple[int, float, str]]:
+        """Full-text search over people: (person id, rank, snippet), best first."""
+        query = fts_query(text)
+        if not query:
+            return []
+        conn = self.dbapi(session)
+        rows = conn.execute(
+            "SELECT rowid, bm25(person_fts), snippet(person_fts, -1, '', '', '…', 10) "
+            "FROM person_fts WHERE person_fts MATCH ? ORDER BY bm25(person_fts) LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [(int(r[0]), float(r[1]), r[2]) for r in rows]
+
+
+def fts_query(text: str) -> str:
+    """Turn what the user typed into an FTS5 query: every word must match, as a prefix."""
+    import re
+
+    words = re.findall(r"[^\W_]+", text)
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)

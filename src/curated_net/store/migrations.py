@@ -1,0 +1,207 @@
+"""Numbered schema migrations for the SQLite store, recorded in `schema_migrations`.
+
+Each migration runs in its own transaction (SQLite's DDL is transactional), so a failure
+leaves the database at the previous version. A backup is taken before the first migration
+of an existing database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from ..errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+# Shared with `Store.reindex`, which rebuilds the index from scratch.
+PERSON_FTS_DDL = (
+    "CREATE VIRTUAL TABLE person_fts USING fts5(name, nickname, company, title, notes, how_met, highlights, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        1,
+        "people",
+        f"""
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    handle TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    name_fold TEXT NOT NULL,
+    nickname TEXT,
+    pronouns TEXT,
+    company TEXT,
+    title TEXT,
+    location TEXT,
+    linkedin TEXT,
+    how_met TEXT,
+    met_on TEXT,
+    notes TEXT,
+    do_not_introduce INTEGER NOT NULL DEFAULT 0,
+    no_recruiters INTEGER NOT NULL DEFAULT 0,
+    is_me INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX person_name_key ON person(name_key);
+CREATE INDEX person_name_fold ON person(name_fold);
+CREATE INDEX person_linkedin ON person(linkedin);
+CREATE INDEX person_company ON person(company COLLATE NOCASE);
+CREATE UNIQUE INDEX person_one_me ON person(is_me) WHERE is_me = 1;
+
+CREATE TABLE email (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    address TEXT NOT NULL,
+    address_key TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (person_id, address_key)
+);
+CREATE INDEX email_address_key ON email(address_key);
+
+CREATE TABLE phone (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    number TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (person_id, number)
+);
+
+CREATE TABLE tag (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    UNIQUE (person_id, name_key)
+);
+CREATE INDEX tag_name_key ON tag(name_key);
+
+CREATE TABLE highlight (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX highlight_person ON highlight(person_id);
+
+-- Every handle ever issued, so a removed person's handle is never given to someone else.
+CREATE TABLE handle_registry (
+    handle TEXT PRIMARY KEY,
+    issued_at TEXT NOT NULL
+);
+CREATE TRIGGER person_handle_registered AFTER INSERT ON person BEGIN
+    INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (new.handle, new.created_at);
+END;
+
+{PERSON_FTS_DDL};
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+    INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights)
+    VALUES (new.id, new.name, coalesce(new.nickname, ''), coalesce(new.company, ''),
+            coalesce(new.title, ''), coalesce(new.notes, ''), coalesce(new.how_met, ''), '');
+END;
+CREATE TRIGGER person_fts_update AFTER UPDATE OF name, nickname, company, title, notes, how_met ON person
+BEGIN
+    UPDATE person_fts SET name = new.name, nickname = coalesce(new.nickname, ''),
+        company = coalesce(new.company, ''), title = coalesce(new.title, ''),
+        notes = coalesce(new.notes, ''), how_met = coalesce(new.how_met, '')
+    WHERE rowid = new.id;
+END;
+CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER highlight_fts_insert AFTER INSERT ON highlight BEGIN
+    UPDATE person_fts SET highlights =
+        (SELECT coalesce(group_concat(text, ' '), '') FROM highlight WHERE person_id = new.person_id)
+    WHERE rowid = new.person_id;
+END;
+CREATE TRIGGER highlight_fts_update AFTER UPDATE ON highlight BEGIN
+    UPDATE person_fts SET highlights =
+        (SELECT coalesce(group_concat(text, ' '), '') FROM highlight WHERE person_id = new.person_id)
+    WHERE rowid = new.person_id;
+END;
+CREATE TRIGGER highlight_fts_delete AFTER DELETE ON highlight BEGIN
+    UPDATE person_fts SET highlights =
+        (SELECT coalesce(group_concat(text, ' '), '') FROM highlight WHERE person_id = old.person_id)
+    WHERE rowid = old.person_id;
+END;
+""",
+    ),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script into whole statements (triggers included) using SQLite's own test."""
+    statements: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buf[:60]!r}")
+    return statements
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version; 0 for a blank file; refuse a file that is not cnet's."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_migrations" not in tables:
+        if tables:
+            raise StoreError(
+                "this SQLite file is not a cnet database (it has tables but no cnet schema)",
+                hint="Choose another file with --db or CNET_DB.",
+            )
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, *, target: int | None = None, migrations=None) -> list[int]:
+    """Apply pending migrations in order, each in one transaction; return the versions applied.
+
+    `conn` must be in autocommit mode (isolation_level=None) so BEGIN/COMMIT are ours.
+    """
+    migrations = migrations if migrations is not None else MIGRATIONS
+    target = migrations[-1].version if target is None else target
+    version = current_version(conn)
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    applied: list[int] = []
+    for m in migrations:
+        if m.version <= version or m.version > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in split_statements(m.sql):
+                conn.execute(stmt)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (m.version, m.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(m.version)
+    return applied

@@ -1,0 +1,80 @@
+"""SQLModel classes mirroring the tables that `migrations` creates (the migrations are the source of truth)."""
+
+from sqlmodel import Field, Relationship, SQLModel
+
+
+def _children(order_by: str) -> dict:
+    return {"order_by": order_by, "cascade": "all, delete-orphan", "lazy": "selectin"}
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    handle: str = Field(unique=True)
+    name: str
+    name_key: str
+    name_fold: str
+    nickname: str | None = None
+    pronouns: str | None = None
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    linkedin: str | None = None
+    how_met: str | None = None
+    met_on: str | None = None
+    notes: str | None = None
+    do_not_introduce: bool = False
+    no_recruiters: bool = False
+    is_me: bool = False
+    created_at: str
+    updated_at: str
+
+    emails: list["Email"] = Relationship(sa_relationship_kwargs=_children("Email.position"))
+    phones: list["Phone"] = Relationship(sa_relationship_kwargs=_children("Phone.position"))
+    tags: list["Tag"] = Relationship(sa_relationship_kwargs=_children("Tag.name_key"))
+    highlights: list["Highlight"] = Relationship(sa_relationship_kwargs=_children("Highlight.position"))
+
+
+class Email(SQLModel, table=True):
+    __tablename__ = "email"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    address: str
+    address_key: str
+    position: int = 0
+
+
+class Phone(SQLModel, table=True):
+    __tablename__ = "phone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    number: str
+    position: int = 0
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    name: str
+    name_key: str
+
+
+class Highlight(SQLModel, table=True):
+    __tablename__ = "highlight"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    text: str
+    position: int = 0
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,127 @@
+"""Text rules shared by the store and the CLI: handles, name keys, e-mail and URL forms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+from .errors import BadInput
+
+HANDLE_MAX = 48
+RESERVED_HANDLES = frozenset({"me"})
+_HANDLE_RE = re.compile(r"^[^\s/\\]+$")
+_WS = re.compile(r"\s+")
+# Bidi embedding/override/isolate controls: legitimate RTL text never needs them, spoofing does.
+_BIDI_CONTROLS = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F}
+
+
+def clean_input(text: str) -> str:
+    """Trim and NFC-normalise text the user typed; keep every character they meant."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _strip_latin_marks(text: str) -> str:
+    # Accents on Latin/Greek/Cyrillic letters go (José -> jose); marks that carry meaning in
+    # other scripts (Devanagari vowel signs, Thai tones) stay.
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch) == "Mn" and out and ord(out[-1]) < 0x0530:
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def slugify(name: str) -> str:
+    """Return the handle stem for a name: lowercase words joined by '-', in any script."""
+    text = _strip_latin_marks(name).casefold()
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch.isalnum() or cat in ("Mn", "Mc"):
+            out.append(ch)
+        else:
+            out.append("-")
+    slug = re.sub(r"-+", "-", "".join(out)).strip("-")
+    if len(slug) > HANDLE_MAX:
+        cut = slug[:HANDLE_MAX]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[HANDLE_MAX // 2 :] else cut
+        slug = slug.strip("-")
+    return slug or "person"
+
+
+def check_handle(handle: str) -> str:
+    """Validate a handle the user chose."""
+    h = clean_input(handle)
+    if not h or not _HANDLE_RE.match(h) or h != slugify(h) or h.startswith("-"):
+        raise BadInput(
+            f"handle '{handle}' is not valid: use lowercase letters, digits and '-' (e.g. {slugify(handle)})"
+        )
+    return h
+
+
+def name_key(name: str) -> str:
+    """Key for exact, case-insensitive name matching."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def name_fold(name: str) -> str:
+    """Looser key for duplicate detection: no accents, no punctuation, word order kept."""
+    text = _strip_latin_marks(unicodedata.normalize("NFKC", name)).casefold()
+    words = re.findall(r"[^\W_]+", text)
+    return " ".join(words)
+
+
+def normalise_email(email: str) -> str:
+    """Return an e-mail address in its stored, comparable form; refuse what is not one."""
+    e = clean_input(email)
+    if e.lower().startswith("mailto:"):
+        e = e[7:]
+    if e.count("@") != 1 or e.startswith("@") or e.endswith("@") or _WS.search(e):
+        raise BadInput(f"e-mail '{email}' is not an address (expected name@domain)")
+    local, domain = e.split("@")
+    return f"{local}@{domain.lower()}"
+
+
+def email_key(email: str) -> str:
+    return email.casefold()
+
+
+def normalise_linkedin(url: str) -> str:
+    """Return the canonical form of a LinkedIn profile URL: `https://www.linkedin.com/in/slug`."""
+    raw = clean_input(url)
+    if not raw:
+        raise BadInput("LinkedIn URL is empty")
+    text = raw if "://" in raw else "https://" + raw
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        raise BadInput(f"'{url}' is not a LinkedIn URL (expected linkedin.com/in/...)")
+    path = unquote(parts.path).rstrip("/")
+    if not path or path == "/in":
+        raise BadInput(f"'{url}' has no profile path (expected linkedin.com/in/...)")
+    segs = [s for s in path.split("/") if s]
+    if len(segs) >= 2 and segs[0].lower() in ("in", "pub"):
+        path = f"/{segs[0].lower()}/{segs[1].lower() if segs[0].lower() == 'in' else '/'.join(segs[1:])}"
+    return f"https://www.linkedin.com{path}"
+
+
+def looks_like_url(text: str) -> bool:
+    t = text.lower()
+    return "linkedin.com/" in t or t.startswith(("http://", "https://"))
+
+
+def printable(text: str) -> str:
+    """Neutralise control characters so text prints literally and cannot drive the terminal."""
+    out: list[str] = []
+    for ch in text:
+        o = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif o < 0x20 or 0x7F <= o <= 0x9F:
+            out.append(f"\\x{o:02x}")
+        elif o in _BIDI_CONTROLS:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,90 @@
+"""Shared fixtures: a CLI runner bound to a temporary database chosen through CNET_DB."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from curated_net.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+class Cli:
+    """Run cnet in-process against one database."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None) -> Result:
+        r = self.runner.invoke(app, [str(a) for a in args], input=input, env={"CNET_DB": str(self.db), **(env or {})})
+        if r.exception and not isinstance(r.exception, SystemExit):
+            raise r.exception
+        return Result(r.exit_code, r.stdout, r.stderr)
+
+    def ok(self, *args: str, input: str | None = None) -> Result:
+        r = self(*args, input=input)
+        assert r.exit_code == 0, f"cnet {' '.join(args)} -> {r.exit_code}\nstdout: {r.stdout}\nstderr: {r.stderr}"
+        return r
+
+    def json(self, *args: str):
+        return self.ok(*args, "--json").json()
+
+    def fails(self, *args: str, code: int = 1) -> Result:
+        r = self(*args)
+        assert r.exit_code == code, f"expected exit {code}, got {r.exit_code}\nstdout: {r.stdout}\nstderr: {r.stderr}"
+        assert "Traceback" not in r.stdout + r.stderr
+        return r
+
+    def snapshot(self) -> str:
+        """A digest of every byte of the database (and its WAL, if any)."""
+        h = hashlib.sha256()
+        for suffix in ("", "-wal"):
+            p = Path(str(self.db) + suffix)
+            if p.exists():
+                h.update(suffix.encode() + p.read_bytes())
+        return h.hexdigest()
+
+    def run_script(self, script: Path) -> None:
+        """Run every `cnet ...` command of a shell script in-process."""
+        text = script.read_text().replace("\\\n", " ")
+        for raw in text.splitlines():
+            line = raw.strip()
+            if not line.startswith("cnet "):
+                continue
+            self.ok(*shlex.split(line)[1:])
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "data" / "cnet.db")
+
+
+@pytest.fixture
+def me(cli: Cli) -> Cli:
+    cli.ok("init", "--name", "Sam Rivera")
+    return cli
+
+
+@pytest.fixture
+def example(cli: Cli) -> Cli:
+    cli.run_script(ROOT / "examples" / "network.sh")
+    return cli
