@@ -9,5 +9,10 @@ step() { printf '\n$ %s\n' "$*"; "$@"; }
 step cnet show bones
 step cnet list --tag northwind
 step cnet search robots
-step cnet show "jim@meridianhealth.example" --json
+step cnet show "jim@meridianhealth.example" --json --explain
 step cnet db status
+step cnet degree christine-chapel
+step cnet degree jim-castellano leonard-okafor
+step cnet path lucia-romero -k 2
+step cnet network
+step cnet list --degree 2

@@ -74,3 +74,51 @@ cnet add "Kwame Mensah" --company "Accra Capital" --title "Partner"
 cnet add "Lucia Romero" --company "Andes Robotics" --title "Founder"
 cnet add "Ben Carter" --company "Carter Foundation" --title "Chair" --do-not-introduce \
   --how-met "Served on the hospital board together" --met-on 2020 --no-recruiters
+
+# -- how I know them: connections with evidence ---------------------------------------------------
+cnet connect leonard-okafor --as classmate --detail "Brookline High" --since 1998 --until 2002
+cnet connect leonard-okafor --as friend --detail "close friends ever since" --since 2002
+cnet connect jim-castellano --as met-in-person --place "a sailing trip off the coast of Maine" --since 2019-08 \
+  --conversation "how he rebuilt a failing clinic network around its nurses"
+cnet connect priya-raman --as colleague --detail "built Northwind's data platform" --since 2016-03 --until 2020-06 --place Northwind
+cnet connect marcus-bell --as client --detail "rebuilt Harbor's demand forecasting" --since 2021-02 --until 2022-01
+cnet connect elena-sokolova --as business-partner --detail "co-founded Sokolova & Rivera Consulting" --since 2018-09
+cnet connect tomas-herrera --as classmate --detail "evening MBA programme" --since 2014 --until 2016
+cnet connect aiko-tanaka --as met-in-person --place "Lisbon product summit" --since 2023-05-14 \
+  --conversation "why warehouse robots fail at the loading dock"
+cnet connect grace-obi --as family --detail "my sister-in-law"
+cnet connect daniel-weiss --as friend --detail "neighbours for six years" --since 2012
+cnet connect fatima-al-sayed --as client --detail "grid-analytics project" --since 2022-06 --until 2023-03
+cnet connect chloe-dubois --as colleague --detail "Northwind engineering" --since 2017 --until 2020
+cnet connect maya-cohen --as friend --since 2015
+cnet connect 张伟 --as colleague --detail "co-authored a workshop paper on grasp planning" --since 2020-11
+cnet connect ben-carter --as colleague --detail "the hospital board" --since 2020
+# Met, but no memorable conversation recorded: not evidence enough for the default policy.
+cnet connect noah-fischer --as met-in-person --place "a fintech meetup" --since 2024-03
+# LinkedIn-only connections: nominal, not evidence of knowing anyone.
+cnet connect hannah-lindqvist --source linkedin --connected-on 2021-04-02
+cnet connect raj-patel --source linkedin --connected-on 2022-11-15
+cnet connect peter-novak --source linkedin --connected-on 2019-01-20
+
+# -- who knows whom -----------------------------------------------------------------------------------
+cnet link leonard-okafor christine-chapel --how "work together on the internal medicine ward" --learnt "Leonard" --strength 80
+cnet link jim-castellano olivia-grant --how "run Meridian together" --strength 90
+cnet link priya-raman sofia-marin --how "Priya mentors her at Northwind" --strength 70
+cnet link chloe-dubois sofia-marin --how "Sofia reports to Chloé" --strength 60
+cnet link elena-sokolova kwame-mensah --how "co-invested in two funds" --strength 65
+cnet link sofia-marin lucia-romero --how "classmates at Stanford" --strength 40
+cnet link aiko-tanaka lucia-romero --how "robotics founders' circle" --strength 55
+cnet link 张伟 aiko-tanaka --how "collaborated on a grasping benchmark" --strength 60
+cnet link christine-chapel olivia-grant --how "both sit on the regional nursing council"
+cnet link hannah-lindqvist peter-novak --how "worked together at Nordlys"
+cnet link raj-patel olivia-grant --how "placed two Meridian hires"
+
+# -- what we have done lately -------------------------------------------------------------------------
+cnet log leonard-okafor "Dinner; he talked about burnout among residents" --kind in-person --on 2026-10-03 --memorable
+cnet log leonard-okafor "Call about his next role" --kind call --on 2026-11-02
+cnet log jim-castellano "Coffee in Boston; Meridian is growing fast" --kind in-person --on 2026-09-18 --memorable
+cnet log jim-castellano "He mentioned the staff physician opening" --kind email --on 2026-11-10
+cnet log priya-raman "Catch-up call" --kind call --on 2026-06-01
+cnet log aiko-tanaka "Video call about pilot sites" --kind meeting --on 2026-02-11
+cnet log elena-sokolova "Quarterly partners' review" --kind meeting --on 2026-10-20
+cnet log marcus-bell "Holiday card" --kind message --on 2025-12-15

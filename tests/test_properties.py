@@ -53,7 +53,7 @@ def test_partial_dates_round_trip_or_are_refused(y, m, d):
 @given(st.lists(names, min_size=1, max_size=4))
 def test_any_name_is_stored_exactly_and_found_by_handle(me, batch):
     for name in batch:
-        r = me("add", name, "--force")
+        r = me("add", "--force", "--", name)
         assert r.exit_code == 0, r.stderr
         handle = r.stdout.strip()
         shown = me.json("show", handle)

@@ -1,7 +1,5 @@
 """The `cnet` application: global options, the error boundary, and the command groups."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -81,9 +79,13 @@ def main_callback(
 
 def _register() -> None:
     from . import db as db_cli
+    from . import graph as graph_cli
     from . import people as people_cli
+    from . import relationships as relationships_cli
 
     people_cli.register(app)
+    relationships_cli.register(app)
+    graph_cli.register(app)
     app.add_typer(db_cli.app, name="db")
 
 

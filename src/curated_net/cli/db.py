@@ -1,7 +1,5 @@
 """`cnet db`: where the database is, what is in it, backups and checks."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Commands for me and people: init, add, show, list, edit, rm, search."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -132,13 +130,20 @@ def add(
         render.line(data["handle"])
 
 
-def show(ctx: typer.Context, person: PersonArg, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
-    """Show everything about one person."""
-    from ..people import person_dict, resolve
+def show(
+    ctx: typer.Context,
+    person: PersonArg,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the parts of the relationship strength.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show everything about one person: details, connection, degree, interactions, strength."""
+    from ..network import person_full
+    from ..people import resolve
 
     store = state(ctx).store()
     with store.read() as s:
-        data = person_dict(resolve(s, person))
+        data = person_full(s, resolve(s, person), explain=explain)
     render.emit(data, wants_json(output, as_json), render.person_card)
 
 
@@ -149,15 +154,28 @@ def list_(
     sort: Annotated[str, typer.Option("--sort", help="name, handle, company, added or updated.")] = "name",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
     include_me: Annotated[bool, typer.Option("--include-me", help="List me too.")] = False,
+    degree: Annotated[
+        int | None, typer.Option("--degree", "-d", min=1, help="Only people this many hops from me.")
+    ] = None,
+    view: Annotated[str, typer.Option("--view", help="With --degree: curated or nominal.")] = "curated",
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """List people, filtered by tag or company."""
+    """List people, filtered by tag, company or degree from me."""
     from ..people import list_people, person_dict
 
     store = state(ctx).store()
+    ids = None
+    if degree is not None:
+        from ..network import ensure_degrees, ids_at_degree
+        from .graph import check_view
+
+        v = check_view(view)
+        ensure_degrees(store)
+        with store.read() as s:
+            ids = ids_at_degree(s, degree, v)
     with store.read() as s:
-        people = list_people(s, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit)
+        people = list_people(s, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
         data = [person_dict(p) for p in people]
     render.emit(data, wants_json(output, as_json), render.people_table)
 

@@ -4,8 +4,6 @@ Everything from the user or a file goes through `lit()` so it prints literally: 
 markup is interpreted and control characters cannot reach the terminal.
 """
 
-from __future__ import annotations
-
 import enum
 import json
 import re
@@ -245,3 +243,127 @@ def error(
         con.print(lit(f"  {handle.ljust(width)}  {name}"))
     if hint:
         con.print(lit(hint), style="dim")
+
+
+# -- ties and the graph ----------------------------------------------------------------------------
+
+
+def evidence_table(data: dict) -> None:
+    con = console()
+    con.print(lit(f"{data['name']} ({data['person']}) — {data['summary']}", "bold"))
+    rows = [
+        {
+            "#": e["id"],
+            "criterion": e["criterion"],
+            "detail": e.get("detail"),
+            "since": e.get("since"),
+            "until": e.get("until"),
+            "place": e.get("place"),
+            "conversation": e.get("conversation"),
+        }
+        for e in data["evidence"]
+    ]
+    simple_table(
+        rows, ["#", "criterion", "detail", "since", "until", "place", "conversation"], empty="No evidence recorded."
+    )
+
+
+def _path_lines(doc: dict) -> None:
+    con = console()
+    for hop in doc.get("hops", []):
+        con.print(lit(f"  {hop['from']} — {hop['to']}: {hop['how']}"))
+
+
+def degree_doc(doc: dict) -> None:
+    con = console()
+    head = f"{doc['from']} → {doc['to']}: {doc['label']} ({doc['view']} view)"
+    con.print(lit(head, "bold"))
+    if doc["degree"]:
+        con.print(lit("  " + " → ".join(doc["path"])))
+        _path_lines(doc)
+    for extra in doc.get("paths", [])[1:]:
+        con.print(lit("  also: " + " → ".join(extra)))
+    if doc.get("paths_truncated"):
+        con.print(lit("  (more shortest paths exist; raise --limit)"), style="dim")
+
+
+def routes_doc(doc: dict) -> None:
+    con = console()
+    con.print(lit(f"{doc['from']} → {doc['to']}: {doc['label']} ({doc['view']} view)", "bold"))
+    if not doc["routes"]:
+        con.print(lit("  No route found."))
+        return
+    for i, r in enumerate(doc["routes"], 1):
+        ask = f" — ask {r['ask']}" if r.get("ask") else ""
+        con.print(lit(f"{i}. {' → '.join(r['path'])}  (weakest tie {r['weakest']}, {r['length']} hops){ask}"))
+        for hop in r["hops"]:
+            con.print(lit(f"     {hop['from']} — {hop['to']} [{hop['strength']}]: {hop['how']}"))
+
+
+def network_doc(doc: dict) -> None:
+    from rich.table import Table
+
+    con = console()
+    con.print(
+        lit(
+            f"{doc['people']} people, {doc['connections']} connections "
+            f"({doc['curated_connections']} curated), {doc['links']} links",
+            "bold",
+        )
+    )
+    table = Table(title=lit("By degree from me"))
+    table.add_column("degree")
+    table.add_column("curated", justify="right")
+    table.add_column("nominal", justify="right")
+    labels = list(dict.fromkeys([*doc["views"]["curated"]["by_degree"], *doc["views"]["nominal"]["by_degree"]]))
+    labels.sort(key=lambda s: (s == "not connected", int("".join(ch for ch in s if ch.isdigit()) or 0)))
+    for lab in labels:
+        table.add_row(
+            lit(lab),
+            lit(doc["views"]["curated"]["by_degree"].get(lab, 0)),
+            lit(doc["views"]["nominal"]["by_degree"].get(lab, 0)),
+        )
+    con.print(table)
+    for view in ("curated", "nominal"):
+        rows = doc["views"][view]["bridges"]
+        con.print(lit(f"Bridges to 2nd-degree people ({view} view)", "bold"))
+        simple_table(rows, ["handle", "name", "second_degree", "only_through_them"], empty="  none")
+    untied = doc["untied"]
+    con.print(lit(f"People with no tie: {untied['count']}", "bold"))
+    if untied["people"]:
+        con.print(
+            lit(
+                "  "
+                + ", ".join(p["handle"] for p in untied["people"])
+                + (" …" if untied["count"] > len(untied["people"]) else "")
+            )
+        )
+
+
+class progress:
+    """A Rich progress bar on a terminal (stderr); a no-op callback elsewhere."""
+
+    def __init__(self, label: str, *, enabled: bool = True) -> None:
+        self.label = label
+        self.enabled = enabled and _isatty(sys.stderr)
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda done, total: None
+        from rich.progress import Progress
+
+        self._bar = Progress(console=console(stderr=True), transient=True)
+        self._bar.__enter__()
+        self._task = self._bar.add_task(self.label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            self._bar.update(self._task, completed=done, total=total)
+
+        return tick
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False

@@ -142,6 +142,79 @@ END;
     ),
 ]
 
+MIGRATIONS.append(
+    Migration(
+        2,
+        "graph",
+        """
+-- A first-degree tie between me and a person. `nominal_source` says where a nominal tie came from
+-- (LinkedIn): that is not evidence. `curated` caches whether the tie passes the connect rules.
+CREATE TABLE connection (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+    nominal_source TEXT,
+    nominal_on TEXT,
+    curated INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX connection_curated ON connection(curated, person_id);
+
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES connection(person_id) ON DELETE CASCADE,
+    criterion TEXT NOT NULL CHECK (criterion IN
+        ('client', 'colleague', 'business-partner', 'classmate', 'met-in-person', 'family', 'friend')),
+    detail TEXT,
+    since TEXT,
+    until TEXT,
+    place TEXT,
+    conversation TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX evidence_person ON evidence(person_id);
+
+-- A tie between two people other than me, stored once with a < b; the (b, a) index serves the other way.
+CREATE TABLE link (
+    a INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    how TEXT,
+    learnt TEXT,
+    strength INTEGER CHECK (strength BETWEEN 0 AND 100),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+) WITHOUT ROWID;
+CREATE INDEX link_b ON link(b, a);
+
+CREATE TABLE interaction (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'meeting', 'in-person', 'message')),
+    on_date TEXT NOT NULL,
+    note TEXT NOT NULL,
+    memorable INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX interaction_person ON interaction(person_id, on_date);
+
+-- Degrees from me, per view, recomputed when `graph_version` moves past `degrees_version`.
+CREATE TABLE degree_cache (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+    nominal INTEGER,
+    curated INTEGER
+);
+CREATE INDEX degree_cache_nominal ON degree_cache(nominal);
+CREATE INDEX degree_cache_curated ON degree_cache(curated);
+
+INSERT INTO meta (key, value) VALUES ('graph_version', '0'), ('degrees_version', '-1');
+-- Removing a person can remove ties in bulk (cascades): the graph has changed.
+CREATE TRIGGER person_delete_touches_graph AFTER DELETE ON person BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version';
+END;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

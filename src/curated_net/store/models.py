@@ -78,3 +78,61 @@ class Meta(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class Connection(SQLModel, table=True):
+    __tablename__ = "connection"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    nominal_source: str | None = None
+    nominal_on: str | None = None
+    curated: bool = False
+    created_at: str
+    updated_at: str
+
+    evidence: list["Evidence"] = Relationship(sa_relationship_kwargs=_children("Evidence.id"))
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="connection.person_id")
+    criterion: str
+    detail: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    conversation: str | None = None
+    created_at: str
+
+
+class Link(SQLModel, table=True):
+    __tablename__ = "link"
+
+    a: int = Field(foreign_key="person.id", primary_key=True)
+    b: int = Field(foreign_key="person.id", primary_key=True)
+    how: str | None = None
+    learnt: str | None = None
+    strength: int | None = None
+    created_at: str
+
+
+class Interaction(SQLModel, table=True):
+    __tablename__ = "interaction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    kind: str
+    on_date: str
+    note: str
+    memorable: bool = False
+    created_at: str
+
+
+class DegreeCache(SQLModel, table=True):
+    __tablename__ = "degree_cache"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    nominal: int | None = None
+    curated: int | None = None

@@ -1,0 +1,101 @@
+"""Commands over the graph: degree, path, network."""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import state
+from .people import PersonArg
+from .relationships import OptionalPerson
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+ViewOpt = Annotated[
+    str,
+    typer.Option("--view", help="curated (ties that pass the policy) or nominal (every tie, as LinkedIn counts)."),
+]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="Give up beyond this many hops.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("degree")(degree)
+    app.command("path")(path)
+    app.command("network")(network)
+
+
+def check_view(view: str):
+    from ..errors import BadInput
+    from ..graph import View
+
+    try:
+        return View(view.lower())
+    except ValueError:
+        raise BadInput(f"--view: '{view}' is not a view; choose curated or nominal") from None
+
+
+def degree(
+    ctx: typer.Context,
+    a: PersonArg,
+    b: OptionalPerson = None,
+    view: ViewOpt = "curated",
+    max_depth: MaxDepthOpt = 6,
+    all_: Annotated[bool, typer.Option("--all", help="List every shortest path (bounded by --limit).")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="At most this many paths with --all.")] = 20,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """How far apart two people are (B defaults to me), and the path with how each hop is known."""
+    from ..network import degree_between
+    from ..people import get_me, resolve
+
+    v = check_view(view)
+    store = state(ctx).store()
+    with store.read() as s:
+        pa = resolve(s, a)
+        pb = resolve(s, b) if b else get_me(s)
+        data = degree_between(s, pa, pb, view=v, max_depth=max_depth, all_paths=all_, limit=limit)
+    render.emit(data, wants_json(output, as_json), render.degree_doc)
+
+
+def path(
+    ctx: typer.Context,
+    a: PersonArg,
+    b: OptionalPerson = None,
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many routes.")] = 3,
+    view: ViewOpt = "curated",
+    max_depth: MaxDepthOpt = 6,
+    slack: Annotated[
+        int, typer.Option("--slack", min=0, max=3, help="Consider routes this much longer than the shortest.")
+    ] = 1,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first."""
+    from ..network import warm_paths
+    from ..people import get_me, resolve
+
+    v = check_view(view)
+    store = state(ctx).store()
+    with store.read() as s:
+        if b:
+            pa, pb = resolve(s, a), resolve(s, b)
+        else:
+            pa, pb = get_me(s), resolve(s, a)
+        data = warm_paths(s, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
+    render.emit(data, wants_json(output, as_json), render.routes_doc)
+
+
+def network(
+    ctx: typer.Context,
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many bridges to list.")] = 10,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
+    from ..network import ensure_degrees, network_summary
+
+    store = state(ctx).store()
+    ensure_degrees(store)
+    with store.read() as s:
+        data = network_summary(s, top=top)
+    render.emit(data, wants_json(output, as_json), render.network_doc)

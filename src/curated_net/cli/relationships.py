@@ -1,0 +1,330 @@
+"""Commands for ties: connect, disconnect, evidence, link, unlink, log, history."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import state
+from .people import PersonArg, complete_person
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+CRITERIA_HELP = "client, colleague, business-partner, classmate, met-in-person, family or friend"
+AsOpt = Annotated[list[str] | None, typer.Option("--as", help=f"Criterion (repeatable): {CRITERIA_HELP}.")]
+DetailOpt = Annotated[
+    list[str] | None, typer.Option("--detail", help="What we did together (one per --as, or one for all).")
+]
+SinceOpt = Annotated[list[str] | None, typer.Option("--since", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOpt = Annotated[list[str] | None, typer.Option("--until", help="End of the period, if it ended.")]
+PlaceOpt = Annotated[list[str] | None, typer.Option("--place", help="Where.")]
+ConversationOpt = Annotated[
+    list[str] | None, typer.Option("--conversation", help="The memorable conversation (for met-in-person).")
+]
+OptionalPerson = Annotated[
+    str | None, typer.Argument(help="Handle, name, e-mail, LinkedIn URL or prefix.", autocompletion=complete_person)
+]
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (connect, disconnect, evidence, link, unlink, log, history):
+        app.command(fn.__name__)(fn)
+
+
+def _pair_evidence(criteria, **fields):
+    """Pair repeatable evidence options with the --as they belong to, in order ('' for none)."""
+    from ..errors import BadInput
+    from ..relationships import EvidenceInput
+
+    criteria = criteria or []
+    n = len(criteria)
+    columns = {}
+    for name, values in fields.items():
+        values = values or []
+        if values and not n:
+            raise BadInput(f"--{name} describes a criterion: give --as too (e.g. --as colleague --{name} ...)")
+        if len(values) not in (0, n):
+            raise BadInput(
+                f"{len(values)} --{name} for {n} --as: give one --{name} for each --as, in order "
+                f"(use --{name} '' where one has none), or connect once per criterion"
+            )
+        columns[name] = [v or None for v in values] or [None] * n
+    return [EvidenceInput(c, **{k: v[i] for k, v in columns.items()}) for i, c in enumerate(criteria)]
+
+
+def _print_warnings(verdict) -> None:
+    for r in verdict.warnings:
+        render.warn(f"{r.id}: {r.message}" + (f" Fix: {r.fix}" if r.fix else ""))
+
+
+def connect(
+    ctx: typer.Context,
+    person: PersonArg,
+    as_: AsOpt = None,
+    detail: DetailOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    conversation: ConversationOpt = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where a nominal tie came from: linkedin (not evidence).")
+    ] = None,
+    connected_on: Annotated[str | None, typer.Option("--connected-on", help="When the nominal tie was made.")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Connect me with a person (gated by the policy); run again to add evidence."""
+    from ..people import resolve
+    from ..relationships import connect as do_connect
+    from ..relationships import connection_dict, evidence_dict
+
+    items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
+    store = state(ctx).store()
+    with store.write() as s:
+        target = resolve(s, person)
+        conn, verdict, added = do_connect(s, target, items, nominal_source=source, nominal_on=connected_on)
+        data = {
+            "person": target.handle,
+            "name": target.name,
+            "connection": connection_dict(conn),
+            "added_evidence": [evidence_dict(e) for e in added],
+            "verdict": verdict.as_dict(),
+        }
+    _print_warnings(verdict)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        n = len(data["added_evidence"])
+        render.line(f"Connected with {data['name']} ({data['person']}): {data['connection']['summary']}")
+        if items and not n:
+            render.info("That evidence was already recorded; nothing added.")
+
+
+def disconnect(
+    ctx: typer.Context,
+    person: PersonArg,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove my connection with a person, and its evidence."""
+    from ..people import resolve
+    from ..relationships import connection_dict
+    from ..relationships import disconnect as do_disconnect
+
+    store = state(ctx).store()
+    with store.write() as s:
+        target = resolve(s, person)
+        before = connection_dict(do_disconnect(s, target))
+    data = {"person": target.handle, "removed": before}
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(f"Disconnected from {target.name} ({target.handle})")
+
+
+def evidence(
+    ctx: typer.Context,
+    person: PersonArg,
+    remove: Annotated[
+        list[int] | None, typer.Option("--remove", help="Remove evidence by number (repeatable).")
+    ] = None,
+    edit: Annotated[
+        int | None, typer.Option("--edit", help="Change evidence by number (with the options below).")
+    ] = None,
+    as_: Annotated[str | None, typer.Option("--as", help=f"New criterion: {CRITERIA_HELP}.")] = None,
+    detail: Annotated[str | None, typer.Option("--detail", help="New detail ('' clears).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="New start date ('' clears).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="New end date ('' clears).")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="New place ('' clears).")] = None,
+    conversation: Annotated[str | None, typer.Option("--conversation", help="New conversation ('' clears).")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the evidence of my connection with a person; --edit or --remove it."""
+    from ..errors import BadInput
+    from ..people import resolve
+    from ..relationships import (
+        EvidenceInput,
+        connection_dict,
+        edit_evidence,
+        get_connection,
+        remove_evidence,
+    )
+
+    changing = any(v is not None for v in (as_, detail, since, until, place, conversation))
+    if changing and edit is None:
+        raise BadInput("say which evidence to change with --edit N (see the numbers with: cnet evidence PERSON)")
+    store = state(ctx).store()
+    with store.write() if (remove or edit is not None) else store.read() as s:
+        target = resolve(s, person)
+        if edit is not None:
+            change = EvidenceInput(as_ or "", detail, since, until, place, conversation)
+            edit_evidence(s, target, edit, change)
+        if remove:
+            remove_evidence(s, target, list(remove))
+        conn = get_connection(s, target)
+        if conn is None:
+            from ..errors import NotFound
+
+            raise NotFound(
+                f"you are not connected with {target.name} ({target.handle})",
+                hint=f"Connect with: cnet connect {target.handle} --as CRITERION --detail ...",
+            )
+        data = {"person": target.handle, "name": target.name, **connection_dict(conn)}
+    render.emit(data, wants_json(output, as_json), render.evidence_table)
+
+
+def link(
+    ctx: typer.Context,
+    a: OptionalPerson = None,
+    b: OptionalPerson = None,
+    how: Annotated[str | None, typer.Option("--how", help="How they know each other.")] = None,
+    learnt: Annotated[str | None, typer.Option("--learnt", help="Where or from whom I learnt it.")] = None,
+    strength: Annotated[
+        int | None, typer.Option("--strength", min=0, max=100, help="How strong their tie is, 0–100 (default 50).")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", help="Bulk: one pair per line, whitespace- or comma-separated ('-' reads stdin)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="With --file: add nothing if any line is unusable.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record that two people know each other, or load many pairs with --file."""
+    from ..errors import BadInput
+
+    json_mode = wants_json(output, as_json)
+    if file is not None:
+        if a or b:
+            raise BadInput("give either two people or --file, not both")
+        _bulk(ctx, file, strict, json_mode)
+        return
+    if not (a and b):
+        raise BadInput(
+            "link needs two people (or --file FILE)",
+            hint="Example: cnet link leonard-okafor christine-chapel --how 'work together'",
+        )
+    from ..people import resolve
+    from ..relationships import link as do_link
+    from ..relationships import link_dict
+
+    store = state(ctx).store()
+    with store.write() as s:
+        pa, pb = resolve(s, a), resolve(s, b)
+        row, status = do_link(s, pa, pb, how=how, learnt=learnt, strength=strength)
+        data = {"status": status, **link_dict(row, pa, pb)}
+    if json_mode:
+        render.emit_json(data)
+    else:
+        verb = {"added": "Linked", "updated": "Updated the link between", "unchanged": "Already linked:"}[status]
+        render.line(f"{verb} {pa.name} ({pa.handle}) and {pb.name} ({pb.handle})")
+
+
+def _read_text(file: str) -> str:
+    from pathlib import Path
+
+    from ..errors import BadInput
+
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInput(f"{file}: line {line} is not UTF-8 text (byte 0x{data[exc.start]:02x})") from exc
+
+
+def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
+    from ..relationships import bulk_link, split_link_lines
+
+    lines = split_link_lines(_read_text(file))
+    if lines and lines[-1] == "":
+        lines.pop()
+    store = state(ctx).store()
+    with render.progress("Linking", enabled=not json_mode) as tick, store.write() as s:
+        summary = bulk_link(s, lines, strict=strict, progress=tick)
+    data = summary.as_dict()
+    if json_mode:
+        render.emit_json(data)
+        return
+    render.line(
+        f"{data['links_added']} links added, {data['people_created']} people created, "
+        f"{data['duplicates']} duplicates and {data['self_links']} self-links skipped, "
+        f"{len(data['skipped'])} lines unusable (of {data['lines']})"
+    )
+    for item in data["skipped"][:20]:
+        render.warn(f"{file}: line {item['line']}: {item['reason']}")
+    if len(data["skipped"]) > 20:
+        render.warn(f"… and {len(data['skipped']) - 20} more (see --json)")
+
+
+def unlink(
+    ctx: typer.Context,
+    a: PersonArg,
+    b: PersonArg,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Forget that two people know each other."""
+    from ..people import resolve
+    from ..relationships import unlink as do_unlink
+
+    store = state(ctx).store()
+    with store.write() as s:
+        pa, pb = resolve(s, a), resolve(s, b)
+        do_unlink(s, pa, pb)
+    if wants_json(output, as_json):
+        render.emit_json({"unlinked": [pa.handle, pb.handle]})
+    else:
+        render.line(f"Unlinked {pa.name} ({pa.handle}) and {pb.name} ({pb.handle})")
+
+
+def log(
+    ctx: typer.Context,
+    person: PersonArg,
+    text: Annotated[str, typer.Argument(help="What happened.")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="call, email, meeting, in-person or message.")] = "meeting",
+    on: Annotated[str | None, typer.Option("--on", help="When (default today): YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    memorable: Annotated[bool, typer.Option("--memorable", help="A real, memorable conversation.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record an interaction with a person."""
+    from ..people import resolve
+    from ..relationships import interaction_dict, log_interaction
+
+    store = state(ctx).store()
+    with store.write() as s:
+        target = resolve(s, person)
+        data = {
+            "person": target.handle,
+            **interaction_dict(log_interaction(s, target, text, kind=kind, on=on, memorable=memorable)),
+        }
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(f"Logged {data['kind']} with {target.name} on {data['on']}")
+
+
+def history(
+    ctx: typer.Context,
+    person: PersonArg,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the interactions with a person, newest first."""
+    from ..people import resolve
+    from ..relationships import history as get_history
+    from ..relationships import interaction_dict
+
+    store = state(ctx).store()
+    with store.read() as s:
+        target = resolve(s, person)
+        data = [interaction_dict(i) for i in get_history(s, target)]
+    render.emit(
+        data,
+        wants_json(output, as_json),
+        lambda rows: render.simple_table(
+            rows, ["on", "kind", "memorable", "note"], empty=f"No interactions with {target.name} yet."
+        ),
+    )

@@ -1,0 +1,271 @@
+"""The degree engine: shortest paths, warm routes and degrees from me over the stored ties.
+
+Point queries never load the whole graph: a bidirectional breadth-first search expands the
+smaller frontier one level at a time, fetching each level's edges in one batched query.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+DEFAULT_MAX_DEPTH = 6
+PATH_LIMIT = 20
+
+
+class View(enum.StrEnum):
+    curated = "curated"
+    nominal = "nominal"
+
+
+def label(degree: int | None, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
+    """LinkedIn-style label: `1st`, `2nd`, `3rd`, `4th`…; 0 is the same person."""
+    if degree is None:
+        return f"not connected within {max_depth}"
+    if degree == 0:
+        return "same person"
+    suffix = "th" if 10 <= degree % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(degree % 10, "th")
+    return f"{degree}{suffix}"
+
+
+class Edges:
+    """Neighbour look-ups over the link and connection tables, for one view."""
+
+    def __init__(self, conn: sqlite3.Connection, me_id: int, view: View) -> None:
+        self.conn = conn
+        self.me = me_id
+        self.view = View(view)
+        self._curated = " AND curated = 1" if self.view == View.curated else ""
+
+    def expand(self, nodes: list[int]) -> list[tuple[int, int]]:
+        """Every (node, neighbour) pair for the given nodes, in one round of queries."""
+        ids = json.dumps(nodes)
+        rows = self.conn.execute(
+            "SELECT a, b FROM link WHERE a IN (SELECT value FROM json_each(?1)) "
+            "UNION ALL SELECT b, a FROM link WHERE b IN (SELECT value FROM json_each(?1))",
+            (ids,),
+        ).fetchall()
+        others = [n for n in nodes if n != self.me]
+        if others:
+            rows += [
+                (pid, self.me)
+                for (pid,) in self.conn.execute(
+                    "SELECT person_id FROM connection WHERE person_id IN (SELECT value FROM json_each(?))"
+                    + self._curated,
+                    (json.dumps(others),),
+                )
+            ]
+        if len(others) != len(nodes):
+            rows += [
+                (self.me, pid)
+                for (pid,) in self.conn.execute("SELECT person_id FROM connection WHERE 1 = 1" + self._curated)
+            ]
+        return rows
+
+
+@dataclass
+class Search:
+    """One side of a bidirectional search: distances and every shortest-path parent."""
+
+    origin: int
+    dist: dict[int, int] = field(default_factory=dict)
+    parents: dict[int, list[int]] = field(default_factory=dict)
+    frontier: list[int] = field(default_factory=list)
+    depth: int = 0
+
+    def __post_init__(self) -> None:
+        self.dist[self.origin] = 0
+        self.parents[self.origin] = []
+        self.frontier = [self.origin]
+
+    def step(self, edges: Edges) -> list[int]:
+        """Expand one whole level; return the newly reached nodes."""
+        found: dict[int, list[int]] = {}
+        for u, v in edges.expand(self.frontier):
+            if v in self.dist:
+                continue
+            found.setdefault(v, []).append(u)
+        self.depth += 1
+        for v, ps in found.items():
+            self.dist[v] = self.depth
+            self.parents[v] = sorted(set(ps))
+        self.frontier = sorted(found)
+        return self.frontier
+
+    def routes_to(self, node: int, limit: int) -> list[list[int]]:
+        """Shortest routes from the origin to `node` (origin first), at most `limit`."""
+        out: list[list[int]] = []
+
+        def walk(n: int, tail: list[int]) -> None:
+            if len(out) >= limit:
+                return
+            if n == self.origin:
+                out.append([n, *tail])
+                return
+            for p in self.parents[n]:
+                walk(p, [n, *tail])
+
+        walk(node, [])
+        return out
+
+
+@dataclass
+class PathResult:
+    degree: int | None
+    paths: list[list[int]]
+
+
+def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX_DEPTH, limit: int = 1) -> PathResult:
+    """Distance between a and b (None beyond max_depth) and up to `limit` shortest paths."""
+    if a == b:
+        return PathResult(0, [[a]])
+    fwd, bwd = Search(a), Search(b)
+    while fwd.frontier and bwd.frontier and fwd.depth + bwd.depth < max_depth:
+        side, other = (fwd, bwd) if len(fwd.frontier) <= len(bwd.frontier) else (bwd, fwd)
+        reached = side.step(edges)
+        meet = [n for n in reached if n in other.dist]
+        if meet:
+            best = min(fwd.dist[m] + bwd.dist[m] for m in meet)
+            meet = [m for m in meet if fwd.dist[m] + bwd.dist[m] == best]
+            return PathResult(best, _join(fwd, bwd, meet, limit))
+    return PathResult(None, [])
+
+
+def _join(fwd: Search, bwd: Search, meet: Iterable[int], limit: int) -> list[list[int]]:
+    paths: list[list[int]] = []
+    seen: set[tuple[int, ...]] = set()
+    for m in meet:
+        for head in fwd.routes_to(m, limit):
+            for tail in bwd.routes_to(m, limit):
+                path = head + tail[::-1][1:]
+                key = tuple(path)
+                if key not in seen and len(set(path)) == len(path):
+                    seen.add(key)
+                    paths.append(path)
+                if len(paths) >= limit:
+                    return paths
+    return paths
+
+
+def candidate_routes(
+    edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX_DEPTH, slack: int = 1, cap: int = 2000
+) -> tuple[int | None, list[list[int]]]:
+    """Routes from a to b no longer than the shortest plus `slack`: each a shortest way to a
+    meeting person and a shortest way from them on. Bounded by `cap`."""
+    first = shortest_paths(edges, a, b, max_depth=max_depth, limit=1)
+    if first.degree is None or first.degree == 0:
+        return first.degree, first.paths
+    radius = min(first.degree + slack, max_depth)
+    fwd, bwd = Search(a), Search(b)
+    while fwd.depth + bwd.depth < radius and (fwd.frontier or bwd.frontier):
+        if bwd.frontier and (not fwd.frontier or len(bwd.frontier) < len(fwd.frontier)):
+            bwd.step(edges)
+        else:
+            fwd.step(edges)
+    meet = sorted(
+        (m for m in fwd.dist if m in bwd.dist and fwd.dist[m] + bwd.dist[m] <= radius),
+        key=lambda m: (fwd.dist[m] + bwd.dist[m], m),
+    )
+    routes: list[list[int]] = []
+    seen: set[tuple[int, ...]] = set()
+    for m in meet:
+        for path in _join(fwd, bwd, [m], cap):
+            key = tuple(path)
+            if key not in seen:
+                seen.add(key)
+                routes.append(path)
+        if len(routes) >= cap:
+            break
+    return first.degree, routes[:cap]
+
+
+# -- degrees from me, stored ---------------------------------------------------------------------
+
+
+def degrees_stale(conn: sqlite3.Connection) -> bool:
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('graph_version', 'degrees_version')"))
+    return rows.get("graph_version") != rows.get("degrees_version")
+
+
+def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
+    """Store every person's degree from me in both views (level by level, inside SQLite)."""
+    for view in View:
+        table = f"temp.bfs_{view.value}"
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, d INTEGER NOT NULL)")
+        conn.execute(f"DELETE FROM {table}")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS temp.bfs_{view.value}_d ON bfs_{view.value}(d)")
+        conn.execute(f"INSERT INTO {table} VALUES (?, 0)", (me_id,))
+        where = " WHERE curated = 1" if view == View.curated else ""
+        conn.execute(f"INSERT OR IGNORE INTO {table} SELECT person_id, 1 FROM connection{where}")
+        depth = 1
+        while True:
+            cur = conn.execute(
+                f"INSERT OR IGNORE INTO {table} "
+                f"SELECT l.b, ?1 + 1 FROM {table} f JOIN link l ON l.a = f.id WHERE f.d = ?1 "
+                f"UNION ALL SELECT l.a, ?1 + 1 FROM {table} f JOIN link l ON l.b = f.id WHERE f.d = ?1",
+                (depth,),
+            )
+            if cur.rowcount <= 0:
+                break
+            depth += 1
+    conn.execute("DELETE FROM degree_cache")
+    conn.execute(
+        "INSERT INTO degree_cache (person_id, nominal, curated) "
+        "SELECT p.id, n.d, c.d FROM person p LEFT JOIN temp.bfs_nominal n ON n.id = p.id "
+        "LEFT JOIN temp.bfs_curated c ON c.id = p.id WHERE p.is_me = 0"
+    )
+    conn.execute(
+        "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'graph_version') WHERE key = 'degrees_version'"
+    )
+
+
+def people_at_degree(conn: sqlite3.Connection, degree: int, view: View) -> set[int]:
+    column = View(view).value
+    return {r[0] for r in conn.execute(f"SELECT person_id FROM degree_cache WHERE {column} = ?", (degree,))}
+
+
+def degree_counts(conn: sqlite3.Connection, view: View) -> dict[str, int]:
+    column = View(view).value
+    counts: dict[str, int] = {}
+    for d, n in conn.execute(f"SELECT {column}, count(*) FROM degree_cache GROUP BY {column} ORDER BY {column}"):
+        counts[label(d) if d is not None else "not connected"] = n
+    return counts
+
+
+def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]:
+    """My connections ranked by how many 2nd-degree people they connect me to (and how many only they do)."""
+    column = View(view).value
+    rows = conn.execute(
+        f"""
+        WITH reach(f, x) AS (
+            SELECT l.a, l.b FROM degree_cache f JOIN link l ON l.a = f.person_id
+                JOIN degree_cache x ON x.person_id = l.b AND x.{column} = 2
+            WHERE f.{column} = 1
+            UNION ALL
+            SELECT l.b, l.a FROM degree_cache f JOIN link l ON l.b = f.person_id
+                JOIN degree_cache x ON x.person_id = l.a AND x.{column} = 2
+            WHERE f.{column} = 1
+        ),
+        per_x(x, n) AS (SELECT x, count(*) FROM reach GROUP BY x)
+        SELECT r.f, count(*) AS reach, sum(per_x.n = 1) AS only_through
+        FROM reach r JOIN per_x ON per_x.x = r.x
+        GROUP BY r.f ORDER BY reach DESC, only_through DESC, r.f LIMIT ?
+        """,
+        (limit,),
+    ).fetchall()
+    return [{"person_id": f, "second_degree": n, "only_through_them": u} for f, n, u in rows]
+
+
+def untied(conn: sqlite3.Connection, limit: int = 20) -> tuple[int, list[int]]:
+    """People with no tie at all: not connected with me and linked to no one."""
+    where = (
+        "p.is_me = 0 AND NOT EXISTS (SELECT 1 FROM connection c WHERE c.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.a = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.b = p.id)"
+    )
+    total = conn.execute(f"SELECT count(*) FROM person p WHERE {where}").fetchone()[0]
+    ids = [r[0] for r in conn.execute(f"SELECT p.id FROM person p WHERE {where} ORDER BY p.name_key LIMIT ?", (limit,))]
+    return total, ids

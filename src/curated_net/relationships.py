@@ -1,0 +1,595 @@
+"""Ties: my connections and their evidence, links between other people, interactions, strength."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from . import text as tx
+from .dates import load_partial_date, parse_partial_date
+from .errors import BadInput, NotFound
+from .people import get_me, now_iso
+from .policy import CRITERIA, ConnectFacts, Gate, Verdict, default_gate
+from .store.database import Store
+from .store.models import Connection, Evidence, Interaction, Link, Person
+
+KINDS = ("call", "email", "meeting", "in-person", "message")
+NOMINAL_SOURCES = ("linkedin",)
+DEFAULT_LINK_STRENGTH = 50
+
+
+# -- connections and evidence --------------------------------------------------------------------
+
+
+@dataclass
+class EvidenceInput:
+    criterion: str
+    detail: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    conversation: str | None = None
+
+
+def check_criterion(value: str) -> str:
+    c = tx.clean_input(value).lower().replace("_", "-").replace(" ", "-")
+    if c not in CRITERIA:
+        raise BadInput(f"--as: '{value}' is not a criterion; choose one of {', '.join(CRITERIA)}")
+    return c
+
+
+def _evidence_row(person_id: int, e: EvidenceInput) -> Evidence:
+    since = parse_partial_date(e.since, field="--since").iso() if e.since else None
+    until = parse_partial_date(e.until, field="--until").iso() if e.until else None
+    if since and until and until < since:
+        raise BadInput(f"--until {until} is before --since {since}")
+    return Evidence(
+        person_id=person_id,
+        criterion=check_criterion(e.criterion),
+        detail=tx.clean_input(e.detail) or None if e.detail else None,
+        since=since,
+        until=until,
+        place=tx.clean_input(e.place) or None if e.place else None,
+        conversation=tx.clean_input(e.conversation) or None if e.conversation else None,
+        created_at=now_iso(),
+    )
+
+
+def evidence_dict(e: Evidence) -> dict:
+    return {
+        "id": e.id,
+        "criterion": e.criterion,
+        "detail": e.detail,
+        "since": e.since,
+        "until": e.until,
+        "place": e.place,
+        "conversation": e.conversation,
+    }
+
+
+def describe_evidence(e: dict) -> str:
+    """One phrase for one piece of evidence: `colleague (data platform, at Northwind, since March 2016)`."""
+    parts = [p for p in (e.get("detail"), f"at {e['place']}" if e.get("place") else None) if p]
+    since, until = load_partial_date(e.get("since")), load_partial_date(e.get("until"))
+    if since and until:
+        parts.append(f"{since.human()} to {until.human()}")
+    elif since:
+        parts.append(f"since {since.human()}")
+    elif until:
+        parts.append(f"until {until.human()}")
+    if e.get("conversation"):
+        parts.append(f"we talked about {e['conversation']}")
+    return e["criterion"] + (f" ({', '.join(parts)})" if parts else "")
+
+
+def connect_facts(person: Person, conn: Connection | None, extra: Iterable[Evidence] = ()) -> ConnectFacts:
+    rows = [*(conn.evidence if conn else []), *extra]
+    return ConnectFacts(
+        handle=person.handle,
+        name=person.name,
+        evidence=[evidence_dict(e) for e in rows],
+        nominal_source=conn.nominal_source if conn else None,
+    )
+
+
+def get_connection(session: Session, person: Person) -> Connection | None:
+    return session.get(Connection, person.id)
+
+
+def connect(
+    session: Session,
+    person: Person,
+    evidence: list[EvidenceInput],
+    *,
+    nominal_source: str | None = None,
+    nominal_on: str | None = None,
+    gate: Gate | None = None,
+) -> tuple[Connection, Verdict, list[Evidence]]:
+    """Connect me with a person, adding evidence; the gate decides first and nothing is written on refusal."""
+    gate = gate or default_gate()
+    if person.is_me:
+        raise BadInput("you cannot connect with yourself")
+    if nominal_source is not None and nominal_source not in NOMINAL_SOURCES:
+        raise BadInput(f"--source: '{nominal_source}' is unknown; nominal sources are {', '.join(NOMINAL_SOURCES)}")
+    on = parse_partial_date(nominal_on, field="--connected-on").iso() if nominal_on else None
+    conn = get_connection(session, person)
+    new_rows = [_evidence_row(person.id, e) for e in evidence]
+    existing = {_evidence_key(e) for e in (conn.evidence if conn else [])}
+    new_rows = [e for e in new_rows if _evidence_key(e) not in existing]
+    facts = connect_facts(person, conn, new_rows)
+    if nominal_source and not facts.nominal_source:
+        facts.nominal_source = nominal_source
+    verdict = gate.evaluate("connect", facts)
+    verdict.raise_if_refused()
+    stamp = now_iso()
+    if conn is None:
+        conn = Connection(person_id=person.id, created_at=stamp, updated_at=stamp)
+        conn.evidence = []
+        session.add(conn)
+    if nominal_source:
+        conn.nominal_source = nominal_source
+        conn.nominal_on = on or conn.nominal_on
+    conn.evidence.extend(new_rows)
+    conn.updated_at = stamp
+    conn.curated = gate.is_curated(facts)
+    session.flush()
+    touch_graph(session)
+    return conn, verdict, new_rows
+
+
+def _evidence_key(e: Evidence) -> tuple:
+    return (e.criterion, e.detail, e.since, e.until, e.place, e.conversation)
+
+
+def disconnect(session: Session, person: Person) -> Connection:
+    conn = get_connection(session, person)
+    if conn is None:
+        raise NotFound(f"you are not connected with {person.name} ({person.handle})")
+    session.delete(conn)
+    session.flush()
+    touch_graph(session)
+    return conn
+
+
+def remove_evidence(session: Session, person: Person, ids: list[int], *, gate: Gate | None = None) -> Connection:
+    gate = gate or default_gate()
+    conn = _require_connection(session, person)
+    known = {e.id for e in conn.evidence}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise BadInput(
+            f"{person.name} has no evidence #{missing[0]}",
+            hint=f"See the evidence with: cnet evidence {person.handle}",
+        )
+    conn.evidence = [e for e in conn.evidence if e.id not in ids]
+    _refresh_curated(session, person, conn, gate)
+    return conn
+
+
+def edit_evidence(
+    session: Session, person: Person, evidence_id: int, change: EvidenceInput, *, gate: Gate | None = None
+) -> Evidence:
+    gate = gate or default_gate()
+    conn = _require_connection(session, person)
+    row = next((e for e in conn.evidence if e.id == evidence_id), None)
+    if row is None:
+        raise BadInput(
+            f"{person.name} has no evidence #{evidence_id}",
+            hint=f"See the evidence with: cnet evidence {person.handle}",
+        )
+    if change.criterion:
+        row.criterion = check_criterion(change.criterion)
+    for attr in ("detail", "place", "conversation"):
+        value = getattr(change, attr)
+        if value is not None:
+            setattr(row, attr, tx.clean_input(value) or None)
+    for attr, flag in (("since", "--since"), ("until", "--until")):
+        value = getattr(change, attr)
+        if value is not None:
+            setattr(row, attr, parse_partial_date(value, field=flag).iso() if value.strip() else None)
+    if row.since and row.until and row.until < row.since:
+        raise BadInput(f"--until {row.until} is before --since {row.since}")
+    _refresh_curated(session, person, conn, gate)
+    return row
+
+
+def _require_connection(session: Session, person: Person) -> Connection:
+    conn = get_connection(session, person)
+    if conn is None:
+        raise NotFound(
+            f"you are not connected with {person.name} ({person.handle})",
+            hint=f"Connect with: cnet connect {person.handle} --as CRITERION --detail ...",
+        )
+    return conn
+
+
+def _refresh_curated(session: Session, person: Person, conn: Connection, gate: Gate) -> None:
+    curated = gate.is_curated(connect_facts(person, conn))
+    conn.updated_at = now_iso()
+    session.flush()
+    if curated != conn.curated:
+        conn.curated = curated
+        session.flush()
+        touch_graph(session)
+
+
+def refresh_all_curated(session: Session, gate: Gate) -> int:
+    """Recompute the curated flag of every connection (after a policy change); return how many changed."""
+    changed = 0
+    people = {p.id: p for p in session.exec(select(Person).join(Connection, Connection.person_id == Person.id))}
+    for conn in session.exec(select(Connection)).all():
+        curated = gate.is_curated(connect_facts(people[conn.person_id], conn))
+        if curated != conn.curated:
+            conn.curated = curated
+            changed += 1
+    session.flush()
+    if changed:
+        touch_graph(session)
+    return changed
+
+
+def connection_dict(conn: Connection | None) -> dict | None:
+    if conn is None:
+        return None
+    ev = [evidence_dict(e) for e in conn.evidence]
+    status = "curated" if conn.curated else "nominal"
+    if ev:
+        summary = "; ".join(describe_evidence(e) for e in ev)
+    elif conn.nominal_source:
+        on = load_partial_date(conn.nominal_on)
+        summary = f"{conn.nominal_source} connection" + (f" since {on.human()}" if on else "") + " (nominal)"
+    else:
+        summary = "connected, no evidence recorded"
+    return {
+        "status": status,
+        "nominal_source": conn.nominal_source,
+        "nominal_on": conn.nominal_on,
+        "evidence": ev,
+        "summary": f"{status}: {summary}",
+    }
+
+
+# -- the graph version ---------------------------------------------------------------------------
+
+
+def touch_graph(session: Session) -> None:
+    """Record that ties changed, so stored degrees are recomputed before they are next shown."""
+    Store.dbapi(session).execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+
+
+# -- links ---------------------------------------------------------------------------------------
+
+
+def _pair(a: Person, b: Person) -> tuple[int, int]:
+    if a.is_me or b.is_me:
+        other = b if a.is_me else a
+        raise BadInput(
+            "a tie with me is a connection, not a link",
+            hint=f"Use: cnet connect {other.handle} --as CRITERION",
+        )
+    if a.id == b.id:
+        raise BadInput(f"{a.name} cannot be linked to themselves")
+    return (a.id, b.id) if a.id < b.id else (b.id, a.id)
+
+
+def link(
+    session: Session,
+    a: Person,
+    b: Person,
+    *,
+    how: str | None = None,
+    learnt: str | None = None,
+    strength: int | None = None,
+) -> tuple[Link, str]:
+    """Record that two people know each other; return the link and "added" | "updated" | "unchanged"."""
+    lo, hi = _pair(a, b)
+    if strength is not None and not 0 <= strength <= 100:
+        raise BadInput(f"--strength: {strength} is outside 0–100")
+    row = session.get(Link, (lo, hi))
+    values = {
+        "how": tx.clean_input(how) or None if how is not None else None,
+        "learnt": tx.clean_input(learnt) or None if learnt is not None else None,
+        "strength": strength,
+    }
+    if row is None:
+        row = Link(a=lo, b=hi, created_at=now_iso(), **values)
+        session.add(row)
+        session.flush()
+        touch_graph(session)
+        return row, "added"
+    status = "unchanged"
+    for attr, value in values.items():
+        if value is not None and getattr(row, attr) != value:
+            setattr(row, attr, value)
+            status = "updated"
+    session.flush()
+    return row, status
+
+
+def unlink(session: Session, a: Person, b: Person) -> None:
+    lo, hi = _pair(a, b)
+    row = session.get(Link, (lo, hi))
+    if row is None:
+        raise NotFound(f"{a.name} and {b.name} are not linked")
+    session.delete(row)
+    session.flush()
+    touch_graph(session)
+
+
+def link_dict(row: Link, a: Person, b: Person) -> dict:
+    return {"a": a.handle, "b": b.handle, "how": row.how, "learnt": row.learnt, "strength": row.strength}
+
+
+@dataclass
+class BulkSummary:
+    lines: int = 0
+    pairs: int = 0
+    links_added: int = 0
+    people_created: int = 0
+    duplicates: int = 0
+    self_links: int = 0
+    skipped: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "lines": self.lines,
+            "pairs": self.pairs,
+            "links_added": self.links_added,
+            "people_created": self.people_created,
+            "duplicates": self.duplicates,
+            "self_links": self.self_links,
+            "skipped": self.skipped,
+        }
+
+
+_LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
+
+
+def split_link_lines(text: str) -> list[str]:
+    """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
+    return _LINE_BREAKS.split(text)
+
+
+def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
+    """Return (a, b, how) for a line, None for a blank or comment line, or an error message."""
+    s = line.strip()
+    if not s or s.startswith("#"):
+        return None
+    sep = "," if "," in s else "\t" if "\t" in s else None
+    if sep:
+        fields = [f.strip() for f in s.split(sep)]
+        how = ", ".join(f for f in fields[2:] if f) or None
+        if len(fields) < 2 or not fields[0] or not fields[1]:
+            return "expected two names separated by a comma or a tab"
+        return fields[0], fields[1], how
+    fields = s.split()
+    if len(fields) != 2:
+        return f"expected two names, found {len(fields)} words (separate names that contain spaces with a comma)"
+    return fields[0], fields[1], None
+
+
+def bulk_link(
+    session: Session,
+    lines: list[str],
+    *,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BulkSummary:
+    """Add many links in one transaction; unknown names become people."""
+    conn = Store.dbapi(session)
+    me = get_me(session)
+    summary = BulkSummary(lines=len(lines))
+    by_handle: dict[str, int] = {}
+    by_name: dict[str, list[int]] = {}
+    for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
+        by_handle[handle] = pid
+        by_name.setdefault(key, []).append(pid)
+    by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
+    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+    new_people: list[tuple] = []
+    stamp = now_iso()
+    next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+
+    def lookup(token: str, lineno: int) -> int | None:
+        nonlocal next_id
+        if token in by_handle:
+            return by_handle[token]
+        key = tx.name_key(token)
+        ids = by_name.get(key)
+        if ids:
+            if len(ids) > 1:
+                summary.skipped.append({"line": lineno, "reason": f"'{token}' names {len(ids)} people; use a handle"})
+                return None
+            return ids[0]
+        if "@" in token and token.casefold() in by_email:
+            return by_email[token.casefold()]
+        name = tx.clean_input(token)
+        handle = _fresh_handle(tx.slugify(name), registry)
+        pid = next_id
+        next_id += 1
+        new_people.append((pid, handle, name, key, tx.name_fold(name), stamp, stamp))
+        by_handle[handle] = pid
+        by_name[key] = [pid]
+        return pid
+
+    pairs: set[tuple[int, int]] = set()
+    hows: dict[tuple[int, int], str] = {}
+    step = max(1, len(lines) // 200)
+    for lineno, line in enumerate(lines, 1):
+        if progress and lineno % step == 0:
+            progress(lineno, len(lines))
+        parsed = parse_link_line(line)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            summary.skipped.append({"line": lineno, "reason": parsed})
+            continue
+        summary.pairs += 1
+        left, right, how = parsed
+        a = lookup(left, lineno)
+        b = lookup(right, lineno)
+        if a is None or b is None:
+            continue
+        if a == me.id or b == me.id:
+            summary.skipped.append({"line": lineno, "reason": "a tie with me is a connection: use cnet connect"})
+            continue
+        if a == b:
+            summary.self_links += 1
+            continue
+        pair = (a, b) if a < b else (b, a)
+        if pair in pairs:
+            summary.duplicates += 1
+            continue
+        pairs.add(pair)
+        if how:
+            hows[pair] = how
+    if progress:
+        progress(len(lines), len(lines))
+    if strict and summary.skipped:
+        first = summary.skipped[0]
+        raise BadInput(
+            f"line {first['line']}: {first['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
+        )
+    if new_people:
+        conn.executemany(
+            "INSERT INTO person (id, handle, name, name_key, name_fold, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+            new_people,
+        )
+    summary.people_created = len(new_people)
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
+        ((a, b, hows.get((a, b)), stamp) for a, b in sorted(pairs)),
+    )
+    summary.links_added = conn.total_changes - before
+    summary.duplicates += len(pairs) - summary.links_added
+    touch_graph(session)
+    return summary
+
+
+def _fresh_handle(stem: str, registry: set[str]) -> str:
+    handle = stem
+    n = 2
+    while handle in registry or handle in tx.RESERVED_HANDLES:
+        handle = f"{stem}-{n}"
+        n += 1
+    registry.add(handle)
+    return handle
+
+
+# -- interactions ----------------------------------------------------------------------------------
+
+
+def log_interaction(
+    session: Session,
+    person: Person,
+    note: str,
+    *,
+    kind: str = "meeting",
+    on: str | None = None,
+    memorable: bool = False,
+) -> Interaction:
+    if person.is_me:
+        raise BadInput("interactions are with other people, not with me")
+    text = tx.clean_input(note)
+    if not text:
+        raise BadInput("an interaction needs a note saying what happened")
+    k = tx.clean_input(kind).lower()
+    if k not in KINDS:
+        raise BadInput(f"--kind: '{kind}' is not one of {', '.join(KINDS)}")
+    day = parse_partial_date(on, field="--on").iso() if on else dt.date.today().isoformat()
+    row = Interaction(person_id=person.id, kind=k, on_date=day, note=text, memorable=memorable, created_at=now_iso())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def history(session: Session, person: Person) -> list[Interaction]:
+    stmt = (
+        select(Interaction)
+        .where(Interaction.person_id == person.id)
+        .order_by(Interaction.on_date.desc(), Interaction.id.desc())
+    )
+    return list(session.exec(stmt).all())
+
+
+def interaction_dict(i: Interaction) -> dict:
+    return {"id": i.id, "kind": i.kind, "on": i.on_date, "note": i.note, "memorable": bool(i.memorable)}
+
+
+# -- relationship strength -------------------------------------------------------------------------
+
+CRITERION_WEIGHT = {
+    "family": 50,
+    "business-partner": 45,
+    "colleague": 45,
+    "client": 40,
+    "friend": 40,
+    "classmate": 30,
+    "met-in-person": 30,  # with the conversation recorded; 15 without
+}
+NOMINAL_WEIGHT = 5
+RECENCY_MAX, RECENCY_HALF_LIFE_DAYS = 30, 365
+FREQUENCY_MAX, FREQUENCY_WINDOW_DAYS, FREQUENCY_FULL = 20, 730, 8
+
+
+def strength(conn: Connection | None, interactions: list[Interaction], *, today: dt.date | None = None) -> dict:
+    """Relationship strength 0–100 = evidence (0–50) + recency (0–30) + frequency (0–20); see the README."""
+    today = today or dt.date.today()
+    # Evidence: the strongest criterion, plus 5 for each further distinct criterion.
+    weights = []
+    for e in conn.evidence if conn else []:
+        w = CRITERION_WEIGHT[e.criterion]
+        if e.criterion == "met-in-person" and not e.conversation:
+            w = 15
+        weights.append((e.criterion, w))
+    if weights:
+        best = max(w for _, w in weights)
+        distinct = len({c for c, _ in weights})
+        evidence_part = min(50, best + 5 * (distinct - 1))
+    elif conn is not None:
+        evidence_part = NOMINAL_WEIGHT
+    else:
+        evidence_part = 0
+    # Recency: halves every year since the last interaction.
+    last = max((load_partial_date(i.on_date).earliest() for i in interactions), default=None)
+    if last is not None:
+        days = max(0, (today - last).days)
+        recency_part = RECENCY_MAX * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
+    else:
+        days = None
+        recency_part = 0.0
+    # Frequency: interactions in the last two years, memorable ones counting twice.
+    window = today - dt.timedelta(days=FREQUENCY_WINDOW_DAYS)
+    weighted = sum(2 if i.memorable else 1 for i in interactions if load_partial_date(i.on_date).earliest() >= window)
+    frequency_part = FREQUENCY_MAX * min(1.0, weighted / FREQUENCY_FULL)
+    score = round(evidence_part + recency_part + frequency_part)
+    return {
+        "score": score,
+        "evidence": evidence_part,
+        "recency": round(recency_part, 1),
+        "frequency": round(frequency_part, 1),
+        "last_interaction": last.isoformat() if last else None,
+        "days_since_last": days,
+        "interactions_in_window": weighted,
+        "summary": f"{score}/100",
+    }
+
+
+def strength_of(session: Session, person: Person) -> dict:
+    return strength(get_connection(session, person), history(session, person))
+
+
+def strengths_of(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """Strength scores for several people at once (used to rank routes)."""
+    out = {}
+    for pid in set(ids):
+        person = session.get(Person, pid)
+        if person is not None:
+            out[pid] = strength_of(session, person)["score"]
+    return out

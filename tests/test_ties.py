@@ -1,0 +1,250 @@
+"""Connections with evidence, links, bulk links, interactions and relationship strength."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from curated_net.relationships import strength
+from curated_net.store.models import Connection, Evidence, Interaction
+
+
+@pytest.fixture
+def two(me):
+    me.ok("add", "Ann Lee")
+    me.ok("add", "Bob Stone")
+    me.ok("add", "Cy Young")
+    return me
+
+
+def test_connect_records_each_criterion_as_its_own_evidence(two):
+    out = two.json(
+        "connect",
+        "ann-lee",
+        "--as",
+        "colleague",
+        "--detail",
+        "Northwind platform",
+        "--since",
+        "2016-03",
+        "--until",
+        "2020",
+        "--place",
+        "Northwind",
+        "--as",
+        "friend",
+        "--detail",
+        "",
+        "--since",
+        "2012",
+        "--until",
+        "",
+        "--place",
+        "",
+    )
+    ev = out["connection"]["evidence"]
+    assert [(e["criterion"], e["detail"], e["since"], e["until"], e["place"]) for e in ev] == [
+        ("colleague", "Northwind platform", "2016-03", "2020", "Northwind"),
+        ("friend", None, "2012", None, None),
+    ]
+    assert out["connection"]["status"] == "curated"
+    assert out["verdict"]["allowed"] is True
+
+
+def test_connect_again_adds_evidence_and_skips_what_is_recorded(two):
+    two.ok("connect", "ann-lee", "--as", "colleague", "--detail", "x")
+    out = two.json("connect", "ann-lee", "--as", "colleague", "--detail", "x")
+    assert out["added_evidence"] == []
+    out = two.json("connect", "ann-lee", "--as", "met-in-person", "--conversation", "robots")
+    assert [e["criterion"] for e in out["connection"]["evidence"]] == ["colleague", "met-in-person"]
+
+
+def test_connect_without_evidence_is_nominal_and_linkedin_is_not_evidence(two):
+    assert two.json("connect", "ann-lee")["connection"]["status"] == "nominal"
+    out = two.json("connect", "bob-stone", "--source", "linkedin", "--connected-on", "2021-04-02")
+    assert out["connection"]["status"] == "nominal"
+    assert out["connection"]["nominal_source"] == "linkedin" and out["connection"]["nominal_on"] == "2021-04-02"
+    assert out["connection"]["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as", "acquaintance"], "not a criterion"),
+        (["--as", "colleague", "--as", "friend", "--detail", "x"], "1 --detail for 2 --as"),
+        (["--detail", "x"], "give --as too"),
+        (["--as", "colleague", "--since", "2019-02-30"], "impossible"),
+        (["--as", "colleague", "--since", "2020", "--until", "2019"], "before"),
+        (["--source", "myspace"], "unknown"),
+    ],
+)
+def test_bad_evidence_is_refused_and_nothing_written(two, args, message):
+    before = two.snapshot()
+    r = two.fails("connect", "ann-lee", *args)
+    assert message in r.stderr
+    assert two.snapshot() == before
+
+
+def test_connect_me_is_an_error(two):
+    assert "yourself" in two.fails("connect", "me", "--as", "friend").stderr
+
+
+def test_evidence_lists_edits_and_removes(two):
+    two.ok("connect", "ann-lee", "--as", "colleague", "--detail", "x", "--as", "friend", "--detail", "y")
+    ev = two.json("evidence", "ann-lee")["evidence"]
+    first, second = ev[0]["id"], ev[1]["id"]
+    out = two.json("evidence", "ann-lee", "--edit", str(first), "--detail", "Northwind", "--since", "2016")
+    assert out["evidence"][0]["detail"] == "Northwind" and out["evidence"][0]["since"] == "2016"
+    out = two.json("evidence", "ann-lee", "--remove", str(second))
+    assert [e["criterion"] for e in out["evidence"]] == ["colleague"]
+    out = two.json("evidence", "ann-lee", "--remove", str(first))
+    assert out["evidence"] == [] and out["status"] == "nominal"
+    before = two.snapshot()
+    assert "no evidence #999" in two.fails("evidence", "ann-lee", "--remove", "999").stderr
+    assert "--edit" in two.fails("evidence", "ann-lee", "--detail", "z").stderr
+    assert "not connected" in two.fails("evidence", "bob-stone").stderr
+    assert two.snapshot() == before
+
+
+def test_disconnect_removes_the_connection_and_its_evidence(two):
+    two.ok("connect", "ann-lee", "--as", "friend")
+    two.ok("disconnect", "ann-lee")
+    assert two.json("show", "ann-lee")["connection"] is None
+    assert "not connected" in two.fails("disconnect", "ann-lee").stderr
+
+
+def test_link_unlink_and_update(two):
+    out = two.json("link", "ann-lee", "bob-stone", "--how", "rowing club", "--learnt", "Ann", "--strength", "70")
+    assert out == {
+        "status": "added",
+        "a": "ann-lee",
+        "b": "bob-stone",
+        "how": "rowing club",
+        "learnt": "Ann",
+        "strength": 70,
+    }
+    assert two.json("link", "bob-stone", "ann-lee")["status"] == "unchanged"
+    assert two.json("link", "bob-stone", "ann-lee", "--how", "rowing and chess")["status"] == "updated"
+    two.ok("unlink", "bob-stone", "ann-lee")
+    assert "not linked" in two.fails("unlink", "bob-stone", "ann-lee").stderr
+
+
+def test_link_refuses_me_self_and_half_a_pair(two):
+    assert "connection, not a link" in two.fails("link", "me", "ann-lee").stderr
+    assert "themselves" in two.fails("link", "ann-lee", "ann-lee").stderr
+    assert "two people" in two.fails("link", "ann-lee").stderr
+    assert two("link", "ann-lee", "bob-stone", "--strength", "101").exit_code == 2
+
+
+def test_bulk_link_file_tolerates_real_world_mess(two, tmp_path):
+    f = tmp_path / "links.txt"
+    f.write_bytes(
+        b"# who knows whom\r\n"
+        b"ann-lee bob-stone\r\n"
+        b"\r\n"
+        b"Ann Lee, Cy Young, met at the club\r\r\n"
+        b"bob-stone\tDana New\r"
+        b"Dana New, Eve New\n"
+        b"Eve New, Dana New\n"
+        b"ann-lee ann-lee\n"
+        b"one two three\n"
+        b"me, ann-lee\n"
+        b"   \n"
+    )
+    out = two.json("link", "--file", str(f))
+    assert out["links_added"] == 4
+    assert out["people_created"] == 2
+    assert out["duplicates"] == 1 and out["self_links"] == 1
+    assert [s["line"] for s in out["skipped"]] == [9, 10]
+    assert "comma" in out["skipped"][0]["reason"]
+    assert two.json("show", "dana-new")["name"] == "Dana New"
+    assert two.json("degree", "cy-young", "ann-lee", "--view", "nominal")["degree"] == 1
+    # Loading the same file again adds nothing.
+    again = two.json("link", "--file", str(f))
+    assert again["links_added"] == 0 and again["people_created"] == 0
+
+
+def test_bulk_link_strict_adds_nothing_when_a_line_is_bad(two, tmp_path):
+    f = tmp_path / "links.csv"
+    f.write_text("ann-lee,bob-stone\nNew Person, Other New\nonly-one\n")
+    before = two.snapshot()
+    r = two.fails("link", "--file", str(f), "--strict")
+    assert "line 3" in r.stderr
+    assert two.snapshot() == before
+
+
+def test_bulk_link_reads_stdin_and_rejects_binary(two, tmp_path):
+    out = two("link", "--file", "-", "--json", input="ann-lee cy-young\n")
+    assert out.exit_code == 0 and out.json()["links_added"] == 1
+    f = tmp_path / "bad.txt"
+    f.write_bytes(b"ann-lee bob-stone\n\xff\xfe broken\n")
+    r = two.fails("link", "--file", str(f))
+    assert "line 2" in r.stderr and "UTF-8" in r.stderr
+    assert "No such file" in two.fails("link", "--file", str(tmp_path / "missing.txt")).stderr
+
+
+def test_log_and_history(two):
+    two.ok("log", "ann-lee", "Lunch", "--kind", "in-person", "--on", "2026-01-05", "--memorable")
+    two.ok("log", "ann-lee", "Quick call", "--kind", "call", "--on", "2026-03")
+    hist = two.json("history", "ann-lee")
+    assert [(h["on"], h["kind"], h["memorable"]) for h in hist] == [
+        ("2026-03", "call", False),
+        ("2026-01-05", "in-person", True),
+    ]
+    shown = two.json("show", "ann-lee")
+    assert shown["interactions"]["count"] == 2 and shown["interactions"]["memorable"] == 1
+    assert shown["interactions"]["last"]["note"] == "Quick call"
+    before = two.snapshot()
+    assert "--kind" in two.fails("log", "ann-lee", "x", "--kind", "telepathy").stderr
+    assert "note" in two.fails("log", "ann-lee", "  ").stderr
+    assert "future" in two.fails("log", "ann-lee", "x", "--on", "2999-01-01").stderr
+    assert two.snapshot() == before
+
+
+def test_show_explain_gives_the_parts_of_strength(two):
+    two.ok("connect", "ann-lee", "--as", "colleague", "--as", "friend")
+    two.ok("log", "ann-lee", "Lunch", "--memorable")
+    s = two.json("show", "ann-lee", "--explain")["strength"]
+    assert s["evidence"] == 50  # colleague 45 + 5 for a second criterion
+    assert s["recency"] == 30.0  # today
+    assert s["frequency"] == 5.0  # one memorable interaction counts 2 of 8
+    assert s["score"] == 85
+    assert set(two.json("show", "ann-lee")["strength"]) == {"score", "summary"}
+    assert "85/100" in two.ok("show", "ann-lee").stdout
+
+
+def _conn(*criteria, conversation=None):
+    c = Connection(person_id=1, created_at="", updated_at="")
+    c.evidence = [Evidence(person_id=1, criterion=k, conversation=conversation, created_at="") for k in criteria]
+    return c
+
+
+def _events(*days_ago, memorable=False, today=dt.date(2026, 11, 21)):
+    return [
+        Interaction(
+            person_id=1,
+            kind="call",
+            on_date=(today - dt.timedelta(days=d)).isoformat(),
+            note="x",
+            memorable=memorable,
+            created_at="",
+        )
+        for d in days_ago
+    ]
+
+
+def test_strength_formula():
+    today = dt.date(2026, 11, 21)
+    assert strength(None, [], today=today)["score"] == 0
+    assert strength(_conn(), [], today=today)["score"] == 5  # nominal only
+    assert strength(_conn("family"), [], today=today)["score"] == 50
+    assert strength(_conn("met-in-person"), [], today=today)["evidence"] == 15
+    assert strength(_conn("met-in-person", conversation="robots"), [], today=today)["evidence"] == 30
+    assert strength(_conn("classmate", "friend", "colleague"), [], today=today)["evidence"] == 50
+    one_year = strength(_conn("client"), _events(365), today=today)
+    assert one_year["recency"] == 15.0 and one_year["frequency"] == 2.5
+    busy = strength(_conn("client"), _events(*range(0, 80, 10), memorable=True), today=today)
+    assert busy["frequency"] == 20.0 and busy["score"] == 90
+    old = strength(_conn("client"), _events(3000), today=today)
+    assert old["frequency"] == 0.0 and old["recency"] < 1
