@@ -196,3 +196,28 @@ def test_completion_of_person_names_does_not_import_the_orm(me):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout
     assert "leonard-okafor" in out and "leona-lewis" in out
     assert out.strip().endswith("ORM:"), out
+
+
+def test_read_commands_do_not_import_the_orm(example):
+    code = (
+        "import sys\n"
+        "from curated_net.cli.app import app\n"
+        "try:\n    app(sys.argv[1:])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel'))\n"
+        "print('ORM:' + ','.join(bad))\n"
+    )
+    env = {**os.environ, "CNET_DB": str(example.db)}
+    for args in (
+        ["show", "bones"],
+        ["degree", "christine-chapel"],
+        ["search", "robots"],
+        ["path", "lucia-romero"],
+        ["network"],
+        ["list", "--degree", "2"],
+        ["history", "bones"],
+        ["evidence", "bones"],
+        ["db", "status"],
+    ):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip().endswith("ORM:"), (args, out.stdout[-300:])

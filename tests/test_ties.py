@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from curated_net.relationships import strength
-from curated_net.store.models import Connection, Evidence, Interaction
+from curated_net.ties import strength
 
 
 @pytest.fixture
@@ -215,23 +214,11 @@ def test_show_explain_gives_the_parts_of_strength(two):
 
 
 def _conn(*criteria, conversation=None):
-    c = Connection(person_id=1, created_at="", updated_at="")
-    c.evidence = [Evidence(person_id=1, criterion=k, conversation=conversation, created_at="") for k in criteria]
-    return c
+    return {"evidence": [{"criterion": k, "conversation": conversation} for k in criteria]}
 
 
 def _events(*days_ago, memorable=False, today=dt.date(2026, 11, 21)):
-    return [
-        Interaction(
-            person_id=1,
-            kind="call",
-            on_date=(today - dt.timedelta(days=d)).isoformat(),
-            note="x",
-            memorable=memorable,
-            created_at="",
-        )
-        for d in days_ago
-    ]
+    return [{"on": (today - dt.timedelta(days=d)).isoformat(), "memorable": memorable} for d in days_ago]
 
 
 def test_strength_formula():

@@ -1,22 +1,20 @@
-"""People: adding, finding, editing and removing the persons in the network (the domain API)."""
+"""People: adding, editing and removing the persons in the network (the write side of the domain API)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from . import text as tx
-from .dates import load_partial_date, parse_partial_date
-from .errors import Ambiguous, BadInput, Duplicate, NotFound
+from .dates import parse_partial_date
+from .directory import like_escape, resolve_id
+from .errors import BadInput, Duplicate, NotFound
 from .store.database import Store
 from .store.models import Email, Highlight, Person, Phone, Tag
 
 ME = "me"
-MAX_CANDIDATES = 10
 _OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")
 
 
@@ -63,164 +61,8 @@ def get_me(session: Session) -> Person:
 
 
 def resolve(session: Session, query: str) -> Person:
-    """Find one person: exact handle, exact name, e-mail, LinkedIn URL, a unique prefix, then a nickname."""
-    q = tx.clean_input(query)
-    if not q:
-        raise BadInput("a person is needed: give a handle, name, e-mail or LinkedIn URL")
-    for handle in dict.fromkeys((q, q.casefold())):
-        hit = session.exec(select(Person).where(Person.handle == handle)).first()
-        if hit:
-            return hit
-    key = tx.name_key(q)
-    hits = session.exec(select(Person).where(Person.name_key == key).limit(MAX_CANDIDATES + 1)).all()
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise _ambiguous(q, hits, "people are called")
-    if "@" in q:
-        hits = _unique_people(
-            session.exec(select(Person).join(Email).where(Email.address_key == tx.email_key(q))).all()
-        )
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise _ambiguous(q, hits, "people have the e-mail")
-    if tx.looks_like_url(q):
-        try:
-            url = tx.normalise_linkedin(q)
-        except BadInput:
-            url = None
-        if url:
-            hits = session.exec(select(Person).where(Person.linkedin == url)).all()
-            if len(hits) == 1:
-                return hits[0]
-            if hits:
-                raise _ambiguous(q, hits, "people have the LinkedIn URL")
-    hits = _prefix_matches(session, q.casefold(), key)
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise _ambiguous(q, hits, "people match")
-    # Beyond the contract's order, as a last resort: what close friends call them ("bones").
-    hits = [
-        p for p in session.exec(select(Person).where(Person.nickname.is_not(None))) if tx.name_key(p.nickname) == key
-    ]
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise _ambiguous(q, hits, "people are nicknamed")
-    raise NotFound(
-        f"no person matches '{q}'",
-        suggestions=suggest(session, q),
-        hint="List people with: cnet list, or search with: cnet search TEXT",
-    )
-
-
-def _prefix_matches(session: Session, handle_prefix: str, name_prefix: str) -> list[Person]:
-    top = chr(0x10FFFF)
-    stmt = (
-        select(Person)
-        .where(
-            or_(
-                (Person.handle >= handle_prefix) & (Person.handle < handle_prefix + top),
-                (Person.name_key >= name_prefix) & (Person.name_key < name_prefix + top),
-            )
-        )
-        .order_by(Person.name_key)
-        .limit(MAX_CANDIDATES + 1)
-    )
-    return list(session.exec(stmt).all())
-
-
-def _unique_people(people) -> list[Person]:
-    seen: dict[int, Person] = {}
-    for p in people:
-        seen.setdefault(p.id, p)
-    return list(seen.values())
-
-
-def _ambiguous(query: str, hits: list[Person], what: str) -> Ambiguous:
-    shown = hits[:MAX_CANDIDATES]
-    more = " (and more)" if len(hits) > MAX_CANDIDATES else ""
-    return Ambiguous(
-        f"'{query}' is ambiguous: {len(shown)}{more} {what} that",
-        candidates=[(p.handle, p.name) for p in shown],
-    )
-
-
-def suggest(session: Session, query: str, n: int = 5) -> list[tuple[str, str]]:
-    """Closest people to a query that matched no one: word matches first, then fuzzy names."""
-    out: dict[str, str] = {}
-    words = tx.name_fold(query).split()
-    if words:
-        conn = Store.dbapi(session)
-        fts = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-        rows = conn.execute(
-            "SELECT p.handle, p.name FROM person_fts f JOIN person p ON p.id = f.rowid "
-            "WHERE person_fts MATCH ? ORDER BY bm25(person_fts) LIMIT ?",
-            ("{name nickname} : (" + fts + ")", n),
-        ).fetchall()
-        out.update({h: nm for h, nm in rows})
-    if len(out) < n:
-        rows = session.exec(select(Person.handle, Person.name, Person.name_key)).all()
-        by_key: dict[str, tuple[str, str]] = {}
-        for h, nm, k in rows:
-            by_key.setdefault(k, (h, nm))
-            by_key.setdefault(h, (h, nm))
-        for k in difflib.get_close_matches(tx.name_key(query), list(by_key), n=n, cutoff=0.6):
-            h, nm = by_key[k]
-            out.setdefault(h, nm)
-    return list(out.items())[:n]
-
-
-def list_people(
-    session: Session,
-    *,
-    tag: str | None = None,
-    company: str | None = None,
-    include_me: bool = False,
-    sort: str = "name",
-    limit: int | None = None,
-    ids: set[int] | None = None,
-) -> list[Person]:
-    stmt = select(Person)
-    if not include_me:
-        stmt = stmt.where(Person.is_me == False)  # noqa: E712
-    if tag:
-        stmt = stmt.where(Person.id.in_(select(Tag.person_id).where(Tag.name_key == tx.name_key(tag))))
-    if company:
-        pattern = "%" + _like_escape(tx.clean_input(company)) + "%"
-        stmt = stmt.where(Person.company.like(pattern, escape="\\"))
-    if ids is not None:
-        stmt = stmt.where(Person.id.in_(ids))
-    order = {
-        "name": (Person.name_key, Person.handle),
-        "handle": (Person.handle,),
-        "company": (func.coalesce(Person.company, "~"), Person.name_key),
-        "added": (Person.created_at, Person.id),
-        "updated": (Person.updated_at.desc(), Person.id),
-    }
-    if sort not in order:
-        raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(order)}")
-    stmt = stmt.order_by(*order[sort])
-    if limit:
-        stmt = stmt.limit(limit)
-    return list(session.exec(stmt).all())
-
-
-def _like_escape(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search(store: Store, session: Session, text: str, limit: int = 50) -> list[tuple[Person, str]]:
-    """Full-text search over names, nickname, company, title, notes, how-met and highlights."""
-    if not tx.clean_input(text):
-        raise BadInput("search needs some text")
-    hits = store.search_ids(session, text, limit)
-    if not hits:
-        return []
-    people = {p.id: p for p in session.exec(select(Person).where(Person.id.in_([h[0] for h in hits])))}
-    return [(people[pid], snip) for pid, _rank, snip in hits if pid in people]
+    """The person a query names (see `directory.resolve_id` for the order), as an ORM object for writing."""
+    return session.get(Person, resolve_id(Store.dbapi(session), query))
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -293,7 +135,7 @@ def allocate_handle(session: Session, stem: str) -> str:
         r[0]
         for r in conn.execute(
             "SELECT handle FROM handle_registry WHERE handle = ? OR handle LIKE ? ESCAPE '\\'",
-            (stem, _like_escape(stem) + "-%"),
+            (stem, like_escape(stem) + "-%"),
         )
     }
     taken |= tx.RESERVED_HANDLES
@@ -453,32 +295,3 @@ def _check_duplicates(session: Session, person: Person, *, exclude_id: int | Non
             existing=existing,
             hint="Use --force to add them anyway, or update the existing person with: cnet edit HANDLE ...",
         )
-
-
-# -- presenting ----------------------------------------------------------------------------------
-
-
-def person_dict(p: Person) -> dict:
-    """The stable JSON shape of a person."""
-    met = load_partial_date(p.met_on)
-    return {
-        "handle": p.handle,
-        "name": p.name,
-        "nickname": p.nickname,
-        "pronouns": p.pronouns,
-        "emails": [e.address for e in p.emails],
-        "phones": [ph.number for ph in p.phones],
-        "company": p.company,
-        "title": p.title,
-        "location": p.location,
-        "linkedin": p.linkedin,
-        "tags": [t.name for t in p.tags],
-        "how_met": p.how_met,
-        "met_on": met.iso() if met else None,
-        "highlights": [h.text for h in p.highlights],
-        "notes": p.notes,
-        "flags": {"do_not_introduce": bool(p.do_not_introduce), "no_recruiters": bool(p.no_recruiters)},
-        "is_me": bool(p.is_me),
-        "created_at": p.created_at,
-        "updated_at": p.updated_at,
-    }

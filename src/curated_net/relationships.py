@@ -1,9 +1,8 @@
-"""Ties: my connections and their evidence, links between other people, interactions, strength."""
+"""Ties, the write side: connecting with evidence, linking other people, logging interactions."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -11,16 +10,16 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from . import text as tx
-from .dates import load_partial_date, parse_partial_date
+from .dates import parse_partial_date
 from .errors import BadInput, NotFound
 from .people import get_me, now_iso
 from .policy import CRITERIA, ConnectFacts, Gate, Verdict, default_gate
 from .store.database import Store
 from .store.models import Connection, Evidence, Interaction, Link, Person
+from .ties import EVIDENCE_FIELDS, connection_shape
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
 NOMINAL_SOURCES = ("linkedin",)
-DEFAULT_LINK_STRENGTH = 50
 
 
 # -- connections and evidence --------------------------------------------------------------------
@@ -61,30 +60,7 @@ def _evidence_row(person_id: int, e: EvidenceInput) -> Evidence:
 
 
 def evidence_dict(e: Evidence) -> dict:
-    return {
-        "id": e.id,
-        "criterion": e.criterion,
-        "detail": e.detail,
-        "since": e.since,
-        "until": e.until,
-        "place": e.place,
-        "conversation": e.conversation,
-    }
-
-
-def describe_evidence(e: dict) -> str:
-    """One phrase for one piece of evidence: `colleague (data platform, at Northwind, since March 2016)`."""
-    parts = [p for p in (e.get("detail"), f"at {e['place']}" if e.get("place") else None) if p]
-    since, until = load_partial_date(e.get("since")), load_partial_date(e.get("until"))
-    if since and until:
-        parts.append(f"{since.human()} to {until.human()}")
-    elif since:
-        parts.append(f"since {since.human()}")
-    elif until:
-        parts.append(f"until {until.human()}")
-    if e.get("conversation"):
-        parts.append(f"we talked about {e['conversation']}")
-    return e["criterion"] + (f" ({', '.join(parts)})" if parts else "")
+    return {f: getattr(e, f) for f in EVIDENCE_FIELDS}
 
 
 def connect_facts(person: Person, conn: Connection | None, extra: Iterable[Evidence] = ()) -> ConnectFacts:
@@ -234,24 +210,12 @@ def refresh_all_curated(session: Session, gate: Gate) -> int:
 
 
 def connection_dict(conn: Connection | None) -> dict | None:
+    """The connection's JSON shape from ORM rows (inside a write, before it is read back)."""
     if conn is None:
         return None
-    ev = [evidence_dict(e) for e in conn.evidence]
-    status = "curated" if conn.curated else "nominal"
-    if ev:
-        summary = "; ".join(describe_evidence(e) for e in ev)
-    elif conn.nominal_source:
-        on = load_partial_date(conn.nominal_on)
-        summary = f"{conn.nominal_source} connection" + (f" since {on.human()}" if on else "") + " (nominal)"
-    else:
-        summary = "connected, no evidence recorded"
-    return {
-        "status": status,
-        "nominal_source": conn.nominal_source,
-        "nominal_on": conn.nominal_on,
-        "evidence": ev,
-        "summary": f"{status}: {summary}",
-    }
+    return connection_shape(
+        conn.curated, conn.nominal_source, conn.nominal_on, [evidence_dict(e) for e in conn.evidence]
+    )
 
 
 # -- the graph version ---------------------------------------------------------------------------
@@ -507,89 +471,3 @@ def log_interaction(
     session.add(row)
     session.flush()
     return row
-
-
-def history(session: Session, person: Person) -> list[Interaction]:
-    stmt = (
-        select(Interaction)
-        .where(Interaction.person_id == person.id)
-        .order_by(Interaction.on_date.desc(), Interaction.id.desc())
-    )
-    return list(session.exec(stmt).all())
-
-
-def interaction_dict(i: Interaction) -> dict:
-    return {"id": i.id, "kind": i.kind, "on": i.on_date, "note": i.note, "memorable": bool(i.memorable)}
-
-
-# -- relationship strength -------------------------------------------------------------------------
-
-CRITERION_WEIGHT = {
-    "family": 50,
-    "business-partner": 45,
-    "colleague": 45,
-    "client": 40,
-    "friend": 40,
-    "classmate": 30,
-    "met-in-person": 30,  # with the conversation recorded; 15 without
-}
-NOMINAL_WEIGHT = 5
-RECENCY_MAX, RECENCY_HALF_LIFE_DAYS = 30, 365
-FREQUENCY_MAX, FREQUENCY_WINDOW_DAYS, FREQUENCY_FULL = 20, 730, 8
-
-
-def strength(conn: Connection | None, interactions: list[Interaction], *, today: dt.date | None = None) -> dict:
-    """Relationship strength 0–100 = evidence (0–50) + recency (0–30) + frequency (0–20); see the README."""
-    today = today or dt.date.today()
-    # Evidence: the strongest criterion, plus 5 for each further distinct criterion.
-    weights = []
-    for e in conn.evidence if conn else []:
-        w = CRITERION_WEIGHT[e.criterion]
-        if e.criterion == "met-in-person" and not e.conversation:
-            w = 15
-        weights.append((e.criterion, w))
-    if weights:
-        best = max(w for _, w in weights)
-        distinct = len({c for c, _ in weights})
-        evidence_part = min(50, best + 5 * (distinct - 1))
-    elif conn is not None:
-        evidence_part = NOMINAL_WEIGHT
-    else:
-        evidence_part = 0
-    # Recency: halves every year since the last interaction.
-    last = max((load_partial_date(i.on_date).earliest() for i in interactions), default=None)
-    if last is not None:
-        days = max(0, (today - last).days)
-        recency_part = RECENCY_MAX * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
-    else:
-        days = None
-        recency_part = 0.0
-    # Frequency: interactions in the last two years, memorable ones counting twice.
-    window = today - dt.timedelta(days=FREQUENCY_WINDOW_DAYS)
-    weighted = sum(2 if i.memorable else 1 for i in interactions if load_partial_date(i.on_date).earliest() >= window)
-    frequency_part = FREQUENCY_MAX * min(1.0, weighted / FREQUENCY_FULL)
-    score = round(evidence_part + recency_part + frequency_part)
-    return {
-        "score": score,
-        "evidence": evidence_part,
-        "recency": round(recency_part, 1),
-        "frequency": round(frequency_part, 1),
-        "last_interaction": last.isoformat() if last else None,
-        "days_since_last": days,
-        "interactions_in_window": weighted,
-        "summary": f"{score}/100",
-    }
-
-
-def strength_of(session: Session, person: Person) -> dict:
-    return strength(get_connection(session, person), history(session, person))
-
-
-def strengths_of(session: Session, ids: Iterable[int]) -> dict[int, int]:
-    """Strength scores for several people at once (used to rank routes)."""
-    out = {}
-    for pid in set(ids):
-        person = session.get(Person, pid)
-        if person is not None:
-            out[pid] = strength_of(session, person)["score"]
-    return out

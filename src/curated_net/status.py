@@ -5,6 +5,10 @@ from __future__ import annotations
 from .store.database import Store
 
 _COUNTS = {
+    "connections": "SELECT count(*) FROM connection",
+    "curated_connections": "SELECT count(*) FROM connection WHERE curated = 1",
+    "links": "SELECT count(*) FROM link",
+    "interactions": "SELECT count(*) FROM interaction",
     "people": "SELECT count(*) FROM person WHERE is_me = 0",
     "emails": "SELECT count(*) FROM email",
     "phones": "SELECT count(*) FROM phone",
@@ -19,8 +23,7 @@ def register_count(name: str, sql: str) -> None:
 
 
 def database_status(store: Store) -> dict:
-    with store.read() as s:
-        conn = store.dbapi(s)
+    with store.connect() as conn:
         counts = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in _COUNTS.items()}
         me = conn.execute("SELECT name FROM person WHERE is_me = 1").fetchone()
     return {

@@ -45,15 +45,15 @@ def degree(
     as_json: JsonOpt = False,
 ) -> None:
     """How far apart two people are (B defaults to me), and the path with how each hop is known."""
+    from ..directory import me_id, resolve_id
     from ..network import degree_between
-    from ..people import get_me, resolve
 
     v = check_view(view)
     store = state(ctx).store()
-    with store.read() as s:
-        pa = resolve(s, a)
-        pb = resolve(s, b) if b else get_me(s)
-        data = degree_between(s, pa, pb, view=v, max_depth=max_depth, all_paths=all_, limit=limit)
+    with store.connect() as conn:
+        pa = resolve_id(conn, a)
+        pb = resolve_id(conn, b) if b else me_id(conn)
+        data = degree_between(conn, pa, pb, view=v, max_depth=max_depth, all_paths=all_, limit=limit)
     render.emit(data, wants_json(output, as_json), render.degree_doc)
 
 
@@ -71,17 +71,17 @@ def path(
     as_json: JsonOpt = False,
 ) -> None:
     """The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first."""
+    from ..directory import me_id, resolve_id
     from ..network import warm_paths
-    from ..people import get_me, resolve
 
     v = check_view(view)
     store = state(ctx).store()
-    with store.read() as s:
+    with store.connect() as conn:
         if b:
-            pa, pb = resolve(s, a), resolve(s, b)
+            pa, pb = resolve_id(conn, a), resolve_id(conn, b)
         else:
-            pa, pb = get_me(s), resolve(s, a)
-        data = warm_paths(s, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
+            pa, pb = me_id(conn), resolve_id(conn, a)
+        data = warm_paths(conn, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
     render.emit(data, wants_json(output, as_json), render.routes_doc)
 
 
@@ -96,6 +96,6 @@ def network(
 
     store = state(ctx).store()
     ensure_degrees(store)
-    with store.read() as s:
-        data = network_summary(s, top=top)
+    with store.connect() as conn:
+        data = network_summary(conn, top=top)
     render.emit(data, wants_json(output, as_json), render.network_doc)

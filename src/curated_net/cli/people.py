@@ -62,13 +62,15 @@ def init(
     as_json: JsonOpt = False,
 ) -> None:
     """Create the database (if needed) and set me."""
-    from ..people import init_me, person_dict
+    from ..directory import person_record
+    from ..people import init_me
+    from ..store.database import Store
 
     st = state(ctx)
     store = st.store(create=True)
     with store.write() as s:
         me, what = init_me(s, name)
-        data = person_dict(me)
+        data = person_record(Store.dbapi(s), me.id)
     if wants_json(output, as_json):
         render.emit_json({"status": what, "db": str(store.path), "me": data})
         return
@@ -100,7 +102,9 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a person; print the new handle."""
-    from ..people import PersonChanges, add_person, person_dict
+    from ..directory import person_record
+    from ..people import PersonChanges, add_person
+    from ..store.database import Store
 
     changes = PersonChanges(
         handle=handle,
@@ -123,7 +127,7 @@ def add(
     store = state(ctx).store()
     with store.write() as s:
         person = add_person(s, name, changes, force=force)
-        data = person_dict(person)
+        data = person_record(Store.dbapi(s), person.id)
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
@@ -138,12 +142,12 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show everything about one person: details, connection, degree, interactions, strength."""
+    from ..directory import resolve_id
     from ..network import person_full
-    from ..people import resolve
 
     store = state(ctx).store()
-    with store.read() as s:
-        data = person_full(s, resolve(s, person), explain=explain)
+    with store.connect() as conn:
+        data = person_full(conn, resolve_id(conn, person), explain=explain)
     render.emit(data, wants_json(output, as_json), render.person_card)
 
 
@@ -162,7 +166,7 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """List people, filtered by tag, company or degree from me."""
-    from ..people import list_people, person_dict
+    from ..directory import list_ids, person_records
 
     store = state(ctx).store()
     ids = None
@@ -172,11 +176,11 @@ def list_(
 
         v = check_view(view)
         ensure_degrees(store)
-        with store.read() as s:
-            ids = ids_at_degree(s, degree, v)
-    with store.read() as s:
-        people = list_people(s, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
-        data = [person_dict(p) for p in people]
+        with store.connect() as conn:
+            ids = ids_at_degree(conn, degree, v)
+    with store.connect() as conn:
+        found = list_ids(conn, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
+        data = person_records(conn, found)
     render.emit(data, wants_json(output, as_json), render.people_table)
 
 
@@ -211,7 +215,9 @@ def edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove."""
-    from ..people import PersonChanges, edit_person, person_dict, resolve
+    from ..directory import person_record
+    from ..people import PersonChanges, edit_person, resolve
+    from ..store.database import Store
 
     changes = PersonChanges(
         name=name,
@@ -238,7 +244,7 @@ def edit(
     )
     store = state(ctx).store()
     with store.write() as s:
-        data = person_dict(edit_person(s, resolve(s, person), changes, force=force))
+        data = person_record(Store.dbapi(s), edit_person(s, resolve(s, person), changes, force=force).id)
     render.emit(data, wants_json(output, as_json), render.person_card)
 
 
@@ -250,12 +256,13 @@ def rm(
     as_json: JsonOpt = False,
 ) -> None:
     """Remove a person and their ties (their handle is never reused)."""
+    from ..directory import person_record, resolve_id
     from ..errors import BadInput
-    from ..people import person_dict, remove_person, resolve
+    from ..people import remove_person, resolve
 
     store = state(ctx).store()
-    with store.read() as s:
-        data = person_dict(resolve(s, person))
+    with store.connect() as conn:
+        data = person_record(conn, resolve_id(conn, person))
     # Ask outside any transaction: a person thinking must not hold the write lock.
     if not yes and not typer.confirm(f"Remove {data['name']} ({data['handle']}) and all their ties?", err=True):
         raise BadInput("nothing removed")
@@ -275,10 +282,9 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search names, nickname, company, title, notes, how-met and highlights."""
-    from ..people import person_dict
-    from ..people import search as do_search
+    from ..directory import search as do_search
 
     store = state(ctx).store()
-    with store.read() as s:
-        data = [dict(person_dict(p), match=snip) for p, snip in do_search(store, s, text, limit)]
+    with store.connect() as conn:
+        data = do_search(conn, text, limit)
     render.emit(data, wants_json(output, as_json), render.search_table)

@@ -141,36 +141,34 @@ def evidence(
     as_json: JsonOpt = False,
 ) -> None:
     """List the evidence of my connection with a person; --edit or --remove it."""
-    from ..errors import BadInput
-    from ..people import resolve
-    from ..relationships import (
-        EvidenceInput,
-        connection_dict,
-        edit_evidence,
-        get_connection,
-        remove_evidence,
-    )
+    from ..directory import person_record, resolve_id
+    from ..errors import BadInput, NotFound
+    from ..ties import connection_record
 
     changing = any(v is not None for v in (as_, detail, since, until, place, conversation))
     if changing and edit is None:
         raise BadInput("say which evidence to change with --edit N (see the numbers with: cnet evidence PERSON)")
     store = state(ctx).store()
-    with store.write() if (remove or edit is not None) else store.read() as s:
-        target = resolve(s, person)
-        if edit is not None:
-            change = EvidenceInput(as_ or "", detail, since, until, place, conversation)
-            edit_evidence(s, target, edit, change)
-        if remove:
-            remove_evidence(s, target, list(remove))
-        conn = get_connection(s, target)
-        if conn is None:
-            from ..errors import NotFound
+    if remove or edit is not None:
+        from ..people import resolve
+        from ..relationships import EvidenceInput, edit_evidence, remove_evidence
 
-            raise NotFound(
-                f"you are not connected with {target.name} ({target.handle})",
-                hint=f"Connect with: cnet connect {target.handle} --as CRITERION --detail ...",
-            )
-        data = {"person": target.handle, "name": target.name, **connection_dict(conn)}
+        with store.write() as s:
+            target = resolve(s, person)
+            if edit is not None:
+                edit_evidence(s, target, edit, EvidenceInput(as_ or "", detail, since, until, place, conversation))
+            if remove:
+                remove_evidence(s, target, list(remove))
+    with store.connect() as conn:
+        pid = resolve_id(conn, person)
+        who = person_record(conn, pid)
+        record = connection_record(conn, pid)
+    if record is None:
+        raise NotFound(
+            f"you are not connected with {who['name']} ({who['handle']})",
+            hint=f"Connect with: cnet connect {who['handle']} --as CRITERION --detail ...",
+        )
+    data = {"person": who["handle"], "name": who["name"], **record}
     render.emit(data, wants_json(output, as_json), render.evidence_table)
 
 
@@ -291,15 +289,16 @@ def log(
 ) -> None:
     """Record an interaction with a person."""
     from ..people import resolve
-    from ..relationships import interaction_dict, log_interaction
+    from ..relationships import log_interaction
+    from ..store.database import Store
+    from ..ties import interactions
 
     store = state(ctx).store()
     with store.write() as s:
         target = resolve(s, person)
-        data = {
-            "person": target.handle,
-            **interaction_dict(log_interaction(s, target, text, kind=kind, on=on, memorable=memorable)),
-        }
+        row = log_interaction(s, target, text, kind=kind, on=on, memorable=memorable)
+        logged = next(e for e in interactions(Store.dbapi(s), target.id) if e["id"] == row.id)
+        data = {"person": target.handle, **logged}
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
@@ -313,18 +312,18 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List the interactions with a person, newest first."""
-    from ..people import resolve
-    from ..relationships import history as get_history
-    from ..relationships import interaction_dict
+    from ..directory import person_record, resolve_id
+    from ..ties import interactions
 
     store = state(ctx).store()
-    with store.read() as s:
-        target = resolve(s, person)
-        data = [interaction_dict(i) for i in get_history(s, target)]
+    with store.connect() as conn:
+        pid = resolve_id(conn, person)
+        who = person_record(conn, pid)
+        data = interactions(conn, pid)
     render.emit(
         data,
         wants_json(output, as_json),
         lambda rows: render.simple_table(
-            rows, ["on", "kind", "memorable", "note"], empty=f"No interactions with {target.name} yet."
+            rows, ["on", "kind", "memorable", "note"], empty=f"No interactions with {who['name']} yet."
         ),
     )

@@ -1,7 +1,9 @@
-"""The store: one SQLite file, opened through SQLAlchemy, migrated on open.
+"""The store: one SQLite file, migrated on open; ORM sessions for writes, plain connections for reads.
 
-SQLite-only features (pragmas, FTS5, the online backup API, integrity checks) live here,
-behind methods a PostgreSQL store would implement its own way.
+Opening, migrating and reading need only the standard library's sqlite3, so read-only
+commands never pay for importing SQLAlchemy; `read()`/`write()` sessions load the ORM on
+first use. SQLite-only features (pragmas, FTS5, the online backup API, integrity checks)
+live here, behind methods a PostgreSQL store would implement its own way.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy import URL, create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from . import migrations
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_S = 60.0
 
@@ -104,9 +107,31 @@ class Store:
         return self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
 
     # -- sessions ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A plain connection in one transaction (BEGIN IMMEDIATE when writing), no ORM involved."""
+        try:
+            conn = _connect_raw(self.path)
+        except sqlite3.Error as exc:
+            raise _sqlite_error(self.path, exc) from exc
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+                conn.execute("COMMIT" if write else "ROLLBACK")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise _sqlite_error(self.path, exc) from exc
+        finally:
+            conn.close()
+
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            from sqlalchemy import URL, create_engine, event
+
             engine = create_engine(
                 URL.create("sqlite", database=str(self.path)),
                 connect_args={"timeout": BUSY_TIMEOUT_S},
@@ -135,6 +160,9 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
@@ -147,6 +175,9 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work is one transaction: committed on success, rolled back on any error."""
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
         self.engine  # noqa: B018 - builds the write engine too
         try:
             with Session(self._write_engine, expire_on_commit=False) as session:
@@ -240,8 +271,7 @@ class Store:
 
     def reindex(self) -> None:
         """Rebuild the full-text index from the people table."""
-        with self.write() as session:
-            conn = self.dbapi(session)
+        with self.connect(write=True) as conn:
             # Drop and recreate: a damaged index cannot be trusted to delete its own rows.
             conn.execute("DROP TABLE IF EXISTS person_fts")
             conn.execute(migrations.PERSON_FTS_DDL)
@@ -253,12 +283,12 @@ class Store:
                 "FROM person p"
             )
 
-    def search_ids(self, session: Session, text: str, limit: int) -> list[tuple[int, float, str]]:
+    @staticmethod
+    def search_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, float, str]]:
         """Full-text search over people: (person id, rank, snippet), best first."""
         query = fts_query(text)
         if not query:
             return []
-        conn = self.dbapi(session)
         rows = conn.execute(
             "SELECT rowid, bm25(person_fts), snippet(person_fts, -1, '', '', '…', 10) "
             "FROM person_fts WHERE person_fts MATCH ? ORDER BY bm25(person_fts) LIMIT ?",

@@ -1,0 +1,323 @@
+"""Benchmark cnet on generated networks; every figure is a median beside a floor or peer measured in this run.
+
+    python benchmarks/run.py [--size small|medium|large|ego] [--json FILE] [--runs N] [--rebuild]
+
+Networks are generated once into benchmarks/.work/ and reused. Whole-process figures are wall
+time and peak RSS of a child process (os.wait4); in-process figures use time.perf_counter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+REALDATA = HERE.parent.parent / "shared" / "realdata"
+
+
+def cnet_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "cnet"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "curated_net"]
+
+
+def run_process(cmd: list[str], env: dict | None = None) -> tuple[float, int, int]:
+    """Run one child; return (wall seconds, peak RSS in MB, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss // 1024, proc.returncode
+
+
+def time_process(cmd: list[str], runs: int, env: dict | None = None) -> dict:
+    run_process(cmd, env)  # warm-up: file cache, bytecode
+    walls, rss, codes = [], [], set()
+    for _ in range(runs):
+        w, r, c = run_process(cmd, env)
+        walls.append(w)
+        rss.append(r)
+        codes.add(c)
+    return {
+        "median_s": statistics.median(walls),
+        "max_s": max(walls),
+        "peak_rss_mb": max(rss),
+        "exit_codes": sorted(codes),
+    }
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def build_network(size: str, rebuild: bool) -> tuple[Path, dict]:
+    WORK.mkdir(exist_ok=True)
+    db = WORK / f"{size}.db"
+    meta_path = WORK / f"{size}.json"
+    if db.exists() and meta_path.exists() and not rebuild:
+        return db, json.loads(meta_path.read_text())
+    for p in WORK.glob(f"{size}.db*"):
+        p.unlink()
+    start = time.perf_counter()
+    if size == "ego":
+        src = REALDATA / "graph" / "facebook_combined.txt"
+        if not src.exists():
+            sys.exit("ego needs ../shared/realdata/graph/facebook_combined.txt")
+        links_file = WORK / "ego.links.txt"
+        shutil.copy(src, links_file)
+        env = {**os.environ, "CNET_DB": str(db)}
+        subprocess.run([*cnet_cmd(), "init", "--name", "Benchmark Owner"], env=env, check=True, capture_output=True)
+        subprocess.run([*cnet_cmd(), "link", "--file", str(links_file)], env=env, check=True, capture_output=True)
+        # Ego-Facebook has no owner: make its 10 best-connected people my connections.
+        from curated_net.relationships import EvidenceInput, connect
+        from curated_net.store.database import Store
+        from curated_net.store.models import Person
+
+        store = Store.open(db)
+        with store.write() as s:
+            conn = Store.dbapi(s)
+            top = conn.execute(
+                "SELECT id FROM person p WHERE is_me = 0 ORDER BY "
+                "(SELECT count(*) FROM link WHERE a = p.id OR b = p.id) DESC LIMIT 10"
+            ).fetchall()
+            for (pid,) in top:
+                connect(s, s.get(Person, pid), [EvidenceInput("colleague")])
+        store.close()
+        meta = {"people": 4039, "links": 88234, "my_connections": 10, "links_file": str(links_file)}
+    else:
+        people, links = generate.SIZES[size]
+        meta = generate.build(db, people, links)
+    meta["build_s"] = time.perf_counter() - start
+    meta_path.write_text(json.dumps(meta))
+    return db, meta
+
+
+def sample_pairs(db: Path, n: int, seed: int = 1) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    handles = [r[0] for r in conn.execute("SELECT handle FROM person ORDER BY id")]
+    conn.close()
+    rnd = random.Random(seed)
+    return [(rnd.choice(handles), rnd.choice(handles)) for _ in range(n)]
+
+
+def bench_point_queries(db: Path, pairs: list[tuple[str, str]]) -> dict:
+    from curated_net.graph import Edges, View, shortest_paths
+    from curated_net.network import degree_between
+    from curated_net.people import resolve
+    from curated_net.store.database import Store
+
+    store = Store.open(db)
+    out = {}
+    with store.read() as s:
+        conn = Store.dbapi(s)
+        me_id = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+        ids = dict(conn.execute("SELECT handle, id FROM person"))
+        for view in (View.nominal, View.curated):
+            engine, full = [], []
+            edges = Edges(conn, me_id, view)
+            for a, b in pairs:
+                t = time.perf_counter()
+                shortest_paths(edges, ids[a], ids[b])
+                engine.append(time.perf_counter() - t)
+            for a, b in pairs[:100]:
+                t = time.perf_counter()
+                degree_between(s, resolve(s, a), resolve(s, b), view=view)
+                full.append(time.perf_counter() - t)
+            out[view.value] = {
+                "engine_p50_ms": 1000 * pct(engine, 50),
+                "engine_p95_ms": 1000 * pct(engine, 95),
+                "api_p50_ms": 1000 * pct(full, 50),
+                "api_p95_ms": 1000 * pct(full, 95),
+                "queries": len(pairs),
+            }
+        # networkx as the peer: load the same graph from the same database, then run the same queries.
+        import networkx as nx
+
+        t = time.perf_counter()
+        g = nx.Graph()
+        g.add_nodes_from(ids.values())
+        g.add_edges_from(conn.execute("SELECT a, b FROM link"))
+        g.add_edges_from((me_id, pid) for (pid,) in conn.execute("SELECT person_id FROM connection"))
+        load = time.perf_counter() - t
+        per = []
+        for a, b in pairs:
+            t = time.perf_counter()
+            with contextlib.suppress(nx.NetworkXNoPath):
+                nx.shortest_path_length(g, ids[a], ids[b])
+            per.append(time.perf_counter() - t)
+        cnet_total = sum(1 for _ in pairs) * out["nominal"]["engine_p50_ms"] / 1000
+        out["networkx"] = {
+            "load_s": load,
+            "query_p50_ms": 1000 * pct(per, 50),
+            "load_plus_queries_s": load + sum(per),
+            "cnet_queries_s": cnet_total,
+            "speedup": (load + sum(per)) / max(cnet_total, 1e-9),
+        }
+    store.close()
+    return out
+
+
+def bench_bulk_links(meta: dict, runs: int) -> dict:
+    """Whole-process `cnet link --file` into a fresh database, against raw sqlite3 inserts of the same pairs."""
+    links_file = Path(meta["links_file"])
+    n = meta["links"]
+    rates, floors = [], []
+    for _ in range(max(1, min(runs, 3))):
+        with tempfile.TemporaryDirectory() as d:
+            env = {**os.environ, "CNET_DB": os.path.join(d, "b.db")}
+            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+            wall, _, _code = run_process([*cnet_cmd(), "link", "--file", str(links_file)], env)
+            rates.append(n / wall)
+            # Floor: parse the same file and insert the pairs with sqlite3 alone, no names or people.
+            t = time.perf_counter()
+            conn = sqlite3.connect(os.path.join(d, "floor.db"))
+            conn.execute("CREATE TABLE l (a TEXT, b TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID")
+            sep = "," if links_file.suffix == ".csv" else None
+            with links_file.open(encoding="utf-8") as f:
+                conn.executemany("INSERT OR IGNORE INTO l VALUES (?, ?)", (line.split(sep)[:2] for line in f))
+            conn.commit()
+            conn.close()
+            floors.append(n / (time.perf_counter() - t))
+    return {"links_per_s": statistics.median(rates), "sqlite_floor_links_per_s": statistics.median(floors), "links": n}
+
+
+def bench_processes(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
+    env = {**os.environ, "CNET_DB": str(db)}
+    a, b = pairs[0]
+    conn = sqlite3.connect(db)
+    mine = conn.execute(
+        "SELECT p.handle FROM person p JOIN connection c ON c.person_id = p.id WHERE c.curated = 1 LIMIT 1"
+    ).fetchone()
+    conn.close()
+    target = mine[0] if mine else a
+    py = sys.executable
+    cmds = {
+        "floor: python -c 'import sqlmodel'": [py, "-c", "import sqlmodel"],
+        "floor: python -c 'import typer, rich'": [py, "-c", "import typer, rich"],
+        "cnet --help": [*cnet_cmd(), "--help"],
+        "cnet show": [*cnet_cmd(), "show", target],
+        "cnet degree": [*cnet_cmd(), "degree", a, b],
+        "cnet path": [*cnet_cmd(), "path", a, b],
+        "cnet search": [*cnet_cmd(), "search", "Okafor Northwind"],
+        "cnet network": [*cnet_cmd(), "network"],
+        "cnet list --degree 2": [*cnet_cmd(), "list", "--degree", "2", "--limit", "20"],
+    }
+    return {name: time_process(cmd, runs, env) for name, cmd in cmds.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", default="large", choices=[*generate.SIZES, "ego"])
+    ap.add_argument("--runs", type=int, default=5, help="counted runs per whole-process figure (after a warm-up)")
+    ap.add_argument("--pairs", type=int, default=500, help="random pairs for in-process point queries")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--rebuild", action="store_true", help="generate the network again")
+    args = ap.parse_args()
+
+    db, meta = build_network(args.size, args.rebuild)
+    pairs = sample_pairs(db, args.pairs)
+    results = {
+        "size": args.size,
+        "network": meta,
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "date": time.strftime("%Y-%m-%d"),
+        "db_size_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6,
+    }
+    # The network view is computed on first use after a change: measure that cold run once.
+    env = {**os.environ, "CNET_DB": str(db)}
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '-1' WHERE key = 'degrees_version'")
+    conn.commit()
+    conn.close()
+    results["network_cold_s"] = run_process([*cnet_cmd(), "network"], env)[0]
+    results["point_queries"] = bench_point_queries(db, pairs)
+    results["processes"] = bench_processes(db, pairs, args.runs)
+    results["bulk_links"] = bench_bulk_links(meta, args.runs)
+    report(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+
+
+def report(r: dict) -> None:
+    rows: list[tuple[str, str, str, str]] = []
+    pq = r["point_queries"]
+    for view in ("curated", "nominal"):
+        q = pq[view]
+        rows.append(
+            (
+                f"point degree ({view}) engine p50 / p95",
+                f"{q['engine_p50_ms']:.2f} / {q['engine_p95_ms']:.2f} ms",
+                f"networkx query p50 {pq['networkx']['query_p50_ms']:.2f} ms (after load)",
+                "p50 ≤ 5 ms, p95 ≤ 20 ms",
+            )
+        )
+        rows.append(
+            (
+                f"point degree ({view}) API p50 / p95",
+                f"{q['api_p50_ms']:.2f} / {q['api_p95_ms']:.2f} ms",
+                "(resolve names, describe hops)",
+                "",
+            )
+        )
+    nx_ = pq["networkx"]
+    rows.append(("networkx load of the same graph", f"{nx_['load_s']:.2f} s", "", ""))
+    rows.append(
+        (
+            "end to end: networkx load+queries / cnet queries",
+            f"{nx_['speedup']:.0f}×",
+            f"{nx_['load_plus_queries_s']:.2f} s vs {nx_['cnet_queries_s']:.3f} s",
+            "≥ 20×",
+        )
+    )
+    procs = r["processes"]
+    orm = procs["floor: python -c 'import sqlmodel'"]["median_s"]
+    ui = procs["floor: python -c 'import typer, rich'"]["median_s"]
+    for name, p in procs.items():
+        base = ""
+        if name.startswith("cnet"):
+            base = f"ORM floor +{p['median_s'] - orm:+.2f} s; typer+rich ×{p['median_s'] / ui:.2f}"
+        rows.append((f"{name} (wall, peak RSS)", f"{p['median_s']:.3f} s, {p['peak_rss_mb']} MB", base, ""))
+    rows.append(("cnet network, first run after a change", f"{r['network_cold_s']:.2f} s", "", "≤ 3 s"))
+    bl = r["bulk_links"]
+    rows.append(
+        (
+            "bulk link (cnet link --file, whole process)",
+            f"{bl['links_per_s']:,.0f} links/s",
+            f"sqlite3 raw insert floor {bl['sqlite_floor_links_per_s']:,.0f}/s",
+            "≥ 100k/s",
+        )
+    )
+    rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))
+    net = r["network"]
+    print(
+        f"cnet benchmarks — {r['size']}: {net['people']:,} people, {net['links']:,} links, "
+        f"{net['my_connections']:,} my connections — Python {r['machine']['python']}, {r['machine']['cpus']} CPUs"
+    )
+    w = [max(len(x[i]) for x in rows) for i in range(4)]
+    header = ("figure", "median", "floor / peer", "target")
+    print("  ".join(h.ljust(w[i]) for i, h in enumerate(header)))
+    print("  ".join("-" * w[i] for i in range(4)))
+    for row in rows:
+        print("  ".join(c.ljust(w[i]) for i, c in enumerate(row)))
+
+
+if __name__ == "__main__":
+    main()

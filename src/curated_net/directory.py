@@ -1,0 +1,241 @@
+"""Finding and reading people over a plain DB-API connection (no ORM), for every command.
+
+The JSON shape of a person is defined here, once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+
+from . import text as tx
+from .errors import Ambiguous, BadInput, NotFound
+from .store.database import fts_query
+
+MAX_CANDIDATES = 10
+_TOP = chr(0x10FFFF)
+_COLUMNS = (
+    "id, handle, name, nickname, pronouns, company, title, location, linkedin, how_met, met_on, notes, "
+    "do_not_introduce, no_recruiters, is_me, created_at, updated_at"
+)
+
+
+def me_id(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
+    if row is None:
+        raise NotFound("this database has no owner yet", hint='Run: cnet init --name "Your Name"')
+    return row[0]
+
+
+def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
+    """People in the stable JSON shape, in the order of `ids`, with their lists fetched in bulk."""
+    if not ids:
+        return []
+    arg = json.dumps(ids)
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM person WHERE id IN (SELECT value FROM json_each(?))", (arg,)
+    ).fetchall()
+    lists: dict[str, dict[int, list]] = {}
+    for key, sql in (
+        ("emails", "SELECT person_id, address FROM email WHERE person_id IN ({}) ORDER BY person_id, position, id"),
+        ("phones", "SELECT person_id, number FROM phone WHERE person_id IN ({}) ORDER BY person_id, position, id"),
+        ("tags", "SELECT person_id, name FROM tag WHERE person_id IN ({}) ORDER BY person_id, name_key"),
+        (
+            "highlights",
+            "SELECT person_id, text FROM highlight WHERE person_id IN ({}) ORDER BY person_id, position, id",
+        ),
+    ):
+        per: dict[int, list] = {}
+        for pid, value in conn.execute(sql.format("SELECT value FROM json_each(?)"), (arg,)):
+            per.setdefault(pid, []).append(value)
+        lists[key] = per
+    by_id = {}
+    for r in rows:
+        pid = r[0]
+        by_id[pid] = {
+            "handle": r[1],
+            "name": r[2],
+            "nickname": r[3],
+            "pronouns": r[4],
+            "emails": lists["emails"].get(pid, []),
+            "phones": lists["phones"].get(pid, []),
+            "company": r[5],
+            "title": r[6],
+            "location": r[7],
+            "linkedin": r[8],
+            "tags": lists["tags"].get(pid, []),
+            "how_met": r[9],
+            "met_on": r[10],
+            "highlights": lists["highlights"].get(pid, []),
+            "notes": r[11],
+            "flags": {"do_not_introduce": bool(r[12]), "no_recruiters": bool(r[13])},
+            "is_me": bool(r[14]),
+            "created_at": r[15],
+            "updated_at": r[16],
+        }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def person_record(conn: sqlite3.Connection, pid: int) -> dict:
+    found = person_records(conn, [pid])
+    if not found:
+        raise NotFound(f"no person with id {pid}")
+    return found[0]
+
+
+def names(conn: sqlite3.Connection, ids) -> dict[int, tuple[str, str]]:
+    """id -> (handle, name) for a few people."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = conn.execute(
+        "SELECT id, handle, name FROM person WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def resolve_id(conn: sqlite3.Connection, query: str) -> int:
+    """Find one person: exact handle, exact name, e-mail, LinkedIn URL, a unique prefix, then a nickname."""
+    q = tx.clean_input(query)
+    if not q:
+        raise BadInput("a person is needed: give a handle, name, e-mail or LinkedIn URL")
+    for handle in dict.fromkeys((q, q.casefold())):
+        row = conn.execute("SELECT id FROM person WHERE handle = ?", (handle,)).fetchone()
+        if row:
+            return row[0]
+    key = tx.name_key(q)
+
+    def one(sql: str, params: tuple, what: str) -> int | None:
+        hits = conn.execute(sql + f" LIMIT {MAX_CANDIDATES + 1}", params).fetchall()
+        unique = list(dict.fromkeys(h[0] for h in hits))
+        if len(unique) == 1:
+            return unique[0]
+        if unique:
+            raise _ambiguous(conn, q, unique, what)
+        return None
+
+    found = one("SELECT id FROM person WHERE name_key = ? ORDER BY id", (key,), "people are called")
+    if found is None and "@" in q:
+        found = one(
+            "SELECT person_id FROM email WHERE address_key = ? ORDER BY person_id",
+            (tx.email_key(q),),
+            "people have the e-mail",
+        )
+    if found is None and tx.looks_like_url(q):
+        try:
+            url = tx.normalise_linkedin(q)
+        except BadInput:
+            url = None
+        if url:
+            found = one("SELECT id FROM person WHERE linkedin = ? ORDER BY id", (url,), "people have the LinkedIn URL")
+    if found is None:
+        hp = q.casefold()
+        found = one(
+            "SELECT id FROM person WHERE (handle >= ? AND handle < ?) OR (name_key >= ? AND name_key < ?) "
+            "ORDER BY name_key, id",
+            (hp, hp + _TOP, key, key + _TOP),
+            "people match",
+        )
+    if found is None:
+        # Beyond the contract's order, as a last resort: what close friends call them ("bones").
+        ids = [
+            pid
+            for pid, nick in conn.execute("SELECT id, nickname FROM person WHERE nickname IS NOT NULL")
+            if tx.name_key(nick) == key
+        ]
+        if len(ids) == 1:
+            found = ids[0]
+        elif ids:
+            raise _ambiguous(conn, q, ids, "people are nicknamed")
+    if found is None:
+        raise NotFound(
+            f"no person matches '{q}'",
+            suggestions=suggest(conn, q),
+            hint="List people with: cnet list, or search with: cnet search TEXT",
+        )
+    return found
+
+
+def _ambiguous(conn: sqlite3.Connection, query: str, ids: list[int], what: str) -> Ambiguous:
+    shown = ids[:MAX_CANDIDATES]
+    more = " (and more)" if len(ids) > MAX_CANDIDATES else ""
+    who = names(conn, shown)
+    return Ambiguous(f"'{query}' is ambiguous: {len(shown)}{more} {what} that", candidates=[who[i] for i in shown])
+
+
+def suggest(conn: sqlite3.Connection, query: str, n: int = 5) -> list[tuple[str, str]]:
+    """Closest people to a query that matched no one: word matches first, then fuzzy names."""
+    out: dict[str, str] = {}
+    fts = fts_query(tx.name_fold(query))
+    if fts:
+        rows = conn.execute(
+            "SELECT p.handle, p.name FROM person_fts f JOIN person p ON p.id = f.rowid "
+            "WHERE person_fts MATCH ? ORDER BY bm25(person_fts) LIMIT ?",
+            ("{name nickname} : (" + fts + ")", n),
+        ).fetchall()
+        out.update(dict(rows))
+    if len(out) < n:
+        by_key: dict[str, tuple[str, str]] = {}
+        for h, nm, k in conn.execute("SELECT handle, name, name_key FROM person"):
+            by_key.setdefault(k, (h, nm))
+            by_key.setdefault(h, (h, nm))
+        for k in difflib.get_close_matches(tx.name_key(query), list(by_key), n=n, cutoff=0.6):
+            h, nm = by_key[k]
+            out.setdefault(h, nm)
+    return list(out.items())[:n]
+
+
+SORTS = {
+    "name": "name_key, handle",
+    "handle": "handle",
+    "company": "coalesce(company, '~') COLLATE NOCASE, name_key",
+    "added": "created_at, id",
+    "updated": "updated_at DESC, id",
+}
+
+
+def list_ids(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    company: str | None = None,
+    include_me: bool = False,
+    sort: str = "name",
+    limit: int | None = None,
+    ids: set[int] | None = None,
+) -> list[int]:
+    if sort not in SORTS:
+        raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(SORTS)}")
+    where, params = [], []
+    if not include_me:
+        where.append("is_me = 0")
+    if tag:
+        where.append("id IN (SELECT person_id FROM tag WHERE name_key = ?)")
+        params.append(tx.name_key(tag))
+    if company:
+        where.append("company LIKE ? ESCAPE '\\'")
+        params.append("%" + like_escape(tx.clean_input(company)) + "%")
+    if ids is not None:
+        where.append("id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(ids)))
+    sql = "SELECT id FROM person" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {SORTS[sort]}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict]:
+    """Full-text search over names, nickname, company, title, notes, how-met and highlights."""
+    from .store.database import Store
+
+    if not tx.clean_input(text):
+        raise BadInput("search needs some text")
+    hits = Store.search_ids(conn, text, limit)
+    records = {r["handle"]: r for r in person_records(conn, [h[0] for h in hits])}
+    who = names(conn, [h[0] for h in hits])
+    return [dict(records[who[pid][0]], match=snip) for pid, _rank, snip in hits if pid in who]
