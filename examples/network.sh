@@ -76,13 +76,15 @@ cnet add "Ben Carter" --company "Carter Foundation" --title "Chair" --do-not-int
   --how-met "Served on the hospital board together" --met-on 2020 --no-recruiters
 
 # -- how I know them: connections with evidence ---------------------------------------------------
+cnet connect leonard-okafor --as friend --detail "close friends ever since school" --since 2002
 cnet connect leonard-okafor --as classmate --detail "Brookline High" --since 1998 --until 2002
-cnet connect leonard-okafor --as friend --detail "close friends ever since" --since 2002
 cnet connect jim-castellano --as met-in-person --place "a sailing trip off the coast of Maine" --since 2019-08 \
   --conversation "how he rebuilt a failing clinic network around its nurses"
 cnet connect priya-raman --as colleague --detail "built Northwind's data platform" --since 2016-03 --until 2020-06 --place Northwind
 cnet connect marcus-bell --as client --detail "rebuilt Harbor's demand forecasting" --since 2021-02 --until 2022-01
 cnet connect elena-sokolova --as business-partner --detail "co-founded Sokolova & Rivera Consulting" --since 2018-09
+cnet connect tomas-herrera --as met-in-person --place "the evening MBA programme" --since 2014 \
+  --conversation "whether Andean banks should lend to robotics start-ups"
 cnet connect tomas-herrera --as classmate --detail "evening MBA programme" --since 2014 --until 2016
 cnet connect aiko-tanaka --as met-in-person --place "Lisbon product summit" --since 2023-05-14 \
   --conversation "why warehouse robots fail at the loading dock"
@@ -93,8 +95,8 @@ cnet connect chloe-dubois --as colleague --detail "Northwind engineering" --sinc
 cnet connect maya-cohen --as friend --since 2015
 cnet connect 张伟 --as colleague --detail "co-authored a workshop paper on grasp planning" --since 2020-11
 cnet connect ben-carter --as colleague --detail "the hospital board" --since 2020
-# Met, but no memorable conversation recorded: not evidence enough for the default policy.
-cnet connect noah-fischer --as met-in-person --place "a fintech meetup" --since 2024-03
+# Met once, no memorable conversation: the default policy would refuse a connection, so it stays nominal.
+cnet connect noah-fischer --source linkedin --connected-on 2024-03-20
 # LinkedIn-only connections: nominal, not evidence of knowing anyone.
 cnet connect hannah-lindqvist --source linkedin --connected-on 2021-04-02
 cnet connect raj-patel --source linkedin --connected-on 2022-11-15

@@ -32,10 +32,16 @@ class Cli:
 
     def __init__(self, db: Path) -> None:
         self.db = db
+        self.policy = db.parent.parent / "config" / "policy.toml"
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, env: dict | None = None) -> Result:
-        r = self.runner.invoke(app, [str(a) for a in args], input=input, env={"CNET_DB": str(self.db), **(env or {})})
+        r = self.runner.invoke(
+            app,
+            [str(a) for a in args],
+            input=input,
+            env={"CNET_DB": str(self.db), "CNET_POLICY": str(self.policy), **(env or {})},
+        )
         if r.exception and not isinstance(r.exception, SystemExit):
             raise r.exception
         return Result(r.exit_code, r.stdout, r.stderr)

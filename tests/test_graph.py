@@ -103,17 +103,17 @@ def test_warm_paths_rank_weakest_tie_then_length(me):
     for n in ("strong", "weak", "mid", "target", "hop"):
         me.ok("add", f"R {n}", "--handle", n)
     me.ok("connect", "strong", "--as", "family")  # 50
-    me.ok("connect", "weak", "--as", "classmate")  # 30
+    me.ok("connect", "weak", "--as", "friend")  # 40
     me.ok("link", "weak", "target", "--strength", "90")
     me.ok("link", "strong", "hop", "--strength", "80")
     me.ok("link", "hop", "target", "--strength", "70")
     doc = me.json("path", "target", "-k", "3")
     assert doc["degree"] == 2
     routes = doc["routes"]
-    # The longer route wins: its weakest tie (50) beats the short route's (30).
+    # The longer route wins: its weakest tie (50) beats the short route's (40).
     assert routes[0]["path"] == ["me", "strong", "hop", "target"] and routes[0]["weakest"] == 50
     assert routes[0]["ask"] == "strong"
-    assert routes[1]["path"] == ["me", "weak", "target"] and routes[1]["weakest"] == 30
+    assert routes[1]["path"] == ["me", "weak", "target"] and routes[1]["weakest"] == 40
     assert [h["strength"] for h in routes[0]["hops"]] == [50, 80, 70]
     assert len(me.json("path", "target", "-k", "1")["routes"]) == 1
     assert me.json("path", "target", "--slack", "0")["routes"][0]["path"] == ["me", "weak", "target"]

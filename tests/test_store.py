@@ -151,7 +151,7 @@ for i in range(int(sys.argv[2])):
 
 
 def test_two_processes_writing_at_once_never_fail(me):
-    env = {**os.environ, "CNET_DB": str(me.db)}
+    env = {**os.environ, "CNET_DB": str(me.db), "CNET_POLICY": str(me.policy)}
     procs = [
         subprocess.Popen([sys.executable, "-c", WRITER, name, "25"], env=env, stderr=subprocess.PIPE, text=True)
         for name in ("Writer Alpha", "Writer Beta")
@@ -189,6 +189,7 @@ def test_completion_of_person_names_does_not_import_the_orm(me):
     env = {
         **os.environ,
         "CNET_DB": str(me.db),
+        "CNET_POLICY": str(me.policy),
         "_CNET_COMPLETE": "complete_bash",
         "COMP_WORDS": "cnet show leon",
         "COMP_CWORD": "2",
@@ -206,7 +207,7 @@ def test_read_commands_do_not_import_the_orm(example):
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel'))\n"
         "print('ORM:' + ','.join(bad))\n"
     )
-    env = {**os.environ, "CNET_DB": str(example.db)}
+    env = {**os.environ, "CNET_DB": str(example.db), "CNET_POLICY": str(example.policy)}
     for args in (
         ["show", "bones"],
         ["degree", "christine-chapel"],

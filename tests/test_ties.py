@@ -59,8 +59,12 @@ def test_connect_again_adds_evidence_and_skips_what_is_recorded(two):
     assert [e["criterion"] for e in out["connection"]["evidence"]] == ["colleague", "met-in-person"]
 
 
-def test_connect_without_evidence_is_nominal_and_linkedin_is_not_evidence(two):
-    assert two.json("connect", "ann-lee")["connection"]["status"] == "nominal"
+def test_connect_without_evidence_is_refused_and_linkedin_is_only_nominal(two):
+    before = two.snapshot()
+    r = two.fails("connect", "ann-lee", code=3)
+    assert r.stderr.startswith("refused by really-know: you have no evidence for Ann Lee (no criteria recorded).")
+    assert 'Fix: cnet connect ann-lee --as colleague --detail "..."' in r.stderr
+    assert two.snapshot() == before
     out = two.json("connect", "bob-stone", "--source", "linkedin", "--connected-on", "2021-04-02")
     assert out["connection"]["status"] == "nominal"
     assert out["connection"]["nominal_source"] == "linkedin" and out["connection"]["nominal_on"] == "2021-04-02"

@@ -50,3 +50,7 @@ class Refused(CnetError):
     """An action the user's policy refuses."""
 
     exit_code = 3
+
+    def __init__(self, message: str, *, hint: str | None = None, verdict=None) -> None:
+        super().__init__(message, hint=hint)
+        self.verdict = verdict

@@ -9,7 +9,15 @@ from . import graph
 from .directory import me_id, names, person_record
 from .errors import BadInput
 from .graph import View
-from .ties import DEFAULT_LINK_STRENGTH, connection_record, interactions, link_record, strength, strengths_of
+from .ties import (
+    DEFAULT_LINK_STRENGTH,
+    connection_record,
+    interactions,
+    link_record,
+    recognition_records,
+    strength,
+    strengths_of,
+)
 
 
 def _check_depth(max_depth: int) -> None:
@@ -206,4 +214,5 @@ def person_full(conn: sqlite3.Connection, pid: int, *, explain: bool = False) ->
         "last": events[0] if events else None,
     }
     data["strength"] = s if explain else {"score": s["score"], "summary": s["summary"]}
+    data["recognition"] = recognition_records(conn, pid)
     return data

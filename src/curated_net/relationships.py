@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from . import text as tx
 from .dates import parse_partial_date
 from .errors import BadInput, NotFound
 from .people import get_me, now_iso
-from .policy import CRITERIA, ConnectFacts, Gate, Verdict, default_gate
+from .policy import CRITERIA, Gate, Verdict, default_gate
+from .policy.facts import person_facts
 from .store.database import Store
-from .store.models import Connection, Evidence, Interaction, Link, Person
+from .store.models import Connection, Evidence, Interaction, Link, Person, Recognition
 from .ties import EVIDENCE_FIELDS, connection_shape
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
@@ -63,16 +64,6 @@ def evidence_dict(e: Evidence) -> dict:
     return {f: getattr(e, f) for f in EVIDENCE_FIELDS}
 
 
-def connect_facts(person: Person, conn: Connection | None, extra: Iterable[Evidence] = ()) -> ConnectFacts:
-    rows = [*(conn.evidence if conn else []), *extra]
-    return ConnectFacts(
-        handle=person.handle,
-        name=person.name,
-        evidence=[evidence_dict(e) for e in rows],
-        nominal_source=conn.nominal_source if conn else None,
-    )
-
-
 def get_connection(session: Session, person: Person) -> Connection | None:
     return session.get(Connection, person.id)
 
@@ -85,8 +76,15 @@ def connect(
     nominal_source: str | None = None,
     nominal_on: str | None = None,
     gate: Gate | None = None,
-) -> tuple[Connection, Verdict, list[Evidence]]:
-    """Connect me with a person, adding evidence; the gate decides first and nothing is written on refusal."""
+    override: str | None = None,
+    action: str = "connect",
+    request: dict | None = None,
+) -> tuple[Connection, Verdict | None, list[Evidence]]:
+    """Connect me with a person, adding evidence; the gate decides first and nothing is written on refusal.
+
+    Recording only that a nominal tie exists (a LinkedIn connection, no evidence) is not the gated
+    action: it is kept as nominal and never counts in the curated view.
+    """
     gate = gate or default_gate()
     if person.is_me:
         raise BadInput("you cannot connect with yourself")
@@ -97,11 +95,13 @@ def connect(
     new_rows = [_evidence_row(person.id, e) for e in evidence]
     existing = {_evidence_key(e) for e in (conn.evidence if conn else [])}
     new_rows = [e for e in new_rows if _evidence_key(e) not in existing]
-    facts = connect_facts(person, conn, new_rows)
-    if nominal_source and not facts.nominal_source:
-        facts.nominal_source = nominal_source
-    verdict = gate.evaluate("connect", facts)
-    verdict.raise_if_refused()
+    db = Store.dbapi(session)
+    facts = person_facts(db, action, person.id, [evidence_dict(e) for e in new_rows], request=request)
+    verdict = None
+    if evidence or not nominal_source or action != "connect":
+        verdict = gate.evaluate(action, facts)
+        verdict.override(override)
+        verdict.raise_if_refused()
     stamp = now_iso()
     if conn is None:
         conn = Connection(person_id=person.id, created_at=stamp, updated_at=stamp)
@@ -112,7 +112,8 @@ def connect(
         conn.nominal_on = on or conn.nominal_on
     conn.evidence.extend(new_rows)
     conn.updated_at = stamp
-    conn.curated = gate.is_curated(facts)
+    session.flush()
+    conn.curated = gate.is_curated(person_facts(db, "connect", person.id))
     session.flush()
     touch_graph(session)
     return conn, verdict, new_rows
@@ -185,28 +186,13 @@ def _require_connection(session: Session, person: Person) -> Connection:
 
 
 def _refresh_curated(session: Session, person: Person, conn: Connection, gate: Gate) -> None:
-    curated = gate.is_curated(connect_facts(person, conn))
     conn.updated_at = now_iso()
     session.flush()
+    curated = gate.is_curated(person_facts(Store.dbapi(session), "connect", person.id))
     if curated != conn.curated:
         conn.curated = curated
         session.flush()
         touch_graph(session)
-
-
-def refresh_all_curated(session: Session, gate: Gate) -> int:
-    """Recompute the curated flag of every connection (after a policy change); return how many changed."""
-    changed = 0
-    people = {p.id: p for p in session.exec(select(Person).join(Connection, Connection.person_id == Person.id))}
-    for conn in session.exec(select(Connection)).all():
-        curated = gate.is_curated(connect_facts(people[conn.person_id], conn))
-        if curated != conn.curated:
-            conn.curated = curated
-            changed += 1
-    session.flush()
-    if changed:
-        touch_graph(session)
-    return changed
 
 
 def connection_dict(conn: Connection | None) -> dict | None:
@@ -471,3 +457,78 @@ def log_interaction(
     session.add(row)
     session.flush()
     return row
+
+
+# -- recognition -----------------------------------------------------------------------------------
+
+
+def give_recognition(
+    session: Session,
+    person: Person,
+    kind: str,
+    *,
+    skill: str | None = None,
+    text: str | None = None,
+    gate: Gate | None = None,
+    override: str | None = None,
+) -> tuple[Recognition, Verdict]:
+    """Endorse a skill or write a recommendation, if the policy allows it."""
+    gate = gate or default_gate()
+    if person.is_me:
+        raise BadInput("recognition is for other people")
+    action = {"endorsement": "endorse", "recommendation": "recommend"}[kind]
+    if kind == "endorsement":
+        skill = tx.clean_input(skill or "")
+        if not skill:
+            raise BadInput("--skill: name the skill you endorse")
+    verdict = gate.evaluate(action, person_facts(Store.dbapi(session), action, person.id))
+    verdict.override(override)
+    verdict.raise_if_refused()
+    if kind == "recommendation":
+        text = tx.clean_input(text or "") or draft_recommendation(Store.dbapi(session), person.id)
+    row = Recognition(
+        person_id=person.id,
+        kind=kind,
+        skill=skill if kind == "endorsement" else None,
+        text=text if kind == "recommendation" else None,
+        given_on=dt.date.today().isoformat(),
+        created_at=now_iso(),
+    )
+    session.add(row)
+    session.flush()
+    return row, verdict
+
+
+def draft_recommendation(conn, pid: int) -> str:
+    """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
+    from .directory import person_record
+    from .ties import connection_record, describe_evidence
+
+    p = person_record(conn, pid)
+    first = p["name"].split()[0]
+    record = connection_record(conn, pid)
+    work = [
+        e
+        for e in (record["evidence"] if record else [])
+        if e["criterion"] in ("client", "colleague", "business-partner")
+    ]
+    sentences = []
+    role = {"colleague": "worked with", "client": "worked for", "business-partner": "built a business with"}
+    for e in work:
+        phrase = describe_evidence(e).split(" (", 1)[1].rstrip(")") if "(" in describe_evidence(e) else ""
+        sentence = f"I {role[e['criterion']]} {p['name'] if not sentences else first}"
+        sentences.append(sentence + (f" ({phrase})" if phrase else "") + ".")
+    if p["title"] or p["company"]:
+        at = " at ".join(x for x in (p["title"], p["company"]) if x)
+        sentences.append(f"{first} is {at}.")
+    for h in p["highlights"]:
+        sentences.append(f"{first} is {h}." if not h[:1].isupper() else f"{h}.")
+    if not sentences:
+        sentences.append(f"I recommend {p['name']}.")
+    return " ".join(sentences)
+
+
+def recognition_dict(conn, rid: int) -> dict:
+    from .ties import recognition_records
+
+    return next(r for r in recognition_records(conn) if r["id"] == rid)

@@ -22,7 +22,8 @@ def report(exc: BaseException) -> int:
     elif isinstance(exc, Duplicate):
         render.error(exc.message + ":", rows=exc.existing, hint=exc.hint)
     elif isinstance(exc, CnetError):
-        render.error(exc.message, hint=exc.hint, label="refused" if exc.exit_code == 3 else "error")
+        # A refusal's lines already say "refused by <rule>: ..."
+        render.error(exc.message, hint=exc.hint, label=None if exc.exit_code == 3 else "error")
         return exc.exit_code
     elif isinstance(exc, sqlite3.DatabaseError):
         render.error(f"database error: {exc}")

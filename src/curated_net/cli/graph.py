@@ -23,6 +23,15 @@ def register(app: typer.Typer) -> None:
     app.command("network")(network)
 
 
+def curated_store(ctx: typer.Context):
+    """The store, with its curated flags brought in line with the policy in force."""
+    from ..policy.curation import ensure_curated
+
+    store = state(ctx).store()
+    ensure_curated(store)
+    return store
+
+
 def check_view(view: str):
     from ..errors import BadInput
     from ..graph import View
@@ -49,7 +58,7 @@ def degree(
     from ..network import degree_between
 
     v = check_view(view)
-    store = state(ctx).store()
+    store = curated_store(ctx)
     with store.connect() as conn:
         pa = resolve_id(conn, a)
         pb = resolve_id(conn, b) if b else me_id(conn)
@@ -75,7 +84,7 @@ def path(
     from ..network import warm_paths
 
     v = check_view(view)
-    store = state(ctx).store()
+    store = curated_store(ctx)
     with store.connect() as conn:
         if b:
             pa, pb = resolve_id(conn, a), resolve_id(conn, b)
@@ -94,7 +103,7 @@ def network(
     """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
     from ..network import ensure_degrees, network_summary
 
-    store = state(ctx).store()
+    store = curated_store(ctx)
     ensure_degrees(store)
     with store.connect() as conn:
         data = network_summary(conn, top=top)

@@ -144,8 +144,9 @@ def show(
     """Show everything about one person: details, connection, degree, interactions, strength."""
     from ..directory import resolve_id
     from ..network import person_full
+    from .graph import curated_store
 
-    store = state(ctx).store()
+    store = curated_store(ctx)
     with store.connect() as conn:
         data = person_full(conn, resolve_id(conn, person), explain=explain)
     render.emit(data, wants_json(output, as_json), render.person_card)
@@ -172,9 +173,10 @@ def list_(
     ids = None
     if degree is not None:
         from ..network import ensure_degrees, ids_at_degree
-        from .graph import check_view
+        from .graph import check_view, curated_store
 
         v = check_view(view)
+        store = curated_store(ctx)
         ensure_degrees(store)
         with store.connect() as conn:
             ids = ids_at_degree(conn, degree, v)

@@ -52,9 +52,10 @@ def _pair_evidence(criteria, **fields):
     return [EvidenceInput(c, **{k: v[i] for k, v in columns.items()}) for i, c in enumerate(criteria)]
 
 
-def _print_warnings(verdict) -> None:
-    for r in verdict.warnings:
-        render.warn(f"{r.id}: {r.message}" + (f" Fix: {r.fix}" if r.fix else ""))
+OverrideOpt = Annotated[
+    str | None,
+    typer.Option("--override", help="Go ahead despite failing rules that allow an override; the reason is recorded."),
+]
 
 
 def connect(
@@ -70,27 +71,36 @@ def connect(
         str | None, typer.Option("--source", help="Where a nominal tie came from: linkedin (not evidence).")
     ] = None,
     connected_on: Annotated[str | None, typer.Option("--connected-on", help="When the nominal tie was made.")] = None,
+    override: OverrideOpt = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Connect me with a person (gated by the policy); run again to add evidence."""
+    from ..directory import resolve_id
     from ..people import resolve
+    from ..policy import load_gate
     from ..relationships import connect as do_connect
     from ..relationships import connection_dict, evidence_dict
+    from .gated import decision
 
     items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
+    gate = load_gate()
     store = state(ctx).store()
-    with store.write() as s:
-        target = resolve(s, person)
-        conn, verdict, added = do_connect(s, target, items, nominal_source=source, nominal_on=connected_on)
+    with store.connect() as conn:
+        handle = person_handle(conn, resolve_id(conn, person))
+    with decision(store, "connect", [handle]) as outcome, store.write() as s:
+        target = resolve(s, handle)
+        conn, verdict, added = do_connect(
+            s, target, items, nominal_source=source, nominal_on=connected_on, gate=gate, override=override
+        )
+        outcome["verdict"] = verdict
         data = {
             "person": target.handle,
             "name": target.name,
             "connection": connection_dict(conn),
             "added_evidence": [evidence_dict(e) for e in added],
-            "verdict": verdict.as_dict(),
+            "verdict": verdict.as_dict() if verdict else None,
         }
-    _print_warnings(verdict)
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
@@ -98,6 +108,10 @@ def connect(
         render.line(f"Connected with {data['name']} ({data['person']}): {data['connection']['summary']}")
         if items and not n:
             render.info("That evidence was already recorded; nothing added.")
+
+
+def person_handle(conn, pid: int) -> str:
+    return conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
 
 
 def disconnect(

@@ -151,6 +151,11 @@ def person_card(p: dict) -> None:
     for key, label in (("connection", "connection"), ("degree", "degree"), ("strength", "strength")):
         if key in p and p[key] not in (None, {}):
             row(label, _summary(p[key]))
+    given = [
+        (f"endorsed for {r['skill']}" if r["kind"] == "endorsement" else "recommended") + f" ({r['given_on']})"
+        for r in p.get("recognition", [])
+    ]
+    row("recognition", given)
     row("notes", p.get("notes"))
     title = lit(p["name"] + ("  (me)" if p.get("is_me") else ""), "bold")
     console().print(Panel(grid, title=title, title_align="left", expand=False))
@@ -234,10 +239,13 @@ def info(message: str) -> None:
 
 
 def error(
-    message: str, *, rows: list[tuple[str, str]] | None = None, hint: str | None = None, label: str = "error"
+    message: str, *, rows: list[tuple[str, str]] | None = None, hint: str | None = None, label: str | None = "error"
 ) -> None:
     con = console(stderr=True)
-    con.print(lit(f"{label}: ", "bold red"), lit(message), sep="")
+    if label:
+        con.print(lit(f"{label}: ", "bold red"), lit(message), sep="")
+    else:
+        con.print(lit(message))
     width = max((len(h) for h, _ in rows or []), default=0)
     for handle, name in rows or []:
         con.print(lit(f"  {handle.ljust(width)}  {name}"))
@@ -367,3 +375,79 @@ class progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
         return False
+
+
+# -- policy --------------------------------------------------------------------------------------
+
+
+def policy_table(data: dict) -> None:
+    con = console()
+    con.print(lit(f"Policy: {data['source']} (hash {data['hash']})", "bold"))
+    rows = [
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "actions": r["actions"],
+            "effect": r["effect"] + (", overridable" if r["allow_override"] else ""),
+            "enabled": r["enabled"],
+            "params": ", ".join(f"{k}={v}" for k, v in r["params"].items()),
+        }
+        for r in data["rules"]
+    ]
+    simple_table(
+        rows, ["id", "kind", "actions", "effect", "enabled", "params"], empty="No rules: everything is allowed."
+    )
+
+
+def verdict_table(data: dict, *, explain: bool = False) -> None:
+    con = console()
+    who = ", ".join(f"{k} {v}" for k, v in data.get("subjects", {}).items())
+    head = {"allowed": "allowed", "warned": "allowed, with warnings", "refused": "refused"}.get(
+        data["outcome"], data["outcome"]
+    )
+    con.print(lit(f"{data['action']} ({who}): {head}", "bold"))
+    for r in data["rules"]:
+        if r["passed"] and not explain:
+            continue
+        mark = "pass" if r["passed"] else ("FAIL" if r["effect"] == "deny" else "warn")
+        con.print(lit(f"  [{mark}] {r['id']}: {r['message']}"))
+        if r.get("fix") and not r["passed"]:
+            con.print(lit(f"         fix: {r['fix']}"))
+    if not explain and all(r["passed"] for r in data["rules"]):
+        con.print(lit(f"  {len(data['rules'])} rule(s) pass (--explain to see them)"), style="dim")
+
+
+def decisions_table(rows: list[dict]) -> None:
+    simple_table(
+        [
+            {
+                "at": r["at"],
+                "action": r["action"],
+                "outcome": r["outcome"],
+                "subjects": r["subjects"],
+                "failed": [x["id"] for x in r["rules"] if not x["passed"]],
+                "override": r.get("override_reason"),
+            }
+            for r in rows
+        ],
+        ["at", "action", "outcome", "subjects", "failed", "override"],
+        empty="No decisions recorded yet.",
+    )
+
+
+def audit_doc(data: dict) -> None:
+    con = console()
+    con.print(lit(f"Audit against policy {data['policy']}", "bold"))
+    for text in data["lines"]:
+        con.print(lit("  " + text))
+    if not data["failing"]:
+        con.print(lit("Nothing fails your policy."))
+        return
+    con.print(lit(f"Would be refused or warned today ({len(data['failing'])}):", "bold"))
+    for item in data["failing"]:
+        what = item["kind"] + (
+            f" ({item['recognition'].get('skill')})" if item.get("recognition", {}).get("skill") else ""
+        )
+        con.print(lit(f"  {item['subject']} — {item['name']} — {what}: {item['would_be']}"))
+        for r in item["rules"]:
+            con.print(lit(f"      {r['id']}: {r['message']}" + (f"  fix: {r['fix']}" if r.get("fix") else "")))

@@ -1,8 +1,7 @@
-"""The policy hook every gated action goes through.
+"""The policy: user-written rules that gate connect, accept, intro, endorse and recommend.
 
-A gate evaluates an action against the user's rules and returns a verdict; it also decides
-which connections count in the curated view. Until the rule engine is configured, the
-permissive gate allows everything and calls a connection curated when it carries evidence.
+`Gate` is the hook every gated action goes through. `PolicyGate` evaluates the user's policy
+(or the built-in default); `PermissiveGate` allows everything (for tests and tools).
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..errors import Refused
+from ..errors import BadInput, Refused
 
 CRITERIA = ("client", "colleague", "business-partner", "classmate", "met-in-person", "family", "friend")
 
@@ -23,6 +22,7 @@ class RuleOutcome:
     message: str
     fix: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    overridable: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -34,12 +34,18 @@ class RuleOutcome:
             "facts": self.facts,
         }
 
+    def line(self) -> str:
+        word = "refused by" if self.effect == "deny" else "warning from"
+        return f"{word} {self.id}: {self.message}." + (f" Fix: {self.fix}" if self.fix else "")
+
 
 @dataclass
 class Verdict:
     action: str
     rules: list[RuleOutcome] = field(default_factory=list)
+    policy_hash: str = ""
     overridden: bool = False
+    override_reason: str | None = None
 
     @property
     def refusals(self) -> list[RuleOutcome]:
@@ -53,45 +59,115 @@ class Verdict:
     def allowed(self) -> bool:
         return self.overridden or not self.refusals
 
+    @property
+    def outcome(self) -> str:
+        if self.overridden:
+            return "overridden"
+        if self.refusals:
+            return "refused"
+        return "warned" if self.warnings else "allowed"
+
     def as_dict(self) -> dict:
-        return {"action": self.action, "allowed": self.allowed, "rules": [r.as_dict() for r in self.rules]}
+        return {
+            "action": self.action,
+            "allowed": self.allowed,
+            "outcome": self.outcome,
+            "policy": self.policy_hash,
+            "rules": [r.as_dict() for r in self.rules],
+        }
+
+    def override(self, reason: str | None) -> None:
+        """Let the action through despite refusals, where every failing rule allows it."""
+        if not reason or not self.refusals:
+            return
+        if not reason.strip():
+            raise BadInput("--override needs a reason")
+        stuck = [r.id for r in self.refusals if not r.overridable]
+        if stuck:
+            raise Refused(
+                "\n".join(r.line() for r in self.refusals)
+                + f"\n{', '.join(stuck)} cannot be overridden (the policy does not set allow_override = true)",
+                verdict=self,
+            )
+        self.overridden = True
+        self.override_reason = reason.strip()
 
     def raise_if_refused(self) -> None:
         if not self.allowed:
-            lines = [f"refused by {r.id}: {r.message}" + (f" Fix: {r.fix}" if r.fix else "") for r in self.refusals]
-            raise Refused("\n".join(lines))
+            raise Refused("\n".join(r.line() for r in self.refusals), hint=self.hint(), verdict=self)
 
-
-@dataclass
-class ConnectFacts:
-    """What a connect rule may look at."""
-
-    handle: str
-    name: str
-    evidence: list[dict]
-    nominal_source: str | None = None
+    def hint(self) -> str | None:
+        if self.refusals and all(r.overridable for r in self.refusals):
+            return 'Every failing rule allows an override: add --override "reason" to go ahead (it is recorded).'
+        return None
 
 
 class Gate(Protocol):
-    def evaluate(self, action: str, facts: Any) -> Verdict: ...
+    def evaluate(self, action: str, facts: dict) -> Verdict: ...
 
-    def is_curated(self, facts: ConnectFacts) -> bool: ...
+    def is_curated(self, facts: dict) -> bool: ...
 
+    @property
     def fingerprint(self) -> str: ...
 
 
 class PermissiveGate:
     """Allows every action; a connection is curated when it carries at least one criterion."""
 
-    def evaluate(self, action: str, facts: Any) -> Verdict:
-        return Verdict(action)
+    fingerprint = "permissive"
 
-    def is_curated(self, facts: ConnectFacts) -> bool:
-        return any(e.get("criterion") for e in facts.evidence)
+    def evaluate(self, action: str, facts: dict) -> Verdict:
+        return Verdict(action, policy_hash=self.fingerprint)
 
+    def is_curated(self, facts: dict) -> bool:
+        return bool(facts["subjects"]["person"]["evidence"])
+
+
+class PolicyGate:
+    """Evaluates a policy: every applicable enabled rule runs; deny wins."""
+
+    def __init__(self, policy) -> None:
+        self.policy = policy
+
+    @property
     def fingerprint(self) -> str:
-        return "permissive-v1"
+        return self.policy.hash
+
+    def evaluate(self, action: str, facts: dict) -> Verdict:
+        from .kinds import KINDS
+
+        verdict = Verdict(action, policy_hash=self.policy.hash)
+        for rule in self.policy.for_action(action):
+            params = dict(rule.params)
+            if "subjects" in params and not params["subjects"]:
+                params["subjects"] = []
+            result = KINDS[rule.kind].check(params, facts)
+            message = result.message
+            if rule.message and not result.passed:
+                message = f"{rule.message} ({result.message})"
+            verdict.rules.append(
+                RuleOutcome(
+                    id=rule.id,
+                    effect=rule.effect,
+                    passed=result.passed,
+                    message=message,
+                    fix=None if result.passed else result.fix,
+                    facts=result.facts or {},
+                    overridable=rule.allow_override,
+                )
+            )
+        return verdict
+
+    def is_curated(self, facts: dict) -> bool:
+        return not self.evaluate("connect", facts).refusals
+
+
+def load_gate(path=None) -> PolicyGate:
+    """The gate for the policy in force (the user's file, or the built-in default); a broken file raises."""
+    from .loader import load_policy
+
+    return PolicyGate(load_policy(path))
 
 
 def default_gate() -> Gate:
-    return PermissiveGate()
+    return load_gate()

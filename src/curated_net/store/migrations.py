@@ -215,6 +215,72 @@ END;
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        3,
+        "recognition, introductions and requests",
+        """
+-- Recognition I gave: skill endorsements and written recommendations.
+CREATE TABLE recognition (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('endorsement', 'recommendation')),
+    skill TEXT,
+    text TEXT,
+    given_on TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'cnet',
+    status TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX recognition_person ON recognition(person_id);
+
+-- Someone asked me for something: to connect, or to be introduced to someone.
+CREATE TABLE request (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('connect', 'intro')),
+    from_person INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    to_person INTEGER REFERENCES person(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('phone', 'in-person', 'email', 'linkedin', 'message')),
+    reason TEXT,
+    note TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined')),
+    received_on TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'cnet',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX request_from ON request(from_person);
+
+-- An introduction of a (who wants to reach b) to b, and its life.
+CREATE TABLE introduction (
+    id INTEGER PRIMARY KEY,
+    a INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    requested_by INTEGER REFERENCES person(id) ON DELETE SET NULL,
+    request_id INTEGER REFERENCES request(id) ON DELETE SET NULL,
+    reason TEXT,
+    status TEXT NOT NULL CHECK (status IN ('requested', 'asked', 'agreed', 'declined', 'introduced', 'closed')),
+    outcome TEXT CHECK (outcome IN ('met', 'hired', 'deal', 'no-show', 'ghosted', 'declined')),
+    consent_note TEXT,
+    draft TEXT,
+    requested_at TEXT,
+    asked_at TEXT,
+    answered_at TEXT,
+    introduced_at TEXT,
+    outcome_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX introduction_a ON introduction(a);
+CREATE INDEX introduction_b ON introduction(b);
+CREATE INDEX introduction_requested_by ON introduction(requested_by);
+
+-- The policy whose connect rules the stored `connection.curated` flags reflect.
+INSERT INTO meta (key, value) VALUES ('curated_policy', '');
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

@@ -136,3 +136,56 @@ class DegreeCache(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     nominal: int | None = None
     curated: int | None = None
+
+
+class Recognition(SQLModel, table=True):
+    __tablename__ = "recognition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    kind: str
+    skill: str | None = None
+    text: str | None = None
+    given_on: str
+    source: str = "cnet"
+    status: str | None = None
+    created_at: str
+
+
+class Request(SQLModel, table=True):
+    __tablename__ = "request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    from_person: int = Field(foreign_key="person.id")
+    to_person: int | None = Field(default=None, foreign_key="person.id")
+    channel: str
+    reason: str | None = None
+    note: str | None = None
+    status: str = "open"
+    received_on: str
+    source: str = "cnet"
+    created_at: str
+    updated_at: str
+
+
+class Introduction(SQLModel, table=True):
+    __tablename__ = "introduction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    a: int = Field(foreign_key="person.id")
+    b: int = Field(foreign_key="person.id")
+    requested_by: int | None = Field(default=None, foreign_key="person.id")
+    request_id: int | None = Field(default=None, foreign_key="request.id")
+    reason: str | None = None
+    status: str
+    outcome: str | None = None
+    consent_note: str | None = None
+    draft: str | None = None
+    requested_at: str | None = None
+    asked_at: str | None = None
+    answered_at: str | None = None
+    introduced_at: str | None = None
+    outcome_at: str | None = None
+    created_at: str
+    updated_at: str

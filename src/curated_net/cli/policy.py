@@ -1,0 +1,328 @@
+"""Commands for the policy: policy (path/init/show/check/edit), check, decisions, audit."""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import state
+from .people import PersonArg
+from .relationships import AsOpt, ConversationOpt, DetailOpt, PlaceOpt, SinceOpt, UntilOpt, _pair_evidence
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+policy_app = typer.Typer(help="Your policy file: path, init, show, check, edit.", no_args_is_help=True)
+check_app = typer.Typer(
+    help="The policy's verdict on an action, without doing it (exit 3 when it would be refused).",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(policy_app, name="policy")
+    app.add_typer(check_app, name="check")
+    app.command("decisions")(decisions)
+    app.command("audit")(audit)
+
+
+@policy_app.command("path")
+def path(output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """Print where your policy file is (CNET_POLICY or the user config folder)."""
+    from ..policy.loader import policy_path
+
+    p = policy_path()
+    if wants_json(output, as_json):
+        render.emit_json({"path": str(p), "exists": p.exists()})
+    else:
+        render.line(str(p))
+
+
+@policy_app.command("init")
+def init(force: Annotated[bool, typer.Option("--force", help="Replace an existing policy file.")] = False) -> None:
+    """Write the default policy, commented, to your policy file."""
+    import os
+
+    from ..errors import BadInput
+    from ..policy.loader import default_text, policy_path
+
+    p = policy_path()
+    if p.exists() and not force:
+        raise BadInput(f"{p} already exists", hint="Use --force to replace it with the default policy.")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_text(default_text(), encoding="utf-8")
+    os.replace(tmp, p)
+    render.line(str(p))
+
+
+@policy_app.command("show")
+def show(
+    kinds: Annotated[bool, typer.Option("--kinds", help="List the rule kinds and their parameters instead.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the rules in force as a table (or the vocabulary of rule kinds)."""
+    from ..policy.kinds import KINDS
+    from ..policy.loader import load_policy
+
+    if kinds:
+        data = [
+            {
+                "kind": k.name,
+                "actions": list(k.actions),
+                "checks": k.help,
+                "params": {n: p.default for n, p in k.params.items()},
+            }
+            for k in KINDS.values()
+        ]
+        render.emit(
+            data, wants_json(output, as_json), lambda d: render.simple_table(d, ["kind", "actions", "checks", "params"])
+        )
+        return
+    policy = load_policy()
+    data = {"source": policy.source, "hash": policy.hash, "rules": [r.as_dict() for r in policy.rules]}
+    render.emit(data, wants_json(output, as_json), render.policy_table)
+
+
+@policy_app.command("check")
+def check_file(
+    file: Annotated[str | None, typer.Argument(help="A policy file (default: yours).")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate a policy file; exit 1 naming every problem."""
+    from pathlib import Path
+
+    from ..policy.loader import PolicyError, load_policy, policy_path
+
+    p = Path(file) if file else policy_path()
+    try:
+        policy = load_policy(p)
+    except PolicyError as exc:
+        if wants_json(output, as_json):
+            render.emit_json({"ok": False, "source": str(p), "problems": exc.problems})
+            raise typer.Exit(1) from None
+        raise
+    data = {"ok": True, "source": policy.source, "rules": len(policy.rules), "hash": policy.hash}
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(f"ok: {policy.source} ({len(policy.rules)} rules)")
+
+
+@policy_app.command("edit")
+def edit() -> None:
+    """Open your policy in $EDITOR; a broken result is refused and your file is left as it was."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from ..errors import BadInput
+    from ..policy.loader import PolicyError, default_text, parse_policy, policy_path
+
+    p = policy_path()
+    text = p.read_text(encoding="utf-8") if p.exists() else default_text()
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, tmp_name = tempfile.mkstemp(suffix=".toml", prefix="cnet-policy-")
+    tmp = Path(tmp_name)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    try:
+        result = subprocess.run([*shlex.split(editor), str(tmp)])
+        if result.returncode != 0:
+            raise BadInput(f"{editor} exited with {result.returncode}; {p} was not changed")
+        new = tmp.read_text(encoding="utf-8")
+        try:
+            parse_policy(new, str(p))
+        except PolicyError as exc:
+            keep = p.with_name(p.name + ".rejected")
+            keep.write_text(new, encoding="utf-8")
+            exc.hint = f"Your edit is kept in {keep}; {p} was not changed."
+            raise
+        if new == text and p.exists():
+            render.line(f"{p} unchanged")
+            return
+        p.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, p)
+        render.line(f"saved {p}")
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# -- check ---------------------------------------------------------------------------------------
+
+
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Show the rules that pass too.")]
+
+
+def _verdict(ctx: typer.Context, action: str, build, explain: bool, json_mode: bool) -> None:
+    from ..policy import load_gate
+    from ..policy.curation import ensure_curated
+
+    gate = load_gate()
+    store = state(ctx).store()
+    ensure_curated(store, gate)
+    with store.connect() as conn:
+        facts = build(conn)
+        verdict = gate.evaluate(action, facts)
+    data = verdict.as_dict()
+    data["subjects"] = {k: v["handle"] for k, v in facts["subjects"].items()}
+    if json_mode:
+        render.emit_json(data)
+    else:
+        render.verdict_table(data, explain=explain)
+    if not verdict.allowed:
+        raise typer.Exit(3)
+
+
+@check_app.command("connect")
+def check_connect(
+    ctx: typer.Context,
+    person: PersonArg,
+    as_: AsOpt = None,
+    detail: DetailOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    conversation: ConversationOpt = None,
+    explain: ExplainOpt = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Would connecting with PERSON (with this evidence) be allowed?"""
+    from ..directory import resolve_id
+    from ..policy.facts import person_facts
+    from ..relationships import check_criterion
+
+    items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
+    extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
+    _verdict(
+        ctx,
+        "connect",
+        lambda c: person_facts(c, "connect", resolve_id(c, person), extra),
+        explain,
+        wants_json(output, as_json),
+    )
+
+
+@check_app.command("accept")
+def check_accept(
+    ctx: typer.Context,
+    person: PersonArg,
+    via: Annotated[
+        str, typer.Option("--via", help="How the request came: phone, in-person, email, linkedin, message.")
+    ] = "linkedin",
+    as_: AsOpt = None,
+    detail: DetailOpt = None,
+    conversation: ConversationOpt = None,
+    explain: ExplainOpt = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Would accepting PERSON's connection request be allowed?"""
+    from ..directory import resolve_id
+    from ..policy.facts import person_facts
+    from ..relationships import check_criterion
+
+    items = _pair_evidence(as_, detail=detail, conversation=conversation)
+    extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
+
+    def build(c):
+        pid = resolve_id(c, person)
+        handle = c.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
+        return person_facts(c, "accept", pid, extra, request={"channel": via, "from": handle, "kind": "connect"})
+
+    _verdict(ctx, "accept", build, explain, wants_json(output, as_json))
+
+
+@check_app.command("intro")
+def check_intro(
+    ctx: typer.Context,
+    a: PersonArg,
+    b: PersonArg,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the two should talk.")] = None,
+    request: Annotated[int | None, typer.Option("--request", help="The request this introduction answers.")] = None,
+    explain: ExplainOpt = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Would introducing A (who wants to reach B) to B be allowed?"""
+    from ..directory import resolve_id
+    from ..policy.facts import intro_facts
+
+    _verdict(
+        ctx,
+        "intro",
+        lambda c: intro_facts(c, resolve_id(c, a), resolve_id(c, b), reason=reason, request_id=request),
+        explain,
+        wants_json(output, as_json),
+    )
+
+
+def _recognition_check(action: str):
+    def command(
+        ctx: typer.Context,
+        person: PersonArg,
+        explain: ExplainOpt = False,
+        output: OutputOpt = Output.table,
+        as_json: JsonOpt = False,
+    ) -> None:
+        from ..directory import resolve_id
+        from ..policy.facts import person_facts
+
+        _verdict(
+            ctx, action, lambda c: person_facts(c, action, resolve_id(c, person)), explain, wants_json(output, as_json)
+        )
+
+    command.__doc__ = f"Would it be honest to {action} PERSON?"
+    return command
+
+
+check_app.command("endorse")(_recognition_check("endorse"))
+check_app.command("recommend")(_recognition_check("recommend"))
+
+
+# -- decisions and audit -------------------------------------------------------------------------
+
+
+def decisions(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Option("--person", help="Only decisions about this person.")] = None,
+    action: Annotated[
+        str | None, typer.Option("--action", help="connect, accept, intro, endorse or recommend.")
+    ] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="allowed, warned, refused or overridden.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many (newest first).")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every gated attempt, newest first: what was tried, the verdict, and each rule's outcome."""
+    from ..directory import person_record, resolve_id
+    from ..policy import decisions as log
+
+    store = state(ctx).store()
+    handle = None
+    if person:
+        with store.connect() as conn:
+            handle = person_record(conn, resolve_id(conn, person))["handle"]
+    data = log.read(store.path, person=handle, action=action, outcome=outcome, limit=limit)
+    render.emit(data, wants_json(output, as_json), render.decisions_table)
+
+
+def audit(
+    ctx: typer.Context,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Hold the whole network against your policy: the connections and recognition it would refuse today."""
+    from ..policy import load_gate
+    from ..policy.audit import audit as run_audit
+    from ..policy.curation import ensure_curated
+
+    gate = load_gate()
+    store = state(ctx).store()
+    ensure_curated(store, gate)
+    with store.connect() as conn:
+        data = run_audit(conn, gate)
+    render.emit(data, wants_json(output, as_json), render.audit_doc)

@@ -1,0 +1,72 @@
+"""The decision log: every gated attempt (allowed, warned, refused, overridden), one JSON line each.
+
+It lives beside the database (`cnet.decisions.jsonl`, mode 0600) rather than in it, so that a
+refused command can be recorded while the database itself stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from . import Verdict
+
+
+def log_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + ".decisions.jsonl")
+
+
+def record(db_path: Path, verdict: Verdict, subjects: list[str], *, detail: dict | None = None) -> dict:
+    entry = {
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "action": verdict.action,
+        "outcome": verdict.outcome,
+        "subjects": subjects,
+        "policy": verdict.policy_hash,
+        "override_reason": verdict.override_reason,
+        "rules": [{"id": r.id, "effect": r.effect, "passed": r.passed, "message": r.message} for r in verdict.rules],
+        **({"detail": detail} if detail else {}),
+    }
+    path = log_path(db_path)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
+    return entry
+
+
+def read(
+    db_path: Path,
+    *,
+    person: str | None = None,
+    action: str | None = None,
+    outcome: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Decisions, newest first, filtered by a subject's handle, the action or the outcome."""
+    path = log_path(db_path)
+    if not path.exists():
+        return []
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a crash: the rest of the log still counts
+            entry["n"] = n
+            if person and person not in entry.get("subjects", []):
+                continue
+            if action and entry.get("action") != action:
+                continue
+            if outcome and entry.get("outcome") != outcome:
+                continue
+            out.append(entry)
+    out.reverse()
+    return out[:limit] if limit else out

@@ -1,0 +1,130 @@
+"""The facts a rule may look at, gathered from the database for one action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from ..directory import person_record, person_records
+from ..ties import EVIDENCE_FIELDS, connection_record
+
+
+def _subject(record: dict, pid: int, connection: dict | None, extra: Iterable[dict] = ()) -> dict:
+    return {
+        "id": pid,
+        "handle": record["handle"],
+        "name": record["name"],
+        "flags": record["flags"],
+        "tags": record["tags"],
+        "how_met": record["how_met"],
+        "met_on": record["met_on"],
+        "highlights": record["highlights"],
+        "connected": connection is not None,
+        "nominal_source": connection["nominal_source"] if connection else None,
+        "evidence": [*(connection["evidence"] if connection else []), *extra],
+    }
+
+
+def subject(conn: sqlite3.Connection, pid: int, extra: Iterable[dict] = ()) -> dict:
+    return _subject(person_record(conn, pid), pid, connection_record(conn, pid), extra)
+
+
+def person_facts(conn: sqlite3.Connection, action: str, pid: int, extra: Iterable[dict] = (), **more) -> dict:
+    """Facts for connect, accept, endorse and recommend: one person (with any evidence about to be added)."""
+    return {"action": action, "today": dt.date.today(), "subjects": {"person": subject(conn, pid, extra)}, **more}
+
+
+def intro_facts(
+    conn: sqlite3.Connection,
+    a: int,
+    b: int,
+    *,
+    reason: str | None = None,
+    request_id: int | None = None,
+    intro_id: int | None = None,
+) -> dict:
+    """Facts for an introduction of a to b: both people, the request, consent, past asks and outcomes."""
+    facts = {
+        "action": "intro",
+        "today": dt.date.today(),
+        "subjects": {"a": subject(conn, a), "b": subject(conn, b)},
+        "reason": reason,
+        "request": None,
+        "requester": None,
+        "consent": None,
+        "asks_of": {},
+        "outcomes": {},
+    }
+    if request_id is not None:
+        row = conn.execute(
+            "SELECT r.id, r.channel, r.kind, p.handle, r.from_person, t.handle FROM request r "
+            "JOIN person p ON p.id = r.from_person LEFT JOIN person t ON t.id = r.to_person WHERE r.id = ?",
+            (request_id,),
+        ).fetchone()
+        if row:
+            facts["request"] = {"id": row[0], "channel": row[1], "kind": row[2], "from": row[3], "to": row[5]}
+            facts["requester"] = (
+                subject(conn, row[4]) if row[4] not in (a, b) else facts["subjects"]["a" if row[4] == a else "b"]
+            )
+    # Consent: the latest introduction of a to b that is not this one's own draft.
+    row = conn.execute(
+        "SELECT status FROM introduction WHERE a = ? AND b = ? AND status IN ('asked', 'agreed', 'declined') "
+        "ORDER BY coalesce(answered_at, asked_at, created_at) DESC, id DESC LIMIT 1",
+        (a, b),
+    ).fetchone()
+    facts["consent"] = row[0] if row else None
+    # Introductions asked of b (b as the person reached), other than this one.
+    asks = conn.execute(
+        "SELECT coalesce(asked_at, introduced_at, created_at) FROM introduction WHERE b = ? AND id IS NOT ? "
+        "AND status IN ('asked', 'agreed', 'declined', 'introduced', 'closed')",
+        (b, intro_id),
+    ).fetchall()
+    facts["asks_of"] = {facts["subjects"]["b"]["handle"]: [r[0] for r in asks]}
+    who = facts["requester"] or facts["subjects"]["a"]
+    rows = conn.execute(
+        "SELECT outcome, coalesce(outcome_at, updated_at) FROM introduction "
+        "WHERE outcome IS NOT NULL AND (coalesce(requested_by, a) = ?)",
+        (who["id"],),
+    ).fetchall()
+    facts["outcomes"] = {who["handle"]: [(o, d) for o, d in rows]}
+    return facts
+
+
+def all_connection_facts(conn: sqlite3.Connection) -> list[dict]:
+    """Connect facts for every connection at once (audit, curated flags): a few bulk queries."""
+    rows = conn.execute("SELECT person_id, curated, nominal_source, nominal_on FROM connection ORDER BY person_id")
+    conns = {r[0]: {"curated": bool(r[1]), "nominal_source": r[2], "nominal_on": r[3], "evidence": []} for r in rows}
+    for r in conn.execute(
+        "SELECT person_id, id, criterion, detail, since, until, place, conversation FROM evidence ORDER BY id"
+    ):
+        conns[r[0]]["evidence"].append(dict(zip(EVIDENCE_FIELDS, r[1:], strict=True)))
+    ids = list(conns)
+    records = person_records(conn, ids)
+    today = dt.date.today()
+    return [
+        {"action": "connect", "today": today, "subjects": {"person": _subject(rec, pid, conns[pid])}}
+        for pid, rec in zip(ids, records, strict=True)
+    ]
+
+
+def all_recognition_facts(conn: sqlite3.Connection) -> list[tuple[dict, dict]]:
+    """(recognition, facts) for every endorsement and recommendation I gave."""
+    rows = conn.execute(
+        "SELECT id, person_id, kind, skill, text, given_on, source FROM recognition ORDER BY id"
+    ).fetchall()
+    out = []
+    cache: dict[int, dict] = {}
+    today = dt.date.today()
+    for rid, pid, kind, skill, text, given_on, source in rows:
+        if pid not in cache:
+            cache[pid] = subject(conn, pid)
+        action = "endorse" if kind == "endorsement" else "recommend"
+        rec = {"id": rid, "kind": kind, "skill": skill, "given_on": given_on, "source": source, "text": text}
+        out.append((rec, {"action": action, "today": today, "subjects": {"person": cache[pid]}}))
+    return out
+
+
+def ids_json(ids: Iterable[int]) -> str:
+    return json.dumps(list(ids))
