@@ -129,8 +129,9 @@ def write_links_file(path: Path, people: int, links: int, seed: int = 42) -> Non
 
 def build(db: Path, people: int, links: int, *, my_connections: int | None = None, seed: int = 42) -> dict:
     """Create a database at `db` holding a generated network, through cnet's library API."""
+    from curated_net.bulk import bulk_link, split_link_lines
     from curated_net.people import init_me
-    from curated_net.relationships import EvidenceInput, bulk_link, connect, log_interaction, split_link_lines
+    from curated_net.relationships import EvidenceInput, connect, log_interaction
     from curated_net.store.database import Store
     from curated_net.store.models import Person
 
@@ -140,7 +141,8 @@ def build(db: Path, people: int, links: int, *, my_connections: int | None = Non
     store = Store.open(db, create=True)
     with store.write() as s:
         init_me(s, "Benchmark Owner")
-        summary = bulk_link(s, split_link_lines(links_file.read_text(encoding="utf-8")))
+    with store.connect(write=True, foreign_keys=False) as conn:
+        summary = bulk_link(conn, split_link_lines(links_file.read_text(encoding="utf-8")))
     # Companies and titles for search; my connections: 1.5% of people (at most 30k), 40% with evidence.
     n_mine = my_connections if my_connections is not None else min(30_000, max(50, people * 15 // 1000))
     with store.write() as s:

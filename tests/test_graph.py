@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import REALDATA
 from curated_net import graph
+from curated_net.bulk import bulk_link
 from curated_net.graph import Edges, View, label
-from curated_net.relationships import bulk_link
 from curated_net.store.database import Store
 
 
@@ -155,9 +155,8 @@ def test_show_has_degree_in_both_views(chain):
 
 def _load(store: Store, edges: list[tuple[int, int]], mine: list[int], curated: set[int]) -> dict[int, int]:
     """Load a graph whose node n is a person named 'n'; return node -> person id."""
-    with store.write() as s:
-        bulk_link(s, [f"{u} {v}" for u, v in edges])
-        conn = Store.dbapi(s)
+    with store.connect(write=True) as conn:
+        bulk_link(conn, [f"{u} {v}" for u, v in edges])
         ids = {int(name): pid for pid, name in conn.execute("SELECT id, name FROM person WHERE is_me = 0")}
         for n in mine:
             if n not in ids:

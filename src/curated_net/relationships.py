@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from . import text as tx
 from .dates import parse_partial_date
 from .errors import BadInput, NotFound
-from .people import get_me, now_iso
+from .people import now_iso
 from .policy import CRITERIA, Gate, Verdict, default_gate
 from .policy.facts import person_facts
 from .store.database import Store
@@ -275,163 +273,6 @@ def link_dict(row: Link, a: Person, b: Person) -> dict:
     return {"a": a.handle, "b": b.handle, "how": row.how, "learnt": row.learnt, "strength": row.strength}
 
 
-@dataclass
-class BulkSummary:
-    lines: int = 0
-    pairs: int = 0
-    links_added: int = 0
-    people_created: int = 0
-    duplicates: int = 0
-    self_links: int = 0
-    skipped: list[dict] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "lines": self.lines,
-            "pairs": self.pairs,
-            "links_added": self.links_added,
-            "people_created": self.people_created,
-            "duplicates": self.duplicates,
-            "self_links": self.self_links,
-            "skipped": self.skipped,
-        }
-
-
-_LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
-
-
-def split_link_lines(text: str) -> list[str]:
-    """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
-    return _LINE_BREAKS.split(text)
-
-
-def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
-    """Return (a, b, how) for a line, None for a blank or comment line, or an error message."""
-    s = line.strip()
-    if not s or s.startswith("#"):
-        return None
-    sep = "," if "," in s else "\t" if "\t" in s else None
-    if sep:
-        fields = [f.strip() for f in s.split(sep)]
-        how = ", ".join(f for f in fields[2:] if f) or None
-        if len(fields) < 2 or not fields[0] or not fields[1]:
-            return "expected two names separated by a comma or a tab"
-        return fields[0], fields[1], how
-    fields = s.split()
-    if len(fields) != 2:
-        return f"expected two names, found {len(fields)} words (separate names that contain spaces with a comma)"
-    return fields[0], fields[1], None
-
-
-def bulk_link(
-    session: Session,
-    lines: list[str],
-    *,
-    strict: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> BulkSummary:
-    """Add many links in one transaction; unknown names become people."""
-    conn = Store.dbapi(session)
-    me = get_me(session)
-    summary = BulkSummary(lines=len(lines))
-    by_handle: dict[str, int] = {}
-    by_name: dict[str, list[int]] = {}
-    for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
-        by_handle[handle] = pid
-        by_name.setdefault(key, []).append(pid)
-    by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-    new_people: list[tuple] = []
-    stamp = now_iso()
-    next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
-
-    def lookup(token: str, lineno: int) -> int | None:
-        nonlocal next_id
-        if token in by_handle:
-            return by_handle[token]
-        key = tx.name_key(token)
-        ids = by_name.get(key)
-        if ids:
-            if len(ids) > 1:
-                summary.skipped.append({"line": lineno, "reason": f"'{token}' names {len(ids)} people; use a handle"})
-                return None
-            return ids[0]
-        if "@" in token and token.casefold() in by_email:
-            return by_email[token.casefold()]
-        name = tx.clean_input(token)
-        handle = _fresh_handle(tx.slugify(name), registry)
-        pid = next_id
-        next_id += 1
-        new_people.append((pid, handle, name, key, tx.name_fold(name), stamp, stamp))
-        by_handle[handle] = pid
-        by_name[key] = [pid]
-        return pid
-
-    pairs: set[tuple[int, int]] = set()
-    hows: dict[tuple[int, int], str] = {}
-    step = max(1, len(lines) // 200)
-    for lineno, line in enumerate(lines, 1):
-        if progress and lineno % step == 0:
-            progress(lineno, len(lines))
-        parsed = parse_link_line(line)
-        if parsed is None:
-            continue
-        if isinstance(parsed, str):
-            summary.skipped.append({"line": lineno, "reason": parsed})
-            continue
-        summary.pairs += 1
-        left, right, how = parsed
-        a = lookup(left, lineno)
-        b = lookup(right, lineno)
-        if a is None or b is None:
-            continue
-        if a == me.id or b == me.id:
-            summary.skipped.append({"line": lineno, "reason": "a tie with me is a connection: use cnet connect"})
-            continue
-        if a == b:
-            summary.self_links += 1
-            continue
-        pair = (a, b) if a < b else (b, a)
-        if pair in pairs:
-            summary.duplicates += 1
-            continue
-        pairs.add(pair)
-        if how:
-            hows[pair] = how
-    if progress:
-        progress(len(lines), len(lines))
-    if strict and summary.skipped:
-        first = summary.skipped[0]
-        raise BadInput(
-            f"line {first['line']}: {first['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
-        )
-    if new_people:
-        conn.executemany(
-            "INSERT INTO person (id, handle, name, name_key, name_fold, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-            new_people,
-        )
-    summary.people_created = len(new_people)
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
-        ((a, b, hows.get((a, b)), stamp) for a, b in sorted(pairs)),
-    )
-    summary.links_added = conn.total_changes - before
-    summary.duplicates += len(pairs) - summary.links_added
-    touch_graph(session)
-    return summary
-
-
-def _fresh_handle(stem: str, registry: set[str]) -> str:
-    handle = stem
-    n = 2
-    while handle in registry or handle in tx.RESERVED_HANDLES:
-        handle = f"{stem}-{n}"
-        n += 1
-    registry.add(handle)
-    return handle
-
-
 # -- interactions ----------------------------------------------------------------------------------
 
 
@@ -501,31 +342,12 @@ def give_recognition(
 
 def draft_recommendation(conn, pid: int) -> str:
     """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
-    from .directory import person_record
-    from .ties import connection_record, describe_evidence
+    from .intro.context import _evidence_sentences, person_context
+    from .intro.drafting import render
 
-    p = person_record(conn, pid)
-    first = p["name"].split()[0]
-    record = connection_record(conn, pid)
-    work = [
-        e
-        for e in (record["evidence"] if record else [])
-        if e["criterion"] in ("client", "colleague", "business-partner")
-    ]
-    sentences = []
-    role = {"colleague": "worked with", "client": "worked for", "business-partner": "built a business with"}
-    for e in work:
-        phrase = describe_evidence(e).split(" (", 1)[1].rstrip(")") if "(" in describe_evidence(e) else ""
-        sentence = f"I {role[e['criterion']]} {p['name'] if not sentences else first}"
-        sentences.append(sentence + (f" ({phrase})" if phrase else "") + ".")
-    if p["title"] or p["company"]:
-        at = " at ".join(x for x in (p["title"], p["company"]) if x)
-        sentences.append(f"{first} is {at}.")
-    for h in p["highlights"]:
-        sentences.append(f"{first} is {h}." if not h[:1].isupper() else f"{h}.")
-    if not sentences:
-        sentences.append(f"I recommend {p['name']}.")
-    return " ".join(sentences)
+    p = person_context(conn, pid)
+    work = _evidence_sentences({"first": p["first"]}, p["work"])
+    return render("recommendation", {"p": p, "work": work}).strip()
 
 
 def recognition_dict(conn, rid: int) -> dict:

@@ -32,8 +32,15 @@ def _strip_latin_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_ASCII_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(name: str) -> str:
     """Return the handle stem for a name: lowercase words joined by '-', in any script."""
+    if name.isascii():
+        slug = _ASCII_SLUG.sub("-", name.lower()).strip("-")
+        if len(slug) <= HANDLE_MAX:
+            return slug or "person"
     text = _strip_latin_marks(name).casefold()
     out: list[str] = []
     for ch in text:
@@ -67,6 +74,8 @@ def name_key(name: str) -> str:
 
 def name_fold(name: str) -> str:
     """Looser key for duplicate detection: no accents, no punctuation, word order kept."""
+    if name.isascii():
+        return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
     text = _strip_latin_marks(unicodedata.normalize("NFKC", name)).casefold()
     words = re.findall(r"[^\W_]+", text)
     return " ".join(words)

@@ -80,16 +80,22 @@ def main_callback(
 def _register() -> None:
     from . import db as db_cli
     from . import graph as graph_cli
+    from . import intro as intro_cli
     from . import people as people_cli
     from . import policy as policy_cli
     from . import recognition as recognition_cli
     from . import relationships as relationships_cli
+    from . import requests as requests_cli
+    from . import templates as templates_cli
 
     people_cli.register(app)
     relationships_cli.register(app)
     graph_cli.register(app)
+    intro_cli.register(app)
+    requests_cli.register(app)
     recognition_cli.register(app)
     policy_cli.register(app)
+    templates_cli.register(app)
     app.add_typer(db_cli.app, name="db")
 
 

@@ -247,14 +247,17 @@ def _read_text(file: str) -> str:
 
 
 def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
-    from ..relationships import bulk_link, split_link_lines
+    from ..bulk import bulk_link, split_link_lines
 
     lines = split_link_lines(_read_text(file))
     if lines and lines[-1] == "":
         lines.pop()
     store = state(ctx).store()
-    with render.progress("Linking", enabled=not json_mode) as tick, store.write() as s:
-        summary = bulk_link(s, lines, strict=strict, progress=tick)
+    with (
+        render.progress("Linking", enabled=not json_mode) as tick,
+        store.connect(write=True, foreign_keys=False) as conn,
+    ):
+        summary = bulk_link(conn, lines, strict=strict, progress=tick)
     data = summary.as_dict()
     if json_mode:
         render.emit_json(data)

@@ -451,3 +451,37 @@ def audit_doc(data: dict) -> None:
         con.print(lit(f"  {item['subject']} — {item['name']} — {what}: {item['would_be']}"))
         for r in item["rules"]:
             con.print(lit(f"      {r['id']}: {r['message']}" + (f"  fix: {r['fix']}" if r.get("fix") else "")))
+
+
+# -- introductions and requests ------------------------------------------------------------------
+
+
+def intro_table(rows: list[dict]) -> None:
+    simple_table(
+        [{**r, "outcome": r.get("outcome") or ""} for r in rows],
+        ["id", "a", "b", "status", "outcome", "requested_by", "reason"],
+        empty="No introductions yet.",
+    )
+
+
+def intro_card(r: dict) -> None:
+    con = console()
+    con.print(lit(f"Introduction #{r['id']}: {r['a_name']} ({r['a']}) → {r['b_name']} ({r['b']})", "bold"))
+    rows = {
+        "status": r["status"] + (f", outcome {r['outcome']}" if r.get("outcome") else ""),
+        "reason": r.get("reason"),
+        "requested by": r.get("requested_by"),
+        "request": r.get("request"),
+        "consent note": r.get("consent_note"),
+        **{k: v for k, v in r["dates"].items() if v},
+    }
+    key_values({k: v for k, v in rows.items() if v not in (None, "")})
+    if r.get("draft"):
+        con.print(lit("draft:", "dim"))
+        con.print(lit(r["draft"]))
+
+
+def request_card(r: dict) -> None:
+    key_values(
+        {k: v for k, v in r.items() if v not in (None, "") and not k.endswith("_id")}, title=f"Request #{r['id']}"
+    )

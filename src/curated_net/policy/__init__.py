@@ -103,7 +103,7 @@ class Verdict:
 
 
 class Gate(Protocol):
-    def evaluate(self, action: str, facts: dict) -> Verdict: ...
+    def evaluate(self, action: str, facts: dict, *, skip_kinds: tuple[str, ...] = ()) -> Verdict: ...
 
     def is_curated(self, facts: dict) -> bool: ...
 
@@ -116,7 +116,7 @@ class PermissiveGate:
 
     fingerprint = "permissive"
 
-    def evaluate(self, action: str, facts: dict) -> Verdict:
+    def evaluate(self, action: str, facts: dict, *, skip_kinds: tuple[str, ...] = ()) -> Verdict:
         return Verdict(action, policy_hash=self.fingerprint)
 
     def is_curated(self, facts: dict) -> bool:
@@ -133,11 +133,14 @@ class PolicyGate:
     def fingerprint(self) -> str:
         return self.policy.hash
 
-    def evaluate(self, action: str, facts: dict) -> Verdict:
+    def evaluate(self, action: str, facts: dict, *, skip_kinds: tuple[str, ...] = ()) -> Verdict:
+        """Run every enabled rule for the action (except kinds in skip_kinds, e.g. consent before asking)."""
         from .kinds import KINDS
 
         verdict = Verdict(action, policy_hash=self.policy.hash)
         for rule in self.policy.for_action(action):
+            if rule.kind in skip_kinds:
+                continue
             params = dict(rule.params)
             if "subjects" in params and not params["subjects"]:
                 params["subjects"] = []

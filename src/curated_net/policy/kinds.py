@@ -195,10 +195,12 @@ def _check_consent(p: dict, facts: dict) -> Outcome:
     looked = {"consent": state}
     if state == "agreed":
         return Outcome(True, f"{b['name']} agreed to the introduction", facts=looked)
-    why = {"declined": "declined", "asked": "has not answered yet"}.get(state or "", "has not been asked")
+    why = {"declined": "declined to meet", "asked": "has not yet answered whether to meet"}.get(
+        state or "", "has not been asked whether to meet"
+    )
     return Outcome(
         False,
-        f"{b['name']} {why} whether they want to meet {a['name']}",
+        f"{b['name']} {why} {a['name']}",
         f'cnet intro ask {a["handle"]} {b["handle"]} --reason "..."',
         looked,
     )

@@ -15,7 +15,8 @@ from ..errors import BadInput
 from .kinds import ACTIONS, KINDS
 
 RULE_KEYS = {"id", "kind", "actions", "effect", "enabled", "message", "allow_override", "params"}
-TOP_KEYS = {"version", "rule"}
+TOP_KEYS = {"version", "rule", "settings"}
+SETTINGS = {"pending_days": 14}
 EFFECTS = ("deny", "warn")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -49,6 +50,7 @@ class Policy:
     rules: list[Rule]
     source: str  # a path, or "built-in default"
     text: str
+    settings: dict = field(default_factory=lambda: dict(SETTINGS))
 
     @property
     def hash(self) -> str:
@@ -117,9 +119,23 @@ def parse_policy(text: str, source: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, [f"not valid TOML: {exc}"]) from exc
+    if not isinstance(data, dict):
+        raise PolicyError(source, ["not a table of settings and rules"])
     problems: list[str] = []
     for key in sorted(set(data) - TOP_KEYS):
         problems.append(f"unknown top-level key '{key}' (expected: version, [[rule]])")
+    settings = dict(SETTINGS)
+    raw_settings = data.get("settings", {})
+    if not isinstance(raw_settings, dict):
+        problems.append("[settings] must be a table")
+        raw_settings = {}
+    for key, value in raw_settings.items():
+        if key not in SETTINGS:
+            problems.append(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(f"setting '{key}' must be a whole number ≥ 0")
+        else:
+            settings[key] = value
     if data.get("version", 1) != 1:
         problems.append(f"version {data.get('version')!r} is not one this cnet knows (1)")
     raw_rules = data.get("rule", [])
@@ -204,4 +220,4 @@ def parse_policy(text: str, source: str) -> Policy:
         )
     if problems:
         raise PolicyError(source, problems)
-    return Policy(rules=rules, source=source, text=text)
+    return Policy(rules=rules, source=source, text=text, settings=settings)

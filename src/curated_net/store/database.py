@@ -108,10 +108,15 @@ class Store:
 
     # -- sessions ------------------------------------------------------------------------
     @contextlib.contextmanager
-    def connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """A plain connection in one transaction (BEGIN IMMEDIATE when writing), no ORM involved."""
+    def connect(self, *, write: bool = False, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+        """A plain connection in one transaction (BEGIN IMMEDIATE when writing), no ORM involved.
+
+        foreign_keys=False is for bulk loads that only write ids they have just read or made.
+        """
         try:
             conn = _connect_raw(self.path)
+            if not foreign_keys:
+                conn.execute("PRAGMA foreign_keys = OFF")
         except sqlite3.Error as exc:
             raise _sqlite_error(self.path, exc) from exc
         try:
@@ -284,6 +289,44 @@ class Store:
             )
 
     @staticmethod
+    @staticmethod
+    @contextlib.contextmanager
+    def bulk_people(conn: sqlite3.Connection, *, rebuild_indexes: bool = False) -> Iterator[None]:
+        """Insert many people inside the caller's transaction; index and register them once at the end.
+
+        With rebuild_indexes, the secondary indexes on person are dropped and built again afterwards,
+        which is faster when the load is large next to what is already there.
+        """
+        first = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+        existing = conn.execute("SELECT count(*) FROM person").fetchone()[0]
+        rebuild = rebuild_indexes and existing < 50_000
+        saved = []
+        if rebuild:
+            saved = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' AND sql IS NOT NULL "
+                "AND name IN ('person_name_key', 'person_name_fold', 'person_linkedin', 'person_company')"
+            ).fetchall()
+            for name, _sql in saved:
+                conn.execute(f"DROP INDEX {name}")
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')")
+        try:
+            yield
+        finally:
+            conn.execute("DELETE FROM meta WHERE key = 'bulk_load'")
+            for _name, sql in saved:
+                conn.execute(sql)
+        conn.execute(
+            "INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights) "
+            "SELECT id, name, coalesce(nickname, ''), coalesce(company, ''), coalesce(title, ''), "
+            "coalesce(notes, ''), coalesce(how_met, ''), '' FROM person WHERE id >= ?",
+            (first,),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO handle_registry (handle, issued_at) SELECT handle, created_at FROM person "
+            "WHERE id >= ?",
+            (first,),
+        )
+
     def search_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, float, str]]:
         """Full-text search over people: (person id, rank, snippet), best first."""
         query = fts_query(text)

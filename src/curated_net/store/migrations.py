@@ -281,6 +281,31 @@ INSERT INTO meta (key, value) VALUES ('curated_policy', '');
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        4,
+        "bulk loads index new people in one pass",
+        """
+-- While a bulk load holds the 'bulk_load' mark (inside its own transaction, so no one else sees it),
+-- new people are indexed for search and registered in one statement at the end instead of row by row.
+DROP TRIGGER person_fts_insert;
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_load')
+BEGIN
+    INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights)
+    VALUES (new.id, new.name, coalesce(new.nickname, ''), coalesce(new.company, ''),
+            coalesce(new.title, ''), coalesce(new.notes, ''), coalesce(new.how_met, ''), '');
+END;
+DROP TRIGGER person_handle_registered;
+CREATE TRIGGER person_handle_registered AFTER INSERT ON person
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk_load')
+BEGIN
+    INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (new.handle, new.created_at);
+END;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

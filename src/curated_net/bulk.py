@@ -1,0 +1,207 @@
+"""Bulk links: many pairs from a file in one transaction, fast, over a plain connection (no ORM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import text as tx
+from .errors import BadInput
+from .store.database import Store
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class BulkSummary:
+    lines: int = 0
+    pairs: int = 0
+    links_added: int = 0
+    people_created: int = 0
+    duplicates: int = 0
+    self_links: int = 0
+    skipped: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "lines": self.lines,
+            "pairs": self.pairs,
+            "links_added": self.links_added,
+            "people_created": self.people_created,
+            "duplicates": self.duplicates,
+            "self_links": self.self_links,
+            "skipped": self.skipped,
+        }
+
+
+_LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
+
+
+def split_link_lines(text: str) -> list[str]:
+    """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
+    return _LINE_BREAKS.split(text)
+
+
+def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
+    """Return (a, b, how) for a line, None for a blank or comment line, or an error message."""
+    s = line.strip()
+    if not s or s[0] == "#":
+        return None
+    if s.count(",") == 1:  # the common case, fast
+        left, right = s.split(",")
+        left, right = left.strip(), right.strip()
+        return (left, right, None) if left and right else "expected two names separated by a comma or a tab"
+    sep = "," if "," in s else "\t" if "\t" in s else None
+    if sep:
+        fields = [f.strip() for f in s.split(sep)]
+        how = ", ".join(f for f in fields[2:] if f) or None
+        if len(fields) < 2 or not fields[0] or not fields[1]:
+            return "expected two names separated by a comma or a tab"
+        return fields[0], fields[1], how
+    fields = s.split()
+    if len(fields) != 2:
+        return f"expected two names, found {len(fields)} words (separate names that contain spaces with a comma)"
+    return fields[0], fields[1], None
+
+
+def bulk_link(
+    conn,
+    lines: list[str],
+    *,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BulkSummary:
+    """Add many links in the caller's write transaction on a plain connection; unknown names become people.
+
+    The caller may switch foreign-key checks off for speed: every id written here was just read or made.
+    """
+    from .directory import me_id as find_me
+
+    me_id = find_me(conn)
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work
+    summary = BulkSummary(lines=len(lines))
+    by_handle: dict[str, int] = {}
+    by_name: dict[str, list[int]] = {}
+    for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
+        by_handle[handle] = pid
+        by_name.setdefault(key, []).append(pid)
+    by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
+    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+    new_people: list[tuple] = []
+    stamp = now_iso()
+    next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+
+    memo: dict[str, int] = {}
+
+    def lookup(token: str, lineno: int) -> int | None:
+        found = memo.get(token)
+        if found is None:
+            found = resolve_token(token, lineno)
+            if found is not None:
+                memo[token] = found
+        return found
+
+    def resolve_token(token: str, lineno: int) -> int | None:
+        nonlocal next_id
+        if token in by_handle:
+            return by_handle[token]
+        key = tx.name_key(token)
+        ids = by_name.get(key)
+        if ids:
+            if len(ids) > 1:
+                summary.skipped.append({"line": lineno, "reason": f"'{token}' names {len(ids)} people; use a handle"})
+                return None
+            return ids[0]
+        if "@" in token and token.casefold() in by_email:
+            return by_email[token.casefold()]
+        name = tx.clean_input(token)
+        handle = _fresh_handle(tx.slugify(name), registry)
+        pid = next_id
+        next_id += 1
+        new_people.append((pid, handle, name, key, tx.name_fold(name), stamp, stamp))
+        by_handle[handle] = pid
+        by_name[key] = [pid]
+        return pid
+
+    # A pair (a, b) with a < b is kept as one integer, a << 32 | b: smaller and faster to sort than tuples.
+    pairs: set[int] = set()
+    hows: dict[int, str] = {}
+    step = max(1, len(lines) // 200)
+    for lineno, line in enumerate(lines, 1):
+        if progress and lineno % step == 0:
+            progress(lineno, len(lines))
+        if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
+            left, right = line.split(",")
+            left, right = left.strip(), right.strip()
+            parsed = (left, right, None) if left and right else parse_link_line(line)
+        else:
+            parsed = parse_link_line(line)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            summary.skipped.append({"line": lineno, "reason": parsed})
+            continue
+        summary.pairs += 1
+        left, right, how = parsed
+        a = lookup(left, lineno)
+        b = lookup(right, lineno)
+        if a is None or b is None:
+            continue
+        if a == me_id or b == me_id:
+            summary.skipped.append({"line": lineno, "reason": "a tie with me is a connection: use cnet connect"})
+            continue
+        if a == b:
+            summary.self_links += 1
+            continue
+        pair = (a << 32 | b) if a < b else (b << 32 | a)
+        if pair in pairs:
+            summary.duplicates += 1
+            continue
+        pairs.add(pair)
+        if how:
+            hows[pair] = how
+    if progress:
+        progress(len(lines), len(lines))
+    if strict and summary.skipped:
+        first = summary.skipped[0]
+        raise BadInput(
+            f"line {first['line']}: {first['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
+        )
+    if new_people:
+        with Store.bulk_people(conn, rebuild_indexes=len(new_people) > 50_000):
+            conn.executemany(
+                "INSERT INTO person (id, handle, name, name_key, name_fold, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                new_people,
+            )
+    summary.people_created = len(new_people)
+    existing = conn.execute("SELECT count(*) FROM link").fetchone()[0]
+    # A large load into a small table: build the reverse index once at the end instead of row by row.
+    rebuild_index = len(pairs) > 50_000 and len(pairs) > existing
+    if rebuild_index:
+        conn.execute("DROP INDEX IF EXISTS link_b")
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
+        ((p >> 32, p & 0xFFFFFFFF, hows.get(p), stamp) for p in sorted(pairs)),
+    )
+    summary.links_added = conn.total_changes - before
+    if rebuild_index:
+        conn.execute("CREATE INDEX link_b ON link(b, a)")
+    summary.duplicates += len(pairs) - summary.links_added
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    return summary
+
+
+def _fresh_handle(stem: str, registry: set[str]) -> str:
+    handle = stem
+    n = 2
+    while handle in registry or handle in tx.RESERVED_HANDLES:
+        handle = f"{stem}-{n}"
+        n += 1
+    registry.add(handle)
+    return handle

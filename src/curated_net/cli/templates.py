@@ -1,0 +1,92 @@
+"""Commands for the wording of drafts: template list, show, edit, reset."""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+app = typer.Typer(help="The templates drafts are written from: list, show, edit, reset.", no_args_is_help=True)
+NameArg = Annotated[
+    str, typer.Argument(metavar="NAME", help="intro, intro-markdown, describe, ask, decline-intro, ...")
+]
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="template")
+
+
+@app.command("list")
+def list_cmd(output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """List the templates and whether you have your own version."""
+    from ..intro.drafting import TEMPLATES, template_source
+
+    data = []
+    for name in TEMPLATES:
+        _, path, mine = template_source(name)
+        data.append({"name": name, "yours": mine, "path": str(path)})
+    render.emit(data, wants_json(output, as_json), lambda d: render.simple_table(d, ["name", "yours", "path"]))
+
+
+@app.command("show")
+def show(
+    name: NameArg,
+    default: Annotated[bool, typer.Option("--default", help="Show the shipped version, not yours.")] = False,
+) -> None:
+    """Print a template (yours if you have one)."""
+    import sys
+
+    from ..intro.drafting import PACKAGE_DIR, template_file, template_source
+
+    text = (PACKAGE_DIR / template_file(name)).read_text(encoding="utf-8") if default else template_source(name)[0]
+    sys.stdout.write(text)
+
+
+@app.command("edit")
+def edit(name: NameArg) -> None:
+    """Edit your version of a template in $EDITOR; a template that does not compile is refused."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from ..errors import BadInput
+    from ..intro.drafting import _environment, template_file, template_source, user_dir
+
+    text, _path, _mine = template_source(name)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, tmp_name = tempfile.mkstemp(suffix=".j2", prefix=f"cnet-{name}-")
+    tmp = Path(tmp_name)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    try:
+        if subprocess.run([*shlex.split(editor), str(tmp)]).returncode != 0:
+            raise BadInput(f"{editor} failed; template '{name}' was not changed")
+        new = tmp.read_text(encoding="utf-8")
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            _environment().parse(new)
+        except TemplateSyntaxError as exc:
+            raise BadInput(f"template '{name}' line {exc.lineno}: {exc.message}; not saved") from exc
+        target = user_dir() / template_file(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(new, encoding="utf-8")
+        render.line(f"saved {target}")
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@app.command("reset")
+def reset(name: NameArg) -> None:
+    """Drop your version of a template and go back to the shipped one."""
+    from ..intro.drafting import template_file, user_dir
+
+    target = user_dir() / template_file(name)
+    if target.exists():
+        target.unlink()
+        render.line(f"removed {target}; '{name}' is the default again")
+    else:
+        render.line(f"'{name}' is already the default")

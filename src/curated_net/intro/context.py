@@ -1,0 +1,229 @@
+"""What a draft may say about a person, built only from stored facts, ready for a template.
+
+Phrases are prepared here so that templates stay readable: each is either present and
+grammatical on its own, or None/empty and left out by the template.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..dates import load_partial_date
+from ..directory import me_id, person_record
+from ..ties import connection_record
+
+_PRONOUNS = {
+    "he": {"he": "he", "him": "him", "his": "his", "is": "he's"},
+    "she": {"he": "she", "him": "her", "his": "her", "is": "she's"},
+    "they": {"he": "they", "him": "them", "his": "their", "is": "they're"},
+}
+# A how-met text starting with one of these reads on after a colon in lower case ("…since 1998: we met…").
+_LOWER_STARTS = {
+    "we",
+    "our",
+    "my",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "the",
+    "a",
+    "an",
+    "at",
+    "in",
+    "on",
+    "through",
+    "while",
+    "during",
+    "after",
+    "when",
+    "both",
+    "as",
+}
+_VERB_STARTS = {
+    "has",
+    "have",
+    "had",
+    "never",
+    "always",
+    "can",
+    "could",
+    "will",
+    "would",
+    "knows",
+    "asks",
+    "grows",
+    "runs",
+    "builds",
+    "leads",
+    "makes",
+    "gets",
+    "writes",
+    "reads",
+    "sees",
+    "brings",
+    "turns",
+    "loves",
+    "keeps",
+    "takes",
+    "gives",
+    "shows",
+    "helps",
+    "manages",
+    "thinks",
+    "speaks",
+    "rarely",
+    "still",
+    "once",
+    "often",
+    "sometimes",
+    "remembers",
+    "cares",
+    "works",
+    "does",
+    "did",
+    "knew",
+    "tells",
+}
+_NOT_VERBS = {"his", "hers", "its", "this", "us", "famous", "various", "serious", "obvious", "generous", "curious"}
+CLOSE = {"friend", "family"}
+WORK = ("client", "colleague", "business-partner")
+
+
+def sentence(text: str | None) -> str | None:
+    """Text as a sentence body: trimmed, first letter capitalised, no final punctuation."""
+    if not text:
+        return None
+    t = " ".join(text.split()).rstrip(" .!;,")
+    return t[:1].upper() + t[1:] if t else None
+
+
+def clause(text: str | None) -> str | None:
+    """Text to follow a colon or run on in a sentence: as typed, lower-casing a first word where that is safe."""
+    if not text:
+        return None
+    t = " ".join(text.split()).rstrip(" .!;,")
+    if not t:
+        return None
+    first = t.split()[0]
+    return t[:1].lower() + t[1:] if first.lower() in _LOWER_STARTS else t
+
+
+def is_verb_phrase(text: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    if first in _VERB_STARTS:
+        return True
+    return first.endswith("s") and not first.endswith("ss") and first not in _NOT_VERBS and len(first) > 3
+
+
+def _period(since: str | None, until: str | None) -> str | None:
+    s, u = load_partial_date(since), load_partial_date(until)
+    if s and u:
+        return f"from {s.human()} to {u.human()}"
+    if s:
+        return f"since {s.human()}"
+    return None
+
+
+def _evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
+    """Sentences about the evidence, for a person whose how-met was not written down."""
+    out = []
+    for e in evidence:
+        where = f" at {e['place']}" if e.get("place") else ""
+        when = _period(e.get("since"), e.get("until"))
+        tail = (f" {when}" if when else "") + (f" ({e['detail']})" if e.get("detail") else "")
+        c = e["criterion"]
+        if c == "colleague":
+            out.append(f"We were colleagues{where}{tail}")
+        elif c == "client":
+            out.append(f"{p['first']} was my client{where}{tail}")
+        elif c == "business-partner":
+            out.append(f"We are business partners{where}{tail}")
+        elif c == "classmate":
+            out.append(f"We studied together{where}{tail}")
+        elif c == "met-in-person":
+            out.append(f"We met{where}" + (f" {when.replace('since', 'in')}" if when else ""))
+        elif c == "family":
+            out.append(f"{p['first']} is {e['detail']}" if e.get("detail") else f"{p['first']} is family")
+        elif c == "friend":
+            out.append(f"{p['first']} is a good friend" + (f" ({e['detail']})" if e.get("detail") else ""))
+    return [sentence(s) for s in out]
+
+
+def person_context(conn: sqlite3.Connection, pid: int) -> dict:
+    """Everything a template may say about one person."""
+    r = person_record(conn, pid)
+    conn_rec = connection_record(conn, pid)
+    evidence = conn_rec["evidence"] if conn_rec else []
+    first = r["name"].split()[0] if r["name"].split() else r["name"]
+    key = (r["pronouns"] or "").lower().split("/")[0].strip()
+    pro = _PRONOUNS.get(key)
+    close = any(e["criterion"] in CLOSE for e in evidence)
+    met = load_partial_date(r["met_on"])
+    since = met or min((load_partial_date(e["since"]) for e in evidence if e.get("since")), default=None)
+    role = None
+    if r["title"] and r["company"]:
+        role = f"{r['title']} at {r['company']}"
+    elif r["company"]:
+        role = f"at {r['company']}"
+    elif r["title"]:
+        role = r["title"]
+    ref = pro["he"] if pro else first
+    is_ = pro["is"] if pro else f"{first} is"
+    highlights = [{"text": " ".join(h.split()).rstrip(" ."), "verb": is_verb_phrase(h)} for h in r["highlights"]]
+    if pro and pro["he"] == "they":
+        # "They never turns down…" would be wrong: verb phrases take the name.
+        for h in highlights:
+            h["subject"] = first if h["verb"] else ref
+    else:
+        for h in highlights:
+            h["subject"] = ref
+    for h in highlights:
+        h["Subject"] = h["subject"][:1].upper() + h["subject"][1:]
+    conversations = [e["conversation"] for e in evidence if e.get("conversation")]
+    emails = r["emails"]
+    return {
+        "handle": r["handle"],
+        "name": r["name"],
+        "first": first,
+        "nickname": r["nickname"],
+        "close": close,
+        "call": r["nickname"] if (close and r["nickname"]) else first,
+        "pronouns": bool(pro),
+        "ref": ref,
+        "Ref": ref[:1].upper() + ref[1:],
+        "him": pro["him"] if pro else first,
+        "poss": pro["his"] if pro else f"{first}'s",
+        "Poss": (pro["his"][:1].upper() + pro["his"][1:]) if pro else f"{first}'s",
+        "is_": is_,
+        "Is_": is_[:1].upper() + is_[1:],
+        "how": clause(r["how_met"]),
+        "How": sentence(r["how_met"]),
+        "since": since.human() if since else None,
+        "role": role,
+        "title": r["title"],
+        "company": r["company"],
+        "highlights": highlights,
+        "evidence": [] if r["how_met"] else _evidence_sentences({"first": first}, evidence),
+        "conversations": [clause(c) for c in conversations],
+        "work": [e for e in evidence if e["criterion"] in WORK],
+        "email": emails[0] if emails else None,
+        "connected": conn_rec is not None,
+    }
+
+
+def me_context(conn: sqlite3.Connection) -> dict:
+    r = person_record(conn, me_id(conn))
+    return {"name": r["name"], "first": r["name"].split()[0], "email": r["emails"][0] if r["emails"] else None}
+
+
+def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None) -> dict:
+    return {
+        "a": person_context(conn, a),
+        "b": person_context(conn, b),
+        "me": me_context(conn),
+        "reason": sentence(reason),
+        "reason_clause": clause(reason),
+    }

@@ -1,0 +1,113 @@
+"""Requests: someone asked me to connect, or to introduce them to someone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from . import text as tx
+from .dates import parse_partial_date
+from .errors import BadInput, NotFound
+
+CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
+
+
+def add_request(
+    conn: sqlite3.Connection,
+    kind: str,
+    from_pid: int,
+    *,
+    channel: str,
+    to_pid: int | None = None,
+    reason: str | None = None,
+    note: str | None = None,
+    received_on: str | None = None,
+    source: str = "cnet",
+) -> int:
+    channel = tx.clean_input(channel).lower()
+    if channel not in CHANNELS:
+        raise BadInput(f"--via: '{channel}' is not one of {', '.join(CHANNELS)}")
+    me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
+    if me and from_pid == me[0]:
+        raise BadInput("a request comes from someone else, not from me")
+    if kind == "intro":
+        if to_pid is None:
+            raise BadInput("an introduction request names whom they want to meet")
+        if to_pid == from_pid:
+            raise BadInput("someone cannot ask to be introduced to themselves")
+        if not (reason and reason.strip()):
+            raise BadInput("--reason: say why they want the introduction")
+    day = parse_partial_date(received_on, field="--on").iso() if received_on else dt.date.today().isoformat()
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    cur = conn.execute(
+        "INSERT INTO request (kind, from_person, to_person, channel, reason, note, status, received_on, source, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+        (
+            kind,
+            from_pid,
+            to_pid,
+            channel,
+            tx.clean_input(reason) if reason else None,
+            tx.clean_input(note) if note else None,
+            day,
+            source,
+            stamp,
+            stamp,
+        ),
+    )
+    return cur.lastrowid
+
+
+_COLS = (
+    "r.id, r.kind, f.id, f.handle, f.name, t.id, t.handle, t.name, r.channel, r.reason, r.note, r.status, "
+    "r.received_on, r.source"
+)
+_FROM = "FROM request r JOIN person f ON f.id = r.from_person LEFT JOIN person t ON t.id = r.to_person"
+
+
+def _shape(r) -> dict:
+    return {
+        "id": r[0],
+        "kind": r[1],
+        "from_id": r[2],
+        "from": r[3],
+        "from_name": r[4],
+        "to_id": r[5],
+        "to": r[6],
+        "to_name": r[7],
+        "channel": r[8],
+        "reason": r[9],
+        "note": r[10],
+        "status": r[11],
+        "received_on": r[12],
+        "source": r[13],
+    }
+
+
+def request_record(conn: sqlite3.Connection, rid: int) -> dict:
+    row = conn.execute(f"SELECT {_COLS} {_FROM} WHERE r.id = ?", (rid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no request #{rid}", hint="List them with: cnet request list")
+    return _shape(row)
+
+
+def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None) -> list[dict]:
+    where, params = [], []
+    if status:
+        if status not in ("open", "accepted", "declined"):
+            raise BadInput(f"--status: '{status}' is not one of open, accepted, declined")
+        where.append("r.status = ?")
+        params.append(status)
+    if kind:
+        where.append("r.kind = ?")
+        params.append(kind)
+    sql = f"SELECT {_COLS} {_FROM}" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.id DESC"
+    return [_shape(r) for r in conn.execute(sql, params)]
+
+
+def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:
+    rec = request_record(conn, rid)
+    if rec["status"] != "open":
+        raise BadInput(f"request #{rid} is already {rec['status']}")
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    conn.execute("UPDATE request SET status = ?, updated_at = ? WHERE id = ?", (status, stamp, rid))
