@@ -42,10 +42,10 @@ cnet add "Aiko Tanaka" --pronouns she/her --company "Kumo Robotics" --title "VP 
   --how-met "Sat next to her at the Lisbon product summit and talked warehouse robots until midnight" \
   --met-on 2023-05-14 --highlight "knows more about warehouse automation than anyone I have met"
 cnet add "Grace Obi" --pronouns she/her --company "Lagos Design Week" --title "Festival Director" \
-  --tag family --how-met "My sister-in-law" --met-on 2010 \
+  --tag family --how-met "She married my brother" --met-on 2010 \
   --highlight "has never missed a deadline, or a birthday"
-cnet add "Daniel Weiss" --pronouns he/him --company "Freelance" --title "Photographer" --tag friend \
-  --how-met "Neighbours for six years in Somerville" --met-on 2012 \
+cnet add "Daniel Weiss" --pronouns he/him --title "Freelance Photographer" --tag friend \
+  --how-met "We were neighbours for six years in Somerville" --met-on 2012 \
   --highlight "the friend who shows up with tools before you ask"
 cnet add "Fatima Al-Sayed" --pronouns she/her --company "Qamar Energy" --title "Director of Operations" \
   --email f.alsayed@qamar.example --tag client \
@@ -55,9 +55,9 @@ cnet add "Chloé Dubois" --pronouns she/her --company "Northwind Analytics" --ti
   --email chloe@northwind.example --tag northwind --tag engineering \
   --how-met "Colleagues at Northwind" --met-on 2017 --highlight "grows junior engineers into leads"
 cnet add "Maya Cohen" --pronouns she/her --company "Studio Cohen" --title "Designer" --tag friend \
-  --how-met "Met at a friend's wedding" --met-on 2015
+  --how-met "We met at a friend's wedding" --met-on 2015
 cnet add "张伟" --nickname Wei --company "Lantern Labs" --title "Research Scientist" --tag robotics \
-  --how-met "Co-authored a workshop paper" --met-on 2020-11
+  --how-met "We co-authored a workshop paper on grasp planning" --met-on 2020-11
 
 # -- people I do not really know yet -----------------------------------------------------------
 cnet add "Noah Fischer" --company "Brightline Ventures" --title "Associate" --tag vc \

@@ -90,7 +90,21 @@ def me(cli: Cli) -> Cli:
     return cli
 
 
+@pytest.fixture(scope="session")
+def example_source(tmp_path_factory) -> Path:
+    """The example network, loaded once per test session through its own script."""
+    built = Cli(tmp_path_factory.mktemp("example") / "data" / "cnet.db")
+    built.run_script(ROOT / "examples" / "network.sh")
+    return built.db
+
+
 @pytest.fixture
-def example(cli: Cli) -> Cli:
-    cli.run_script(ROOT / "examples" / "network.sh")
+def example(cli: Cli, example_source: Path) -> Cli:
+    """A private copy of the example network for one test."""
+    import shutil
+
+    cli.db.parent.mkdir(parents=True, mode=0o700)
+    for p in example_source.parent.iterdir():
+        if p.name.startswith("cnet.") and not p.name.endswith(("-wal", "-shm")):
+            shutil.copy2(p, cli.db.parent / p.name)
     return cli

@@ -12,6 +12,7 @@ from .dates import parse_partial_date
 from .errors import BadInput, NotFound
 from .people import now_iso
 from .policy import CRITERIA, Gate, Verdict, default_gate
+from .policy.curation import sync_curated
 from .policy.facts import person_facts
 from .store.database import Store
 from .store.models import Connection, Evidence, Interaction, Link, Person, Recognition
@@ -113,6 +114,7 @@ def connect(
     session.flush()
     conn.curated = gate.is_curated(person_facts(db, "connect", person.id))
     session.flush()
+    sync_curated(db, gate)
     touch_graph(session)
     return conn, verdict, new_rows
 
@@ -191,6 +193,7 @@ def _refresh_curated(session: Session, person: Person, conn: Connection, gate: G
         conn.curated = curated
         session.flush()
         touch_graph(session)
+    sync_curated(Store.dbapi(session), gate)
 
 
 def connection_dict(conn: Connection | None) -> dict | None:

@@ -42,6 +42,33 @@ _LOWER_STARTS = {
     "both",
     "as",
 }
+_PAST_VERBS = {
+    "met",
+    "went",
+    "grew",
+    "sat",
+    "ran",
+    "built",
+    "taught",
+    "took",
+    "became",
+    "spent",
+    "found",
+    "saw",
+    "heard",
+    "got",
+    "made",
+    "knew",
+    "came",
+    "fought",
+    "won",
+    "lost",
+    "led",
+    "read",
+    "wrote",
+    "swam",
+    "rode",
+}
 _VERB_STARTS = {
     "has",
     "have",
@@ -108,7 +135,10 @@ def clause(text: str | None) -> str | None:
     if not t:
         return None
     first = t.split()[0]
-    return t[:1].lower() + t[1:] if first.lower() in _LOWER_STARTS else t
+    lower = first.lower()
+    if lower in _LOWER_STARTS or lower in _PAST_VERBS or (lower.endswith("ed") and first[1:].islower()):
+        return t[:1].lower() + t[1:]
+    return t
 
 
 def is_verb_phrase(text: str) -> bool:
@@ -116,6 +146,51 @@ def is_verb_phrase(text: str) -> bool:
     if first in _VERB_STARTS:
         return True
     return first.endswith("s") and not first.endswith("ss") and first not in _NOT_VERBS and len(first) > 3
+
+
+_AUX = {"can", "could", "will", "would", "has", "have", "had", "is", "was", "does", "did", "should", "may", "might"}
+
+
+def with_also(text: str, verb: bool) -> str:
+    """Where "also" goes: "is also one of…", "can also read…", "also asks…"."""
+    if not verb:
+        return "also " + text
+    first, _, rest = text.partition(" ")
+    if first.lower() in _AUX and rest:
+        return f"{first} also {rest}"
+    return "also " + text
+
+
+_UNIQUE_ROLES = {
+    "chief",
+    "head",
+    "president",
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "cmo",
+    "cio",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "managing",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "owner",
+}
+
+
+def article(title: str) -> str:
+    """The article before a job title: "the CFO", "an Attending Physician", "a Designer"."""
+    word = title.split()[0] if title.split() else title
+    if word.lower() in _UNIQUE_ROLES:
+        return "the"
+    if word.isupper() and len(word) <= 5:
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _period(since: str | None, until: str | None) -> str | None:
@@ -165,14 +240,19 @@ def person_context(conn: sqlite3.Connection, pid: int) -> dict:
     since = met or min((load_partial_date(e["since"]) for e in evidence if e.get("since")), default=None)
     role = None
     if r["title"] and r["company"]:
-        role = f"{r['title']} at {r['company']}"
+        role = f"{article(r['title'])} {r['title']} at {r['company']}"
     elif r["company"]:
         role = f"at {r['company']}"
     elif r["title"]:
-        role = r["title"]
+        role = f"{article(r['title'])} {r['title']}"
     ref = pro["he"] if pro else first
     is_ = pro["is"] if pro else f"{first} is"
-    highlights = [{"text": " ".join(h.split()).rstrip(" ."), "verb": is_verb_phrase(h)} for h in r["highlights"]]
+    highlights = []
+    for h in r["highlights"]:
+        text = " ".join(h.split()).rstrip(" .")
+        if text:
+            verb = is_verb_phrase(text)
+            highlights.append({"text": text, "verb": verb, "also": with_also(text, verb)})
     if pro and pro["he"] == "they":
         # "They never turns down…" would be wrong: verb phrases take the name.
         for h in highlights:

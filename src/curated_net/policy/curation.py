@@ -19,12 +19,26 @@ def refresh_curated_flags(conn, gate: Gate) -> int:
     return len(changed)
 
 
+def in_step(conn, gate: Gate) -> bool:
+    """Whether the stored flags already reflect this policy (trivially so with no connections)."""
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy'").fetchone()
+    if stored and stored[0] == gate.fingerprint:
+        return True
+    return conn.execute("SELECT 1 FROM connection LIMIT 1").fetchone() is None
+
+
+def sync_curated(conn, gate: Gate) -> None:
+    """Inside a write that touched connections: bring every flag in step if the policy changed since."""
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy'").fetchone()
+    if not stored or stored[0] != gate.fingerprint:
+        refresh_curated_flags(conn, gate)
+
+
 def ensure_curated(store, gate: Gate | None = None) -> None:
     """Make the stored curated flags reflect the policy in force (after the user edits it)."""
     gate = gate or default_gate()
     with store.connect() as conn:
-        stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy'").fetchone()
-    if stored and stored[0] == gate.fingerprint:
-        return
+        if in_step(conn, gate):
+            return
     with store.connect(write=True) as conn:
         refresh_curated_flags(conn, gate)

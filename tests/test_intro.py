@@ -1,0 +1,363 @@
+"""Introductions: golden drafts, grammar with missing facts, eml, the sandbox, and the whole lifecycle."""
+
+from __future__ import annotations
+
+import email
+import os
+import re
+import sqlite3
+import sys
+from email import policy as email_policy
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curated_net.policy.loader import default_text
+
+GOLDEN = Path(__file__).parent / "golden"
+REASON = "Leonard saw Meridian's posting for a staff physician and would like to hear about the role from Jim directly"
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CNET_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"draft differs from {path}"
+
+
+def no_colour_rule(cli) -> None:
+    cli.policy.parent.mkdir(parents=True, exist_ok=True)
+    cli.policy.write_text(
+        default_text().replace('id = "colour-and-context"\n', 'id = "colour-and-context"\nenabled = false\n')
+    )
+
+
+def test_golden_jim_and_leonard(example):
+    r = example("intro", "bones", "jim", "--reason", REASON)
+    assert r.exit_code == 0, r.stderr
+    golden("jim-leonard.txt", r.stdout)
+    assert "Jim, meet Leonard." in r.stdout and "Bones, meet Jim." in r.stdout
+    # The opt-in warning goes to stderr, never into the draft.
+    assert "double-opt-in" in r.stderr and "double-opt-in" not in r.stdout
+
+
+def test_golden_work_ties(example):
+    r = example.ok(
+        "intro",
+        "marcus-bell",
+        "elena-sokolova",
+        "--reason",
+        "Marcus is looking for an advisor on a logistics acquisition",
+    )
+    golden("marcus-elena.txt", r.stdout)
+
+
+def test_golden_markdown_family_and_friend(example):
+    r = example.ok(
+        "intro",
+        "grace-obi",
+        "daniel-weiss",
+        "--reason",
+        "Grace needs a photographer for Lagos Design Week",
+        "--format",
+        "markdown",
+    )
+    golden("grace-daniel.md", r.stdout)
+    assert r.stdout.startswith("## Introduction: Daniel Weiss, meet Grace Obi")
+
+
+def test_golden_missing_facts_use_names_and_leave_sentences_out(example):
+    no_colour_rule(example)
+    r = example.ok("intro", "张伟", "maya-cohen", "--reason", "wei wants a designer's eye on a robot's face")
+    golden("wei-maya.txt", r.stdout)
+    assert "None" not in r.stdout
+
+
+def test_golden_ask_note(example):
+    r = example.ok(
+        "intro",
+        "ask",
+        "priya-raman",
+        "aiko-tanaka",
+        "--reason",
+        "Priya wants to learn how robotics teams measure warehouse throughput",
+    )
+    golden("ask-priya-aiko.txt", r.stdout)
+    assert "#1 (asked)" in r.stderr
+
+
+def test_colour_and_context_refuses_thin_drafts(example):
+    before = example.snapshot()
+    r = example.fails("intro", "张伟", "maya-cohen", "--reason", "x", code=3)
+    assert "refused by colour-and-context: 张伟 lacks a highlight" in r.stderr
+    r = example.fails("intro", "bones", "jim", code=3)
+    assert "no reason why the two should talk" in r.stderr
+    assert example.snapshot() == before
+
+
+def test_eml_parses_back(example, tmp_path):
+    out = tmp_path / "intro.eml"
+    r = example("intro", "bones", "jim", "--reason", REASON, "--format", "eml", "--out", str(out))
+    assert r.exit_code == 0 and r.stdout == ""
+    msg = email.message_from_bytes(out.read_bytes(), policy=email_policy.default)
+    assert msg["Subject"] == "Introduction: Jim Castellano, meet Leonard Okafor"
+    to = msg["To"].addresses
+    assert {a.addr_spec for a in to} == {"jim@meridianhealth.example", "leonard.okafor@stbrendans.example"}
+    assert {a.display_name for a in to} == {"Jim Castellano", "Leonard Okafor"}
+    assert msg["From"].addresses[0].display_name == "Sam Rivera"
+    assert msg["Message-ID"] and msg["Date"]
+    body = msg.get_content()
+    assert "Jim, meet Leonard." in body and "Subject:" not in body
+    assert "you have no e-mail address" in r.stderr  # Sam has none in the example
+
+
+# -- grammar with any combination of missing facts ------------------------------------------------
+
+_BAD = [
+    (r"\bNone\b", "None"),
+    (r"  ", "doubled space"),
+    (r" [.,;:]", "space before punctuation"),
+    (r"\.\s*\.", "empty sentence"),
+    (r",\s*\.", "dangling comma"),
+    (r"\band\s*\.", "dangling and"),
+    (r":\s*\.", "empty clause"),
+    (r"\{|\}", "template braces"),
+    (r"\bat\s*\.", "dangling at"),
+]
+
+
+@pytest.fixture(scope="module")
+def pair_db(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from curated_net.cli.app import app
+
+    root = tmp_path_factory.mktemp("pair")
+    env = {"CNET_DB": str(root / "p.db"), "CNET_POLICY": str(root / "none.toml")}
+    runner = CliRunner()
+    for args in (
+        ["init", "--name", "Sam Rivera"],
+        ["add", "Ann Lee"],
+        ["add", "Bob Stone"],
+        ["connect", "ann-lee", "--as", "colleague"],
+        ["connect", "bob-stone", "--as", "friend"],
+    ):
+        assert runner.invoke(app, args, env=env).exit_code == 0
+    return root / "p.db"
+
+
+people = st.fixed_dictionaries(
+    {
+        "nickname": st.none() | st.sampled_from(["Bones", "Ace"]),
+        "pronouns": st.none() | st.sampled_from(["he/him", "she/her", "they/them", "xe/xem"]),
+        "company": st.none() | st.sampled_from(["Northwind", "St. Brendan's Hospital"]),
+        "title": st.none() | st.sampled_from(["CFO", "Attending Physician", "engineer"]),
+        "how_met": st.none() | st.sampled_from(["We met at school.", "Through Priya", "how we rowed together"]),
+        "met_on": st.none() | st.sampled_from(["1998", "2019-08", "2023-05-14"]),
+        "highlights": st.lists(
+            st.sampled_from(
+                [
+                    "one of the best doctors I know",
+                    "never turns down a good adventure",
+                    "can read a contract in a minute",
+                    "kind",
+                ]
+            ),
+            max_size=3,
+        ),
+        "criterion": st.sampled_from(["colleague", "friend", "family", "client", "met-in-person"]),
+        "detail": st.none() | st.sampled_from(["Northwind platform", "my cousin"]),
+        "place": st.none() | st.just("Lisbon"),
+        "since": st.none() | st.just("2016"),
+        "until": st.none() | st.just("2020"),
+        "conversation": st.none() | st.just("warehouse robots"),
+    }
+)
+
+
+def _apply(conn: sqlite3.Connection, handle: str, p: dict) -> int:
+    pid = conn.execute("SELECT id FROM person WHERE handle = ?", (handle,)).fetchone()[0]
+    conn.execute(
+        "UPDATE person SET nickname=?, pronouns=?, company=?, title=?, how_met=?, met_on=? WHERE id=?",
+        (p["nickname"], p["pronouns"], p["company"], p["title"], p["how_met"], p["met_on"], pid),
+    )
+    conn.execute("DELETE FROM highlight WHERE person_id = ?", (pid,))
+    for i, h in enumerate(p["highlights"]):
+        conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)", (pid, h, i))
+    conn.execute(
+        "UPDATE evidence SET criterion=?, detail=?, place=?, since=?, until=?, conversation=? WHERE person_id = ?",
+        (p["criterion"], p["detail"], p["place"], p["since"], p["until"], p["conversation"], pid),
+    )
+    return pid
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people,
+    people,
+    st.none() | st.sampled_from(["they should talk.", "Ann needs a CFO"]),
+    st.sampled_from(["intro", "intro-markdown", "ask"]),
+)
+def test_no_combination_of_missing_facts_breaks_the_grammar(pair_db, a, b, reason, template):
+    from curated_net.intro.context import intro_context
+    from curated_net.intro.drafting import render
+
+    conn = sqlite3.connect(pair_db)
+    try:
+        ida, idb = _apply(conn, "ann-lee", a), _apply(conn, "bob-stone", b)
+        text = render(template, intro_context(conn, ida, idb, reason))
+    finally:
+        conn.rollback()
+        conn.close()
+    for line in text.splitlines():
+        for pattern, what in _BAD:
+            assert not re.search(pattern, line), f"{what} in: {line!r}"
+        if line and not line.startswith(("Subject:", "##", "Hi ", "Sam")):
+            assert line[-1] in ".:?!", f"unfinished: {line!r}"
+    if not (a["pronouns"] or "").startswith(("he", "she", "they")):
+        assert not re.search(r"\b(He|She|They)'s\b", text.split("meet Bob")[0] if "meet Bob" in text else "")
+
+
+# -- templates and the sandbox ---------------------------------------------------------------------
+
+
+def _user_template(cli, file: str, text: str) -> None:
+    d = cli.db.parent.parent / "templates"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / file).write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox does not allow"),
+        ("{{ a.first.__class__.__init__.__globals__ }}", "sandbox does not allow"),
+        ("{% for %}", "line 1"),
+        ("{{ nothing_here.at_all }}", "uses something that is not there"),
+    ],
+)
+def test_user_templates_run_sandboxed_and_fail_clearly(example, text, message):
+    env = {"CNET_TEMPLATES": str(example.db.parent.parent / "templates")}
+    _user_template(example, "intro.txt.j2", text)
+    before = example.snapshot()
+    r = example("intro", "bones", "jim", "--reason", "x", env=env)
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert "template 'intro'" in r.stderr and message in r.stderr
+    assert example.snapshot() == before
+
+
+def test_template_commands(example, tmp_path):
+    env = {"CNET_TEMPLATES": str(tmp_path / "t")}
+    listed = example("template", "list", "--json", env=env).json()
+    assert {t["name"] for t in listed} >= {"intro", "intro-markdown", "ask", "decline-intro", "recommendation"}
+    assert not any(t["yours"] for t in listed)
+    script = tmp_path / "ed.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace(\"I'll leave it to the two of you\", 'Over to you both'))\n"
+    )
+    env_ed = {**env, "EDITOR": f"{sys.executable} {script}"}
+    assert example("template", "edit", "intro", env=env_ed).exit_code == 0
+    r = example("intro", "bones", "jim", "--reason", "x", env=env)
+    assert "Over to you both" in r.stdout
+    bad = tmp_path / "bad.py"
+    bad.write_text("import sys, pathlib\npathlib.Path(sys.argv[1]).write_text('{% if %}')\n")
+    r = example("template", "edit", "intro", env={**env, "EDITOR": f"{sys.executable} {bad}"})
+    assert r.exit_code == 1 and "not saved" in r.stderr
+    assert "Over to you both" in example("template", "show", "intro", env=env).stdout
+    assert "I'll leave it" in example("template", "show", "intro", "--default", env=env).stdout
+    example("template", "reset", "intro", env=env)
+    assert "I'll leave it to the two of you" in example("intro", "bones", "jim", "--reason", "x", env=env).stdout
+
+
+# -- the whole lifecycle -------------------------------------------------------------------------
+
+
+def test_request_ask_consent_intro_outcome_then_track_record_refuses(example):
+    r = example.json(
+        "request",
+        "intro",
+        "priya-raman",
+        "aiko-tanaka",
+        "--via",
+        "phone",
+        "--reason",
+        "Priya wants to learn how robotics teams measure throughput",
+    )
+    rid = r["id"]
+    assert r["channel"] == "phone" and r["status"] == "open"
+    asked = example.json("request", "accept", str(rid))
+    iid = asked["id"]
+    assert "Would you like to meet Priya Raman?" in asked["draft"]
+    assert example.json("intro", "show", str(iid))["status"] == "asked"
+    assert example.json("request", "show", str(rid))["status"] == "accepted"
+    agreed = example.json("intro", "consent", str(iid), "yes", "--note", "happy to")
+    assert agreed["status"] == "agreed" and agreed["consent_note"] == "happy to"
+    r = example("intro", "priya-raman", "aiko-tanaka", "--reason", "Priya wants to learn about throughput")
+    assert r.exit_code == 0 and "double-opt-in" not in r.stderr
+    shown = example.json("intro", "show", str(iid))
+    assert shown["status"] == "introduced" and shown["draft"].startswith("Subject: Introduction")
+    assert all(shown["dates"][k] for k in ("requested", "asked", "answered", "introduced"))
+    closed = example.json("intro", "outcome", str(iid), "no-show")
+    assert closed["status"] == "closed" and closed["outcome"] == "no-show"
+    assert [i["id"] for i in example.json("intro", "list", "--status", "closed")] == [iid]
+    # Next time Priya asks, her own track record stops it.
+    r2 = example.json("request", "intro", "priya-raman", "jim", "--via", "phone", "--reason", "wants advice")
+    before = example.snapshot()
+    refused = example("request", "accept", str(r2["id"]))
+    assert refused.exit_code == 3
+    assert "refused by track-record: Priya Raman's introduction on" in refused.stderr
+    assert "ended in no-show" in refused.stderr
+    assert example.snapshot() == before
+    assert example.json("decisions", "--limit", "1")[0]["outcome"] == "refused"
+
+
+def test_ask_me_personally_and_an_honest_decline(example):
+    example.ok("edit", "jim", "--note", "PRIVATE: thinking of leaving Meridian")
+    r = example.json("request", "intro", "Raj Patel", "jim", "--via", "linkedin", "--reason", "recruiting pitch")
+    refused = example("request", "accept", str(r["id"]))
+    assert refused.exit_code == 3 and "refused by ask-me-personally" in refused.stderr
+    declined = example.json("request", "decline", str(r["id"]))
+    text = declined["draft"]
+    assert "Hi Raj," in text and "by phone or in person" in text and "send Jim a short note" in text
+    assert "PRIVATE" not in text and "Meridian" not in text
+    assert example.json("request", "show", str(r["id"]))["status"] == "declined"
+    assert "already declined" in example.fails("request", "accept", str(r["id"])).stderr
+
+
+def test_connect_request_is_gated_by_really_know(example):
+    r = example.json("request", "connect", "Zoe Stranger", "--via", "linkedin", "--note", "saw your talk")
+    assert example.json("show", "zoe-stranger")["name"] == "Zoe Stranger"
+    refused = example("request", "accept", str(r["id"]))
+    assert refused.exit_code == 3 and "refused by really-know" in refused.stderr
+    ok = example.json("request", "accept", str(r["id"]), "--as", "met-in-person", "--conversation", "her talk on maps")
+    assert ok["connection"]["status"] == "curated"
+    assert [x["status"] for x in example.json("request", "list")][:1] == ["accepted"]
+    r2 = example.json("request", "connect", "Yan Other", "--via", "email")
+    decline = example.json("request", "decline", str(r2["id"]))["draft"]
+    assert "Hi Yan," in decline and "invitation to connect" in decline
+
+
+def test_pending_lists_stalled_steps(example):
+    asked = example.json("intro", "ask", "priya-raman", "aiko-tanaka", "--reason", "throughput")
+    conn = sqlite3.connect(example.db)
+    conn.execute("UPDATE introduction SET asked_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (asked["id"],))
+    conn.commit()
+    conn.close()
+    rows = example.json("intro", "pending", "--days", "30")
+    assert [r["id"] for r in rows] == [asked["id"]] and "cnet intro consent" in rows[0]["next"]
+    assert rows[0]["waiting_days"] > 30
+    assert example.json("intro", "pending", "--days", "100000") == []
+    assert example.json("intro", "pending")  # the policy's pending_days (14)
+
+
+def test_intro_errors(example):
+    assert "two different people" in example.fails("intro", "bones", "leonard-okafor", "--reason", "x").stderr
+    assert "not me" in example.fails("intro", "me", "jim", "--reason", "x").stderr
+    assert "--format" in example.fails("intro", "bones", "jim", "--reason", "x", "--format", "pdf").stderr
+    assert "no introduction #99" in example.fails("intro", "show", "99").stderr
+    assert "yes or no" in example.fails("intro", "consent", "1", "maybe").stderr
+    assert "no request #42" in example.fails("request", "show", "42").stderr
+    assert "--via" in example.fails("request", "connect", "Zed", "--via", "pigeon").stderr
