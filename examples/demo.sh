@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# A tour of cnet on the example network, in a throwaway database.
+# A tour of cnet on the example network, in a throwaway database and policy folder.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export CNET_DB="${CNET_DB:-$(mktemp -d)/demo.db}"
+tmp="$(mktemp -d)"
+export CNET_DB="${CNET_DB:-$tmp/demo.db}"
+export CNET_POLICY="${CNET_POLICY:-$tmp/policy.toml}"   # none there: the built-in default policy applies
 echo "# Loading the example network into $CNET_DB"
-bash "$here/network.sh" >/dev/null
+bash "$here/network.sh" >/dev/null 2>&1
 step() { printf '\n$ %s\n' "$*"; "$@"; }
 step cnet show bones
 step cnet list --tag northwind
 step cnet search robots
-step cnet show "jim@meridianhealth.example" --json --explain
-step cnet db status
 step cnet degree christine-chapel
-step cnet degree jim-castellano leonard-okafor
 step cnet path lucia-romero -k 2
 step cnet network
-step cnet list --degree 2
+step cnet check connect raj-patel || true
+step cnet intro bones jim --reason "Leonard saw Meridian's posting for a staff physician and would like to hear about the role from Jim directly"
+step cnet audit
