@@ -81,6 +81,7 @@ def _register() -> None:
     from . import db as db_cli
     from . import graph as graph_cli
     from . import intro as intro_cli
+    from . import io as io_cli
     from . import people as people_cli
     from . import policy as policy_cli
     from . import recognition as recognition_cli
@@ -96,6 +97,7 @@ def _register() -> None:
     recognition_cli.register(app)
     policy_cli.register(app)
     templates_cli.register(app)
+    io_cli.register(app)
     app.add_typer(db_cli.app, name="db")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -52,7 +53,7 @@ class Policy:
     text: str
     settings: dict = field(default_factory=lambda: dict(SETTINGS))
 
-    @property
+    @functools.cached_property
     def hash(self) -> str:
         canonical = json.dumps([r.as_dict() for r in self.rules], sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]

@@ -306,6 +306,25 @@ END;
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        5,
+        "provenance of imported values",
+        """
+-- The last value an import wrote into a field, so a later import updates what it wrote
+-- but never what the user has since edited.
+CREATE TABLE provenance (
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    source TEXT NOT NULL,
+    value TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, field, source)
+) WITHOUT ROWID;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

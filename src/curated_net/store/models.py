@@ -189,3 +189,13 @@ class Introduction(SQLModel, table=True):
     outcome_at: str | None = None
     created_at: str
     updated_at: str
+
+
+class Provenance(SQLModel, table=True):
+    __tablename__ = "provenance"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    field: str = Field(primary_key=True)
+    source: str = Field(primary_key=True)
+    value: str | None = None
+    updated_at: str

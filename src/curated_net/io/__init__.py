@@ -1,0 +1,1 @@
+"""Reading and writing other formats: LinkedIn exports, vCard, CSV, JSON, graph files."""

@@ -1,0 +1,560 @@
+"""LinkedIn "Get a copy of your data" exports, in every variant seen in the wild.
+
+A LinkedIn connection becomes a person plus a *nominal* connection (source `linkedin`, its
+date): it is never evidence of knowing anyone, and an import never passes through the connect
+gate. Identity: LinkedIn URL, then e-mail, then name and company. Re-importing updates what the
+import wrote before (company, position) but never what the user has edited since.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import text as tx
+from ..errors import BadInput
+from ..store.database import Store
+
+SOURCE = "linkedin"
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    # Spanish, Portuguese, French, German, Danish, Czech abbreviations seen in localised Excel re-saves
+    "ene": 1,
+    "abr": 4,
+    "ago": 8,
+    "dic": 12,
+    "fev": 2,
+    "mai": 5,
+    "out": 10,
+    "dez": 12,
+    "janv": 1,
+    "févr": 2,
+    "avr": 4,
+    "juil": 7,
+    "août": 8,
+    "déc": 12,
+    "mär": 3,
+    "okt": 10,
+    "maj": 5,
+}
+_HEADER = {
+    "firstname": "first",
+    "first": "first",
+    "lastname": "last",
+    "last": "last",
+    "url": "url",
+    "profileurl": "url",
+    "emailaddress": "email",
+    "email": "email",
+    "company": "company",
+    "position": "position",
+    "title": "position",
+    "jobtitle": "position",
+    "connectedon": "connected_on",
+}
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
+            "files": self.files,
+        }
+
+
+# -- decoding ---------------------------------------------------------------------------------------
+
+
+def decode_lines(data: bytes) -> str:
+    """Decode line by line: UTF-8 where it is, else Windows-1252 (what Excel writes), never U+FFFD."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    out = []
+    for raw in data.split(b"\n"):
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                out.append(raw.decode("cp1252"))
+            except UnicodeDecodeError:
+                out.append(raw.decode("latin-1"))
+    return "\n".join(out)
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n < 70 else 1900
+    return n
+
+
+def parse_date(text: str) -> str | None:
+    """A LinkedIn date in any of the shapes exports and re-saves use, as YYYY-MM-DD; None if empty."""
+    t = (text or "").strip()
+    if not t:
+        return None
+    m = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?$", t)  # 2022-03-12, 2024/12/15 08:53:43 UTC
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        return _iso(y, mo, d, text)
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})(?:,?\s.*)?$", t)  # "1/8/18, 6:14 PM" (US: month first)
+    if m:
+        return _iso(_year(m[3]), int(m[1]), int(m[2]), text)
+    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})$", t)  # 16.09.2021
+    if m:
+        return _iso(_year(m[3]), int(m[2]), int(m[1]), text)
+    m = re.match(r"^(\d{1,2})[-\s]([^\W\d_]+)\.?[-\s](\d{2,4})$", t)  # 30 May 2024, 23-Apr-23, 30-oct-09
+    if m:
+        month = _MONTHS.get(m[2].lower()[:4]) or _MONTHS.get(m[2].lower()[:3])
+        if month:
+            return _iso(_year(m[3]), month, int(m[1]), text)
+    m = re.match(r"^([^\W\d_]+)\.? (\d{1,2}),? (\d{4})$", t)  # May 30, 2024
+    if m:
+        month = _MONTHS.get(m[1].lower()[:3])
+        if month:
+            return _iso(int(m[3]), month, int(m[2]), text)
+    raise ValueError(f"unrecognised date '{text}'")
+
+
+def _iso(y: int, m: int, d: int, text: str) -> str:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        raise ValueError(f"impossible date '{text}'") from None
+
+
+# -- reading the CSV files --------------------------------------------------------------------------
+
+
+def _norm(h: str) -> str:
+    return re.sub(r"[\s_\-]", "", h.strip().lstrip("\ufeff").lower())
+
+
+def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Find the header line (after any preamble), sniff ; or , and return (header, [(line, row)])."""
+    lines = text.split("\n")
+    start = None
+    for i, line in enumerate(lines):
+        cells = [_norm(c) for c in re.split(r"[;,]", line)]
+        if required in {_HEADER.get(c, c) for c in cells}:
+            start = i
+            break
+    if start is None:
+        raise BadInput(f"no header row found (expected a row naming the columns, with '{required}')")
+    header_line = lines[start]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    body = "\n".join(lines[start:])
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    prev = 0
+    for row in reader:
+        first_line = start + prev + 1
+        prev = reader.line_num
+        if not header:
+            header = row
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        rows.append((first_line, [c.replace("\r", "") for c in row]))
+    return header, rows
+
+
+def _records(header: list[str], rows) -> list[tuple[int, dict]]:
+    keys = [_HEADER.get(_norm(h), _norm(h)) for h in header]
+    out = []
+    for line, row in rows:
+        rec = {}
+        for k, v in zip(keys, row, strict=False):
+            rec[k] = v.strip() if v else ""
+        out.append((line, rec))
+    return out
+
+
+# -- the import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Export:
+    """The files of one export: Connections.csv, and from a folder or zip the others too."""
+
+    connections: tuple[str, bytes]
+    others: dict[str, tuple[str, bytes]]
+
+
+def open_export(path: Path) -> Export:
+    if not path.exists():
+        raise BadInput(f"{path}: no such file or folder")
+    files: dict[str, tuple[str, bytes]] = {}
+    if path.is_dir():
+        for p in path.iterdir():
+            if p.suffix.lower() == ".csv":
+                files[p.name.lower()] = (str(p), p.read_bytes())
+    elif zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                name = info.filename.rsplit("/", 1)[-1]
+                if name.lower().endswith(".csv"):
+                    files[name.lower()] = (f"{path}:{info.filename}", z.read(info))
+    else:
+        files[path.name.lower()] = (str(path), path.read_bytes())
+        if "connections" not in path.name.lower():
+            files["connections.csv"] = files.pop(path.name.lower())
+    if "connections.csv" not in files:
+        raise BadInput(f"{path}: no Connections.csv in this export")
+    conn_file = files.pop("connections.csv")
+    return Export(conn_file, files)
+
+
+class _People:
+    """Who is already here, by LinkedIn URL, e-mail and name + company."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
+        self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.by_name_only: dict[str, list[int]] = {}
+        for pid, fold, company in conn.execute(
+            "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
+        ):
+            self.by_name.setdefault((fold, tx.name_fold(company)), pid)
+            self.by_name_only.setdefault(fold, []).append(pid)
+
+    def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
+        if url and url in self.by_url:
+            return self.by_url[url]
+        if email and email.casefold() in self.by_email:
+            return self.by_email[email.casefold()]
+        return self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+
+    def create(
+        self,
+        registry: set[str],
+        name: str,
+        stamp: str,
+        *,
+        company: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+    ) -> int:
+        handle = tx.slugify(name)
+        stem, n = handle, 2
+        while handle in registry or handle in tx.RESERVED_HANDLES:
+            handle, n = f"{stem}-{n}", n + 1
+        registry.add(handle)
+        cur = self.conn.execute(
+            "INSERT INTO person (handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp),
+        )
+        self.remember(cur.lastrowid, url, None, name, company or "")
+        return cur.lastrowid
+
+    def by_url_or_name(
+        self, registry: set[str], url_text: str | None, name: str, stamp: str, company: str | None = None
+    ) -> int:
+        """Find a person named in a secondary file, or create them (with no connection)."""
+        url = None
+        if url_text:
+            try:
+                url = tx.normalise_linkedin(url_text)
+            except BadInput:
+                url = None
+        if url and url in self.by_url:
+            return self.by_url[url]
+        if company is not None:
+            pid = self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+            if pid:
+                return pid
+        same = self.by_name_only.get(tx.name_fold(name), [])
+        if same:
+            return min(same)  # several with that name: the first one met, never yet another copy
+        return self.create(registry, name, stamp, company=company, url=url)
+
+    def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:
+        if url:
+            self.by_url[url] = pid
+        if email:
+            self.by_email[email.casefold()] = pid
+        self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), pid)
+        self.by_name_only.setdefault(tx.name_fold(name), []).append(pid)
+
+
+def import_linkedin(
+    conn: sqlite3.Connection, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> Summary:
+    """Import an export into the caller's write transaction."""
+    export = open_export(path)
+    summary = Summary()
+    people = _People(conn)
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+    name, data = export.connections
+    try:
+        header, rows = read_table(decode_lines(data))
+    except BadInput as exc:
+        raise BadInput(f"{name}: {exc.message}") from exc
+    records = _records(header, rows)
+    if "first" not in {_HEADER.get(_norm(h)) for h in header}:
+        raise BadInput(f"{name}: the header has no First Name column")
+    step = max(1, len(records) // 200)
+    with Store.bulk_people(conn, rebuild_indexes=len(records) > 50_000):
+        for i, (line, rec) in enumerate(records, 1):
+            if progress and i % step == 0:
+                progress(i, len(records))
+            _import_row(conn, people, registry, summary, name, line, rec, stamp)
+    summary.files[name] = {"rows": len(records)}
+    for key, handler, required in (
+        ("invitations.csv", _import_invitations, "direction"),
+        ("endorsement_given_info.csv", _import_endorsements, "skillname"),
+        ("recommendations_given.csv", _import_recommendations, "first"),
+    ):
+        if key in export.others:
+            fname, fdata = export.others[key]
+            try:
+                header, rows = read_table(decode_lines(fdata), required=required)
+            except BadInput as exc:
+                raise BadInput(f"{fname}: {exc.message}") from exc
+            summary.files[fname] = handler(conn, people, registry, fname, _records(header, rows), summary, stamp)
+    if progress:
+        progress(len(records), len(records))
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    return summary
+
+
+def _import_row(
+    conn, people: _People, registry: set[str], summary: Summary, fname: str, line: int, rec: dict, stamp: str
+) -> None:
+    full = " ".join(" ".join(x.split()) for x in (rec.get("first", ""), rec.get("last", "")) if x).strip()
+    if not full:
+        summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
+        return
+    full = tx.clean_input(full)
+    url = None
+    if rec.get("url"):
+        try:
+            url = tx.normalise_linkedin(rec["url"])
+        except BadInput:
+            summary.warnings.append({"file": fname, "line": line, "reason": f"not a LinkedIn URL: {rec['url']}"})
+    email = None
+    if rec.get("email"):
+        try:
+            email = tx.normalise_email(rec["email"])
+        except BadInput:
+            summary.warnings.append({"file": fname, "line": line, "reason": f"not an e-mail address: {rec['email']}"})
+    company = rec.get("company") or ""
+    position = rec.get("position") or ""
+    try:
+        connected_on = parse_date(rec.get("connected_on", ""))
+    except ValueError as exc:
+        connected_on = None
+        summary.warnings.append({"file": fname, "line": line, "reason": str(exc)})
+    pid = people.find(url, email, full, company)
+    changed = False
+    is_new = pid is None
+    if pid is None:
+        pid = people.create(registry, full, stamp, company=company, title=position, url=url)
+        summary.added += 1
+        _provenance(conn, pid, "company", company or None, stamp)
+        _provenance(conn, pid, "title", position or None, stamp)
+    else:
+        changed |= _update_field(conn, pid, "company", company or None, stamp)
+        changed |= _update_field(conn, pid, "title", position or None, stamp)
+        if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
+            conn.execute("UPDATE person SET linkedin = ? WHERE id = ?", (url, pid))
+            changed = True
+    if (
+        email
+        and not conn.execute(
+            "SELECT 1 FROM email WHERE person_id = ? AND address_key = ?", (pid, email.casefold())
+        ).fetchone()
+    ):
+        pos = conn.execute("SELECT count(*) FROM email WHERE person_id = ?", (pid,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
+            (pid, email, email.casefold(), pos),
+        )
+        changed = True
+    row = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
+    if row is None:
+        conn.execute(
+            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
+            "VALUES (?, ?, ?, 0, ?, ?)",
+            (pid, SOURCE, connected_on, stamp, stamp),
+        )
+        changed = True
+    elif row[0] != SOURCE or (connected_on and row[1] != connected_on):
+        conn.execute(
+            "UPDATE connection SET nominal_source = ?, nominal_on = coalesce(?, nominal_on), updated_at = ? "
+            "WHERE person_id = ?",
+            (SOURCE, connected_on, stamp, pid),
+        )
+        changed = True
+    if not is_new:
+        if changed:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    people.remember(pid, url, email, full, company)
+
+
+def _provenance(conn, pid: int, field_name: str, value: str | None, stamp: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+        (pid, field_name, SOURCE, value, stamp),
+    )
+
+
+def _update_field(conn, pid: int, column: str, value: str | None, stamp: str) -> bool:
+    """Write an imported value unless the user changed the field since the last import wrote it."""
+    current = conn.execute(f"SELECT {column} FROM person WHERE id = ?", (pid,)).fetchone()[0]
+    last = conn.execute(
+        "SELECT value FROM provenance WHERE person_id = ? AND field = ? AND source = ?", (pid, column, SOURCE)
+    ).fetchone()
+    if current == value:
+        if last is None or last[0] != value:
+            _provenance(conn, pid, column, value, stamp)
+        return False
+    user_edited = current is not None and (last is None or last[0] != current)
+    if user_edited or value is None:
+        return False
+    conn.execute(f"UPDATE person SET {column} = ?, updated_at = ? WHERE id = ?", (value, stamp, pid))
+    _provenance(conn, pid, column, value, stamp)
+    return True
+
+
+def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | None:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        summary.warnings.append({"file": fname, "line": line, "reason": str(exc)})
+        return None
+
+
+def _import_invitations(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+    """Incoming invitations from people I am not connected with become requests to review; outgoing ones, history."""
+    requests = history = 0
+    for line, rec in records:
+        direction = rec.get("direction", "").upper()
+        incoming = direction == "INCOMING"
+        name = tx.clean_input(rec.get("from" if incoming else "to", ""))
+        if not name or direction not in ("INCOMING", "OUTGOING"):
+            summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
+            continue
+        url = rec.get("inviterprofileurl" if incoming else "inviteeprofileurl")
+        pid = people.by_url_or_name(registry, url, name, stamp)
+        day = _date_or_warn(rec.get("sentat", ""), summary, fname, line) or stamp[:10]
+        message = rec.get("message") or None
+        if incoming:
+            if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (pid,)).fetchone():
+                continue  # already connected: the invitation was accepted
+            if conn.execute(
+                "SELECT 1 FROM request WHERE from_person = ? AND kind = 'connect' AND received_on = ? AND source = ?",
+                (pid, day, SOURCE),
+            ).fetchone():
+                continue
+            conn.execute(
+                "INSERT INTO request (kind, from_person, channel, note, status, received_on, source, created_at, "
+                "updated_at) VALUES ('connect', ?, 'linkedin', ?, 'open', ?, ?, ?, ?)",
+                (pid, message, day, SOURCE, stamp, stamp),
+            )
+            requests += 1
+        else:
+            note = "Sent a LinkedIn invitation" + (f": {message}" if message else "")
+            if conn.execute(
+                "SELECT 1 FROM interaction WHERE person_id = ? AND on_date = ? AND note = ?", (pid, day, note)
+            ).fetchone():
+                continue
+            conn.execute(
+                "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) "
+                "VALUES (?, 'message', ?, ?, 0, ?)",
+                (pid, day, note, stamp),
+            )
+            history += 1
+    return {"rows": len(records), "requests": requests, "history": history}
+
+
+def _import_endorsements(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+    added = 0
+    for line, rec in records:
+        name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
+        skill = rec.get("skillname")
+        if not name or not skill:
+            summary.skipped.append({"file": fname, "line": line, "reason": "no name or skill"})
+            continue
+        pid = people.by_url_or_name(registry, rec.get("endorseepublicurl"), name, stamp)
+        day = _date_or_warn(rec.get("endorsementdate", ""), summary, fname, line) or stamp[:10]
+        if conn.execute(
+            "SELECT 1 FROM recognition WHERE person_id = ? AND kind = 'endorsement' AND skill = ? AND given_on = ?",
+            (pid, skill, day),
+        ).fetchone():
+            continue
+        conn.execute(
+            "INSERT INTO recognition (person_id, kind, skill, given_on, source, status, created_at) "
+            "VALUES (?, 'endorsement', ?, ?, ?, ?, ?)",
+            (pid, skill, day, SOURCE, rec.get("endorsementstatus") or None, stamp),
+        )
+        added += 1
+    return {"rows": len(records), "endorsements": added}
+
+
+def _import_recommendations(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+    added = 0
+    for line, rec in records:
+        name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))
+        if not name:
+            summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
+            continue
+        pid = people.by_url_or_name(registry, None, name, stamp, company=rec.get("company") or "")
+        day = _date_or_warn(rec.get("creationdate", ""), summary, fname, line) or stamp[:10]
+        text = rec.get("text") or None
+        if conn.execute(
+            "SELECT 1 FROM recognition WHERE person_id = ? AND kind = 'recommendation' AND given_on = ? "
+            "AND coalesce(text, '') = coalesce(?, '')",
+            (pid, day, text),
+        ).fetchone():
+            continue
+        conn.execute(
+            "INSERT INTO recognition (person_id, kind, text, given_on, source, status, created_at) "
+            "VALUES (?, 'recommendation', ?, ?, ?, ?, ?)",
+            (pid, text, day, SOURCE, rec.get("status") or None, stamp),
+        )
+        added += 1
+    return {"rows": len(records), "recommendations": added}

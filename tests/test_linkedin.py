@@ -1,0 +1,279 @@
+"""LinkedIn exports: every variant, idempotent re-imports, edits kept, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from conftest import REALDATA
+from curated_net.io.linkedin import decode_lines, parse_date
+
+PREAMBLE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing.\n'
+    'You will only see email addresses for connections who have allowed it."\n\n'
+)
+
+
+def write(tmp_path, name: str, data: bytes | str):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("30 May 2024", "2024-05-30"),
+        ("1/8/18, 6:14 PM", "2018-01-08"),
+        ("23-Apr-23", "2023-04-23"),
+        ("16.09.2021", "2021-09-16"),
+        ("30-oct-09", "2009-10-30"),
+        ("04-May-22", "2022-05-04"),
+        ("2022-03-12", "2022-03-12"),
+        ("2024/12/15 08:53:43 UTC", "2024-12-15"),
+        ("12-dic-19", "2019-12-12"),
+        ("11/27/24, 09:51 AM", "2024-11-27"),
+        ("", None),
+    ],
+)
+def test_every_date_format(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_bad_dates_are_named():
+    with pytest.raises(ValueError, match="impossible"):
+        parse_date("31.02.2021")
+    with pytest.raises(ValueError, match="unrecognised"):
+        parse_date("yesterday")
+
+
+def test_mixed_encodings_decode_line_by_line():
+    data = b"First Name;Last Name\r\n" + "Søren;Ærø\r\n".encode("cp1252") + "Zoë;Łukasz\r\n".encode()
+    text = decode_lines(b"\xef\xbb\xbf" + data)
+    assert "Søren;Ærø" in text and "Zoë;Łukasz" in text and "\ufffd" not in text
+
+
+def test_current_format_with_preamble_and_url(me, tmp_path):
+    f = write(
+        tmp_path,
+        "Connections.csv",
+        PREAMBLE
+        + (
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ann,Lee,https://www.linkedin.com/in/ann-lee-42,ann@x.example,Acme,Engineer,30 May 2024\n"
+            'Bob,"Stone, Jr.",https://www.linkedin.com/in/bobstone,,"Globex, Inc.","Head of ""Ops""",01 Jun 2024\n'
+            ",,,,,,02 Jun 2024\n"
+            "  Cy  ,  Young ,,, Initech , CTO ,03 Jun 2024\n"
+            'Dee,Dee,,,"Multi\nline Co",Boss,04 Jun 2024\n'
+        ),
+    )
+    out = me.json("import", "linkedin", str(f))
+    assert (out["added"], out["updated"], out["unchanged"]) == (4, 0, 0)
+    assert out["skipped"] == [{"file": str(f), "line": 8, "reason": "no name"}]
+    ann = me.json("show", "ann@x.example")
+    assert ann["linkedin"] == "https://www.linkedin.com/in/ann-lee-42" and ann["company"] == "Acme"
+    assert ann["connection"]["status"] == "nominal" and ann["connection"]["nominal_source"] == "linkedin"
+    assert ann["connection"]["nominal_on"] == "2024-05-30" and ann["connection"]["evidence"] == []
+    bob = me.json("show", "bob-stone-jr")
+    assert bob["name"] == "Bob Stone, Jr." and bob["company"] == "Globex, Inc." and bob["title"] == 'Head of "Ops"'
+    assert me.json("show", "cy-young")["company"] == "Initech"
+    assert me.json("show", "dee-dee")["company"] == "Multi\nline Co"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"First Name;Last Name;Company;Position;Connected on\r\nAnn;Lee;Acme;Engineer;16.09.2021\r\n"
+        b"S\xf8ren;Kierkegaard;Lund;Writer;07.09.2021\r\n",
+        b"FirstName,LastName,EmailAddress,Company,Position,ConnectedOn\nAnn,Lee,,Acme,Engineer,04-May-22\n"
+        b"S\xc3\xb8ren,Kierkegaard,,Lund,Writer,05-May-22\n",
+        b"\xef\xbb\xbfFirst Name,Last Name,Email Address,Company,Position,Connected On\r\nAnn,Lee,,Acme,Engineer,"
+        b'"1/8/18, 6:14 PM"\r\nS\xc3\xb8ren,Kierkegaard,,Lund,Writer,23-Apr-23\r\n',
+        b"First Name;Company;Position;Connected On\nAnn Lee;          ;Engineer;30-oct-09\nS\xc3\xb8ren Kierkegaard;"
+        b"Lund;Writer;01 Dec 2016\n",
+    ],
+    ids=["semicolon-cp1252-crlf", "nospace-headers", "bom-us-dates", "hand-edited-two-formats"],
+)
+def test_header_delimiter_and_encoding_variants(me, tmp_path, content):
+    f = write(tmp_path, "Connections.csv", content)
+    out = me.json("import", "linkedin", str(f))
+    assert out["added"] == 2 and out["skipped"] == [] and out["warnings"] == []
+    names = {p["name"] for p in me.json("list")}
+    assert names == {"Ann Lee", "Søren Kierkegaard"}
+
+
+def test_reimport_adds_no_duplicates_updates_and_keeps_edits(me, tmp_path):
+    f = write(
+        tmp_path,
+        "c.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/annlee,,Acme,Engineer,30 May 2024\n"
+        "Bob,Stone,,bob@x.example,Globex,Analyst,01 Jun 2024\n",
+    )
+    me.json("import", "linkedin", str(f))
+    again = me.json("import", "linkedin", str(f))
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    me.ok("edit", "bob-stone", "--company", "Bob's Own Firm")
+    newer = write(
+        tmp_path,
+        "c2.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://linkedin.com/in/AnnLee/,,Acme Corp,Staff Engineer,30 May 2024\n"
+        "Bob,Stone,,bob@x.example,Initech,Director,01 Jun 2024\n",
+    )
+    out = me.json("import", "linkedin", str(newer))
+    assert (out["added"], out["updated"]) == (0, 2)
+    ann = me.json("show", "ann-lee")
+    assert ann["company"] == "Acme Corp" and ann["title"] == "Staff Engineer"
+    bob = me.json("show", "bob-stone")
+    assert bob["company"] == "Bob's Own Firm"  # the user's edit wins
+    assert bob["title"] == "Director"
+    assert len(me.json("list")) == 2
+
+
+def test_linkedin_never_becomes_evidence_even_for_people_i_know(me, tmp_path):
+    me.ok("add", "Ann Lee", "--company", "Acme")
+    me.ok("connect", "ann-lee", "--as", "colleague")
+    f = write(
+        tmp_path, "c.csv", "First Name,Last Name,Company,Position,Connected On\nAnn,Lee,Acme,Engineer,30 May 2024\n"
+    )
+    out = me.json("import", "linkedin", str(f))
+    assert out["added"] == 0 and out["updated"] == 1
+    conn = me.json("show", "ann-lee")["connection"]
+    assert conn["status"] == "curated" and [e["criterion"] for e in conn["evidence"]] == ["colleague"]
+    assert conn["nominal_source"] == "linkedin"
+
+
+def _full_export(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write(
+        folder,
+        "Connections.csv",
+        PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/annlee,,Acme,Engineer,30 May 2024\n",
+    )
+    write(
+        folder,
+        "Invitations.csv",
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Zed Stranger,Sam Rivera,"12/15/24, 7:47 AM",Hi!,INCOMING,https://www.linkedin.com/in/zed,\n'
+        'Ann Lee,Sam Rivera,"12/01/24, 7:47 AM",,INCOMING,https://www.linkedin.com/in/annlee,\n'
+        'Sam Rivera,Yan Other,"12/10/24, 7:47 AM",Let us connect,OUTGOING,,https://www.linkedin.com/in/yan\n',
+    )
+    write(
+        folder,
+        "Endorsement_Given_Info.csv",
+        "Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name,Endorsee Public Url,Endorsement Status\n"
+        "2024/12/15 08:53:43 UTC,Python,Ann,Lee,www.linkedin.com/in/annlee,ACCEPTED\n",
+    )
+    write(
+        folder,
+        "Recommendations_Given.csv",
+        "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n"
+        'Ann,Lee,Acme,Engineer,"Ann is great.\nReally.","11/27/24, 09:51 AM",VISIBLE\n',
+    )
+    return folder
+
+
+def test_full_export_folder_and_zip(me, tmp_path):
+    folder = _full_export(tmp_path)
+    zpath = tmp_path / "export.zip"
+    with zipfile.ZipFile(zpath, "w") as z:
+        for p in folder.iterdir():
+            z.write(p, f"Basic_LinkedInDataExport/{p.name}")
+    out = me.json("import", "linkedin", str(zpath))
+    assert out["added"] == 1
+    requests = me.json("request", "list")
+    assert [(r["from"], r["channel"], r["status"]) for r in requests] == [("zed-stranger", "linkedin", "open")]
+    assert me.json("history", "yan-other")[0]["note"] == "Sent a LinkedIn invitation: Let us connect"
+    rec = me.json("recognition")
+    assert {(r["kind"], r["handle"], r["source"]) for r in rec} == {
+        ("endorsement", "ann-lee", "linkedin"),
+        ("recommendation", "ann-lee", "linkedin"),
+    }
+    assert next(r for r in rec if r["kind"] == "recommendation")["text"] == "Ann is great.\nReally."
+    audit = me.json("audit")
+    assert {(f["subject"], f["kind"]) for f in audit["failing"]} >= {
+        ("ann-lee", "endorsement"),
+        ("ann-lee", "connection"),
+    }
+    again = me.json("import", "linkedin", str(folder))  # the same export as a folder: nothing new
+    assert (again["added"], again["updated"]) == (0, 0)
+    assert len(me.json("request", "list")) == 1 and len(me.json("recognition")) == 2
+
+
+def test_bad_input_names_the_file(me, tmp_path):
+    before = me.snapshot()
+    r = me.fails("import", "linkedin", str(tmp_path / "missing.csv"))
+    assert "no such file" in r.stderr
+    f = write(tmp_path, "Connections.csv", "this,is,not\nan,export,at all\n")
+    r = me.fails("import", "linkedin", str(f))
+    assert str(f) in r.stderr and "no header row" in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no Connections.csv" in me.fails("import", "linkedin", str(empty)).stderr
+    assert me.snapshot() == before
+
+
+def test_a_killed_import_leaves_the_database_as_before(me, tmp_path):
+    rows = "".join(f"Person{i},Number{i},,Company{i % 50},Role,30 May 2024\n" for i in range(60000))
+    f = write(tmp_path, "big.csv", "First Name,Last Name,Email Address,Company,Position,Connected On\n" + rows)
+    me.ok("add", "Ann Lee")
+    before = me.snapshot()
+    env = {**os.environ, "CNET_DB": str(me.db), "CNET_POLICY": str(me.policy)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "curated_net", "import", "linkedin", str(f)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = me.db.with_name(me.db.name + "-wal")
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 200_000:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the import finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    names = [p["name"] for p in me.json("list")]
+    assert names == ["Ann Lee"]
+    assert me.json("db", "check")["ok"] is True
+    assert me.snapshot() == before
+
+
+LINKEDIN = REALDATA / "linkedin"
+EXPECTED = {  # folder: (people added into an empty database, rows skipped for having no name)
+    "2018_full_export": (41, 0),
+    "2021_preamble_nourl": (397, 3),
+    "2023_excel_ddmonyy": (1818, 41),
+    "excel_semicolon_cp1252_dk": (169, 0),
+    "edited_semicolon_es": (1138, 0),
+    "synthetic_iso_dates": (10, 0),
+    "2026_url_cz": (3953, 63),
+    "anonymised_random_names": (506, 0),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_real_exports(cli, folder):
+    path = LINKEDIN / folder
+    if not path.exists():
+        pytest.skip("shared/realdata is not here")
+    cli.ok("init", "--name", "Me")
+    out = cli.json("import", "linkedin", str(path))
+    added, skipped = EXPECTED[folder]
+    assert out["added"] == added and len(out["skipped"]) == skipped
+    assert all(s["reason"] == "no name" for s in out["skipped"])
+    assert not [w for w in out["warnings"] if "date" in w["reason"]]
+    people = cli.json("list")
+    assert all("\ufffd" not in p["name"] for p in people)
+    again = cli.json("import", "linkedin", str(path))
+    assert again["added"] == 0 and len(cli.json("list")) == len(people)
