@@ -79,6 +79,7 @@ def main_callback(
 
 def _register() -> None:
     from . import db as db_cli
+    from . import dupes as dupes_cli
     from . import graph as graph_cli
     from . import intro as intro_cli
     from . import io as io_cli
@@ -98,6 +99,7 @@ def _register() -> None:
     policy_cli.register(app)
     templates_cli.register(app)
     io_cli.register(app)
+    dupes_cli.register(app)
     app.add_typer(db_cli.app, name="db")
 
 

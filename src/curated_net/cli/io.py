@@ -8,8 +8,21 @@ from . import render
 from .context import state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
-import_app = typer.Typer(help="Bring people in: linkedin, json.", no_args_is_help=True)
-export_app = typer.Typer(help="Take everything out: json (to stdout unless --out).", no_args_is_help=True)
+import_app = typer.Typer(help="Bring people in: linkedin, json, csv.", no_args_is_help=True)
+export_app = typer.Typer(help="Take everything out: json, csv, graph (to stdout unless --out).", no_args_is_help=True)
+OutOpt = Annotated[str | None, typer.Option("--out", "-O", help="Write to this file instead of stdout.")]
+
+
+def _write(text: str, out: str | None) -> None:
+    import sys
+
+    if out:
+        from pathlib import Path
+
+        Path(out).expanduser().write_text(text, encoding="utf-8")
+        render.info(f"Wrote {out}")
+    else:
+        sys.stdout.write(text)
 
 
 def register(root: typer.Typer) -> None:
@@ -47,3 +60,122 @@ def import_linkedin(
     extra = len(summary["skipped"]) + len(summary["warnings"]) - 40
     if extra > 0:
         render.warn(f"… and {extra} more (see --json)")
+
+
+@export_app.command("json")
+def export_json(ctx: typer.Context, out: OutOpt = None) -> None:
+    """Everything (people, evidence, links, interactions, introductions, requests, recognition, decisions, policy)."""
+    import json
+
+    from ..io.jsondump import export_all
+    from ..policy import decisions
+    from ..policy.loader import policy_path
+
+    store = state(ctx).store()
+    p = policy_path()
+    policy_text = p.read_text(encoding="utf-8") if p.exists() else None
+    with store.connect() as conn:
+        doc = export_all(conn, decisions=decisions.read(store.path), policy_text=policy_text)
+    _write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A file written by cnet export json ('-' reads stdin).")],
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Restore an export into a new, empty database (created if needed)."""
+    import json as jsonlib
+    import os
+
+    from ..io.jsondump import import_all, load
+    from ..policy import decisions
+    from ..policy.loader import policy_path
+
+    doc = load(file)
+    store = state(ctx).store(create=True)
+    with store.connect(write=True) as conn:
+        counts = import_all(conn, doc)
+    log = decisions.log_path(store.path)
+    if doc.get("decisions") and not log.exists():
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for d in doc["decisions"]:
+                f.write(jsonlib.dumps(d, ensure_ascii=False) + "\n")
+    p = policy_path()
+    if doc.get("policy") and not p.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(doc["policy"], encoding="utf-8")
+        counts["policy"] = str(p)
+    if wants_json(output, as_json):
+        render.emit_json(counts)
+    else:
+        render.line(", ".join(f"{v} {k}" for k, v in counts.items() if not isinstance(v, str)))
+
+
+@export_app.command("csv")
+def export_csv(ctx: typer.Context, out: OutOpt = None) -> None:
+    """People as CSV (cells a spreadsheet would run as a formula are made inert)."""
+    from ..io.csvio import export_csv as run
+
+    store = state(ctx).store()
+    with store.connect() as conn:
+        _write(run(conn), out)
+
+
+@import_app.command("csv")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A CSV file with a header row.")],
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="COLUMN=field (repeatable), e.g. 'Full name=name'.")
+    ] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import people from any CSV; columns are matched by name, or mapped with --map."""
+    from pathlib import Path
+
+    from ..errors import BadInput
+    from ..io.csvio import import_csv as run
+
+    mapping = {}
+    for item in map_ or []:
+        col, sep, field = item.rpartition("=")
+        if not sep or not col:
+            raise BadInput(f"--map '{item}': write COLUMN=field")
+        mapping[col] = field.strip()
+    p = Path(file).expanduser()
+    if not p.exists():
+        raise BadInput(f"{file}: no such file")
+    store = state(ctx).store()
+    with store.connect(write=True) as conn:
+        summary = run(conn, p.read_bytes(), mapping, file)
+    if wants_json(output, as_json):
+        render.emit_json(summary)
+    else:
+        render.line(
+            f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
+            f"{len(summary['skipped'])} skipped"
+        )
+        for item in summary["skipped"][:20] + summary["warnings"][:20]:
+            render.warn(f"{file}: line {item['line']}: {item['reason']}")
+
+
+@export_app.command("graph")
+def export_graph(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, dot or json.")] = "graphml",
+    view: Annotated[str, typer.Option("--view", help="curated or nominal.")] = "curated",
+    out: OutOpt = None,
+) -> None:
+    """The network for Gephi or Graphviz, with names and how each tie is known as attributes."""
+    from ..io.graphs import render as run
+    from .graph import check_view, curated_store
+
+    v = check_view(view)
+    store = curated_store(ctx)
+    with store.connect() as conn:
+        _write(run(conn, fmt, v), out)

@@ -1,0 +1,191 @@
+"""Likely duplicates, and merging two records of one person without losing anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import sqlite3
+from collections import defaultdict
+
+from . import text as tx
+from .errors import BadInput
+
+SCALARS = ("name", "nickname", "pronouns", "company", "title", "location", "linkedin", "how_met", "met_on")
+SIMILAR = 0.88
+GROUP_LIMIT = 400  # compare names pairwise only inside companies this small
+
+
+def find_dupes(conn: sqlite3.Connection) -> list[dict]:
+    """Pairs of people who are probably one person, with the reasons."""
+    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
+
+    def pair(a: int, b: int, why: str) -> None:
+        if a != b:
+            key = (min(a, b), max(a, b))
+            if why not in reasons[key]:
+                reasons[key].append(why)
+
+    for sql, why in (
+        (
+            "SELECT address_key, group_concat(DISTINCT person_id) FROM email GROUP BY address_key HAVING count(DISTINCT person_id) > 1",
+            "same e-mail",
+        ),
+        (
+            "SELECT linkedin, group_concat(id) FROM person WHERE linkedin IS NOT NULL GROUP BY linkedin HAVING count(*) > 1",
+            "same LinkedIn URL",
+        ),
+        (
+            "SELECT name_fold, group_concat(id) FROM person WHERE is_me = 0 GROUP BY name_fold HAVING count(*) > 1",
+            "same name",
+        ),
+    ):
+        for value, ids in conn.execute(sql):
+            members = sorted(int(i) for i in ids.split(","))
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    pair(a, b, f"{why} ({value})" if why == "same e-mail" else why)
+    by_company: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pid, fold, company in conn.execute(
+        "SELECT id, name_fold, company FROM person WHERE is_me = 0 AND company IS NOT NULL AND company != ''"
+    ):
+        by_company[tx.name_fold(company)].append((pid, fold))
+    for company, members in by_company.items():
+        if len(members) > GROUP_LIMIT or not company:
+            continue
+        for i, (a, fa) in enumerate(members):
+            for b, fb in members[i + 1 :]:
+                if fa == fb or abs(len(fa) - len(fb)) > len(fa) // 4 + 1:
+                    continue
+                m = difflib.SequenceMatcher(None, fa, fb)
+                if m.real_quick_ratio() >= SIMILAR and m.quick_ratio() >= SIMILAR and m.ratio() >= SIMILAR:
+                    pair(a, b, "similar names at the same company")
+    if not reasons:
+        return []
+    info = {pid: (h, n) for pid, h, n in conn.execute("SELECT id, handle, name FROM person")}
+    out = [
+        {"keep": info[a][0], "keep_name": info[a][1], "other": info[b][0], "other_name": info[b][1], "reasons": why}
+        for (a, b), why in reasons.items()
+    ]
+    return sorted(out, key=lambda d: (d["keep"], d["other"]))
+
+
+def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "keep") -> dict:
+    """Move everything of `other` onto `keep`, then remove `other`. Losing values go into the notes."""
+    if keep == other:
+        raise BadInput("cannot merge a person with themselves")
+    if prefer not in ("keep", "other"):
+        raise BadInput("--prefer must be keep or other")
+    cols = ", ".join((*SCALARS, "notes", "do_not_introduce", "no_recruiters", "is_me", "handle"))
+    k = dict(
+        zip(
+            (*SCALARS, "notes", "dni", "nr", "is_me", "handle"),
+            conn.execute(f"SELECT {cols} FROM person WHERE id = ?", (keep,)).fetchone(),
+            strict=True,
+        )
+    )
+    o = dict(
+        zip(
+            (*SCALARS, "notes", "dni", "nr", "is_me", "handle"),
+            conn.execute(f"SELECT {cols} FROM person WHERE id = ?", (other,)).fetchone(),
+            strict=True,
+        )
+    )
+    if o["is_me"] or k["is_me"]:
+        raise BadInput("me cannot be merged")
+    conflicts, notes = [], [n for n in (k["notes"], o["notes"]) if n]
+    updates: dict[str, object] = {}
+    for f in SCALARS:
+        kv, ov = k[f], o[f]
+        if kv is None and ov is not None:
+            updates[f] = ov
+        elif kv is not None and ov is not None and kv != ov:
+            winner, loser = (kv, ov) if prefer == "keep" else (ov, kv)
+            if winner != kv:
+                updates[f] = winner
+            conflicts.append({"field": f, "kept": winner, "moved_to_notes": loser})
+            notes.append(f"Merged from {o['handle']}: {f.replace('_', ' ')} was '{loser}'.")
+    if "name" in updates:
+        updates["name_key"] = tx.name_key(str(updates["name"]))
+        updates["name_fold"] = tx.name_fold(str(updates["name"]))
+    updates["notes"] = "\n\n".join(notes) if notes else None
+    updates["do_not_introduce"] = int(bool(k["dni"] or o["dni"]))
+    updates["no_recruiters"] = int(bool(k["nr"] or o["nr"]))
+    updates["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    moved: dict[str, int] = {}
+
+    def run(name: str, sql: str, params: tuple) -> None:
+        moved[name] = moved.get(name, 0) + conn.execute(sql, params).rowcount
+
+    # Lists: union.
+    for addr, key in conn.execute("SELECT address, address_key FROM email WHERE person_id = ?", (other,)).fetchall():
+        run(
+            "emails",
+            "INSERT OR IGNORE INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, 99)",
+            (keep, addr, key),
+        )
+    for (num,) in conn.execute("SELECT number FROM phone WHERE person_id = ?", (other,)).fetchall():
+        run("phones", "INSERT OR IGNORE INTO phone (person_id, number, position) VALUES (?, ?, 99)", (keep, num))
+    for name, key in conn.execute("SELECT name, name_key FROM tag WHERE person_id = ?", (other,)).fetchall():
+        run("tags", "INSERT OR IGNORE INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (keep, name, key))
+    have = {t for (t,) in conn.execute("SELECT text FROM highlight WHERE person_id = ?", (keep,))}
+    for (text,) in conn.execute(
+        "SELECT text FROM highlight WHERE person_id = ? ORDER BY position", (other,)
+    ).fetchall():
+        if text not in have:
+            run("highlights", "INSERT INTO highlight (person_id, text, position) VALUES (?, ?, 99)", (keep, text))
+    # The connection and its evidence.
+    kc = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (keep,)).fetchone()
+    oc = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (other,)).fetchone()
+    if oc and not kc:
+        run(
+            "connection",
+            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, "
+            "updated_at) SELECT ?, nominal_source, nominal_on, curated, created_at, updated_at FROM connection "
+            "WHERE person_id = ?",
+            (keep, other),
+        )
+        run("evidence", "UPDATE evidence SET person_id = ? WHERE person_id = ?", (keep, other))
+    elif oc and kc:
+        run("evidence", "UPDATE evidence SET person_id = ? WHERE person_id = ?", (keep, other))
+        conn.execute(
+            "UPDATE connection SET nominal_source = coalesce(nominal_source, ?), "
+            "nominal_on = coalesce(nominal_on, ?) WHERE person_id = ?",
+            (oc[0], oc[1], keep),
+        )
+    # Links: re-pointed; a link between the two disappears, one both had is kept once.
+    for a, b, how, learnt, strength, created in conn.execute(
+        "SELECT a, b, how, learnt, strength, created_at FROM link WHERE a = ? OR b = ?", (other, other)
+    ).fetchall():
+        x = b if a == other else a
+        if x != keep:
+            run(
+                "links",
+                "INSERT OR IGNORE INTO link (a, b, how, learnt, strength, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (min(keep, x), max(keep, x), how, learnt, strength, created),
+            )
+    for table, column in (
+        ("interaction", "person_id"),
+        ("recognition", "person_id"),
+        ("introduction", "a"),
+        ("introduction", "b"),
+        ("introduction", "requested_by"),
+        ("request", "from_person"),
+        ("request", "to_person"),
+    ):
+        run(table, f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
+    conn.execute(
+        "INSERT OR IGNORE INTO provenance (person_id, field, source, value, updated_at) "
+        "SELECT ?, field, source, value, updated_at FROM provenance WHERE person_id = ?",
+        (keep, other),
+    )
+    conn.execute("DELETE FROM person WHERE id = ?", (other,))
+    sets = ", ".join(f"{c} = ?" for c in updates)
+    conn.execute(f"UPDATE person SET {sets} WHERE id = ?", (*updates.values(), keep))
+    conn.execute("UPDATE meta SET value = '' WHERE key = 'curated_policy'")
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    return {
+        "kept": k["handle"],
+        "merged": o["handle"],
+        "conflicts": conflicts,
+        "moved": {k2: v for k2, v in moved.items() if v},
+    }

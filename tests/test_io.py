@@ -1,0 +1,175 @@
+"""JSON round trips, CSV in and out, graph files, duplicates and merging."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Cli
+
+
+def test_json_export_import_export_is_identical(example, tmp_path):
+    example.ok("intro", "ask", "priya-raman", "aiko-tanaka", "--reason", "throughput")
+    example.ok("endorse", "priya-raman", "--skill", "Writing")
+    example.fails("connect", "raj-patel", code=3)  # a refused decision to carry over
+    first = example.ok("export", "json").stdout
+    doc = json.loads(first)
+    assert doc["format"] == "cnet-export" and doc["version"] == 1
+    assert {p["handle"] for p in doc["people"]} >= {"me", "leonard-okafor"}
+    assert doc["introductions"][0]["status"] == "asked" and doc["decisions"]
+    f = tmp_path / "dump.json"
+    f.write_text(first)
+    other = Cli(tmp_path / "other" / "cnet.db")
+    counts = other.json("import", "json", str(f))
+    assert counts["people"] == len(doc["people"]) and counts["links"] == len(doc["links"])
+    assert other.ok("export", "json").stdout == first
+    # The restored network answers like the original.
+    assert other.json("degree", "christine-chapel") == example.json("degree", "christine-chapel")
+    assert [h["handle"] for h in other.json("search", "robots")] == [
+        h["handle"] for h in example.json("search", "robots")
+    ]
+
+
+def test_json_import_refuses_a_full_database_and_bad_files(example, tmp_path):
+    dump = tmp_path / "d.json"
+    dump.write_text(example.ok("export", "json").stdout)
+    before = example.snapshot()
+    assert "not empty" in example.fails("import", "json", str(dump)).stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "cnet-export", "version": 1,\n "people": [}')
+    other = Cli(tmp_path / "o" / "cnet.db")
+    assert "line 2" in other.fails("import", "json", str(bad)).stderr
+    bad.write_text('{"format": "something-else"}')
+    assert "not a cnet export" in other.fails("import", "json", str(bad)).stderr
+    bad.write_text(
+        json.dumps(
+            {"format": "cnet-export", "version": 1, "people": [], "links": [{"a": "x", "b": "y", "created_at": ""}]}
+        )
+    )
+    assert "refers to" in other.fails("import", "json", str(bad)).stderr
+    assert example.snapshot() == before
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: s.strip() and not s.startswith("-")
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(names, st.none() | names, st.none() | names), min_size=1, max_size=4))
+def test_json_round_trip_any_people(tmp_path_factory, people):
+    root = tmp_path_factory.mktemp("rt")
+    a = Cli(root / "a" / "cnet.db")
+    a.ok("init", "--name", "Me")
+    for name, company, note in people:
+        args = ["add", "--force", "--", name]
+        if company:
+            args[1:1] = ["--company", company]
+        if note:
+            args[1:1] = ["--note", note]
+        a.ok(*args)
+    first = a.ok("export", "json").stdout
+    (root / "d.json").write_text(first)
+    b = Cli(root / "b" / "cnet.db")
+    b.ok("import", "json", str(root / "d.json"))
+    assert b.ok("export", "json").stdout == first
+
+
+def test_csv_export_is_spreadsheet_safe(me):
+    me.ok("add", '=HYPERLINK("http://evil")', "--company", "+cmd|' /C calc'!A0", "--note", "@SUM(1)")
+    me.ok("add", "Ann Lee", "--email", "ann@x.example", "--tag", "a", "--tag", "b")
+    rows = list(csv.DictReader(io.StringIO(me.ok("export", "csv").stdout)))
+    evil = next(r for r in rows if "HYPERLINK" in r["name"])
+    assert evil["name"].startswith("'=") and evil["company"].startswith("'+") and evil["notes"].startswith("'@")
+    ann = next(r for r in rows if r["handle"] == "ann-lee")
+    assert ann["emails"] == "ann@x.example" and ann["tags"] == "a; b"
+
+
+def test_csv_import_with_a_column_map(me, tmp_path):
+    f = tmp_path / "people.csv"
+    f.write_text(
+        "Full name;E-mail;Org;Role;Tags;Something\nAnn Lee;ann@x.example;Acme;Engineer;x, y;ignored\n"
+        ";;;;;\nBob Stone;not-an-email;Globex;;;\n",
+        encoding="utf-8",
+    )
+    out = me.json("import", "csv", str(f), "--map", "Full name=name", "--map", "E-mail=email", "--map", "Org=company")
+    assert out["added"] == 2 and out["warnings"][0]["reason"].startswith("not an e-mail")
+    ann = me.json("show", "ann@x.example")
+    assert ann["company"] == "Acme" and ann["title"] == "Engineer" and ann["tags"] == ["x", "y"]
+    again = me.json("import", "csv", str(f), "--map", "Full name=name", "--map", "E-mail=email", "--map", "Org=company")
+    assert again["added"] == 0 and len(me.json("list")) == 2
+    assert "not a field" in me.fails("import", "csv", str(f), "--map", "Org=employer").stderr
+    assert "no column" in me.fails("import", "csv", str(f), "--map", "Nope=name").stderr
+
+
+def test_graph_exports_open_in_their_tools(example):
+    gml = example.ok("export", "graph", "--format", "graphml").stdout
+    g = nx.parse_graphml(gml)
+    assert g.nodes["leonard-okafor"]["label"] == "Leonard Okafor"
+    assert g.edges["me", "leonard-okafor"]["kind"] == "connection"
+    assert "friend" in g.edges["me", "leonard-okafor"]["criteria"]
+    assert not g.has_edge("me", "raj-patel")  # LinkedIn-only: not in the curated view
+    nominal = nx.parse_graphml(example.ok("export", "graph", "--view", "nominal").stdout)
+    assert nominal.has_edge("me", "raj-patel")
+    ET.fromstring(example.ok("export", "graph", "--format", "gexf").stdout.encode())
+    dot = example.ok("export", "graph", "--format", "dot").stdout
+    assert dot.startswith('graph "cnet (curated view)" {') and '"leonard-okafor" -- "christine-chapel"' in dot
+    data = json.loads(example.ok("export", "graph", "--format", "json").stdout)
+    assert {"nodes", "edges"} <= set(data)
+    assert "not one of" in example.fails("export", "graph", "--format", "pdf").stderr
+
+
+def test_dupes_and_merge_lose_nothing(me):
+    me.ok("add", "Ann Lee", "--email", "ann@x.example", "--company", "Acme", "--title", "Engineer", "--note", "first")
+    me.ok(
+        "add",
+        "Anne Lee",
+        "--email",
+        "ANN@x.example",
+        "--company",
+        "Acme",
+        "--title",
+        "Staff Engineer",
+        "--tag",
+        "rowing",
+        "--highlight",
+        "calm",
+        "--note",
+        "second",
+        "--force",
+    )
+    me.ok("add", "Bob Stone")
+    me.ok("connect", "anne-lee", "--as", "colleague", "--detail", "Acme")
+    me.ok("link", "anne-lee", "bob-stone", "--how", "rowing club")
+    me.ok("link", "ann-lee", "anne-lee")
+    me.ok("log", "anne-lee", "Lunch")
+    pairs = me.json("dupes")
+    assert [(p["keep"], p["other"]) for p in pairs] == [("ann-lee", "anne-lee")]
+    assert any("same e-mail" in r for r in pairs[0]["reasons"])
+    assert "similar names at the same company" in pairs[0]["reasons"]
+    out = me.json("merge", "ann-lee", "anne-lee", "--yes")
+    assert {c["field"] for c in out["conflicts"]} == {"name", "title"}
+    ann = me.json("show", "ann-lee", "--explain")
+    assert ann["title"] == "Engineer" and ann["tags"] == ["rowing"] and ann["highlights"] == ["calm"]
+    assert "title was 'Staff Engineer'" in ann["notes"] and "first" in ann["notes"] and "second" in ann["notes"]
+    assert [e["criterion"] for e in ann["connection"]["evidence"]] == ["colleague"]
+    assert ann["interactions"]["count"] == 1
+    assert me.json("degree", "bob-stone", "ann-lee", "--view", "nominal")["degree"] == 1
+    me.fails("show", "anne-lee")
+    assert me.json("dupes") == []
+    assert "themselves" in me.fails("merge", "ann-lee", "ann-lee", "--yes").stderr
+    assert "me cannot be merged" in me.fails("merge", "me", "bob-stone", "--yes").stderr
+
+
+def test_merge_prefer_other(me):
+    me.ok("add", "Ann Lee", "--company", "Acme")
+    me.ok("add", "Ann Lee", "--company", "Globex", "--force")
+    out = me.json("merge", "ann-lee", "ann-lee-2", "--prefer", "other", "--yes")
+    assert out["conflicts"] == [{"field": "company", "kept": "Globex", "moved_to_notes": "Acme"}]
+    assert me.json("show", "ann-lee")["company"] == "Globex"
