@@ -127,13 +127,32 @@ def write_links_file(path: Path, people: int, links: int, seed: int = 42) -> Non
             f.write(f"{person_name(u)}, {person_name(v)}\n")
 
 
-def build(db: Path, people: int, links: int, *, my_connections: int | None = None, seed: int = 42) -> dict:
-    """Create a database at `db` holding a generated network, through cnet's library API."""
+MY_CONNECTIONS = {"small": 100, "medium": 1_500, "large": 30_000}
+
+
+def write_connections_csv(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """A LinkedIn-style Connections.csv (current format, with the Notes preamble)."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(
+            'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
+            'missing."\n\n'
+        )
+        w = csv.writer(f)
+        w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
+        w.writerows(rows)
+
+
+def build(db: Path, people: int, links: int, *, my_connections: int, seed: int = 42) -> dict:
+    """Create a database at `db` holding a generated network, through cnet's own bulk paths:
+    bulk links for the graph, a LinkedIn import for my connections, evidence on 40% of them."""
     from curated_net.bulk import bulk_link, split_link_lines
+    from curated_net.io.linkedin import import_linkedin
     from curated_net.people import init_me
-    from curated_net.relationships import EvidenceInput, connect, log_interaction
+    from curated_net.policy import load_gate
+    from curated_net.policy.curation import refresh_curated_flags
     from curated_net.store.database import Store
-    from curated_net.store.models import Person
 
     rnd = random.Random(seed)
     links_file = db.with_suffix(".links.csv")
@@ -143,32 +162,38 @@ def build(db: Path, people: int, links: int, *, my_connections: int | None = Non
         init_me(s, "Benchmark Owner")
     with store.connect(write=True, foreign_keys=False) as conn:
         summary = bulk_link(conn, split_link_lines(links_file.read_text(encoding="utf-8")))
-    # Companies and titles for search; my connections: 1.5% of people (at most 30k), 40% with evidence.
-    n_mine = my_connections if my_connections is not None else min(30_000, max(50, people * 15 // 1000))
-    with store.write() as s:
-        conn = Store.dbapi(s)
-        conn.executemany(
-            "UPDATE person SET company = ?, title = ? WHERE id = ?",
+    chosen = sorted(rnd.sample(range(people), min(my_connections, people)))
+    rows = []
+    for i in chosen:
+        first, last = person_name(i).split(" ", 1)
+        rows.append(
             (
-                (COMPANIES[i % len(COMPANIES)], TITLES[i % len(TITLES)], pid)
-                for i, (pid,) in enumerate(conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall())
-            ),
+                first,
+                last,
+                f"https://www.linkedin.com/in/p{i}",
+                "",
+                COMPANIES[i % len(COMPANIES)],
+                TITLES[i % len(TITLES)],
+                f"{1 + i % 28:02d} Jun 2021",
+            )
         )
-        ids = [r[0] for r in conn.execute("SELECT id FROM person WHERE is_me = 0 ORDER BY id")]
-        chosen = rnd.sample(ids, min(n_mine, len(ids)))
+    csv_path = db.with_suffix(".connections.csv")
+    write_connections_csv(csv_path, rows)
+    with store.connect(write=True) as conn:
+        import_linkedin(conn, csv_path)
+        ids = [r[0] for r in conn.execute("SELECT person_id FROM connection ORDER BY person_id")]
         criteria = ["colleague", "client", "friend", "business-partner", "classmate", "family"]
-        for i, pid in enumerate(chosen):
-            person = s.get(Person, pid)
-            if i % 5 < 2:
-                connect(s, person, [EvidenceInput(criteria[i % len(criteria)], detail="worked together", since="2018")])
-                if i % 3 == 0:
-                    log_interaction(s, person, "Catch-up", kind="call", on="2026-01-15")
-            else:
-                connect(s, person, [], nominal_source="linkedin", nominal_on="2021-06-01")
+        stamp = "2026-01-01T00:00:00+00:00"
+        conn.executemany(
+            "INSERT INTO evidence (person_id, criterion, detail, since, created_at) VALUES (?, ?, 'worked together', "
+            "'2018', ?)",
+            ((pid, criteria[k % len(criteria)], stamp) for k, pid in enumerate(ids) if k % 5 < 2),
+        )
+        conn.executemany(
+            "INSERT INTO interaction (person_id, kind, on_date, note, created_at) VALUES (?, 'call', '2026-01-15', "
+            "'Catch-up', ?)",
+            ((pid, stamp) for k, pid in enumerate(ids) if k % 15 == 0),
+        )
+        refresh_curated_flags(conn, load_gate())
     store.close()
-    return {
-        "people": people,
-        "links": summary.links_added,
-        "my_connections": len(chosen),
-        "links_file": str(links_file),
-    }
+    return {"people": people, "links": summary.links_added, "my_connections": len(ids), "links_file": str(links_file)}

@@ -126,7 +126,7 @@ def build_network(size: str, rebuild: bool) -> tuple[Path, dict]:
         meta = {"people": 4039, "links": 88234, "my_connections": 10, "links_file": str(links_file)}
     else:
         people, links = generate.SIZES[size]
-        meta = generate.build(db, people, links)
+        meta = generate.build(db, people, links, my_connections=generate.MY_CONNECTIONS[size])
     meta["build_s"] = time.perf_counter() - start
     meta_path.write_text(json.dumps(meta))
     return db, meta
@@ -240,8 +240,71 @@ def bench_processes(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
         "cnet search": [*cnet_cmd(), "search", "Okafor Northwind"],
         "cnet network": [*cnet_cmd(), "network"],
         "cnet list --degree 2": [*cnet_cmd(), "list", "--degree", "2", "--limit", "20"],
+        "cnet audit --json": [*cnet_cmd(), "audit", "--json"],
+        "networkx process: load + one degree": [py, "-c", NX_PROCESS, str(db), a, b],
     }
-    return {name: time_process(cmd, runs, env) for name, cmd in cmds.items()}
+    out = {name: time_process(cmd, runs, env) for name, cmd in cmds.items()}
+    prefix = a[:3]
+    completion_env = {**env, "_CNET_COMPLETE": "complete_bash", "COMP_WORDS": f"cnet show {prefix}", "COMP_CWORD": "2"}
+    out["completion of a person (cnet show <TAB>)"] = time_process(cnet_cmd(), runs, completion_env)
+    return out
+
+
+NX_PROCESS = """
+import sqlite3, sys
+import networkx as nx
+conn = sqlite3.connect(sys.argv[1])
+g = nx.Graph()
+g.add_edges_from(conn.execute("SELECT a, b FROM link"))
+me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+g.add_edges_from((me, p) for (p,) in conn.execute("SELECT person_id FROM connection"))
+ids = dict(conn.execute("SELECT handle, id FROM person"))
+try:
+    print(nx.shortest_path_length(g, ids[sys.argv[2]], ids[sys.argv[3]]))
+except (nx.NetworkXNoPath, nx.NodeNotFound):
+    print("none")
+"""
+
+
+def bench_linkedin_import(size: str, rows: int, runs: int) -> dict:
+    """Whole-process import of a generated Connections.csv into a fresh database, against a csv+sqlite3 floor."""
+    csv_path = WORK / f"{size}.import{rows}.csv"
+    if not csv_path.exists():
+        generate.write_connections_csv(
+            csv_path,
+            [
+                (
+                    f"Import{i}",
+                    f"Person{i}",
+                    f"https://www.linkedin.com/in/import-{i}",
+                    f"import{i}@example.org",
+                    generate.COMPANIES[i % len(generate.COMPANIES)],
+                    generate.TITLES[i % len(generate.TITLES)],
+                    f"{1 + i % 28:02d} Mar 2024",
+                )
+                for i in range(rows)
+            ],
+        )
+    rates, floors = [], []
+    for _ in range(max(1, min(runs, 3))):
+        with tempfile.TemporaryDirectory() as d:
+            env = {**os.environ, "CNET_DB": os.path.join(d, "i.db")}
+            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+            wall, _, _code = run_process([*cnet_cmd(), "import", "linkedin", str(csv_path)], env)
+            rates.append(rows / wall)
+            t = time.perf_counter()
+            import csv as csvmod
+
+            conn = sqlite3.connect(os.path.join(d, "floor.db"))
+            conn.execute("CREATE TABLE c (first, last, url, email, company, position, connected)")
+            with csv_path.open(encoding="utf-8") as f:
+                for _ in range(4):
+                    next(f)
+                conn.executemany("INSERT INTO c VALUES (?, ?, ?, ?, ?, ?, ?)", csvmod.reader(f))
+            conn.commit()
+            conn.close()
+            floors.append(rows / (time.perf_counter() - t))
+    return {"rows": rows, "rows_per_s": statistics.median(rates), "floor_rows_per_s": statistics.median(floors)}
 
 
 def main() -> None:
@@ -273,6 +336,7 @@ def main() -> None:
     results["point_queries"] = bench_point_queries(db, pairs)
     results["processes"] = bench_processes(db, pairs, args.runs)
     results["bulk_links"] = bench_bulk_links(meta, args.runs)
+    results["linkedin_import"] = bench_linkedin_import(args.size, 30_000, args.runs)
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
@@ -312,11 +376,22 @@ def report(r: dict) -> None:
     procs = r["processes"]
     orm = procs["floor: python -c 'import sqlmodel'"]["median_s"]
     ui = procs["floor: python -c 'import typer, rich'"]["median_s"]
+    targets = {
+        "cnet --help": "≤ 1.5× typer+rich",
+        "cnet degree": "≤ ORM floor + 0.15 s; ≤ 0.35 s; ≤ 150 MB",
+        "cnet audit --json": "a few seconds (30k connections)",
+        "cnet network": "≤ 3 s",
+    }
+    nx_proc = procs["networkx process: load + one degree"]["median_s"]
     for name, p in procs.items():
         base = ""
-        if name.startswith("cnet"):
+        if name.startswith(("cnet", "completion")):
             base = f"ORM floor {p['median_s'] - orm:+.2f} s; typer+rich ×{p['median_s'] / ui:.2f}"
-        rows.append((f"{name} (wall, peak RSS)", f"{p['median_s']:.3f} s, {p['peak_rss_mb']} MB", base, ""))
+        if name == "cnet degree":
+            base += f"; networkx process ×{nx_proc / p['median_s']:.1f} slower"
+        rows.append(
+            (f"{name} (wall, peak RSS)", f"{p['median_s']:.3f} s, {p['peak_rss_mb']} MB", base, targets.get(name, ""))
+        )
     rows.append(("cnet network, first run after a change", f"{r['network_cold_s']:.2f} s", "", "≤ 3 s"))
     bl = r["bulk_links"]
     rows.append(
@@ -325,6 +400,15 @@ def report(r: dict) -> None:
             f"{bl['links_per_s']:,.0f} links/s",
             f"sqlite3 raw insert floor {bl['sqlite_floor_links_per_s']:,.0f}/s",
             "≥ 100k/s",
+        )
+    )
+    li = r["linkedin_import"]
+    rows.append(
+        (
+            f"LinkedIn import, {li['rows']:,} rows (whole process)",
+            f"{li['rows_per_s']:,.0f} rows/s",
+            f"csv+sqlite3 floor {li['floor_rows_per_s']:,.0f}/s",
+            "≥ 10k rows/s",
         )
     )
     rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))

@@ -191,31 +191,43 @@ def degrees_stale(conn: sqlite3.Connection) -> bool:
 
 
 def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
-    """Store every person's degree from me in both views (level by level, inside SQLite)."""
+    """Store every person's degree from me in both views.
+
+    This is the one whole-graph computation (for `network` and `list --degree`): the links are
+    read once into adjacency lists and each view is a breadth-first search from my connections.
+    """
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] + 1
+    adj: list[list[int]] = [[] for _ in range(top)]
+    for a, b in conn.execute("SELECT a, b FROM link"):
+        adj[a].append(b)
+        adj[b].append(a)
+    results = {}
     for view in View:
-        table = f"temp.bfs_{view.value}"
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, d INTEGER NOT NULL)")
-        conn.execute(f"DELETE FROM {table}")
-        conn.execute(f"CREATE INDEX IF NOT EXISTS temp.bfs_{view.value}_d ON bfs_{view.value}(d)")
-        conn.execute(f"INSERT INTO {table} VALUES (?, 0)", (me_id,))
         where = " WHERE curated = 1" if view == View.curated else ""
-        conn.execute(f"INSERT OR IGNORE INTO {table} SELECT person_id, 1 FROM connection{where}")
-        depth = 1
-        while True:
-            cur = conn.execute(
-                f"INSERT OR IGNORE INTO {table} "
-                f"SELECT l.b, ?1 + 1 FROM {table} f JOIN link l ON l.a = f.id WHERE f.d = ?1 "
-                f"UNION ALL SELECT l.a, ?1 + 1 FROM {table} f JOIN link l ON l.b = f.id WHERE f.d = ?1",
-                (depth,),
-            )
-            if cur.rowcount <= 0:
-                break
-            depth += 1
+        dist = [0] * top  # degree + 1; 0 = not reached
+        dist[me_id] = 1
+        frontier = [pid for (pid,) in conn.execute(f"SELECT person_id FROM connection{where}")]
+        for pid in frontier:
+            dist[pid] = 2
+        level = 2
+        while frontier:
+            level += 1
+            reached = []
+            for u in frontier:
+                for v in adj[u]:
+                    if not dist[v]:
+                        dist[v] = level
+                        reached.append(v)
+            frontier = reached
+        results[view] = dist
+    nominal, curated = results[View.nominal], results[View.curated]
     conn.execute("DELETE FROM degree_cache")
-    conn.execute(
-        "INSERT INTO degree_cache (person_id, nominal, curated) "
-        "SELECT p.id, n.d, c.d FROM person p LEFT JOIN temp.bfs_nominal n ON n.id = p.id "
-        "LEFT JOIN temp.bfs_curated c ON c.id = p.id WHERE p.is_me = 0"
+    conn.executemany(
+        "INSERT INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)",
+        (
+            (pid, nominal[pid] - 1 if nominal[pid] else None, curated[pid] - 1 if curated[pid] else None)
+            for (pid,) in conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall()
+        ),
     )
     conn.execute(
         "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'graph_version') WHERE key = 'degrees_version'"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -67,11 +68,13 @@ def check_handle(handle: str) -> str:
     return h
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Key for exact, case-insensitive name matching."""
     return _WS.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_fold(name: str) -> str:
     """Looser key for duplicate detection: no accents, no punctuation, word order kept."""
     if name.isascii():
@@ -96,8 +99,14 @@ def email_key(email: str) -> str:
     return email.casefold()
 
 
+_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/([^/?#\s]+)/?$", re.IGNORECASE)
+
+
 def normalise_linkedin(url: str) -> str:
     """Return the canonical form of a LinkedIn profile URL: `https://www.linkedin.com/in/slug`."""
+    m = _PROFILE.match(url.strip())
+    if m:  # the common shape, fast
+        return f"https://www.linkedin.com/in/{unquote(m[1]).lower()}"
     raw = clean_input(url)
     if not raw:
         raise BadInput("LinkedIn URL is empty")

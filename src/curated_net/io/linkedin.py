@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import sqlite3
@@ -81,6 +82,7 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     files: dict[str, dict] = field(default_factory=dict)
+    pending_provenance: list[tuple] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -124,6 +126,7 @@ def _year(y: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> str | None:
     """A LinkedIn date in any of the shapes exports and re-saves use, as YYYY-MM-DD; None if empty."""
     t = (text or "").strip()
@@ -233,9 +236,7 @@ def open_export(path: Path) -> Export:
                 if name.lower().endswith(".csv"):
                     files[name.lower()] = (f"{path}:{info.filename}", z.read(info))
     else:
-        files[path.name.lower()] = (str(path), path.read_bytes())
-        if "connections" not in path.name.lower():
-            files["connections.csv"] = files.pop(path.name.lower())
+        files["connections.csv"] = (str(path), path.read_bytes())  # a single file is the connections list
     if "connections.csv" not in files:
         raise BadInput(f"{path}: no Connections.csv in this export")
     conn_file = files.pop("connections.csv")
@@ -340,6 +341,11 @@ def import_linkedin(
             if progress and i % step == 0:
                 progress(i, len(records))
             _import_row(conn, people, registry, summary, name, line, rec, stamp)
+    conn.executemany(
+        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+        summary.pending_provenance,
+    )
+    summary.pending_provenance.clear()
     summary.files[name] = {"rows": len(records)}
     for key, handler, required in (
         ("invitations.csv", _import_invitations, "direction"),
@@ -392,8 +398,11 @@ def _import_row(
     if pid is None:
         pid = people.create(registry, full, stamp, company=company, title=position, url=url)
         summary.added += 1
-        _provenance(conn, pid, "company", company or None, stamp)
-        _provenance(conn, pid, "title", position or None, stamp)
+        # New people: their provenance is written in one batch at the end of the import.
+        summary.pending_provenance += [
+            (pid, "company", SOURCE, company or None, stamp),
+            (pid, "title", SOURCE, position or None, stamp),
+        ]
     else:
         changed |= _update_field(conn, pid, "company", company or None, stamp)
         changed |= _update_field(conn, pid, "title", position or None, stamp)
@@ -412,7 +421,11 @@ def _import_row(
             (pid, email, email.casefold(), pos),
         )
         changed = True
-    row = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
+    row = (
+        None
+        if is_new
+        else conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
+    )
     if row is None:
         conn.execute(
             "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
