@@ -162,6 +162,12 @@ def build(db: Path, people: int, links: int, *, my_connections: int, seed: int =
         init_me(s, "Benchmark Owner")
     with store.connect(write=True, foreign_keys=False) as conn:
         summary = bulk_link(conn, split_link_lines(links_file.read_text(encoding="utf-8")))
+    # Company and title for everyone, as an address book would have them (and as the import matches them).
+    with store.connect(write=True) as conn:
+        conn.executemany(
+            "UPDATE person SET company = ?, title = ? WHERE name = ?",
+            ((COMPANIES[i % len(COMPANIES)], TITLES[i % len(TITLES)], person_name(i)) for i in range(people)),
+        )
     chosen = sorted(rnd.sample(range(people), min(my_connections, people)))
     rows = []
     for i in chosen:

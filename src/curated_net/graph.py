@@ -68,26 +68,47 @@ class Edges:
 
 @dataclass
 class Search:
-    """One side of a bidirectional search: distances and every shortest-path parent."""
+    """One side of a bidirectional search: distances and every shortest-path parent.
+
+    `me` may have tens of thousands of connections, so a search that does not start at me never
+    steps into me: it notes instead how deep its nearest connections of mine lie (`hub_depth`,
+    `hub_nodes`), and routes through me are put together from both sides' notes.
+    """
 
     origin: int
+    hub: int | None = None
     dist: dict[int, int] = field(default_factory=dict)
     parents: dict[int, list[int]] = field(default_factory=dict)
     frontier: list[int] = field(default_factory=list)
     depth: int = 0
+    hub_depth: int | None = None
+    hub_nodes: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.dist[self.origin] = 0
         self.parents[self.origin] = []
         self.frontier = [self.origin]
+        if self.hub == self.origin:
+            self.hub = None  # a search from me expands me like any node
+
+    @property
+    def hub_bound(self) -> int:
+        """The depth of my nearest connection on this side, or a lower bound while none is found."""
+        return self.hub_depth if self.hub_depth is not None else self.depth
 
     def step(self, edges: Edges) -> list[int]:
         """Expand one whole level; return the newly reached nodes."""
         found: dict[int, list[int]] = {}
         for u, v in edges.expand(self.frontier):
+            if v == self.hub:
+                if self.hub_depth is None or self.hub_depth == self.depth:
+                    self.hub_depth = self.depth
+                    self.hub_nodes.append(u)
+                continue
             if v in self.dist:
                 continue
             found.setdefault(v, []).append(u)
+        self.hub_nodes = sorted(set(self.hub_nodes))
         self.depth += 1
         for v, ps in found.items():
             self.dist[v] = self.depth
@@ -111,6 +132,15 @@ class Search:
         walk(node, [])
         return out
 
+    def hub_routes(self, limit: int) -> list[list[int]]:
+        """Shortest routes from the origin to me (me last)."""
+        out: list[list[int]] = []
+        for c in self.hub_nodes:
+            out += [[*r, self.hub] for r in self.routes_to(c, limit - len(out))]
+            if len(out) >= limit:
+                break
+        return out
+
 
 @dataclass
 class PathResult:
@@ -122,16 +152,73 @@ def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX
     """Distance between a and b (None beyond max_depth) and up to `limit` shortest paths."""
     if a == b:
         return PathResult(0, [[a]])
-    fwd, bwd = Search(a), Search(b)
-    while fwd.frontier and bwd.frontier and fwd.depth + bwd.depth < max_depth:
-        side, other = (fwd, bwd) if len(fwd.frontier) <= len(bwd.frontier) else (bwd, fwd)
+    me = edges.me
+    if me in (a, b):
+        other = b if a == me else a
+        result = _to_me(edges, other, max_depth=max_depth, limit=limit)
+        if a == me:
+            result.paths = [p[::-1] for p in result.paths]
+        return result
+    fwd, bwd = Search(a, hub=me), Search(b, hub=me)
+    meet_len: int | None = None
+    meet: list[int] = []
+    every = limit > 1  # all shortest paths: keep going while a route of equal length may still appear
+    while True:
+        via_known = fwd.hub_depth is not None and bwd.hub_depth is not None
+        via_bound = fwd.hub_bound + bwd.hub_bound + 2  # exact once both sides know
+        best = min(x for x in (meet_len, via_bound if via_known else None, max_depth + 1) if x is not None)
+
+        def open_(bound: int, best: int = best) -> bool:
+            return bound < best or (every and bound == best)
+
+        # Until the sides meet, a route avoiding me is at least fwd.depth + bwd.depth + 1 long.
+        avoid_more = meet_len is None and open_(fwd.depth + bwd.depth + 1) and fwd.frontier and bwd.frontier
+        hub_more = not via_known and open_(via_bound)
+        # Find how deep my nearest connections lie on each side first: the route through me is then
+        # known, and it bounds how far the search that avoids me has to go.
+        hub_sides = [x for x in (fwd, bwd) if x.hub_depth is None and x.frontier] if hub_more else []
+        if hub_sides:
+            side = min(hub_sides, key=lambda x: len(x.frontier))
+        elif avoid_more:
+            side = fwd if len(fwd.frontier) <= len(bwd.frontier) else bwd
+        else:
+            break
+        other = bwd if side is fwd else fwd
         reached = side.step(edges)
-        meet = [n for n in reached if n in other.dist]
-        if meet:
-            best = min(fwd.dist[m] + bwd.dist[m] for m in meet)
-            meet = [m for m in meet if fwd.dist[m] + bwd.dist[m] == best]
-            return PathResult(best, _join(fwd, bwd, meet, limit))
-    return PathResult(None, [])
+        if meet_len is None:
+            hits = [n for n in reached if n in other.dist]
+            if hits:
+                meet_len = min(fwd.dist[n] + bwd.dist[n] for n in hits)
+                meet = [n for n in hits if fwd.dist[n] + bwd.dist[n] == meet_len]
+    via_me = fwd.hub_depth + bwd.hub_depth + 2 if fwd.hub_depth is not None and bwd.hub_depth is not None else None
+    lengths = [x for x in (meet_len, via_me) if x is not None and x <= max_depth]
+    if not lengths:
+        return PathResult(None, [])
+    best = min(lengths)
+    paths: list[list[int]] = []
+    if meet_len == best:
+        paths += _join(fwd, bwd, meet, limit)
+    if via_me == best and len(paths) < limit:
+        for head in fwd.hub_routes(limit):
+            for tail in bwd.hub_routes(limit):
+                path = head + tail[::-1][1:]
+                if len(set(path)) == len(path) and path not in paths:
+                    paths.append(path)
+                if len(paths) >= limit:
+                    break
+            if len(paths) >= limit:
+                break
+    return PathResult(best, paths[:limit])
+
+
+def _to_me(edges: Edges, origin: int, *, max_depth: int, limit: int) -> PathResult:
+    """From a person to me: a search that stops at the first level holding my connections."""
+    side = Search(origin, hub=edges.me)
+    while side.hub_depth is None and side.frontier and side.depth < max_depth:
+        side.step(edges)
+    if side.hub_depth is None or side.hub_depth + 1 > max_depth:
+        return PathResult(None, [])
+    return PathResult(side.hub_depth + 1, side.hub_routes(limit))
 
 
 def _join(fwd: Search, bwd: Search, meet: Iterable[int], limit: int) -> list[list[int]]:
