@@ -165,8 +165,8 @@ def build(db: Path, people: int, links: int, *, my_connections: int, seed: int =
     # Company and title for everyone, as an address book would have them (and as the import matches them).
     with store.connect(write=True) as conn:
         conn.executemany(
-            "UPDATE person SET company = ?, title = ? WHERE name = ?",
-            ((COMPANIES[i % len(COMPANIES)], TITLES[i % len(TITLES)], person_name(i)) for i in range(people)),
+            "UPDATE person SET company = ?, title = ? WHERE name_key = ?",
+            ((COMPANIES[i % len(COMPANIES)], TITLES[i % len(TITLES)], person_name(i).lower()) for i in range(people)),
         )
     chosen = sorted(rnd.sample(range(people), min(my_connections, people)))
     rows = []
