@@ -119,7 +119,7 @@ def bulk_link(
         if "@" in token and token.casefold() in by_email:
             return by_email[token.casefold()]
         name = tx.clean_input(token)
-        handle = _fresh_handle(tx.slugify(name), registry)
+        handle = tx.claim_handle(tx.slugify(name), registry)
         pid = next_id
         next_id += 1
         new_people.append((pid, handle, name, key, tx.name_fold(name), stamp, stamp))
@@ -195,13 +195,3 @@ def bulk_link(
     summary.duplicates += len(pairs) - summary.links_added
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     return summary
-
-
-def _fresh_handle(stem: str, registry: set[str]) -> str:
-    handle = stem
-    n = 2
-    while handle in registry or handle in tx.RESERVED_HANDLES:
-        handle = f"{stem}-{n}"
-        n += 1
-    registry.add(handle)
-    return handle

@@ -58,6 +58,16 @@ def slugify(name: str) -> str:
     return slug or "person"
 
 
+def claim_handle(stem: str, taken: set[str]) -> str:
+    """The first free handle for a stem (`ann-lee`, `ann-lee-2`, …), added to `taken`: bulk paths keep
+    the set of every handle ever issued in memory and claim from it."""
+    handle, n = stem, 2
+    while handle in taken or handle in RESERVED_HANDLES:
+        handle, n = f"{stem}-{n}", n + 1
+    taken.add(handle)
+    return handle
+
+
 def check_handle(handle: str) -> str:
     """Validate a handle the user chose."""
     h = clean_input(handle)

@@ -93,10 +93,7 @@ def _person_or_new(conn, name: str) -> int:
 
         raise BadInput("a name is needed")
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-    stem = tx.slugify(clean)
-    handle, n = stem, 2
-    while handle in registry or handle in tx.RESERVED_HANDLES:
-        handle, n = f"{stem}-{n}", n + 1
+    handle = tx.claim_handle(tx.slugify(clean), registry)
     import datetime as dt
 
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

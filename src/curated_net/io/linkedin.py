@@ -275,11 +275,7 @@ class _People:
         title: str | None = None,
         url: str | None = None,
     ) -> int:
-        handle = tx.slugify(name)
-        stem, n = handle, 2
-        while handle in registry or handle in tx.RESERVED_HANDLES:
-            handle, n = f"{stem}-{n}", n + 1
-        registry.add(handle)
+        handle = tx.claim_handle(tx.slugify(name), registry)
         cur = self.conn.execute(
             "INSERT INTO person (handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
