@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import text as tx
+from .dates import now_iso
 from .errors import BadInput
 from .store.database import Store
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -195,3 +191,23 @@ def bulk_link(
     summary.duplicates += len(pairs) - summary.links_added
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     return summary
+
+
+def new_person(
+    conn,
+    taken: set[str],
+    name: str,
+    stamp: str,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> int:
+    """Insert one person met in a file or a request (no ORM); `taken` holds every handle ever issued."""
+    handle = tx.claim_handle(tx.slugify(name), taken)
+    cur = conn.execute(
+        "INSERT INTO person (handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp),
+    )
+    return cur.lastrowid

@@ -65,6 +65,11 @@ def parse_partial_date(text: str, *, field: str = "date", allow_future: bool = F
     return pd
 
 
+def now_iso() -> str:
+    """The current UTC time as stored in every created_at / updated_at column."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def load_partial_date(stored: str | None) -> PartialDate | None:
     """Read a date as stored (already validated)."""
     if not stored:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import sqlite3
 from collections import defaultdict
 
 from . import text as tx
+from .dates import now_iso
 from .errors import BadInput
 
 SCALARS = ("name", "nickname", "pronouns", "company", "title", "location", "linkedin", "how_met", "met_on")
@@ -110,7 +110,7 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
     updates["notes"] = "\n\n".join(notes) if notes else None
     updates["do_not_introduce"] = int(bool(k["dni"] or o["dni"]))
     updates["no_recruiters"] = int(bool(k["nr"] or o["nr"]))
-    updates["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    updates["updated_at"] = now_iso()
     moved: dict[str, int] = {}
 
     def run(name: str, sql: str, params: tuple) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
 from . import text as tx
-from .dates import parse_partial_date
+from .dates import now_iso, parse_partial_date
 from .directory import like_escape, resolve_id
 from .errors import BadInput, Duplicate, NotFound
 from .store.database import Store
@@ -16,10 +15,6 @@ from .store.models import Email, Highlight, Person, Phone, Tag
 
 ME = "me"
 _OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass

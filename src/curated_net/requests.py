@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from . import text as tx
-from .dates import parse_partial_date
+from .dates import now_iso, parse_partial_date
 from .errors import BadInput, NotFound
 
 CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
@@ -38,7 +38,7 @@ def add_request(
         if not (reason and reason.strip()):
             raise BadInput("--reason: say why they want the introduction")
     day = parse_partial_date(received_on, field="--on").iso() if received_on else dt.date.today().isoformat()
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = now_iso()
     cur = conn.execute(
         "INSERT INTO request (kind, from_person, to_person, channel, reason, note, status, received_on, source, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
@@ -109,5 +109,5 @@ def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:
     rec = request_record(conn, rid)
     if rec["status"] != "open":
         raise BadInput(f"request #{rid} is already {rec['status']}")
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = now_iso()
     conn.execute("UPDATE request SET status = ?, updated_at = ? WHERE id = ?", (status, stamp, rid))

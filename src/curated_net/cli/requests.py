@@ -92,17 +92,14 @@ def _person_or_new(conn, name: str) -> int:
         from ..errors import BadInput
 
         raise BadInput("a name is needed")
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-    handle = tx.claim_handle(tx.slugify(clean), registry)
-    import datetime as dt
+    from ..bulk import new_person
+    from ..dates import now_iso
 
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    cur = conn.execute(
-        "INSERT INTO person (handle, name, name_key, name_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (handle, clean, tx.name_key(clean), tx.name_fold(clean), stamp, stamp),
-    )
+    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+    pid = new_person(conn, registry, clean, now_iso())
+    handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
     render.info(f"Added {clean} ({handle}) as a new person")
-    return cur.lastrowid
+    return pid
 
 
 @app.command("list")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from ..dates import now_iso as now
 from ..errors import BadInput, NotFound
 
 STATUSES = ("requested", "asked", "agreed", "declined", "introduced", "closed")
@@ -18,10 +19,6 @@ _FROM = (
     "FROM introduction i JOIN person pa ON pa.id = i.a JOIN person pb ON pb.id = i.b "
     "LEFT JOIN person rq ON rq.id = i.requested_by"
 )
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _shape(r) -> dict:

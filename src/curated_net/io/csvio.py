@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import sqlite3
 
 from .. import text as tx
-from ..dates import parse_partial_date
+from ..dates import now_iso, parse_partial_date
 from ..directory import person_records
 from ..errors import BadInput
 from .linkedin import _People, decode_lines
@@ -131,7 +130,7 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
     people = _People(conn)
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = now_iso()
     added = updated = unchanged = 0
     skipped, warnings = [], []
     prev = 1

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text as tx
+from ..bulk import new_person
+from ..dates import now_iso
 from ..errors import BadInput
 from ..store.database import Store
 
@@ -275,14 +277,9 @@ class _People:
         title: str | None = None,
         url: str | None = None,
     ) -> int:
-        handle = tx.claim_handle(tx.slugify(name), registry)
-        cur = self.conn.execute(
-            "INSERT INTO person (handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp),
-        )
-        self.remember(cur.lastrowid, url, None, name, company or "")
-        return cur.lastrowid
+        pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
+        self.remember(pid, url, None, name, company or "")
+        return pid
 
     def by_url_or_name(
         self, registry: set[str], url_text: str | None, name: str, stamp: str, company: str | None = None
@@ -321,7 +318,7 @@ def import_linkedin(
     export = open_export(path)
     summary = Summary()
     people = _People(conn)
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = now_iso()
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     name, data = export.connections
     try:

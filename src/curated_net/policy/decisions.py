@@ -6,11 +6,11 @@ refused command can be recorded while the database itself stays exactly as it wa
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 
+from ..dates import now_iso
 from . import Verdict
 
 
@@ -20,7 +20,7 @@ def log_path(db_path: Path) -> Path:
 
 def record(db_path: Path, verdict: Verdict, subjects: list[str], *, detail: dict | None = None) -> dict:
     entry = {
-        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "at": now_iso(),
         "action": verdict.action,
         "outcome": verdict.outcome,
         "subjects": subjects,
