@@ -10,7 +10,8 @@ from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..directory import person_records
 from ..errors import BadInput
-from .linkedin import _People, decode_lines
+from .common import People
+from .linkedin import decode_lines
 
 COLUMNS = (
     "handle",
@@ -128,7 +129,7 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
     fields = [mapping[h] if h in mapping else _field_for(h) for h in header]
     if "name" not in fields and "first_name" not in fields:
         raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
-    people = _People(conn)
+    people = People(conn)
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     stamp = now_iso()
     added = updated = unchanged = 0

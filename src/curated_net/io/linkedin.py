@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text as tx
-from ..bulk import new_person
 from ..dates import now_iso
 from ..errors import BadInput
 from ..store.database import Store
+from .common import People, decode_chunk, update_field
 
 SOURCE = "linkedin"
 _MONTHS = {
@@ -106,15 +106,7 @@ def decode_lines(data: bytes) -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    out = []
-    for raw in data.split(b"\n"):
-        try:
-            out.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            try:
-                out.append(raw.decode("cp1252"))
-            except UnicodeDecodeError:
-                out.append(raw.decode("latin-1"))
+    out = [decode_chunk(raw) for raw in data.split(b"\n")]
     return "\n".join(out)
 
 
@@ -245,79 +237,13 @@ def open_export(path: Path) -> Export:
     return Export(conn_file, files)
 
 
-class _People:
-    """Who is already here, by LinkedIn URL, e-mail and name + company."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
-        self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
-        self.by_name: dict[tuple[str, str], int] = {}
-        self.by_name_only: dict[str, list[int]] = {}
-        for pid, fold, company in conn.execute(
-            "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
-        ):
-            self.by_name.setdefault((fold, tx.name_fold(company)), pid)
-            self.by_name_only.setdefault(fold, []).append(pid)
-
-    def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
-        if url and url in self.by_url:
-            return self.by_url[url]
-        if email and email.casefold() in self.by_email:
-            return self.by_email[email.casefold()]
-        return self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
-
-    def create(
-        self,
-        registry: set[str],
-        name: str,
-        stamp: str,
-        *,
-        company: str | None = None,
-        title: str | None = None,
-        url: str | None = None,
-    ) -> int:
-        pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
-        self.remember(pid, url, None, name, company or "")
-        return pid
-
-    def by_url_or_name(
-        self, registry: set[str], url_text: str | None, name: str, stamp: str, company: str | None = None
-    ) -> int:
-        """Find a person named in a secondary file, or create them (with no connection)."""
-        url = None
-        if url_text:
-            try:
-                url = tx.normalise_linkedin(url_text)
-            except BadInput:
-                url = None
-        if url and url in self.by_url:
-            return self.by_url[url]
-        if company is not None:
-            pid = self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
-            if pid:
-                return pid
-        same = self.by_name_only.get(tx.name_fold(name), [])
-        if same:
-            return min(same)  # several with that name: the first one met, never yet another copy
-        return self.create(registry, name, stamp, company=company, url=url)
-
-    def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:
-        if url:
-            self.by_url[url] = pid
-        if email:
-            self.by_email[email.casefold()] = pid
-        self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), pid)
-        self.by_name_only.setdefault(tx.name_fold(name), []).append(pid)
-
-
 def import_linkedin(
     conn: sqlite3.Connection, path: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> Summary:
     """Import an export into the caller's write transaction."""
     export = open_export(path)
     summary = Summary()
-    people = _People(conn)
+    people = People(conn)
     stamp = now_iso()
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     name, data = export.connections
@@ -359,7 +285,7 @@ def import_linkedin(
 
 
 def _import_row(
-    conn, people: _People, registry: set[str], summary: Summary, fname: str, line: int, rec: dict, stamp: str
+    conn, people: People, registry: set[str], summary: Summary, fname: str, line: int, rec: dict, stamp: str
 ) -> None:
     full = " ".join(" ".join(x.split()) for x in (rec.get("first", ""), rec.get("last", "")) if x).strip()
     if not full:
@@ -397,8 +323,8 @@ def _import_row(
             (pid, "title", SOURCE, position or None, stamp),
         ]
     else:
-        changed |= _update_field(conn, pid, "company", company or None, stamp)
-        changed |= _update_field(conn, pid, "title", position or None, stamp)
+        changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
+        changed |= update_field(conn, pid, "title", position or None, stamp, SOURCE)
         if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
             conn.execute("UPDATE person SET linkedin = ? WHERE id = ?", (url, pid))
             changed = True
@@ -441,31 +367,6 @@ def _import_row(
     people.remember(pid, url, email, full, company)
 
 
-def _provenance(conn, pid: int, field_name: str, value: str | None, stamp: str) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
-        (pid, field_name, SOURCE, value, stamp),
-    )
-
-
-def _update_field(conn, pid: int, column: str, value: str | None, stamp: str) -> bool:
-    """Write an imported value unless the user changed the field since the last import wrote it."""
-    current = conn.execute(f"SELECT {column} FROM person WHERE id = ?", (pid,)).fetchone()[0]
-    last = conn.execute(
-        "SELECT value FROM provenance WHERE person_id = ? AND field = ? AND source = ?", (pid, column, SOURCE)
-    ).fetchone()
-    if current == value:
-        if last is None or last[0] != value:
-            _provenance(conn, pid, column, value, stamp)
-        return False
-    user_edited = current is not None and (last is None or last[0] != current)
-    if user_edited or value is None:
-        return False
-    conn.execute(f"UPDATE person SET {column} = ?, updated_at = ? WHERE id = ?", (value, stamp, pid))
-    _provenance(conn, pid, column, value, stamp)
-    return True
-
-
 def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | None:
     try:
         return parse_date(text)
@@ -474,7 +375,7 @@ def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | N
         return None
 
 
-def _import_invitations(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_invitations(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
     """Incoming invitations from people I am not connected with become requests to review; outgoing ones, history."""
     requests = history = 0
     for line, rec in records:
@@ -517,7 +418,7 @@ def _import_invitations(conn, people: _People, registry, fname, records, summary
     return {"rows": len(records), "requests": requests, "history": history}
 
 
-def _import_endorsements(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_endorsements(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
         name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
@@ -541,7 +442,7 @@ def _import_endorsements(conn, people: _People, registry, fname, records, summar
     return {"rows": len(records), "endorsements": added}
 
 
-def _import_recommendations(conn, people: _People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_recommendations(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
         name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))

@@ -325,6 +325,30 @@ CREATE TABLE provenance (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        6,
+        "address-book properties",
+        """
+-- Every property of an imported vCard, in order, so an export writes back what cnet does not model.
+-- `field` names the cnet field a property fed (it is written back only while that field still
+-- holds its value); NULL means kept as it came.
+CREATE TABLE card_property (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    grp TEXT,
+    name TEXT NOT NULL,
+    params TEXT NOT NULL DEFAULT '{}',
+    value TEXT NOT NULL,
+    field TEXT
+);
+CREATE INDEX card_property_person ON card_property(person_id, position);
+CREATE INDEX card_property_uid ON card_property(value) WHERE name = 'UID';
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

@@ -199,3 +199,16 @@ class Provenance(SQLModel, table=True):
     source: str = Field(primary_key=True)
     value: str | None = None
     updated_at: str
+
+
+class CardProperty(SQLModel, table=True):
+    __tablename__ = "card_property"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    position: int
+    grp: str | None = None
+    name: str
+    params: str = "{}"
+    value: str
+    field: str | None = None

@@ -1,0 +1,117 @@
+"""What every importer shares: who is already here, fields an import may update, text of unknown encoding."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .. import text as tx
+from ..bulk import new_person
+from ..errors import BadInput
+
+
+def decode_chunk(raw: bytes, charset: str | None = None) -> str:
+    """Decode bytes in the declared charset, else UTF-8, else Windows-1252, never to U+FFFD."""
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+
+class People:
+    """Who is already here, by LinkedIn URL, e-mail and name + company."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
+        self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.by_name_only: dict[str, list[int]] = {}
+        for pid, fold, company in conn.execute(
+            "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
+        ):
+            self.by_name.setdefault((fold, tx.name_fold(company)), pid)
+            self.by_name_only.setdefault(fold, []).append(pid)
+
+    def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
+        if url and url in self.by_url:
+            return self.by_url[url]
+        if email and email.casefold() in self.by_email:
+            return self.by_email[email.casefold()]
+        return self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+
+    def create(
+        self,
+        registry: set[str],
+        name: str,
+        stamp: str,
+        *,
+        company: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+    ) -> int:
+        pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
+        self.remember(pid, url, None, name, company or "")
+        return pid
+
+    def by_url_or_name(
+        self, registry: set[str], url_text: str | None, name: str, stamp: str, company: str | None = None
+    ) -> int:
+        """Find a person named in a secondary file, or create them (with no connection)."""
+        url = None
+        if url_text:
+            try:
+                url = tx.normalise_linkedin(url_text)
+            except BadInput:
+                url = None
+        if url and url in self.by_url:
+            return self.by_url[url]
+        if company is not None:
+            pid = self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+            if pid:
+                return pid
+        same = self.by_name_only.get(tx.name_fold(name), [])
+        if same:
+            return min(same)  # several with that name: the first one met, never yet another copy
+        return self.create(registry, name, stamp, company=company, url=url)
+
+    def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:
+        if url:
+            self.by_url[url] = pid
+        if email:
+            self.by_email[email.casefold()] = pid
+        self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), pid)
+        self.by_name_only.setdefault(tx.name_fold(name), []).append(pid)
+
+
+
+def record_provenance(conn, pid: int, field_name: str, value: str | None, stamp: str, source: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+        (pid, field_name, source, value, stamp),
+    )
+
+
+def update_field(conn, pid: int, column: str, value: str | None, stamp: str, source: str) -> bool:
+    """Write an imported value unless the user changed the field since the last import from `source` wrote it."""
+    current = conn.execute(f"SELECT {column} FROM person WHERE id = ?", (pid,)).fetchone()[0]
+    last = conn.execute(
+        "SELECT value FROM provenance WHERE person_id = ? AND field = ? AND source = ?", (pid, column, source)
+    ).fetchone()
+    if current == value:
+        if last is None or last[0] != value:
+            record_provenance(conn, pid, column, value, stamp, source)
+        return False
+    user_edited = current is not None and (last is None or last[0] != current)
+    if user_edited or value is None:
+        return False
+    conn.execute(f"UPDATE person SET {column} = ?, updated_at = ? WHERE id = ?", (value, stamp, pid))
+    record_provenance(conn, pid, column, value, stamp, source)
+    return True
