@@ -173,6 +173,12 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
         ("request", "to_person"),
     ):
         run(table, f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
+    run(
+        "card properties",
+        "UPDATE card_property SET person_id = ?, position = position + "
+        "(SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?) WHERE person_id = ?",
+        (keep, keep, other),
+    )
     conn.execute(
         "INSERT OR IGNORE INTO provenance (person_id, field, source, value, updated_at) "
         "SELECT ?, field, source, value, updated_at FROM provenance WHERE person_id = ?",

@@ -8,8 +8,10 @@ from . import render
 from .context import state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
-import_app = typer.Typer(help="Bring people in: linkedin, json, csv.", no_args_is_help=True)
-export_app = typer.Typer(help="Take everything out: json, csv, graph (to stdout unless --out).", no_args_is_help=True)
+import_app = typer.Typer(help="Bring people in: linkedin, vcard, csv, json.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Take everything out: json, vcard, csv, graph (to stdout unless --out).", no_args_is_help=True
+)
 OutOpt = Annotated[str | None, typer.Option("--out", "-O", help="Write to this file instead of stdout.")]
 
 
@@ -19,7 +21,7 @@ def _write(text: str, out: str | None) -> None:
     if out:
         from pathlib import Path
 
-        Path(out).expanduser().write_text(text, encoding="utf-8")
+        Path(out).expanduser().write_text(text, encoding="utf-8", newline="")
         render.info(f"Wrote {out}")
     else:
         sys.stdout.write(text)
@@ -49,17 +51,79 @@ def import_linkedin(
     if json_mode:
         render.emit_json(summary)
         return
+    _summary_lines(summary, path)
+
+
+def _summary_lines(summary: dict, default_file: str) -> None:
     render.line(
         f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
         f"{len(summary['skipped'])} skipped"
     )
     for item in summary["skipped"][:20]:
-        render.warn(f"{item.get('file', path)}: line {item['line']}: skipped: {item['reason']}")
+        render.warn(f"{item.get('file', default_file)}: line {item['line']}: skipped: {item['reason']}")
     for item in summary["warnings"][:20]:
-        render.warn(f"{item.get('file', path)}: line {item['line']}: {item['reason']}")
-    extra = len(summary["skipped"]) + len(summary["warnings"]) - 40
+        render.warn(f"{item.get('file', default_file)}: line {item['line']}: {item['reason']}")
+    extra = max(0, len(summary["skipped"]) - 20) + max(0, len(summary["warnings"]) - 20)
     if extra > 0:
         render.warn(f"… and {extra} more (see --json)")
+
+
+@import_app.command("vcard")
+def import_vcard(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(help="vCard files (2.1, 3.0 or 4.0; '-' reads stdin).")],
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import address books: people (not connections), every property kept for export."""
+    import sys
+    from pathlib import Path
+
+    from ..errors import BadInput
+    from ..io.vcard import import_vcards
+
+    data = []
+    for name in files:
+        if name == "-":
+            data.append(("<stdin>", sys.stdin.buffer.read()))
+            continue
+        p = Path(name).expanduser()
+        if not p.is_file():
+            raise BadInput(f"{name}: no such file")
+        data.append((name, p.read_bytes()))
+    json_mode = wants_json(output, as_json)
+    store = state(ctx).store()
+    with render.progress("Importing", enabled=not json_mode) as tick, store.connect(write=True) as conn:
+        summary = import_vcards(conn, data, progress=tick).as_dict()
+    if json_mode:
+        render.emit_json(summary)
+    else:
+        _summary_lines(summary, files[0])
+
+
+@export_app.command("vcard")
+def export_vcard(
+    ctx: typer.Context,
+    people: Annotated[list[str] | None, typer.Argument(help="Whom to export (default: everyone but me).")] = None,
+    version: Annotated[str, typer.Option("--version", help="3.0 (read by every address book) or 4.0.")] = "3.0",
+    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    out: OutOpt = None,
+) -> None:
+    """People as vCards, with every property their imported cards carried."""
+    from ..directory import list_ids, resolve_id
+    from ..io.vcard import export_vcards
+
+    store = state(ctx).store()
+    with store.connect() as conn:
+        if people:
+            ids = list(dict.fromkeys(resolve_id(conn, q) for q in people))
+            if tag:
+                tagged = set(list_ids(conn, tag=tag, include_me=True))
+                ids = [i for i in ids if i in tagged]
+        else:
+            ids = list_ids(conn, tag=tag)
+        text = export_vcards(conn, ids, version)
+    _write(text, out)
 
 
 @export_app.command("json")
@@ -156,12 +220,7 @@ def import_csv(
     if wants_json(output, as_json):
         render.emit_json(summary)
     else:
-        render.line(
-            f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
-            f"{len(summary['skipped'])} skipped"
-        )
-        for item in summary["skipped"][:20] + summary["warnings"][:20]:
-            render.warn(f"{file}: line {item['line']}: {item['reason']}")
+        _summary_lines(summary, file)
 
 
 @export_app.command("graph")

@@ -91,7 +91,6 @@ class People:
         self.by_name_only.setdefault(tx.name_fold(name), []).append(pid)
 
 
-
 def record_provenance(conn, pid: int, field_name: str, value: str | None, stamp: str, source: str) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",

@@ -1,6 +1,6 @@
 """The whole database as one JSON document, and back.
 
-Shape (version 1), documented in the README: people are keyed by handle; everything that points
+Shape (version 2: version 1 plus the kept vCard properties), documented in the README: people are keyed by handle; everything that points
 at a person uses the handle; introductions and requests keep their numbers. Export → import →
 export gives the same document byte for byte (no timestamps of the export itself).
 """
@@ -16,7 +16,8 @@ from ..directory import person_records
 from ..errors import BadInput
 
 FORMAT = "cnet-export"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)
 
 _PERSON_FIELDS = (
     "handle",
@@ -169,6 +170,21 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
         ),
         key=lambda x: (x["person"], x["field"], x["source"]),
     )
+    card_properties = [
+        {
+            "person": handle[pid],
+            "position": pos,
+            "group": grp,
+            "name": name,
+            "params": json.loads(params),
+            "value": value,
+            "field": fld,
+        }
+        for pid, pos, grp, name, params, value, fld in conn.execute(
+            "SELECT person_id, position, grp, name, params, value, field FROM card_property"
+        )
+    ]
+    card_properties.sort(key=lambda x: (x["person"], x["position"]))
     live = set(handle.values())
     retired = sorted(h for (h,) in conn.execute("SELECT handle FROM handle_registry") if h not in live)
     return {
@@ -182,6 +198,7 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
         "requests": requests,
         "introductions": introductions,
         "provenance": provenance,
+        "card_properties": card_properties,
         "retired_handles": retired,
         "decisions": [{k: v for k, v in d.items() if k != "n"} for d in reversed(decisions)],
         "policy": policy_text,
@@ -199,8 +216,10 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
     """Restore an export into an empty database (me may exist); return counts."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BadInput('not a cnet export (expected "format": "cnet-export")')
-    if doc.get("version") != VERSION:
-        raise BadInput(f"export version {doc.get('version')!r} is not one this cnet reads ({VERSION})")
+    if doc.get("version") not in READS:
+        raise BadInput(
+            f"export version {doc.get('version')!r} is not one this cnet reads ({', '.join(map(str, READS))})"
+        )
     if conn.execute("SELECT count(*) FROM person WHERE is_me = 0").fetchone()[0]:
         raise BadInput(
             "the database is not empty: import json restores into a new database",
@@ -352,6 +371,20 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             conn.execute(
                 "INSERT INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (ids[x["person"]], x["field"], x["source"], x.get("value"), x["updated_at"]),
+            )
+        for x in doc.get("card_properties") or []:
+            conn.execute(
+                "INSERT INTO card_property (person_id, position, grp, name, params, value, field) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ids[x["person"]],
+                    x["position"],
+                    x.get("group"),
+                    x["name"],
+                    json.dumps(x.get("params") or {}, ensure_ascii=False, sort_keys=True),
+                    x["value"],
+                    x.get("field"),
+                ),
             )
         for h in _need(doc, "retired_handles", list):
             conn.execute("INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", (h,))

@@ -1,0 +1,724 @@
+"""vCard 2.1, 3.0 and 4.0 in and out, without loss.
+
+vobject reads every property line and writes every card. Before it, a tolerant reader turns what
+real address books write into lines vobject accepts: `\\r\\r\\n` and bare `\\r` line ends, 2.1
+quoted-printable soft breaks, 2.1 base64 continuation lines, raw bytes in the declared CHARSET,
+UTF-16 files, and junk lines (reported with their numbers, then ignored).
+
+A card is a person (never a connection: an address book says nothing of how well I know anyone).
+Identity: X-CNET-HANDLE, UID, LinkedIn URL, e-mail, then name and company. Every property is kept
+in `card_property`, so an export writes back what cnet does not model (photos, addresses, birthdays,
+`item1.` groups, ALTID, RELATED, X- properties); a property that fed a cnet field is written back
+only while the field still holds that value, so the user's edits win.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import quopri
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import text as tx
+from ..dates import now_iso, parse_partial_date
+from ..errors import BadInput
+from .common import People, decode_chunk, record_provenance, update_field
+
+SOURCE = "vcard"
+VERSIONS = ("3.0", "4.0")
+
+_BREAK = re.compile(rb"\r*\n|\r")
+_PROP_START = re.compile(rb"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
+_HEAD = re.compile(rb'(?:[^:"]|"[^"]*")*')
+_CHARSET = re.compile(rb";\s*CHARSET=([^;:]+)", re.IGNORECASE)
+_B64 = re.compile(rb"[A-Za-z0-9+/=]+")
+# Properties whose value is binary (inline base64 in 2.1/3.0, a data: URI in 4.0).
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+# Export metadata that describes the file rather than the person: the newest copy wins.
+_REPLACED = {"REV", "PRODID"}
+_CNET = "X-CNET-"
+
+
+@dataclass
+class Prop:
+    """One property as a 3.0/4.0 line would carry it: value escaped, base64 without whitespace."""
+
+    name: str
+    value: str
+    params: dict[str, list[str]] = field(default_factory=dict)
+    group: str | None = None
+    line: int = 0
+    field: str | None = None
+
+    def text(self) -> str:
+        from vobject.icalendar import stringToTextValues
+
+        return (stringToTextValues(self.value, listSeparator=None) or [""])[0]
+
+    def texts(self) -> list[str]:
+        from vobject.icalendar import stringToTextValues
+
+        return [v for v in stringToTextValues(self.value) if v.strip()]
+
+    def parts(self) -> list[str]:
+        from vobject.vcard import splitFields
+
+        return [p if isinstance(p, str) else ",".join(p) for p in splitFields(self.value)]
+
+    def types(self) -> set[str]:
+        return {t.lower() for v in self.params.get("TYPE", []) for t in v.split(",")}
+
+    def key(self) -> tuple:
+        return (self.group or "", self.name, json.dumps(self.params, sort_keys=True), self.value)
+
+
+@dataclass
+class Card:
+    line: int
+    version: str
+    props: list[Prop]
+
+    def all(self, name: str) -> list[Prop]:
+        return [p for p in self.props if p.name == name]
+
+    def first(self, name: str) -> Prop | None:
+        found = self.all(name)
+        preferred = [p for p in found if "pref" in p.types() or "PREF" in p.params]
+        return (preferred or found or [None])[0]
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], list[dict]]:
+    """Join physical lines into property lines (folding, QP soft breaks, 2.1 base64 runs)."""
+    out: list[list] = []  # [line number, bytes, kind] with kind 'qp', 'b64' or None
+    junk: list[dict] = []
+    v21 = False
+    open_ = False
+    for n, raw in enumerate(_BREAK.split(data), 1):
+        cur = out[-1] if out and open_ else None
+        if cur is not None and cur[2] == "qp" and cur[1].endswith(b"="):
+            cur[1] = cur[1][:-1] + raw  # a quoted-printable soft line break
+            continue
+        if cur is not None and raw[:1] in (b" ", b"\t"):
+            # 3.0/4.0 unfolding drops the one whitespace character; 2.1 keeps it (but not in base64).
+            cur[1] += raw.strip() if cur[2] == "b64" else (raw if v21 else raw[1:])
+            continue
+        stripped = raw.strip()
+        if cur is not None and cur[2] == "b64" and stripped and _B64.fullmatch(stripped):
+            cur[1] += stripped  # 2.1 writers continue base64 on unindented lines
+            continue
+        if not stripped:
+            open_ = False
+            continue
+        if not _PROP_START.match(raw):
+            junk.append({"line": n, "reason": f"not a vCard line, ignored: {tx.printable(decode_chunk(raw))[:60]}"})
+            open_ = False
+            continue
+        head = _HEAD.match(raw).group().upper()
+        kind = "qp" if b"QUOTED-PRINTABLE" in head else None
+        if kind is None and (b"BASE64" in head or re.search(rb"ENCODING=B\b", head)):
+            kind = "b64"
+        if head.startswith(b"VERSION"):
+            v21 = raw.split(b":", 1)[-1].strip() == b"2.1"
+        out.append([n, raw, kind])
+        open_ = True
+    return [(n, bytes(b), k) for n, b, k in out], junk
+
+
+def _content_line(n: int, raw: bytes, kind: str | None):
+    """Parse one property line with vobject; decode raw bytes in the declared charset first."""
+    from vobject.base import ParseError, VObjectError, textLineToContentLine
+
+    m = _CHARSET.search(_HEAD.match(raw).group())
+    charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
+    text = decode_chunk(raw, None if kind == "qp" else charset)
+    try:
+        return textLineToContentLine(text, n)
+    except (LookupError, UnicodeDecodeError, ValueError, binascii.Error):
+        if kind != "qp":
+            raise
+    except (ParseError, VObjectError):
+        raise
+    # Quoted-printable in a charset Python does not know, or bytes not in it: decode it ourselves.
+    head, _, value = text.partition(":")
+    head = re.sub(r";\s*(ENCODING=)?QUOTED-PRINTABLE", "", head, flags=re.IGNORECASE)
+    line = textLineToContentLine(head + ":", n)
+    line.value = decode_chunk(quopri.decodestring(value.encode("latin-1", "replace")), charset)
+    return line
+
+
+def _prop(line, kind: str | None, n: int) -> Prop:
+    params: dict[str, list[str]] = {}
+    for key, values in line.params.items():
+        params[key.upper()] = [v for v in values]
+    for single in line.singletonparams:
+        s = single.upper()
+        if s in ("BASE64", "B"):
+            params["ENCODING"] = ["b"]
+        elif s in ("7BIT", "8BIT", "QUOTED-PRINTABLE"):
+            continue
+        else:
+            params.setdefault("TYPE", []).append(single)
+    params.pop("CHARSET", None)
+    enc = [e.upper() for e in params.get("ENCODING", [])]
+    if any(e in ("BASE64", "B") for e in enc):
+        params["ENCODING"] = ["b"]
+    elif enc:
+        params.pop("ENCODING")
+    value = line.value
+    if params.get("ENCODING") == ["b"]:
+        value = "".join(value.split())
+    elif kind == "qp":  # decoded text: its line breaks become the escape every version reads
+        value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return Prop(line.name.upper(), value, params, line.group, n)
+
+
+def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
+    """Every card in a file, and what was ignored (with line numbers)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16").encode("utf-8")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines, warnings = _logical_lines(data)
+    for w in warnings:
+        w["file"] = fname
+    cards: list[Card] = []
+    current: Card | None = None
+    nested = 0
+    for n, raw, kind in lines:
+        try:
+            cl = _content_line(n, raw, kind)
+        except Exception as exc:  # one unreadable property must not lose the file
+            warnings.append({"file": fname, "line": n, "reason": f"unreadable property, ignored ({exc})"})
+            continue
+        name = cl.name.upper()
+        if name == "BEGIN" and cl.value.strip().upper() == "VCARD":
+            if current is not None:
+                nested += 1
+                warnings.append({"file": fname, "line": n, "reason": "a card inside a card (AGENT), ignored"})
+            else:
+                current = Card(n, "2.1", [])
+            continue
+        if name == "END" and cl.value.strip().upper() == "VCARD":
+            if nested:
+                nested -= 1
+            elif current is not None:
+                cards.append(current)
+                current = None
+            continue
+        if current is None:
+            warnings.append({"file": fname, "line": n, "reason": "a property outside any card, ignored"})
+            continue
+        if nested:
+            continue
+        if name == "VERSION":
+            current.version = cl.value.strip()
+            continue
+        current.props.append(_prop(cl, kind, n))
+    if current is not None:
+        warnings.append({"file": fname, "line": current.line, "reason": "the card has no END:VCARD (read anyway)"})
+        cards.append(current)
+    if not cards:
+        raise BadInput(f"{fname}: no vCard in this file (no BEGIN:VCARD … END:VCARD)")
+    return cards, warnings
+
+
+# -- cards to people --------------------------------------------------------------------------------
+
+
+@dataclass
+class Fields:
+    name: str | None = None
+    nickname: str | None = None
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    notes: str | None = None
+    linkedin: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    handle: str | None = None
+    uid: str | None = None
+    pronouns: str | None = None
+    how_met: str | None = None
+    met_on: str | None = None
+    highlights: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+
+def _name_from_n(p: Prop) -> str:
+    parts = (p.parts() + [""] * 5)[:5]
+    family, given, middle, prefix, suffix = (x.strip() for x in parts)
+    return " ".join(x for x in (prefix, given, middle, family, suffix) if x)
+
+
+def _location(p: Prop) -> str | None:
+    parts = (p.parts() + [""] * 7)[:7]
+    place = [x.strip() for x in (parts[3], parts[4], parts[6]) if x.strip()]
+    return ", ".join(place) or None
+
+
+def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
+    """What a card says in cnet's terms; marks each property with the field it fed."""
+    f = Fields()
+    fn = card.first("FN")
+    if fn is not None and fn.text().strip():
+        f.name, fn.field = tx.clean_input(" ".join(fn.text().split())), "name"
+    n = card.first("N")
+    if n is not None:
+        if f.name is None and _name_from_n(n):
+            f.name = tx.clean_input(_name_from_n(n))
+        n.field = "name"
+    nick = card.first("NICKNAME")
+    if nick is not None and nick.texts():
+        f.nickname, nick.field = tx.clean_input(nick.texts()[0]), "nickname"
+    org = card.first("ORG")
+    if org is not None and org.parts() and org.parts()[0].strip():
+        f.company, org.field = tx.clean_input(org.parts()[0]), "company"
+    title = card.first("TITLE")
+    if title is not None and title.text().strip():
+        f.title, title.field = tx.clean_input(title.text()), "title"
+    notes = [p for p in card.all("NOTE") if p.text().strip()]
+    if notes:
+        f.notes = "\n\n".join(p.text().strip() for p in notes)
+        for p in notes:
+            p.field = "notes"
+    for p in card.all("EMAIL"):
+        try:
+            address = tx.normalise_email(p.text())
+        except BadInput:
+            warnings.append({"file": fname, "line": p.line, "reason": f"not an e-mail address, kept: {p.text()}"})
+            continue
+        if address.casefold() not in {e.casefold() for e in f.emails}:
+            f.emails.append(address)
+        p.field = "emails"
+    for p in card.all("TEL"):
+        number = tx.clean_input(p.text())
+        if number.lower().startswith("tel:"):
+            number = number[4:]
+        if number and number not in f.phones:
+            f.phones.append(number)
+            p.field = "phones"
+    for p in card.all("CATEGORIES"):
+        for t in p.texts():
+            if tx.name_key(t) not in {tx.name_key(x) for x in f.tags}:
+                f.tags.append(tx.clean_input(t))
+        p.field = "tags"
+    for p in card.all("URL") + card.all("X-SOCIALPROFILE"):
+        try:
+            url = tx.normalise_linkedin(p.text())
+        except BadInput:
+            continue
+        if f.linkedin is None:
+            f.linkedin, p.field = url, "linkedin"
+    adr = card.first("ADR")
+    if adr is not None:
+        f.location = _location(adr)
+    loc = card.first(_CNET + "LOCATION")
+    if loc is not None:
+        f.location, loc.field = loc.text() or None, "location"
+    uid = card.first("UID")
+    if uid is not None and uid.value.strip():
+        f.uid = uid.value.strip()
+    for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
+        p = card.first(_CNET + key)
+        if p is not None and p.text().strip():
+            setattr(f, attr, tx.clean_input(p.text()))
+            p.field = attr
+    if f.met_on:
+        try:
+            f.met_on = parse_partial_date(f.met_on, field="X-CNET-MET-ON").iso()
+        except (BadInput, ValueError):
+            warnings.append({"file": fname, "line": card.line, "reason": f"not a date, kept: {f.met_on}"})
+            f.met_on = None
+            card.first(_CNET + "MET-ON").field = None
+    for p in card.all(_CNET + "HIGHLIGHT"):
+        if p.text().strip():
+            f.highlights.append(tx.clean_input(p.text()))
+            p.field = "highlights"
+    for p in card.all(_CNET + "FLAGS"):
+        f.flags |= {x.strip().lower() for x in p.texts()}
+        p.field = "flags"
+    if f.name is None:
+        # A card with no name is still someone in the address book: name it by what it does carry.
+        for fallback in (f.nickname, f.company, *(f.emails[:1]), *(f.phones[:1])):
+            if fallback:
+                f.name = fallback
+                warnings.append({"file": fname, "line": card.line, "reason": f"no name; named '{fallback}'"})
+                break
+    return f
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
+            "files": self.files,
+        }
+
+
+class _Cards(People):
+    """People already here, also by the handle and UID that earlier exports and imports carried."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self.by_handle = dict(conn.execute("SELECT handle, id FROM person WHERE is_me = 0"))
+        self.by_uid = dict(conn.execute("SELECT value, person_id FROM card_property WHERE name = 'UID'"))
+
+    def match(self, f: Fields) -> int | None:
+        if f.handle and f.handle in self.by_handle:
+            return self.by_handle[f.handle]
+        if f.uid and f.uid in self.by_uid:
+            return self.by_uid[f.uid]
+        for email in f.emails or [None]:
+            pid = self.find(f.linkedin, email, f.name or "", f.company or "")
+            if pid is not None:
+                return pid
+        return None
+
+
+def import_vcards(
+    conn: sqlite3.Connection,
+    files: list[tuple[str, bytes]],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Import address-book files into the caller's write transaction."""
+    summary = Summary()
+    parsed = []
+    for fname, data in files:
+        cards, warnings = read_cards(data, fname)
+        parsed.append((fname, cards))
+        summary.warnings += warnings
+    people = _Cards(conn)
+    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+    stamp = now_iso()
+    total = sum(len(c) for _, c in parsed)
+    done = 0
+    for fname, cards in parsed:
+        counts = {"cards": len(cards), "added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+        for card in cards:
+            done += 1
+            if progress:
+                progress(done, total)
+            f = card_fields(card, fname, summary.warnings)
+            if not f.name:
+                summary.skipped.append(
+                    {"file": fname, "line": card.line, "reason": "no name (the card has no FN or N)"}
+                )
+                counts["skipped"] += 1
+                continue
+            outcome = _import_card(conn, people, registry, card, f, stamp)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            counts[outcome] += 1
+        summary.files[fname] = counts
+    return summary
+
+
+def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields, stamp: str) -> str:
+    pid = people.match(f)
+    if pid is None:
+        from ..bulk import new_person
+
+        wanted = f.handle if f.handle and f.handle not in registry and tx.slugify(f.handle) == f.handle else None
+        if wanted:
+            registry.add(wanted)
+            conn.execute(
+                "INSERT INTO person (handle, name, name_key, name_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (wanted, f.name, tx.name_key(f.name), tx.name_fold(f.name), stamp, stamp),
+            )
+            pid = conn.execute("SELECT id FROM person WHERE handle = ?", (wanted,)).fetchone()[0]
+        else:
+            pid = new_person(conn, registry, f.name, stamp)
+        conn.execute(
+            "UPDATE person SET nickname = ?, pronouns = ?, company = ?, title = ?, location = ?, linkedin = ?, "
+            "how_met = ?, met_on = ?, notes = ?, do_not_introduce = ?, no_recruiters = ? WHERE id = ?",
+            (
+                f.nickname,
+                f.pronouns,
+                f.company,
+                f.title,
+                f.location,
+                f.linkedin,
+                f.how_met,
+                f.met_on,
+                f.notes,
+                int("do-not-introduce" in f.flags),
+                int("no-recruiters" in f.flags),
+                pid,
+            ),
+        )
+        for column in ("nickname", "company", "title", "location", "notes"):
+            record_provenance(conn, pid, column, getattr(f, column), stamp, SOURCE)
+        _add_lists(conn, pid, f)
+        _keep(conn, pid, card.props)
+        people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
+        if f.uid:
+            people.by_uid[f.uid] = pid
+        for email in f.emails or [None]:
+            people.remember(pid, f.linkedin, email, f.name, f.company or "")
+        return "added"
+    changed = False
+    for column in ("nickname", "company", "title", "location", "notes"):
+        changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
+    for column in ("linkedin", "pronouns", "how_met", "met_on"):
+        value = getattr(f, column)
+        if value and conn.execute(f"SELECT {column} FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
+            conn.execute(f"UPDATE person SET {column} = ? WHERE id = ?", (value, pid))
+            changed = True
+    changed |= _add_lists(conn, pid, f)
+    changed |= _keep(conn, pid, card.props)
+    if changed:
+        conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
+    for email in f.emails or [None]:
+        people.remember(pid, f.linkedin, email, f.name, f.company or "")
+    if f.uid:
+        people.by_uid[f.uid] = pid
+    return "updated" if changed else "unchanged"
+
+
+def _add_lists(conn, pid: int, f: Fields) -> bool:
+    """Add the e-mails, phones, tags and highlights this person does not have yet."""
+    changed = False
+    have = {r[0] for r in conn.execute("SELECT address_key FROM email WHERE person_id = ?", (pid,))}
+    for address in f.emails:
+        if address.casefold() not in have:
+            conn.execute(
+                "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
+                (pid, address, address.casefold(), len(have)),
+            )
+            have.add(address.casefold())
+            changed = True
+    have = {r[0] for r in conn.execute("SELECT number FROM phone WHERE person_id = ?", (pid,))}
+    for number in f.phones:
+        if number not in have:
+            conn.execute("INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)", (pid, number, len(have)))
+            have.add(number)
+            changed = True
+    have = {r[0] for r in conn.execute("SELECT name_key FROM tag WHERE person_id = ?", (pid,))}
+    for tag in f.tags:
+        if tx.name_key(tag) not in have:
+            conn.execute("INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, tag, tx.name_key(tag)))
+            have.add(tx.name_key(tag))
+            changed = True
+    have = {r[0] for r in conn.execute("SELECT text FROM highlight WHERE person_id = ?", (pid,))}
+    for text in f.highlights:
+        if text not in have:
+            conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)", (pid, text, len(have)))
+            have.add(text)
+            changed = True
+    if f.flags:
+        for flag in ("do-not-introduce", "no-recruiters"):
+            column = flag.replace("-", "_")
+            if flag in f.flags:
+                cur = conn.execute(f"UPDATE person SET {column} = 1 WHERE id = ? AND {column} = 0", (pid,))
+                changed |= cur.rowcount > 0
+    return changed
+
+
+def _keep(conn, pid: int, props: list[Prop]) -> bool:
+    """Keep a card's properties beside the person: new ones added, file metadata replaced."""
+    existing = [
+        Prop(name, value, json.loads(params), grp)
+        for grp, name, params, value in conn.execute(
+            "SELECT grp, name, params, value FROM card_property WHERE person_id = ? ORDER BY position", (pid,)
+        )
+    ]
+    have = {p.key() for p in existing}
+    fresh = [p for p in props if p.key() not in have and not p.name.startswith(_CNET)]
+    if not fresh:
+        return False
+    replaced = {p.name for p in fresh if p.name in _REPLACED}
+    if replaced:
+        conn.execute(
+            f"DELETE FROM card_property WHERE person_id = ? AND name IN ({','.join('?' * len(replaced))})",
+            (pid, *replaced),
+        )
+    position = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
+    ).fetchone()[0]
+    conn.executemany(
+        "INSERT INTO card_property (person_id, position, grp, name, params, value, field) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                pid,
+                position + i,
+                p.group,
+                p.name,
+                json.dumps(p.params, ensure_ascii=False, sort_keys=True),
+                p.value,
+                p.field,
+            )
+            for i, p in enumerate(fresh)
+        ],
+    )
+    return bool(fresh)
+
+
+# -- people to cards --------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    from vobject.icalendar import backslashEscape
+
+    return backslashEscape(text)
+
+
+def _uid(conn, handle: str) -> str:
+    """A stable UID for a person who came with none: the same database and handle give the same one."""
+    row = conn.execute("SELECT created_at FROM person WHERE is_me = 1").fetchone()
+    seed = f"cnet:{row[0] if row else ''}:{handle}"
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
+
+
+def _convert(p: Prop, version: str) -> Prop:
+    """Write a kept property in the dialect of the export's version."""
+    params = {k: list(v) for k, v in p.params.items()}
+    value = p.value
+    types = params.get("TYPE", [])
+    if version == "4.0":
+        if any(t.lower() == "pref" for t in types):
+            params["TYPE"] = [t for t in types if t.lower() != "pref"]
+            params.setdefault("PREF", ["1"])
+        params["TYPE"] = [t.lower() for t in params.get("TYPE", [])]
+        if params.get("ENCODING") == ["b"] and p.name in _BINARY:
+            kind = (params.pop("TYPE", None) or ["octet-stream"])[0].lower()
+            media = f"image/{kind}" if p.name in ("PHOTO", "LOGO") and "/" not in kind else kind
+            params.pop("ENCODING")
+            params["VALUE"] = ["uri"]
+            value = f"data:{media};base64,{value}"
+    else:
+        if "PREF" in params:
+            params.pop("PREF")
+            params["TYPE"] = [*types, "pref"]
+        m = re.match(r"data:([^;,]+)?;base64,(.*)", value, re.S)
+        if m and p.name in _BINARY:
+            media = (m.group(1) or "").split("/")[-1].upper()
+            params.pop("VALUE", None)
+            params["ENCODING"] = ["b"]
+            if media:
+                params["TYPE"] = [media]
+            value = m.group(2)
+        elif p.name == "TEL" and value.lower().startswith("tel:"):
+            params.pop("VALUE", None)
+            value = value[4:]
+    params = {k: v for k, v in params.items() if v}
+    return Prop(p.name, value, params, p.group)
+
+
+def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
+    """The properties of one person's card: cnet's fields, then everything kept from imports."""
+    kept = [
+        Prop(name, value, json.loads(params), grp, field=fld)
+        for grp, name, params, value, fld in conn.execute(
+            "SELECT grp, name, params, value, field FROM card_property WHERE person_id = ? ORDER BY position", (pid,)
+        )
+    ]
+    out: list[Prop] = []
+
+    def fed(field_name: str) -> list[Prop]:
+        return [p for p in kept if p.field == field_name]
+
+    names = fed("name")
+    fns = [p for p in names if p.name == "FN"]
+    if fns and fns[0].text().strip() and " ".join(fns[0].text().split()) == person["name"]:
+        out += names
+    else:
+        out.append(Prop("FN", _esc(person["name"])))
+        words = person["name"].split()
+        family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (person["name"], "")
+        out.append(Prop("N", f"{_esc(family)};{_esc(given)};;;"))
+    nick = fed("nickname")
+    if person["nickname"]:
+        out += (
+            nick
+            if nick and nick[0].texts()[:1] == [person["nickname"]]
+            else [Prop("NICKNAME", _esc(person["nickname"]))]
+        )
+    by_value = {p.text().casefold(): p for p in fed("emails")}
+    for address in person["emails"]:
+        out.append(by_value.get(address.casefold()) or Prop("EMAIL", _esc(address)))
+    by_value = {}
+    for p in fed("phones"):
+        number = p.text()
+        by_value.setdefault(number[4:] if number.lower().startswith("tel:") else number, p)
+    for number in person["phones"]:
+        out.append(by_value.get(number) or Prop("TEL", _esc(number)))
+    org = fed("company")
+    if person["company"]:
+        out += org if org and org[0].parts()[0].strip() == person["company"] else [Prop("ORG", _esc(person["company"]))]
+    title = fed("title")
+    if person["title"]:
+        out += title if title and title[0].text().strip() == person["title"] else [Prop("TITLE", _esc(person["title"]))]
+    notes = fed("notes")
+    if person["notes"]:
+        same = notes and "\n\n".join(p.text().strip() for p in notes) == person["notes"]
+        out += notes if same else [Prop("NOTE", _esc(person["notes"]))]
+    tags = fed("tags")
+    if person["tags"]:
+        same = tags and sorted(t for p in tags for t in p.texts()) == sorted(person["tags"])
+        out += tags if same else [Prop("CATEGORIES", ",".join(_esc(t) for t in person["tags"]))]
+    link = fed("linkedin")
+    if person["linkedin"]:
+        out += link if link and link[0].text().strip() == person["linkedin"] else [Prop("URL", person["linkedin"])]
+    if not any(p.name == "UID" for p in kept):
+        out.append(Prop("UID", _uid(conn, person["handle"])))
+    out += [p for p in kept if p.field is None]
+    adr = Card(0, version, out).first("ADR")
+    if person["location"] and (adr is None or _location(adr) != person["location"]):
+        out.append(Prop(_CNET + "LOCATION", _esc(person["location"])))
+    out.append(Prop(_CNET + "HANDLE", person["handle"]))
+    for key, attr in (("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
+        if person[attr]:
+            out.append(Prop(_CNET + key, _esc(person[attr])))
+    for h in person["highlights"]:
+        out.append(Prop(_CNET + "HIGHLIGHT", _esc(h)))
+    flags = [k.replace("_", "-") for k, v in person["flags"].items() if v]
+    if flags:
+        out.append(Prop(_CNET + "FLAGS", ",".join(flags)))
+    return [_convert(p, version) for p in out]
+
+
+def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:
+    """The people with these ids as one vCard file (CRLF line ends, lines folded at 75 octets)."""
+    from vobject.base import Component, ContentLine, defaultSerialize
+
+    if version not in VERSIONS:
+        raise BadInput(f"--version: '{version}' is not one of {', '.join(VERSIONS)}")
+    from ..directory import person_records
+
+    chunks = []
+    for person, pid in zip(person_records(conn, ids), ids, strict=True):
+        card = Component("VCARD")
+        card.add(ContentLine("VERSION", [], version))
+        for p in card_for(conn, person, pid, version):
+            params = [[k, *v] for k, v in p.params.items()]
+            card.add(ContentLine(p.name, params, p.value, group=p.group, encoded=True))
+        card.behavior = _Order
+        chunks.append(defaultSerialize(card, None, 75))
+    return "".join(chunks)
+
+
+class _Order:
+    """Serialisation order: VERSION first (4.0 requires it), then the name, then the rest."""
+
+    sortFirst = ("version", "fn", "n")
