@@ -33,9 +33,106 @@ class CnetGroup(TyperGroup):
             if isinstance(ctx.obj, context.State):
                 ctx.obj.close()
 
+    # Commands are built on first use: a run builds only the module it invokes, so `cnet --help`,
+    # completion and every command skip the cost of turning ~60 functions into click commands.
+
     def list_commands(self, ctx):
-        # Keep the order in which commands were registered (a reading order), not alphabetical.
-        return list(self.commands)
+        return [name for name, _module, _help in COMMANDS]
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in _MODULE_OF:
+            for name, command in _build(_MODULE_OF[cmd_name]).commands.items():
+                self.commands.setdefault(name, command)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx, formatter):
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name, _m, _h in COMMANDS)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, make_default_short_help(help_, limit)) for name, _m, help_ in COMMANDS])
+
+    def shell_complete(self, ctx, incomplete):
+        from typer._click.shell_completion import CompletionItem
+
+        items = [CompletionItem(name, help=help_) for name, _m, help_ in COMMANDS if name.startswith(incomplete)]
+        return items + [i for i in super(TyperGroup, self).shell_complete(ctx, incomplete) if i.value.startswith("-")]
+
+
+# name, module, first paragraph of its help: what `cnet --help` lists without importing the module.
+# tests/test_cli_startup.py holds this against the commands themselves.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "people", "Create the database (if needed) and set me."),
+    ("add", "people", "Add a person; print the new handle."),
+    ("show", "people", "Show everything about one person: details, connection, degree, interactions, strength."),
+    ("list", "people", "List people, filtered by tag, company or degree from me."),
+    (
+        "edit",
+        "people",
+        "Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove.",
+    ),
+    ("rm", "people", "Remove a person and their ties (their handle is never reused)."),
+    ("search", "people", "Search names, nickname, company, title, notes, how-met and highlights."),
+    ("connect", "relationships", "Connect me with a person (gated by the policy); run again to add evidence."),
+    ("disconnect", "relationships", "Remove my connection with a person, and its evidence."),
+    ("evidence", "relationships", "List the evidence of my connection with a person; --edit or --remove it."),
+    ("link", "relationships", "Record that two people know each other, or load many pairs with --file."),
+    ("unlink", "relationships", "Forget that two people know each other."),
+    ("log", "relationships", "Record an interaction with a person."),
+    ("history", "relationships", "List the interactions with a person, newest first."),
+    (
+        "degree",
+        "graph",
+        "How far apart two people are (B defaults to me), and the path with how each hop is known.",
+    ),
+    (
+        "path",
+        "graph",
+        "The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first.",
+    ),
+    (
+        "network",
+        "graph",
+        "My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie.",
+    ),
+    (
+        "intro",
+        "intro",
+        "Introductions: cnet intro A B --reason TEXT drafts one (A wants to reach B); subcommands manage their life.",
+    ),
+    ("request", "requests", "Requests to connect or to be introduced: record, list, accept, decline."),
+    ("endorse", "recognition", "Endorse a person for a skill (gated by honest-recognition)."),
+    ("recommend", "recognition", "Write a recommendation for a person (gated by honest-recognition); prints it."),
+    ("recognition", "recognition", "List the endorsements and recommendations I gave."),
+    (
+        "decisions",
+        "policy",
+        "Every gated attempt, newest first: what was tried, the verdict, and each rule's outcome.",
+    ),
+    (
+        "audit",
+        "policy",
+        "Hold the whole network against your policy: the connections and recognition it would refuse today.",
+    ),
+    ("policy", "policy", "Your policy file: path, init, show, check, edit."),
+    ("check", "policy", "The policy's verdict on an action, without doing it (exit 3 when it would be refused)."),
+    ("template", "templates", "The templates drafts are written from: list, show, edit, reset."),
+    ("import", "io", "Bring people in: linkedin, vcard, csv, json."),
+    ("export", "io", "Take everything out: json, vcard, csv, graph (to stdout unless --out)."),
+    (
+        "dupes",
+        "dupes",
+        "List likely duplicates: same e-mail or LinkedIn URL, the same name, similar names at the same company.",
+    ),
+    (
+        "merge",
+        "dupes",
+        "Merge OTHER into KEEP: evidence, links, interactions, introductions and recognition move over; conflicting\n"
+        "values are resolved by --prefer and the losing ones kept in the notes.",
+    ),
+    ("db", "db", "The database file: path, status, backup, check."),
+)
+_MODULE_OF = {name: module for name, module, _help in COMMANDS}
 
 
 app = typer.Typer(
@@ -77,33 +174,43 @@ def main_callback(
     ctx.obj = context.State(db=db)
 
 
-def _register() -> None:
-    from . import db as db_cli
-    from . import dupes as dupes_cli
-    from . import graph as graph_cli
-    from . import intro as intro_cli
-    from . import io as io_cli
-    from . import people as people_cli
-    from . import policy as policy_cli
-    from . import recognition as recognition_cli
-    from . import relationships as relationships_cli
-    from . import requests as requests_cli
-    from . import templates as templates_cli
-
-    people_cli.register(app)
-    relationships_cli.register(app)
-    graph_cli.register(app)
-    intro_cli.register(app)
-    requests_cli.register(app)
-    recognition_cli.register(app)
-    policy_cli.register(app)
-    templates_cli.register(app)
-    io_cli.register(app)
-    dupes_cli.register(app)
-    app.add_typer(db_cli.app, name="db")
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        cls=CnetGroup,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
-_register()
+_built: dict = {}
+
+
+def _build(module: str):
+    """The click commands of one command module, built once."""
+    if module not in _built:
+        import importlib
+
+        mod = importlib.import_module(f"{__package__}.{module}")
+        holder = _typer()
+        holder.callback()(lambda: None)  # a callback keeps a one-command module a group
+        if hasattr(mod, "register"):
+            mod.register(holder)
+        else:
+            holder.add_typer(mod.app, name=module)
+        from typer.main import get_command
+
+        group = get_command(holder)
+        _built[module] = type("Built", (), {"commands": dict(group.commands)})
+    return _built[module]
+
+
+def eager_commands() -> dict:
+    """Every command, built now (for tests that hold the index above against them)."""
+    out: dict = {}
+    for module in dict.fromkeys(m for _n, m, _h in COMMANDS):
+        out.update(_build(module).commands)
+    return out
 
 
 def main() -> None:
