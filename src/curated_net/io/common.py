@@ -34,11 +34,22 @@ class People:
         self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
         self.by_name: dict[tuple[str, str], int] = {}
         self.by_name_only: dict[str, list[int]] = {}
+        self.pending: list[tuple] = []
+        self.next_id = 0
         for pid, fold, company in conn.execute(
             "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
         ):
             self.by_name.setdefault((fold, tx.name_fold(company)), pid)
             self.by_name_only.setdefault(fold, []).append(pid)
+
+    def flush(self) -> None:
+        """Insert the people created with `deferred`, in one batch."""
+        self.conn.executemany(
+            "INSERT INTO person (id, handle, name, name_key, name_fold, company, title, linkedin, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.pending,
+        )
+        self.pending.clear()
 
     def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
         if url and url in self.by_url:
@@ -56,8 +67,31 @@ class People:
         company: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        deferred: bool = False,
     ) -> int:
-        pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
+        """Add a person; with `deferred`, the row waits for flush() (the id is final at once)."""
+        if deferred:
+            # Inside the import's write transaction nobody else inserts, so the next rowid is ours to give.
+            if not self.pending:
+                self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
+            pid, self.next_id = self.next_id, self.next_id + 1
+            handle = tx.claim_handle(tx.slugify(name), registry)
+            self.pending.append(
+                (
+                    pid,
+                    handle,
+                    name,
+                    tx.name_key(name),
+                    tx.name_fold(name),
+                    company or None,
+                    title or None,
+                    url,
+                    stamp,
+                    stamp,
+                )
+            )
+        else:
+            pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
         self.remember(pid, url, None, name, company or "")
         return pid
 

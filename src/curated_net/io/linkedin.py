@@ -84,7 +84,29 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     files: dict[str, dict] = field(default_factory=dict)
+    # Rows for people added by this import, written in batches (see flush).
     pending_provenance: list[tuple] = field(default_factory=list)
+    pending_emails: list[tuple] = field(default_factory=list)
+    pending_connections: list[tuple] = field(default_factory=list)
+    pending_ids: set[int] = field(default_factory=set)
+
+    def flush(self, conn: sqlite3.Connection, people: People) -> None:
+        """Write the batched rows of new people (before anything reads them back)."""
+        people.flush()
+        conn.executemany(
+            "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+            self.pending_provenance,
+        )
+        conn.executemany(
+            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, 0)", self.pending_emails
+        )
+        conn.executemany(
+            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
+            "VALUES (?, ?, ?, 0, ?, ?)",
+            self.pending_connections,
+        )
+        for pending in (self.pending_provenance, self.pending_emails, self.pending_connections, self.pending_ids):
+            pending.clear()
 
     def as_dict(self) -> dict:
         return {
@@ -255,16 +277,12 @@ def import_linkedin(
     if "first" not in {_HEADER.get(_norm(h)) for h in header}:
         raise BadInput(f"{name}: the header has no First Name column")
     step = max(1, len(records) // 200)
-    with Store.bulk_people(conn, rebuild_indexes=len(records) > 50_000):
+    with Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
         for i, (line, rec) in enumerate(records, 1):
             if progress and i % step == 0:
                 progress(i, len(records))
             _import_row(conn, people, registry, summary, name, line, rec, stamp)
-    conn.executemany(
-        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
-        summary.pending_provenance,
-    )
-    summary.pending_provenance.clear()
+        summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
     summary.files[name] = {"rows": len(records)}
     for key, handler, required in (
         ("invitations.csv", _import_invitations, "direction"),
@@ -313,21 +331,27 @@ def _import_row(
         summary.warnings.append({"file": fname, "line": line, "reason": str(exc)})
     pid = people.find(url, email, full, company)
     changed = False
-    is_new = pid is None
     if pid is None:
-        pid = people.create(registry, full, stamp, company=company, title=position, url=url)
+        pid = people.create(registry, full, stamp, company=company, title=position, url=url, deferred=True)
         summary.added += 1
-        # New people: their provenance is written in one batch at the end of the import.
+        # A new person: the rest of their rows are written in batches (Summary.flush).
         summary.pending_provenance += [
             (pid, "company", SOURCE, company or None, stamp),
             (pid, "title", SOURCE, position or None, stamp),
         ]
-    else:
-        changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
-        changed |= update_field(conn, pid, "title", position or None, stamp, SOURCE)
-        if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
-            conn.execute("UPDATE person SET linkedin = ? WHERE id = ?", (url, pid))
-            changed = True
+        if email:
+            summary.pending_emails.append((pid, email, email.casefold()))
+        summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
+        summary.pending_ids.add(pid)
+        people.remember(pid, url, email, full, company)
+        return
+    if pid in summary.pending_ids:  # the same person twice in one file: read back what is written
+        summary.flush(conn, people)
+    changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
+    changed |= update_field(conn, pid, "title", position or None, stamp, SOURCE)
+    if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
+        conn.execute("UPDATE person SET linkedin = ? WHERE id = ?", (url, pid))
+        changed = True
     if (
         email
         and not conn.execute(
@@ -340,11 +364,7 @@ def _import_row(
             (pid, email, email.casefold(), pos),
         )
         changed = True
-    row = (
-        None
-        if is_new
-        else conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
-    )
+    row = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
     if row is None:
         conn.execute(
             "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
@@ -359,11 +379,10 @@ def _import_row(
             (SOURCE, connected_on, stamp, pid),
         )
         changed = True
-    if not is_new:
-        if changed:
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
+    if changed:
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
     people.remember(pid, url, email, full, company)
 
 
