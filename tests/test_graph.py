@@ -252,3 +252,21 @@ def test_ego_facebook_interop(cli, tmp_path):
     # Through the CLI too, with a real path.
     doc = cli.json("degree", "0", "4038", "--view", "nominal")
     assert doc["degree"] == nx.shortest_path_length(g, "0", "4038")
+
+
+def test_stored_bridges_equal_the_query_and_new_people_count_as_untied(example):
+    import sqlite3
+
+    from curated_net import graph
+
+    before = example.json("network")["untied"]["count"]
+    conn = sqlite3.connect(example.db)
+    for view in graph.View:
+        stored = graph.bridges(conn, view, 10)
+        queried = graph.bridges(conn, view, graph.BRIDGES_KEPT + 1)[:10]  # more than is stored: the SQL path
+        assert stored and stored == queried
+    conn.close()
+    example.ok("add", "Nobody Yet")  # no tie, and no change to the graph
+    net = example.json("network")
+    assert net["untied"]["count"] == before + 1
+    assert "nobody-yet" in [p["handle"] for p in net["untied"]["people"]]

@@ -274,7 +274,8 @@ def candidate_routes(
 
 def degrees_stale(conn: sqlite3.Connection) -> bool:
     rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('graph_version', 'degrees_version')"))
-    return rows.get("graph_version") != rows.get("degrees_version")
+    has_bridges = conn.execute("SELECT 1 FROM meta WHERE key = 'bridges'").fetchone() is not None
+    return rows.get("graph_version") != rows.get("degrees_version") or not has_bridges
 
 
 def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
@@ -307,6 +308,7 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
                         reached.append(v)
             frontier = reached
         results[view] = dist
+    cached = {view.value: _rank_bridges(adj, results[view], BRIDGES_KEPT) for view in View}
     nominal, curated = results[View.nominal], results[View.curated]
     conn.execute("DELETE FROM degree_cache")
     conn.executemany(
@@ -316,9 +318,30 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
             for (pid,) in conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall()
         ),
     )
+    version = conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone()[0]
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'degrees_version'", (version,))
     conn.execute(
-        "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'graph_version') WHERE key = 'degrees_version'"
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('bridges', ?)", (json.dumps({"version": version, **cached}),)
     )
+
+
+BRIDGES_KEPT = 100  # as many as `cnet network --top` may ask for
+
+
+def _rank_bridges(adj: list[list[int]], dist: list[int], keep: int) -> list[list[int]]:
+    """[person, 2nd-degree people reached, reached only through them], best first (dist is degree + 1)."""
+    through = [0] * len(dist)
+    reach = []
+    for u, d in enumerate(dist):
+        if d == 2:
+            vs = [v for v in adj[u] if dist[v] == 3]
+            if vs:
+                reach.append((u, vs))
+                for v in vs:
+                    through[v] += 1
+    ranked = [[u, len(vs), list(map(through.__getitem__, vs)).count(1)] for u, vs in reach]
+    ranked.sort(key=lambda r: (-r[1], -r[2], r[0]))
+    return ranked[:keep]
 
 
 def people_at_degree(conn: sqlite3.Connection, degree: int, view: View) -> set[int]:
@@ -337,6 +360,13 @@ def degree_counts(conn: sqlite3.Connection, view: View) -> dict[str, int]:
 def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]:
     """My connections ranked by how many 2nd-degree people they connect me to (and how many only they do)."""
     column = View(view).value
+    row = conn.execute(
+        "SELECT b.value, d.value FROM meta b, meta d WHERE b.key = 'bridges' AND d.key = 'degrees_version'"
+    ).fetchone()
+    if row and limit <= BRIDGES_KEPT:
+        cached = json.loads(row[0])
+        if cached.get("version") == row[1] and column in cached:
+            return [{"person_id": f, "second_degree": n, "only_through_them": u} for f, n, u in cached[column][:limit]]
     rows = conn.execute(
         f"""
         WITH reach(f, x) AS (
@@ -360,8 +390,11 @@ def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]
 
 def untied(conn: sqlite3.Connection, limit: int = 20) -> tuple[int, list[int]]:
     """People with no tie at all: not connected with me and linked to no one."""
+    # Anyone with a tie is reachable from me or linked to someone: only people without a nominal
+    # degree (stored degrees are current, see ensure_degrees) need the checks.
     where = (
-        "p.is_me = 0 AND NOT EXISTS (SELECT 1 FROM connection c WHERE c.person_id = p.id) "
+        "p.is_me = 0 AND (SELECT nominal FROM degree_cache d WHERE d.person_id = p.id) IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM connection c WHERE c.person_id = p.id) "
         "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.a = p.id) "
         "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.b = p.id)"
     )
