@@ -206,8 +206,17 @@ def new_person(
     """Insert one person met in a file or a request (no ORM); `taken` holds every handle ever issued."""
     handle = tx.claim_handle(tx.slugify(name), taken)
     cur = conn.execute(
-        "INSERT INTO person (handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp),
+        f"INSERT INTO person ({PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        person_values(handle, name, stamp, company=company, title=title, url=url),
     )
     return cur.lastrowid
+
+
+PERSON_COLUMNS = "handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at"
+
+
+def person_values(
+    handle: str, name: str, stamp: str, *, company: str | None, title: str | None, url: str | None
+) -> tuple:
+    """The values of PERSON_COLUMNS for a person met in a file or a request."""
+    return (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp)

@@ -157,6 +157,15 @@ def person_card(p: dict) -> None:
         for r in p.get("recognition", [])
     ]
     row("recognition", given)
+    row(
+        "address book",
+        [
+            f"{c['property'].lower()}"
+            + (f" ({', '.join(c['type'])})" if c["type"] else "")
+            + f": {c['value']}".replace("\n", " / ")
+            for c in p.get("address_book", [])
+        ],
+    )
     row("notes", p.get("notes"))
     title = lit(p["name"] + ("  (me)" if p.get("is_me") else ""), "bold")
     console().print(Panel(grid, title=title, title_align="left", expand=False))

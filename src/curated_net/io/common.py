@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 
 from .. import text as tx
-from ..bulk import new_person
+from ..bulk import PERSON_COLUMNS, new_person, person_values
 from ..errors import BadInput
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, in the contract's shape (`skipped` and `warnings` carry file and line)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
+            "files": self.files,
+        }
 
 
 def decode_chunk(raw: bytes, charset: str | None = None) -> str:
@@ -45,8 +68,7 @@ class People:
     def flush(self) -> None:
         """Insert the people created with `deferred`, in one batch."""
         self.conn.executemany(
-            "INSERT INTO person (id, handle, name, name_key, name_fold, company, title, linkedin, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.pending,
         )
         self.pending.clear()
@@ -76,20 +98,7 @@ class People:
                 self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
             pid, self.next_id = self.next_id, self.next_id + 1
             handle = tx.claim_handle(tx.slugify(name), registry)
-            self.pending.append(
-                (
-                    pid,
-                    handle,
-                    name,
-                    tx.name_key(name),
-                    tx.name_fold(name),
-                    company or None,
-                    title or None,
-                    url,
-                    stamp,
-                    stamp,
-                )
-            )
+            self.pending.append((pid, *person_values(handle, name, stamp, company=company, title=title, url=url)))
         else:
             pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
         self.remember(pid, url, None, name, company or "")

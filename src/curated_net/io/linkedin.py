@@ -23,7 +23,7 @@ from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
 from ..store.database import Store
-from .common import People, decode_chunk, update_field
+from .common import ImportSummary, People, decode_chunk, update_field
 
 SOURCE = "linkedin"
 _MONTHS = {
@@ -77,13 +77,7 @@ _HEADER = {
 
 
 @dataclass
-class Summary:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    files: dict[str, dict] = field(default_factory=dict)
+class Summary(ImportSummary):
     # Rows for people added by this import, written in batches (see flush).
     pending_provenance: list[tuple] = field(default_factory=list)
     pending_emails: list[tuple] = field(default_factory=list)
@@ -107,16 +101,6 @@ class Summary:
         )
         for pending in (self.pending_provenance, self.pending_emails, self.pending_connections, self.pending_ids):
             pending.clear()
-
-    def as_dict(self) -> dict:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped,
-            "warnings": self.warnings,
-            "files": self.files,
-        }
 
 
 # -- decoding ---------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
-from .common import People, decode_chunk, record_provenance, update_field
+from .common import ImportSummary, People, decode_chunk, record_provenance, update_field
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
@@ -356,26 +356,6 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     return f
 
 
-@dataclass
-class Summary:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    files: dict[str, dict] = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped,
-            "warnings": self.warnings,
-            "files": self.files,
-        }
-
-
 class _Cards(People):
     """People already here, also by the handle and UID that earlier exports and imports carried."""
 
@@ -401,9 +381,9 @@ def import_vcards(
     files: list[tuple[str, bytes]],
     *,
     progress: Callable[[int, int], None] | None = None,
-) -> Summary:
+) -> ImportSummary:
     """Import address-book files into the caller's write transaction."""
-    summary = Summary()
+    summary = ImportSummary()
     parsed = []
     for fname, data in files:
         cards, warnings = read_cards(data, fname)
@@ -572,6 +552,26 @@ def _keep(conn, pid: int, props: list[Prop]) -> bool:
         ],
     )
     return bool(fresh)
+
+
+def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
+    """What a person's cards said that cnet does not model (for `show`): birthday, addresses, photos…"""
+    out = []
+    for grp, name, params, value in conn.execute(
+        "SELECT grp, name, params, value FROM card_property WHERE person_id = ? AND field IS NULL "
+        "AND name NOT IN ('UID', 'REV', 'PRODID', 'N', 'FN') ORDER BY position",
+        (pid,),
+    ):
+        p = Prop(name, value, json.loads(params), grp)
+        if name in _BINARY and (p.params.get("ENCODING") == ["b"] or value.startswith("data:")):
+            shown = f"<{len(value.split(',')[-1]) * 3 // 4:,} bytes>"
+        elif name in ("ADR", "N", "ORG"):
+            shown = ", ".join(x.strip() for x in p.parts() if x.strip())
+        else:
+            shown = p.text()
+        types = sorted(p.types() - {"pref", "internet", "voice"})
+        out.append({"property": name, "type": types, "value": shown})
+    return out
 
 
 # -- people to cards --------------------------------------------------------------------------------
