@@ -14,7 +14,7 @@ PROBE = (
     "from curated_net.cli.app import app\n"
     "try:\n    app(sys.argv[1:], prog_name='cnet')\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
     "print('LOADED:' + ','.join(sorted(m for m in sys.modules if m.startswith(('curated_net.cli.', 'pydantic',"
-    " 'sqlmodel', 'sqlalchemy')))))\n"
+    " 'sqlmodel', 'sqlalchemy', 'curated_net.policy.loader')))))\n"
 )
 
 
@@ -61,3 +61,17 @@ def test_completion_offers_command_names_from_the_index(cli):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env})
     assert set(out.stdout.split()) >= {"degree", "decisions"}
     assert "disconnect" not in out.stdout.split()
+
+
+def test_a_read_parses_the_policy_only_when_its_text_changed(example):
+    env = {"CNET_DB": str(example.db), "CNET_POLICY": str(example.policy)}
+    loaded(["degree", "christine-chapel"], env)  # the first read may check the flags against the policy
+    assert "curated_net.policy.loader" not in loaded(["degree", "christine-chapel"], env)
+    views = example.json("network")["views"]
+    assert views["curated"]["by_degree"]["1st"] < views["nominal"]["by_degree"]["1st"]
+    example.ok("policy", "init")
+    text = example.policy.read_text().replace('id = "really-know"', 'id = "really-know"\nenabled = false', 1)
+    example.policy.write_text(text)
+    assert "curated_net.policy.loader" in loaded(["degree", "christine-chapel"], env)
+    views = example.json("network")["views"]  # really-know is off: every connection counts as curated
+    assert views["curated"]["by_degree"]["1st"] == views["nominal"]["by_degree"]["1st"]
