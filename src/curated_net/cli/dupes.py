@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from . import render
+from .args import PersonArg
 from .context import state
-from .people import PersonArg
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 

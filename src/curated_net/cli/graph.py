@@ -5,9 +5,8 @@ from typing import Annotated
 import typer
 
 from . import render
+from .args import OptionalPerson, PersonArg
 from .context import state
-from .people import PersonArg
-from .relationships import OptionalPerson
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 ViewOpt = Annotated[

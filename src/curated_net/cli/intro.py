@@ -6,8 +6,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import render
+from .args import PersonArg
 from .context import state
-from .people import PersonArg
 from .relationships import OverrideOpt
 from .render import JsonOpt, Output, OutputOpt, wants_json
 

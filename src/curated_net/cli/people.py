@@ -5,25 +5,9 @@ from typing import Annotated
 import typer
 
 from . import render
+from .args import PersonArg
 from .context import state
 from .render import JsonOpt, Output, OutputOpt, wants_json
-
-
-def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from ..paths import resolve_db_path
-    from ..store.light import complete_people
-
-    db = ctx.find_root().params.get("db")
-    return complete_people(resolve_db_path(db), incomplete)
-
-
-PersonArg = Annotated[
-    str,
-    typer.Argument(
-        help="Handle, name, e-mail, LinkedIn URL or a unique prefix.",
-        autocompletion=complete_person,
-    ),
-]
 
 # Options shared by `add` and `edit`.
 EmailOpt = Annotated[list[str] | None, typer.Option("--email", "-e", help="E-mail address (repeatable).")]

@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from . import render
+from .args import OptionalPerson, PersonArg
 from .context import state
-from .people import PersonArg, complete_person
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 CRITERIA_HELP = "client, colleague, business-partner, classmate, met-in-person, family or friend"
@@ -20,9 +20,6 @@ UntilOpt = Annotated[list[str] | None, typer.Option("--until", help="End of the 
 PlaceOpt = Annotated[list[str] | None, typer.Option("--place", help="Where.")]
 ConversationOpt = Annotated[
     list[str] | None, typer.Option("--conversation", help="The memorable conversation (for met-in-person).")
-]
-OptionalPerson = Annotated[
-    str | None, typer.Argument(help="Handle, name, e-mail, LinkedIn URL or prefix.", autocompletion=complete_person)
 ]
 
 
