@@ -326,6 +326,16 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "db_size_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6,
     }
+    # As every write that touches connections does, bring the curated flags in step with the policy
+    # in force (this notes the policy text they follow, so reads need not parse it).
+    from curated_net.policy import load_gate
+    from curated_net.policy.curation import refresh_curated_flags
+    from curated_net.store.database import Store
+
+    store = Store.open(db)
+    with store.connect(write=True) as conn:
+        refresh_curated_flags(conn, load_gate())
+    store.close()
     # The network view is computed on first use after a change: measure that cold run once.
     env = {**os.environ, "CNET_DB": str(db)}
     conn = sqlite3.connect(db)

@@ -222,6 +222,12 @@ def test_distances_and_paths_match_networkx(tmp_path_factory, edges, mine, rnd):
             dist = nx.single_source_shortest_path_length(g, me_id)
             stored = dict(conn.execute("SELECT person_id, nominal FROM degree_cache"))
             assert stored == {n: dist.get(n) for n in ids.values()}
+            g.remove_edges_from((me_id, ids[n]) for n in mine if n not in curated)
+            dist = nx.single_source_shortest_path_length(g, me_id)
+            stored = dict(conn.execute("SELECT person_id, curated FROM degree_cache"))
+            assert stored == {n: dist.get(n) for n in ids.values()}
+            for view in View:  # the ranking kept with the degrees is the one the SQL query gives
+                assert graph.bridges(conn, view, 10) == graph.bridges(conn, view, graph.BRIDGES_KEPT + 1)[:10]
     store.close()
 
 

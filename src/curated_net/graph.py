@@ -279,45 +279,37 @@ def degrees_stale(conn: sqlite3.Connection) -> bool:
 
 
 def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
-    """Store every person's degree from me in both views.
+    """Store every person's degree from me in both views, and rank my bridges.
 
-    This is the one whole-graph computation (for `network` and `list --degree`): the links are
-    read once into adjacency lists and each view is a breadth-first search from my connections.
+    This is the one whole-graph computation (for `network` and `list --degree`): the links are read
+    once into numpy arrays (a compressed adjacency), and each view is a breadth-first search from my
+    connections, a whole level at a time.
     """
+    import numpy as np
+
     top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] + 1
-    adj: list[list[int]] = [[] for _ in range(top)]
-    for a, b in conn.execute("SELECT a, b FROM link"):
-        adj[a].append(b)
-        adj[b].append(a)
-    results = {}
+    col_a, col_b = conn.execute("SELECT group_concat(a), group_concat(b) FROM link").fetchone()
+    a = np.fromstring(col_a or "", dtype=np.int64, sep=",")
+    b = np.fromstring(col_b or "", dtype=np.int64, sep=",")
+    src, dst = np.concatenate([a, b]), np.concatenate([b, a])
+    neighbours = dst[np.argsort(src, kind="stable")]
+    offsets = np.zeros(top + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
+    results, cached = {}, {}
     for view in View:
         where = " WHERE curated = 1" if view == View.curated else ""
-        dist = [0] * top  # degree + 1; 0 = not reached
-        dist[me_id] = 1
-        frontier = [pid for (pid,) in conn.execute(f"SELECT person_id FROM connection{where}")]
-        for pid in frontier:
-            dist[pid] = 2
-        level = 2
-        while frontier:
-            level += 1
-            reached = []
-            for u in frontier:
-                for v in adj[u]:
-                    if not dist[v]:
-                        dist[v] = level
-                        reached.append(v)
-            frontier = reached
+        start = np.array([pid for (pid,) in conn.execute(f"SELECT person_id FROM connection{where}")], dtype=np.int64)
+        dist = _bfs(neighbours, offsets, me_id, start, top)
         results[view] = dist
-    cached = {view.value: _rank_bridges(adj, results[view], BRIDGES_KEPT) for view in View}
-    nominal, curated = results[View.nominal], results[View.curated]
-    conn.execute("DELETE FROM degree_cache")
-    conn.executemany(
-        "INSERT INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)",
-        (
-            (pid, nominal[pid] - 1 if nominal[pid] else None, curated[pid] - 1 if curated[pid] else None)
-            for (pid,) in conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall()
-        ),
-    )
+        cached[view.value] = _rank_bridges(src, dst, dist, BRIDGES_KEPT)
+    nominal, curated = results[View.nominal].tolist(), results[View.curated].tolist()
+    stored = {pid: (n, c) for pid, n, c in conn.execute("SELECT person_id, nominal, curated FROM degree_cache")}
+    changed = []
+    for (pid,) in conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall():
+        row = (nominal[pid] - 1 if nominal[pid] else None, curated[pid] - 1 if curated[pid] else None)
+        if stored.get(pid) != row:
+            changed.append((pid, *row))
+    conn.executemany("INSERT OR REPLACE INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)", changed)
     version = conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone()[0]
     conn.execute("UPDATE meta SET value = ? WHERE key = 'degrees_version'", (version,))
     conn.execute(
@@ -328,20 +320,42 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
 BRIDGES_KEPT = 100  # as many as `cnet network --top` may ask for
 
 
-def _rank_bridges(adj: list[list[int]], dist: list[int], keep: int) -> list[list[int]]:
+def _bfs(neighbours, offsets, me_id: int, start, top: int):
+    """Degree + 1 of everyone (0: not reached), a level at a time; me is never passed through."""
+    import numpy as np
+
+    dist = np.zeros(top, dtype=np.int32)
+    dist[start] = 2
+    dist[me_id] = 1
+    frontier = np.flatnonzero(dist == 2)
+    level = 2
+    while frontier.size:
+        firsts, counts = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
+        total = int(counts.sum())
+        if not total:
+            break
+        # The positions of every frontier node's neighbours, laid end to end.
+        shift = np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        reached = neighbours[shift + np.arange(total)]
+        level += 1
+        dist[reached[dist[reached] == 0]] = level
+        frontier = np.flatnonzero(dist == level)
+    return dist
+
+
+def _rank_bridges(src, dst, dist, keep: int) -> list[list[int]]:
     """[person, 2nd-degree people reached, reached only through them], best first (dist is degree + 1)."""
-    through = [0] * len(dist)
-    reach = []
-    for u, d in enumerate(dist):
-        if d == 2:
-            vs = [v for v in adj[u] if dist[v] == 3]
-            if vs:
-                reach.append((u, vs))
-                for v in vs:
-                    through[v] += 1
-    ranked = [[u, len(vs), list(map(through.__getitem__, vs)).count(1)] for u, vs in reach]
-    ranked.sort(key=lambda r: (-r[1], -r[2], r[0]))
-    return ranked[:keep]
+    import numpy as np
+
+    top = len(dist)
+    hop = (dist[src] == 2) & (dist[dst] == 3)
+    first, second = src[hop], dst[hop]
+    reach = np.bincount(first, minlength=top)
+    through = np.bincount(second, minlength=top)
+    only = np.bincount(first[through[second] == 1], minlength=top)
+    people = np.nonzero(reach)[0]
+    order = np.lexsort((people, -only[people], -reach[people]))[:keep]
+    return [[int(p), int(reach[p]), int(only[p])] for p in people[order]]
 
 
 def people_at_degree(conn: sqlite3.Connection, degree: int, view: View) -> set[int]:

@@ -5,6 +5,27 @@ from __future__ import annotations
 from . import Gate, default_gate
 
 
+def source_digest(text: str, builtin: bool) -> str:
+    """A digest of a policy's text (and of this cnet): equal digests, equal policies."""
+    import hashlib
+
+    from .. import __version__
+
+    head = f"{__version__}\0{'built-in' if builtin else 'file'}\0"
+    return hashlib.sha256((head + text).encode("utf-8")).hexdigest()[:16]
+
+
+def _note_source(conn, gate: Gate) -> None:
+    """Remember which policy text the curated flags were last brought in step with."""
+    policy = getattr(gate, "policy", None)
+    if policy is not None:
+        key = source_digest(policy.text, policy.source == "built-in default")
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('curated_policy_source', ?)",
+            (f"{key}:{gate.fingerprint}",),
+        )
+
+
 def refresh_curated_flags(conn, gate: Gate) -> int:
     """Recompute every connection's curated flag for the policy in force; return how many changed."""
     from .facts import all_connection_facts
@@ -16,6 +37,7 @@ def refresh_curated_flags(conn, gate: Gate) -> int:
         conn.executemany("UPDATE connection SET curated = ? WHERE person_id = ?", changed)
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'curated_policy'", (gate.fingerprint,))
+    _note_source(conn, gate)
     return len(changed)
 
 
@@ -32,15 +54,14 @@ def sync_curated(conn, gate: Gate) -> None:
     stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy'").fetchone()
     if not stored or stored[0] != gate.fingerprint:
         refresh_curated_flags(conn, gate)
+    else:
+        _note_source(conn, gate)
 
 
 def policy_source_key() -> str:
-    """A digest of the policy text in force and of this cnet, read without parsing the policy."""
-    import hashlib
+    """The digest of the policy text in force, read without parsing it ("" when it cannot be read)."""
     import os
     from pathlib import Path
-
-    from .. import __version__
 
     env = os.environ.get("CNET_POLICY")
     if env:
@@ -50,43 +71,31 @@ def policy_source_key() -> str:
 
         path = config_dir() / "policy.toml"
     try:
-        text = path.read_bytes()
-    except FileNotFoundError:
-        text = b"built-in:" + (Path(__file__).parent / "default.toml").read_bytes()
-    except OSError:
-        return ""  # unreadable: the full load reports why
-    return hashlib.sha256(__version__.encode() + b"\0" + text).hexdigest()[:16]
+        if path.exists():
+            return source_digest(path.read_text(encoding="utf-8"), False)
+        return source_digest((Path(__file__).parent / "default.toml").read_text(encoding="utf-8"), True)
+    except (OSError, UnicodeDecodeError):
+        return ""  # the full load reports why
 
 
 def ensure_curated(store, gate: Gate | None = None) -> None:
     """Make the stored curated flags reflect the policy in force (after the user edits it).
 
-    Read commands pass no gate: when the policy's text is the one the flags were last checked
-    against, nothing is parsed at all.
+    Read commands pass no gate: when the policy's text is the one the flags were last brought in
+    step with (noted by every write that checks them), nothing is parsed. Nothing is written
+    unless a flag has to change.
     """
     source = policy_source_key() if gate is None else ""
     with store.connect() as conn:
-        stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy'").fetchone()
         if source:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy_source'").fetchone()
-            if row and stored and row[0] == f"{source}:{stored[0]}":
+            row = conn.execute(
+                "SELECT s.value, c.value FROM meta s, meta c "
+                "WHERE s.key = 'curated_policy_source' AND c.key = 'curated_policy'"
+            ).fetchone()
+            if row and row[0] == f"{source}:{row[1]}":
                 return
         gate = gate or default_gate()
-        if not source and in_step(conn, gate):
+        if in_step(conn, gate):
             return
-    if stored and stored[0] == gate.fingerprint and not _writable(store):
-        return  # in step, and nowhere to note it (a read-only file): parse again next time
     with store.connect(write=True) as conn:
-        if not stored or stored[0] != gate.fingerprint:
-            refresh_curated_flags(conn, gate)
-        if source:
-            conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('curated_policy_source', ?)",
-                (f"{source}:{gate.fingerprint}",),
-            )
-
-
-def _writable(store) -> bool:
-    import os
-
-    return os.access(store.path, os.W_OK)
+        refresh_curated_flags(conn, gate)
