@@ -324,7 +324,7 @@ def main() -> None:
         "network": meta,
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "date": time.strftime("%Y-%m-%d"),
-        "db_size_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6,
+        "db_size_mb": sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists()) / 1e6,
     }
     # As every write that touches connections does, bring the curated flags in step with the policy
     # in force (this notes the policy text they follow, so reads need not parse it).
