@@ -143,8 +143,8 @@ def bulk_link(
             continue
         summary.pairs += 1
         left, right, how = parsed
-        a = lookup(left, lineno)
-        b = lookup(right, lineno)
+        a = memo.get(left) or lookup(left, lineno)  # ids start at 1: a memoised id is never falsy
+        b = memo.get(right) or lookup(right, lineno)
         if a is None or b is None:
             continue
         if a == me_id or b == me_id:
