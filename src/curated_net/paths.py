@@ -30,3 +30,11 @@ def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+def policy_path() -> Path:
+    """The user's policy file: CNET_POLICY, else policy.toml in the user config folder."""
+    env = os.environ.get("CNET_POLICY")
+    if env:
+        return Path(env).expanduser()
+    return config_dir() / "policy.toml"

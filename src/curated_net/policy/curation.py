@@ -60,16 +60,11 @@ def sync_curated(conn, gate: Gate) -> None:
 
 def policy_source_key() -> str:
     """The digest of the policy text in force, read without parsing it ("" when it cannot be read)."""
-    import os
     from pathlib import Path
 
-    env = os.environ.get("CNET_POLICY")
-    if env:
-        path = Path(env).expanduser()
-    else:
-        from ..paths import config_dir
+    from ..paths import policy_path
 
-        path = config_dir() / "policy.toml"
+    path = policy_path()
     try:
         if path.exists():
             return source_digest(path.read_text(encoding="utf-8"), False)

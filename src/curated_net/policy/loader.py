@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import BadInput
+from ..paths import policy_path
 from .kinds import ACTIONS, KINDS
 
 RULE_KEYS = {"id", "kind", "actions", "effect", "enabled", "message", "allow_override", "params"}
@@ -77,16 +77,6 @@ class PolicyError(BadInput):
 
 def default_text() -> str:
     return resources.files("curated_net.policy").joinpath("default.toml").read_text(encoding="utf-8")
-
-
-def policy_path() -> Path:
-    """The user's policy file: CNET_POLICY, else policy.toml in the user config folder."""
-    env = os.environ.get("CNET_POLICY")
-    if env:
-        return Path(env).expanduser()
-    from ..paths import config_dir
-
-    return config_dir() / "policy.toml"
 
 
 def load_policy(path: Path | None = None) -> Policy:
