@@ -75,3 +75,12 @@ def test_a_name_resolves_in_any_case_or_is_called_ambiguous(me, stem):
         assert r.exit_code == 0 and r.json()["handle"] == same[0]["handle"]
     else:
         assert r.exit_code == 1 and "ambiguous" in r.stderr
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_name_key_of_ascii_text_follows_the_general_rule(name):
+    import re
+    import unicodedata
+
+    general = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name).casefold()).strip()
+    assert tx.name_key(name) == general

@@ -239,3 +239,16 @@ def test_strength_formula():
     assert busy["frequency"] == 20.0 and busy["score"] == 90
     old = strength(_conn("client"), _events(3000), today=today)
     assert old["frequency"] == 0.0 and old["recency"] < 1
+
+
+def test_bulk_link_reports_ambiguous_names_by_line_and_keeps_the_first_how(two, tmp_path):
+    two.ok("add", "Sam Lee")
+    two.ok("add", "Sam Lee", "--force")
+    f = tmp_path / "links.csv"
+    f.write_text("Sam Lee, ann-lee\nann-lee, bob-stone, old friends\nbob-stone, ann-lee, later note\nx, Sam Lee\n")
+    out = two.json("link", "--file", str(f))
+    assert [s["line"] for s in out["skipped"]] == [1, 4]
+    assert all("names 2 people" in s["reason"] for s in out["skipped"])
+    assert out["links_added"] == 1 and out["duplicates"] == 1 and out["people_created"] == 1
+    hop = two.json("degree", "ann-lee", "bob-stone", "--view", "nominal")["hops"][0]
+    assert "old friends" in hop["how"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ def bulk_link(
     """
     from .directory import me_id as find_me
 
-    me_id = find_me(conn)
+    me_id = find_me(conn) or -1  # ids start at 1
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work
     summary = BulkSummary(lines=len(lines))
     by_handle: dict[str, int] = {}
@@ -92,16 +93,9 @@ def bulk_link(
     next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
 
     memo: dict[str, int] = {}
+    unusable: dict[str, str] = {}  # a name that cannot be used, and why
 
-    def lookup(token: str, lineno: int) -> int | None:
-        found = memo.get(token)
-        if found is None:
-            found = resolve_token(token, lineno)
-            if found is not None:
-                memo[token] = found
-        return found
-
-    def resolve_token(token: str, lineno: int) -> int | None:
+    def resolve_token(token: str) -> int | None:
         nonlocal next_id
         if token in by_handle:
             return by_handle[token]
@@ -109,7 +103,7 @@ def bulk_link(
         ids = by_name.get(key)
         if ids:
             if len(ids) > 1:
-                summary.skipped.append({"line": lineno, "reason": f"'{token}' names {len(ids)} people; use a handle"})
+                unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
                 return None
             return ids[0]
         if "@" in token and token.casefold() in by_email:
@@ -123,49 +117,81 @@ def bulk_link(
         by_name[key] = [pid]
         return pid
 
-    # A pair (a, b) with a < b is kept as one integer, a << 32 | b: smaller and faster to sort than tuples.
-    pairs: set[int] = set()
-    hows: dict[int, str] = {}
+    # Parse every line first; then resolve each distinct name once, in order of first appearance
+    # (so handles are claimed as a line-by-line reading would); then pair ids as arrays.
+    lefts: list[str] = []
+    rights: list[str] = []
+    linenos: list[int] | range = []
+    hows: dict[int, str] = {}  # position in the lists -> how
     step = max(1, len(lines) // 200)
+    if all(line.count(",") == 1 for line in lines) and not any("#" in line for line in lines):
+        # A clean two-column CSV (what programs write): split it all at once.
+        tokens = [t.strip() for t in ",".join(lines).split(",")]
+        if "" not in tokens:
+            lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, len(lines) + 1)
+            lines = []
     for lineno, line in enumerate(lines, 1):
         if progress and lineno % step == 0:
-            progress(lineno, len(lines))
+            progress(lineno // 2, len(lines))
         if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
-            left, right = line.split(",")
+            left, _, right = line.partition(",")
             left, right = left.strip(), right.strip()
-            parsed = (left, right, None) if left and right else parse_link_line(line)
-        else:
-            parsed = parse_link_line(line)
+            if left and right:
+                lefts.append(left)
+                rights.append(right)
+                linenos.append(lineno)
+                continue
+        parsed = parse_link_line(line)
         if parsed is None:
             continue
         if isinstance(parsed, str):
             summary.skipped.append({"line": lineno, "reason": parsed})
             continue
-        summary.pairs += 1
         left, right, how = parsed
-        a = memo.get(left) or lookup(left, lineno)  # ids start at 1: a memoised id is never falsy
-        b = memo.get(right) or lookup(right, lineno)
-        if a is None or b is None:
-            continue
-        if a == me_id or b == me_id:
-            summary.skipped.append({"line": lineno, "reason": "a tie with me is a connection: use cnet connect"})
-            continue
-        if a == b:
-            summary.self_links += 1
-            continue
-        pair = (a << 32 | b) if a < b else (b << 32 | a)
-        if pair in pairs:
-            summary.duplicates += 1
-            continue
-        pairs.add(pair)
         if how:
-            hows[pair] = how
+            hows[len(lefts)] = how
+        lefts.append(left)
+        rights.append(right)
+        linenos.append(lineno)
+    summary.pairs = len(lefts)
+    for token in dict.fromkeys(itertools.chain.from_iterable(zip(lefts, rights, strict=True))):
+        found = resolve_token(token)
+        if found is not None:
+            memo[token] = found
+    if progress:
+        progress(len(lines) * 3 // 4, len(lines))
+    import numpy as np
+
+    a = np.fromiter(map(memo.get, lefts, [0] * len(lefts)), dtype=np.int64, count=len(lefts))
+    b = np.fromiter(map(memo.get, rights, [0] * len(rights)), dtype=np.int64, count=len(rights))
+    # Lines naming someone who cannot be used, then ties with me, are reported line by line.
+    bad = (a == 0) | (b == 0)
+    for i in np.flatnonzero(bad).tolist():
+        for token in (lefts[i], rights[i]):
+            if token in unusable:
+                summary.skipped.append({"line": linenos[i], "reason": unusable[token]})
+    with_me = ~bad & ((a == me_id) | (b == me_id))
+    for i in np.flatnonzero(with_me).tolist():
+        summary.skipped.append({"line": linenos[i], "reason": "a tie with me is a connection: use cnet connect"})
+    summary.skipped.sort(key=lambda s: s["line"])
+    keep = ~bad & ~with_me
+    same = keep & (a == b)
+    summary.self_links = int(same.sum())
+    keep &= ~same
+    positions = np.flatnonzero(keep)
+    lo, hi = np.minimum(a[positions], b[positions]), np.maximum(a[positions], b[positions])
+    order = np.lexsort((positions, hi, lo))  # by pair, the earliest line first
+    lo, hi, positions = lo[order], hi[order], positions[order]
+    first = np.ones(len(lo), dtype=bool)
+    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    summary.duplicates = int(len(lo) - first.sum())
+    lo, hi, positions = lo[first].tolist(), hi[first].tolist(), positions[first].tolist()
     if progress:
         progress(len(lines), len(lines))
     if strict and summary.skipped:
-        first = summary.skipped[0]
+        first_bad = summary.skipped[0]
         raise BadInput(
-            f"line {first['line']}: {first['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
+            f"line {first_bad['line']}: {first_bad['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
         )
     if new_people:
         with Store.bulk_people(conn, rebuild_indexes=len(new_people) > 50_000):
@@ -177,18 +203,19 @@ def bulk_link(
     summary.people_created = len(new_people)
     existing = conn.execute("SELECT count(*) FROM link").fetchone()[0]
     # A large load into a small table: build the reverse index once at the end instead of row by row.
-    rebuild_index = len(pairs) > 50_000 and len(pairs) > existing
+    rebuild_index = len(lo) > 50_000 and len(lo) > existing
     if rebuild_index:
         conn.execute("DROP INDEX IF EXISTS link_b")
     before = conn.total_changes
+    how_of = [hows.get(p) for p in positions] if hows else itertools.repeat(None)
     conn.executemany(
         "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
-        ((p >> 32, p & 0xFFFFFFFF, hows.get(p), stamp) for p in sorted(pairs)),
+        zip(lo, hi, how_of, itertools.repeat(stamp)),
     )
     summary.links_added = conn.total_changes - before
     if rebuild_index:
         conn.execute("CREATE INDEX link_b ON link(b, a)")
-    summary.duplicates += len(pairs) - summary.links_added
+    summary.duplicates += len(lo) - summary.links_added
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     return summary
 

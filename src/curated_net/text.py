@@ -34,6 +34,9 @@ def _strip_latin_marks(text: str) -> str:
 
 
 _ASCII_SLUG = re.compile(r"[^a-z0-9]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+_DASHES = re.compile(r"-+")
 
 
 def slugify(name: str) -> str:
@@ -50,7 +53,7 @@ def slugify(name: str) -> str:
             out.append(ch)
         else:
             out.append("-")
-    slug = re.sub(r"-+", "-", "".join(out)).strip("-")
+    slug = _DASHES.sub("-", "".join(out)).strip("-")
     if len(slug) > HANDLE_MAX:
         cut = slug[:HANDLE_MAX]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[HANDLE_MAX // 2 :] else cut
@@ -81,6 +84,8 @@ def check_handle(handle: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Key for exact, case-insensitive name matching."""
+    if name.isascii():  # NFKC leaves ASCII alone, and casefold is lower
+        return " ".join(name.lower().split())
     return _WS.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
@@ -88,9 +93,9 @@ def name_key(name: str) -> str:
 def name_fold(name: str) -> str:
     """Looser key for duplicate detection: no accents, no punctuation, word order kept."""
     if name.isascii():
-        return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+        return " ".join(_ASCII_WORD.findall(name.lower()))
     text = _strip_latin_marks(unicodedata.normalize("NFKC", name)).casefold()
-    words = re.findall(r"[^\W_]+", text)
+    words = _WORD.findall(text)
     return " ".join(words)
 
 
