@@ -177,12 +177,11 @@ def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX
         # Find how deep my nearest connections lie on each side first: the route through me is then
         # known, and it bounds how far the search that avoids me has to go.
         hub_sides = [x for x in (fwd, bwd) if x.hub_depth is None and x.frontier] if hub_more else []
-        if hub_sides:
-            side = min(hub_sides, key=lambda x: len(x.frontier))
-        elif avoid_more:
-            side = fwd if len(fwd.frontier) <= len(bwd.frontier) else bwd
-        else:
+        # Any level expanded serves both searches; expand the cheaper side that still has work.
+        sides = hub_sides + ([fwd, bwd] if avoid_more else [])
+        if not sides:
             break
+        side = min(sides, key=lambda x: len(x.frontier))
         other = bwd if side is fwd else fwd
         reached = side.step(edges)
         if meet_len is None:
