@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
-from .common import ImportSummary, People, decode_chunk, record_provenance, update_field
+from .common import ImportSummary, People, decode_chunk, update_field
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
@@ -54,17 +54,25 @@ class Prop:
     line: int = 0
     field: str | None = None
 
+    # Values without a backslash have nothing to unescape (most values): skip vobject's scanner.
+
     def text(self) -> str:
+        if "\\" not in self.value:
+            return self.value
         from vobject.icalendar import stringToTextValues
 
         return (stringToTextValues(self.value, listSeparator=None) or [""])[0]
 
     def texts(self) -> list[str]:
+        if "\\" not in self.value:
+            return [v for v in self.value.split(",") if v.strip()]
         from vobject.icalendar import stringToTextValues
 
         return [v for v in stringToTextValues(self.value) if v.strip()]
 
     def parts(self) -> list[str]:
+        if "\\" not in self.value:
+            return self.value.split(";")
         from vobject.vcard import splitFields
 
         return [p if isinstance(p, str) else ",".join(p) for p in splitFields(self.value)]
@@ -133,11 +141,13 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], li
 
 def _content_line(n: int, raw: bytes, kind: str | None):
     """Parse one property line with vobject; decode raw bytes in the declared charset first."""
-    from vobject.base import ParseError, VObjectError, textLineToContentLine
+    from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
     m = _CHARSET.search(_HEAD.match(raw).group())
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
     text = decode_chunk(raw, None if kind == "qp" else charset)
+    if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
+        return _Line(*parseLine(text, n))
     try:
         return textLineToContentLine(text, n)
     except (LookupError, UnicodeDecodeError, ValueError, binascii.Error):
@@ -151,6 +161,22 @@ def _content_line(n: int, raw: bytes, kind: str | None):
     line = textLineToContentLine(head + ":", n)
     line.value = decode_chunk(quopri.decodestring(value.encode("latin-1", "replace")), charset)
     return line
+
+
+class _Line:
+    """A property line as vobject's parseLine gives it, with ContentLine's parameter table."""
+
+    __slots__ = ("group", "name", "params", "singletonparams", "value")
+
+    def __init__(self, name: str, params: list, value: str, group: str | None) -> None:
+        self.name, self.value, self.group = name.upper(), value, group
+        self.params: dict[str, list[str]] = {}
+        self.singletonparams: list[str] = []
+        for p in params:
+            if len(p) == 1:
+                self.singletonparams += p
+            else:
+                self.params.setdefault(p[0].upper(), []).extend(p[1:])
 
 
 def _prop(line, kind: str | None, n: int) -> Prop:
@@ -447,10 +473,12 @@ def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields
                 pid,
             ),
         )
-        for column in ("nickname", "company", "title", "location", "notes"):
-            record_provenance(conn, pid, column, getattr(f, column), stamp, SOURCE)
-        _add_lists(conn, pid, f)
-        _keep(conn, pid, card.props)
+        conn.executemany(
+            "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [(pid, c, SOURCE, getattr(f, c), stamp) for c in ("nickname", "company", "title", "location", "notes")],
+        )
+        _add_lists(conn, pid, f, new=True)
+        _keep(conn, pid, card.props, new=True)
         people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
         if f.uid:
             people.by_uid[f.uid] = pid
@@ -476,10 +504,14 @@ def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields
     return "updated" if changed else "unchanged"
 
 
-def _add_lists(conn, pid: int, f: Fields) -> bool:
+def _add_lists(conn, pid: int, f: Fields, *, new: bool = False) -> bool:
     """Add the e-mails, phones, tags and highlights this person does not have yet."""
+
+    def having(sql: str) -> set:
+        return set() if new else {r[0] for r in conn.execute(sql, (pid,))}
+
     changed = False
-    have = {r[0] for r in conn.execute("SELECT address_key FROM email WHERE person_id = ?", (pid,))}
+    have = having("SELECT address_key FROM email WHERE person_id = ?")
     for address in f.emails:
         if address.casefold() not in have:
             conn.execute(
@@ -488,19 +520,19 @@ def _add_lists(conn, pid: int, f: Fields) -> bool:
             )
             have.add(address.casefold())
             changed = True
-    have = {r[0] for r in conn.execute("SELECT number FROM phone WHERE person_id = ?", (pid,))}
+    have = having("SELECT number FROM phone WHERE person_id = ?")
     for number in f.phones:
         if number not in have:
             conn.execute("INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)", (pid, number, len(have)))
             have.add(number)
             changed = True
-    have = {r[0] for r in conn.execute("SELECT name_key FROM tag WHERE person_id = ?", (pid,))}
+    have = having("SELECT name_key FROM tag WHERE person_id = ?")
     for tag in f.tags:
         if tx.name_key(tag) not in have:
             conn.execute("INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, tag, tx.name_key(tag)))
             have.add(tx.name_key(tag))
             changed = True
-    have = {r[0] for r in conn.execute("SELECT text FROM highlight WHERE person_id = ?", (pid,))}
+    have = having("SELECT text FROM highlight WHERE person_id = ?")
     for text in f.highlights:
         if text not in have:
             conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)", (pid, text, len(have)))
@@ -515,27 +547,37 @@ def _add_lists(conn, pid: int, f: Fields) -> bool:
     return changed
 
 
-def _keep(conn, pid: int, props: list[Prop]) -> bool:
+def _params_json(params: dict) -> str:
+    return json.dumps(params, ensure_ascii=False, sort_keys=True) if params else "{}"
+
+
+def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
     """Keep a card's properties beside the person: new ones added, file metadata replaced."""
-    existing = [
-        Prop(name, value, json.loads(params), grp)
-        for grp, name, params, value in conn.execute(
-            "SELECT grp, name, params, value FROM card_property WHERE person_id = ? ORDER BY position", (pid,)
-        )
-    ]
-    have = {p.key() for p in existing}
-    fresh = [p for p in props if p.key() not in have and not p.name.startswith(_CNET)]
+    if new:
+        fresh = [p for p in props if not p.name.startswith(_CNET)]
+    else:
+        have = {
+            Prop(name, value, json.loads(params), grp).key()
+            for grp, name, params, value in conn.execute(
+                "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
+            )
+        }
+        fresh = [p for p in props if p.key() not in have and not p.name.startswith(_CNET)]
     if not fresh:
         return False
     replaced = {p.name for p in fresh if p.name in _REPLACED}
-    if replaced:
+    if replaced and not new:
         conn.execute(
             f"DELETE FROM card_property WHERE person_id = ? AND name IN ({','.join('?' * len(replaced))})",
             (pid, *replaced),
         )
-    position = conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
-    ).fetchone()[0]
+    position = (
+        0
+        if new
+        else conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
+        ).fetchone()[0]
+    )
     conn.executemany(
         "INSERT INTO card_property (person_id, position, grp, name, params, value, field) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -544,7 +586,7 @@ def _keep(conn, pid: int, props: list[Prop]) -> bool:
                 position + i,
                 p.group,
                 p.name,
-                json.dumps(p.params, ensure_ascii=False, sort_keys=True),
+                _params_json(p.params),
                 p.value,
                 p.field,
             )
