@@ -69,6 +69,31 @@ class Cli:
                 h.update(suffix.encode() + p.read_bytes())
         return h.hexdigest()
 
+    def kill_midway(self, *args: str) -> None:
+        """Run `cnet ARGS` in a process of its own and SIGKILL it once it has written to the WAL."""
+        import os
+        import signal
+        import subprocess
+        import sys
+        import time
+
+        env = {**os.environ, "CNET_DB": str(self.db), "CNET_POLICY": str(self.policy)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "curated_net", *map(str, args)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wal = self.db.with_name(self.db.name + "-wal")
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            if wal.exists() and wal.stat().st_size > 200_000:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the command finished before it could be interrupted"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
     def run_script(self, script: Path) -> None:
         """Run every `cnet ...` command of a shell script in-process."""
         text = script.read_text().replace("\\\n", " ")

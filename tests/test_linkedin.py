@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 import zipfile
 
 import pytest
@@ -227,22 +222,7 @@ def test_a_killed_import_leaves_the_database_as_before(me, tmp_path):
     f = write(tmp_path, "big.csv", "First Name,Last Name,Email Address,Company,Position,Connected On\n" + rows)
     me.ok("add", "Ann Lee")
     before = me.snapshot()
-    env = {**os.environ, "CNET_DB": str(me.db), "CNET_POLICY": str(me.policy)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "curated_net", "import", "linkedin", str(f)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wal = me.db.with_name(me.db.name + "-wal")
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the import finished before it could be interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    me.kill_midway("import", "linkedin", str(f))
     names = [p["name"] for p in me.json("list")]
     assert names == ["Ann Lee"]
     assert me.json("db", "check")["ok"] is True

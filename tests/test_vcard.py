@@ -347,12 +347,6 @@ def test_real_address_books(cli, tmp_path, fname):
 
 
 def test_a_killed_import_leaves_the_database_as_before(me, tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.com\r\nORG:Company {i % 50}\r\n"
         f"NOTE:card {i}\r\nX-KEPT:value {i}\r\nEND:VCARD\r\n"
@@ -361,22 +355,7 @@ def test_a_killed_import_leaves_the_database_as_before(me, tmp_path):
     f = write(tmp_path, "big.vcf", cards.encode())
     me.ok("add", "Ann Lee")
     before = me.snapshot()
-    env = {**os.environ, "CNET_DB": str(me.db), "CNET_POLICY": str(me.policy)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "curated_net", "import", "vcard", f],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wal = me.db.with_name(me.db.name + "-wal")
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the import finished before it could be interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    me.kill_midway("import", "vcard", f)
     assert [p["name"] for p in me.json("list")] == ["Ann Lee"]
     assert me.json("db", "check")["ok"] is True
     assert me.snapshot() == before
