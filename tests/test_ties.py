@@ -252,3 +252,12 @@ def test_bulk_link_reports_ambiguous_names_by_line_and_keeps_the_first_how(two, 
     assert out["links_added"] == 1 and out["duplicates"] == 1 and out["people_created"] == 1
     hop = two.json("degree", "ann-lee", "bob-stone", "--view", "nominal")["hops"][0]
     assert "old friends" in hop["how"]
+
+
+def test_bulk_link_clean_csv_fast_path_matches_line_by_line(two, tmp_path):
+    clean = tmp_path / "clean.csv"
+    clean.write_text("Ann Lee,Zed One\n zed-one , Yan Two\nYan Two,Ann Lee\nann-lee,Zed One\n")
+    out = two.json("link", "--file", str(clean))
+    assert (out["links_added"], out["people_created"], out["duplicates"]) == (3, 2, 1)
+    assert {p["name"] for p in two.json("list")} >= {"Zed One", "Yan Two"}
+    assert two.json("degree", "yan-two", "zed-one", "--view", "nominal")["degree"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class BulkSummary:
 
 
 _LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
+_PADDED = re.compile(r"(?:^|,)\s|\s(?:,|$)")  # a name with white space to strip around it
 
 
 def split_link_lines(text: str) -> list[str]:
@@ -124,12 +126,22 @@ def bulk_link(
     linenos: list[int] | range = []
     hows: dict[int, str] = {}  # position in the lists -> how
     step = max(1, len(lines) // 200)
-    if all(line.count(",") == 1 for line in lines) and not any("#" in line for line in lines):
-        # A clean two-column CSV (what programs write): split it all at once.
-        tokens = [t.strip() for t in ",".join(lines).split(",")]
+    tokens: list[str] = []
+    joined = ",".join(lines)
+    if (
+        "#" not in joined
+        and joined.count(",") == 2 * len(lines) - 1
+        and all(map(operator.contains, lines, itertools.repeat(",")))
+    ):
+        # A clean two-column CSV (what programs write): every line holds exactly one comma, so the
+        # whole file splits at once into names, left and right by turns.
+        tokens = joined.split(",")
+        if _PADDED.search(joined):
+            tokens = [t.strip() for t in tokens]
         if "" not in tokens:
             lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, len(lines) + 1)
             lines = []
+    del joined
     for lineno, line in enumerate(lines, 1):
         if progress and lineno % step == 0:
             progress(lineno // 2, len(lines))
@@ -154,7 +166,8 @@ def bulk_link(
         rights.append(right)
         linenos.append(lineno)
     summary.pairs = len(lefts)
-    for token in dict.fromkeys(itertools.chain.from_iterable(zip(lefts, rights, strict=True))):
+    tokens = [t for pair in zip(lefts, rights, strict=True) for t in pair] if lines else tokens
+    for token in dict.fromkeys(tokens):
         found = resolve_token(token)
         if found is not None:
             memo[token] = found
@@ -162,8 +175,8 @@ def bulk_link(
         progress(len(lines) * 3 // 4, len(lines))
     import numpy as np
 
-    a = np.fromiter(map(memo.get, lefts, [0] * len(lefts)), dtype=np.int64, count=len(lefts))
-    b = np.fromiter(map(memo.get, rights, [0] * len(rights)), dtype=np.int64, count=len(rights))
+    ids = np.fromiter(map(memo.get, tokens, itertools.repeat(0)), dtype=np.int64, count=len(tokens))
+    a, b = ids[0::2], ids[1::2]
     # Lines naming someone who cannot be used, then ties with me, are reported line by line.
     bad = (a == 0) | (b == 0)
     for i in np.flatnonzero(bad).tolist():
