@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from . import text as tx
 from .dates import now_iso, parse_partial_date
 from .directory import like_escape, resolve_id
-from .errors import BadInput, Duplicate, NotFound
+from .errors import BadInput, Duplicate
 from .store.database import Store
 from .store.models import Email, Highlight, Person, Phone, Tag
 
@@ -46,13 +46,6 @@ class PersonChanges:
 
 
 # -- reading -------------------------------------------------------------------------------------
-
-
-def get_me(session: Session) -> Person:
-    me = session.exec(select(Person).where(Person.is_me == True)).first()  # noqa: E712
-    if me is None:
-        raise NotFound("this database has no owner yet", hint='Run: cnet init --name "Your Name"')
-    return me
 
 
 def resolve(session: Session, query: str) -> Person:

@@ -17,11 +17,6 @@ _COUNTS = {
 }
 
 
-def register_count(name: str, sql: str) -> None:
-    """Let later parts of the schema add their own line to `cnet db status`."""
-    _COUNTS[name] = sql
-
-
 def database_status(store: Store) -> dict:
     with store.connect() as conn:
         counts = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in _COUNTS.items()}

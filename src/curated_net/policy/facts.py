@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -124,7 +123,3 @@ def all_recognition_facts(conn: sqlite3.Connection) -> list[tuple[dict, dict]]:
         rec = {"id": rid, "kind": kind, "skill": skill, "given_on": given_on, "source": source, "text": text}
         out.append((rec, {"action": action, "today": today, "subjects": {"person": cache[pid]}}))
     return out
-
-
-def ids_json(ids: Iterable[int]) -> str:
-    return json.dumps(list(ids))

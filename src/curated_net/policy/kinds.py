@@ -51,10 +51,6 @@ def _subjects(facts: dict, wanted: list[str]) -> list[dict]:
     return [subs[k] for k in wanted if k in subs] if wanted else list(subs.values())
 
 
-def _q(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
-
-
 # -- evidence ---------------------------------------------------------------------------------------
 
 
