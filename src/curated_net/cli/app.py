@@ -41,7 +41,7 @@ class CnetGroup(TyperGroup):
 
     def get_command(self, ctx, cmd_name):
         if cmd_name not in self.commands and cmd_name in _MODULE_OF:
-            for name, command in _build(_MODULE_OF[cmd_name]).commands.items():
+            for name, command in _build(_MODULE_OF[cmd_name]).items():
                 self.commands.setdefault(name, command)
         return self.commands.get(cmd_name)
 
@@ -183,11 +183,11 @@ def _typer() -> typer.Typer:
     )
 
 
-_built: dict = {}
+_built: dict[str, dict] = {}
 
 
-def _build(module: str):
-    """The click commands of one command module, built once."""
+def _build(module: str) -> dict:
+    """The click commands of one command module by name, built once."""
     if module not in _built:
         import importlib
 
@@ -201,7 +201,7 @@ def _build(module: str):
         from typer.main import get_command
 
         group = get_command(holder)
-        _built[module] = type("Built", (), {"commands": dict(group.commands)})
+        _built[module] = dict(group.commands)
     return _built[module]
 
 
@@ -209,7 +209,7 @@ def eager_commands() -> dict:
     """Every command, built now (for tests that hold the index above against them)."""
     out: dict = {}
     for module in dict.fromkeys(m for _n, m, _h in COMMANDS):
-        out.update(_build(module).commands)
+        out.update(_build(module))
     return out
 
 
