@@ -242,9 +242,13 @@ def new_person(
     company: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    stem: str | None = None,
 ) -> int:
-    """Insert one person met in a file or a request (no ORM); `taken` holds every handle ever issued."""
-    handle = tx.claim_handle(tx.slugify(name), taken)
+    """Insert one person met in a file or a request (no ORM); `taken` holds every handle ever issued.
+
+    The handle is claimed from `stem` when given (a handle the file carried), else from the name.
+    """
+    handle = tx.claim_handle(stem or tx.slugify(name), taken)
     cur = conn.execute(
         f"INSERT INTO person ({PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         person_values(handle, name, stamp, company=company, title=title, url=url),

@@ -445,26 +445,15 @@ def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields
     if pid is None:
         from ..bulk import new_person
 
-        wanted = f.handle if f.handle and f.handle not in registry and tx.slugify(f.handle) == f.handle else None
-        if wanted:
-            registry.add(wanted)
-            conn.execute(
-                "INSERT INTO person (handle, name, name_key, name_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (wanted, f.name, tx.name_key(f.name), tx.name_fold(f.name), stamp, stamp),
-            )
-            pid = conn.execute("SELECT id FROM person WHERE handle = ?", (wanted,)).fetchone()[0]
-        else:
-            pid = new_person(conn, registry, f.name, stamp)
+        carried = f.handle if f.handle and f.handle not in registry and tx.slugify(f.handle) == f.handle else None
+        pid = new_person(conn, registry, f.name, stamp, company=f.company, title=f.title, url=f.linkedin, stem=carried)
         conn.execute(
-            "UPDATE person SET nickname = ?, pronouns = ?, company = ?, title = ?, location = ?, linkedin = ?, "
-            "how_met = ?, met_on = ?, notes = ?, do_not_introduce = ?, no_recruiters = ? WHERE id = ?",
+            "UPDATE person SET nickname = ?, pronouns = ?, location = ?, how_met = ?, met_on = ?, notes = ?, "
+            "do_not_introduce = ?, no_recruiters = ? WHERE id = ?",
             (
                 f.nickname,
                 f.pronouns,
-                f.company,
-                f.title,
                 f.location,
-                f.linkedin,
                 f.how_met,
                 f.met_on,
                 f.notes,
