@@ -165,6 +165,13 @@ class PolicyGate:
         return not self.evaluate("connect", facts).refusals
 
 
+def default_text() -> str:
+    """The built-in default policy (the seeds' rules), as shipped beside this module."""
+    from pathlib import Path
+
+    return (Path(__file__).parent / "default.toml").read_text(encoding="utf-8")
+
+
 def load_gate(path=None) -> PolicyGate:
     """The gate for the policy in force (the user's file, or the built-in default); a broken file raises."""
     from .loader import load_policy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Gate, default_gate
+from . import Gate, default_gate, default_text
 
 
 def source_digest(text: str, builtin: bool) -> str:
@@ -60,15 +60,13 @@ def sync_curated(conn, gate: Gate) -> None:
 
 def policy_source_key() -> str:
     """The digest of the policy text in force, read without parsing it ("" when it cannot be read)."""
-    from pathlib import Path
-
     from ..paths import policy_path
 
     path = policy_path()
     try:
         if path.exists():
             return source_digest(path.read_text(encoding="utf-8"), False)
-        return source_digest((Path(__file__).parent / "default.toml").read_text(encoding="utf-8"), True)
+        return source_digest(default_text(), True)
     except (OSError, UnicodeDecodeError):
         return ""  # the full load reports why
 

@@ -8,11 +8,11 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from ..errors import BadInput
 from ..paths import policy_path
+from . import default_text
 from .kinds import ACTIONS, KINDS
 
 RULE_KEYS = {"id", "kind", "actions", "effect", "enabled", "message", "allow_override", "params"}
@@ -73,10 +73,6 @@ class PolicyError(BadInput):
             "restores the default)",
         )
         self.problems = problems
-
-
-def default_text() -> str:
-    return resources.files("curated_net.policy").joinpath("default.toml").read_text(encoding="utf-8")
 
 
 def load_policy(path: Path | None = None) -> Policy:
