@@ -477,9 +477,11 @@ def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields
     changed = False
     for column in ("nickname", "company", "title", "location", "notes"):
         changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
-    for column in ("linkedin", "pronouns", "how_met", "met_on"):
+    filled_once = ("linkedin", "pronouns", "how_met", "met_on")  # set from a card only while empty
+    current = conn.execute(f"SELECT {', '.join(filled_once)} FROM person WHERE id = ?", (pid,)).fetchone()
+    for column, now in zip(filled_once, current, strict=True):
         value = getattr(f, column)
-        if value and conn.execute(f"SELECT {column} FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
+        if value and now is None:
             conn.execute(f"UPDATE person SET {column} = ? WHERE id = ?", (value, pid))
             changed = True
     changed |= _add_lists(conn, pid, f)
