@@ -196,6 +196,13 @@ def bench_point_queries(db: Path, pairs: list[tuple[str, str]]) -> dict:
     return out
 
 
+def run_in_fresh_db(folder: str, *args: str) -> float:
+    """Wall time of one `cnet ARGS` process against a new database in `folder`."""
+    env = {**os.environ, "CNET_DB": os.path.join(folder, "cnet.db")}
+    subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+    return run_process([*cnet_cmd(), *args], env)[0]
+
+
 def bench_bulk_links(meta: dict, runs: int) -> dict:
     """Whole-process `cnet link --file` into a fresh database, against raw sqlite3 inserts of the same pairs."""
     links_file = Path(meta["links_file"])
@@ -203,9 +210,7 @@ def bench_bulk_links(meta: dict, runs: int) -> dict:
     rates, floors = [], []
     for _ in range(max(1, min(runs, 3))):
         with tempfile.TemporaryDirectory() as d:
-            env = {**os.environ, "CNET_DB": os.path.join(d, "b.db")}
-            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
-            wall, _, _code = run_process([*cnet_cmd(), "link", "--file", str(links_file)], env)
+            wall = run_in_fresh_db(d, "link", "--file", str(links_file))
             rates.append(n / wall)
             # Floor: parse the same file and insert the pairs with sqlite3 alone, no names or people.
             t = time.perf_counter()
@@ -288,9 +293,7 @@ def bench_linkedin_import(size: str, rows: int, runs: int) -> dict:
     rates, floors = [], []
     for _ in range(max(1, min(runs, 3))):
         with tempfile.TemporaryDirectory() as d:
-            env = {**os.environ, "CNET_DB": os.path.join(d, "i.db")}
-            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
-            wall, _, _code = run_process([*cnet_cmd(), "import", "linkedin", str(csv_path)], env)
+            wall = run_in_fresh_db(d, "import", "linkedin", str(csv_path))
             rates.append(rows / wall)
             t = time.perf_counter()
             import csv as csvmod
