@@ -114,7 +114,7 @@ def bulk_link(
         handle = tx.claim_handle(tx.slugify(name), registry)
         pid = next_id
         next_id += 1
-        new_people.append((pid, handle, name, key, tx.name_fold(name), stamp, stamp))
+        new_people.append((pid, *person_values(handle, name, stamp, company=None, title=None, url=None)))
         by_handle[handle] = pid
         by_name[key] = [pid]
         return pid
@@ -208,11 +208,7 @@ def bulk_link(
         )
     if new_people:
         with Store.bulk_people(conn, rebuild_indexes=len(new_people) > 50_000):
-            conn.executemany(
-                "INSERT INTO person (id, handle, name, name_key, name_fold, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?)",
-                new_people,
-            )
+            insert_people(conn, new_people)
     summary.people_created = len(new_people)
     existing = conn.execute("SELECT count(*) FROM link").fetchone()[0]
     # A large load into a small table: build the reverse index once at the end instead of row by row.
@@ -257,6 +253,11 @@ def new_person(
 
 
 PERSON_COLUMNS = "handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at"
+
+
+def insert_people(conn, rows: list[tuple]) -> None:
+    """Insert people whose ids are already given: rows of (id, *person_values(...))."""
+    conn.executemany(f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def person_values(

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .. import text as tx
-from ..bulk import PERSON_COLUMNS, new_person, person_values
+from ..bulk import insert_people, new_person, person_values
 from ..errors import BadInput
 
 
@@ -67,10 +67,7 @@ class People:
 
     def flush(self) -> None:
         """Insert the people created with `deferred`, in one batch."""
-        self.conn.executemany(
-            f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.pending,
-        )
+        insert_people(self.conn, self.pending)
         self.pending.clear()
 
     def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
