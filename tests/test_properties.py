@@ -84,3 +84,8 @@ def test_name_key_of_ascii_text_follows_the_general_rule(name):
 
     general = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name).casefold()).strip()
     assert tx.name_key(name) == general
+
+
+@given(st.lists(st.one_of(names, st.text(alphabet=st.characters(max_codepoint=127)))))
+def test_name_forms_of_many_names_equal_each_name_alone(many):
+    assert tx.name_forms(many) == [(tx.name_key(n), tx.name_fold(n), tx.slugify(n)) for n in many]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import Cli
 from curated_net.ties import strength
 
 
@@ -261,3 +262,58 @@ def test_bulk_link_clean_csv_fast_path_matches_line_by_line(two, tmp_path):
     assert (out["links_added"], out["people_created"], out["duplicates"]) == (3, 2, 1)
     assert {p["name"] for p in two.json("list")} >= {"Zed One", "Yan Two"}
     assert two.json("degree", "yan-two", "zed-one", "--view", "nominal")["degree"] == 1
+
+
+@pytest.mark.parametrize("sep", [",", ", ", " , ", ",\t", ",\u00a0", "\t"])
+def test_bulk_link_file_reads_the_same_whichever_reader_takes_it(tmp_path, sep):
+    """A clean file is read in one pass; a comment line sends the same pairs line by line: same result."""
+    pairs = [("Ann Lee", "Zed One"), ("zed-one", "Yan Two"), ("Yan Two", "Ann Lee"), ("ann-lee", "Zed One")]
+    pairs += [("José Ruiz", "Ann Lee"), ("Jose\u0301 Ruiz", "Yan Two"), ("Yan Two", "Yan Two"), ("Bo Wu", "ann-lee")]
+    body = "".join(f"{a}{sep}{b}\n" for a, b in pairs)
+    seen = []
+    for i, text in enumerate((body, "# read line by line\n" + body)):
+        cli = Cli(tmp_path / str(i) / "data" / "cnet.db")
+        cli.ok("init", "--name", "Sam Rivera")
+        cli.ok("add", "Ann Lee")
+        f = tmp_path / f"{i}.csv"
+        f.write_text(text, encoding="utf-8")
+        out = cli.json("link", "--file", str(f))
+        dump = cli.ok("export", "json").json()
+        seen.append(
+            (
+                {k: out[k] for k in ("links_added", "people_created", "duplicates", "self_links")},
+                sorted((p["handle"], p["name"]) for p in dump["people"]),
+                sorted((link["a"], link["b"]) for link in dump["links"]),
+            )
+        )
+    assert seen[0] == seen[1]
+    counts, people, links = seen[0]
+    assert counts == {"links_added": 6, "people_created": 4, "duplicates": 1, "self_links": 1}
+    assert ("jose-ruiz", "José Ruiz") in people and ("zed-one", "Zed One") in people
+    assert ("ann-lee", "bo-wu") in links and ("jose-ruiz", "yan-two") in links  # one José, however composed
+
+
+@pytest.mark.parametrize("use_json", [True, False])
+def test_bulk_pairs_go_in_once_with_or_without_sqlite_json(two, use_json):
+    """Links travel to SQLite as one JSON array where it can read JSON, else row by row: same rows."""
+    import sqlite3
+
+    import numpy as np
+
+    from curated_net.bulk import insert_pairs
+
+    conn = sqlite3.connect(two.db)
+    ids = dict(conn.execute("SELECT handle, id FROM person"))
+    ann, bob, cy = ids["ann-lee"], ids["bob-stone"], ids["cy-young"]
+    with conn:
+        insert_pairs(conn, np.array([ann, ann]), np.array([bob, cy]), "2026-01-01", use_json=use_json)
+        before = conn.total_changes
+        insert_pairs(conn, np.array([ann, bob]), np.array([bob, cy]), "2026-02-02", use_json=use_json)
+        added = conn.total_changes - before
+    rows = conn.execute("SELECT a, b, how, created_at FROM link ORDER BY a, b").fetchall()
+    conn.close()
+    assert added == 1  # ann–bob was there already and keeps its first date
+    assert rows == sorted(
+        [(ann, bob, None, "2026-01-01"), (ann, cy, None, "2026-01-01"), (bob, cy, None, "2026-02-02")]
+    )
+    assert two.json("degree", "bob-stone", "cy-young", "--view", "nominal")["degree"] == 1

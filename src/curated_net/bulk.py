@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import operator
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,12 +39,22 @@ class BulkSummary:
 
 
 _LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
-_PADDED = re.compile(r"(?:^|,)\s|\s(?:,|$)")  # a name with white space to strip around it
+_COMMA_SPACE = re.compile(r",\s")
+
+
+def _padded(joined: str) -> bool:
+    """Whether a name in comma-joined text has white space around it."""
+    # A search led by a literal comma is fast; the reversed text finds white space before a comma.
+    return (
+        joined[:1].isspace()
+        or joined[-1:].isspace()
+        or bool(_COMMA_SPACE.search(joined) or _COMMA_SPACE.search(joined[::-1]))
+    )
 
 
 def split_link_lines(text: str) -> list[str]:
     """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
-    return _LINE_BREAKS.split(text)
+    return text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
 
 
 def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
@@ -94,27 +106,26 @@ def bulk_link(
     stamp = now_iso()
     next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
 
-    memo: dict[str, int] = {}
     unusable: dict[str, str] = {}  # a name that cannot be used, and why
 
-    def resolve_token(token: str) -> int | None:
+    def resolve_token(token: str, name: str, forms: tuple[str, str, str]) -> int:
+        """The id a name in the file stands for, a new person's when unknown; 0 when it cannot be used."""
         nonlocal next_id
         if token in by_handle:
             return by_handle[token]
-        key = tx.name_key(token)
+        key, _fold, stem = forms
         ids = by_name.get(key)
         if ids:
             if len(ids) > 1:
                 unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
-                return None
+                return 0
             return ids[0]
         if "@" in token and token.casefold() in by_email:
             return by_email[token.casefold()]
-        name = tx.clean_input(token)
-        handle = tx.claim_handle(tx.slugify(name), registry)
+        handle = tx.claim_handle(stem, registry)
         pid = next_id
         next_id += 1
-        new_people.append((pid, *person_values(handle, name, stamp, company=None, title=None, url=None)))
+        new_people.append((pid, *person_values(handle, name, stamp, company=None, title=None, url=None, forms=forms)))
         by_handle[handle] = pid
         by_name[key] = [pid]
         return pid
@@ -135,8 +146,11 @@ def bulk_link(
     ):
         # A clean two-column CSV (what programs write): every line holds exactly one comma, so the
         # whole file splits at once into names, left and right by turns.
+        if _padded(joined):
+            # Names written "a, b" (the usual padding) lose it in one pass; stranger padding name by name.
+            joined = joined.replace(", ", ",")
         tokens = joined.split(",")
-        if _PADDED.search(joined):
+        if _padded(joined):
             tokens = [t.strip() for t in tokens]
         if "" not in tokens:
             lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, len(lines) + 1)
@@ -167,15 +181,19 @@ def bulk_link(
         linenos.append(lineno)
     summary.pairs = len(lefts)
     tokens = [t for pair in zip(lefts, rights, strict=True) for t in pair] if lines else tokens
-    for token in dict.fromkeys(tokens):
-        found = resolve_token(token)
-        if found is not None:
-            memo[token] = found
-    if progress:
-        progress(len(lines) * 3 // 4, len(lines))
     import numpy as np
 
-    ids = np.fromiter(map(memo.get, tokens, itertools.repeat(0)), dtype=np.int64, count=len(tokens))
+    # Number each distinct name by its first appearance in one pass (len(codes) is read before
+    # setdefault adds the name), then resolve each distinct name once, in that order.
+    codes: dict[str, int] = {}
+    index = np.fromiter(
+        map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), dtype=np.int64, count=len(tokens)
+    )
+    names = list(map(tx.clean_input, codes))
+    found = np.fromiter(map(resolve_token, codes, names, tx.name_forms(names)), dtype=np.int64, count=len(codes))
+    if progress:
+        progress(len(lines) * 3 // 4, len(lines))
+    ids = found[index]
     a, b = ids[0::2], ids[1::2]
     # Lines naming someone who cannot be used, then ties with me, are reported line by line.
     bad = (a == 0) | (b == 0)
@@ -198,7 +216,7 @@ def bulk_link(
     first = np.ones(len(lo), dtype=bool)
     first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
     summary.duplicates = int(len(lo) - first.sum())
-    lo, hi, positions = lo[first].tolist(), hi[first].tolist(), positions[first].tolist()
+    lo, hi, positions = lo[first], hi[first], positions[first]
     if progress:
         progress(len(lines), len(lines))
     if strict and summary.skipped:
@@ -216,17 +234,49 @@ def bulk_link(
     if rebuild_index:
         conn.execute("DROP INDEX IF EXISTS link_b")
     before = conn.total_changes
-    how_of = [hows.get(p) for p in positions] if hows else itertools.repeat(None)
-    conn.executemany(
-        "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
-        zip(lo, hi, how_of, itertools.repeat(stamp)),
-    )
+    said = np.isin(positions, np.fromiter(hows, dtype=np.int64, count=len(hows))) if hows else None
+    if said is not None and said.any():
+        conn.executemany(
+            "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, ?, ?)",
+            zip(lo[said].tolist(), hi[said].tolist(), map(hows.get, positions[said].tolist()), itertools.repeat(stamp)),
+        )
+        lo, hi = lo[~said], hi[~said]
+    insert_pairs(conn, lo, hi, stamp)
     summary.links_added = conn.total_changes - before
     if rebuild_index:
         conn.execute("CREATE INDEX link_b ON link(b, a)")
-    summary.duplicates += len(lo) - summary.links_added
+    summary.duplicates += len(positions) - summary.links_added
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     return summary
+
+
+_PAIR_SHIFT = 32  # a pair of ids travels as one integer: a << 32 | b
+
+
+def insert_pairs(conn, a, b, stamp: str, *, use_json: bool = True) -> None:
+    """Insert links (a < b, no how) given as two integer arrays, skipping pairs already there.
+
+    The pairs go to SQLite as one JSON array read by json_each, a few times faster than binding
+    a million rows one by one; where SQLite lacks JSON support, row by row.
+    """
+    import numpy as np
+
+    if use_json and len(a) and int(max(a.max(), b.max())) < 1 << _PAIR_SHIFT:
+        packed = (a.astype(np.int64) << _PAIR_SHIFT) | b
+        try:
+            conn.execute(
+                f"INSERT OR IGNORE INTO link (a, b, how, created_at) SELECT value >> {_PAIR_SHIFT}, "
+                f"value & {(1 << _PAIR_SHIFT) - 1}, NULL, ? FROM json_each(?)",
+                (stamp, json.dumps(packed.tolist())),
+            )
+            return
+        except sqlite3.OperationalError as exc:
+            if "json_each" not in str(exc):
+                raise
+    conn.executemany(
+        "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, NULL, ?)",
+        zip(a.tolist(), b.tolist(), itertools.repeat(stamp)),
+    )
 
 
 def new_person(
@@ -261,7 +311,16 @@ def insert_people(conn, rows: list[tuple]) -> None:
 
 
 def person_values(
-    handle: str, name: str, stamp: str, *, company: str | None, title: str | None, url: str | None
+    handle: str,
+    name: str,
+    stamp: str,
+    *,
+    company: str | None,
+    title: str | None,
+    url: str | None,
+    forms: tuple[str, str, str] | None = None,
 ) -> tuple:
-    """The values of PERSON_COLUMNS for a person met in a file or a request."""
-    return (handle, name, tx.name_key(name), tx.name_fold(name), company or None, title or None, url, stamp, stamp)
+    """The values of PERSON_COLUMNS for a person met in a file or a request; `forms` are the name's
+    tx.name_forms when already worked out."""
+    key, fold = forms[:2] if forms else (tx.name_key(name), tx.name_fold(name))
+    return (handle, name, key, fold, company or None, title or None, url, stamp, stamp)

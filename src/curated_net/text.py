@@ -99,6 +99,28 @@ def name_fold(name: str) -> str:
     return " ".join(words)
 
 
+_ASCII_SPACES = re.compile(r"[ \t\x0b\x0c\r\x1c-\x1f]+")  # what str.split() splits ASCII text at, but \n
+_ASCII_NON_WORD = re.compile(r"[^a-z0-9\n]+")
+
+
+def name_forms(names: list[str]) -> list[tuple[str, str, str]]:
+    """Return (name_key, name_fold, slugify) of each name; plain ASCII names are done in one pass over their
+    joined text, which is several times faster than name by name when there are thousands."""
+    plain = [n.isascii() and "\n" not in n for n in names]
+    lowered = "\n".join(n for n, p in zip(names, plain, strict=True) if p).lower()
+    keys = iter(_ASCII_SPACES.sub(" ", lowered).split("\n"))
+    folds = iter(_ASCII_NON_WORD.sub(" ", lowered).split("\n"))
+    out = []
+    for name, p in zip(names, plain, strict=True):
+        if not p:
+            out.append((name_key(name), name_fold(name), slugify(name)))
+            continue
+        fold = next(folds).strip(" ")
+        stem = fold.replace(" ", "-")
+        out.append((next(keys).strip(" "), fold, stem if 0 < len(stem) <= HANDLE_MAX else slugify(name)))
+    return out
+
+
 def normalise_email(email: str) -> str:
     """Return an e-mail address in its stored, comparable form; refuse what is not one."""
     e = clean_input(email)
