@@ -89,3 +89,11 @@ def test_name_key_of_ascii_text_follows_the_general_rule(name):
 @given(st.lists(st.one_of(names, st.text(alphabet=st.characters(max_codepoint=127)))))
 def test_name_forms_of_many_names_equal_each_name_alone(many):
     assert tx.name_forms(many) == [(tx.name_key(n), tx.name_fold(n), tx.slugify(n)) for n in many]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x0600)))
+def test_accents_go_the_same_way_on_the_fast_path(text):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert tx._strip_latin_marks(text) == tx._strip_marks_by_char(decomposed)

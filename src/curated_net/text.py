@@ -22,11 +22,24 @@ def clean_input(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+_DIACRITICS = dict.fromkeys(range(0x0300, 0x0370))  # the Combining Diacritical Marks block, all Mn
+_BEYOND_DIACRITICS = re.compile("[^\x00-\u036f]")
+
+
 def _strip_latin_marks(text: str) -> str:
     # Accents on Latin/Greek/Cyrillic letters go (José -> jose); marks that carry meaning in
     # other scripts (Devanagari vowel signs, Thai tones) stay.
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed and not _BEYOND_DIACRITICS.search(decomposed):
+        # Latin letters and diacritics only (the usual accented name): each mark follows a letter or
+        # a mark below U+0530, so every one goes but a mark that opens the text.
+        return unicodedata.normalize("NFC", decomposed[0] + decomposed[1:].translate(_DIACRITICS))
+    return _strip_marks_by_char(decomposed)
+
+
+def _strip_marks_by_char(decomposed: str) -> str:
     out: list[str] = []
-    for ch in unicodedata.normalize("NFKD", text):
+    for ch in decomposed:
         if unicodedata.category(ch) == "Mn" and out and ord(out[-1]) < 0x0530:
             continue
         out.append(ch)
@@ -46,6 +59,10 @@ def slugify(name: str) -> str:
         if len(slug) <= HANDLE_MAX:
             return slug or "person"
     text = _strip_latin_marks(name).casefold()
+    if text.isascii():  # José Núñez: the accents gone, the ASCII rule applies
+        slug = _ASCII_SLUG.sub("-", text).strip("-")
+        if len(slug) <= HANDLE_MAX:
+            return slug or "person"
     out: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -99,25 +116,34 @@ def name_fold(name: str) -> str:
     return " ".join(words)
 
 
-_ASCII_SPACES = re.compile(r"[ \t\x0b\x0c\r\x1c-\x1f]+")  # what str.split() splits ASCII text at, but \n
-_ASCII_NON_WORD = re.compile(r"[^a-z0-9\n]+")
+# For many plain ASCII names at once: what str.split() splits at (bar \n, which separates the names),
+# and what is not a word character, both turned into spaces by str.translate; then runs of spaces go.
+_ASCII_SPACES = str.maketrans(dict.fromkeys("\t\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
+_ASCII_NON_WORD = str.maketrans(dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum() and c != "\n"), " "))
+_SPACE_RUNS = re.compile("  +")
 
 
 def name_forms(names: list[str]) -> list[tuple[str, str, str]]:
     """Return (name_key, name_fold, slugify) of each name; plain ASCII names are done in one pass over their
-    joined text, which is several times faster than name by name when there are thousands."""
-    plain = [n.isascii() and "\n" not in n for n in names]
-    lowered = "\n".join(n for n, p in zip(names, plain, strict=True) if p).lower()
-    keys = iter(_ASCII_SPACES.sub(" ", lowered).split("\n"))
-    folds = iter(_ASCII_NON_WORD.sub(" ", lowered).split("\n"))
-    out = []
-    for name, p in zip(names, plain, strict=True):
-        if not p:
-            out.append((name_key(name), name_fold(name), slugify(name)))
-            continue
-        fold = next(folds).strip(" ")
-        stem = fold.replace(" ", "-")
-        out.append((next(keys).strip(" "), fold, stem if 0 < len(stem) <= HANDLE_MAX else slugify(name)))
+    joined text, many times faster than name by name when there are thousands."""
+    plain = [i for i, n in enumerate(names) if n.isascii() and "\n" not in n]
+    out: list = [None] * len(names)
+    if plain:
+        lowered = "\n".join([names[i] for i in plain]).lower()
+        keys = map(str.strip, _SPACE_RUNS.sub(" ", lowered.translate(_ASCII_SPACES)).split("\n"))
+        folds = list(map(str.strip, _SPACE_RUNS.sub(" ", lowered.translate(_ASCII_NON_WORD)).split("\n")))
+        stems = "\n".join(folds).replace(" ", "-").split("\n")
+        for j, size in enumerate(map(len, stems)):
+            if not 0 < size <= HANDLE_MAX:  # no word at all, or too long: the general rule decides
+                stems[j] = slugify(names[plain[j]])
+        if len(plain) == len(names):
+            return list(zip(keys, folds, stems, strict=True))
+        for i, forms in zip(plain, zip(keys, folds, stems, strict=True), strict=True):
+            out[i] = forms
+    for i, form in enumerate(out):
+        if form is None:
+            name = names[i]
+            out[i] = (name_key(name), name_fold(name), slugify(name))
     return out
 
 
