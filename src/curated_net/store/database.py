@@ -30,6 +30,9 @@ BUSY_TIMEOUT_S = 60.0
 def _connect_raw(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
+    # As the ORM's connections: in WAL mode a commit survives a crash of cnet; only a power cut can
+    # take back the last one, and never leaves the file half-written.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
