@@ -147,7 +147,7 @@ def write_connections_csv(path: Path, rows: list[tuple[str, str, str, str, str]]
 def build(db: Path, people: int, links: int, *, my_connections: int, seed: int = 42) -> dict:
     """Create a database at `db` holding a generated network, through cnet's own bulk paths:
     bulk links for the graph, a LinkedIn import for my connections, evidence on 40% of them."""
-    from curated_net.bulk import bulk_link, split_link_lines
+    from curated_net.bulk import bulk_link
     from curated_net.io.linkedin import import_linkedin
     from curated_net.people import init_me
     from curated_net.policy import load_gate
@@ -161,7 +161,7 @@ def build(db: Path, people: int, links: int, *, my_connections: int, seed: int =
     with store.write() as s:
         init_me(s, "Benchmark Owner")
     with store.connect(write=True, foreign_keys=False) as conn:
-        summary = bulk_link(conn, split_link_lines(links_file.read_text(encoding="utf-8")))
+        summary = bulk_link(conn, links_file.read_text(encoding="utf-8"))
     # Company and title for everyone, as an address book would have them (and as the import matches them).
     with store.connect(write=True) as conn:
         conn.executemany(

@@ -156,7 +156,7 @@ def test_show_has_degree_in_both_views(chain):
 def _load(store: Store, edges: list[tuple[int, int]], mine: list[int], curated: set[int]) -> dict[int, int]:
     """Load a graph whose node n is a person named 'n'; return node -> person id."""
     with store.connect(write=True) as conn:
-        bulk_link(conn, [f"{u} {v}" for u, v in edges])
+        bulk_link(conn, "".join(f"{u} {v}\n" for u, v in edges))
         ids = {int(name): pid for pid, name in conn.execute("SELECT id, name FROM person WHERE is_me = 0")}
         for n in mine:
             if n not in ids:

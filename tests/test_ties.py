@@ -264,19 +264,21 @@ def test_bulk_link_clean_csv_fast_path_matches_line_by_line(two, tmp_path):
     assert two.json("degree", "yan-two", "zed-one", "--view", "nominal")["degree"] == 1
 
 
-@pytest.mark.parametrize("sep", [",", ", ", " , ", ",\t", ",\u00a0", "\t"])
-def test_bulk_link_file_reads_the_same_whichever_reader_takes_it(tmp_path, sep):
+@pytest.mark.parametrize(
+    ("sep", "end"), [(s, "\n") for s in (",", ", ", " , ", ",\t", ",\u00a0", "\t")] + [(", ", "\r\n")]
+)
+def test_bulk_link_file_reads_the_same_whichever_reader_takes_it(tmp_path, sep, end):
     """A clean file is read in one pass; a comment line sends the same pairs line by line: same result."""
     pairs = [("Ann Lee", "Zed One"), ("zed-one", "Yan Two"), ("Yan Two", "Ann Lee"), ("ann-lee", "Zed One")]
     pairs += [("José Ruiz", "Ann Lee"), ("Jose\u0301 Ruiz", "Yan Two"), ("Yan Two", "Yan Two"), ("Bo Wu", "ann-lee")]
-    body = "".join(f"{a}{sep}{b}\n" for a, b in pairs)
+    body = "".join(f"{a}{sep}{b}{end}" for a, b in pairs)
     seen = []
-    for i, text in enumerate((body, "# read line by line\n" + body)):
+    for i, text in enumerate((body, f"# read line by line{end}" + body)):
         cli = Cli(tmp_path / str(i) / "data" / "cnet.db")
         cli.ok("init", "--name", "Sam Rivera")
         cli.ok("add", "Ann Lee")
         f = tmp_path / f"{i}.csv"
-        f.write_text(text, encoding="utf-8")
+        f.write_bytes(text.encode())
         out = cli.json("link", "--file", str(f))
         dump = cli.ok("export", "json").json()
         seen.append(
@@ -317,3 +319,12 @@ def test_bulk_pairs_go_in_once_with_or_without_sqlite_json(two, use_json):
         [(ann, bob, None, "2026-01-01"), (ann, cy, None, "2026-01-01"), (bob, cy, None, "2026-02-02")]
     )
     assert two.json("degree", "bob-stone", "cy-young", "--view", "nominal")["degree"] == 1
+
+
+def test_bulk_link_file_with_as_many_commas_as_lines_but_not_one_each(two, tmp_path):
+    f = tmp_path / "links.csv"
+    f.write_text("ann-lee,bob-stone,met at the club\ncy-young ann-lee\n")
+    out = two.json("link", "--file", str(f))
+    assert (out["lines"], out["links_added"], out["skipped"]) == (2, 2, [])
+    assert "met at the club" in two.json("degree", "ann-lee", "bob-stone", "--view", "nominal")["hops"][0]["how"]
+    assert two.json("degree", "cy-young", "ann-lee", "--view", "nominal")["degree"] == 1

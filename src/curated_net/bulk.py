@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import operator
 import re
 import sqlite3
 from collections.abc import Callable
@@ -39,6 +38,8 @@ class BulkSummary:
 
 
 _LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
+
+
 _COMMA_SPACE = re.compile(r",\s")
 
 
@@ -55,6 +56,23 @@ def _padded(joined: str) -> bool:
 def split_link_lines(text: str) -> list[str]:
     """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
     return text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
+
+
+_TWO_COMMAS = re.compile(r",[^,\n]*,")
+
+
+def _clean_csv_names(body: str, n_lines: int) -> list[str] | None:
+    """The names of a clean two-column CSV (what programs write), left and right by turns, split in one
+    pass over the whole text; None when some line needs reading on its own."""
+    if not n_lines or "#" in body or body.count(",") != n_lines or _TWO_COMMAS.search(body):
+        return None  # as many commas as lines, none with two: each line holds exactly one
+    joined = body.replace("\n", ",")
+    if ", " in joined:  # names written "a, b" (the usual padding) lose it in one pass
+        joined = joined.replace(", ", ",")
+    tokens = joined.split(",")
+    if _padded(joined):  # stranger padding, name by name
+        tokens = [t.strip() for t in tokens]
+    return None if "" in tokens else tokens
 
 
 def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
@@ -81,12 +99,13 @@ def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
 
 def bulk_link(
     conn,
-    lines: list[str],
+    text: str,
     *,
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> BulkSummary:
-    """Add many links in the caller's write transaction on a plain connection; unknown names become people.
+    """Add the links a file's text names, in the caller's write transaction on a plain connection;
+    unknown names become people.
 
     The caller may switch foreign-key checks off for speed: every id written here was just read or made.
     """
@@ -94,7 +113,11 @@ def bulk_link(
 
     me_id = find_me(conn) or -1  # ids start at 1
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work
-    summary = BulkSummary(lines=len(lines))
+    if "\r" in text:
+        text = "\n".join(split_link_lines(text))
+    body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
+    n_lines = body.count("\n") + 1 if text else 0
+    summary = BulkSummary(lines=n_lines)
     by_handle: dict[str, int] = {}
     by_name: dict[str, list[int]] = {}
     for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
@@ -136,29 +159,17 @@ def bulk_link(
     rights: list[str] = []
     linenos: list[int] | range = []
     hows: dict[int, str] = {}  # position in the lists -> how
-    step = max(1, len(lines) // 200)
-    tokens: list[str] = []
-    joined = ",".join(lines)
-    if (
-        "#" not in joined
-        and joined.count(",") == 2 * len(lines) - 1
-        and all(map(operator.contains, lines, itertools.repeat(",")))
-    ):
-        # A clean two-column CSV (what programs write): every line holds exactly one comma, so the
-        # whole file splits at once into names, left and right by turns.
-        if _padded(joined):
-            # Names written "a, b" (the usual padding) lose it in one pass; stranger padding name by name.
-            joined = joined.replace(", ", ",")
-        tokens = joined.split(",")
-        if _padded(joined):
-            tokens = [t.strip() for t in tokens]
-        if "" not in tokens:
-            lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, len(lines) + 1)
-            lines = []
-    del joined
+    step = max(1, n_lines // 200)
+    tokens = _clean_csv_names(body, n_lines)
+    if tokens is not None:
+        lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, n_lines + 1)
+        lines: list[str] = []
+    else:
+        lines = body.split("\n") if n_lines else []
+    del text, body
     for lineno, line in enumerate(lines, 1):
         if progress and lineno % step == 0:
-            progress(lineno // 2, len(lines))
+            progress(lineno // 2, n_lines)
         if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
             left, _, right = line.partition(",")
             left, right = left.strip(), right.strip()
@@ -180,7 +191,9 @@ def bulk_link(
         rights.append(right)
         linenos.append(lineno)
     summary.pairs = len(lefts)
-    tokens = [t for pair in zip(lefts, rights, strict=True) for t in pair] if lines else tokens
+    if tokens is None:
+        tokens = [t for pair in zip(lefts, rights, strict=True) for t in pair]
+    del lines
     import numpy as np
 
     # Number each distinct name by its first appearance in one pass (len(codes) is read before
@@ -192,7 +205,7 @@ def bulk_link(
     names = list(map(tx.clean_input, codes))
     found = np.fromiter(map(resolve_token, codes, names, tx.name_forms(names)), dtype=np.int64, count=len(codes))
     if progress:
-        progress(len(lines) * 3 // 4, len(lines))
+        progress(n_lines * 3 // 4, n_lines)
     ids = found[index]
     a, b = ids[0::2], ids[1::2]
     # Lines naming someone who cannot be used, then ties with me, are reported line by line.
@@ -218,7 +231,7 @@ def bulk_link(
     summary.duplicates = int(len(lo) - first.sum())
     lo, hi, positions = lo[first], hi[first], positions[first]
     if progress:
-        progress(len(lines), len(lines))
+        progress(n_lines, n_lines)
     if strict and summary.skipped:
         first_bad = summary.skipped[0]
         raise BadInput(

@@ -244,17 +244,15 @@ def _read_text(file: str) -> str:
 
 
 def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
-    from ..bulk import bulk_link, split_link_lines
+    from ..bulk import bulk_link
 
-    lines = split_link_lines(_read_text(file))
-    if lines and lines[-1] == "":
-        lines.pop()
+    text = _read_text(file)
     store = state(ctx).store()
     with (
         render.progress("Linking", enabled=not json_mode) as tick,
         store.connect(write=True, foreign_keys=False) as conn,
     ):
-        summary = bulk_link(conn, lines, strict=strict, progress=tick)
+        summary = bulk_link(conn, text, strict=strict, progress=tick)
     data = summary.as_dict()
     if json_mode:
         render.emit_json(data)
