@@ -85,6 +85,8 @@ class Store:
         try:
             conn = _connect_raw(self.path)
         except sqlite3.Error as exc:
+            if "not a database" in str(exc):  # a connection's first PRAGMA reads the file's header
+                raise _sqlite_error(self.path, exc) from exc
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         try:
             version = migrations.current_version(conn)
