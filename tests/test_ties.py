@@ -328,3 +328,16 @@ def test_bulk_link_file_with_as_many_commas_as_lines_but_not_one_each(two, tmp_p
     assert (out["lines"], out["links_added"], out["skipped"]) == (2, 2, [])
     assert "met at the club" in two.json("degree", "ann-lee", "bob-stone", "--view", "nominal")["hops"][0]["how"]
     assert two.json("degree", "cy-young", "ann-lee", "--view", "nominal")["degree"] == 1
+
+
+def test_people_a_bulk_load_makes_are_found_and_registered_and_so_are_later_ones(two, tmp_path):
+    f = tmp_path / "links.csv"
+    f.write_text("Zed One, Yan Two\n")
+    two.json("link", "--file", str(f))
+    assert [h["handle"] for h in two.json("search", "zed")] == ["zed-one"]
+    two.ok("rm", "zed-one", "--yes")
+    assert two.ok("add", "Zed One").stdout.strip() == "zed-one-2"  # a bulk-made handle is never reused
+    assert two.ok("add", "Zed Three").stdout.strip() == "zed-three"
+    assert {h["handle"] for h in two.json("search", "zed")} == {"zed-one-2", "zed-three"}
+    two.ok("rm", "zed-three", "--yes")
+    assert two.ok("add", "Zed Three").stdout.strip() == "zed-three-2"  # and after a bulk load, nor is any other

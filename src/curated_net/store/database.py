@@ -313,12 +313,18 @@ class Store:
             ).fetchall()
             for name, _sql in saved:
                 conn.execute(f"DROP INDEX {name}")
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')")
+        # The per-row search and registry triggers go for the load and come back at its end, all inside
+        # the caller's transaction (a rollback restores them); cheaper than the 'bulk_load' mark they test.
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name IN ('person_fts_insert', 'person_handle_registered')"
+        ).fetchall()
+        for name, _sql in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
         try:
             yield
         finally:
-            conn.execute("DELETE FROM meta WHERE key = 'bulk_load'")
-            for _name, sql in saved:
+            for _name, sql in saved + triggers:
                 conn.execute(sql)
         conn.execute(
             "INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights) "
