@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -97,6 +98,148 @@ def parse_link_line(line: str) -> tuple[str, str, str | None] | str | None:
     return fields[0], fields[1], None
 
 
+@dataclass
+class _Lines:
+    """What the lines of a links file say, before any name is looked up."""
+
+    count: int
+    tokens: list[str]  # the names, left and right by turns
+    linenos: list[int] | range  # the line of each pair
+    hows: dict[int, str]  # pair index -> how, where a line said
+    skipped: list[dict]  # lines that hold no usable pair
+
+
+def read_link_lines(text: str, progress: Callable[[int, int], None] | None = None) -> _Lines:
+    """Parse a links file's text; a clean two-column CSV in one pass, anything else line by line."""
+    if "\r" in text:
+        text = "\n".join(split_link_lines(text))
+    body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
+    count = body.count("\n") + 1 if text else 0
+    tokens = _clean_csv_names(body, count)
+    if tokens is not None:
+        return _Lines(count, tokens, range(1, count + 1), {}, [])
+    read = _Lines(count, [], [], {}, [])
+    step = max(1, count // 200)
+    for lineno, line in enumerate(body.split("\n") if count else [], 1):
+        if progress and lineno % step == 0:
+            progress(lineno // 2, count)
+        if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
+            left, _, right = line.partition(",")
+            left, right = left.strip(), right.strip()
+            if left and right:
+                read.tokens += (left, right)
+                read.linenos.append(lineno)
+                continue
+        parsed = parse_link_line(line)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            read.skipped.append({"line": lineno, "reason": parsed})
+            continue
+        left, right, how = parsed
+        if how:
+            read.hows[len(read.linenos)] = how
+        read.tokens += (left, right)
+        read.linenos.append(lineno)
+    return read
+
+
+class _Names:
+    """Names in a file -> person ids: handle, exact name, e-mail; unknown names become new people."""
+
+    def __init__(self, conn, stamp: str) -> None:
+        self.by_handle: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
+            self.by_handle[handle] = pid
+            self.by_name.setdefault(key, []).append(pid)
+        self.by_email = dict(conn.execute("SELECT address_key, person_id FROM email"))
+        self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+        self.next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+        self.stamp = stamp
+        self.new_people: list[tuple] = []
+        self.unusable: dict[str, str] = {}  # a name that cannot be used, and why
+
+    def ids(self, tokens: list[str]):
+        """The person id of each name (0 where it cannot be used), resolving each distinct name once in
+        order of first appearance, so that handles are claimed as a line-by-line reading would."""
+        import numpy as np
+
+        # Number each distinct name by its first appearance in one pass (len(codes) is read before
+        # setdefault adds the name).
+        codes: dict[str, int] = {}
+        index = np.fromiter(
+            map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), dtype=np.int64, count=len(tokens)
+        )
+        names = list(map(tx.clean_input, codes))
+        found = np.fromiter(map(self.resolve, codes, names, tx.name_forms(names)), dtype=np.int64, count=len(codes))
+        return found[index]
+
+    def resolve(self, token: str, name: str, forms: tuple[str, str, str]) -> int:
+        if token in self.by_handle:
+            return self.by_handle[token]
+        key, _fold, stem = forms
+        ids = self.by_name.get(key)
+        if ids:
+            if len(ids) > 1:
+                self.unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
+                return 0
+            return ids[0]
+        if "@" in token and token.casefold() in self.by_email:
+            return self.by_email[token.casefold()]
+        handle = tx.claim_handle(stem, self.registry)
+        pid, self.next_id = self.next_id, self.next_id + 1
+        self.new_people.append(
+            (pid, *person_values(handle, name, self.stamp, company=None, title=None, url=None, forms=forms))
+        )
+        self.by_handle[handle] = pid
+        self.by_name[key] = [pid]
+        return pid
+
+
+@dataclass
+class _Pairs:
+    """The links to write, one per pair, each from the earliest line that names it."""
+
+    lo: object  # numpy arrays: lo < hi, and the index of the pair in the file
+    hi: object
+    positions: object
+    skipped: list[dict]
+    self_links: int
+    duplicates: int
+    packed: str | None = None  # pack_pairs of them all, when no line said how
+
+
+def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
+    """Pair the ids two by two; set aside unusable lines, ties with me, self-links and repeats."""
+    import numpy as np
+
+    a, b = ids[0::2], ids[1::2]
+    skipped = []
+    # Lines naming someone who cannot be used, then ties with me, are reported line by line.
+    bad = (a == 0) | (b == 0)
+    for i in np.flatnonzero(bad).tolist():
+        for token in read.tokens[2 * i : 2 * i + 2]:
+            if token in unusable:
+                skipped.append({"line": read.linenos[i], "reason": unusable[token]})
+    with_me = ~bad & ((a == me_id) | (b == me_id))
+    for i in np.flatnonzero(with_me).tolist():
+        skipped.append({"line": read.linenos[i], "reason": "a tie with me is a connection: use cnet connect"})
+    keep = ~bad & ~with_me
+    same = keep & (a == b)
+    keep &= ~same
+    positions = np.flatnonzero(keep)
+    lo, hi = np.minimum(a[positions], b[positions]), np.maximum(a[positions], b[positions])
+    order = np.lexsort((positions, hi, lo))  # by pair, the earliest line first
+    lo, hi, positions = lo[order], hi[order], positions[order]
+    first = np.ones(len(lo), dtype=bool)
+    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    pairs = _Pairs(lo[first], hi[first], positions[first], skipped, int(same.sum()), int(len(lo) - first.sum()))
+    if not read.hows:
+        pairs.packed = pack_pairs(pairs.lo, pairs.hi)
+    return pairs
+
+
 def bulk_link(
     conn,
     text: str,
@@ -109,138 +252,47 @@ def bulk_link(
 
     The caller may switch foreign-key checks off for speed: every id written here was just read or made.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from .directory import me_id as find_me
 
     me_id = find_me(conn) or -1  # ids start at 1
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work
-    if "\r" in text:
-        text = "\n".join(split_link_lines(text))
-    body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
-    n_lines = body.count("\n") + 1 if text else 0
-    summary = BulkSummary(lines=n_lines)
-    by_handle: dict[str, int] = {}
-    by_name: dict[str, list[int]] = {}
-    for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
-        by_handle[handle] = pid
-        by_name.setdefault(key, []).append(pid)
-    by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-    new_people: list[tuple] = []
-    stamp = now_iso()
-    next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+    read = read_link_lines(text, progress)
+    del text
+    summary = BulkSummary(lines=read.count, pairs=len(read.linenos), skipped=read.skipped)
+    names = _Names(conn, now_iso())
+    ids = names.ids(read.tokens)
+    if progress:
+        progress(read.count * 3 // 4, read.count)
+    pair = functools.partial(_pair, ids, read, names.unusable, me_id)
+    pairing = None
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        if strict and (unusable := read.skipped + (pairing := worker.submit(pair)).result().skipped):
+            first = min(unusable, key=lambda s: s["line"])
+            raise BadInput(f"line {first['line']}: {first['reason']} ({len(unusable)} line(s) in all; nothing added)")
+        if names.new_people:
+            with Store.bulk_people(conn, rebuild_indexes=len(names.new_people) > 50_000):
+                insert_people(conn, names.new_people)
+                # Pair the ids (numpy, JSON) while SQLite indexes these people: it lets go of the GIL.
+                pairing = pairing or worker.submit(pair)
+        pairs = (pairing or worker.submit(pair)).result()
+    summary.people_created = len(names.new_people)
+    summary.skipped = sorted(read.skipped + pairs.skipped, key=lambda s: s["line"])
+    summary.self_links, summary.duplicates = pairs.self_links, pairs.duplicates
+    if progress:
+        progress(read.count, read.count)
+    summary.links_added = _write_links(conn, pairs, read.hows, names.stamp)
+    summary.duplicates += len(pairs.positions) - summary.links_added
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    return summary
 
-    unusable: dict[str, str] = {}  # a name that cannot be used, and why
 
-    def resolve_token(token: str, name: str, forms: tuple[str, str, str]) -> int:
-        """The id a name in the file stands for, a new person's when unknown; 0 when it cannot be used."""
-        nonlocal next_id
-        if token in by_handle:
-            return by_handle[token]
-        key, _fold, stem = forms
-        ids = by_name.get(key)
-        if ids:
-            if len(ids) > 1:
-                unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
-                return 0
-            return ids[0]
-        if "@" in token and token.casefold() in by_email:
-            return by_email[token.casefold()]
-        handle = tx.claim_handle(stem, registry)
-        pid = next_id
-        next_id += 1
-        new_people.append((pid, *person_values(handle, name, stamp, company=None, title=None, url=None, forms=forms)))
-        by_handle[handle] = pid
-        by_name[key] = [pid]
-        return pid
-
-    # Parse every line first; then resolve each distinct name once, in order of first appearance
-    # (so handles are claimed as a line-by-line reading would); then pair ids as arrays.
-    lefts: list[str] = []
-    rights: list[str] = []
-    linenos: list[int] | range = []
-    hows: dict[int, str] = {}  # position in the lists -> how
-    step = max(1, n_lines // 200)
-    tokens = _clean_csv_names(body, n_lines)
-    if tokens is not None:
-        lefts, rights, linenos = tokens[0::2], tokens[1::2], range(1, n_lines + 1)
-        lines: list[str] = []
-    else:
-        lines = body.split("\n") if n_lines else []
-    del text, body
-    for lineno, line in enumerate(lines, 1):
-        if progress and lineno % step == 0:
-            progress(lineno // 2, n_lines)
-        if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
-            left, _, right = line.partition(",")
-            left, right = left.strip(), right.strip()
-            if left and right:
-                lefts.append(left)
-                rights.append(right)
-                linenos.append(lineno)
-                continue
-        parsed = parse_link_line(line)
-        if parsed is None:
-            continue
-        if isinstance(parsed, str):
-            summary.skipped.append({"line": lineno, "reason": parsed})
-            continue
-        left, right, how = parsed
-        if how:
-            hows[len(lefts)] = how
-        lefts.append(left)
-        rights.append(right)
-        linenos.append(lineno)
-    summary.pairs = len(lefts)
-    if tokens is None:
-        tokens = [t for pair in zip(lefts, rights, strict=True) for t in pair]
-    del lines
+def _write_links(conn, pairs: _Pairs, hows: dict[int, str], stamp: str) -> int:
+    """Insert the pairs (those a line said how for with it); return how many were new."""
     import numpy as np
 
-    # Number each distinct name by its first appearance in one pass (len(codes) is read before
-    # setdefault adds the name), then resolve each distinct name once, in that order.
-    codes: dict[str, int] = {}
-    index = np.fromiter(
-        map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), dtype=np.int64, count=len(tokens)
-    )
-    names = list(map(tx.clean_input, codes))
-    found = np.fromiter(map(resolve_token, codes, names, tx.name_forms(names)), dtype=np.int64, count=len(codes))
-    if progress:
-        progress(n_lines * 3 // 4, n_lines)
-    ids = found[index]
-    a, b = ids[0::2], ids[1::2]
-    # Lines naming someone who cannot be used, then ties with me, are reported line by line.
-    bad = (a == 0) | (b == 0)
-    for i in np.flatnonzero(bad).tolist():
-        for token in (lefts[i], rights[i]):
-            if token in unusable:
-                summary.skipped.append({"line": linenos[i], "reason": unusable[token]})
-    with_me = ~bad & ((a == me_id) | (b == me_id))
-    for i in np.flatnonzero(with_me).tolist():
-        summary.skipped.append({"line": linenos[i], "reason": "a tie with me is a connection: use cnet connect"})
-    summary.skipped.sort(key=lambda s: s["line"])
-    keep = ~bad & ~with_me
-    same = keep & (a == b)
-    summary.self_links = int(same.sum())
-    keep &= ~same
-    positions = np.flatnonzero(keep)
-    lo, hi = np.minimum(a[positions], b[positions]), np.maximum(a[positions], b[positions])
-    order = np.lexsort((positions, hi, lo))  # by pair, the earliest line first
-    lo, hi, positions = lo[order], hi[order], positions[order]
-    first = np.ones(len(lo), dtype=bool)
-    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
-    summary.duplicates = int(len(lo) - first.sum())
-    lo, hi, positions = lo[first], hi[first], positions[first]
-    if progress:
-        progress(n_lines, n_lines)
-    if strict and summary.skipped:
-        first_bad = summary.skipped[0]
-        raise BadInput(
-            f"line {first_bad['line']}: {first_bad['reason']} ({len(summary.skipped)} line(s) in all; nothing added)"
-        )
-    if new_people:
-        with Store.bulk_people(conn, rebuild_indexes=len(new_people) > 50_000):
-            insert_people(conn, new_people)
-    summary.people_created = len(new_people)
+    lo, hi, positions = pairs.lo, pairs.hi, pairs.positions
     existing = conn.execute("SELECT count(*) FROM link").fetchone()[0]
     # A large load into a small table: build the reverse index once at the end instead of row by row.
     rebuild_index = len(lo) > 50_000 and len(lo) > existing
@@ -254,33 +306,38 @@ def bulk_link(
             zip(lo[said].tolist(), hi[said].tolist(), map(hows.get, positions[said].tolist()), itertools.repeat(stamp)),
         )
         lo, hi = lo[~said], hi[~said]
-    insert_pairs(conn, lo, hi, stamp)
-    summary.links_added = conn.total_changes - before
+    insert_pairs(conn, lo, hi, stamp, packed=pairs.packed)
+    added = conn.total_changes - before
     if rebuild_index:
         conn.execute("CREATE INDEX link_b ON link(b, a)")
-    summary.duplicates += len(positions) - summary.links_added
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
-    return summary
+    return added
 
 
 _PAIR_SHIFT = 32  # a pair of ids travels as one integer: a << 32 | b
 
 
-def insert_pairs(conn, a, b, stamp: str, *, use_json: bool = True) -> None:
-    """Insert links (a < b, no how) given as two integer arrays, skipping pairs already there.
-
-    The pairs go to SQLite as one JSON array read by json_each, a few times faster than binding
-    a million rows one by one; where SQLite lacks JSON support, row by row.
-    """
+def pack_pairs(a, b) -> str | None:
+    """Links (a < b) as one JSON array of integers a << 32 | b, for insert_pairs; None if ids are too large."""
     import numpy as np
 
-    if use_json and len(a) and int(max(a.max(), b.max())) < 1 << _PAIR_SHIFT:
-        packed = (a.astype(np.int64) << _PAIR_SHIFT) | b
+    if not len(a) or int(max(a.max(), b.max())) >= 1 << _PAIR_SHIFT:
+        return None
+    return json.dumps(((a.astype(np.int64) << _PAIR_SHIFT) | b).tolist())
+
+
+def insert_pairs(conn, a, b, stamp: str, *, packed: str | None = None, use_json: bool = True) -> None:
+    """Insert links (a < b, no how) given as two integer arrays, skipping pairs already there.
+
+    The pairs go to SQLite as one JSON array read by json_each (`packed`, if pack_pairs made it already),
+    a few times faster than binding a million rows one by one; where SQLite lacks JSON support, row by row.
+    """
+    packed = packed or (pack_pairs(a, b) if use_json else None)
+    if packed:
         try:
             conn.execute(
                 f"INSERT OR IGNORE INTO link (a, b, how, created_at) SELECT value >> {_PAIR_SHIFT}, "
                 f"value & {(1 << _PAIR_SHIFT) - 1}, NULL, ? FROM json_each(?)",
-                (stamp, json.dumps(packed.tolist())),
+                (stamp, packed),
             )
             return
         except sqlite3.OperationalError as exc:
