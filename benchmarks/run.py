@@ -1,6 +1,6 @@
 """Benchmark cnet on generated networks; every figure is a median beside a floor or peer measured in this run.
 
-    python benchmarks/run.py [--size small|medium|large|ego] [--json FILE] [--runs N] [--rebuild]
+    python benchmarks/run.py [--size small|medium|large|ego] [--json FILE] [--runs N] [--rebuild] [--work DIR]
 
 Networks are generated once into benchmarks/.work/ and reused. Whole-process figures are wall
 time and peak RSS of a child process (os.wait4); in-process figures use time.perf_counter.
@@ -311,13 +311,17 @@ def bench_linkedin_import(size: str, rows: int, runs: int) -> dict:
 
 
 def main() -> None:
+    global WORK
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", default="large", choices=[*generate.SIZES, "ego"])
     ap.add_argument("--runs", type=int, default=5, help="counted runs per whole-process figure (after a warm-up)")
     ap.add_argument("--pairs", type=int, default=500, help="random pairs for in-process point queries")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--rebuild", action="store_true", help="generate the network again")
+    ap.add_argument("--work", metavar="DIR", help=f"where generated networks are kept (default {WORK})")
     args = ap.parse_args()
+    if args.work:
+        WORK = Path(args.work).resolve()
     start_spawner()
 
     db, meta = build_network(args.size, args.rebuild)

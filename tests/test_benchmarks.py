@@ -1,0 +1,32 @@
+"""The benchmark suite runs from a fresh clone and reports every figure (no timing is asserted here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_path):
+    out = tmp_path / "results.json"
+    env = {**os.environ, "CNET_POLICY": str(tmp_path / "policy.toml"), "CNET_DB": str(tmp_path / "unused.db")}
+    args = ["--size", "small", "--runs", "1", "--pairs", "20", "--work", str(tmp_path / "work"), "--json", str(out)]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    r = json.loads(out.read_text())
+    assert r["network"]["people"] == 1000 and r["network"]["links"] == 10_000
+    assert r["bulk_links"]["links"] == 10_000 and r["bulk_links"]["links_per_s"] > 0
+    assert r["linkedin_import"]["rows"] == 30_000
+    for view in ("curated", "nominal"):
+        assert 0 < r["point_queries"][view]["engine_p50_ms"] <= r["point_queries"][view]["engine_p95_ms"]
+    assert {"cnet --help", "cnet degree", "cnet network"} <= set(r["processes"])
+    assert "bulk link" in done.stdout and "≥ 100k/s" in done.stdout  # the report names each target
