@@ -99,20 +99,26 @@ class Search:
     def step(self, edges: Edges) -> list[int]:
         """Expand one whole level; return the newly reached nodes."""
         found: dict[int, list[int]] = {}
-        for u, v in edges.expand(self.frontier):
-            if v == self.hub:
+        dist, hub = self.dist, self.hub
+        for u, v in edges.expand(self.frontier):  # thousands of rows on a deep level: kept lean
+            if v in dist:  # never the hub: it is not entered
+                continue
+            if v == hub:
                 if self.hub_depth is None or self.hub_depth == self.depth:
                     self.hub_depth = self.depth
                     self.hub_nodes.append(u)
                 continue
-            if v in self.dist:
-                continue
-            found.setdefault(v, []).append(u)
+            ps = found.get(v)
+            if ps is None:
+                found[v] = [u]
+            else:
+                ps.append(u)
         self.hub_nodes = sorted(set(self.hub_nodes))
         self.depth += 1
+        depth, parents = self.depth, self.parents
         for v, ps in found.items():
-            self.dist[v] = self.depth
-            self.parents[v] = sorted(set(ps))
+            dist[v] = depth
+            parents[v] = ps if len(ps) == 1 else sorted(set(ps))
         self.frontier = sorted(found)
         return self.frontier
 
