@@ -57,6 +57,7 @@ class People:
         self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
         self.by_name: dict[tuple[str, str], int] = {}
         self.by_name_only: dict[str, list[int]] = {}
+        self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}  # every handle issued
         self.pending: list[tuple] = []
         self.next_id = 0
         for pid, fold, company in conn.execute(
@@ -66,8 +67,14 @@ class People:
             self.by_name_only.setdefault(fold, []).append(pid)
 
     def flush(self) -> None:
-        """Insert the people created with `deferred`, in one batch."""
-        insert_people(self.conn, self.pending)
+        """Insert the people created with `deferred`, in one batch; their handles are claimed here, in the
+        order they were created, from their names' forms worked out all at once."""
+        names = [row[1] for row in self.pending]
+        rows = [
+            (pid, *person_values(tx.claim_handle(forms[2], self.registry), name, stamp, **fields, forms=forms))
+            for (pid, name, stamp, fields), forms in zip(self.pending, tx.name_forms(names), strict=True)
+        ]
+        insert_people(self.conn, rows)
         self.pending.clear()
 
     def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
@@ -79,13 +86,13 @@ class People:
 
     def create(
         self,
-        registry: set[str],
         name: str,
         stamp: str,
         *,
         company: str | None = None,
         title: str | None = None,
         url: str | None = None,
+        email: str | None = None,
         deferred: bool = False,
     ) -> int:
         """Add a person; with `deferred`, the row waits for flush() (the id is final at once)."""
@@ -94,16 +101,13 @@ class People:
             if not self.pending:
                 self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
             pid, self.next_id = self.next_id, self.next_id + 1
-            handle = tx.claim_handle(tx.slugify(name), registry)
-            self.pending.append((pid, *person_values(handle, name, stamp, company=company, title=title, url=url)))
+            self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}))
         else:
-            pid = new_person(self.conn, registry, name, stamp, company=company, title=title, url=url)
-        self.remember(pid, url, None, name, company or "")
+            pid = new_person(self.conn, self.registry, name, stamp, company=company, title=title, url=url)
+        self.remember(pid, url, email, name, company or "")
         return pid
 
-    def by_url_or_name(
-        self, registry: set[str], url_text: str | None, name: str, stamp: str, company: str | None = None
-    ) -> int:
+    def by_url_or_name(self, url_text: str | None, name: str, stamp: str, company: str | None = None) -> int:
         """Find a person named in a secondary file, or create them (with no connection)."""
         url = None
         if url_text:
@@ -120,7 +124,7 @@ class People:
         same = self.by_name_only.get(tx.name_fold(name), [])
         if same:
             return min(same)  # several with that name: the first one met, never yet another copy
-        return self.create(registry, name, stamp, company=company, url=url)
+        return self.create(name, stamp, company=company, url=url)
 
     def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:
         if url:

@@ -130,7 +130,6 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
     if "name" not in fields and "first_name" not in fields:
         raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
     people = People(conn)
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     stamp = now_iso()
     added = updated = unchanged = 0
     skipped, warnings = [], []
@@ -166,7 +165,7 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         pid = people.find(url, email, name, company)
         new = pid is None
         if new:
-            pid = people.create(registry, name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
+            pid = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
             added += 1
         changed = False
         for col in ("nickname", "pronouns", "location", "how_met", "notes", "title", "company"):

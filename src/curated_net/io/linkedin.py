@@ -251,7 +251,6 @@ def import_linkedin(
     summary = Summary()
     people = People(conn)
     stamp = now_iso()
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     name, data = export.connections
     try:
         header, rows = read_table(decode_lines(data))
@@ -265,7 +264,7 @@ def import_linkedin(
         for i, (line, rec) in enumerate(records, 1):
             if progress and i % step == 0:
                 progress(i, len(records))
-            _import_row(conn, people, registry, summary, name, line, rec, stamp)
+            _import_row(conn, people, summary, name, line, rec, stamp)
         summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
     summary.files[name] = {"rows": len(records)}
     for key, handler, required in (
@@ -279,16 +278,14 @@ def import_linkedin(
                 header, rows = read_table(decode_lines(fdata), required=required)
             except BadInput as exc:
                 raise BadInput(f"{fname}: {exc.message}") from exc
-            summary.files[fname] = handler(conn, people, registry, fname, _records(header, rows), summary, stamp)
+            summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)
     if progress:
         progress(len(records), len(records))
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     return summary
 
 
-def _import_row(
-    conn, people: People, registry: set[str], summary: Summary, fname: str, line: int, rec: dict, stamp: str
-) -> None:
+def _import_row(conn, people: People, summary: Summary, fname: str, line: int, rec: dict, stamp: str) -> None:
     full = " ".join(" ".join(x.split()) for x in (rec.get("first", ""), rec.get("last", "")) if x).strip()
     if not full:
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
@@ -316,7 +313,7 @@ def _import_row(
     pid = people.find(url, email, full, company)
     changed = False
     if pid is None:
-        pid = people.create(registry, full, stamp, company=company, title=position, url=url, deferred=True)
+        pid = people.create(full, stamp, company=company, title=position, url=url, email=email, deferred=True)
         summary.added += 1
         # A new person: the rest of their rows are written in batches (Summary.flush).
         summary.pending_provenance += [
@@ -327,7 +324,6 @@ def _import_row(
             summary.pending_emails.append((pid, email, email.casefold()))
         summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
         summary.pending_ids.add(pid)
-        people.remember(pid, url, email, full, company)
         return
     if pid in summary.pending_ids:  # the same person twice in one file: read back what is written
         summary.flush(conn, people)
@@ -378,7 +374,7 @@ def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | N
         return None
 
 
-def _import_invitations(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_invitations(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
     """Incoming invitations from people I am not connected with become requests to review; outgoing ones, history."""
     requests = history = 0
     for line, rec in records:
@@ -389,7 +385,7 @@ def _import_invitations(conn, people: People, registry, fname, records, summary:
             summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
             continue
         url = rec.get("inviterprofileurl" if incoming else "inviteeprofileurl")
-        pid = people.by_url_or_name(registry, url, name, stamp)
+        pid = people.by_url_or_name(url, name, stamp)
         day = _date_or_warn(rec.get("sentat", ""), summary, fname, line) or stamp[:10]
         message = rec.get("message") or None
         if incoming:
@@ -421,7 +417,7 @@ def _import_invitations(conn, people: People, registry, fname, records, summary:
     return {"rows": len(records), "requests": requests, "history": history}
 
 
-def _import_endorsements(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_endorsements(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
         name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
@@ -429,7 +425,7 @@ def _import_endorsements(conn, people: People, registry, fname, records, summary
         if not name or not skill:
             summary.skipped.append({"file": fname, "line": line, "reason": "no name or skill"})
             continue
-        pid = people.by_url_or_name(registry, rec.get("endorseepublicurl"), name, stamp)
+        pid = people.by_url_or_name(rec.get("endorseepublicurl"), name, stamp)
         day = _date_or_warn(rec.get("endorsementdate", ""), summary, fname, line) or stamp[:10]
         if conn.execute(
             "SELECT 1 FROM recognition WHERE person_id = ? AND kind = 'endorsement' AND skill = ? AND given_on = ?",
@@ -445,14 +441,14 @@ def _import_endorsements(conn, people: People, registry, fname, records, summary
     return {"rows": len(records), "endorsements": added}
 
 
-def _import_recommendations(conn, people: People, registry, fname, records, summary: Summary, stamp) -> dict:
+def _import_recommendations(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
         name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))
         if not name:
             summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
             continue
-        pid = people.by_url_or_name(registry, None, name, stamp, company=rec.get("company") or "")
+        pid = people.by_url_or_name(None, name, stamp, company=rec.get("company") or "")
         day = _date_or_warn(rec.get("creationdate", ""), summary, fname, line) or stamp[:10]
         text = rec.get("text") or None
         if conn.execute(

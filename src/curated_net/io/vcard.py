@@ -416,7 +416,6 @@ def import_vcards(
         parsed.append((fname, cards))
         summary.warnings += warnings
     people = _Cards(conn)
-    registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     stamp = now_iso()
     total = sum(len(c) for _, c in parsed)
     done = 0
@@ -433,20 +432,24 @@ def import_vcards(
                 )
                 counts["skipped"] += 1
                 continue
-            outcome = _import_card(conn, people, registry, card, f, stamp)
+            outcome = _import_card(conn, people, card, f, stamp)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             counts[outcome] += 1
         summary.files[fname] = counts
     return summary
 
 
-def _import_card(conn, people: _Cards, registry: set[str], card: Card, f: Fields, stamp: str) -> str:
+def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str) -> str:
     pid = people.match(f)
     if pid is None:
         from ..bulk import new_person
 
-        carried = f.handle if f.handle and f.handle not in registry and tx.slugify(f.handle) == f.handle else None
-        pid = new_person(conn, registry, f.name, stamp, company=f.company, title=f.title, url=f.linkedin, stem=carried)
+        carried = (
+            f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
+        )
+        pid = new_person(
+            conn, people.registry, f.name, stamp, company=f.company, title=f.title, url=f.linkedin, stem=carried
+        )
         conn.execute(
             "UPDATE person SET nickname = ?, pronouns = ?, location = ?, how_met = ?, met_on = ?, notes = ?, "
             "do_not_introduce = ?, no_recruiters = ? WHERE id = ?",
