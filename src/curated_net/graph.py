@@ -40,6 +40,16 @@ class Edges:
         self.view = View(view)
         self._curated = " AND curated = 1" if self.view == View.curated else ""
 
+    def my_connections_among(self, nodes: list[int]) -> list[int]:
+        """Those of `nodes` who are my connections (in this view)."""
+        return [
+            pid
+            for (pid,) in self.conn.execute(
+                "SELECT person_id FROM connection WHERE person_id IN (SELECT value FROM json_each(?))" + self._curated,
+                (json.dumps(nodes),),
+            )
+        ]
+
     def expand(self, nodes: list[int]) -> list[tuple[int, int]]:
         """Every (node, neighbour) pair for the given nodes, in one round of queries."""
         ids = json.dumps(nodes)
@@ -83,6 +93,7 @@ class Search:
     depth: int = 0
     hub_depth: int | None = None
     hub_nodes: list[int] = field(default_factory=list)
+    probed: int = -1  # the depth whose frontier has been checked for my connections
 
     def __post_init__(self) -> None:
         self.dist[self.origin] = 0
@@ -94,7 +105,20 @@ class Search:
     @property
     def hub_bound(self) -> int:
         """The depth of my nearest connection on this side, or a lower bound while none is found."""
-        return self.hub_depth if self.hub_depth is not None else self.depth
+        if self.hub_depth is not None:
+            return self.hub_depth
+        return self.depth + 1 if self.probed == self.depth else self.depth
+
+    def probe(self, edges: Edges) -> None:
+        """Find which of the frontier are my connections, without expanding it: one small query where a
+        deep level's expansion fetches thousands of rows, and often all the search still needed."""
+        if self.hub is None or self.hub_depth is not None or self.probed == self.depth or not self.frontier:
+            return
+        self.probed = self.depth
+        hits = edges.my_connections_among(self.frontier)
+        if hits:
+            self.hub_depth = self.depth
+            self.hub_nodes = sorted(hits)
 
     def step(self, edges: Edges) -> list[int]:
         """Expand one whole level; return the newly reached nodes."""
@@ -170,6 +194,8 @@ def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX
     meet: list[int] = []
     every = limit > 1  # all shortest paths: keep going while a route of equal length may still appear
     while True:
+        fwd.probe(edges)
+        bwd.probe(edges)
         via_known = fwd.hub_depth is not None and bwd.hub_depth is not None
         via_bound = fwd.hub_bound + bwd.hub_bound + 2  # exact once both sides know
         best = min(x for x in (meet_len, via_bound if via_known else None, max_depth + 1) if x is not None)
@@ -219,8 +245,10 @@ def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX
 def _to_me(edges: Edges, origin: int, *, max_depth: int, limit: int) -> PathResult:
     """From a person to me: a search that stops at the first level holding my connections."""
     side = Search(origin, hub=edges.me)
+    side.probe(edges)
     while side.hub_depth is None and side.frontier and side.depth < max_depth:
         side.step(edges)
+        side.probe(edges)
     if side.hub_depth is None or side.hub_depth + 1 > max_depth:
         return PathResult(None, [])
     return PathResult(side.hub_depth + 1, side.hub_routes(limit))
