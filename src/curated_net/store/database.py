@@ -55,6 +55,18 @@ def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     return StoreError(f"database error in {path}: {msg}")
 
 
+def _drop(conn: sqlite3.Connection, kind: str, *names: str) -> list[str]:
+    """Drop the named triggers or indexes; return the SQL that makes them again."""
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+        f"AND name IN ({', '.join('?' * len(names))})",
+        (kind, *names),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f"DROP {kind.upper()} {name}")
+    return [sql for _name, sql in found]
+
+
 class Store:
     """A cnet database. Open with `Store.open(path)`; use `read()` / `write()` sessions."""
 
@@ -294,7 +306,6 @@ class Store:
             )
 
     @staticmethod
-    @staticmethod
     @contextlib.contextmanager
     def bulk_people(conn: sqlite3.Connection, *, rebuild_indexes: bool = False) -> Iterator[None]:
         """Insert many people inside the caller's transaction; index and register them once at the end.
@@ -305,26 +316,16 @@ class Store:
         first = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
         existing = conn.execute("SELECT count(*) FROM person").fetchone()[0]
         rebuild = rebuild_indexes and existing < 50_000
-        saved = []
+        # Set aside for the load, all inside the caller's transaction (a rollback restores them): the
+        # per-row search and registry triggers (cheaper than each row testing the 'bulk_load' mark
+        # they check), and with `rebuild` the secondary indexes, built again once at the end.
+        saved = _drop(conn, "trigger", "person_fts_insert", "person_handle_registered")
         if rebuild:
-            saved = conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' AND sql IS NOT NULL "
-                "AND name IN ('person_name_key', 'person_name_fold', 'person_linkedin', 'person_company')"
-            ).fetchall()
-            for name, _sql in saved:
-                conn.execute(f"DROP INDEX {name}")
-        # The per-row search and registry triggers go for the load and come back at its end, all inside
-        # the caller's transaction (a rollback restores them); cheaper than the 'bulk_load' mark they test.
-        triggers = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND name IN ('person_fts_insert', 'person_handle_registered')"
-        ).fetchall()
-        for name, _sql in triggers:
-            conn.execute(f"DROP TRIGGER {name}")
+            saved += _drop(conn, "index", "person_name_key", "person_name_fold", "person_linkedin", "person_company")
         try:
             yield
         finally:
-            for _name, sql in saved + triggers:
+            for sql in saved:
                 conn.execute(sql)
         conn.execute(
             "INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights) "
