@@ -322,6 +322,10 @@ def main() -> None:
     args = ap.parse_args()
     if args.work:
         WORK = Path(args.work).resolve()
+    # Child processes import cnet as a user's would, from cached bytecode (pip compiles an installed
+    # package; an editable one caches on first import), as the floors' packages already are: a
+    # PYTHONDONTWRITEBYTECODE in the caller's environment would make only cnet compile on every run.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     start_spawner()
 
     db, meta = build_network(args.size, args.rebuild)
