@@ -187,6 +187,7 @@ def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[t
     rows: list[tuple[int, list[str]]] = []
     header: list[str] = []
     prev = 0
+    stray_cr = "\r" in body  # CRs left inside cells (line breaks within quotes) are dropped
     for row in reader:
         first_line = start + prev + 1
         prev = reader.line_num
@@ -195,19 +196,13 @@ def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[t
             continue
         if not any(c.strip() for c in row):
             continue
-        rows.append((first_line, [c.replace("\r", "") for c in row]))
+        rows.append((first_line, [c.replace("\r", "") for c in row] if stray_cr else row))
     return header, rows
 
 
 def _records(header: list[str], rows) -> list[tuple[int, dict]]:
     keys = [_HEADER.get(_norm(h), _norm(h)) for h in header]
-    out = []
-    for line, row in rows:
-        rec = {}
-        for k, v in zip(keys, row, strict=False):
-            rec[k] = v.strip() if v else ""
-        out.append((line, rec))
-    return out
+    return [(line, dict(zip(keys, map(str.strip, row), strict=False))) for line, row in rows]
 
 
 # -- the import -------------------------------------------------------------------------------------
@@ -286,7 +281,7 @@ def import_linkedin(
 
 
 def _import_row(conn, people: People, summary: Summary, fname: str, line: int, rec: dict, stamp: str) -> None:
-    full = " ".join(" ".join(x.split()) for x in (rec.get("first", ""), rec.get("last", "")) if x).strip()
+    full = " ".join(f"{rec.get('first', '')} {rec.get('last', '')}".split())
     if not full:
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
         return
