@@ -341,3 +341,21 @@ def test_people_a_bulk_load_makes_are_found_and_registered_and_so_are_later_ones
     assert {h["handle"] for h in two.json("search", "zed")} == {"zed-one-2", "zed-three"}
     two.ok("rm", "zed-three", "--yes")
     assert two.ok("add", "Zed Three").stdout.strip() == "zed-three-2"  # and after a bulk load, nor is any other
+
+
+@pytest.mark.parametrize("head", ["", "# read line by line\n"])
+def test_bulk_link_progress_only_moves_forward_and_ends_at_the_whole_file(two, head):
+    from curated_net.bulk import bulk_link
+    from curated_net.store.database import Store
+
+    text = head + "".join(f"P{i} Lee, Q{i} Lee\n" for i in range(1000))
+    seen: list[tuple[int, int]] = []
+    store = Store.open(two.db)
+    with store.connect(write=True, foreign_keys=False) as conn:
+        bulk_link(conn, text, progress=lambda done, total: seen.append((done, total)))
+    store.close()
+    lines = len(text.splitlines())
+    assert len(seen) >= 4 and seen[-1] == (lines, lines)
+    assert {total for _, total in seen} == {lines}
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert two.json("degree", "p7-lee", "q7-lee", "--view", "nominal")["degree"] == 1
