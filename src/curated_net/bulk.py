@@ -282,6 +282,8 @@ def bulk_link(
                 # Pair the ids (numpy, JSON) while SQLite indexes these people: it lets go of the GIL.
                 pairing = pairing or worker.submit(pair)
         pairs = (pairing or worker.submit(pair)).result()
+    del ids, pair, pairing
+    read.tokens = []  # two strings a line: let them go before the links are written
     summary.people_created = len(names.new_people)
     summary.skipped = sorted(read.skipped + pairs.skipped, key=lambda s: s["line"])
     summary.self_links, summary.duplicates = pairs.self_links, pairs.duplicates

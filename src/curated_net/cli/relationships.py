@@ -246,13 +246,13 @@ def _read_text(file: str) -> str:
 def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
     from ..bulk import bulk_link
 
-    text = _read_text(file)
     store = state(ctx).store()
     with (
         render.progress("Linking", enabled=not json_mode) as tick,
         store.connect(write=True, foreign_keys=False) as conn,
     ):
-        summary = bulk_link(conn, text, strict=strict, progress=tick)
+        # The text is handed over, not kept here: bulk_link lets go of it once it is read.
+        summary = bulk_link(conn, _read_text(file), strict=strict, progress=tick)
     data = summary.as_dict()
     if json_mode:
         render.emit_json(data)
