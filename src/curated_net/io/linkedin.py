@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import json
 import re
 import sqlite3
 import zipfile
@@ -79,7 +80,6 @@ _HEADER = {
 @dataclass
 class Summary(ImportSummary):
     # Rows for people added by this import, written in batches (see flush).
-    pending_provenance: list[tuple] = field(default_factory=list)
     pending_emails: list[tuple] = field(default_factory=list)
     pending_connections: list[tuple] = field(default_factory=list)
     pending_ids: set[int] = field(default_factory=set)
@@ -87,10 +87,15 @@ class Summary(ImportSummary):
     def flush(self, conn: sqlite3.Connection, people: People) -> None:
         """Write the batched rows of new people (before anything reads them back)."""
         people.flush()
-        conn.executemany(
-            "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
-            self.pending_provenance,
-        )
+        if self.pending_ids:
+            # The import wrote these people's company and title: say so, straight from their rows.
+            conn.execute(
+                "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) "
+                "SELECT id, f.field, ?, CASE f.field WHEN 'company' THEN company ELSE title END, created_at "
+                "FROM person, (SELECT 'company' AS field UNION ALL SELECT 'title') AS f "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (SOURCE, json.dumps(sorted(self.pending_ids))),
+            )
         conn.executemany(
             "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, 0)", self.pending_emails
         )
@@ -99,7 +104,7 @@ class Summary(ImportSummary):
             "VALUES (?, ?, ?, 0, ?, ?)",
             self.pending_connections,
         )
-        for pending in (self.pending_provenance, self.pending_emails, self.pending_connections, self.pending_ids):
+        for pending in (self.pending_emails, self.pending_connections, self.pending_ids):
             pending.clear()
 
 
@@ -311,10 +316,6 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
         pid = people.create(full, stamp, company=company, title=position, url=url, email=email, deferred=True)
         summary.added += 1
         # A new person: the rest of their rows are written in batches (Summary.flush).
-        summary.pending_provenance += [
-            (pid, "company", SOURCE, company or None, stamp),
-            (pid, "title", SOURCE, position or None, stamp),
-        ]
         if email:
             summary.pending_emails.append((pid, email, email.casefold()))
         summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
