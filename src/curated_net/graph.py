@@ -50,14 +50,17 @@ class Edges:
             )
         ]
 
-    def expand(self, nodes: list[int]) -> list[tuple[int, int]]:
-        """Every (node, neighbour) pair for the given nodes, in one round of queries."""
+    def expand(self, nodes: list[int], *, ties_to_me: bool = True) -> list[tuple[int, int]]:
+        """Every (node, neighbour) pair for the given nodes, in one round of queries; without
+        `ties_to_me`, only links (the caller knows already which of the nodes are my connections)."""
         ids = json.dumps(nodes)
         rows = self.conn.execute(
             "SELECT a, b FROM link WHERE a IN (SELECT value FROM json_each(?1)) "
             "UNION ALL SELECT b, a FROM link WHERE b IN (SELECT value FROM json_each(?1))",
             (ids,),
         ).fetchall()
+        if not ties_to_me:
+            return rows
         others = [n for n in nodes if n != self.me]
         if others:
             rows += [
@@ -124,7 +127,9 @@ class Search:
         """Expand one whole level; return the newly reached nodes."""
         found: dict[int, list[int]] = {}
         dist, hub = self.dist, self.hub
-        for u, v in edges.expand(self.frontier):  # thousands of rows on a deep level: kept lean
+        # A probed level's ties to me are known (hub_nodes) and never followed: fetch its links only.
+        probed = self.hub is not None and self.probed == self.depth
+        for u, v in edges.expand(self.frontier, ties_to_me=not probed):  # thousands of rows deep down: kept lean
             if v in dist:  # never the hub: it is not entered
                 continue
             if v == hub:
