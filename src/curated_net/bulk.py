@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -27,20 +28,10 @@ class BulkSummary:
     skipped: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {
-            "lines": self.lines,
-            "pairs": self.pairs,
-            "links_added": self.links_added,
-            "people_created": self.people_created,
-            "duplicates": self.duplicates,
-            "self_links": self.self_links,
-            "skipped": self.skipped,
-        }
+        return dataclasses.asdict(self)
 
 
-_LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
-
-
+_LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r")  # each one line end, as \n is
 _COMMA_SPACE = re.compile(r",\s")
 
 
@@ -52,11 +43,6 @@ def _padded(joined: str) -> bool:
         or joined[-1:].isspace()
         or bool(_COMMA_SPACE.search(joined) or _COMMA_SPACE.search(joined[::-1]))
     )
-
-
-def split_link_lines(text: str) -> list[str]:
-    """Split a links file into lines, tolerating \\n, \\r\\n, \\r and \\r\\r\\n endings."""
-    return text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
 
 
 _TWO_COMMAS = re.compile(r",[^,\n]*,")
@@ -112,7 +98,7 @@ class _Lines:
 def read_link_lines(text: str, progress: Callable[[int, int], None] | None = None) -> _Lines:
     """Parse a links file's text; a clean two-column CSV in one pass, anything else line by line."""
     if "\r" in text:
-        text = "\n".join(split_link_lines(text))
+        text = _LINE_BREAKS.sub("\n", text)
     body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
     count = body.count("\n") + 1 if text else 0
     tokens = _clean_csv_names(body, count)
@@ -123,13 +109,6 @@ def read_link_lines(text: str, progress: Callable[[int, int], None] | None = Non
     for lineno, line in enumerate(body.split("\n") if count else [], 1):
         if progress and lineno % step == 0:
             progress(lineno // 4, count)  # reading is about a quarter of the work
-        if line.count(",") == 1 and line[:1] != "#":  # the common case, inline for speed
-            left, _, right = line.partition(",")
-            left, right = left.strip(), right.strip()
-            if left and right:
-                read.tokens += (left, right)
-                read.linenos.append(lineno)
-                continue
         parsed = parse_link_line(line)
         if parsed is None:
             continue
@@ -155,7 +134,7 @@ class _Names:
             self.by_name.setdefault(key, []).append(pid)
         self.by_email = dict(conn.execute("SELECT address_key, person_id FROM email"))
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
-        self.next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+        self.next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
         self.stamp = stamp
         self.new_people: list[tuple] = []
         self.unusable: dict[str, str] = {}  # a name that cannot be used, and why
