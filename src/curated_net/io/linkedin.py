@@ -305,11 +305,7 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
             summary.warnings.append({"file": fname, "line": line, "reason": f"not an e-mail address: {rec['email']}"})
     company = rec.get("company") or ""
     position = rec.get("position") or ""
-    try:
-        connected_on = parse_date(rec.get("connected_on", ""))
-    except ValueError as exc:
-        connected_on = None
-        summary.warnings.append({"file": fname, "line": line, "reason": str(exc)})
+    connected_on = _date_or_warn(rec.get("connected_on", ""), summary, fname, line)
     pid = people.find(url, email, full, company)
     changed = False
     if pid is None:
