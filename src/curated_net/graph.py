@@ -63,14 +63,7 @@ class Edges:
             return rows
         others = [n for n in nodes if n != self.me]
         if others:
-            rows += [
-                (pid, self.me)
-                for (pid,) in self.conn.execute(
-                    "SELECT person_id FROM connection WHERE person_id IN (SELECT value FROM json_each(?))"
-                    + self._curated,
-                    (json.dumps(others),),
-                )
-            ]
+            rows += [(pid, self.me) for pid in self.my_connections_among(others)]
         if len(others) != len(nodes):
             rows += [
                 (self.me, pid)
@@ -126,23 +119,17 @@ class Search:
     def step(self, edges: Edges) -> list[int]:
         """Expand one whole level; return the newly reached nodes."""
         found: dict[int, list[int]] = {}
-        dist, hub = self.dist, self.hub
-        # A probed level's ties to me are known (hub_nodes) and never followed: fetch its links only.
-        probed = self.hub is not None and self.probed == self.depth
-        for u, v in edges.expand(self.frontier, ties_to_me=not probed):  # thousands of rows deep down: kept lean
-            if v in dist:  # never the hub: it is not entered
-                continue
-            if v == hub:
-                if self.hub_depth is None or self.hub_depth == self.depth:
-                    self.hub_depth = self.depth
-                    self.hub_nodes.append(u)
+        dist = self.dist
+        # With a hub, the probe notes this level's ties to me, which are never followed: links only.
+        self.probe(edges)
+        for u, v in edges.expand(self.frontier, ties_to_me=self.hub is None):  # thousands of rows deep down
+            if v in dist:
                 continue
             ps = found.get(v)
             if ps is None:
                 found[v] = [u]
             else:
                 ps.append(u)
-        self.hub_nodes = sorted(set(self.hub_nodes))
         self.depth += 1
         depth, parents = self.depth, self.parents
         for v, ps in found.items():
