@@ -215,7 +215,7 @@ def person_full(conn: sqlite3.Connection, pid: int, *, explain: bool = False) ->
     }
     data["strength"] = s if explain else {"score": s["score"], "summary": s["summary"]}
     data["recognition"] = recognition_records(conn, pid)
-    from .io.vcard import kept_properties
+    from .io.cardprop import kept_properties
 
     data["address_book"] = kept_properties(conn, pid)
     return data

@@ -1,0 +1,89 @@
+"""A vCard property as cnet keeps it, and what `show` says of the ones cnet does not model.
+
+Apart from the vCard reader and writer (io/vcard.py) so that `cnet show` does not load them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+# Properties whose value is binary (inline base64 in 2.1/3.0, a data: URI in 4.0).
+BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+
+
+@dataclass
+class Prop:
+    """One property as a 3.0/4.0 line would carry it: value escaped, base64 without whitespace."""
+
+    name: str
+    value: str
+    params: dict[str, list[str]] = field(default_factory=dict)
+    group: str | None = None
+    line: int = 0
+    field: str | None = None
+
+    # Values without a backslash have nothing to unescape (most values): skip vobject's scanner.
+
+    def text(self) -> str:
+        if "\\" not in self.value:
+            return self.value
+        from vobject.icalendar import stringToTextValues
+
+        return (stringToTextValues(self.value, listSeparator=None) or [""])[0]
+
+    def texts(self) -> list[str]:
+        if "\\" not in self.value:
+            return [v for v in self.value.split(",") if v.strip()]
+        from vobject.icalendar import stringToTextValues
+
+        return [v for v in stringToTextValues(self.value) if v.strip()]
+
+    def parts(self) -> list[str]:
+        if "\\" not in self.value:
+            return self.value.split(";")
+        from vobject.vcard import splitFields
+
+        return [p if isinstance(p, str) else ",".join(p) for p in splitFields(self.value)]
+
+    def types(self) -> set[str]:
+        return {t.lower() for v in self.params.get("TYPE", []) for t in v.split(",")}
+
+    def key(self) -> tuple:
+        return (self.group or "", self.name, json.dumps(self.params, sort_keys=True), self.value)
+
+
+@dataclass
+class Card:
+    line: int
+    version: str
+    props: list[Prop]
+
+    def all(self, name: str) -> list[Prop]:
+        return [p for p in self.props if p.name == name]
+
+    def first(self, name: str) -> Prop | None:
+        found = self.all(name)
+        preferred = [p for p in found if "pref" in p.types() or "PREF" in p.params]
+        return (preferred or found or [None])[0]
+
+
+def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
+    """What a person's cards said that cnet does not model (for `show`): birthday, addresses, photos…"""
+    out = []
+    for grp, name, params, value in conn.execute(
+        "SELECT grp, name, params, value FROM card_property WHERE person_id = ? AND field IS NULL "
+        "AND name NOT IN ('UID', 'REV', 'PRODID', 'N', 'FN') ORDER BY position",
+        (pid,),
+    ):
+        p = Prop(name, value, json.loads(params), grp)
+        if name in BINARY and (p.params.get("ENCODING") == ["b"] or value.startswith("data:")):
+            shown = f"<{len(value.split(',')[-1]) * 3 // 4:,} bytes>"
+        elif name in ("ADR", "N", "ORG"):
+            shown = ", ".join(x.strip() for x in p.parts() if x.strip())
+        else:
+            shown = p.text()
+        types = sorted(p.types() - {"pref", "internet", "voice"})
+        out.append({"property": name, "type": types, "value": shown})
+    return out
