@@ -313,7 +313,7 @@ class Store:
         With rebuild_indexes, the secondary indexes on person are dropped and built again afterwards,
         which is faster when the load is large next to what is already there.
         """
-        first = (conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] or 0) + 1
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
         existing = conn.execute("SELECT count(*) FROM person").fetchone()[0]
         rebuild = rebuild_indexes and existing < 50_000
         # Set aside for the load, all inside the caller's transaction (a rollback restores them): the
