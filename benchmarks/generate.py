@@ -147,9 +147,9 @@ def write_connections_csv(path: Path, rows: list[tuple[str, str, str, str, str]]
 def build(db: Path, people: int, links: int, *, my_connections: int, seed: int = 42) -> dict:
     """Create a database at `db` holding a generated network, through cnet's own bulk paths:
     bulk links for the graph, a LinkedIn import for my connections, evidence on 40% of them."""
-    from curated_net.bulk import bulk_link
     from curated_net.io.linkedin import import_linkedin
-    from curated_net.people import init_me
+    from curated_net.network.bulk import bulk_link
+    from curated_net.people.writes import init_me
     from curated_net.policy import load_gate
     from curated_net.policy.curation import refresh_curated_flags
     from curated_net.store.database import Store

@@ -109,7 +109,7 @@ def build_network(size: str, rebuild: bool) -> tuple[Path, dict]:
         subprocess.run([*cnet_cmd(), "init", "--name", "Benchmark Owner"], env=env, check=True, capture_output=True)
         subprocess.run([*cnet_cmd(), "link", "--file", str(links_file)], env=env, check=True, capture_output=True)
         # Ego-Facebook has no owner: make its 10 best-connected people my connections.
-        from curated_net.relationships import EvidenceInput, connect
+        from curated_net.network.writes import EvidenceInput, connect
         from curated_net.store.database import Store
         from curated_net.store.models import Person
 
@@ -141,9 +141,9 @@ def sample_pairs(db: Path, n: int, seed: int = 1) -> list[tuple[str, str]]:
 
 
 def bench_point_queries(db: Path, pairs: list[tuple[str, str]]) -> dict:
-    from curated_net.directory import resolve_id
-    from curated_net.graph import Edges, View, shortest_paths
-    from curated_net.network import degree_between
+    from curated_net.network.graph import Edges, View, shortest_paths
+    from curated_net.network.queries import degree_between
+    from curated_net.people.records import resolve_id
     from curated_net.store.database import Store
 
     store = Store.open(db)

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REALDATA
-from curated_net import graph
-from curated_net.bulk import bulk_link
-from curated_net.graph import Edges, View, label
+from curated_net.network import graph
+from curated_net.network.bulk import bulk_link
+from curated_net.network.graph import Edges, View, label
 from curated_net.store.database import Store
 
 
@@ -182,7 +182,7 @@ def test_distances_and_paths_match_networkx(tmp_path_factory, edges, mine, rnd):
     path = tmp_path_factory.mktemp("g") / "g.db"
     store = Store.open(path, create=True)
     with store.write() as s:
-        from curated_net.people import init_me
+        from curated_net.people.writes import init_me
 
         init_me(s, "Me")
     curated = set(mine[::2])
@@ -264,7 +264,7 @@ def test_ego_facebook_interop(cli, tmp_path):
 def test_stored_bridges_equal_the_query_and_new_people_count_as_untied(example):
     import sqlite3
 
-    from curated_net import graph
+    from curated_net.network import graph
 
     before = example.json("network")["untied"]["count"]
     conn = sqlite3.connect(example.db)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import Cli
-from curated_net.ties import strength
+from curated_net.network.ties import strength
 
 
 @pytest.fixture
@@ -302,7 +302,7 @@ def test_bulk_pairs_go_in_once_with_or_without_sqlite_json(two, use_json):
 
     import numpy as np
 
-    from curated_net.bulk import insert_pairs
+    from curated_net.network.bulk import insert_pairs
 
     conn = sqlite3.connect(two.db)
     ids = dict(conn.execute("SELECT handle, id FROM person"))
@@ -345,7 +345,7 @@ def test_people_a_bulk_load_makes_are_found_and_registered_and_so_are_later_ones
 
 @pytest.mark.parametrize("head", ["", "# read line by line\n"])
 def test_bulk_link_progress_only_moves_forward_and_ends_at_the_whole_file(two, head):
-    from curated_net.bulk import bulk_link
+    from curated_net.network.bulk import bulk_link
     from curated_net.store.database import Store
 
     text = head + "".join(f"P{i} Lee, Q{i} Lee\n" for i in range(1000))

@@ -24,7 +24,7 @@ def path(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt 
 @app.command("status")
 def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
     """Show the schema version, counts and file size."""
-    from ..status import database_status
+    from ..store.status import database_status
 
     data = database_status(state(ctx).store())
     render.emit(data, wants_json(output, as_json), lambda d: render.key_values(d, title="cnet database"))

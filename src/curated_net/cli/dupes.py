@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 def dupes(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
     """List likely duplicates: same e-mail or LinkedIn URL, the same name, similar names at the same company."""
-    from ..merge import find_dupes
+    from ..people.dupes import find_dupes
 
     store = state(ctx).store()
     with store.connect() as conn:
@@ -42,9 +42,9 @@ def merge(
 ) -> None:
     """Merge OTHER into KEEP: evidence, links, interactions, introductions and recognition move over; conflicting
     values are resolved by --prefer and the losing ones kept in the notes."""
-    from ..directory import person_record, resolve_id
     from ..errors import BadInput
-    from ..merge import merge as run
+    from ..people.dupes import merge as run
+    from ..people.records import person_record, resolve_id
 
     store = state(ctx).store()
     with store.connect() as conn:

@@ -33,7 +33,7 @@ def curated_store(ctx: typer.Context):
 
 def check_view(view: str):
     from ..errors import BadInput
-    from ..graph import View
+    from ..network.graph import View
 
     try:
         return View(view.lower())
@@ -53,8 +53,8 @@ def degree(
     as_json: JsonOpt = False,
 ) -> None:
     """How far apart two people are (B defaults to me), and the path with how each hop is known."""
-    from ..directory import me_id, resolve_id
-    from ..network import degree_between
+    from ..network.queries import degree_between
+    from ..people.records import me_id, resolve_id
 
     v = check_view(view)
     store = curated_store(ctx)
@@ -79,8 +79,8 @@ def path(
     as_json: JsonOpt = False,
 ) -> None:
     """The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first."""
-    from ..directory import me_id, resolve_id
-    from ..network import warm_paths
+    from ..network.queries import warm_paths
+    from ..people.records import me_id, resolve_id
 
     v = check_view(view)
     store = curated_store(ctx)
@@ -100,7 +100,7 @@ def network(
     as_json: JsonOpt = False,
 ) -> None:
     """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
-    from ..network import ensure_degrees, network_summary
+    from ..network.queries import ensure_degrees, network_summary
 
     store = curated_store(ctx)
     ensure_degrees(store)

@@ -36,7 +36,7 @@ def register(root: typer.Typer) -> None:
 
 
 def _resolve_pair(store, a: str, b: str):
-    from ..directory import person_record, resolve_id
+    from ..people.records import person_record, resolve_id
 
     with store.connect() as conn:
         ida, idb = resolve_id(conn, a), resolve_id(conn, b)
@@ -53,7 +53,7 @@ def _resolve_pair(store, a: str, b: str):
 def _requester(conn, request: int | None) -> int | None:
     if request is None:
         return None
-    from ..requests import request_record
+    from ..intro.requests import request_record
 
     return request_record(conn, request)["from_id"]
 
@@ -90,7 +90,7 @@ def draft(
     with decision(store, "intro", [ha, hb], detail={"step": "introduce"}) as outcome, store.connect(write=True) as conn:
         iid = lifecycle.open_intro(conn, ida, idb)
         if request is not None:
-            from ..requests import request_record
+            from ..intro.requests import request_record
 
             request_record(conn, request)
         verdict = gate.evaluate("intro", intro_facts(conn, ida, idb, reason=reason, request_id=request, intro_id=iid))
@@ -240,8 +240,8 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List introductions, newest first."""
-    from ..directory import resolve_id
     from ..intro import lifecycle
+    from ..people.records import resolve_id
 
     store = state(ctx).store()
     with store.connect() as conn:

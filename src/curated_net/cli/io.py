@@ -110,8 +110,8 @@ def export_vcard(
     out: OutOpt = None,
 ) -> None:
     """People as vCards, with every property their imported cards carried."""
-    from ..directory import list_ids, resolve_id
     from ..io.vcard import export_vcards
+    from ..people.records import list_ids, resolve_id
 
     store = state(ctx).store()
     with store.connect() as conn:

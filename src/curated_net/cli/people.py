@@ -46,8 +46,8 @@ def init(
     as_json: JsonOpt = False,
 ) -> None:
     """Create the database (if needed) and set me."""
-    from ..directory import person_record
-    from ..people import init_me
+    from ..people.records import person_record
+    from ..people.writes import init_me
     from ..store.database import Store
 
     st = state(ctx)
@@ -86,8 +86,8 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a person; print the new handle."""
-    from ..directory import person_record
-    from ..people import PersonChanges, add_person
+    from ..people.records import person_record
+    from ..people.writes import PersonChanges, add_person
     from ..store.database import Store
 
     changes = PersonChanges(
@@ -126,8 +126,8 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show everything about one person: details, connection, degree, interactions, strength."""
-    from ..directory import resolve_id
-    from ..network import person_full
+    from ..network.queries import person_full
+    from ..people.records import resolve_id
     from .graph import curated_store
 
     store = curated_store(ctx)
@@ -151,12 +151,12 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """List people, filtered by tag, company or degree from me."""
-    from ..directory import list_ids, person_records
+    from ..people.records import list_ids, person_records
 
     store = state(ctx).store()
     ids = None
     if degree is not None:
-        from ..network import ensure_degrees, ids_at_degree
+        from ..network.queries import ensure_degrees, ids_at_degree
         from .graph import check_view, curated_store
 
         v = check_view(view)
@@ -201,8 +201,8 @@ def edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove."""
-    from ..directory import person_record
-    from ..people import PersonChanges, edit_person, resolve
+    from ..people.records import person_record
+    from ..people.writes import PersonChanges, edit_person, resolve
     from ..store.database import Store
 
     changes = PersonChanges(
@@ -242,9 +242,9 @@ def rm(
     as_json: JsonOpt = False,
 ) -> None:
     """Remove a person and their ties (their handle is never reused)."""
-    from ..directory import person_record, resolve_id
     from ..errors import BadInput
-    from ..people import remove_person, resolve
+    from ..people.records import person_record, resolve_id
+    from ..people.writes import remove_person, resolve
 
     store = state(ctx).store()
     with store.connect() as conn:
@@ -268,7 +268,7 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search names, nickname, company, title, notes, how-met and highlights."""
-    from ..directory import search as do_search
+    from ..people.records import search as do_search
 
     store = state(ctx).store()
     with store.connect() as conn:

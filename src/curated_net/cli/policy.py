@@ -191,9 +191,9 @@ def check_connect(
     as_json: JsonOpt = False,
 ) -> None:
     """Would connecting with PERSON (with this evidence) be allowed?"""
-    from ..directory import resolve_id
+    from ..network.writes import check_criterion
+    from ..people.records import resolve_id
     from ..policy.facts import person_facts
-    from ..relationships import check_criterion
 
     items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
     extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
@@ -221,9 +221,9 @@ def check_accept(
     as_json: JsonOpt = False,
 ) -> None:
     """Would accepting PERSON's connection request be allowed?"""
-    from ..directory import resolve_id
+    from ..network.writes import check_criterion
+    from ..people.records import resolve_id
     from ..policy.facts import person_facts
-    from ..relationships import check_criterion
 
     items = _pair_evidence(as_, detail=detail, conversation=conversation)
     extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
@@ -248,7 +248,7 @@ def check_intro(
     as_json: JsonOpt = False,
 ) -> None:
     """Would introducing A (who wants to reach B) to B be allowed?"""
-    from ..directory import resolve_id
+    from ..people.records import resolve_id
     from ..policy.facts import intro_facts
 
     _verdict(
@@ -268,7 +268,7 @@ def _recognition_check(action: str):
         output: OutputOpt = Output.table,
         as_json: JsonOpt = False,
     ) -> None:
-        from ..directory import resolve_id
+        from ..people.records import resolve_id
         from ..policy.facts import person_facts
 
         _verdict(
@@ -298,7 +298,7 @@ def decisions(
     as_json: JsonOpt = False,
 ) -> None:
     """Every gated attempt, newest first: what was tried, the verdict, and each rule's outcome."""
-    from ..directory import person_record, resolve_id
+    from ..people.records import person_record, resolve_id
     from ..policy import decisions as log
 
     store = state(ctx).store()

@@ -18,10 +18,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _give(ctx, person: str, kind: str, skill, text, override, json_mode: bool) -> None:
-    from ..directory import resolve_id
-    from ..people import resolve
+    from ..network.writes import give_recognition, recognition_dict
+    from ..people.records import resolve_id
+    from ..people.writes import resolve
     from ..policy import load_gate
-    from ..relationships import give_recognition, recognition_dict
     from ..store.database import Store
     from .gated import decision
 
@@ -77,8 +77,8 @@ def recognition(
     as_json: JsonOpt = False,
 ) -> None:
     """List the endorsements and recommendations I gave."""
-    from ..directory import resolve_id
-    from ..ties import recognition_records
+    from ..network.ties import recognition_records
+    from ..people.records import resolve_id
 
     store = state(ctx).store()
     with store.connect() as conn:

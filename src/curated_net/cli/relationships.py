@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 def _pair_evidence(criteria, **fields):
     """Pair repeatable evidence options with the --as they belong to, in order ('' for none)."""
     from ..errors import BadInput
-    from ..relationships import EvidenceInput
+    from ..network.writes import EvidenceInput
 
     criteria = criteria or []
     n = len(criteria)
@@ -73,11 +73,11 @@ def connect(
     as_json: JsonOpt = False,
 ) -> None:
     """Connect me with a person (gated by the policy); run again to add evidence."""
-    from ..directory import resolve_id
-    from ..people import resolve
+    from ..network.writes import connect as do_connect
+    from ..network.writes import connection_dict, evidence_dict
+    from ..people.records import resolve_id
+    from ..people.writes import resolve
     from ..policy import load_gate
-    from ..relationships import connect as do_connect
-    from ..relationships import connection_dict, evidence_dict
     from .gated import decision
 
     items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
@@ -118,9 +118,9 @@ def disconnect(
     as_json: JsonOpt = False,
 ) -> None:
     """Remove my connection with a person, and its evidence."""
-    from ..people import resolve
-    from ..relationships import connection_dict
-    from ..relationships import disconnect as do_disconnect
+    from ..network.writes import connection_dict
+    from ..network.writes import disconnect as do_disconnect
+    from ..people.writes import resolve
 
     store = state(ctx).store()
     with store.write() as s:
@@ -152,17 +152,17 @@ def evidence(
     as_json: JsonOpt = False,
 ) -> None:
     """List the evidence of my connection with a person; --edit or --remove it."""
-    from ..directory import person_record, resolve_id
     from ..errors import BadInput, NotFound
-    from ..ties import connection_record
+    from ..network.ties import connection_record
+    from ..people.records import person_record, resolve_id
 
     changing = any(v is not None for v in (as_, detail, since, until, place, conversation))
     if changing and edit is None:
         raise BadInput("say which evidence to change with --edit N (see the numbers with: cnet evidence PERSON)")
     store = state(ctx).store()
     if remove or edit is not None:
-        from ..people import resolve
-        from ..relationships import EvidenceInput, edit_evidence, remove_evidence
+        from ..network.writes import EvidenceInput, edit_evidence, remove_evidence
+        from ..people.writes import resolve
 
         with store.write() as s:
             target = resolve(s, person)
@@ -214,9 +214,9 @@ def link(
             "link needs two people (or --file FILE)",
             hint="Example: cnet link leonard-okafor christine-chapel --how 'work together'",
         )
-    from ..people import resolve
-    from ..relationships import link as do_link
-    from ..relationships import link_dict
+    from ..network.writes import link as do_link
+    from ..network.writes import link_dict
+    from ..people.writes import resolve
 
     store = state(ctx).store()
     with store.write() as s:
@@ -244,7 +244,7 @@ def _read_text(file: str) -> str:
 
 
 def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
-    from ..bulk import bulk_link
+    from ..network.bulk import bulk_link
 
     store = state(ctx).store()
     with (
@@ -276,8 +276,8 @@ def unlink(
     as_json: JsonOpt = False,
 ) -> None:
     """Forget that two people know each other."""
-    from ..people import resolve
-    from ..relationships import unlink as do_unlink
+    from ..network.writes import unlink as do_unlink
+    from ..people.writes import resolve
 
     store = state(ctx).store()
     with store.write() as s:
@@ -300,10 +300,10 @@ def log(
     as_json: JsonOpt = False,
 ) -> None:
     """Record an interaction with a person."""
-    from ..people import resolve
-    from ..relationships import log_interaction
+    from ..network.ties import interactions
+    from ..network.writes import log_interaction
+    from ..people.writes import resolve
     from ..store.database import Store
-    from ..ties import interactions
 
     store = state(ctx).store()
     with store.write() as s:
@@ -324,8 +324,8 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List the interactions with a person, newest first."""
-    from ..directory import person_record, resolve_id
-    from ..ties import interactions
+    from ..network.ties import interactions
+    from ..people.records import person_record, resolve_id
 
     store = state(ctx).store()
     with store.connect() as conn:

@@ -19,7 +19,7 @@ def register(root: typer.Typer) -> None:
 
 
 def _emit_request(store, rid: int, json_mode: bool) -> None:
-    from ..requests import request_record
+    from ..intro.requests import request_record
 
     with store.connect() as conn:
         rec = request_record(conn, rid)
@@ -43,7 +43,7 @@ def request_connect(
     as_json: JsonOpt = False,
 ) -> None:
     """Record that someone asked to connect with me."""
-    from ..requests import add_request
+    from ..intro.requests import add_request
 
     store = state(ctx).store()
     with store.connect(write=True) as conn:
@@ -65,8 +65,8 @@ def request_intro(
     as_json: JsonOpt = False,
 ) -> None:
     """Record that someone asked me to introduce them to someone."""
-    from ..directory import resolve_id
-    from ..requests import add_request
+    from ..intro.requests import add_request
+    from ..people.records import resolve_id
 
     store = state(ctx).store()
     with store.connect(write=True) as conn:
@@ -80,8 +80,8 @@ def request_intro(
 def _person_or_new(conn, name: str) -> int:
     """Resolve a person; create them by name when no one matches (requests often come from strangers)."""
     from .. import text as tx
-    from ..directory import resolve_id
     from ..errors import NotFound
+    from ..people.records import resolve_id
 
     try:
         return resolve_id(conn, name)
@@ -92,8 +92,8 @@ def _person_or_new(conn, name: str) -> int:
         from ..errors import BadInput
 
         raise BadInput("a name is needed")
-    from ..bulk import new_person
     from ..dates import now_iso
+    from ..network.bulk import new_person
 
     registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
     pid = new_person(conn, registry, clean, now_iso())
@@ -111,7 +111,7 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List requests, newest first."""
-    from ..requests import list_requests
+    from ..intro.requests import list_requests
 
     store = state(ctx).store()
     with store.connect() as conn:
@@ -133,7 +133,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one request."""
-    from ..requests import request_record
+    from ..intro.requests import request_record
 
     store = state(ctx).store()
     with store.connect() as conn:
@@ -156,7 +156,7 @@ def accept(
     as_json: JsonOpt = False,
 ) -> None:
     """Accept a request by running its gated action: connect (with your evidence), or ask the person to be reached."""
-    from ..requests import request_record
+    from ..intro.requests import request_record
 
     store = state(ctx).store()
     with store.connect() as conn:
@@ -170,10 +170,10 @@ def accept(
 
         _ask(ctx, rec["from"], rec["to"], rec["reason"], request_id, override, wants_json(output, as_json))
         return
-    from ..people import resolve
+    from ..network.writes import connect as do_connect
+    from ..network.writes import connection_dict
+    from ..people.writes import resolve
     from ..policy import load_gate
-    from ..relationships import connect as do_connect
-    from ..relationships import connection_dict
     from ..store.database import Store
     from .gated import decision
 
@@ -209,7 +209,7 @@ def decline(
     """Decline a request and draft a warm, honest note saying so (nothing private about anyone else)."""
     from ..intro.context import me_context, person_context
     from ..intro.drafting import render as render_template
-    from ..requests import request_record, set_status
+    from ..intro.requests import request_record, set_status
 
     store = state(ctx).store()
     with store.connect(write=True) as conn:

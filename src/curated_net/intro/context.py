@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..dates import load_partial_date
-from ..directory import me_id, person_record
-from ..ties import connection_record
+from ..network.ties import connection_record
+from ..people.records import me_id, person_record
 
 _PRONOUNS = {
     "he": {"he": "he", "him": "him", "his": "his", "is": "he's"},

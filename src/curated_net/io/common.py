@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .. import text as tx
-from ..bulk import insert_people, new_person, person_values
 from ..errors import BadInput
+from ..network.bulk import insert_people, new_person, person_values
 
 
 @dataclass

@@ -8,8 +8,8 @@ import sqlite3
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
-from ..directory import person_records
 from ..errors import BadInput
+from ..people.records import person_records
 from .common import People
 from .linkedin import decode_lines
 

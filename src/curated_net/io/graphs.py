@@ -7,8 +7,8 @@ import json
 import sqlite3
 
 from ..errors import BadInput
-from ..graph import View
-from ..ties import connection_record
+from ..network.graph import View
+from ..network.ties import connection_record
 
 FORMATS = ("graphml", "gexf", "dot", "json")
 

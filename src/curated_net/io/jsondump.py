@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from .. import text as tx
-from ..directory import person_records
 from ..errors import BadInput
+from ..people.records import person_records
 
 FORMAT = "cnet-export"
 VERSION = 2

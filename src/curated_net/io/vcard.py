@@ -385,7 +385,7 @@ def import_vcards(
 def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str) -> str:
     pid = people.match(f)
     if pid is None:
-        from ..bulk import new_person
+        from ..network.bulk import new_person
 
         carried = (
             f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
@@ -669,7 +669,7 @@ def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"
 
     if version not in VERSIONS:
         raise BadInput(f"--version: '{version}' is not one of {', '.join(VERSIONS)}")
-    from ..directory import person_records
+    from ..people.records import person_records
 
     out = io.StringIO()
     first = {"FN": 0, "N": 1}

@@ -6,8 +6,8 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
-from ..directory import person_record, person_records
-from ..ties import EVIDENCE_FIELDS, connection_record
+from ..network.ties import EVIDENCE_FIELDS, connection_record
+from ..people.records import person_record, person_records
 
 
 def _subject(record: dict, pid: int, connection: dict | None, extra: Iterable[dict] = ()) -> dict:

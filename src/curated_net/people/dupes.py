@@ -6,9 +6,9 @@ import difflib
 import sqlite3
 from collections import defaultdict
 
-from . import text as tx
-from .dates import now_iso
-from .errors import BadInput
+from .. import text as tx
+from ..dates import now_iso
+from ..errors import BadInput
 
 SCALARS = ("name", "nickname", "pronouns", "company", "title", "location", "linkedin", "how_met", "met_on")
 SIMILAR = 0.88

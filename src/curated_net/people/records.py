@@ -9,9 +9,9 @@ import difflib
 import json
 import sqlite3
 
-from . import text as tx
-from .errors import Ambiguous, BadInput, NotFound
-from .store.database import fts_query
+from .. import text as tx
+from ..errors import Ambiguous, BadInput, NotFound
+from ..store.database import fts_query
 
 MAX_CANDIDATES = 10
 _TOP = chr(0x10FFFF)
@@ -231,7 +231,7 @@ def like_escape(s: str) -> str:
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict]:
     """Full-text search over names, nickname, company, title, notes, how-met and highlights."""
-    from .store.database import Store
+    from ..store.database import Store
 
     if not tx.clean_input(text):
         raise BadInput("search needs some text")

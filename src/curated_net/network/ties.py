@@ -12,7 +12,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 
-from .dates import load_partial_date
+from ..dates import load_partial_date
 
 EVIDENCE_FIELDS = ("id", "criterion", "detail", "since", "until", "place", "conversation")
 INTERACTION_FIELDS = ("id", "kind", "on", "note", "memorable")

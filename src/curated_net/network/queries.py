@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from itertools import pairwise
 
+from ..errors import BadInput
+from ..people.records import me_id, names, person_record
 from . import graph
-from .directory import me_id, names, person_record
-from .errors import BadInput
 from .graph import View
 from .ties import (
     DEFAULT_LINK_STRENGTH,
@@ -215,7 +215,7 @@ def person_full(conn: sqlite3.Connection, pid: int, *, explain: bool = False) ->
     }
     data["strength"] = s if explain else {"score": s["score"], "summary": s["summary"]}
     data["recognition"] = recognition_records(conn, pid)
-    from .io.cardprop import kept_properties
+    from ..io.cardprop import kept_properties
 
     data["address_book"] = kept_properties(conn, pid)
     return data

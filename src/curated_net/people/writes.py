@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from . import text as tx
-from .dates import now_iso, parse_partial_date
-from .directory import like_escape, resolve_id
-from .errors import BadInput, Duplicate
-from .store.database import Store
-from .store.models import Email, Highlight, Person, Phone, Tag
+from .. import text as tx
+from ..dates import now_iso, parse_partial_date
+from ..errors import BadInput, Duplicate
+from ..store.database import Store
+from ..store.models import Email, Highlight, Person, Phone, Tag
+from .records import like_escape, resolve_id
 
 ME = "me"
 _OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")

@@ -11,10 +11,10 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import text as tx
-from .dates import now_iso
-from .errors import BadInput
-from .store.database import Store
+from .. import text as tx
+from ..dates import now_iso
+from ..errors import BadInput
+from ..store.database import Store
 
 
 @dataclass
@@ -233,7 +233,7 @@ def bulk_link(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from .directory import me_id as find_me
+    from ..people.records import me_id as find_me
 
     me_id = find_me(conn) or -1  # ids start at 1
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from . import text as tx
-from .dates import now_iso, parse_partial_date
-from .errors import BadInput, NotFound
+from .. import text as tx
+from ..dates import now_iso, parse_partial_date
+from ..errors import BadInput, NotFound
 
 CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
 

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from . import text as tx
-from .dates import parse_partial_date
-from .errors import BadInput, NotFound
-from .people import now_iso
-from .policy import CRITERIA, Gate, Verdict, default_gate
-from .policy.curation import sync_curated
-from .policy.facts import person_facts
-from .store.database import Store
-from .store.models import Connection, Evidence, Interaction, Link, Person, Recognition
+from .. import text as tx
+from ..dates import parse_partial_date
+from ..errors import BadInput, NotFound
+from ..people.writes import now_iso
+from ..policy import CRITERIA, Gate, Verdict, default_gate
+from ..policy.curation import sync_curated
+from ..policy.facts import person_facts
+from ..store.database import Store
+from ..store.models import Connection, Evidence, Interaction, Link, Person, Recognition
 from .ties import EVIDENCE_FIELDS, connection_shape
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
@@ -345,8 +345,8 @@ def give_recognition(
 
 def draft_recommendation(conn, pid: int) -> str:
     """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
-    from .intro.context import _evidence_sentences, person_context
-    from .intro.drafting import render
+    from ..intro.context import _evidence_sentences, person_context
+    from ..intro.drafting import render
 
     p = person_context(conn, pid)
     work = _evidence_sentences({"first": p["first"]}, p["work"])

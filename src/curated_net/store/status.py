@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .store.database import Store
+from .database import Store
 
 _COUNTS = {
     "connections": "SELECT count(*) FROM connection",

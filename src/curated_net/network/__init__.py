@@ -1,0 +1,1 @@
+"""The network: connections and their evidence, links, interactions, degrees, routes and strength."""
