@@ -158,8 +158,8 @@ def build(db: Path, people: int, links: int, *, my_connections: int, seed: int =
     links_file = db.with_suffix(".links.csv")
     write_links_file(links_file, people, links, seed)
     store = Store.open(db, create=True)
-    with store.write() as s:
-        init_me(s, "Benchmark Owner")
+    with store.connect(write=True) as conn:
+        init_me(conn, "Benchmark Owner")
     with store.connect(write=True, foreign_keys=False) as conn:
         summary = bulk_link(conn, links_file.read_text(encoding="utf-8"))
     # Company and title for everyone, as an address book would have them (and as the import matches them).

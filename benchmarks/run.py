@@ -109,20 +109,17 @@ def build_network(size: str, rebuild: bool) -> tuple[Path, dict]:
         subprocess.run([*cnet_cmd(), "init", "--name", "Benchmark Owner"], env=env, check=True, capture_output=True)
         subprocess.run([*cnet_cmd(), "link", "--file", str(links_file)], env=env, check=True, capture_output=True)
         # Ego-Facebook has no owner: make its 10 best-connected people my connections.
-        from curated_net.network.writes import EvidenceInput, connect
-        from curated_net.store.database import Store
-        from curated_net.store.models import Person
+        from curated_net import Network
+        from curated_net.network.writes import EvidenceInput
 
-        store = Store.open(db)
-        with store.write() as s:
-            conn = Store.dbapi(s)
+        with Network.open(db) as net, net.store.connect() as conn:
             top = conn.execute(
-                "SELECT id FROM person p WHERE is_me = 0 ORDER BY "
+                "SELECT handle FROM person p WHERE is_me = 0 ORDER BY "
                 "(SELECT count(*) FROM link WHERE a = p.id OR b = p.id) DESC LIMIT 10"
             ).fetchall()
-            for (pid,) in top:
-                connect(s, s.get(Person, pid), [EvidenceInput("colleague")])
-        store.close()
+        with Network.open(db) as net:
+            for (handle,) in top:
+                net.connect(handle, [EvidenceInput("colleague")])
         meta = {"people": 4039, "links": 88234, "my_connections": 10, "links_file": str(links_file)}
     else:
         people, links = generate.SIZES[size]

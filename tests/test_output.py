@@ -16,13 +16,23 @@ def test_markup_in_names_shows_as_typed(me):
 
 
 def test_control_characters_never_reach_the_terminal(me):
-    handle = me.ok("add", ESCAPE, "--note", "line one\nline two \x1b[31m").stdout.strip()
+    handle = me.ok("add", "Eve", "--company", ESCAPE, "--note", "line one\nline two \x1b[31m").stdout.strip()
     for args in (("show", handle), ("list",), ("search", "eve"), ("show", handle, "--json")):
         out = me.ok(*args).stdout
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, args
     assert "\\x1b[2J" in me.ok("show", handle).stdout
     # JSON keeps the exact text, escaped.
-    assert me.json("show", handle)["name"] == ESCAPE
+    assert me.json("show", handle)["company"] == ESCAPE
+
+
+def test_a_name_is_one_line_of_text(me):
+    before = me.snapshot()
+    for bad in (ESCAPE, "Ann\nLee", "Ann\rLee", "Bad \udcff Name"):
+        r = me.fails("add", bad)
+        assert "\x1b" not in r.stderr and "name" in r.stderr
+    assert me.fails("edit", "me", "--name", "Sam\r\nBcc: x@y.example").stderr.startswith("error: --name")
+    assert me.fails("request", "connect", "Mallory\nEvil", "--via", "phone").stderr.startswith("error: NAME")
+    assert me.snapshot() == before
 
 
 def test_error_messages_are_literal_too(me):

@@ -24,8 +24,8 @@ def test_wal_and_foreign_keys(me):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     store = Store.open(me.db)
-    with store.read() as s:
-        assert Store.dbapi(s).execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with store.connect() as conn:
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_migrations_from_blank_record_every_version(tmp_path):

@@ -192,6 +192,24 @@ def looks_like_url(text: str) -> bool:
     return "linkedin.com/" in t or t.startswith(("http://", "https://"))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def has_control(text: str, *, allow_newlines: bool = False) -> bool:
+    """Whether text holds a control character or a lone surrogate (bytes that were not UTF-8); tabs and
+    line breaks count unless `allow_newlines`."""
+    return bool((_CONTROL if allow_newlines else _CONTROL_OR_BREAK).search(text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether text holds lone surrogates: bytes that were not UTF-8 (an argument, a file read leniently)."""
+    return bool(_SURROGATE.search(text))
+
+
 def printable(text: str) -> str:
     """Neutralise control characters so text prints literally and cannot drive the terminal."""
     out: list[str] = []
@@ -201,7 +219,7 @@ def printable(text: str) -> str:
             out.append(ch)
         elif o < 0x20 or 0x7F <= o <= 0x9F:
             out.append(f"\\x{o:02x}")
-        elif o in _BIDI_CONTROLS:
+        elif o in _BIDI_CONTROLS or 0xD800 <= o <= 0xDFFF:
             out.append(f"\\u{o:04x}")
         else:
             out.append(ch)

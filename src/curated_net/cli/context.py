@@ -11,6 +11,7 @@ import typer
 from ..paths import resolve_db_path
 
 if TYPE_CHECKING:
+    from ..api import Network
     from ..store.database import Store
 
 
@@ -30,6 +31,12 @@ class State:
             self._store = Store.open(self.db_path, create=create)
         return self._store
 
+    def network(self, *, create: bool = False) -> Network:
+        """The domain API over this invocation's database."""
+        from ..api import Network
+
+        return Network(self.store(create=create))
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -41,3 +48,8 @@ def state(ctx: typer.Context) -> State:
     if not isinstance(root.obj, State):
         root.obj = State()
     return root.obj
+
+
+def network(ctx: typer.Context, *, create: bool = False) -> Network:
+    """The domain API for a command."""
+    return state(ctx).network(create=create)

@@ -6,7 +6,7 @@ import typer
 
 from . import render
 from .args import PersonArg
-from .context import state
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 
@@ -17,11 +17,7 @@ def register(app: typer.Typer) -> None:
 
 def dupes(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
     """List likely duplicates: same e-mail or LinkedIn URL, the same name, similar names at the same company."""
-    from ..people.dupes import find_dupes
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        data = find_dupes(conn)
+    data = network(ctx).dupes()
     render.emit(
         data,
         wants_json(output, as_json),
@@ -43,19 +39,13 @@ def merge(
     """Merge OTHER into KEEP: evidence, links, interactions, introductions and recognition move over; conflicting
     values are resolved by --prefer and the losing ones kept in the notes."""
     from ..errors import BadInput
-    from ..people.dupes import merge as run
-    from ..people.records import person_record, resolve_id
 
-    store = state(ctx).store()
-    with store.connect() as conn:
-        ka, ob = resolve_id(conn, keep), resolve_id(conn, other)
-        kr, orr = person_record(conn, ka), person_record(conn, ob)
-    if not yes and not typer.confirm(
-        f"Merge {orr['name']} ({orr['handle']}) into {kr['name']} ({kr['handle']})?", err=True
-    ):
+    net = network(ctx)
+    kr, orr = net.person(keep), net.person(other)
+    question = f"Merge {orr['name']} ({orr['handle']}) into {kr['name']} ({kr['handle']})?"
+    if not yes and not typer.confirm(render.plain(question), err=True):
         raise BadInput("nothing merged")
-    with store.connect(write=True) as conn:
-        data = run(conn, ka, ob, prefer=prefer)
+    data = net.merge(kr["handle"], orr["handle"], prefer=prefer)
     if wants_json(output, as_json):
         render.emit_json(data)
         return

@@ -6,39 +6,20 @@ import typer
 
 from . import render
 from .args import OptionalPerson, PersonArg
-from .context import state
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 ViewOpt = Annotated[
     str,
     typer.Option("--view", help="curated (ties that pass the policy) or nominal (every tie, as LinkedIn counts)."),
 ]
-MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="Give up beyond this many hops.")]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", min=1, max=50, help="Give up beyond this many hops.")]
 
 
 def register(app: typer.Typer) -> None:
     app.command("degree")(degree)
     app.command("path")(path)
-    app.command("network")(network)
-
-
-def curated_store(ctx: typer.Context):
-    """The store, with its curated flags brought in line with the policy in force."""
-    from ..policy.curation import ensure_curated
-
-    store = state(ctx).store()
-    ensure_curated(store)
-    return store
-
-
-def check_view(view: str):
-    from ..errors import BadInput
-    from ..network.graph import View
-
-    try:
-        return View(view.lower())
-    except ValueError:
-        raise BadInput(f"--view: '{view}' is not a view; choose curated or nominal") from None
+    app.command("network")(network_cmd)
 
 
 def degree(
@@ -53,15 +34,7 @@ def degree(
     as_json: JsonOpt = False,
 ) -> None:
     """How far apart two people are (B defaults to me), and the path with how each hop is known."""
-    from ..network.queries import degree_between
-    from ..people.records import me_id, resolve_id
-
-    v = check_view(view)
-    store = curated_store(ctx)
-    with store.connect() as conn:
-        pa = resolve_id(conn, a)
-        pb = resolve_id(conn, b) if b else me_id(conn)
-        data = degree_between(conn, pa, pb, view=v, max_depth=max_depth, all_paths=all_, limit=limit)
+    data = network(ctx).degree(a, b, view=view, max_depth=max_depth, all_paths=all_, limit=limit)
     render.emit(data, wants_json(output, as_json), render.degree_doc)
 
 
@@ -79,31 +52,15 @@ def path(
     as_json: JsonOpt = False,
 ) -> None:
     """The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first."""
-    from ..network.queries import warm_paths
-    from ..people.records import me_id, resolve_id
-
-    v = check_view(view)
-    store = curated_store(ctx)
-    with store.connect() as conn:
-        if b:
-            pa, pb = resolve_id(conn, a), resolve_id(conn, b)
-        else:
-            pa, pb = me_id(conn), resolve_id(conn, a)
-        data = warm_paths(conn, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
+    data = network(ctx).path(a, b, k=k, view=view, max_depth=max_depth, slack=slack)
     render.emit(data, wants_json(output, as_json), render.routes_doc)
 
 
-def network(
+def network_cmd(
     ctx: typer.Context,
     top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many bridges to list.")] = 10,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
-    from ..network.queries import ensure_degrees, network_summary
-
-    store = curated_store(ctx)
-    ensure_degrees(store)
-    with store.connect() as conn:
-        data = network_summary(conn, top=top)
-    render.emit(data, wants_json(output, as_json), render.network_doc)
+    render.emit(network(ctx).network(top=top), wants_json(output, as_json), render.network_doc)

@@ -1,14 +1,14 @@
 """Commands for introductions: draft (the default), ask, consent, list, show, outcome, pending."""
 
+import sys
 from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from . import render
-from .args import PersonArg
-from .context import state
-from .relationships import OverrideOpt
+from .args import OverrideOpt, PersonArg
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 
@@ -28,34 +28,15 @@ app = typer.Typer(
 )
 
 ReasonOpt = Annotated[str | None, typer.Option("--reason", "-r", help="Why the two should talk.")]
-RequestOpt = Annotated[int | None, typer.Option("--request", help="The request this answers (its channel is checked).")]
+RequestOpt = Annotated[
+    int | None,
+    typer.Option("--request", min=1, max=2**62, help="The request this answers (its channel is checked)."),
+]
+IntroId = Annotated[int, typer.Argument(metavar="ID", min=1, max=2**62, help="The introduction.")]
 
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="intro")
-
-
-def _resolve_pair(store, a: str, b: str):
-    from ..people.records import person_record, resolve_id
-
-    with store.connect() as conn:
-        ida, idb = resolve_id(conn, a), resolve_id(conn, b)
-        ra, rb = person_record(conn, ida), person_record(conn, idb)
-    from ..errors import BadInput
-
-    if ida == idb:
-        raise BadInput("an introduction needs two different people")
-    if ra["is_me"] or rb["is_me"]:
-        raise BadInput("an introduction is between two other people, not me")
-    return ida, idb, ra["handle"], rb["handle"]
-
-
-def _requester(conn, request: int | None) -> int | None:
-    if request is None:
-        return None
-    from ..intro.requests import request_record
-
-    return request_record(conn, request)["from_id"]
 
 
 @app.command("draft")
@@ -72,62 +53,16 @@ def draft(
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the introduction of A (who wants to reach B) to B, gated by the policy."""
-    from ..errors import BadInput
-    from ..intro import lifecycle
-    from ..intro.context import intro_context
-    from ..intro.drafting import as_eml
-    from ..intro.drafting import render as render_template
-    from ..policy import load_gate
-    from ..policy.facts import intro_facts
-    from .gated import decision
-    from .graph import curated_store
-
-    if fmt not in ("text", "markdown", "eml"):
-        raise BadInput(f"--format: '{fmt}' is not one of text, markdown, eml")
-    gate = load_gate()
-    store = curated_store(ctx)
-    ida, idb, ha, hb = _resolve_pair(store, a, b)
-    with decision(store, "intro", [ha, hb], detail={"step": "introduce"}) as outcome, store.connect(write=True) as conn:
-        iid = lifecycle.open_intro(conn, ida, idb)
-        if request is not None:
-            from ..intro.requests import request_record
-
-            request_record(conn, request)
-        verdict = gate.evaluate("intro", intro_facts(conn, ida, idb, reason=reason, request_id=request, intro_id=iid))
-        verdict.override(override)
-        verdict.raise_if_refused()
-        outcome["verdict"] = verdict
-        context = intro_context(conn, ida, idb, reason)
-        text = render_template("intro-markdown" if fmt == "markdown" else "intro", context)
-        if iid is None:
-            iid = lifecycle.start(
-                conn,
-                ida,
-                idb,
-                status="requested",
-                reason=reason,
-                request_id=request,
-                requested_by=_requester(conn, request),
-            )
-        lifecycle.mark_introduced(conn, iid, text, reason)
-        if request is not None:
-            conn.execute("UPDATE request SET status = 'accepted' WHERE id = ? AND status = 'open'", (request,))
-    result = text
-    if fmt == "eml":
-        result, problems = as_eml(text, me=context["me"], to=[context["b"], context["a"]])
-        for p in problems:
-            render.warn(p)
+    data = network(ctx).intro(a, b, reason=reason, fmt=fmt, request=request, override=override, out=out)
+    render.verdict_notes(data["verdict"])
+    for w in data["warnings"]:
+        render.warn(w)
     if wants_json(output, as_json):
-        render.emit_json({"id": iid, "format": fmt, "draft": result, "verdict": verdict.as_dict()})
+        render.emit_json({k: data[k] for k in ("id", "format", "draft", "verdict")})
     elif out:
-        from pathlib import Path
-
-        Path(out).write_text(result, encoding="utf-8")
-        render.info(f"Wrote introduction #{iid} to {out}")
+        render.info(f"Wrote introduction #{data['id']} to {out}")
     else:
-        import sys
-
-        sys.stdout.write(result)
+        sys.stdout.write(render.plain(data["draft"]))
 
 
 @app.command("ask")
@@ -142,91 +77,46 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the private note asking B whether they want to meet A (double opt-in), and record the ask."""
-    _ask(ctx, a, b, reason, request, override, wants_json(output, as_json))
+    emit_ask(network(ctx).ask(a, b, reason=reason, request=request, override=override), wants_json(output, as_json))
 
 
-def _ask(ctx, a, b, reason, request, override, json_mode: bool) -> None:
-    from ..intro import lifecycle
-    from ..intro.context import intro_context
-    from ..intro.drafting import render as render_template
-    from ..policy import load_gate
-    from ..policy.facts import intro_facts
-    from .gated import decision
-    from .graph import curated_store
-
-    gate = load_gate()
-    store = curated_store(ctx)
-    ida, idb, ha, hb = _resolve_pair(store, a, b)
-    with decision(store, "intro", [ha, hb], detail={"step": "ask"}) as outcome, store.connect(write=True) as conn:
-        iid = lifecycle.open_intro(conn, ida, idb)
-        facts = intro_facts(conn, ida, idb, reason=reason, request_id=request, intro_id=iid)
-        verdict = gate.evaluate("intro", facts, skip_kinds=("consent",))
-        verdict.override(override)
-        verdict.raise_if_refused()
-        outcome["verdict"] = verdict
-        text = render_template("ask", intro_context(conn, ida, idb, reason))
-        if iid is None:
-            iid = lifecycle.start(
-                conn,
-                ida,
-                idb,
-                status="asked",
-                reason=reason,
-                request_id=request,
-                requested_by=_requester(conn, request),
-            )
-        else:
-            lifecycle.mark_asked(conn, iid, reason)
-        if request is not None:
-            conn.execute("UPDATE request SET status = 'accepted' WHERE id = ? AND status = 'open'", (request,))
+def emit_ask(data: dict, json_mode: bool) -> None:
+    """Print the note asking the person to be reached (also the answer to an accepted introduction request)."""
+    render.verdict_notes(data["verdict"])
     if json_mode:
-        render.emit_json({"id": iid, "draft": text, "verdict": verdict.as_dict()})
+        render.emit_json({k: data[k] for k in ("id", "draft", "verdict")})
     else:
-        import sys
-
-        sys.stdout.write(text)
-        render.info(f"Recorded as introduction #{iid} (asked). When {hb} answers: cnet intro consent {iid} yes|no")
+        sys.stdout.write(render.plain(data["draft"]))
+        render.info(
+            f"Recorded as introduction #{data['id']} (asked). When {data['b']} answers: "
+            f"cnet intro consent {data['id']} yes|no"
+        )
 
 
 @app.command("consent")
 def consent(
     ctx: typer.Context,
-    intro_id: Annotated[int, typer.Argument(metavar="ID", help="The introduction.")],
+    intro_id: IntroId,
     answer: Annotated[str, typer.Argument(help="yes or no.")],
     note: Annotated[str | None, typer.Option("--note", help="What they said.")] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record whether the person being reached agreed."""
-    from ..errors import BadInput
-    from ..intro import lifecycle
-
-    if answer.lower() not in ("yes", "no", "y", "n"):
-        raise BadInput(f"answer '{answer}' must be yes or no")
-    store = state(ctx).store()
-    with store.connect(write=True) as conn:
-        rec = lifecycle.consent(conn, intro_id, answer.lower().startswith("y"), note)
-    _emit_intro(rec, wants_json(output, as_json))
+    render.emit(network(ctx).consent(intro_id, answer, note=note), wants_json(output, as_json), render.intro_card)
 
 
 @app.command("outcome")
 def outcome_cmd(
     ctx: typer.Context,
-    intro_id: Annotated[int, typer.Argument(metavar="ID", help="The introduction.")],
+    intro_id: IntroId,
     result: Annotated[str, typer.Argument(metavar="OUTCOME", help="met, hired, deal, no-show, ghosted or declined.")],
     on: Annotated[str | None, typer.Option("--on", help="When (default today).")] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record how an introduction ended (feeds the track-record rule)."""
-    from ..dates import parse_partial_date
-    from ..intro import lifecycle
-
-    when = parse_partial_date(on, field="--on").iso() if on else None
-    store = state(ctx).store()
-    with store.connect(write=True) as conn:
-        rec = lifecycle.record_outcome(conn, intro_id, result.lower(), when)
-    _emit_intro(rec, wants_json(output, as_json))
+    render.emit(network(ctx).outcome(intro_id, result, on=on), wants_json(output, as_json), render.intro_card)
 
 
 @app.command("list")
@@ -240,51 +130,34 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List introductions, newest first."""
-    from ..intro import lifecycle
-    from ..people.records import resolve_id
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        pid = resolve_id(conn, person) if person else None
-        rows = lifecycle.list_intros(conn, status=status, person=pid)
-    data = [{k: v for k, v in r.items() if k != "draft"} for r in rows]
-    render.emit(data, wants_json(output, as_json), render.intro_table)
+    render.emit(network(ctx).intros(status=status, person=person), wants_json(output, as_json), render.intro_table)
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    intro_id: Annotated[int, typer.Argument(metavar="ID", help="The introduction.")],
+    intro_id: IntroId,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one introduction: who, why, each step's date, the outcome and the draft."""
-    from ..intro import lifecycle
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        rec = lifecycle.intro_record(conn, intro_id)
-    _emit_intro(rec, wants_json(output, as_json))
+    render.emit(network(ctx).introduction(intro_id), wants_json(output, as_json), render.intro_card)
 
 
 @app.command("pending")
 def pending(
     ctx: typer.Context,
     days: Annotated[
-        int | None, typer.Option("--days", min=0, help="Stalled longer than this (default: the policy's pending_days).")
+        int | None,
+        typer.Option(
+            "--days", min=0, max=100_000, help="Stalled longer than this (default: the policy's pending_days)."
+        ),
     ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Introductions whose current step has stalled, and what to do next."""
-    from ..intro import lifecycle
-    from ..policy.loader import load_policy
-
-    n = days if days is not None else load_policy().settings["pending_days"]
-    store = state(ctx).store()
-    with store.connect() as conn:
-        rows = lifecycle.pending(conn, n)
-    data = [{k: v for k, v in r.items() if k != "draft"} for r in rows]
+    n, data = network(ctx).pending(days)
     render.emit(
         data,
         wants_json(output, as_json),
@@ -292,7 +165,3 @@ def pending(
             d, ["id", "a", "b", "status", "waiting_days", "next"], empty=f"Nothing has waited longer than {n} days."
         ),
     )
-
-
-def _emit_intro(rec: dict, json_mode: bool) -> None:
-    render.emit(rec, json_mode, render.intro_card)

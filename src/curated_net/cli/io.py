@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .context import state
+from .context import network, state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 import_app = typer.Typer(help="Bring people in: linkedin, vcard, csv, json.", no_args_is_help=True)
@@ -40,14 +40,10 @@ def import_linkedin(
     as_json: JsonOpt = False,
 ) -> None:
     """Import a LinkedIn export: people and nominal connections (never evidence), plus invitations and recognition."""
-    from pathlib import Path
-
-    from ..io.linkedin import import_linkedin as run
-
     json_mode = wants_json(output, as_json)
-    store = state(ctx).store()
-    with render.progress("Importing", enabled=not json_mode) as tick, store.connect(write=True) as conn:
-        summary = run(conn, Path(path).expanduser(), progress=tick).as_dict()
+    net = network(ctx)
+    with render.progress("Importing", enabled=not json_mode) as tick:
+        summary = net.import_linkedin(path, progress=tick)
     if json_mode:
         render.emit_json(summary)
         return
@@ -80,7 +76,6 @@ def import_vcard(
     from pathlib import Path
 
     from ..errors import BadInput
-    from ..io.vcard import import_vcards
 
     data = []
     for name in files:
@@ -92,9 +87,9 @@ def import_vcard(
             raise BadInput(f"{name}: no such file")
         data.append((name, p.read_bytes()))
     json_mode = wants_json(output, as_json)
-    store = state(ctx).store()
-    with render.progress("Importing", enabled=not json_mode) as tick, store.connect(write=True) as conn:
-        summary = import_vcards(conn, data, progress=tick).as_dict()
+    net = network(ctx)
+    with render.progress("Importing", enabled=not json_mode) as tick:
+        summary = net.import_vcard(data, progress=tick)
     if json_mode:
         render.emit_json(summary)
     else:
@@ -110,20 +105,7 @@ def export_vcard(
     out: OutOpt = None,
 ) -> None:
     """People as vCards, with every property their imported cards carried."""
-    from ..io.vcard import export_vcards
-    from ..people.records import list_ids, resolve_id
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        if people:
-            ids = list(dict.fromkeys(resolve_id(conn, q) for q in people))
-            if tag:
-                tagged = set(list_ids(conn, tag=tag, include_me=True))
-                ids = [i for i in ids if i in tagged]
-        else:
-            ids = list_ids(conn, tag=tag)
-        text = export_vcards(conn, ids, version)
-    _write(text, out)
+    _write(network(ctx).export_vcard(people, tag=tag, version=version), out)
 
 
 @export_app.command("json")
@@ -131,15 +113,11 @@ def export_json(ctx: typer.Context, out: OutOpt = None) -> None:
     """Everything (people, evidence, links, interactions, introductions, requests, recognition, decisions, policy)."""
     import json
 
-    from ..io.jsondump import export_all
-    from ..policy import decisions
-    from ..policy.loader import policy_path
+    from ..paths import policy_path
 
-    store = state(ctx).store()
     p = policy_path()
     policy_text = p.read_text(encoding="utf-8") if p.exists() else None
-    with store.connect() as conn:
-        doc = export_all(conn, decisions=decisions.read(store.path), policy_text=policy_text)
+    doc = network(ctx).export_json(policy_text=policy_text)
     _write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
 
 
@@ -151,28 +129,10 @@ def import_json(
     as_json: JsonOpt = False,
 ) -> None:
     """Restore an export into a new, empty database (created if needed)."""
-    import json as jsonlib
-    import os
+    from ..api import Network
+    from ..io.jsondump import load
 
-    from ..io.jsondump import import_all, load
-    from ..policy import decisions
-    from ..policy.loader import policy_path
-
-    doc = load(file)
-    store = state(ctx).store(create=True)
-    with store.connect(write=True) as conn:
-        counts = import_all(conn, doc)
-    log = decisions.log_path(store.path)
-    if doc.get("decisions") and not log.exists():
-        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for d in doc["decisions"]:
-                f.write(jsonlib.dumps(d, ensure_ascii=False) + "\n")
-    p = policy_path()
-    if doc.get("policy") and not p.exists():
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(doc["policy"], encoding="utf-8")
-        counts["policy"] = str(p)
+    counts = Network.restore(state(ctx).db_path, load(file))
     if wants_json(output, as_json):
         render.emit_json(counts)
     else:
@@ -182,11 +142,7 @@ def import_json(
 @export_app.command("csv")
 def export_csv(ctx: typer.Context, out: OutOpt = None) -> None:
     """People as CSV (cells a spreadsheet would run as a formula are made inert)."""
-    from ..io.csvio import export_csv as run
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        _write(run(conn), out)
+    _write(network(ctx).export_csv(), out)
 
 
 @import_app.command("csv")
@@ -203,7 +159,6 @@ def import_csv(
     from pathlib import Path
 
     from ..errors import BadInput
-    from ..io.csvio import import_csv as run
 
     mapping = {}
     for item in map_ or []:
@@ -214,9 +169,7 @@ def import_csv(
     p = Path(file).expanduser()
     if not p.exists():
         raise BadInput(f"{file}: no such file")
-    store = state(ctx).store()
-    with store.connect(write=True) as conn:
-        summary = run(conn, p.read_bytes(), mapping, file)
+    summary = network(ctx).import_csv(p.read_bytes(), mapping=mapping, name=file)
     if wants_json(output, as_json):
         render.emit_json(summary)
     else:
@@ -231,10 +184,4 @@ def export_graph(
     out: OutOpt = None,
 ) -> None:
     """The network for Gephi or Graphviz, with names and how each tie is known as attributes."""
-    from ..io.graphs import render as run
-    from .graph import check_view, curated_store
-
-    v = check_view(view)
-    store = curated_store(ctx)
-    with store.connect() as conn:
-        _write(run(conn, fmt, v), out)
+    _write(network(ctx).export_graph(fmt, view=view), out)

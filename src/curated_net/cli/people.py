@@ -6,7 +6,7 @@ import typer
 
 from . import render
 from .args import PersonArg
-from .context import state
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 # Options shared by `add` and `edit`.
@@ -46,20 +46,12 @@ def init(
     as_json: JsonOpt = False,
 ) -> None:
     """Create the database (if needed) and set me."""
-    from ..people.records import person_record
-    from ..people.writes import init_me
-    from ..store.database import Store
-
-    st = state(ctx)
-    store = st.store(create=True)
-    with store.write() as s:
-        me, what = init_me(s, name)
-        data = person_record(Store.dbapi(s), me.id)
+    data = network(ctx, create=True).init(name)
     if wants_json(output, as_json):
-        render.emit_json({"status": what, "db": str(store.path), "me": data})
+        render.emit_json(data)
         return
-    verb = {"created": "Created", "unchanged": "Already set up", "renamed": "Renamed me in"}[what]
-    render.line(f"{verb} {store.path} (me: {data['name']})")
+    verb = {"created": "Created", "unchanged": "Already set up", "renamed": "Renamed me in"}[data["status"]]
+    render.line(f"{verb} {data['db']} (me: {data['me']['name']})")
 
 
 def add(
@@ -86,9 +78,7 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a person; print the new handle."""
-    from ..people.records import person_record
-    from ..people.writes import PersonChanges, add_person
-    from ..store.database import Store
+    from ..people.writes import PersonChanges
 
     changes = PersonChanges(
         handle=handle,
@@ -108,10 +98,7 @@ def add(
         tags=tag or [],
         highlights=highlight or [],
     )
-    store = state(ctx).store()
-    with store.write() as s:
-        person = add_person(s, name, changes, force=force)
-        data = person_record(Store.dbapi(s), person.id)
+    data = network(ctx).add(name, changes, force=force)
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
@@ -126,14 +113,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show everything about one person: details, connection, degree, interactions, strength."""
-    from ..network.queries import person_full
-    from ..people.records import resolve_id
-    from .graph import curated_store
-
-    store = curated_store(ctx)
-    with store.connect() as conn:
-        data = person_full(conn, resolve_id(conn, person), explain=explain)
-    render.emit(data, wants_json(output, as_json), render.person_card)
+    render.emit(network(ctx).show(person, explain=explain), wants_json(output, as_json), render.person_card)
 
 
 def list_(
@@ -141,32 +121,19 @@ def list_(
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     company: Annotated[str | None, typer.Option("--company", "-c", help="Company contains this text.")] = None,
     sort: Annotated[str, typer.Option("--sort", help="name, handle, company, added or updated.")] = "name",
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=10_000_000, help="At most this many.")] = None,
     include_me: Annotated[bool, typer.Option("--include-me", help="List me too.")] = False,
     degree: Annotated[
-        int | None, typer.Option("--degree", "-d", min=1, help="Only people this many hops from me.")
+        int | None, typer.Option("--degree", "-d", min=1, max=50, help="Only people this many hops from me.")
     ] = None,
     view: Annotated[str, typer.Option("--view", help="With --degree: curated or nominal.")] = "curated",
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """List people, filtered by tag, company or degree from me."""
-    from ..people.records import list_ids, person_records
-
-    store = state(ctx).store()
-    ids = None
-    if degree is not None:
-        from ..network.queries import ensure_degrees, ids_at_degree
-        from .graph import check_view, curated_store
-
-        v = check_view(view)
-        store = curated_store(ctx)
-        ensure_degrees(store)
-        with store.connect() as conn:
-            ids = ids_at_degree(conn, degree, v)
-    with store.connect() as conn:
-        found = list_ids(conn, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
-        data = person_records(conn, found)
+    data = network(ctx).people(
+        tag=tag, company=company, sort=sort, limit=limit, include_me=include_me, degree=degree, view=view
+    )
     render.emit(data, wants_json(output, as_json), render.people_table)
 
 
@@ -201,9 +168,7 @@ def edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove."""
-    from ..people.records import person_record
-    from ..people.writes import PersonChanges, edit_person, resolve
-    from ..store.database import Store
+    from ..people.writes import PersonChanges
 
     changes = PersonChanges(
         name=name,
@@ -228,9 +193,7 @@ def edit(
         remove_tags=untag or [],
         remove_highlights=remove_highlight or [],
     )
-    store = state(ctx).store()
-    with store.write() as s:
-        data = person_record(Store.dbapi(s), edit_person(s, resolve(s, person), changes, force=force).id)
+    data = network(ctx).edit(person, changes, force=force)
     render.emit(data, wants_json(output, as_json), render.person_card)
 
 
@@ -243,17 +206,15 @@ def rm(
 ) -> None:
     """Remove a person and their ties (their handle is never reused)."""
     from ..errors import BadInput
-    from ..people.records import person_record, resolve_id
-    from ..people.writes import remove_person, resolve
 
-    store = state(ctx).store()
-    with store.connect() as conn:
-        data = person_record(conn, resolve_id(conn, person))
+    net = network(ctx)
+    who = net.person(person)
     # Ask outside any transaction: a person thinking must not hold the write lock.
-    if not yes and not typer.confirm(f"Remove {data['name']} ({data['handle']}) and all their ties?", err=True):
+    if not yes and not typer.confirm(
+        f"Remove {render.plain(who['name'])} ({who['handle']}) and all their ties?", err=True
+    ):
         raise BadInput("nothing removed")
-    with store.write() as s:
-        remove_person(s, resolve(s, data["handle"]))
+    data = net.remove(who["handle"])
     if wants_json(output, as_json):
         render.emit_json({"removed": data})
     else:
@@ -263,14 +224,9 @@ def rm(
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to find (each as a prefix).")],
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100_000, help="At most this many.")] = 50,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Search names, nickname, company, title, notes, how-met and highlights."""
-    from ..people.records import search as do_search
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        data = do_search(conn, text, limit)
-    render.emit(data, wants_json(output, as_json), render.search_table)
+    render.emit(network(ctx).search(text, limit=limit), wants_json(output, as_json), render.search_table)

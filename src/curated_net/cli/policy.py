@@ -5,9 +5,8 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import PersonArg
-from .context import state
-from .relationships import AsOpt, ConversationOpt, DetailOpt, PlaceOpt, SinceOpt, UntilOpt, _pair_evidence
+from .args import AsOpt, ConversationOpt, DetailOpt, PersonArg, PlaceOpt, SinceOpt, UntilOpt, pair_evidence
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 policy_app = typer.Typer(help="Your policy file: path, init, show, check, edit.", no_args_is_help=True)
@@ -156,23 +155,12 @@ def edit() -> None:
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Show the rules that pass too.")]
 
 
-def _verdict(ctx: typer.Context, action: str, build, explain: bool, json_mode: bool) -> None:
-    from ..policy import load_gate
-    from ..policy.curation import ensure_curated
-
-    gate = load_gate()
-    store = state(ctx).store()
-    ensure_curated(store, gate)
-    with store.connect() as conn:
-        facts = build(conn)
-        verdict = gate.evaluate(action, facts)
-    data = verdict.as_dict()
-    data["subjects"] = {k: v["handle"] for k, v in facts["subjects"].items()}
+def _verdict(data: dict, explain: bool, json_mode: bool) -> None:
     if json_mode:
         render.emit_json(data)
     else:
         render.verdict_table(data, explain=explain)
-    if not verdict.allowed:
+    if not data["allowed"]:
         raise typer.Exit(3)
 
 
@@ -191,19 +179,8 @@ def check_connect(
     as_json: JsonOpt = False,
 ) -> None:
     """Would connecting with PERSON (with this evidence) be allowed?"""
-    from ..network.writes import check_criterion
-    from ..people.records import resolve_id
-    from ..policy.facts import person_facts
-
-    items = _pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
-    extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
-    _verdict(
-        ctx,
-        "connect",
-        lambda c: person_facts(c, "connect", resolve_id(c, person), extra),
-        explain,
-        wants_json(output, as_json),
-    )
+    items = pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
+    _verdict(network(ctx).check("connect", person, evidence=items), explain, wants_json(output, as_json))
 
 
 @check_app.command("accept")
@@ -221,19 +198,8 @@ def check_accept(
     as_json: JsonOpt = False,
 ) -> None:
     """Would accepting PERSON's connection request be allowed?"""
-    from ..network.writes import check_criterion
-    from ..people.records import resolve_id
-    from ..policy.facts import person_facts
-
-    items = _pair_evidence(as_, detail=detail, conversation=conversation)
-    extra = [{**vars(e), "criterion": check_criterion(e.criterion), "id": None} for e in items]
-
-    def build(c):
-        pid = resolve_id(c, person)
-        handle = c.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
-        return person_facts(c, "accept", pid, extra, request={"channel": via, "from": handle, "kind": "connect"})
-
-    _verdict(ctx, "accept", build, explain, wants_json(output, as_json))
+    items = pair_evidence(as_, detail=detail, conversation=conversation)
+    _verdict(network(ctx).check("accept", person, evidence=items, via=via), explain, wants_json(output, as_json))
 
 
 @check_app.command("intro")
@@ -242,22 +208,16 @@ def check_intro(
     a: PersonArg,
     b: PersonArg,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the two should talk.")] = None,
-    request: Annotated[int | None, typer.Option("--request", help="The request this introduction answers.")] = None,
+    request: Annotated[
+        int | None, typer.Option("--request", min=1, max=2**62, help="The request this introduction answers.")
+    ] = None,
     explain: ExplainOpt = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Would introducing A (who wants to reach B) to B be allowed?"""
-    from ..people.records import resolve_id
-    from ..policy.facts import intro_facts
-
-    _verdict(
-        ctx,
-        "intro",
-        lambda c: intro_facts(c, resolve_id(c, a), resolve_id(c, b), reason=reason, request_id=request),
-        explain,
-        wants_json(output, as_json),
-    )
+    data = network(ctx).check("intro", a, b, reason=reason, request=request)
+    _verdict(data, explain, wants_json(output, as_json))
 
 
 def _recognition_check(action: str):
@@ -268,12 +228,7 @@ def _recognition_check(action: str):
         output: OutputOpt = Output.table,
         as_json: JsonOpt = False,
     ) -> None:
-        from ..people.records import resolve_id
-        from ..policy.facts import person_facts
-
-        _verdict(
-            ctx, action, lambda c: person_facts(c, action, resolve_id(c, person)), explain, wants_json(output, as_json)
-        )
+        _verdict(network(ctx).check(action, person), explain, wants_json(output, as_json))
 
     command.__doc__ = f"Would it be honest to {action} PERSON?"
     return command
@@ -293,20 +248,14 @@ def decisions(
         str | None, typer.Option("--action", help="connect, accept, intro, endorse or recommend.")
     ] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help="allowed, warned, refused or overridden.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many (newest first).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, max=10_000_000, help="At most this many (newest first).")
+    ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Every gated attempt, newest first: what was tried, the verdict, and each rule's outcome."""
-    from ..people.records import person_record, resolve_id
-    from ..policy import decisions as log
-
-    store = state(ctx).store()
-    handle = None
-    if person:
-        with store.connect() as conn:
-            handle = person_record(conn, resolve_id(conn, person))["handle"]
-    data = log.read(store.path, person=handle, action=action, outcome=outcome, limit=limit)
+    data = network(ctx).decisions(person=person, action=action, outcome=outcome, limit=limit)
     render.emit(data, wants_json(output, as_json), render.decisions_table)
 
 
@@ -316,13 +265,4 @@ def audit(
     as_json: JsonOpt = False,
 ) -> None:
     """Hold the whole network against your policy: the connections and recognition it would refuse today."""
-    from ..policy import load_gate
-    from ..policy.audit import audit as run_audit
-    from ..policy.curation import ensure_curated
-
-    gate = load_gate()
-    store = state(ctx).store()
-    ensure_curated(store, gate)
-    with store.connect() as conn:
-        data = run_audit(conn, gate)
-    render.emit(data, wants_json(output, as_json), render.audit_doc)
+    render.emit(network(ctx).audit(), wants_json(output, as_json), render.audit_doc)

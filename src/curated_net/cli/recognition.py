@@ -5,9 +5,8 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import PersonArg
-from .context import state
-from .relationships import OverrideOpt, person_handle
+from .args import OverrideOpt, PersonArg
+from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 
@@ -17,28 +16,11 @@ def register(app: typer.Typer) -> None:
     app.command("recognition")(recognition)
 
 
-def _give(ctx, person: str, kind: str, skill, text, override, json_mode: bool) -> None:
-    from ..network.writes import give_recognition, recognition_dict
-    from ..people.records import resolve_id
-    from ..people.writes import resolve
-    from ..policy import load_gate
-    from ..store.database import Store
-    from .gated import decision
-
-    gate = load_gate()
-    store = state(ctx).store()
-    with store.connect() as conn:
-        handle = person_handle(conn, resolve_id(conn, person))
-    action = "endorse" if kind == "endorsement" else "recommend"
-    with decision(store, action, [handle], detail={"skill": skill} if skill else None) as outcome, store.write() as s:
-        row, verdict = give_recognition(
-            s, resolve(s, handle), kind, skill=skill, text=text, gate=gate, override=override
-        )
-        outcome["verdict"] = verdict
-        data = {**recognition_dict(Store.dbapi(s), row.id), "verdict": verdict.as_dict()}
+def _emit(data: dict, json_mode: bool) -> None:
+    render.verdict_notes(data["verdict"])
     if json_mode:
         render.emit_json(data)
-    elif kind == "endorsement":
+    elif data["kind"] == "endorsement":
         render.line(f"Endorsed {data['name']} ({data['handle']}) for {data['skill']}")
     else:
         render.line(data["text"])
@@ -53,7 +35,7 @@ def endorse(
     as_json: JsonOpt = False,
 ) -> None:
     """Endorse a person for a skill (gated by honest-recognition)."""
-    _give(ctx, person, "endorsement", skill, None, override, wants_json(output, as_json))
+    _emit(network(ctx).endorse(person, skill, override=override), wants_json(output, as_json))
 
 
 def recommend(
@@ -67,7 +49,7 @@ def recommend(
     as_json: JsonOpt = False,
 ) -> None:
     """Write a recommendation for a person (gated by honest-recognition); prints it."""
-    _give(ctx, person, "recommendation", None, text, override, wants_json(output, as_json))
+    _emit(network(ctx).recommend(person, text=text, override=override), wants_json(output, as_json))
 
 
 def recognition(
@@ -77,14 +59,8 @@ def recognition(
     as_json: JsonOpt = False,
 ) -> None:
     """List the endorsements and recommendations I gave."""
-    from ..network.ties import recognition_records
-    from ..people.records import resolve_id
-
-    store = state(ctx).store()
-    with store.connect() as conn:
-        data = recognition_records(conn, resolve_id(conn, person) if person else None)
     render.emit(
-        data,
+        network(ctx).recognition(person),
         wants_json(output, as_json),
         lambda rows: render.simple_table(
             rows, ["given_on", "handle", "kind", "skill", "text", "source"], empty="No recognition given yet."

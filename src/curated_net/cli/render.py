@@ -74,6 +74,11 @@ def lit(value: Any, style: str | None = None):
     return Text("" if value is None else printable(str(value)), style=style or "")
 
 
+def plain(text: str) -> str:
+    """Text from the user made literal for a prompt or a line (control characters escaped)."""
+    return printable(text)
+
+
 def line(text: str, *, err: bool = False) -> None:
     """Print one plain line (already literal), e.g. a handle for scripts."""
     stream = sys.stderr if err else sys.stdout
@@ -241,6 +246,18 @@ def _cell(v: Any) -> str:
 
 def warn(message: str) -> None:
     console(stderr=True).print(lit("warning: ", "yellow"), lit(message), sep="")
+
+
+def verdict_notes(verdict: dict | None) -> None:
+    """On stderr: the warnings of an allowed gated action, and what an override let through."""
+    if not verdict:
+        return
+    for r in verdict["rules"]:
+        if not r["passed"] and r["effect"] == "warn":
+            warn(f"{r['id']}: {r['message']}." + (f" Fix: {r['fix']}" if r.get("fix") else ""))
+    if verdict.get("outcome") == "overridden":
+        refused = [r["id"] for r in verdict["rules"] if not r["passed"] and r["effect"] == "deny"]
+        warn(f"overridden ({verdict.get('override_reason')}): " + "; ".join(refused))
 
 
 def info(message: str) -> None:

@@ -202,7 +202,7 @@ def _period(since: str | None, until: str | None) -> str | None:
     return None
 
 
-def _evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
+def evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
     """Sentences about the evidence, for a person whose how-met was not written down."""
     out = []
     for e in evidence:
@@ -286,7 +286,7 @@ def person_context(conn: sqlite3.Connection, pid: int) -> dict:
         "title": r["title"],
         "company": r["company"],
         "highlights": highlights,
-        "evidence": [] if r["how_met"] else _evidence_sentences({"first": first}, evidence),
+        "evidence": [] if r["how_met"] else evidence_sentences({"first": first}, evidence),
         "conversations": [clause(c) for c in conversations],
         "work": [e for e in evidence if e["criterion"] in WORK],
         "email": emails[0] if emails else None,
@@ -307,3 +307,9 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None) 
         "reason": sentence(reason),
         "reason_clause": clause(reason),
     }
+
+
+def public_context(conn: sqlite3.Connection, pid: int) -> dict:
+    """Only what may be said about a person to someone else: names, never notes, highlights or how we met."""
+    p = person_context(conn, pid)
+    return {k: p[k] for k in ("handle", "name", "first", "call")}

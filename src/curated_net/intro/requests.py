@@ -8,6 +8,7 @@ import sqlite3
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput, NotFound
+from ..people.writes import check_text
 
 CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
 
@@ -26,16 +27,18 @@ def add_request(
 ) -> int:
     channel = tx.clean_input(channel).lower()
     if channel not in CHANNELS:
-        raise BadInput(f"--via: '{channel}' is not one of {', '.join(CHANNELS)}")
+        raise BadInput(f"--via: '{tx.printable(channel)}' is not one of {', '.join(CHANNELS)}")
     me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
     if me and from_pid == me[0]:
         raise BadInput("a request comes from someone else, not from me")
+    reason = check_text(reason, what="--reason")
+    note = check_text(note, what="--note")
     if kind == "intro":
         if to_pid is None:
             raise BadInput("an introduction request names whom they want to meet")
         if to_pid == from_pid:
             raise BadInput("someone cannot ask to be introduced to themselves")
-        if not (reason and reason.strip()):
+        if not reason:
             raise BadInput("--reason: say why they want the introduction")
     day = parse_partial_date(received_on, field="--on").iso() if received_on else dt.date.today().isoformat()
     stamp = now_iso()
@@ -47,8 +50,8 @@ def add_request(
             from_pid,
             to_pid,
             channel,
-            tx.clean_input(reason) if reason else None,
-            tx.clean_input(note) if note else None,
+            reason,
+            note,
             day,
             source,
             stamp,

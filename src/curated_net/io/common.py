@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import text as tx
 from ..errors import BadInput
-from ..network.bulk import insert_people, new_person, person_values
+from ..people.writes import check_name, check_text, create_person, insert_people, person_values, set_fields
 
 
 @dataclass
@@ -95,7 +95,11 @@ class People:
         email: str | None = None,
         deferred: bool = False,
     ) -> int:
-        """Add a person; with `deferred`, the row waits for flush() (the id is final at once)."""
+        """Add a person; with `deferred`, the row waits for flush() (the id is final at once). The name,
+        company and title obey the rules of every other path (`people.writes`); BadInput says why not."""
+        name = check_name(name)
+        company = check_text(company, what="company", one_line=True)
+        title = check_text(title, what="title", one_line=True)
         if deferred:
             # Inside the import's write transaction nobody else inserts, so the next rowid is ours to give.
             if not self.pending:
@@ -103,7 +107,9 @@ class People:
             pid, self.next_id = self.next_id, self.next_id + 1
             self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}))
         else:
-            pid = new_person(self.conn, self.registry, name, stamp, company=company, title=title, url=url)
+            pid = create_person(
+                self.conn, name, company=company, title=title, linkedin=url, stamp=stamp, registry=self.registry
+            )
         self.remember(pid, url, email, name, company or "")
         return pid
 
@@ -155,6 +161,6 @@ def update_field(conn, pid: int, column: str, value: str | None, stamp: str, sou
     user_edited = current is not None and (last is None or last[0] != current)
     if user_edited or value is None:
         return False
-    conn.execute(f"UPDATE person SET {column} = ?, updated_at = ? WHERE id = ?", (value, stamp, pid))
+    set_fields(conn, pid, {column: value}, stamp=stamp)
     record_provenance(conn, pid, column, value, stamp, source)
     return True

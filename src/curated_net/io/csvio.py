@@ -162,57 +162,65 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
             except BadInput:
                 warnings.append({"line": line, "reason": f"not a LinkedIn URL: {rec['linkedin'][0]}"})
         company = (rec.get("company") or [""])[0]
-        pid = people.find(url, email, name, company)
-        new = pid is None
+        conn.execute("SAVEPOINT row")  # a row refused halfway leaves nothing of itself
+        try:
+            pid, new, changed = _import_row(
+                conn, people, rec, name, company, url, email, valid_emails, stamp, warnings, line
+            )
+        except BadInput as exc:
+            conn.execute("ROLLBACK TO row")
+            skipped.append({"line": line, "reason": exc.message})
+            continue
+        finally:
+            conn.execute("RELEASE row")
         if new:
-            pid = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
             added += 1
-        changed = False
-        for col in ("nickname", "pronouns", "location", "how_met", "notes", "title", "company"):
-            src = {"notes": "notes"}.get(col, col)
-            if rec.get(src):
-                value = rec[src][0]
-                cur = conn.execute(f"SELECT {col} FROM person WHERE id = ?", (pid,)).fetchone()[0]
-                if cur is None:
-                    conn.execute(f"UPDATE person SET {col} = ? WHERE id = ?", (value, pid))
-                    changed = True
-        if rec.get("met_on"):
-            try:
-                day = parse_partial_date(rec["met_on"][0], field="met_on").iso()
-                if conn.execute("SELECT met_on FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
-                    conn.execute("UPDATE person SET met_on = ? WHERE id = ?", (day, pid))
-                    changed = True
-            except BadInput as exc:
-                warnings.append({"line": line, "reason": exc.message})
-        for e in valid_emails:
-            if not conn.execute(
-                "SELECT 1 FROM email WHERE person_id = ? AND address_key = ?", (pid, tx.email_key(e))
-            ).fetchone():
-                n = conn.execute("SELECT count(*) FROM email WHERE person_id = ?", (pid,)).fetchone()[0]
-                conn.execute(
-                    "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
-                    (pid, e, tx.email_key(e), n),
-                )
-                changed = True
-        for v in rec.get("phone", []):
-            for ph in [x.strip() for x in v.split(";") if x.strip()]:
-                if not conn.execute("SELECT 1 FROM phone WHERE person_id = ? AND number = ?", (pid, ph)).fetchone():
-                    conn.execute("INSERT INTO phone (person_id, number, position) VALUES (?, ?, 99)", (pid, ph))
-                    changed = True
-        for v in rec.get("tag", []):
-            for t in [x.strip() for x in v.replace(",", ";").split(";") if x.strip()]:
-                conn.execute(
-                    "INSERT OR IGNORE INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, t, tx.name_key(t))
-                )
-        for v in rec.get("highlight", []):
-            for h in [x.strip() for x in v.split("|") if x.strip()]:
-                if not conn.execute("SELECT 1 FROM highlight WHERE person_id = ? AND text = ?", (pid, h)).fetchone():
-                    conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, 99)", (pid, h))
-                    changed = True
-        if not new:
-            if changed:
-                updated += 1
-            else:
-                unchanged += 1
+        elif changed:
+            updated += 1
+        else:
+            unchanged += 1
         people.remember(pid, url, email, name, company)
     return {"added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "warnings": warnings}
+
+
+def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
+    """One row through the same writes as every other path: (id, added, changed)."""
+    from ..people.writes import add_lists, set_fields
+
+    pid = people.find(url, email, name, company)
+    new = pid is None
+    if pid is None:
+        pid = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
+    fill: dict[str, object] = {}
+    current = dict(
+        zip(
+            _FILLED,
+            conn.execute(f"SELECT {', '.join(_FILLED)} FROM person WHERE id = ?", (pid,)).fetchone(),
+            strict=True,
+        )
+    )
+    for col in _FILLED:
+        if rec.get(col) and current[col] is None:
+            if col == "met_on":
+                try:
+                    fill[col] = parse_partial_date(rec[col][0], field="met_on").iso()
+                except BadInput as exc:
+                    warnings.append({"line": line, "reason": exc.message})
+            else:
+                fill[col] = rec[col][0]
+    set_fields(conn, pid, fill, stamp=stamp)
+    refused: list[str] = []
+    changed = add_lists(
+        conn,
+        pid,
+        emails=emails,
+        phones=[x.strip() for v in rec.get("phone", []) for x in v.split(";") if x.strip()],
+        tags=[x.strip() for v in rec.get("tag", []) for x in v.replace(",", ";").split(";") if x.strip()],
+        highlights=[x.strip() for v in rec.get("highlight", []) for x in v.split("|") if x.strip()],
+        refused=refused,
+    )
+    warnings += [{"line": line, "reason": r} for r in refused]
+    return pid, new, bool(fill) or changed
+
+
+_FILLED = ("nickname", "pronouns", "location", "how_met", "notes", "title", "company", "met_on")

@@ -23,6 +23,10 @@ from pathlib import Path
 from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
+from ..intro.requests import add_request
+from ..network.recognition import add_recognition
+from ..network.writes import ensure_connection, log_interaction
+from ..people.writes import add_email, check_email, check_text, set_fields
 from ..store.database import Store
 from .common import ImportSummary, People, decode_chunk, update_field
 
@@ -303,15 +307,26 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
             email = tx.normalise_email(rec["email"])
         except BadInput:
             summary.warnings.append({"file": fname, "line": line, "reason": f"not an e-mail address: {rec['email']}"})
-    company = rec.get("company") or ""
-    position = rec.get("position") or ""
+    try:  # checked before anything is written, as every other path checks them
+        company = check_text(rec.get("company"), what="Company", one_line=True) or ""
+        position = check_text(rec.get("position"), what="Position", one_line=True) or ""
+        if email:
+            email = check_email(email, what="Email Address")
+    except BadInput as exc:
+        summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
+        return
     connected_on = _date_or_warn(rec.get("connected_on", ""), summary, fname, line)
     pid = people.find(url, email, full, company)
     changed = False
     if pid is None:
-        pid = people.create(full, stamp, company=company, title=position, url=url, email=email, deferred=True)
+        try:
+            pid = people.create(full, stamp, company=company, title=position, url=url, email=email, deferred=True)
+        except BadInput as exc:
+            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
+            return
         summary.added += 1
-        # A new person: the rest of their rows are written in batches (Summary.flush).
+        # A new person: the rest of their rows are written in batches (Summary.flush), the batched form of
+        # add_email and ensure_connection for rows that are new by construction.
         if email:
             summary.pending_emails.append((pid, email, email.casefold()))
         summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
@@ -322,35 +337,14 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
     changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
     changed |= update_field(conn, pid, "title", position or None, stamp, SOURCE)
     if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
-        conn.execute("UPDATE person SET linkedin = ? WHERE id = ?", (url, pid))
+        set_fields(conn, pid, {"linkedin": url}, stamp=stamp)
         changed = True
-    if (
-        email
-        and not conn.execute(
-            "SELECT 1 FROM email WHERE person_id = ? AND address_key = ?", (pid, email.casefold())
-        ).fetchone()
-    ):
-        pos = conn.execute("SELECT count(*) FROM email WHERE person_id = ?", (pid,)).fetchone()[0]
-        conn.execute(
-            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
-            (pid, email, email.casefold(), pos),
-        )
-        changed = True
-    row = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
-    if row is None:
-        conn.execute(
-            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
-            "VALUES (?, ?, ?, 0, ?, ?)",
-            (pid, SOURCE, connected_on, stamp, stamp),
-        )
-        changed = True
-    elif row[0] != SOURCE or (connected_on and row[1] != connected_on):
-        conn.execute(
-            "UPDATE connection SET nominal_source = ?, nominal_on = coalesce(?, nominal_on), updated_at = ? "
-            "WHERE person_id = ?",
-            (SOURCE, connected_on, stamp, pid),
-        )
-        changed = True
+    if email:
+        changed |= add_email(conn, pid, email)
+    if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
+        summary.skipped.append({"file": fname, "line": line, "reason": "this row is me"})
+        return
+    changed |= ensure_connection(conn, pid, nominal_source=SOURCE, nominal_on=connected_on, stamp=stamp)
     if changed:
         summary.updated += 1
     else:
@@ -370,89 +364,73 @@ def _import_invitations(conn, people: People, fname, records, summary: Summary, 
     """Incoming invitations from people I am not connected with become requests to review; outgoing ones, history."""
     requests = history = 0
     for line, rec in records:
-        direction = rec.get("direction", "").upper()
-        incoming = direction == "INCOMING"
-        name = tx.clean_input(rec.get("from" if incoming else "to", ""))
-        if not name or direction not in ("INCOMING", "OUTGOING"):
-            summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
-            continue
-        url = rec.get("inviterprofileurl" if incoming else "inviteeprofileurl")
-        pid = people.by_url_or_name(url, name, stamp)
-        day = _date_or_warn(rec.get("sentat", ""), summary, fname, line) or stamp[:10]
-        message = rec.get("message") or None
-        if incoming:
-            if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (pid,)).fetchone():
-                continue  # already connected: the invitation was accepted
-            if conn.execute(
-                "SELECT 1 FROM request WHERE from_person = ? AND kind = 'connect' AND received_on = ? AND source = ?",
-                (pid, day, SOURCE),
-            ).fetchone():
+        try:
+            direction = rec.get("direction", "").upper()
+            incoming = direction == "INCOMING"
+            name = tx.clean_input(rec.get("from" if incoming else "to", ""))
+            if not name or direction not in ("INCOMING", "OUTGOING"):
+                summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
                 continue
-            conn.execute(
-                "INSERT INTO request (kind, from_person, channel, note, status, received_on, source, created_at, "
-                "updated_at) VALUES ('connect', ?, 'linkedin', ?, 'open', ?, ?, ?, ?)",
-                (pid, message, day, SOURCE, stamp, stamp),
-            )
-            requests += 1
-        else:
-            note = "Sent a LinkedIn invitation" + (f": {message}" if message else "")
-            if conn.execute(
-                "SELECT 1 FROM interaction WHERE person_id = ? AND on_date = ? AND note = ?", (pid, day, note)
-            ).fetchone():
-                continue
-            conn.execute(
-                "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) "
-                "VALUES (?, 'message', ?, ?, 0, ?)",
-                (pid, day, note, stamp),
-            )
-            history += 1
+            url = rec.get("inviterprofileurl" if incoming else "inviteeprofileurl")
+            pid = people.by_url_or_name(url, name, stamp)
+            day = _date_or_warn(rec.get("sentat", ""), summary, fname, line) or stamp[:10]
+            message = rec.get("message") or None
+            if incoming:
+                if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (pid,)).fetchone():
+                    continue  # already connected: the invitation was accepted
+                if conn.execute(
+                    "SELECT 1 FROM request WHERE from_person = ? AND kind = 'connect' AND received_on = ? AND source = ?",
+                    (pid, day, SOURCE),
+                ).fetchone():
+                    continue
+                add_request(conn, "connect", pid, channel="linkedin", note=message, received_on=day, source=SOURCE)
+                requests += 1
+            else:
+                note = "Sent a LinkedIn invitation" + (f": {message}" if message else "")
+                if log_interaction(conn, pid, note, kind="message", on=day, stamp=stamp, unique=True) is not None:
+                    history += 1
+        except BadInput as exc:  # a row no other path would accept either
+            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
     return {"rows": len(records), "requests": requests, "history": history}
 
 
 def _import_endorsements(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
-        name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
-        skill = rec.get("skillname")
-        if not name or not skill:
-            summary.skipped.append({"file": fname, "line": line, "reason": "no name or skill"})
-            continue
-        pid = people.by_url_or_name(rec.get("endorseepublicurl"), name, stamp)
-        day = _date_or_warn(rec.get("endorsementdate", ""), summary, fname, line) or stamp[:10]
-        if conn.execute(
-            "SELECT 1 FROM recognition WHERE person_id = ? AND kind = 'endorsement' AND skill = ? AND given_on = ?",
-            (pid, skill, day),
-        ).fetchone():
-            continue
-        conn.execute(
-            "INSERT INTO recognition (person_id, kind, skill, given_on, source, status, created_at) "
-            "VALUES (?, 'endorsement', ?, ?, ?, ?, ?)",
-            (pid, skill, day, SOURCE, rec.get("endorsementstatus") or None, stamp),
-        )
-        added += 1
+        try:
+            name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
+            skill = rec.get("skillname")
+            if not name or not skill:
+                summary.skipped.append({"file": fname, "line": line, "reason": "no name or skill"})
+                continue
+            pid = people.by_url_or_name(rec.get("endorseepublicurl"), name, stamp)
+            day = _date_or_warn(rec.get("endorsementdate", ""), summary, fname, line) or stamp[:10]
+            status = rec.get("endorsementstatus") or None
+            if add_recognition(
+                conn, pid, "endorsement", skill=skill, given_on=day, source=SOURCE, status=status, stamp=stamp
+            ):
+                added += 1
+        except BadInput as exc:  # a row no other path would accept either
+            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
     return {"rows": len(records), "endorsements": added}
 
 
 def _import_recommendations(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
     added = 0
     for line, rec in records:
-        name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))
-        if not name:
-            summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
-            continue
-        pid = people.by_url_or_name(None, name, stamp, company=rec.get("company") or "")
-        day = _date_or_warn(rec.get("creationdate", ""), summary, fname, line) or stamp[:10]
-        text = rec.get("text") or None
-        if conn.execute(
-            "SELECT 1 FROM recognition WHERE person_id = ? AND kind = 'recommendation' AND given_on = ? "
-            "AND coalesce(text, '') = coalesce(?, '')",
-            (pid, day, text),
-        ).fetchone():
-            continue
-        conn.execute(
-            "INSERT INTO recognition (person_id, kind, text, given_on, source, status, created_at) "
-            "VALUES (?, 'recommendation', ?, ?, ?, ?, ?)",
-            (pid, text, day, SOURCE, rec.get("status") or None, stamp),
-        )
-        added += 1
+        try:
+            name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))
+            if not name:
+                summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
+                continue
+            pid = people.by_url_or_name(None, name, stamp, company=rec.get("company") or "")
+            day = _date_or_warn(rec.get("creationdate", ""), summary, fname, line) or stamp[:10]
+            text = rec.get("text") or None
+            status = rec.get("status") or None
+            if add_recognition(
+                conn, pid, "recommendation", text=text, given_on=day, source=SOURCE, status=status, stamp=stamp
+            ):
+                added += 1
+        except BadInput as exc:  # a row no other path would accept either
+            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
     return {"rows": len(records), "recommendations": added}

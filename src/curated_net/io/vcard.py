@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
+from ..people.writes import check_email, check_phone
 from .cardprop import BINARY, Card, Prop
 from .common import ImportSummary, People, decode_chunk, update_field
 
@@ -261,7 +262,7 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
             p.field = "notes"
     for p in card.all("EMAIL"):
         try:
-            address = tx.normalise_email(p.text())
+            address = check_email(p.text())
         except BadInput:
             warnings.append({"file": fname, "line": p.line, "reason": f"not an e-mail address, kept: {p.text()}"})
             continue
@@ -272,7 +273,14 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
         number = tx.clean_input(p.text())
         if number.lower().startswith("tel:"):
             number = number[4:]
-        if number and number not in f.phones:
+        if not number:
+            continue
+        try:  # the rule `cnet add --phone` applies; a value it refuses is kept as the card had it
+            number = check_phone(number)
+        except BadInput:
+            warnings.append({"file": fname, "line": p.line, "reason": f"not a phone number, kept: {p.text()}"})
+            continue
+        if number not in f.phones:
             f.phones.append(number)
             p.field = "phones"
     for p in card.all("CATEGORIES"):
@@ -375,44 +383,62 @@ def import_vcards(
                 )
                 counts["skipped"] += 1
                 continue
-            outcome = _import_card(conn, people, card, f, stamp)
+            refused: list[str] = []
+            conn.execute("SAVEPOINT card")  # a card refused halfway leaves nothing of itself
+            try:
+                outcome = _import_card(conn, people, card, f, stamp, refused)
+            except BadInput as exc:
+                conn.execute("ROLLBACK TO card")
+                summary.skipped.append({"file": fname, "line": card.line, "reason": exc.message})
+                counts["skipped"] += 1
+                continue
+            finally:
+                conn.execute("RELEASE card")
+            summary.warnings += [{"file": fname, "line": card.line, "reason": r} for r in refused]
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             counts[outcome] += 1
         summary.files[fname] = counts
     return summary
 
 
-def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str) -> str:
+def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
+    from ..people.writes import create_person, set_fields
+
     pid = people.match(f)
     if pid is None:
-        from ..network.bulk import new_person
-
         carried = (
             f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
         )
-        pid = new_person(
-            conn, people.registry, f.name, stamp, company=f.company, title=f.title, url=f.linkedin, stem=carried
+        pid = create_person(
+            conn,
+            f.name or "",
+            company=f.company,
+            title=f.title,
+            linkedin=f.linkedin,
+            stem=carried,
+            stamp=stamp,
+            registry=people.registry,
         )
-        conn.execute(
-            "UPDATE person SET nickname = ?, pronouns = ?, location = ?, how_met = ?, met_on = ?, notes = ?, "
-            "do_not_introduce = ?, no_recruiters = ? WHERE id = ?",
-            (
-                f.nickname,
-                f.pronouns,
-                f.location,
-                f.how_met,
-                f.met_on,
-                f.notes,
-                int("do-not-introduce" in f.flags),
-                int("no-recruiters" in f.flags),
-                pid,
-            ),
+        set_fields(
+            conn,
+            pid,
+            {
+                "nickname": f.nickname,
+                "pronouns": f.pronouns,
+                "location": f.location,
+                "how_met": f.how_met,
+                "met_on": f.met_on,
+                "notes": f.notes,
+                "do_not_introduce": int("do-not-introduce" in f.flags),
+                "no_recruiters": int("no-recruiters" in f.flags),
+            },
+            stamp=stamp,
         )
         conn.executemany(
             "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
             [(pid, c, SOURCE, getattr(f, c), stamp) for c in ("nickname", "company", "title", "location", "notes")],
         )
-        _add_lists(conn, pid, f, new=True)
+        _add_lists(conn, pid, f, refused)
         _keep(conn, pid, card.props, new=True)
         people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
         if f.uid:
@@ -428,9 +454,9 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str) -> str
     for column, now in zip(filled_once, current, strict=True):
         value = getattr(f, column)
         if value and now is None:
-            conn.execute(f"UPDATE person SET {column} = ? WHERE id = ?", (value, pid))
+            set_fields(conn, pid, {column: value}, stamp=stamp)
             changed = True
-    changed |= _add_lists(conn, pid, f)
+    changed |= _add_lists(conn, pid, f, refused)
     changed |= _keep(conn, pid, card.props)
     if changed:
         conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
@@ -441,40 +467,13 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str) -> str
     return "updated" if changed else "unchanged"
 
 
-def _add_lists(conn, pid: int, f: Fields, *, new: bool = False) -> bool:
-    """Add the e-mails, phones, tags and highlights this person does not have yet."""
+def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
+    """Add the e-mails, phones, tags and highlights this person does not have yet, and the flags."""
+    from ..people.writes import add_lists
 
-    def having(sql: str) -> set:
-        return set() if new else {r[0] for r in conn.execute(sql, (pid,))}
-
-    changed = False
-    have = having("SELECT address_key FROM email WHERE person_id = ?")
-    for address in f.emails:
-        if address.casefold() not in have:
-            conn.execute(
-                "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
-                (pid, address, address.casefold(), len(have)),
-            )
-            have.add(address.casefold())
-            changed = True
-    have = having("SELECT number FROM phone WHERE person_id = ?")
-    for number in f.phones:
-        if number not in have:
-            conn.execute("INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)", (pid, number, len(have)))
-            have.add(number)
-            changed = True
-    have = having("SELECT name_key FROM tag WHERE person_id = ?")
-    for tag in f.tags:
-        if tx.name_key(tag) not in have:
-            conn.execute("INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, tag, tx.name_key(tag)))
-            have.add(tx.name_key(tag))
-            changed = True
-    have = having("SELECT text FROM highlight WHERE person_id = ?")
-    for text in f.highlights:
-        if text not in have:
-            conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)", (pid, text, len(have)))
-            have.add(text)
-            changed = True
+    changed = add_lists(
+        conn, pid, emails=f.emails, phones=f.phones, tags=f.tags, highlights=f.highlights, refused=refused
+    )
     if f.flags:
         for flag in ("do-not-introduce", "no-recruiters"):
             column = flag.replace("-", "_")

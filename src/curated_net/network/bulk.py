@@ -1,4 +1,9 @@
-"""Bulk links: many pairs from a file in one transaction, fast, over a plain connection (no ORM)."""
+"""Bulk links: many pairs from a file in one transaction, fast, over a plain connection.
+
+The batched path of `network.writes.link`: the same rules (a tie with me is a connection, no
+self-links, each pair once, a new person's name checked as `people.writes.check_name` does),
+applied to a million lines at once.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
+from ..people.writes import NAME_MAX, check_name, insert_people, person_values
 from ..store.database import Store
 
 
@@ -159,6 +165,12 @@ class _Names:
             return self.by_handle[token]
         key, _fold, stem = forms
         ids = self.by_name.get(key)
+        if not ids and (len(name) > NAME_MAX or tx.has_control(name)):
+            try:  # a new person's name obeys the rule every other path does
+                check_name(name, what=f"'{tx.printable(token[:40])}'")
+            except BadInput as exc:
+                self.unusable[token] = exc.message
+                return 0
         if ids:
             if len(ids) > 1:
                 self.unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
@@ -333,50 +345,3 @@ def insert_pairs(conn, a, b, stamp: str, *, packed: str | None = None, use_json:
         "INSERT OR IGNORE INTO link (a, b, how, created_at) VALUES (?, ?, NULL, ?)",
         zip(a.tolist(), b.tolist(), itertools.repeat(stamp)),
     )
-
-
-def new_person(
-    conn,
-    taken: set[str],
-    name: str,
-    stamp: str,
-    *,
-    company: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-    stem: str | None = None,
-) -> int:
-    """Insert one person met in a file or a request (no ORM); `taken` holds every handle ever issued.
-
-    The handle is claimed from `stem` when given (a handle the file carried), else from the name.
-    """
-    handle = tx.claim_handle(stem or tx.slugify(name), taken)
-    cur = conn.execute(
-        f"INSERT INTO person ({PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        person_values(handle, name, stamp, company=company, title=title, url=url),
-    )
-    return cur.lastrowid
-
-
-PERSON_COLUMNS = "handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at"
-
-
-def insert_people(conn, rows: list[tuple]) -> None:
-    """Insert people whose ids are already given: rows of (id, *person_values(...))."""
-    conn.executemany(f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def person_values(
-    handle: str,
-    name: str,
-    stamp: str,
-    *,
-    company: str | None,
-    title: str | None,
-    url: str | None,
-    forms: tuple[str, str, str] | None = None,
-) -> tuple:
-    """The values of PERSON_COLUMNS for a person met in a file or a request; `forms` are the name's
-    tx.name_forms when already worked out."""
-    key, fold = forms[:2] if forms else (tx.name_key(name), tx.name_fold(name))
-    return (handle, name, key, fold, company or None, title or None, url, stamp, stamp)

@@ -14,7 +14,6 @@ from .ties import (
     connection_record,
     interactions,
     link_record,
-    recognition_records,
     strength,
     strengths_of,
 )
@@ -214,6 +213,8 @@ def person_full(conn: sqlite3.Connection, pid: int, *, explain: bool = False) ->
         "last": events[0] if events else None,
     }
     data["strength"] = s if explain else {"score": s["score"], "summary": s["summary"]}
+    from .recognition import recognition_records
+
     data["recognition"] = recognition_records(conn, pid)
     from ..io.cardprop import kept_properties
 

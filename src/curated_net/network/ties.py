@@ -151,18 +151,3 @@ def strengths_of(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, int]
     arg = json.dumps(ids)
     known = {r[0] for r in conn.execute("SELECT id FROM person WHERE id IN (SELECT value FROM json_each(?))", (arg,))}
     return {pid: strength_of(conn, pid)["score"] for pid in ids if pid in known}
-
-
-def recognition_records(conn: sqlite3.Connection, pid: int | None = None) -> list[dict]:
-    """Endorsements and recommendations I gave, newest first."""
-    sql = (
-        "SELECT r.id, p.handle, p.name, r.kind, r.skill, r.text, r.given_on, r.source, r.status FROM recognition r "
-        "JOIN person p ON p.id = r.person_id"
-    )
-    params: tuple = ()
-    if pid is not None:
-        sql += " WHERE r.person_id = ?"
-        params = (pid,)
-    rows = conn.execute(sql + " ORDER BY r.given_on DESC, r.id DESC", params)
-    keys = ("id", "handle", "name", "kind", "skill", "text", "given_on", "source", "status")
-    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -1,25 +1,37 @@
-"""Ties, the write side: connecting with evidence, linking other people, logging interactions."""
+"""The one place ties are written: connections and their evidence, links, interactions, the graph version.
+
+Every path — `connect`/`link`/`log`, the importers, a request accepted, merge, restore — calls
+these functions inside its write transaction on a plain sqlite3 connection. A gated action asks
+the gate first and writes nothing when it refuses.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from .. import text as tx
-from ..dates import parse_partial_date
+from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput, NotFound
-from ..people.writes import now_iso
-from ..policy import CRITERIA, Gate, Verdict, default_gate
-from ..policy.curation import sync_curated
-from ..policy.facts import person_facts
-from ..store.database import Store
-from ..store.models import Connection, Evidence, Interaction, Link, Person, Recognition
-from .ties import EVIDENCE_FIELDS, connection_shape
+from ..people.writes import check_text
+from ..policy import CRITERIA, Gate, Verdict
+from .ties import EVIDENCE_FIELDS, connection_record, evidence_of
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
 NOMINAL_SOURCES = ("linkedin",)
+
+
+def touch_graph(conn: sqlite3.Connection) -> None:
+    """Record that ties changed, so stored degrees are recomputed before they are next shown."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+
+
+def _who(conn: sqlite3.Connection, pid: int) -> tuple[str, str, bool]:
+    row = conn.execute("SELECT handle, name, is_me FROM person WHERE id = ?", (pid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {pid}")
+    return row[0], row[1], bool(row[2])
 
 
 # -- connections and evidence --------------------------------------------------------------------
@@ -38,322 +50,351 @@ class EvidenceInput:
 def check_criterion(value: str) -> str:
     c = tx.clean_input(value).lower().replace("_", "-").replace(" ", "-")
     if c not in CRITERIA:
-        raise BadInput(f"--as: '{value}' is not a criterion; choose one of {', '.join(CRITERIA)}")
+        raise BadInput(f"--as: '{tx.printable(value)}' is not a criterion; choose one of {', '.join(CRITERIA)}")
     return c
 
 
-def _evidence_row(person_id: int, e: EvidenceInput) -> Evidence:
-    since = parse_partial_date(e.since, field="--since").iso() if e.since else None
-    until = parse_partial_date(e.until, field="--until").iso() if e.until else None
+def check_evidence(e: EvidenceInput) -> dict:
+    """One piece of evidence as stored (no id yet): every value checked."""
+    since = parse_partial_date(e.since, field="--since").iso() if e.since and e.since.strip() else None
+    until = parse_partial_date(e.until, field="--until").iso() if e.until and e.until.strip() else None
     if since and until and until < since:
         raise BadInput(f"--until {until} is before --since {since}")
-    return Evidence(
-        person_id=person_id,
-        criterion=check_criterion(e.criterion),
-        detail=tx.clean_input(e.detail) or None if e.detail else None,
-        since=since,
-        until=until,
-        place=tx.clean_input(e.place) or None if e.place else None,
-        conversation=tx.clean_input(e.conversation) or None if e.conversation else None,
-        created_at=now_iso(),
+    return {
+        "id": None,
+        "criterion": check_criterion(e.criterion),
+        "detail": check_text(e.detail, what="--detail", one_line=True),
+        "since": since,
+        "until": until,
+        "place": check_text(e.place, what="--place", one_line=True),
+        "conversation": check_text(e.conversation, what="--conversation", one_line=True),
+    }
+
+
+def evidence_key(e: dict) -> tuple:
+    """What makes two pieces of evidence the same: the criterion, and each text ignoring case and spacing."""
+
+    def norm(v: str | None) -> str:
+        return " ".join((v or "").split()).casefold()
+
+    return (
+        e["criterion"],
+        norm(e["detail"]),
+        e["since"] or "",
+        e["until"] or "",
+        norm(e["place"]),
+        norm(e["conversation"]),
     )
 
 
-def evidence_dict(e: Evidence) -> dict:
-    return {f: getattr(e, f) for f in EVIDENCE_FIELDS}
+def new_evidence(existing: list[dict], incoming: list[dict]) -> list[dict]:
+    """The pieces of `incoming` that say something `existing` (and earlier incoming ones) do not."""
+    seen = {evidence_key(e) for e in existing}
+    out = []
+    for e in incoming:
+        key = evidence_key(e)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
-def get_connection(session: Session, person: Person) -> Connection | None:
-    return session.get(Connection, person.id)
+def add_evidence(conn: sqlite3.Connection, pid: int, evidence: list[dict], *, stamp: str | None = None) -> list[dict]:
+    """Store checked evidence on an existing connection, skipping what it already holds; return what was added."""
+    stamp = stamp or now_iso()
+    added = []
+    for e in new_evidence(evidence_of(conn, pid), evidence):
+        cur = conn.execute(
+            "INSERT INTO evidence (person_id, criterion, detail, since, until, place, conversation, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, e["criterion"], e["detail"], e["since"], e["until"], e["place"], e["conversation"], stamp),
+        )
+        added.append({**e, "id": cur.lastrowid})
+    return added
 
 
-def connect(
-    session: Session,
-    person: Person,
-    evidence: list[EvidenceInput],
+def ensure_connection(
+    conn: sqlite3.Connection,
+    pid: int,
     *,
     nominal_source: str | None = None,
     nominal_on: str | None = None,
-    gate: Gate | None = None,
+    stamp: str | None = None,
+) -> bool:
+    """Make sure me and a person are connected, noting a nominal source; return whether anything changed."""
+    if nominal_source is not None and nominal_source not in NOMINAL_SOURCES:
+        raise BadInput(
+            f"--source: '{tx.printable(nominal_source)}' is unknown; nominal sources are {', '.join(NOMINAL_SOURCES)}"
+        )
+    stamp = stamp or now_iso()
+    row = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)).fetchone()
+    if row is None:
+        if _who(conn, pid)[2]:
+            raise BadInput("you cannot connect with yourself")
+        conn.execute(
+            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
+            "VALUES (?, ?, ?, 0, ?, ?)",
+            (pid, nominal_source, nominal_on, stamp, stamp),
+        )
+        touch_graph(conn)
+        return True
+    source = nominal_source or row[0]
+    on = nominal_on or row[1]
+    if (source, on) != (row[0], row[1]):
+        conn.execute(
+            "UPDATE connection SET nominal_source = ?, nominal_on = ?, updated_at = ? WHERE person_id = ?",
+            (source, on, stamp, pid),
+        )
+        return True
+    return False
+
+
+@dataclass
+class Connected:
+    """What `connect` did: the connection as it now is, the evidence added, and the verdict (None when ungated)."""
+
+    handle: str
+    name: str
+    connection: dict
+    added: list[dict]
+    verdict: Verdict | None
+
+    def as_dict(self) -> dict:
+        return {
+            "person": self.handle,
+            "name": self.name,
+            "connection": self.connection,
+            "added_evidence": self.added,
+            "verdict": self.verdict.as_dict() if self.verdict else None,
+        }
+
+
+def connect(
+    conn: sqlite3.Connection,
+    pid: int,
+    evidence: list[EvidenceInput],
+    *,
+    gate: Gate,
+    nominal_source: str | None = None,
+    nominal_on: str | None = None,
     override: str | None = None,
     action: str = "connect",
     request: dict | None = None,
-) -> tuple[Connection, Verdict | None, list[Evidence]]:
+) -> Connected:
     """Connect me with a person, adding evidence; the gate decides first and nothing is written on refusal.
 
     Recording only that a nominal tie exists (a LinkedIn connection, no evidence) is not the gated
     action: it is kept as nominal and never counts in the curated view.
     """
-    gate = gate or default_gate()
-    if person.is_me:
+    from ..policy.facts import person_facts
+
+    handle, name, is_me = _who(conn, pid)
+    if is_me:
         raise BadInput("you cannot connect with yourself")
     if nominal_source is not None and nominal_source not in NOMINAL_SOURCES:
-        raise BadInput(f"--source: '{nominal_source}' is unknown; nominal sources are {', '.join(NOMINAL_SOURCES)}")
+        raise BadInput(
+            f"--source: '{tx.printable(nominal_source)}' is unknown; nominal sources are {', '.join(NOMINAL_SOURCES)}"
+        )
     on = parse_partial_date(nominal_on, field="--connected-on").iso() if nominal_on else None
-    conn = get_connection(session, person)
-    new_rows = [_evidence_row(person.id, e) for e in evidence]
-    existing = {_evidence_key(e) for e in (conn.evidence if conn else [])}
-    new_rows = [e for e in new_rows if _evidence_key(e) not in existing]
-    db = Store.dbapi(session)
-    facts = person_facts(db, action, person.id, [evidence_dict(e) for e in new_rows], request=request)
+    incoming = new_evidence(evidence_of(conn, pid), [check_evidence(e) for e in evidence])
     verdict = None
     if evidence or not nominal_source or action != "connect":
-        verdict = gate.evaluate(action, facts)
+        verdict = gate.evaluate(action, person_facts(conn, action, pid, incoming, request=request))
         verdict.override(override)
         verdict.raise_if_refused()
     stamp = now_iso()
-    if conn is None:
-        conn = Connection(person_id=person.id, created_at=stamp, updated_at=stamp)
-        conn.evidence = []
-        session.add(conn)
-    if nominal_source:
-        conn.nominal_source = nominal_source
-        conn.nominal_on = on or conn.nominal_on
-    conn.evidence.extend(new_rows)
-    conn.updated_at = stamp
-    session.flush()
-    conn.curated = gate.is_curated(person_facts(db, "connect", person.id))
-    session.flush()
-    sync_curated(db, gate)
-    touch_graph(session)
-    return conn, verdict, new_rows
+    ensure_connection(conn, pid, nominal_source=nominal_source, nominal_on=on, stamp=stamp)
+    added = add_evidence(conn, pid, incoming, stamp=stamp)
+    conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (stamp, pid))
+    refresh_curated(conn, pid, gate)
+    record = connection_record(conn, pid)
+    assert record is not None
+    return Connected(handle, name, record, added, verdict)
 
 
-def _evidence_key(e: Evidence) -> tuple:
-    return (e.criterion, e.detail, e.since, e.until, e.place, e.conversation)
+def refresh_curated(conn: sqlite3.Connection, pid: int, gate: Gate) -> None:
+    """Bring one connection's curated flag in step with its evidence (and every flag with a changed policy)."""
+    from ..policy.curation import sync_curated
+    from ..policy.facts import person_facts
+
+    curated = int(gate.is_curated(person_facts(conn, "connect", pid)))
+    cur = conn.execute(
+        "UPDATE connection SET curated = ? WHERE person_id = ? AND curated != ?", (curated, pid, curated)
+    )
+    if cur.rowcount:
+        touch_graph(conn)
+    sync_curated(conn, gate)
 
 
-def disconnect(session: Session, person: Person) -> Connection:
-    conn = get_connection(session, person)
-    if conn is None:
-        raise NotFound(f"you are not connected with {person.name} ({person.handle})")
-    session.delete(conn)
-    session.flush()
-    touch_graph(session)
-    return conn
-
-
-def remove_evidence(session: Session, person: Person, ids: list[int], *, gate: Gate | None = None) -> Connection:
-    gate = gate or default_gate()
-    conn = _require_connection(session, person)
-    known = {e.id for e in conn.evidence}
-    missing = [i for i in ids if i not in known]
-    if missing:
-        raise BadInput(
-            f"{person.name} has no evidence #{missing[0]}",
-            hint=f"See the evidence with: cnet evidence {person.handle}",
+def _require_connection(conn: sqlite3.Connection, pid: int) -> dict:
+    record = connection_record(conn, pid)
+    if record is None:
+        handle, name, _ = _who(conn, pid)
+        raise NotFound(
+            f"you are not connected with {name} ({handle})",
+            hint=f"Connect with: cnet connect {handle} --as CRITERION --detail ...",
         )
-    conn.evidence = [e for e in conn.evidence if e.id not in ids]
-    _refresh_curated(session, person, conn, gate)
-    return conn
+    return record
 
 
-def edit_evidence(
-    session: Session, person: Person, evidence_id: int, change: EvidenceInput, *, gate: Gate | None = None
-) -> Evidence:
-    gate = gate or default_gate()
-    conn = _require_connection(session, person)
-    row = next((e for e in conn.evidence if e.id == evidence_id), None)
+def disconnect(conn: sqlite3.Connection, pid: int) -> dict:
+    """Remove my connection with a person and its evidence; return what it was."""
+    record = _require_connection(conn, pid)
+    conn.execute("DELETE FROM connection WHERE person_id = ?", (pid,))
+    touch_graph(conn)
+    return record
+
+
+def _evidence_row(conn: sqlite3.Connection, pid: int, evidence_id: int) -> dict:
+    _require_connection(conn, pid)
+    row = next((e for e in evidence_of(conn, pid) if e["id"] == evidence_id), None)
     if row is None:
-        raise BadInput(
-            f"{person.name} has no evidence #{evidence_id}",
-            hint=f"See the evidence with: cnet evidence {person.handle}",
-        )
-    if change.criterion:
-        row.criterion = check_criterion(change.criterion)
-    for attr in ("detail", "place", "conversation"):
-        value = getattr(change, attr)
-        if value is not None:
-            setattr(row, attr, tx.clean_input(value) or None)
-    for attr, flag in (("since", "--since"), ("until", "--until")):
-        value = getattr(change, attr)
-        if value is not None:
-            setattr(row, attr, parse_partial_date(value, field=flag).iso() if value.strip() else None)
-    if row.since and row.until and row.until < row.since:
-        raise BadInput(f"--until {row.until} is before --since {row.since}")
-    _refresh_curated(session, person, conn, gate)
+        handle, name, _ = _who(conn, pid)
+        raise BadInput(f"{name} has no evidence #{evidence_id}", hint=f"See the evidence with: cnet evidence {handle}")
     return row
 
 
-def _require_connection(session: Session, person: Person) -> Connection:
-    conn = get_connection(session, person)
-    if conn is None:
-        raise NotFound(
-            f"you are not connected with {person.name} ({person.handle})",
-            hint=f"Connect with: cnet connect {person.handle} --as CRITERION --detail ...",
-        )
-    return conn
+def remove_evidence(conn: sqlite3.Connection, pid: int, ids: list[int], *, gate: Gate) -> None:
+    for i in ids:
+        _evidence_row(conn, pid, i)
+    conn.executemany("DELETE FROM evidence WHERE id = ? AND person_id = ?", [(i, pid) for i in ids])
+    conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (now_iso(), pid))
+    refresh_curated(conn, pid, gate)
 
 
-def _refresh_curated(session: Session, person: Person, conn: Connection, gate: Gate) -> None:
-    conn.updated_at = now_iso()
-    session.flush()
-    curated = gate.is_curated(person_facts(Store.dbapi(session), "connect", person.id))
-    if curated != conn.curated:
-        conn.curated = curated
-        session.flush()
-        touch_graph(session)
-    sync_curated(Store.dbapi(session), gate)
-
-
-def connection_dict(conn: Connection | None) -> dict | None:
-    """The connection's JSON shape from ORM rows (inside a write, before it is read back)."""
-    if conn is None:
-        return None
-    return connection_shape(
-        conn.curated, conn.nominal_source, conn.nominal_on, [evidence_dict(e) for e in conn.evidence]
+def edit_evidence(conn: sqlite3.Connection, pid: int, evidence_id: int, change: EvidenceInput, *, gate: Gate) -> dict:
+    """Change one piece of evidence (None leaves a value, '' clears it); return it as it now is."""
+    row = _evidence_row(conn, pid, evidence_id)
+    merged = EvidenceInput(
+        change.criterion or row["criterion"],
+        *(
+            row[f] if getattr(change, f) is None else getattr(change, f)
+            for f in ("detail", "since", "until", "place", "conversation")
+        ),
     )
-
-
-# -- the graph version ---------------------------------------------------------------------------
-
-
-def touch_graph(session: Session) -> None:
-    """Record that ties changed, so stored degrees are recomputed before they are next shown."""
-    Store.dbapi(session).execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    new = check_evidence(merged)
+    conn.execute(
+        "UPDATE evidence SET criterion = ?, detail = ?, since = ?, until = ?, place = ?, conversation = ? WHERE id = ?",
+        (new["criterion"], new["detail"], new["since"], new["until"], new["place"], new["conversation"], evidence_id),
+    )
+    conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (now_iso(), pid))
+    refresh_curated(conn, pid, gate)
+    return {**new, "id": evidence_id}
 
 
 # -- links ---------------------------------------------------------------------------------------
 
 
-def _pair(a: Person, b: Person) -> tuple[int, int]:
-    if a.is_me or b.is_me:
-        other = b if a.is_me else a
+def _pair(conn: sqlite3.Connection, a: int, b: int) -> tuple[int, int]:
+    (ha, na, a_me), (hb, _nb, b_me) = _who(conn, a), _who(conn, b)
+    if a_me or b_me:
         raise BadInput(
-            "a tie with me is a connection, not a link",
-            hint=f"Use: cnet connect {other.handle} --as CRITERION",
+            "a tie with me is a connection, not a link", hint=f"Use: cnet connect {hb if a_me else ha} --as CRITERION"
         )
-    if a.id == b.id:
-        raise BadInput(f"{a.name} cannot be linked to themselves")
-    return (a.id, b.id) if a.id < b.id else (b.id, a.id)
+    if a == b:
+        raise BadInput(f"{na} cannot be linked to themselves")
+    return (a, b) if a < b else (b, a)
 
 
 def link(
-    session: Session,
-    a: Person,
-    b: Person,
+    conn: sqlite3.Connection,
+    a: int,
+    b: int,
     *,
     how: str | None = None,
     learnt: str | None = None,
     strength: int | None = None,
-) -> tuple[Link, str]:
-    """Record that two people know each other; return the link and "added" | "updated" | "unchanged"."""
-    lo, hi = _pair(a, b)
+    stamp: str | None = None,
+) -> str:
+    """Record that two people know each other; return "added", "updated" or "unchanged"."""
+    lo, hi = _pair(conn, a, b)
     if strength is not None and not 0 <= strength <= 100:
         raise BadInput(f"--strength: {strength} is outside 0–100")
-    row = session.get(Link, (lo, hi))
     values = {
-        "how": tx.clean_input(how) or None if how is not None else None,
-        "learnt": tx.clean_input(learnt) or None if learnt is not None else None,
+        "how": check_text(how, what="--how", one_line=True),
+        "learnt": check_text(learnt, what="--learnt", one_line=True),
         "strength": strength,
     }
+    row = conn.execute("SELECT how, learnt, strength FROM link WHERE a = ? AND b = ?", (lo, hi)).fetchone()
     if row is None:
-        row = Link(a=lo, b=hi, created_at=now_iso(), **values)
-        session.add(row)
-        session.flush()
-        touch_graph(session)
-        return row, "added"
-    status = "unchanged"
-    for attr, value in values.items():
-        if value is not None and getattr(row, attr) != value:
-            setattr(row, attr, value)
-            status = "updated"
-    session.flush()
-    return row, status
+        conn.execute(
+            "INSERT INTO link (a, b, how, learnt, strength, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (lo, hi, values["how"], values["learnt"], strength, stamp or now_iso()),
+        )
+        touch_graph(conn)
+        return "added"
+    current = dict(zip(("how", "learnt", "strength"), row, strict=True))
+    changes = {k: v for k, v in values.items() if v is not None and current[k] != v}
+    if not changes:
+        return "unchanged"
+    conn.execute(
+        f"UPDATE link SET {', '.join(f'{k} = ?' for k in changes)} WHERE a = ? AND b = ?", (*changes.values(), lo, hi)
+    )
+    return "updated"
 
 
-def unlink(session: Session, a: Person, b: Person) -> None:
-    lo, hi = _pair(a, b)
-    row = session.get(Link, (lo, hi))
-    if row is None:
-        raise NotFound(f"{a.name} and {b.name} are not linked")
-    session.delete(row)
-    session.flush()
-    touch_graph(session)
-
-
-def link_dict(row: Link, a: Person, b: Person) -> dict:
-    return {"a": a.handle, "b": b.handle, "how": row.how, "learnt": row.learnt, "strength": row.strength}
+def unlink(conn: sqlite3.Connection, a: int, b: int) -> None:
+    lo, hi = _pair(conn, a, b)
+    if conn.execute("DELETE FROM link WHERE a = ? AND b = ?", (lo, hi)).rowcount == 0:
+        raise NotFound(f"{_who(conn, a)[1]} and {_who(conn, b)[1]} are not linked")
+    touch_graph(conn)
 
 
 # -- interactions ----------------------------------------------------------------------------------
 
 
 def log_interaction(
-    session: Session,
-    person: Person,
+    conn: sqlite3.Connection,
+    pid: int,
     note: str,
     *,
     kind: str = "meeting",
     on: str | None = None,
     memorable: bool = False,
-) -> Interaction:
-    if person.is_me:
+    stamp: str | None = None,
+    unique: bool = False,
+) -> int | None:
+    """Record an interaction; return its id. With `unique`, one already there (same day, kind, note) is not
+    added again and None is returned (importers, restores)."""
+    if _who(conn, pid)[2]:
         raise BadInput("interactions are with other people, not with me")
-    text = tx.clean_input(note)
+    text = check_text(note, what="note")
     if not text:
         raise BadInput("an interaction needs a note saying what happened")
     k = tx.clean_input(kind).lower()
     if k not in KINDS:
-        raise BadInput(f"--kind: '{kind}' is not one of {', '.join(KINDS)}")
+        raise BadInput(f"--kind: '{tx.printable(kind)}' is not one of {', '.join(KINDS)}")
     day = parse_partial_date(on, field="--on").iso() if on else dt.date.today().isoformat()
-    row = Interaction(person_id=person.id, kind=k, on_date=day, note=text, memorable=memorable, created_at=now_iso())
-    session.add(row)
-    session.flush()
-    return row
-
-
-# -- recognition -----------------------------------------------------------------------------------
-
-
-def give_recognition(
-    session: Session,
-    person: Person,
-    kind: str,
-    *,
-    skill: str | None = None,
-    text: str | None = None,
-    gate: Gate | None = None,
-    override: str | None = None,
-) -> tuple[Recognition, Verdict]:
-    """Endorse a skill or write a recommendation, if the policy allows it."""
-    gate = gate or default_gate()
-    if person.is_me:
-        raise BadInput("recognition is for other people")
-    action = {"endorsement": "endorse", "recommendation": "recommend"}[kind]
-    if kind == "endorsement":
-        skill = tx.clean_input(skill or "")
-        if not skill:
-            raise BadInput("--skill: name the skill you endorse")
-    verdict = gate.evaluate(action, person_facts(Store.dbapi(session), action, person.id))
-    verdict.override(override)
-    verdict.raise_if_refused()
-    if kind == "recommendation":
-        text = tx.clean_input(text or "") or draft_recommendation(Store.dbapi(session), person.id)
-    row = Recognition(
-        person_id=person.id,
-        kind=kind,
-        skill=skill if kind == "endorsement" else None,
-        text=text if kind == "recommendation" else None,
-        given_on=dt.date.today().isoformat(),
-        created_at=now_iso(),
+    if (
+        unique
+        and conn.execute(
+            "SELECT 1 FROM interaction WHERE person_id = ? AND kind = ? AND on_date = ? AND note = ?",
+            (pid, k, day, text),
+        ).fetchone()
+    ):
+        return None
+    cur = conn.execute(
+        "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (pid, k, day, text, int(memorable), stamp or now_iso()),
     )
-    session.add(row)
-    session.flush()
-    return row, verdict
+    return cur.lastrowid
 
 
-def draft_recommendation(conn, pid: int) -> str:
-    """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
-    from ..intro.context import _evidence_sentences, person_context
-    from ..intro.drafting import render
-
-    p = person_context(conn, pid)
-    work = _evidence_sentences({"first": p["first"]}, p["work"])
-    return render("recommendation", {"p": p, "work": work}).strip()
-
-
-def recognition_dict(conn, rid: int) -> dict:
-    from .ties import recognition_records
-
-    return next(r for r in recognition_records(conn) if r["id"] == rid)
+__all__ = [
+    "EVIDENCE_FIELDS",
+    "KINDS",
+    "Connected",
+    "EvidenceInput",
+    "add_evidence",
+    "check_criterion",
+    "check_evidence",
+    "connect",
+    "disconnect",
+    "edit_evidence",
+    "ensure_connection",
+    "link",
+    "log_interaction",
+    "remove_evidence",
+    "touch_graph",
+    "unlink",
+]

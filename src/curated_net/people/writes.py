@@ -1,20 +1,28 @@
-"""People: adding, editing and removing the persons in the network (the write side of the domain API)."""
+"""The one place people are written: a person, their e-mails, phones, tags and highlights.
+
+Every path that creates or changes a person — `add`/`edit`, every importer, a request from a
+stranger, bulk links, merge and restore — goes through these functions, so each rule (what a
+name, a phone or an e-mail may be, handles never reused, duplicates refused, the search index
+kept) is applied once, here. They work inside the caller's write transaction on a plain
+sqlite3 connection.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from sqlmodel import Session, select
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
-from ..errors import BadInput, Duplicate
-from ..store.database import Store
-from ..store.models import Email, Highlight, Person, Phone, Tag
-from .records import like_escape, resolve_id
+from ..errors import BadInput, Duplicate, NotFound
+from .records import like_escape
 
 ME = "me"
+NAME_MAX = 500
+TEXT_MAX = 20_000  # a field of free text (notes, how-met, a highlight)
 _OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")
+_PHONE_CHARS = frozenset("0123456789 +-().x/")
 
 
 @dataclass
@@ -45,80 +53,84 @@ class PersonChanges:
     remove_highlights: list[str] = field(default_factory=list)
 
 
-# -- reading -------------------------------------------------------------------------------------
+# -- the rules for each value ----------------------------------------------------------------------
 
 
-def resolve(session: Session, query: str) -> Person:
-    """The person a query names (see `directory.resolve_id` for the order), as an ORM object for writing."""
-    return session.get(Person, resolve_id(Store.dbapi(session), query))
+def check_name(name: str | None, *, what: str = "name") -> str:
+    """A person's name as stored: trimmed, NFC, not blank, at most 500 characters, on one line."""
+    n = tx.clean_input(name or "")
+    if not n:
+        raise BadInput(f"{what}: a person needs a name that is not blank")
+    if len(n) > NAME_MAX:
+        raise BadInput(f"{what}: {len(n)} characters is too long for a name ({NAME_MAX} at most)")
+    if tx.has_control(n):
+        raise BadInput(f"{what}: '{tx.printable(n)}' holds a line break or control character; a name is one line")
+    return n
 
 
-# -- writing -------------------------------------------------------------------------------------
+def check_text(value: str | None, *, what: str, one_line: bool = False) -> str | None:
+    """Free text as stored: trimmed and NFC, line ends as LF (`one_line` fields keep a CR as given); '' means
+    none. Control characters are kept (every output escapes them); what cannot be stored is refused."""
+    if value is None:
+        return None
+    t = tx.clean_input(value)
+    if not one_line and "\r" in t:
+        t = t.replace("\r\n", "\n").replace("\r", "\n")
+    if len(t) > TEXT_MAX:
+        raise BadInput(f"{what}: {len(t)} characters is too long ({TEXT_MAX} at most)")
+    if "\x00" in t or tx.has_surrogates(t):
+        raise BadInput(f"{what}: '{tx.printable(t)}' is not text (a NUL, or bytes that are not UTF-8)")
+    return t or None
 
 
-def init_me(session: Session, name: str) -> tuple[Person, str]:
-    """Create me, or confirm me; return (me, "created" | "unchanged" | "renamed")."""
-    name = _require_name(name)
-    me = session.exec(select(Person).where(Person.is_me == True)).first()  # noqa: E712
-    if me is None:
-        me = _new_person(name, handle=ME, is_me=True)
-        session.add(me)
-        session.flush()
-        return me, "created"
-    if me.name == name:
-        return me, "unchanged"
-    _set_name(me, name)
-    me.updated_at = now_iso()
-    session.add(me)
-    session.flush()
-    return me, "renamed"
+def check_phone(raw: str, *, what: str = "--phone") -> str:
+    """A phone number as stored: digits and the usual punctuation, at least three digits."""
+    num = tx.clean_input(raw)
+    digits = sum(ch.isdigit() for ch in num)
+    if digits < 3 or len(num) > 64 or not set(num) <= _PHONE_CHARS:
+        raise BadInput(f"{what}: '{tx.printable(raw)}' is not a phone number")
+    return num
 
 
-def add_person(session: Session, name: str, changes: PersonChanges, *, force: bool = False) -> Person:
-    """Add a person; refuse a likely duplicate unless `force`."""
-    name = _require_name(name)
-    person = _new_person(name)
-    _apply(person, changes)
-    if not force:
-        _check_duplicates(session, person, exclude_id=None)
-    stem = tx.check_handle(changes.handle) if changes.handle else tx.slugify(name)
-    if changes.handle:
-        if _handle_taken(session, stem):
-            raise BadInput(f"handle '{stem}' is taken (or was used before; handles are never reused)")
-        person.handle = stem
-    else:
-        person.handle = allocate_handle(session, stem)
-    session.add(person)
-    session.flush()
-    return person
+def check_email(raw: str, *, what: str = "--email") -> str:
+    """An e-mail address in its stored form (the domain lower-cased)."""
+    try:
+        addr = tx.normalise_email(raw)
+    except BadInput as exc:
+        raise BadInput(f"{what}: {exc.message}") from None
+    if len(addr) > 320 or tx.has_control(addr, allow_newlines=False):
+        raise BadInput(f"{what}: '{tx.printable(raw)}' is not an address")
+    return addr
 
 
-def edit_person(session: Session, person: Person, changes: PersonChanges, *, force: bool = False) -> Person:
-    """Apply changes to a person; the handle stays as it is."""
-    if changes.handle:
-        raise BadInput("a handle cannot be changed: handles are stable so scripts and notes keep working")
-    if changes.name is not None:
-        _set_name(person, _require_name(changes.name))
-    _apply(person, changes)
-    if not force:
-        _check_duplicates(session, person, exclude_id=person.id)
-    person.updated_at = now_iso()
-    session.add(person)
-    session.flush()
-    return person
+def check_tag(raw: str, *, what: str = "--tag") -> str:
+    t = tx.clean_input(raw)
+    if not t:
+        raise BadInput(f"{what}: a tag cannot be blank")
+    if len(t) > 200 or tx.has_control(t):
+        raise BadInput(f"{what}: '{tx.printable(t)}' is not a tag (one line, 200 characters at most)")
+    return t
 
 
-def remove_person(session: Session, person: Person) -> None:
-    """Delete a person and every tie and record that is theirs; their handle stays retired."""
-    if person.is_me:
-        raise BadInput("me cannot be removed; use another database to start afresh")
-    session.delete(person)
-    session.flush()
+def check_highlight(raw: str, *, what: str = "--highlight") -> str:
+    t = check_text(raw, what=what, one_line=True)
+    if not t:
+        raise BadInput(f"{what}: a highlight cannot be blank")
+    return t
 
 
-def allocate_handle(session: Session, stem: str) -> str:
+def check_linkedin(raw: str, *, what: str = "--linkedin") -> str:
+    try:
+        return tx.normalise_linkedin(raw)
+    except BadInput as exc:
+        raise BadInput(f"{what}: {exc.message}") from None
+
+
+# -- handles ---------------------------------------------------------------------------------------
+
+
+def allocate_handle(conn: sqlite3.Connection, stem: str) -> str:
     """Return the first free handle for a stem: `ann-lee`, then `ann-lee-2`, … (never one used before)."""
-    conn = Store.dbapi(session)
     taken = {
         r[0]
         for r in conn.execute(
@@ -126,160 +138,422 @@ def allocate_handle(session: Session, stem: str) -> str:
             (stem, like_escape(stem) + "-%"),
         )
     }
-    taken |= tx.RESERVED_HANDLES
-    if stem not in taken:
-        return stem
-    n = 2
-    while f"{stem}-{n}" in taken:
-        n += 1
-    return f"{stem}-{n}"
+    return tx.claim_handle(stem, taken)
 
 
-def _handle_taken(session: Session, handle: str) -> bool:
+def handle_registry(conn: sqlite3.Connection) -> set[str]:
+    """Every handle ever issued, for bulk paths that claim many handles in memory."""
+    return {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
+
+
+def _handle_taken(conn: sqlite3.Connection, handle: str) -> bool:
     if handle in tx.RESERVED_HANDLES:
         return True
-    conn = Store.dbapi(session)
     return conn.execute("SELECT 1 FROM handle_registry WHERE handle = ?", (handle,)).fetchone() is not None
 
 
-def _new_person(name: str, **fields) -> Person:
-    stamp = now_iso()
-    person = Person(
-        handle=fields.pop("handle", ""),
-        name=name,
-        name_key="",
-        name_fold="",
-        created_at=stamp,
-        updated_at=stamp,
-        **fields,
+# -- one person ------------------------------------------------------------------------------------
+
+PERSON_COLUMNS = "handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at"
+_SCALARS = (
+    "name",
+    "nickname",
+    "pronouns",
+    "company",
+    "title",
+    "location",
+    "linkedin",
+    "how_met",
+    "met_on",
+    "notes",
+    "do_not_introduce",
+    "no_recruiters",
+)
+
+
+def person_values(
+    handle: str,
+    name: str,
+    stamp: str,
+    *,
+    company: str | None,
+    title: str | None,
+    url: str | None,
+    forms: tuple[str, str, str] | None = None,
+) -> tuple:
+    """The values of PERSON_COLUMNS for a checked name; `forms` are its tx.name_forms when worked out."""
+    key, fold = forms[:2] if forms else (tx.name_key(name), tx.name_fold(name))
+    return (handle, name, key, fold, company or None, title or None, url, stamp, stamp)
+
+
+def insert_people(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    """Insert people whose ids, names and handles are already checked: rows of (id, *person_values(...))."""
+    conn.executemany(f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def create_person(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    linkedin: str | None = None,
+    stem: str | None = None,
+    stamp: str | None = None,
+    registry: set[str] | None = None,
+    what: str = "name",
+) -> int:
+    """Create a person met in a file or a request (no duplicate check: the caller matched identity first).
+
+    The handle is claimed from `stem` when given (a handle a file carried), else from the name;
+    `registry` is the set of every handle issued, for callers that create many.
+    """
+    name = check_name(name, what=what)
+    company = check_text(company, what="company", one_line=True)
+    title = check_text(title, what="title", one_line=True)
+    stem = stem or tx.slugify(name)
+    handle = tx.claim_handle(stem, registry) if registry is not None else allocate_handle(conn, stem)
+    stamp = stamp or now_iso()
+    cur = conn.execute(
+        f"INSERT INTO person ({PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        person_values(handle, name, stamp, company=company, title=title, url=linkedin),
     )
-    _set_name(person, name)
-    person.emails, person.phones, person.tags, person.highlights = [], [], [], []
-    return person
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
-def _require_name(name: str | None) -> str:
-    n = tx.clean_input(name or "")
-    if not n:
-        raise BadInput("name: a person needs a name that is not blank")
-    if len(n) > 500:
-        raise BadInput(f"name: {len(n)} characters is too long for a name (500 at most)")
-    return n
+def init_me(conn: sqlite3.Connection, name: str) -> tuple[int, str]:
+    """Create me, or confirm me; return (my id, "created" | "unchanged" | "renamed")."""
+    name = check_name(name, what="--name")
+    row = conn.execute("SELECT id, name FROM person WHERE is_me = 1").fetchone()
+    if row is None:
+        stamp = now_iso()
+        cur = conn.execute(
+            f"INSERT INTO person ({PERSON_COLUMNS}, is_me) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            person_values(ME, name, stamp, company=None, title=None, url=None),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid, "created"
+    if row[1] == name:
+        return row[0], "unchanged"
+    conn.execute(
+        "UPDATE person SET name = ?, name_key = ?, name_fold = ?, updated_at = ? WHERE id = ?",
+        (name, tx.name_key(name), tx.name_fold(name), now_iso(), row[0]),
+    )
+    return row[0], "renamed"
 
 
-def _set_name(person: Person, name: str) -> None:
-    person.name = name
-    person.name_key = tx.name_key(name)
-    person.name_fold = tx.name_fold(name)
+@dataclass
+class _Draft:
+    """A person's fields and lists in memory while changes are applied to them."""
+
+    values: dict
+    emails: list[str]
+    phones: list[str]
+    tags: list[str]
+    highlights: list[str]
 
 
-def _apply(person: Person, c: PersonChanges) -> None:
+def _load(conn: sqlite3.Connection, pid: int) -> _Draft:
+    row = conn.execute(f"SELECT {', '.join(_SCALARS)}, is_me FROM person WHERE id = ?", (pid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {pid}")
+    values = dict(zip((*_SCALARS, "is_me"), row, strict=True))
+
+    def col(sql: str) -> list[str]:
+        return [r[0] for r in conn.execute(sql, (pid,))]
+
+    return _Draft(
+        values,
+        col("SELECT address FROM email WHERE person_id = ? ORDER BY position, id"),
+        col("SELECT number FROM phone WHERE person_id = ? ORDER BY position, id"),
+        col("SELECT name FROM tag WHERE person_id = ? ORDER BY name_key"),
+        col("SELECT text FROM highlight WHERE person_id = ? ORDER BY position, id"),
+    )
+
+
+def _apply(d: _Draft, c: PersonChanges) -> None:
+    """Apply changes to a person in memory, checking every value; nothing is written here."""
+    v = d.values
+    who = v["name"]
     for attr in _OPTIONAL_TEXT:
         value = getattr(c, attr)
         if value is not None:
-            setattr(person, attr, tx.clean_input(value) or None)
+            v[attr] = check_text(value, what=f"--{attr.replace('_', '-')}", one_line=attr != "notes")
     if c.append_note:
-        note = tx.clean_input(c.append_note)
-        person.notes = f"{person.notes}\n\n{note}" if person.notes else note
+        note = check_text(c.append_note, what="--append-note")
+        if note:
+            v["notes"] = f"{v['notes']}\n\n{note}" if v["notes"] else note
     if c.met_on is not None:
-        person.met_on = parse_partial_date(c.met_on, field="--met-on").iso() if c.met_on.strip() else None
+        v["met_on"] = parse_partial_date(c.met_on, field="--met-on").iso() if c.met_on.strip() else None
     if c.linkedin is not None:
-        person.linkedin = tx.normalise_linkedin(c.linkedin) if c.linkedin.strip() else None
+        v["linkedin"] = check_linkedin(c.linkedin) if c.linkedin.strip() else None
     if c.do_not_introduce is not None:
-        person.do_not_introduce = c.do_not_introduce
+        v["do_not_introduce"] = c.do_not_introduce
     if c.no_recruiters is not None:
-        person.no_recruiters = c.no_recruiters
+        v["no_recruiters"] = c.no_recruiters
 
     for raw in c.remove_emails:
-        key = tx.email_key(tx.normalise_email(raw))
-        kept = [e for e in person.emails if e.address_key != key]
-        if len(kept) == len(person.emails):
-            raise BadInput(f"--remove-email: {person.name} has no e-mail '{raw}'")
-        person.emails = kept
+        key = tx.email_key(tx.clean_input(raw).removeprefix("mailto:"))
+        kept = [e for e in d.emails if tx.email_key(e) != key]
+        if len(kept) == len(d.emails):
+            raise BadInput(f"--remove-email: {who} has no e-mail '{tx.printable(raw)}'")
+        d.emails = kept
     for raw in c.emails:
-        addr = tx.normalise_email(raw)
-        if all(e.address_key != tx.email_key(addr) for e in person.emails):
-            person.emails.append(Email(address=addr, address_key=tx.email_key(addr), position=len(person.emails)))
+        addr = check_email(raw)
+        if all(tx.email_key(e) != tx.email_key(addr) for e in d.emails):
+            d.emails.append(addr)
 
     for raw in c.remove_phones:
         num = tx.clean_input(raw)
-        kept = [p for p in person.phones if p.number != num]
-        if len(kept) == len(person.phones):
-            raise BadInput(f"--remove-phone: {person.name} has no phone '{raw}'")
-        person.phones = kept
+        kept = [p for p in d.phones if p != num]
+        if len(kept) == len(d.phones):
+            raise BadInput(f"--remove-phone: {who} has no phone '{tx.printable(raw)}'")
+        d.phones = kept
     for raw in c.phones:
-        num = _check_phone(raw)
-        if all(p.number != num for p in person.phones):
-            person.phones.append(Phone(number=num, position=len(person.phones)))
+        num = check_phone(raw)
+        if num not in d.phones:
+            d.phones.append(num)
 
     for raw in c.remove_tags:
         key = tx.name_key(raw)
-        kept = [t for t in person.tags if t.name_key != key]
-        if len(kept) == len(person.tags):
-            raise BadInput(f"--untag: {person.name} has no tag '{raw}'")
-        person.tags = kept
+        kept = [t for t in d.tags if tx.name_key(t) != key]
+        if len(kept) == len(d.tags):
+            raise BadInput(f"--untag: {who} has no tag '{tx.printable(raw)}'")
+        d.tags = kept
     for raw in c.tags:
-        name = tx.clean_input(raw)
-        if not name:
-            raise BadInput("--tag: a tag cannot be blank")
-        if all(t.name_key != tx.name_key(name) for t in person.tags):
-            person.tags.append(Tag(name=name, name_key=tx.name_key(name)))
+        tag = check_tag(raw)
+        if all(tx.name_key(t) != tx.name_key(tag) for t in d.tags):
+            d.tags.append(tag)
 
     for raw in c.remove_highlights:
-        person.highlights = _without_highlight(person, raw)
+        d.highlights = _without_highlight(who, d.highlights, raw)
     for raw in c.highlights:
-        text = tx.clean_input(raw)
-        if not text:
-            raise BadInput("--highlight: a highlight cannot be blank")
-        person.highlights.append(Highlight(text=text, position=len(person.highlights)))
-    for i, h in enumerate(person.highlights):
-        h.position = i
+        d.highlights.append(check_highlight(raw))
 
 
-def _without_highlight(person: Person, ref: str) -> list[Highlight]:
+def _without_highlight(who: str, highlights: list[str], ref: str) -> list[str]:
     ref = tx.clean_input(ref)
     if ref.isdigit():
-        i = int(ref)
-        if not 1 <= i <= len(person.highlights):
-            raise BadInput(
-                f"--remove-highlight: {person.name} has {len(person.highlights)} highlight(s); there is no number {i}"
-            )
-        return [h for j, h in enumerate(person.highlights, 1) if j != i]
-    kept = [h for h in person.highlights if h.text != ref]
-    if len(kept) == len(person.highlights):
-        raise BadInput(f"--remove-highlight: {person.name} has no highlight '{ref}' (give its text or number)")
+        i = int(ref) if len(ref) < 10 else 0
+        if not 1 <= i <= len(highlights):
+            raise BadInput(f"--remove-highlight: {who} has {len(highlights)} highlight(s); there is no number {ref}")
+        return [h for j, h in enumerate(highlights, 1) if j != i]
+    kept = [h for h in highlights if h != ref]
+    if len(kept) == len(highlights):
+        raise BadInput(f"--remove-highlight: {who} has no highlight '{tx.printable(ref)}' (give its text or number)")
     return kept
 
 
-def _check_phone(raw: str) -> str:
-    num = tx.clean_input(raw)
-    digits = [ch for ch in num if ch.isdigit()]
-    if len(digits) < 3 or any(not (ch.isdigit() or ch in " +-().x/") for ch in num):
-        raise BadInput(f"--phone: '{raw}' is not a phone number")
-    return num
+def _check_duplicates(conn: sqlite3.Connection, d: _Draft, *, exclude_id: int | None) -> None:
+    reasons: dict[int, tuple[str, str, list[str]]] = {}
 
+    def note(rows, why) -> None:
+        for pid, handle, name, *rest in rows:
+            if pid != exclude_id:
+                reasons.setdefault(pid, (handle, name, []))[2].append(why(*rest) if callable(why) else why)
 
-def _check_duplicates(session: Session, person: Person, *, exclude_id: int | None) -> None:
-    reasons: dict[int, tuple[Person, list[str]]] = {}
-
-    def note(p: Person, why: str) -> None:
-        if p.id != exclude_id and not p.is_me:
-            reasons.setdefault(p.id, (p, []))[1].append(why)
-
-    keys = [e.address_key for e in person.emails]
+    keys = sorted({tx.email_key(e) for e in d.emails})
     if keys:
-        for p, addr in session.exec(select(Person, Email.address).join(Email).where(Email.address_key.in_(keys))).all():
-            note(p, f"same e-mail {addr}")
-    if person.linkedin:
-        for p in session.exec(select(Person).where(Person.linkedin == person.linkedin)).all():
-            note(p, "same LinkedIn URL")
-    if person.name_fold:
-        for p in session.exec(select(Person).where(Person.name_fold == person.name_fold)).all():
-            note(p, "same name")
+        import json
+
+        note(
+            conn.execute(
+                "SELECT p.id, p.handle, p.name, e.address FROM email e JOIN person p ON p.id = e.person_id "
+                "WHERE p.is_me = 0 AND e.address_key IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+                (json.dumps(keys),),
+            ),
+            lambda addr: f"same e-mail {addr}",
+        )
+    if d.values["linkedin"]:
+        note(
+            conn.execute(
+                "SELECT id, handle, name FROM person WHERE is_me = 0 AND linkedin = ?", (d.values["linkedin"],)
+            ),
+            "same LinkedIn URL",
+        )
+    fold = tx.name_fold(d.values["name"])
+    if fold:
+        note(
+            conn.execute("SELECT id, handle, name FROM person WHERE is_me = 0 AND name_fold = ?", (fold,)), "same name"
+        )
     if reasons:
-        existing = [(p.handle, f"{p.name} ({'; '.join(why)})") for p, why in reasons.values()]
+        existing = [(h, f"{n} ({'; '.join(why)})") for h, n, why in reasons.values()]
         raise Duplicate(
-            f"{person.name} looks like someone already here",
+            f"{d.values['name']} looks like someone already here",
             existing=existing,
             hint="Use --force to add them anyway, or update the existing person with: cnet edit HANDLE ...",
         )
+
+
+def _write(conn: sqlite3.Connection, pid: int, d: _Draft, before: _Draft | None) -> None:
+    """Write a person's fields and whichever of their lists changed."""
+    v = d.values
+    sets = {k: v[k] for k in _SCALARS if before is None or before.values[k] != v[k]}
+    if "name" in sets:
+        sets["name_key"], sets["name_fold"] = tx.name_key(v["name"]), tx.name_fold(v["name"])
+    sets["updated_at"] = now_iso()
+    conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
+    if before is None or before.emails != d.emails:
+        conn.execute("DELETE FROM email WHERE person_id = ?", (pid,))
+        conn.executemany(
+            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
+            [(pid, e, tx.email_key(e), i) for i, e in enumerate(d.emails)],
+        )
+    if before is None or before.phones != d.phones:
+        conn.execute("DELETE FROM phone WHERE person_id = ?", (pid,))
+        conn.executemany(
+            "INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)",
+            [(pid, p, i) for i, p in enumerate(d.phones)],
+        )
+    if before is None or before.tags != d.tags:
+        conn.execute("DELETE FROM tag WHERE person_id = ?", (pid,))
+        conn.executemany(
+            "INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", [(pid, t, tx.name_key(t)) for t in d.tags]
+        )
+    if before is None or before.highlights != d.highlights:
+        conn.execute("DELETE FROM highlight WHERE person_id = ?", (pid,))
+        conn.executemany(
+            "INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)",
+            [(pid, h, i) for i, h in enumerate(d.highlights)],
+        )
+
+
+def add_person(conn: sqlite3.Connection, name: str, changes: PersonChanges, *, force: bool = False) -> int:
+    """Add a person; refuse a likely duplicate unless `force`. Return the new id."""
+    values = dict.fromkeys(_SCALARS)
+    values.update(name=check_name(name), do_not_introduce=False, no_recruiters=False, is_me=False)
+    d = _Draft(values, [], [], [], [])
+    _apply(d, changes)
+    if not force:
+        _check_duplicates(conn, d, exclude_id=None)
+    if changes.handle:
+        handle = tx.check_handle(changes.handle)
+        if _handle_taken(conn, handle):
+            raise BadInput(f"handle '{handle}' is taken (or was used before; handles are never reused)")
+    else:
+        handle = allocate_handle(conn, tx.slugify(d.values["name"]))
+    stamp = now_iso()
+    cur = conn.execute(
+        f"INSERT INTO person ({PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        person_values(handle, d.values["name"], stamp, company=None, title=None, url=None),
+    )
+    assert cur.lastrowid is not None
+    _write(conn, cur.lastrowid, d, None)
+    return cur.lastrowid
+
+
+def edit_person(conn: sqlite3.Connection, pid: int, changes: PersonChanges, *, force: bool = False) -> None:
+    """Apply changes to a person; the handle stays as it is."""
+    if changes.handle:
+        raise BadInput("a handle cannot be changed: handles are stable so scripts and notes keep working")
+    before = _load(conn, pid)
+    d = _Draft(
+        dict(before.values), list(before.emails), list(before.phones), list(before.tags), list(before.highlights)
+    )
+    if changes.name is not None:
+        d.values["name"] = check_name(changes.name, what="--name")
+    _apply(d, changes)
+    if not force and not d.values["is_me"]:
+        _check_duplicates(conn, d, exclude_id=pid)
+    _write(conn, pid, d, before)
+
+
+def remove_person(conn: sqlite3.Connection, pid: int) -> None:
+    """Delete a person and every tie and record that is theirs; their handle stays retired."""
+    row = conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {pid}")
+    if row[0]:
+        raise BadInput("me cannot be removed; use another database to start afresh")
+    conn.execute("DELETE FROM person WHERE id = ?", (pid,))
+
+
+# -- list values, one at a time (importers, merge) ---------------------------------------------------
+
+
+def add_email(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "e-mail") -> bool:
+    """Give a person an e-mail address unless they have it (any case); return whether it was added."""
+    addr = check_email(raw, what=what)
+    key = tx.email_key(addr)
+    if conn.execute("SELECT 1 FROM email WHERE person_id = ? AND address_key = ?", (pid, key)).fetchone():
+        return False
+    conn.execute(
+        "INSERT INTO email (person_id, address, address_key, position) "
+        "VALUES (?, ?, ?, (SELECT count(*) FROM email WHERE person_id = ?))",
+        (pid, addr, key, pid),
+    )
+    return True
+
+
+def add_phone(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "phone") -> bool:
+    num = check_phone(raw, what=what)
+    if conn.execute("SELECT 1 FROM phone WHERE person_id = ? AND number = ?", (pid, num)).fetchone():
+        return False
+    conn.execute(
+        "INSERT INTO phone (person_id, number, position) VALUES (?, ?, (SELECT count(*) FROM phone WHERE person_id = ?))",
+        (pid, num, pid),
+    )
+    return True
+
+
+def add_tag(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "tag") -> bool:
+    tag = check_tag(raw, what=what)
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, tag, tx.name_key(tag))
+    )
+    return cur.rowcount > 0
+
+
+def add_highlight(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "highlight") -> bool:
+    text = check_highlight(raw, what=what)
+    if conn.execute("SELECT 1 FROM highlight WHERE person_id = ? AND text = ?", (pid, text)).fetchone():
+        return False
+    conn.execute(
+        "INSERT INTO highlight (person_id, text, position) "
+        "VALUES (?, ?, (SELECT count(*) FROM highlight WHERE person_id = ?))",
+        (pid, text, pid),
+    )
+    return True
+
+
+def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *, stamp: str | None = None) -> None:
+    """Write checked scalar fields of a person (importers and merge); the name keeps its keys in step."""
+    unknown = set(values) - set(_SCALARS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    if not values:
+        return
+    sets = dict(values)
+    for k, v in sets.items():
+        if isinstance(v, str) and k != "name":
+            sets[k] = check_text(v, what=k.replace("_", "-"), one_line=k != "notes")
+    if "name" in sets:
+        sets["name"] = check_name(str(sets["name"]))
+        sets["name_key"], sets["name_fold"] = tx.name_key(sets["name"]), tx.name_fold(sets["name"])
+    sets["updated_at"] = stamp or now_iso()
+    conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
+
+
+def add_lists(
+    conn: sqlite3.Connection,
+    pid: int,
+    *,
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    highlights: Iterable[str] = (),
+    refused: list[str] | None = None,
+) -> bool:
+    """Add the values a person does not have yet, each through its own rule; a value the rule refuses is
+    left out and its message added to `refused` (importers report it) — without `refused`, it raises."""
+    changed = False
+    for values, add in ((emails, add_email), (phones, add_phone), (tags, add_tag), (highlights, add_highlight)):
+        for value in values:
+            try:
+                changed |= add(conn, pid, value)
+            except BadInput as exc:
+                if refused is None:
+                    raise
+                refused.append(exc.message)
+    return changed

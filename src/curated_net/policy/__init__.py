@@ -72,6 +72,7 @@ class Verdict:
             "action": self.action,
             "allowed": self.allowed,
             "outcome": self.outcome,
+            "override_reason": self.override_reason,
             "policy": self.policy_hash,
             "rules": [r.as_dict() for r in self.rules],
         }

@@ -6,9 +6,11 @@ refused command can be recorded while the database itself stays exactly as it wa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from ..dates import now_iso
 from . import Verdict
@@ -70,3 +72,32 @@ def read(
             out.append(entry)
     out.reverse()
     return out[:limit] if limit else out
+
+
+class Recording:
+    """Holds the verdict of the gated action run inside `recording(...)`."""
+
+    def __init__(self) -> None:
+        self.verdict: Verdict | None = None
+        self.conn: Any = None  # the write transaction the action runs in
+
+
+@contextlib.contextmanager
+def recording(db_path: Path, action: str, subjects: list[str], *, detail: dict | None = None):
+    """Record the verdict of the gated action run inside the block, whatever it was.
+
+    The block sets `.verdict`; a refusal raised inside it is logged, then raised again. Use it
+    outside the write transaction: a refused action is logged after its transaction rolled back,
+    an allowed one after it committed.
+    """
+    from ..errors import Refused
+
+    held = Recording()
+    try:
+        yield held
+    except Refused as exc:
+        if exc.verdict is not None:
+            record(db_path, exc.verdict, subjects, detail=detail)
+        raise
+    if held.verdict is not None:
+        record(db_path, held.verdict, subjects, detail=detail)

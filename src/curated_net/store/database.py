@@ -1,9 +1,10 @@
-"""The store: one SQLite file, migrated on open; ORM sessions for writes, plain connections for reads.
+"""The store: one SQLite file, migrated on open, used through plain sqlite3 connections.
 
-Opening, migrating and reading need only the standard library's sqlite3, so read-only
-commands never pay for importing SQLAlchemy; `read()`/`write()` sessions load the ORM on
-first use. SQLite-only features (pragmas, FTS5, the online backup API, integrity checks)
-live here, behind methods a PostgreSQL store would implement its own way.
+Every command reads and writes through `connect()`, one transaction each, so none of them pays
+for importing an ORM: the SQLModel classes in `models` declare the schema (a test holds the
+migrations to them) and are imported by no command. SQLite-only features (pragmas, FTS5, the
+online backup API, integrity checks) live here, behind methods a PostgreSQL store would
+implement its own way.
 """
 
 from __future__ import annotations
@@ -14,15 +15,9 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from . import migrations
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-    from sqlalchemy.exc import DBAPIError
-    from sqlmodel import Session
 
 BUSY_TIMEOUT_S = 60.0
 
@@ -68,12 +63,10 @@ def _drop(conn: sqlite3.Connection, kind: str, *names: str) -> list[str]:
 
 
 class Store:
-    """A cnet database. Open with `Store.open(path)`; use `read()` / `write()` sessions."""
+    """A cnet database. Open with `Store.open(path)`; work in `connect()` / `connect(write=True)` transactions."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._engine: Engine | None = None
-        self._write_engine: Engine | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -149,87 +142,10 @@ class Store:
         finally:
             conn.close()
 
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            from sqlalchemy import URL, create_engine, event
-
-            engine = create_engine(
-                URL.create("sqlite", database=str(self.path)),
-                connect_args={"timeout": BUSY_TIMEOUT_S},
-            )
-
-            @event.listens_for(engine, "connect")
-            def _on_connect(dbapi_conn, _record):
-                # Our own BEGIN statements: pysqlite's implicit ones cannot say IMMEDIATE.
-                dbapi_conn.isolation_level = None
-                cur = dbapi_conn.cursor()
-                cur.execute("PRAGMA foreign_keys = ON")
-                cur.execute("PRAGMA synchronous = NORMAL")
-                cur.close()
-
-            @event.listens_for(engine, "begin")
-            def _on_begin(conn):
-                # A writer takes the write lock up front, so two processes queue on the busy
-                # timeout instead of failing when a read transaction tries to upgrade.
-                write = conn.get_execution_options().get("cnet_write", False)
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-            self._engine = engine
-            self._write_engine = engine.execution_options(cnet_write=True)
-        return self._engine
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
-        from sqlalchemy.exc import DBAPIError
-        from sqlmodel import Session
-
-        try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                yield session
-                session.rollback()
-        except sqlite3.DatabaseError as exc:
-            raise _sqlite_error(self.path, exc) from exc
-        except DBAPIError as exc:
-            raise self._wrap(exc) from exc
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
-        """A session whose work is one transaction: committed on success, rolled back on any error."""
-        from sqlalchemy.exc import DBAPIError
-        from sqlmodel import Session
-
-        self.engine  # noqa: B018 - builds the write engine too
-        try:
-            with Session(self._write_engine, expire_on_commit=False) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
-        except sqlite3.DatabaseError as exc:
-            raise _sqlite_error(self.path, exc) from exc
-        except DBAPIError as exc:
-            raise self._wrap(exc) from exc
-
-    def _wrap(self, exc: DBAPIError) -> Exception:
-        if isinstance(exc.orig, sqlite3.DatabaseError):
-            return _sqlite_error(self.path, exc.orig)
-        return StoreError(f"database error in {self.path}: {exc.orig}")
-
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        """Nothing stays open between transactions; kept so a Store can be used like other handles."""
 
     # -- SQLite-specific services -----------------------------------------------------------
-    @staticmethod
-    def dbapi(session: Session) -> sqlite3.Connection:
-        """The driver connection under a session, for bulk paths and FTS5."""
-        return session.connection().connection.driver_connection
-
     def schema_version(self) -> int:
         conn = _connect_raw(self.path)
         try:
@@ -339,6 +255,7 @@ class Store:
             (first,),
         )
 
+    @staticmethod
     def search_ids(conn: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, float, str]]:
         """Full-text search over people: (person id, rank, snippet), best first."""
         query = fts_query(text)

@@ -1,0 +1,802 @@
+"""The Python API: `Network` opens a cnet database and offers every use case the command line has.
+
+    >>> from curated_net import Network
+    >>> net = Network.open("people.db", create=True)
+    >>> net.init("Sam Rivera")["status"]
+    'created'
+
+Each method runs in one transaction and returns plain data (the JSON shapes the CLI prints);
+bad input raises `BadInput`, an unknown person `NotFound`, a refusal `Refused` — the same domain
+errors the command line turns into messages and exit codes. Gated actions (connect, accept,
+intro, endorse, recommend) are recorded in the decision log whatever their verdict.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import BadInput
+from .store.database import Store
+
+if TYPE_CHECKING:
+    from .io.common import ImportSummary
+    from .network.graph import View
+    from .network.writes import EvidenceInput
+    from .people.writes import PersonChanges
+    from .policy import Gate
+
+Progress = Callable[[int, int], None] | None
+
+
+class Network:
+    """A cnet database and its owner's policy. Open one with `Network.open(path)`."""
+
+    def __init__(self, store: Store, *, gate: Gate | None = None) -> None:
+        self.store = store
+        self._gate = gate
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, gate: Gate | None = None) -> Network:
+        """Open (with `create`, create) the database at `path`; the policy is the user's unless `gate` is given."""
+        return cls(Store.open(path, create=create), gate=gate)
+
+    @property
+    def db_path(self) -> Path:
+        """The database file."""
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Network:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def gate(self) -> Gate:
+        """The policy in force (the user's file, or the built-in default); a broken file raises."""
+        if self._gate is None:
+            from .policy import load_gate
+
+            self._gate = load_gate()
+        return self._gate
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self.store.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self.store.connect(write=True) as conn:
+            yield conn
+
+    def _curated(self) -> None:
+        """Bring the stored curated flags in step with the policy in force before a read of the curated view."""
+        from .policy.curation import ensure_curated
+
+        ensure_curated(self.store, self._gate)
+
+    @contextmanager
+    def _gated(self, action: str, subjects: list[str], detail: dict | None = None) -> Iterator[Any]:
+        """A write transaction for a gated action, its verdict recorded after it commits or rolls back."""
+        from .policy.decisions import recording
+
+        with recording(self.db_path, action, subjects, detail=detail) as held, self._write() as conn:
+            held.conn = conn
+            yield held
+
+    def resolve(self, query: str) -> int:
+        """The id of the person a query names (handle, name, e-mail, LinkedIn URL, prefix, nickname)."""
+        from .people.records import resolve_id
+
+        with self._read() as conn:
+            return resolve_id(conn, query)
+
+    def _handle(self, query: str) -> str:
+        from .people.records import person_record, resolve_id
+
+        with self._read() as conn:
+            return person_record(conn, resolve_id(conn, query))["handle"]
+
+    # -- people --------------------------------------------------------------------------------------
+
+    def init(self, name: str) -> dict:
+        """Set me (create, confirm or rename); return {"status", "db", "me"}."""
+        from .people.records import person_record
+        from .people.writes import init_me
+
+        with self._write() as conn:
+            pid, status = init_me(conn, name)
+            me = person_record(conn, pid)
+        return {"status": status, "db": str(self.db_path), "me": me}
+
+    def add(self, name: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> dict:
+        """Add a person (fields as in `PersonChanges`); refuse a likely duplicate unless `force`."""
+        from .people.records import person_record
+        from .people.writes import PersonChanges, add_person
+
+        changes = changes or PersonChanges(**fields)
+        with self._write() as conn:
+            return person_record(conn, add_person(conn, name, changes, force=force))
+
+    def edit(self, person: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> dict:
+        """Change a person: text fields replace ("" clears), lists add, remove_* lists remove."""
+        from .people.records import person_record, resolve_id
+        from .people.writes import PersonChanges, edit_person
+
+        changes = changes or PersonChanges(**fields)
+        with self._write() as conn:
+            pid = resolve_id(conn, person)
+            edit_person(conn, pid, changes, force=force)
+            return person_record(conn, pid)
+
+    def person(self, query: str) -> dict:
+        """One person in the JSON shape of `cnet show --json` without ties."""
+        from .people.records import person_record, resolve_id
+
+        with self._read() as conn:
+            return person_record(conn, resolve_id(conn, query))
+
+    def remove(self, person: str) -> dict:
+        """Remove a person and every tie and record that is theirs; return who it was."""
+        from .people.records import person_record, resolve_id
+        from .people.writes import remove_person
+
+        with self._write() as conn:
+            pid = resolve_id(conn, person)
+            data = person_record(conn, pid)
+            remove_person(conn, pid)
+        return data
+
+    def show(self, person: str, *, explain: bool = False) -> dict:
+        """Everything about one person: details, connection, degree, interactions, strength."""
+        from .network.queries import person_full
+        from .people.records import resolve_id
+
+        self._curated()
+        with self._read() as conn:
+            return person_full(conn, resolve_id(conn, person), explain=explain)
+
+    def people(
+        self,
+        *,
+        tag: str | None = None,
+        company: str | None = None,
+        sort: str = "name",
+        limit: int | None = None,
+        include_me: bool = False,
+        degree: int | None = None,
+        view: str = "curated",
+    ) -> list[dict]:
+        """People, filtered by tag, company or degree from me, sorted by name, handle, company, added or updated."""
+        from .people.records import list_ids, person_records
+
+        ids = None
+        if degree is not None:
+            from .network.queries import ensure_degrees, ids_at_degree
+
+            v = check_view(view)
+            check_degree(degree)
+            self._curated()
+            ensure_degrees(self.store)
+            with self._read() as conn:
+                ids = ids_at_degree(conn, degree, v)
+        with self._read() as conn:
+            found = list_ids(conn, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
+            return person_records(conn, found)
+
+    def search(self, text: str, *, limit: int = 50) -> list[dict]:
+        """Full-text search over names, nickname, company, title, notes, how-met and highlights."""
+        from .people.records import search
+
+        with self._read() as conn:
+            return search(conn, text, limit)
+
+    def dupes(self) -> list[dict]:
+        """Pairs of people who are probably one person, with the reasons."""
+        from .people.dupes import find_dupes
+
+        with self._read() as conn:
+            return find_dupes(conn)
+
+    def merge(self, keep: str, other: str, *, prefer: str = "keep") -> dict:
+        """Merge `other` into `keep`: everything moves over, losing values go into the notes."""
+        from .people.dupes import merge
+        from .people.records import resolve_id
+
+        with self._write() as conn:
+            return merge(conn, resolve_id(conn, keep), resolve_id(conn, other), prefer=prefer, gate=self.gate)
+
+    # -- ties ----------------------------------------------------------------------------------------
+
+    def connect(
+        self,
+        person: str,
+        evidence: list[EvidenceInput] | None = None,
+        *,
+        source: str | None = None,
+        connected_on: str | None = None,
+        override: str | None = None,
+    ) -> dict:
+        """Connect me with a person, adding evidence (gated by the connect rules); run again to add more."""
+        from .network.writes import connect
+
+        gate, handle = self.gate, self._handle(person)
+        with self._gated("connect", [handle]) as held:
+            done = connect(
+                held.conn,
+                self.resolve_in(held.conn, handle),
+                evidence or [],
+                gate=gate,
+                nominal_source=source,
+                nominal_on=connected_on,
+                override=override,
+            )
+            held.verdict = done.verdict
+        return done.as_dict()
+
+    @staticmethod
+    def resolve_in(conn: sqlite3.Connection, query: str) -> int:
+        from .people.records import resolve_id
+
+        return resolve_id(conn, query)
+
+    def disconnect(self, person: str) -> dict:
+        """Remove my connection with a person, and its evidence."""
+        from .network.writes import disconnect
+
+        with self._write() as conn:
+            pid = self.resolve_in(conn, person)
+            removed = disconnect(conn, pid)
+            handle, name = conn.execute("SELECT handle, name FROM person WHERE id = ?", (pid,)).fetchone()
+        return {"person": handle, "name": name, "removed": removed}
+
+    def evidence(
+        self,
+        person: str,
+        *,
+        remove: list[int] | None = None,
+        edit: int | None = None,
+        change: EvidenceInput | None = None,
+    ) -> dict:
+        """The evidence of my connection with a person, after removing or editing some of it."""
+        from .network.ties import connection_record
+        from .network.writes import _require_connection, edit_evidence, remove_evidence
+        from .people.records import person_record
+
+        if change is not None and edit is None:
+            raise BadInput("say which evidence to change with --edit N (see the numbers with: cnet evidence PERSON)")
+        writing = bool(remove) or edit is not None
+        with self._write() if writing else self._read() as conn:
+            pid = self.resolve_in(conn, person)
+            _require_connection(conn, pid)
+            if edit is not None:
+                from .network.writes import EvidenceInput
+
+                edit_evidence(conn, pid, edit, change or EvidenceInput(""), gate=self.gate)
+            if remove:
+                remove_evidence(conn, pid, list(remove), gate=self.gate)
+            who = person_record(conn, pid)
+            record = connection_record(conn, pid)
+        assert record is not None
+        return {"person": who["handle"], "name": who["name"], **record}
+
+    def link(
+        self, a: str, b: str, *, how: str | None = None, learnt: str | None = None, strength: int | None = None
+    ) -> dict:
+        """Record that two people know each other; {"status": "added" | "updated" | "unchanged", ...}."""
+        from .network.ties import link_record
+        from .network.writes import link
+
+        with self._write() as conn:
+            pa, pb = self.resolve_in(conn, a), self.resolve_in(conn, b)
+            status = link(conn, pa, pb, how=how, learnt=learnt, strength=strength)
+            handles = dict(conn.execute("SELECT id, handle FROM person WHERE id IN (?, ?)", (pa, pb)))
+            names = dict(conn.execute("SELECT id, name FROM person WHERE id IN (?, ?)", (pa, pb)))
+            row = link_record(conn, pa, pb)
+        assert row is not None
+        return {"status": status, "a": handles[pa], "b": handles[pb], "a_name": names[pa], "b_name": names[pb], **row}
+
+    def link_file(self, text: str, *, strict: bool = False, progress: Progress = None) -> dict:
+        """Add the links a file's text names (one pair a line); unknown names become people."""
+        from .network.bulk import bulk_link
+
+        with self.store.connect(write=True, foreign_keys=False) as conn:
+            return bulk_link(conn, text, strict=strict, progress=progress).as_dict()
+
+    def unlink(self, a: str, b: str) -> dict:
+        """Forget that two people know each other."""
+        from .network.writes import unlink
+
+        with self._write() as conn:
+            pa, pb = self.resolve_in(conn, a), self.resolve_in(conn, b)
+            unlink(conn, pa, pb)
+            handles = dict(conn.execute("SELECT id, handle FROM person WHERE id IN (?, ?)", (pa, pb)))
+        return {"unlinked": [handles[pa], handles[pb]]}
+
+    def log(
+        self, person: str, note: str, *, kind: str = "meeting", on: str | None = None, memorable: bool = False
+    ) -> dict:
+        """Record an interaction with a person."""
+        from .network.ties import interactions
+        from .network.writes import log_interaction
+
+        with self._write() as conn:
+            pid = self.resolve_in(conn, person)
+            iid = log_interaction(conn, pid, note, kind=kind, on=on, memorable=memorable)
+            handle, name = conn.execute("SELECT handle, name FROM person WHERE id = ?", (pid,)).fetchone()
+            logged = next(e for e in interactions(conn, pid) if e["id"] == iid)
+        return {"person": handle, "name": name, **logged}
+
+    def history(self, person: str) -> list[dict]:
+        """The interactions with a person, newest first."""
+        from .network.ties import interactions
+
+        with self._read() as conn:
+            return interactions(conn, self.resolve_in(conn, person))
+
+    # -- questions about the network -------------------------------------------------------------------
+
+    def degree(
+        self,
+        a: str,
+        b: str | None = None,
+        *,
+        view: str = "curated",
+        max_depth: int = 6,
+        all_paths: bool = False,
+        limit: int = 20,
+    ) -> dict:
+        """How far apart two people are (b defaults to me), with the path and how each hop is known."""
+        from .network.queries import degree_between
+        from .people.records import me_id
+
+        v = check_view(view)
+        self._curated()
+        with self._read() as conn:
+            pa = self.resolve_in(conn, a)
+            pb = self.resolve_in(conn, b) if b else me_id(conn)
+            return degree_between(conn, pa, pb, view=v, max_depth=max_depth, all_paths=all_paths, limit=limit)
+
+    def path(
+        self,
+        a: str,
+        b: str | None = None,
+        *,
+        k: int = 3,
+        view: str = "curated",
+        max_depth: int = 6,
+        slack: int = 1,
+    ) -> dict:
+        """The best introduction routes from a to b (from me to a if b is left out): strongest weakest tie first."""
+        from .network.queries import warm_paths
+        from .people.records import me_id
+
+        v = check_view(view)
+        self._curated()
+        with self._read() as conn:
+            if b:
+                pa, pb = self.resolve_in(conn, a), self.resolve_in(conn, b)
+            else:
+                pa, pb = me_id(conn), self.resolve_in(conn, a)
+            return warm_paths(conn, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
+
+    def network(self, *, top: int = 10) -> dict:
+        """My network by degree in both views, my best bridges, and people with no tie."""
+        from .network.queries import ensure_degrees, network_summary
+
+        self._curated()
+        ensure_degrees(self.store)
+        with self._read() as conn:
+            return network_summary(conn, top=top)
+
+    # -- the policy ------------------------------------------------------------------------------------
+
+    def check(self, action: str, *people: str, **details: Any) -> dict:
+        """The policy's verdict on an action without doing it: connect/accept/endorse/recommend PERSON, or
+        intro A B; details are evidence=[EvidenceInput], via=, reason=, request=."""
+        from .network.writes import check_evidence
+        from .policy.facts import intro_facts, person_facts
+
+        gate = self.gate
+        self._curated()
+        with self._read() as conn:
+            ids = [self.resolve_in(conn, p) for p in people]
+            if action == "intro":
+                if len(ids) != 2:
+                    raise BadInput("check intro needs two people")
+                facts = intro_facts(
+                    conn, ids[0], ids[1], reason=details.get("reason"), request_id=details.get("request")
+                )
+            elif action in ("connect", "accept", "endorse", "recommend"):
+                if len(ids) != 1:
+                    raise BadInput(f"check {action} needs one person")
+                extra = [check_evidence(e) for e in details.get("evidence") or []]
+                more = {}
+                if action == "accept":
+                    handle = conn.execute("SELECT handle FROM person WHERE id = ?", (ids[0],)).fetchone()[0]
+                    more["request"] = {"channel": details.get("via", "linkedin"), "from": handle, "kind": "connect"}
+                facts = person_facts(conn, action, ids[0], extra, **more)
+            else:
+                raise BadInput(f"cannot check '{action}'; choose connect, accept, intro, endorse or recommend")
+            verdict = gate.evaluate(action, facts)
+        data = verdict.as_dict()
+        data["subjects"] = {k: v["handle"] for k, v in facts["subjects"].items()}
+        return data
+
+    def audit(self) -> dict:
+        """The whole network held against the policy: the connections and recognition it would refuse today."""
+        from .policy.audit import audit
+
+        gate = self.gate
+        self._curated()
+        with self._read() as conn:
+            return audit(conn, gate)
+
+    def decisions(
+        self,
+        *,
+        person: str | None = None,
+        action: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Every gated attempt, newest first."""
+        from .policy import decisions
+
+        handle = self._handle(person) if person else None
+        return decisions.read(self.db_path, person=handle, action=action, outcome=outcome, limit=limit)
+
+    # -- introductions ---------------------------------------------------------------------------------
+
+    def intro(
+        self,
+        a: str,
+        b: str,
+        *,
+        reason: str | None = None,
+        fmt: str = "text",
+        request: int | None = None,
+        override: str | None = None,
+        out: str | None = None,
+    ) -> dict:
+        """Draft the introduction of a (who wants to reach b) to b, gated by the policy; with `out`, write it there."""
+        from .intro.service import draft_intro
+
+        gate = self.gate
+        ha, hb = self._handle(a), self._handle(b)
+        with self._gated("intro", [ha, hb], {"step": "introduce"}) as held:
+            _bring_flags_in_step(held.conn, gate)
+            done = draft_intro(
+                held.conn,
+                gate,
+                self.resolve_in(held.conn, ha),
+                self.resolve_in(held.conn, hb),
+                reason=reason,
+                fmt=fmt,
+                request=request,
+                override=override,
+                out=out,
+            )
+            held.verdict = done.verdict
+        return {**done.as_dict(), "warnings": done.warnings, "out": out}
+
+    def ask(
+        self, a: str, b: str, *, reason: str | None = None, request: int | None = None, override: str | None = None
+    ) -> dict:
+        """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
+        from .intro.service import ask_intro
+
+        gate = self.gate
+        ha, hb = self._handle(a), self._handle(b)
+        with self._gated("intro", [ha, hb], {"step": "ask"}) as held:
+            _bring_flags_in_step(held.conn, gate)
+            done = ask_intro(
+                held.conn,
+                gate,
+                self.resolve_in(held.conn, ha),
+                self.resolve_in(held.conn, hb),
+                reason=reason,
+                request=request,
+                override=override,
+            )
+            held.verdict = done.verdict
+        return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": hb}
+
+    def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict:
+        """Record whether the person being reached agreed (yes/no)."""
+        from .intro import lifecycle
+        from .people.writes import check_text
+
+        if isinstance(answer, str):
+            if answer.lower() not in ("yes", "no", "y", "n"):
+                raise BadInput(f"answer '{answer}' must be yes or no")
+            answer = answer.lower().startswith("y")
+        with self._write() as conn:
+            return lifecycle.consent(conn, intro_id, answer, check_text(note, what="--note"))
+
+    def outcome(self, intro_id: int, result: str, *, on: str | None = None) -> dict:
+        """Record how an introduction ended: met, hired, deal, no-show, ghosted or declined."""
+        from .dates import parse_partial_date
+        from .intro import lifecycle
+
+        when = parse_partial_date(on, field="--on").iso() if on else None
+        with self._write() as conn:
+            return lifecycle.record_outcome(conn, intro_id, result.lower(), when)
+
+    def intros(self, *, status: str | None = None, person: str | None = None) -> list[dict]:
+        """Introductions, newest first (without their drafts)."""
+        from .intro import lifecycle
+
+        with self._read() as conn:
+            pid = self.resolve_in(conn, person) if person else None
+            rows = lifecycle.list_intros(conn, status=status, person=pid)
+        return [{k: v for k, v in r.items() if k != "draft"} for r in rows]
+
+    def introduction(self, intro_id: int) -> dict:
+        """One introduction: who, why, each step's date, the outcome and the draft."""
+        from .intro import lifecycle
+
+        with self._read() as conn:
+            return lifecycle.intro_record(conn, intro_id)
+
+    def pending(self, days: int | None = None) -> tuple[int, list[dict]]:
+        """Introductions whose step has waited longer than `days` (default: the policy's pending_days)."""
+        from .intro import lifecycle
+
+        if days is None:
+            from .policy.loader import load_policy
+
+            days = int(load_policy().settings["pending_days"])
+        with self._read() as conn:
+            rows = lifecycle.pending(conn, days)
+        return days, [{k: v for k, v in r.items() if k != "draft"} for r in rows]
+
+    # -- requests --------------------------------------------------------------------------------------
+
+    def request_connect(self, person: str, *, via: str, note: str | None = None, on: str | None = None) -> dict:
+        """Record that someone (created if unknown) asked to connect with me."""
+        from .intro.requests import add_request, request_record
+        from .intro.service import person_or_new
+
+        with self._write() as conn:
+            pid, created = person_or_new(conn, person)
+            rid = add_request(conn, "connect", pid, channel=via, note=note, received_on=on)
+            return {**request_record(conn, rid), "created_person": created}
+
+    def request_intro(
+        self,
+        asker: str,
+        target: str,
+        *,
+        via: str,
+        reason: str,
+        note: str | None = None,
+        on: str | None = None,
+    ) -> dict:
+        """Record that someone (created if unknown) asked me to introduce them to someone."""
+        from .intro.requests import add_request, request_record
+        from .intro.service import person_or_new
+
+        with self._write() as conn:
+            to = self.resolve_in(conn, target)
+            pid, created = person_or_new(conn, asker)
+            rid = add_request(conn, "intro", pid, to_pid=to, channel=via, reason=reason, note=note, received_on=on)
+            return {**request_record(conn, rid), "created_person": created}
+
+    def requests(self, *, status: str | None = None, kind: str | None = None) -> list[dict]:
+        from .intro.requests import list_requests
+
+        with self._read() as conn:
+            return list_requests(conn, status=status, kind=kind)
+
+    def request(self, request_id: int) -> dict:
+        from .intro.requests import request_record
+
+        with self._read() as conn:
+            return request_record(conn, request_id)
+
+    def accept(
+        self, request_id: int, evidence: list[EvidenceInput] | None = None, *, override: str | None = None
+    ) -> dict:
+        """Accept a request: connect (gated by accept, with my evidence), or ask the person to be reached."""
+        from .intro.service import accept_connect
+
+        rec = self.request(request_id)
+        if rec["status"] != "open":
+            raise BadInput(f"request #{request_id} is already {rec['status']}")
+        if rec["kind"] == "intro":
+            return {
+                **self.ask(rec["from"], rec["to"], reason=rec["reason"], request=request_id, override=override),
+                "kind": "intro",
+            }
+        gate = self.gate
+        with self._gated("accept", [rec["from"]], {"request": request_id}) as held:
+            data, held.verdict = accept_connect(held.conn, gate, request_id, evidence or [], override=override)
+        return {**data, "kind": "connect", "from_name": rec["from_name"]}
+
+    def decline(self, request_id: int) -> dict:
+        """Decline a request and draft a warm, honest note saying so."""
+        from .intro.service import decline
+
+        with self._write() as conn:
+            return decline(conn, request_id)
+
+    # -- recognition -----------------------------------------------------------------------------------
+
+    def _recognise(self, person: str, kind: str, *, skill=None, text=None, override=None) -> dict:
+        from .network.recognition import ACTIONS, give_recognition
+
+        gate, handle = self.gate, self._handle(person)
+        with self._gated(ACTIONS[kind], [handle], {"skill": skill} if skill else None) as held:
+            rec, verdict = give_recognition(
+                held.conn,
+                self.resolve_in(held.conn, handle),
+                kind,
+                gate=gate,
+                skill=skill,
+                text=text,
+                override=override,
+            )
+            held.verdict = verdict
+        return {**rec, "verdict": verdict.as_dict()}
+
+    def endorse(self, person: str, skill: str, *, override: str | None = None) -> dict:
+        """Endorse a person for a skill (gated by honest-recognition)."""
+        return self._recognise(person, "endorsement", skill=skill, override=override)
+
+    def recommend(self, person: str, *, text: str | None = None, override: str | None = None) -> dict:
+        """Write a recommendation (drafted from the evidence unless `text`), gated by honest-recognition."""
+        return self._recognise(person, "recommendation", text=text, override=override)
+
+    def recognition(self, person: str | None = None) -> list[dict]:
+        from .network.recognition import recognition_records
+
+        with self._read() as conn:
+            return recognition_records(conn, self.resolve_in(conn, person) if person else None)
+
+    # -- bringing people in, taking everything out ------------------------------------------------------
+
+    def import_linkedin(self, path: str | Path, *, progress: Progress = None) -> dict:
+        """Import a LinkedIn export (Connections.csv, the unzipped folder or the .zip) in one transaction."""
+        from .io.linkedin import import_linkedin
+
+        with self._write() as conn:
+            return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress))
+
+    def import_vcard(self, files: list[tuple[str, bytes]], *, progress: Progress = None) -> dict:
+        """Import vCard files given as (name, bytes) in one transaction."""
+        from .io.vcard import import_vcards
+
+        with self._write() as conn:
+            return _summary(import_vcards(conn, files, progress=progress))
+
+    def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict:
+        """Import people from any CSV; columns matched by name, or by `mapping` (column -> field)."""
+        from .io.csvio import import_csv
+
+        with self._write() as conn:
+            return import_csv(conn, data, mapping or {}, name)
+
+    def import_json(self, doc: dict) -> dict:
+        """Restore a `cnet export json` document into this (empty) database."""
+        from .io.jsondump import import_all
+
+        with self._write() as conn:
+            return import_all(conn, doc)
+
+    @classmethod
+    def restore(cls, path: str | Path, doc: dict, *, policy_file: Path | None = None) -> dict:
+        """Restore an export into a new, empty database at `path` (created), with its decision log and, where
+        the user has none, its policy. A restore that fails leaves no new file behind."""
+        import json
+        import os
+
+        from .paths import policy_path
+        from .policy import decisions
+
+        path = Path(path)
+        made = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+        try:
+            net = cls.open(path, create=True)
+            try:
+                counts = net.import_json(doc)
+            finally:
+                net.close()
+        except BaseException:
+            for p in made:
+                p.unlink(missing_ok=True)
+            raise
+        log = decisions.log_path(path)
+        if doc.get("decisions") and not log.exists():
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                for d in doc["decisions"]:
+                    f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        target = policy_file or policy_path()
+        if doc.get("policy") and not target.exists():
+            from .intro.service import write_private
+
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_private(target, doc["policy"])
+            counts["policy"] = str(target)
+        return counts
+
+    def export_json(self, *, policy_text: str | None = None) -> dict:
+        """Everything, as one document that `import_json` restores."""
+        from .io.jsondump import export_all
+        from .policy import decisions
+
+        with self._read() as conn:
+            return export_all(conn, decisions=decisions.read(self.db_path), policy_text=policy_text)
+
+    def export_vcard(self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0") -> str:
+        """People as vCards (default everyone but me), with every property their imported cards carried."""
+        from .io.vcard import export_vcards
+        from .people.records import list_ids
+
+        with self._read() as conn:
+            if people:
+                ids = list(dict.fromkeys(self.resolve_in(conn, q) for q in people))
+                if tag:
+                    tagged = set(list_ids(conn, tag=tag, include_me=True))
+                    ids = [i for i in ids if i in tagged]
+            else:
+                ids = list_ids(conn, tag=tag)
+            return export_vcards(conn, ids, version)
+
+    def export_csv(self) -> str:
+        from .io.csvio import export_csv
+
+        with self._read() as conn:
+            return export_csv(conn)
+
+    def export_graph(self, fmt: str = "graphml", *, view: str = "curated") -> str:
+        from .io.graphs import render
+
+        v = check_view(view)
+        self._curated()
+        with self._read() as conn:
+            return render(conn, fmt, v)
+
+    def status(self) -> dict:
+        from .store.status import database_status
+
+        return database_status(self.store)
+
+
+def check_view(view: str) -> View:
+    from .network.graph import View
+
+    try:
+        return View(str(view).lower())
+    except ValueError:
+        raise BadInput(f"--view: '{view}' is not a view; choose curated or nominal") from None
+
+
+def check_degree(degree: int) -> int:
+    if not 1 <= degree <= 50:
+        raise BadInput(f"--degree: {degree} is outside 1–50")
+    return degree
+
+
+def _bring_flags_in_step(conn: sqlite3.Connection, gate: Gate) -> None:
+    """Inside a gated write: the curated flags follow the policy in force (rolled back with a refusal)."""
+    from .policy.curation import in_step, refresh_curated_flags
+
+    if not in_step(conn, gate):
+        refresh_curated_flags(conn, gate)
+
+
+def _summary(summary: ImportSummary) -> dict:
+    return summary.as_dict()
+
+
+__all__ = ["Network", "check_degree", "check_view"]

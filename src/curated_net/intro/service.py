@@ -1,0 +1,221 @@
+"""The use cases of introductions and requests: draft, ask, accept, decline, and a request from a stranger.
+
+Each runs inside the caller's write transaction; a gated step asks the gate first and writes
+nothing when it refuses. Drafts are built from stored facts only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BadInput, NotFound
+from ..policy import Gate, Verdict
+from . import lifecycle
+from .requests import request_record, set_status
+
+FORMATS = ("text", "markdown", "eml")
+
+
+@dataclass
+class Draft:
+    """A drafted introduction or ask: its number, the text, warnings about it, and the verdict."""
+
+    id: int
+    text: str
+    format: str
+    verdict: Verdict
+    warnings: list[str]
+    subjects: tuple[str, str]
+    out: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "format": self.format, "draft": self.text, "verdict": self.verdict.as_dict()}
+
+
+def pair(conn: sqlite3.Connection, a: int, b: int) -> tuple[str, str]:
+    """The handles of two different people other than me, for an introduction."""
+    rows = dict(
+        (r[0], (r[1], bool(r[2])))
+        for r in conn.execute("SELECT id, handle, is_me FROM person WHERE id IN (?, ?)", (a, b))
+    )
+    if a == b:
+        raise BadInput("an introduction needs two different people")
+    if rows[a][1] or rows[b][1]:
+        raise BadInput("an introduction is between two other people, not me")
+    return rows[a][0], rows[b][0]
+
+
+def _request(conn: sqlite3.Connection, request: int | None) -> dict | None:
+    return request_record(conn, request) if request is not None else None
+
+
+def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
+    if request is not None:
+        conn.execute(
+            "UPDATE request SET status = 'accepted', updated_at = ? WHERE id = ? AND status = 'open'",
+            (lifecycle.now(), request["id"]),
+        )
+
+
+def write_private(path: str | Path, text: str) -> Path:
+    """Write a file atomically with mode 0600 (a draft names people): all of it, or nothing."""
+    import os
+    import tempfile
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise BadInput(f"--out: {target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise BadInput(f"--out: the folder {target.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput(f"--out: cannot write in {target.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def draft_intro(
+    conn: sqlite3.Connection,
+    gate: Gate,
+    a: int,
+    b: int,
+    *,
+    reason: str | None,
+    fmt: str = "text",
+    request: int | None = None,
+    override: str | None = None,
+    out: str | None = None,
+) -> Draft:
+    """Draft the introduction of a (who wants to reach b) to b and record it as made; with `out`, the file
+    is written before the introduction is recorded, so a file that cannot be written records nothing."""
+    from ..policy.facts import intro_facts
+    from .context import intro_context
+    from .drafting import as_eml, render
+
+    if fmt not in FORMATS:
+        raise BadInput(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    subjects = pair(conn, a, b)
+    rec = _request(conn, request)
+    iid = lifecycle.open_intro(conn, a, b)
+    verdict = gate.evaluate("intro", intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid))
+    verdict.override(override)
+    verdict.raise_if_refused()
+    context = intro_context(conn, a, b, reason)
+    text = render("intro-markdown" if fmt == "markdown" else "intro", context)
+    warnings: list[str] = []
+    result = text
+    if fmt == "eml":
+        result, warnings = as_eml(text, me=context["me"], to=[context["b"], context["a"]])
+    if iid is None:
+        iid = lifecycle.start(
+            conn, a, b, status="requested", reason=reason, request_id=request, requested_by=rec and rec["from_id"]
+        )
+    lifecycle.mark_introduced(conn, iid, text, reason)
+    _accept_request(conn, rec)
+    if out is not None:
+        write_private(out, result)
+    return Draft(iid, result, fmt, verdict, warnings, subjects, out)
+
+
+def ask_intro(
+    conn: sqlite3.Connection,
+    gate: Gate,
+    a: int,
+    b: int,
+    *,
+    reason: str | None,
+    request: int | None = None,
+    override: str | None = None,
+) -> Draft:
+    """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
+    from ..policy.facts import intro_facts
+    from .context import intro_context
+    from .drafting import render
+
+    subjects = pair(conn, a, b)
+    rec = _request(conn, request)
+    iid = lifecycle.open_intro(conn, a, b)
+    facts = intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid)
+    verdict = gate.evaluate("intro", facts, skip_kinds=("consent",))
+    verdict.override(override)
+    verdict.raise_if_refused()
+    text = render("ask", intro_context(conn, a, b, reason))
+    if iid is None:
+        iid = lifecycle.start(
+            conn, a, b, status="asked", reason=reason, request_id=request, requested_by=rec and rec["from_id"]
+        )
+    else:
+        lifecycle.mark_asked(conn, iid, reason)
+    _accept_request(conn, rec)
+    return Draft(iid, text, "text", verdict, [], subjects)
+
+
+def person_or_new(conn: sqlite3.Connection, query: str) -> tuple[int, bool]:
+    """Resolve a person, or create them by name when no one matches (requests often come from strangers);
+    return (id, created)."""
+    from ..people.records import resolve_id
+    from ..people.writes import create_person
+
+    try:
+        return resolve_id(conn, query), False
+    except NotFound:
+        return create_person(conn, query, what="NAME"), True
+
+
+def accept_connect(
+    conn: sqlite3.Connection, gate: Gate, request_id: int, evidence: list, *, override: str | None = None
+) -> tuple[dict, Verdict | None]:
+    """Accept a request to connect by running the gated accept (with my evidence); mark it accepted."""
+    from ..network.writes import connect
+
+    rec = _open_request(conn, request_id)
+    if rec["kind"] != "connect":
+        raise BadInput(
+            f"request #{request_id} asks for an introduction; accept it with: cnet request accept {request_id}"
+        )
+    facts_request = {"id": request_id, "channel": rec["channel"], "from": rec["from"], "kind": "connect"}
+    done = connect(conn, rec["from_id"], evidence, gate=gate, override=override, action="accept", request=facts_request)
+    set_status(conn, request_id, "accepted")
+    data = {
+        "request": request_id,
+        "person": done.handle,
+        "name": done.name,
+        "connection": done.connection,
+        "verdict": done.verdict.as_dict() if done.verdict else None,
+    }
+    return data, done.verdict
+
+
+def _open_request(conn: sqlite3.Connection, request_id: int) -> dict:
+    rec = request_record(conn, request_id)
+    if rec["status"] != "open":
+        raise BadInput(f"request #{request_id} is already {rec['status']}")
+    return rec
+
+
+def decline(conn: sqlite3.Connection, request_id: int) -> dict:
+    """Decline a request and draft a warm, honest note saying so (nothing private about anyone else)."""
+    from .context import me_context, public_context
+    from .drafting import render
+
+    rec = _open_request(conn, request_id)
+    set_status(conn, request_id, "declined")
+    context = {
+        "a": public_context(conn, rec["from_id"]),
+        "b": public_context(conn, rec["to_id"]) if rec["to_id"] else None,
+        "me": me_context(conn),
+        "channel": rec["channel"],
+        "channel_refused": rec["channel"] not in ("phone", "in-person"),
+    }
+    text = render("decline-intro" if rec["kind"] == "intro" else "decline-connect", context)
+    return {"request": request_id, "status": "declined", "draft": text}
