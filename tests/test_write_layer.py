@@ -1,0 +1,155 @@
+"""One door for every write: each rule holds whichever path a record comes by."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+
+def _rows(db, sql: str, *params):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_merging_two_people_with_an_introduction_between_them_leaves_no_introduction_to_oneself(me):
+    me.ok("add", "Ann Lee", "--how-met", "school", "--met-on", "2010", "--highlight", "kind")
+    me.ok("add", "Ann Lee-Smith", "--how-met", "work", "--met-on", "2012", "--highlight", "sharp")
+    me.ok("add", "Bob Stone", "--how-met", "sailing", "--met-on", "2015", "--highlight", "calm")
+    for who in ("ann-lee", "ann-lee-smith", "bob-stone"):
+        me.ok("connect", who, "--as", "friend")
+    me.ok("intro", "ask", "ann-lee", "ann-lee-smith", "--reason", "both like sailing")
+    me.ok("intro", "ask", "ann-lee-smith", "bob-stone", "--reason", "a job")
+    me.ok("request", "intro", "ann-lee", "ann-lee-smith", "--via", "phone", "--reason", "x")
+    out = me.json("merge", "ann-lee", "ann-lee-smith", "--yes")
+    assert out["dropped"] == {"introductions": 1, "requests": 1}
+    intros = me.json("intro", "list")
+    assert [(i["a"], i["b"]) for i in intros] == [("ann-lee", "bob-stone")]
+    assert not _rows(me.db, "SELECT id FROM introduction WHERE a = b")
+    assert not _rows(me.db, "SELECT id FROM request WHERE from_person = to_person")
+
+
+def test_merge_keeps_evidence_that_says_the_same_once(me):
+    me.ok("add", "Ann Lee")
+    me.ok("add", "Ann Lee", "--force")
+    me.ok("connect", "ann-lee", "--as", "colleague", "--detail", "Data platform", "--since", "2019")
+    me.ok("connect", "ann-lee-2", "--as", "colleague", "--detail", "data  platform", "--since", "2019")
+    me.ok("connect", "ann-lee-2", "--as", "client", "--detail", "audit")
+    me.json("merge", "ann-lee", "ann-lee-2", "--yes")
+    evidence = me.json("evidence", "ann-lee")["evidence"]
+    assert sorted((e["criterion"], e["detail"]) for e in evidence) == [
+        ("client", "audit"),
+        ("colleague", "Data platform"),
+    ]
+
+
+def test_connect_twice_with_the_same_evidence_stores_it_once(me):
+    me.ok("add", "Alex Kim")
+    first = me.json("connect", "alex-kim", "--as", "colleague", "--detail", "X")
+    assert len(first["added_evidence"]) == 1
+    for variant in (["--detail", "X"], ["--detail", " x "], ["--detail", "x"]):
+        again = me.json("connect", "alex-kim", "--as", "colleague", *variant)
+        assert again["added_evidence"] == []
+    both = me.json("connect", "alex-kim", "--as", "friend", "--as", "friend")
+    assert len(both["added_evidence"]) == 1
+    assert len(me.json("evidence", "alex-kim")["evidence"]) == 2
+
+
+def test_csv_import_applies_the_phone_rule_of_add(me, tmp_path):
+    f = tmp_path / "people.csv"
+    f.write_text("name,phone,email\nCarl Jung,call me maybe,carl@x.example\nDora Maar,+33 1 23 45 67 89,\n")
+    out = me.json("import", "csv", str(f))
+    assert out["added"] == 2
+    assert any("call me maybe" in w["reason"] and w["line"] == 2 for w in out["warnings"])
+    assert me.json("show", "carl-jung")["phones"] == []
+    assert me.json("show", "carl-jung")["emails"] == ["carl@x.example"]
+    assert me.json("show", "dora-maar")["phones"] == ["+33 1 23 45 67 89"]
+    assert "not a phone number" in me.fails("add", "Bob", "--phone", "call me maybe").stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("request", "connect", "A" * 600, "--via", "phone"),
+        ("request", "intro", "A" * 600, "me", "--via", "phone", "--reason", "x"),
+        ("add", "A" * 600),
+    ],
+)
+def test_a_name_over_500_characters_is_refused_on_every_path(me, args):
+    me.ok("add", "Bea Ode")
+    before = me.snapshot()
+    r = me.fails(*args)
+    assert "too long for a name" in r.stderr
+    assert me.snapshot() == before
+
+
+def test_bulk_links_and_imports_refuse_the_names_add_refuses(me, tmp_path):
+    links = tmp_path / "links.csv"
+    long_name = "B" * 501
+    links.write_text(f"Ann Lee,Bob Stone\nAnn Lee,{long_name}\n")
+    out = me.json("link", "--file", str(links))
+    assert out["links_added"] == 1 and out["people_created"] == 2
+    assert [s["line"] for s in out["skipped"]] == [2] and "too long" in out["skipped"][0]["reason"]
+    li = tmp_path / "Connections.csv"
+    li.write_text(f"First Name,Last Name,URL\nCy,Young,\n{long_name},X,\n")
+    summary = me.json("import", "linkedin", str(li))
+    assert summary["added"] == 1 and [s["line"] for s in summary["skipped"]] == [3]
+
+
+def test_the_one_at_a_time_and_the_bulk_link_paths_give_the_same_network(tmp_path):
+    from conftest import Cli
+
+    pairs = [("Ann Lee", "Bob Stone"), ("bob-stone", "Cy Young"), ("Ann Lee", "Ann Lee"), ("Cy Young", "Ann Lee")]
+    one, bulk = Cli(tmp_path / "one" / "cnet.db"), Cli(tmp_path / "bulk" / "cnet.db")
+    for cli in (one, bulk):
+        cli.ok("init", "--name", "Me")
+    for name in ("Ann Lee", "Bob Stone", "Cy Young"):
+        one.ok("add", name)
+    for a, b in pairs:
+        r = one("link", a, b)
+        assert r.exit_code == (1 if a == b else 0)
+    f = tmp_path / "pairs.csv"
+    f.write_text("".join(f"{a},{b}\n" for a, b in pairs))
+    bulk.ok("link", "--file", str(f))
+
+    def shape(cli):
+        doc = json.loads(cli.ok("export", "json").stdout)
+        people = sorted((p["handle"], p["name"]) for p in doc["people"])
+        return people, sorted((x["a"], x["b"]) for x in doc["links"])
+
+    assert shape(one) == shape(bulk)
+
+
+def test_search_ids_works_on_an_instance_too(me):
+    from curated_net.store.database import Store
+
+    me.ok("add", "Zora Neale", "--company", "Harlem Press")
+    store = Store.open(me.db)
+    with store.connect() as conn:
+        assert [h[0] for h in store.search_ids(conn, "harlem", 5)] == [
+            h[0] for h in Store.search_ids(conn, "harlem", 5)
+        ]
+        assert len(store.search_ids(conn, "harlem", 5)) == 1
+
+
+def test_no_command_module_holds_sql_or_imports_another_commands_private_names():
+    import ast
+    from pathlib import Path
+
+    import curated_net.cli
+
+    folder = Path(curated_net.cli.__file__).parent
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value.lstrip().upper()
+                assert not text.startswith(("SELECT ", "INSERT ", "UPDATE ", "DELETE ")), (path.name, node.value)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                assert all(not a.name.startswith("_") for a in node.names), (path.name, node.module)
+            if isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany"):
+                raise AssertionError(f"{path.name} runs SQL")
