@@ -50,12 +50,13 @@ def parse_partial_date(text: str, *, field: str = "date", allow_future: bool = F
         raise BadInput(
             f"{field}: '{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-05, 2019-05-14)"
         )
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year = int(m[1])
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     if year < 1900:
         raise BadInput(f"{field}: year {year} is too far in the past to be a date you met someone")
     if month is not None and not 1 <= month <= 12:
         raise BadInput(f"{field}: '{text}' has month {month}; months run from 01 to 12")
-    if day is not None:
+    if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise BadInput(f"{field}: '{text}' is impossible: {calendar.month_name[month]} {year} has {last} days")

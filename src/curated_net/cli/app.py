@@ -201,7 +201,7 @@ def _build(module: str) -> dict:
         from typer.main import get_command
 
         group = get_command(holder)
-        _built[module] = dict(group.commands)
+        _built[module] = dict(getattr(group, "commands", {}))
     return _built[module]
 
 

@@ -78,8 +78,8 @@ def show(
         )
         return
     policy = load_policy()
-    data = {"source": policy.source, "hash": policy.hash, "rules": [r.as_dict() for r in policy.rules]}
-    render.emit(data, wants_json(output, as_json), render.policy_table)
+    shown = {"source": policy.source, "hash": policy.hash, "rules": [r.as_dict() for r in policy.rules]}
+    render.emit(shown, wants_json(output, as_json), render.policy_table)
 
 
 @policy_app.command("check")

@@ -381,8 +381,8 @@ class progress:
     def __init__(self, label: str, *, enabled: bool = True) -> None:
         self.label = label
         self.enabled = enabled and _isatty(sys.stderr)
-        self._bar = None
-        self._task = None
+        self._bar: Any = None
+        self._task: Any = None
 
     def __enter__(self):
         if not self.enabled:

@@ -7,6 +7,7 @@ grammatical on its own, or None/empty and left out by the template.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from ..dates import load_partial_date
 from ..network.ties import connection_record
@@ -224,7 +225,7 @@ def evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
             out.append(f"{p['first']} is {e['detail']}" if e.get("detail") else f"{p['first']} is family")
         elif c == "friend":
             out.append(f"{p['first']} is a good friend" + (f" ({e['detail']})" if e.get("detail") else ""))
-    return [sentence(s) for s in out]
+    return [s for s in map(sentence, out) if s]
 
 
 def person_context(conn: sqlite3.Connection, pid: int) -> dict:
@@ -237,7 +238,8 @@ def person_context(conn: sqlite3.Connection, pid: int) -> dict:
     pro = _PRONOUNS.get(key)
     close = any(e["criterion"] in CLOSE for e in evidence)
     met = load_partial_date(r["met_on"])
-    since = met or min((load_partial_date(e["since"]) for e in evidence if e.get("since")), default=None)
+    starts = [d for d in (load_partial_date(e["since"]) for e in evidence if e.get("since")) if d]
+    since = met or min(starts, default=None)
     role = None
     if r["title"] and r["company"]:
         role = f"{article(r['title'])} {r['title']} at {r['company']}"
@@ -247,7 +249,7 @@ def person_context(conn: sqlite3.Connection, pid: int) -> dict:
         role = f"{article(r['title'])} {r['title']}"
     ref = pro["he"] if pro else first
     is_ = pro["is"] if pro else f"{first} is"
-    highlights = []
+    highlights: list[dict[str, Any]] = []
     for h in r["highlights"]:
         text = " ".join(h.split()).rstrip(" .")
         if text:

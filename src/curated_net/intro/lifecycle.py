@@ -49,7 +49,8 @@ def intro_record(conn: sqlite3.Connection, iid: int) -> dict:
 def list_intros(conn: sqlite3.Connection, *, status: str | None = None, person: int | None = None) -> list[dict]:
     if status and status not in STATUSES:
         raise BadInput(f"--status: '{status}' is not one of {', '.join(STATUSES)}")
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if status:
         where.append("i.status = ?")
         params.append(status)
@@ -86,6 +87,7 @@ def start(
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a, b, requested_by, request_id, reason, status, stamp, stamp if status == "asked" else None, stamp, stamp),
     )
+    assert cur.lastrowid is not None
     return cur.lastrowid
 
 

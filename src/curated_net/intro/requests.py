@@ -58,6 +58,7 @@ def add_request(
             stamp,
         ),
     )
+    assert cur.lastrowid is not None
     return cur.lastrowid
 
 

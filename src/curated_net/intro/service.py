@@ -118,7 +118,13 @@ def draft_intro(
         result, warnings = as_eml(text, me=context["me"], to=[context["b"], context["a"]])
     if iid is None:
         iid = lifecycle.start(
-            conn, a, b, status="requested", reason=reason, request_id=request, requested_by=rec and rec["from_id"]
+            conn,
+            a,
+            b,
+            status="requested",
+            reason=reason,
+            request_id=request,
+            requested_by=rec["from_id"] if rec else None,
         )
     lifecycle.mark_introduced(conn, iid, text, reason)
     _accept_request(conn, rec)
@@ -152,7 +158,7 @@ def ask_intro(
     text = render("ask", intro_context(conn, a, b, reason))
     if iid is None:
         iid = lifecycle.start(
-            conn, a, b, status="asked", reason=reason, request_id=request, requested_by=rec and rec["from_id"]
+            conn, a, b, status="asked", reason=reason, request_id=request, requested_by=rec["from_id"] if rec else None
         )
     else:
         lifecycle.mark_asked(conn, iid, reason)

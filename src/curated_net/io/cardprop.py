@@ -66,7 +66,7 @@ class Card:
     def first(self, name: str) -> Prop | None:
         found = self.all(name)
         preferred = [p for p in found if "pref" in p.types() or "PREF" in p.params]
-        return (preferred or found or [None])[0]
+        return (preferred or found)[0] if found else None
 
 
 def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:

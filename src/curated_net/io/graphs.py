@@ -28,6 +28,7 @@ def build(conn: sqlite3.Connection, view: View):
     where = " WHERE curated = 1" if view == View.curated else ""
     for (pid,) in conn.execute(f"SELECT person_id FROM connection{where}"):
         rec = connection_record(conn, pid)
+        assert rec is not None
         g.add_edge(
             handle[me],
             handle[pid],

@@ -256,6 +256,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
                     p["updated_at"],
                 ),
             )
+            assert cur.lastrowid is not None
             pid = ids[p["handle"]] = cur.lastrowid
             for i, e in enumerate(p.get("emails", [])):
                 conn.execute(

@@ -36,6 +36,14 @@ VERSIONS = ("3.0", "4.0")
 _BREAK = re.compile(rb"\r*\n|\r")
 _PROP_START = re.compile(rb"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
 _HEAD = re.compile(rb'(?:[^:"]|"[^"]*")*')
+
+
+def _head(raw: bytes) -> bytes:
+    """A property line's name and parameters (before the value's colon); the pattern matches any line."""
+    m = _HEAD.match(raw)
+    return m.group() if m else b""
+
+
 _CHARSET = re.compile(rb";\s*CHARSET=([^;:]+)", re.IGNORECASE)
 _B64 = re.compile(rb"[A-Za-z0-9+/=]+")
 # Export metadata that describes the file rather than the person: the newest copy wins.
@@ -72,7 +80,7 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], li
             junk.append({"line": n, "reason": f"not a vCard line, ignored: {tx.printable(decode_chunk(raw))[:60]}"})
             open_ = False
             continue
-        head = _HEAD.match(raw).group().upper()
+        head = _head(raw).upper()
         kind = "qp" if b"QUOTED-PRINTABLE" in head else None
         if kind is None and (b"BASE64" in head or re.search(rb"ENCODING=B\b", head)):
             kind = "b64"
@@ -87,7 +95,7 @@ def _content_line(n: int, raw: bytes, kind: str | None):
     """Parse one property line with vobject; decode raw bytes in the declared charset first."""
     from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
-    m = _CHARSET.search(_HEAD.match(raw).group())
+    m = _CHARSET.search(_head(raw))
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
     text = decode_chunk(raw, None if kind == "qp" else charset)
     if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
@@ -223,6 +231,11 @@ class Fields:
     flags: set[str] = field(default_factory=set)
 
 
+def _or_none(values: list[str]) -> list[str | None]:
+    """The values, or one None: a card with no e-mail is matched and remembered once, without one."""
+    return [*values] if values else [None]
+
+
 def _name_from_n(p: Prop) -> str:
     parts = (p.parts() + [""] * 5)[:5]
     family, given, middle, prefix, suffix = (x.strip() for x in parts)
@@ -305,17 +318,19 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     if uid is not None and uid.value.strip():
         f.uid = uid.value.strip()
     for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
-        p = card.first(_CNET + key)
-        if p is not None and p.text().strip():
-            setattr(f, attr, tx.clean_input(p.text()))
-            p.field = attr
+        carried = card.first(_CNET + key)
+        if carried is not None and carried.text().strip():
+            setattr(f, attr, tx.clean_input(carried.text()))
+            carried.field = attr
     if f.met_on:
         try:
             f.met_on = parse_partial_date(f.met_on, field="X-CNET-MET-ON").iso()
         except (BadInput, ValueError):
             warnings.append({"file": fname, "line": card.line, "reason": f"not a date, kept: {f.met_on}"})
             f.met_on = None
-            card.first(_CNET + "MET-ON").field = None
+            kept = card.first(_CNET + "MET-ON")
+            if kept is not None:
+                kept.field = None
     for p in card.all(_CNET + "HIGHLIGHT"):
         if p.text().strip():
             f.highlights.append(tx.clean_input(p.text()))
@@ -346,7 +361,7 @@ class _Cards(People):
             return self.by_handle[f.handle]
         if f.uid and f.uid in self.by_uid:
             return self.by_uid[f.uid]
-        for email in f.emails or [None]:
+        for email in _or_none(f.emails):
             pid = self.find(f.linkedin, email, f.name or "", f.company or "")
             if pid is not None:
                 return pid
@@ -443,8 +458,8 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
         people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
         if f.uid:
             people.by_uid[f.uid] = pid
-        for email in f.emails or [None]:
-            people.remember(pid, f.linkedin, email, f.name, f.company or "")
+        for email in _or_none(f.emails):
+            people.remember(pid, f.linkedin, email, f.name or "", f.company or "")
         return "added"
     changed = False
     for column in ("nickname", "company", "title", "location", "notes"):
@@ -460,8 +475,8 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
     changed |= _keep(conn, pid, card.props)
     if changed:
         conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
-    for email in f.emails or [None]:
-        people.remember(pid, f.linkedin, email, f.name, f.company or "")
+    for email in _or_none(f.emails):
+        people.remember(pid, f.linkedin, email, f.name or "", f.company or "")
     if f.uid:
         people.by_uid[f.uid] = pid
     return "updated" if changed else "unchanged"

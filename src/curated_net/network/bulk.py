@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import text as tx
 from ..dates import now_iso
@@ -110,7 +111,8 @@ def read_link_lines(text: str, progress: Callable[[int, int], None] | None = Non
     tokens = _clean_csv_names(body, count)
     if tokens is not None:
         return _Lines(count, tokens, range(1, count + 1), {}, [])
-    read = _Lines(count, [], [], {}, [])
+    linenos: list[int] = []
+    read = _Lines(count, [], linenos, {}, [])
     step = max(1, count // 200)
     for lineno, line in enumerate(body.split("\n") if count else [], 1):
         if progress and lineno % step == 0:
@@ -125,7 +127,7 @@ def read_link_lines(text: str, progress: Callable[[int, int], None] | None = Non
         if how:
             read.hows[len(read.linenos)] = how
         read.tokens += (left, right)
-        read.linenos.append(lineno)
+        linenos.append(lineno)
     return read
 
 
@@ -192,9 +194,9 @@ class _Names:
 class _Pairs:
     """The links to write, one per pair, each from the earliest line that names it."""
 
-    lo: object  # numpy arrays: lo < hi, and the index of the pair in the file
-    hi: object
-    positions: object
+    lo: Any  # numpy arrays: lo < hi, and the index of the pair in the file
+    hi: Any
+    positions: Any
     skipped: list[dict]
     self_links: int
     duplicates: int

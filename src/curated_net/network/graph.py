@@ -157,6 +157,7 @@ class Search:
     def hub_routes(self, limit: int) -> list[list[int]]:
         """Shortest routes from the origin to me (me last)."""
         out: list[list[int]] = []
+        assert self.hub is not None
         for c in self.hub_nodes:
             out += [[*r, self.hub] for r in self.routes_to(c, limit - len(out))]
             if len(out) >= limit:
@@ -206,10 +207,10 @@ def shortest_paths(edges: Edges, a: int, b: int, *, max_depth: int = DEFAULT_MAX
         if not sides:
             break
         side = min(sides, key=lambda x: len(x.frontier))
-        other = bwd if side is fwd else fwd
+        opposite = bwd if side is fwd else fwd
         reached = side.step(edges)
         if meet_len is None:
-            hits = [n for n in reached if n in other.dist]
+            hits = [n for n in reached if n in opposite.dist]
             if hits:
                 meet_len = min(fwd.dist[n] + bwd.dist[n] for n in hits)
                 meet = [n for n in hits if fwd.dist[n] + bwd.dist[n] == meet_len]

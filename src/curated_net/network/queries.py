@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from itertools import pairwise
+from typing import Any
 
 from ..errors import BadInput
 from ..people.records import me_id, names, person_record
@@ -57,7 +58,7 @@ def degree_between(
     result = graph.shortest_paths(edges, a, b, max_depth=max_depth, limit=limit if all_paths else 1)
     who = names(conn, {n for p in result.paths for n in p} | {a, b})
     first = result.paths[0] if result.paths else []
-    doc = {
+    doc: dict[str, Any] = {
         "from": who[a][0],
         "to": who[b][0],
         "degree": result.degree,

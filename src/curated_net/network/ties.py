@@ -103,6 +103,11 @@ RECENCY_MAX, RECENCY_HALF_LIFE_DAYS = 30, 365
 FREQUENCY_MAX, FREQUENCY_WINDOW_DAYS, FREQUENCY_FULL = 20, 730, 8
 
 
+def _day(stored: str) -> dt.date:
+    d = load_partial_date(stored)
+    return d.earliest() if d else dt.date.min
+
+
 def strength(connection: dict | None, events: list[dict], *, today: dt.date | None = None) -> dict:
     """Relationship strength 0–100 = evidence (0–50) + recency (0–30) + frequency (0–20)."""
     today = today or dt.date.today()
@@ -119,10 +124,10 @@ def strength(connection: dict | None, events: list[dict], *, today: dt.date | No
         evidence_part = NOMINAL_WEIGHT
     else:
         evidence_part = 0
-    dates = [load_partial_date(e["on"]).earliest() for e in events]
+    dates = [_day(e["on"]) for e in events]
     last = max(dates, default=None)
     days = max(0, (today - last).days) if last else None
-    recency_part = RECENCY_MAX * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS) if last else 0.0
+    recency_part = RECENCY_MAX * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS) if days is not None else 0.0
     window = today - dt.timedelta(days=FREQUENCY_WINDOW_DAYS)
     weighted = sum(2 if e["memorable"] else 1 for e, d in zip(events, dates, strict=True) if d >= window)
     frequency_part = FREQUENCY_MAX * min(1.0, weighted / FREQUENCY_FULL)

@@ -49,11 +49,11 @@ def find_dupes(conn: sqlite3.Connection) -> list[dict]:
         "SELECT id, name_fold, company FROM person WHERE is_me = 0 AND company IS NOT NULL AND company != ''"
     ):
         by_company[tx.name_fold(company)].append((pid, fold))
-    for company, members in by_company.items():
-        if len(members) > GROUP_LIMIT or not company:
+    for company, group in by_company.items():
+        if len(group) > GROUP_LIMIT or not company:
             continue
-        for i, (a, fa) in enumerate(members):
-            for b, fb in members[i + 1 :]:
+        for i, (a, fa) in enumerate(group):
+            for b, fb in group[i + 1 :]:
                 if fa == fb or abs(len(fa) - len(fb)) > len(fa) // 4 + 1:
                     continue
                 m = difflib.SequenceMatcher(None, fa, fb)

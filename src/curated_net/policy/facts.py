@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from ..network.ties import EVIDENCE_FIELDS, connection_record
 from ..people.records import person_record, person_records
@@ -45,7 +46,7 @@ def intro_facts(
     intro_id: int | None = None,
 ) -> dict:
     """Facts for an introduction of a to b: both people, the request, consent, past asks and outcomes."""
-    facts = {
+    facts: dict[str, Any] = {
         "action": "intro",
         "today": dt.date.today(),
         "subjects": {"a": subject(conn, a), "b": subject(conn, b)},

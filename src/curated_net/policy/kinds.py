@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import load_partial_date
+from ..dates import PartialDate, load_partial_date
 from . import CRITERIA
 
 ACTIONS = ("connect", "accept", "intro", "endorse", "recommend")
@@ -206,7 +206,7 @@ def _recent(dates: list[str], days: int, today: dt.date) -> list[str]:
     if not days:
         return list(dates)
     since = today - dt.timedelta(days=days)
-    return [d for d in dates if (load_partial_date(d[:10]) or load_partial_date("1900")).earliest() >= since]
+    return [d for d in dates if (load_partial_date(d[:10]) or PartialDate(1900)).earliest() >= since]
 
 
 def _rate(p: dict, facts: dict, subjects: list[str]) -> list[Outcome]:
@@ -289,9 +289,9 @@ def _check_track_record(p: dict, facts: dict) -> Outcome:
 
 
 def _known_since(s: dict) -> dt.date | None:
-    dates = [load_partial_date(s.get("met_on"))] + [load_partial_date(e.get("since")) for e in s["evidence"]]
-    dates = [d.earliest() for d in dates if d]
-    return min(dates) if dates else None
+    known = [load_partial_date(s.get("met_on"))] + [load_partial_date(e.get("since")) for e in s["evidence"]]
+    days = [d.earliest() for d in known if d]
+    return min(days) if days else None
 
 
 def _check_known_for(p: dict, facts: dict) -> Outcome:

@@ -41,7 +41,7 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+def _sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
     msg = str(exc)
     if "not a database" in msg or "malformed" in msg:
         return StoreError(f"{path} is not a usable cnet database ({msg})")
