@@ -21,9 +21,12 @@ REASON = "Leonard saw Meridian's posting for a staff physician and would like to
 
 
 def golden(name: str, text: str) -> None:
+    """Hold a draft to its golden file. CNET_UPDATE_GOLDEN=1 writes the new draft there and fails, so a
+    run that rewrites a golden file never passes: review the diff, then run again without it."""
     path = GOLDEN / name
     if os.environ.get("CNET_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
+        pytest.fail(f"{path} rewritten; review it with git diff and run again without CNET_UPDATE_GOLDEN")
     assert text == path.read_text(encoding="utf-8"), f"draft differs from {path}"
 
 

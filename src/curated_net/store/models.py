@@ -1,4 +1,10 @@
-"""SQLModel classes mirroring the tables that `migrations` creates (the migrations are the source of truth)."""
+"""The schema, declared: one SQLModel class per table.
+
+These classes are the source of truth for what the database holds; the numbered migrations in
+`migrations` build it, and tests/test_schema.py holds every migrated database (from blank and from
+each earlier version, with data in it) equal to what is declared here. No command imports this
+module: writes and reads go through plain sqlite3 connections, so none pays for the ORM.
+"""
 
 from sqlmodel import Field, Relationship, SQLModel
 
