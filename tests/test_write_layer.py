@@ -153,3 +153,56 @@ def test_no_command_module_holds_sql_or_imports_another_commands_private_names()
                 assert all(not a.name.startswith("_") for a in node.names), (path.name, node.module)
             if isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany"):
                 raise AssertionError(f"{path.name} runs SQL")
+
+
+def test_a_restore_goes_through_the_same_rules_and_keeps_what_they_refuse_in_the_notes(me, tmp_path):
+    me.ok("add", "Carl Jung", "--phone", "+41 44 555 0100", "--email", "carl@x.example")
+    doc = json.loads(me.ok("export", "json").stdout)
+    carl = next(p for p in doc["people"] if p["handle"] == "carl-jung")
+    carl["phones"].append("call me maybe")  # what an older cnet let an import store
+    f = tmp_path / "old.json"
+    f.write_text(json.dumps(doc))
+    from conftest import Cli
+
+    new = Cli(tmp_path / "new" / "cnet.db")
+    out = new.json("import", "json", str(f))
+    assert out["kept_in_notes"] == ["carl-jung: phone 'call me maybe'"]
+    restored = new.json("show", "carl-jung")
+    assert restored["phones"] == ["+41 44 555 0100"] and "call me maybe" in restored["notes"]
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["people"][1].update(name=42),
+        lambda d: d["people"][1].update(emails="ann@x.example"),
+        lambda d: d["people"][1].update(name="Ann\nLee"),
+        lambda d: d["people"][1].update(handle="Not A Handle"),
+        lambda d: d["links"].append({"a": "ann-lee", "b": "ann-lee", "created_at": "t"}),
+        lambda d: d["links"].append({"a": "ann-lee", "b": "nobody", "created_at": "t"}),
+        lambda d: d["interactions"].append({"person": "ann-lee", "kind": "telepathy", "on": "2020", "note": "x"}),
+        lambda d: d["connections"].append(
+            {
+                "person": "ann-lee",
+                "created_at": "t",
+                "updated_at": "t",
+                "evidence": [{"criterion": "acquaintance", "created_at": "t"}],
+            }
+        ),
+        lambda d: d.update(people={"ann": 1}),
+    ],
+)
+def test_a_broken_export_is_refused_with_a_message_and_leaves_no_file(me, tmp_path, breakage):
+    me.ok("add", "Ann Lee")
+    me.ok("add", "Bob Stone")
+    me.ok("link", "ann-lee", "bob-stone")
+    doc = json.loads(me.ok("export", "json").stdout)
+    doc["people"].sort(key=lambda p: p["handle"] != "ann-lee")
+    doc["people"].insert(0, doc["people"].pop())
+    breakage(doc)
+    f = tmp_path / "broken.json"
+    f.write_text(json.dumps(doc))
+    target = tmp_path / "fresh" / "cnet.db"
+    r = me.fails("--db", str(target), "import", "json", str(f))
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+    assert not target.exists() and not list(target.parent.glob("cnet.db*"))

@@ -136,7 +136,9 @@ def import_json(
     if wants_json(output, as_json):
         render.emit_json(counts)
     else:
-        render.line(", ".join(f"{v} {k}" for k, v in counts.items() if not isinstance(v, str)))
+        render.line(", ".join(f"{v} {k}" for k, v in counts.items() if isinstance(v, int)))
+        for kept in counts.get("kept_in_notes", []):
+            render.warn(f"kept in the notes, not accepted as a value today: {kept}")
 
 
 @export_app.command("csv")

@@ -160,3 +160,47 @@ def pending(conn: sqlite3.Connection, days: int, *, today: dt.datetime | None = 
         if waited > days:
             out.append({**rec, "waiting_days": waited, "next": step.format(**rec)})
     return out
+
+
+_RESTORED = (
+    "reason",
+    "consent_note",
+    "draft",
+    "requested_at",
+    "asked_at",
+    "answered_at",
+    "introduced_at",
+    "outcome_at",
+    "created_at",
+    "updated_at",
+)
+
+
+def restore(conn: sqlite3.Connection, x: dict, ids: dict[str, int], *, what: str) -> None:
+    """Write an introduction as an export holds it (its number, every step's date), checking its life."""
+    if x.get("status") not in STATUSES:
+        raise BadInput(f"{what}.status: '{x.get('status')}' is not one of {', '.join(STATUSES)}")
+    if x.get("outcome") is not None and x["outcome"] not in OUTCOMES:
+        raise BadInput(f"{what}.outcome: '{x['outcome']}' is not one of {', '.join(OUTCOMES)}")
+    a, b = ids[x["a"]], ids[x["b"]]
+    if a == b:
+        raise BadInput(f"{what}: an introduction needs two different people")
+    for key in _RESTORED:
+        if x.get(key) is not None and not isinstance(x[key], str):
+            raise BadInput(f"{what}.{key}: expected text")
+    if not isinstance(x.get("id"), int) or not isinstance(x.get("created_at"), str):
+        raise BadInput(f"{what}: expected a number (id) and created_at")
+    conn.execute(
+        "INSERT INTO introduction (id, a, b, requested_by, request_id, status, outcome, "
+        f"{', '.join(_RESTORED)}) VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' * len(_RESTORED))})",
+        (
+            x["id"],
+            a,
+            b,
+            ids[x["requested_by"]] if x.get("requested_by") else None,
+            x.get("request_id"),
+            x["status"],
+            x.get("outcome"),
+            *(x.get(k) for k in _RESTORED),
+        ),
+    )

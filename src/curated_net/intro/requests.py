@@ -24,8 +24,18 @@ def add_request(
     note: str | None = None,
     received_on: str | None = None,
     source: str = "cnet",
+    status: str = "open",
+    rid: int | None = None,
+    stamps: tuple[str, str] | None = None,
 ) -> int:
+    """Record a request. A restore gives its number, status and (created, updated) times as the export held them."""
+    if not isinstance(channel, str):
+        raise BadInput("--via: expected text")
     channel = tx.clean_input(channel).lower()
+    if kind not in ("connect", "intro"):
+        raise BadInput(f"a request is to connect or for an intro, not '{tx.printable(str(kind))}'")
+    if status not in ("open", "accepted", "declined"):
+        raise BadInput(f"request status '{tx.printable(str(status))}' is not one of open, accepted, declined")
     if channel not in CHANNELS:
         raise BadInput(f"--via: '{tx.printable(channel)}' is not one of {', '.join(CHANNELS)}")
     me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
@@ -41,21 +51,23 @@ def add_request(
         if not reason:
             raise BadInput("--reason: say why they want the introduction")
     day = parse_partial_date(received_on, field="--on").iso() if received_on else dt.date.today().isoformat()
-    stamp = now_iso()
+    created, updated = stamps or (now_iso(), now_iso())
     cur = conn.execute(
-        "INSERT INTO request (kind, from_person, to_person, channel, reason, note, status, received_on, source, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+        "INSERT INTO request (id, kind, from_person, to_person, channel, reason, note, status, received_on, source, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            rid,
             kind,
             from_pid,
             to_pid,
             channel,
             reason,
             note,
+            status,
             day,
             source,
-            stamp,
-            stamp,
+            created,
+            updated,
         ),
     )
     assert cur.lastrowid is not None

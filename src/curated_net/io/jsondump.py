@@ -11,7 +11,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .. import text as tx
 from ..errors import BadInput
 from ..people.records import person_records
 
@@ -212,6 +211,23 @@ def _need(doc: dict, key: str, kind: type):
     return value
 
 
+def _key(x: object, key: str, n: int, section: str) -> str:
+    """A handle an export record points at."""
+    if not isinstance(x, dict):
+        raise BadInput(f"{section}[{n}]: expected an object")
+    value = x.get(key)
+    if not isinstance(value, str):
+        raise BadInput(f"{section}[{n}].{key}: expected a handle")
+    return value
+
+
+def _text(x: dict, key: str, n: int, section: str) -> str | None:
+    value = x.get(key)
+    if value is not None and not isinstance(value, str):
+        raise BadInput(f"{section}[{n}].{key}: expected text, found {type(value).__name__}")
+    return value
+
+
 def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
     """Restore an export into an empty database (me may exist); return counts."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -225,149 +241,78 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             "the database is not empty: import json restores into a new database",
             hint="Choose a new file with --db, or CNET_DB, and run cnet import json there",
         )
+    from ..intro import lifecycle
+    from ..intro.requests import add_request
+    from ..network.recognition import add_recognition
+    from ..network.writes import link, log_interaction, restore_connection
+    from ..people.writes import restore_person
+
     conn.execute("DELETE FROM person")
     ids: dict[str, int] = {}
     people = _need(doc, "people", list)
+    kept_in_notes: list[str] = []
     try:
-        for p in people:
-            flags = p.get("flags", {})
-            cur = conn.execute(
-                "INSERT INTO person (handle, name, name_key, name_fold, nickname, pronouns, company, title, location, "
-                "linkedin, how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    p["handle"],
-                    p["name"],
-                    tx.name_key(p["name"]),
-                    tx.name_fold(p["name"]),
-                    p.get("nickname"),
-                    p.get("pronouns"),
-                    p.get("company"),
-                    p.get("title"),
-                    p.get("location"),
-                    p.get("linkedin"),
-                    p.get("how_met"),
-                    p.get("met_on"),
-                    p.get("notes"),
-                    int(bool(flags.get("do_not_introduce"))),
-                    int(bool(flags.get("no_recruiters"))),
-                    int(bool(p.get("is_me"))),
-                    p["created_at"],
-                    p["updated_at"],
-                ),
+        # Every record through the write its kind has on every other path; only ids and times are the export's.
+        for n, p in enumerate(people):
+            pid, refused = restore_person(conn, p, what=f"people[{n}]")
+            ids[p["handle"]] = pid
+            kept_in_notes += [f"{p['handle']}: {r}" for r in refused]
+        for n, c in enumerate(_need(doc, "connections", list)):
+            restore_connection(conn, ids[_key(c, "person", n, "connections")], c, what=f"connections[{n}]")
+        for n, x in enumerate(_need(doc, "links", list)):
+            strength = x.get("strength")
+            if strength is not None and (not isinstance(strength, int) or isinstance(strength, bool)):
+                raise BadInput(f"links[{n}].strength: expected a whole number 0-100")
+            link(
+                conn,
+                ids[_key(x, "a", n, "links")],
+                ids[_key(x, "b", n, "links")],
+                how=_text(x, "how", n, "links"),
+                learnt=_text(x, "learnt", n, "links"),
+                strength=strength,
+                stamp=_text(x, "created_at", n, "links"),
             )
-            assert cur.lastrowid is not None
-            pid = ids[p["handle"]] = cur.lastrowid
-            for i, e in enumerate(p.get("emails", [])):
-                conn.execute(
-                    "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
-                    (pid, e, tx.email_key(e), i),
-                )
-            for i, ph in enumerate(p.get("phones", [])):
-                conn.execute("INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)", (pid, ph, i))
-            for t in p.get("tags", []):
-                conn.execute("INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", (pid, t, tx.name_key(t)))
-            for i, h in enumerate(p.get("highlights", [])):
-                conn.execute("INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)", (pid, h, i))
-        for c in _need(doc, "connections", list):
-            pid = ids[c["person"]]
-            conn.execute(
-                "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    pid,
-                    c.get("nominal_source"),
-                    c.get("nominal_on"),
-                    int(bool(c.get("curated"))),
-                    c["created_at"],
-                    c["updated_at"],
-                ),
+        for n, x in enumerate(_need(doc, "interactions", list)):
+            log_interaction(
+                conn,
+                ids[_key(x, "person", n, "interactions")],
+                _text(x, "note", n, "interactions") or "",
+                kind=_text(x, "kind", n, "interactions") or "",
+                on=_text(x, "on", n, "interactions"),
+                memorable=bool(x.get("memorable")),
+                stamp=_text(x, "created_at", n, "interactions"),
             )
-            for e in c.get("evidence", []):
-                conn.execute(
-                    "INSERT INTO evidence (person_id, criterion, detail, since, until, place, conversation, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        pid,
-                        e["criterion"],
-                        e.get("detail"),
-                        e.get("since"),
-                        e.get("until"),
-                        e.get("place"),
-                        e.get("conversation"),
-                        e["created_at"],
-                    ),
-                )
-        for x in _need(doc, "links", list):
-            a, b = ids[x["a"]], ids[x["b"]]
-            conn.execute(
-                "INSERT INTO link (a, b, how, learnt, strength, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (min(a, b), max(a, b), x.get("how"), x.get("learnt"), x.get("strength"), x["created_at"]),
+        for n, x in enumerate(_need(doc, "recognition", list)):
+            add_recognition(
+                conn,
+                ids[_key(x, "person", n, "recognition")],
+                _text(x, "kind", n, "recognition") or "",
+                skill=_text(x, "skill", n, "recognition"),
+                text=_text(x, "text", n, "recognition"),
+                given_on=_text(x, "given_on", n, "recognition"),
+                source=_text(x, "source", n, "recognition") or "cnet",
+                status=_text(x, "status", n, "recognition"),
+                stamp=_text(x, "created_at", n, "recognition"),
             )
-        for x in _need(doc, "interactions", list):
-            conn.execute(
-                "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (ids[x["person"]], x["kind"], x["on"], x["note"], int(bool(x.get("memorable"))), x["created_at"]),
+        for n, x in enumerate(_need(doc, "requests", list)):
+            if not isinstance(x.get("id"), int):
+                raise BadInput(f"requests[{n}].id: expected a number")
+            add_request(
+                conn,
+                _text(x, "kind", n, "requests") or "",
+                ids[_key(x, "from", n, "requests")],
+                channel=_text(x, "channel", n, "requests") or "",
+                to_pid=ids[_key(x, "to", n, "requests")] if x.get("to") else None,
+                reason=_text(x, "reason", n, "requests"),
+                note=_text(x, "note", n, "requests"),
+                received_on=_text(x, "received_on", n, "requests"),
+                source=_text(x, "source", n, "requests") or "cnet",
+                status=_text(x, "status", n, "requests") or "open",
+                rid=x["id"],
+                stamps=(_text(x, "created_at", n, "requests") or "", _text(x, "updated_at", n, "requests") or ""),
             )
-        for x in _need(doc, "recognition", list):
-            conn.execute(
-                "INSERT INTO recognition (person_id, kind, skill, text, given_on, source, status, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ids[x["person"]],
-                    x["kind"],
-                    x.get("skill"),
-                    x.get("text"),
-                    x["given_on"],
-                    x.get("source", "cnet"),
-                    x.get("status"),
-                    x["created_at"],
-                ),
-            )
-        for x in _need(doc, "requests", list):
-            conn.execute(
-                "INSERT INTO request (id, kind, from_person, to_person, channel, reason, note, status, received_on, "
-                "source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    x["id"],
-                    x["kind"],
-                    ids[x["from"]],
-                    ids.get(x.get("to")) if x.get("to") else None,
-                    x["channel"],
-                    x.get("reason"),
-                    x.get("note"),
-                    x["status"],
-                    x["received_on"],
-                    x.get("source", "cnet"),
-                    x["created_at"],
-                    x["updated_at"],
-                ),
-            )
-        for x in _need(doc, "introductions", list):
-            conn.execute(
-                "INSERT INTO introduction (id, a, b, requested_by, request_id, reason, status, outcome, consent_note, "
-                "draft, requested_at, asked_at, answered_at, introduced_at, outcome_at, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    x["id"],
-                    ids[x["a"]],
-                    ids[x["b"]],
-                    ids.get(x["requested_by"]) if x.get("requested_by") else None,
-                    x.get("request_id"),
-                    x.get("reason"),
-                    x["status"],
-                    x.get("outcome"),
-                    x.get("consent_note"),
-                    x.get("draft"),
-                    x.get("requested_at"),
-                    x.get("asked_at"),
-                    x.get("answered_at"),
-                    x.get("introduced_at"),
-                    x.get("outcome_at"),
-                    x["created_at"],
-                    x["updated_at"],
-                ),
-            )
+        for n, x in enumerate(_need(doc, "introductions", list)):
+            lifecycle.restore(conn, x, ids, what=f"introductions[{n}]")
         for x in _need(doc, "provenance", list):
             conn.execute(
                 "INSERT INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
@@ -391,11 +336,13 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             conn.execute("INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", (h,))
     except KeyError as exc:
         raise BadInput(f"the export refers to {exc} but does not contain it (or lacks a required field)") from None
+    except (TypeError, AttributeError) as exc:
+        raise BadInput(f"the export holds a value of the wrong type ({exc})") from None
     except sqlite3.IntegrityError as exc:
         raise BadInput(f"the export is inconsistent: {exc}") from None
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
     conn.execute("UPDATE meta SET value = '' WHERE key = 'curated_policy'")
-    return {
+    counts: dict[str, object] = {
         k: len(doc.get(k) or [])
         for k in (
             "people",
@@ -408,6 +355,9 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             "decisions",
         )
     }
+    if kept_in_notes:
+        counts["kept_in_notes"] = kept_in_notes
+    return counts
 
 
 def load(path: str) -> dict:

@@ -398,3 +398,50 @@ __all__ = [
     "touch_graph",
     "unlink",
 ]
+
+
+def restore_connection(conn: sqlite3.Connection, pid: int, c: dict, *, what: str) -> None:
+    """Write a connection and its evidence as an export holds them (dates and flags kept), each piece of
+    evidence through `check_evidence`."""
+    source, on = c.get("nominal_source"), c.get("nominal_on")
+    if source is not None and source not in NOMINAL_SOURCES:
+        raise BadInput(
+            f"{what}.nominal_source: '{tx.printable(str(source))}' is not one of {', '.join(NOMINAL_SOURCES)}"
+        )
+    if on is not None:
+        on = parse_partial_date(str(on), field=f"{what}.nominal_on", allow_future=True).iso()
+    for key in ("created_at", "updated_at"):
+        if not isinstance(c.get(key), str):
+            raise BadInput(f"{what}.{key}: expected text")
+    conn.execute(
+        "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (pid, source, on, int(bool(c.get("curated"))), c["created_at"], c["updated_at"]),
+    )
+    evidence = c.get("evidence") or []
+    if not isinstance(evidence, list):
+        raise BadInput(f"{what}.evidence: expected a list")
+    for i, e in enumerate(evidence):
+        if not isinstance(e, dict) or not isinstance(e.get("created_at"), str):
+            raise BadInput(f"{what}.evidence[{i}]: expected an object with created_at")
+        fields = {}
+        for key in ("criterion", "detail", "since", "until", "place", "conversation"):
+            value = e.get(key)
+            if value is not None and not isinstance(value, str):
+                raise BadInput(f"{what}.evidence[{i}].{key}: expected text")
+            fields[key] = value
+        row = check_evidence(EvidenceInput(fields.pop("criterion") or "", **fields))
+        conn.execute(
+            "INSERT INTO evidence (person_id, criterion, detail, since, until, place, conversation, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                pid,
+                row["criterion"],
+                row["detail"],
+                row["since"],
+                row["until"],
+                row["place"],
+                row["conversation"],
+                e["created_at"],
+            ),
+        )

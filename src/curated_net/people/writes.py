@@ -557,3 +557,101 @@ def add_lists(
                     raise
                 refused.append(exc.message)
     return changed
+
+
+# -- a person restored from an export ----------------------------------------------------------------
+
+
+def _string(value: object, what: str, *, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{what}: expected text, found {type(value).__name__}")
+    return value
+
+
+def _strings(value: object, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"{what}: expected a list of text")
+    return value
+
+
+def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[int, list[str]]:
+    """Write a person as an export holds them (handle, dates and flags kept), through the rules of every other
+    path. A list value the rules no longer accept is kept in the notes; return (id, those values)."""
+    if not isinstance(p, dict):
+        raise BadInput(f"{what}: expected an object")
+    is_me = p.get("is_me", False)
+    if not isinstance(is_me, bool):
+        raise BadInput(f"{what}.is_me: expected true or false")
+    handle = _string(p.get("handle"), f"{what}.handle", optional=False) or ""
+    if not (is_me and handle == ME):
+        tx.check_handle(handle)
+        if _handle_taken(conn, handle):
+            raise BadInput(f"{what}.handle: '{handle}' appears twice in the export")
+    name = check_name(_string(p.get("name"), f"{what}.name", optional=False), what=f"{what}.name")
+    values: dict[str, object] = {}
+    for attr in _OPTIONAL_TEXT:
+        values[attr] = check_text(
+            _string(p.get(attr), f"{what}.{attr}"), what=f"{what}.{attr}", one_line=attr != "notes"
+        )
+    linkedin = _string(p.get("linkedin"), f"{what}.linkedin")
+    values["linkedin"] = check_linkedin(linkedin, what=f"{what}.linkedin") if linkedin else None
+    met_on = _string(p.get("met_on"), f"{what}.met_on")
+    values["met_on"] = parse_partial_date(met_on, field=f"{what}.met_on", allow_future=True).iso() if met_on else None
+    flags = p.get("flags") or {}
+    if not isinstance(flags, dict) or not all(
+        isinstance(flags.get(k, False), bool) for k in ("do_not_introduce", "no_recruiters")
+    ):
+        raise BadInput(f"{what}.flags: expected do_not_introduce and no_recruiters as true or false")
+    created = _string(p.get("created_at"), f"{what}.created_at", optional=False)
+    updated = _string(p.get("updated_at"), f"{what}.updated_at", optional=False)
+    cur = conn.execute(
+        "INSERT INTO person (handle, name, name_key, name_fold, nickname, pronouns, company, title, location, linkedin, "
+        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            handle,
+            name,
+            tx.name_key(name),
+            tx.name_fold(name),
+            *(
+                values[k]
+                for k in (
+                    "nickname",
+                    "pronouns",
+                    "company",
+                    "title",
+                    "location",
+                    "linkedin",
+                    "how_met",
+                    "met_on",
+                    "notes",
+                )
+            ),
+            int(flags.get("do_not_introduce", False)),
+            int(flags.get("no_recruiters", False)),
+            int(is_me),
+            created,
+            updated,
+        ),
+    )
+    assert cur.lastrowid is not None
+    pid = cur.lastrowid
+    refused: list[str] = []
+    for key, add in (("emails", add_email), ("phones", add_phone), ("tags", add_tag), ("highlights", add_highlight)):
+        for value in _strings(p.get(key), f"{what}.{key}"):
+            try:
+                add(conn, pid, value, what=f"{what}.{key}")
+            except BadInput:
+                refused.append(f"{key[:-1]} '{value}'")
+    if refused:
+        note = "Restored from an export, not accepted as a value today: " + "; ".join(refused) + "."
+        conn.execute(
+            "UPDATE person SET notes = CASE WHEN notes IS NULL THEN ? ELSE notes || char(10) || char(10) || ? END "
+            "WHERE id = ?",
+            (note, note, pid),
+        )
+    return pid, refused
