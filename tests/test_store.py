@@ -188,7 +188,7 @@ def test_completion_of_person_names_does_not_import_the_orm(me):
     assert out.strip().endswith("ORM:"), out
 
 
-def test_read_commands_do_not_import_the_orm(example):
+def test_no_command_imports_the_orm(example):
     code = (
         "import sys\n"
         "from curated_net.cli.app import app\n"
@@ -207,6 +207,15 @@ def test_read_commands_do_not_import_the_orm(example):
         ["history", "bones"],
         ["evidence", "bones"],
         ["db", "status"],
+        # Writes too: every daily command runs on plain sqlite3, like the reads.
+        ["add", "Orm Free", "--email", "orm@free.example", "--tag", "t"],
+        ["edit", "orm-free", "--title", "Tester"],
+        ["connect", "orm-free", "--as", "colleague", "--detail", "tests"],
+        ["log", "orm-free", "Coffee"],
+        ["link", "orm-free", "bones"],
+        ["endorse", "orm-free", "--skill", "Testing"],
+        ["request", "connect", "Stranger Danger", "--via", "phone"],
+        ["intro", "ask", "bones", "jim", "--reason", "a role at Meridian"],
     ):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
         assert out.returncode == 0, out.stderr

@@ -206,3 +206,25 @@ def test_a_broken_export_is_refused_with_a_message_and_leaves_no_file(me, tmp_pa
     r = me.fails("--db", str(target), "import", "json", str(f))
     assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
     assert not target.exists() and not list(target.parent.glob("cnet.db*"))
+
+
+def test_the_domain_imports_neither_typer_nor_rich_nor_the_orm():
+    import ast
+    from pathlib import Path
+
+    import curated_net
+
+    root = Path(curated_net.__file__).parent
+    for path in root.rglob("*.py"):
+        if path.parts[-2] == "cli" or path.name == "models.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            for name in names:
+                assert name.split(".")[0] not in ("typer", "rich", "sqlmodel", "sqlalchemy"), (path, name)

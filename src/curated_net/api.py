@@ -157,12 +157,12 @@ class Network:
 
     def show(self, person: str, *, explain: bool = False) -> dict:
         """Everything about one person: details, connection, degree, interactions, strength."""
-        from .network.queries import person_full
+        from .network.queries import profile
         from .people.records import resolve_id
 
         self._curated()
         with self._read() as conn:
-            return person_full(conn, resolve_id(conn, person), explain=explain)
+            return profile(conn, resolve_id(conn, person), explain=explain)
 
     def people(
         self,

@@ -21,7 +21,7 @@ _FROM = (
 )
 
 
-def _shape(r) -> dict:
+def _as_record(r) -> dict:
     return {
         "id": r[0],
         "a": r[2],
@@ -43,7 +43,7 @@ def intro_record(conn: sqlite3.Connection, iid: int) -> dict:
     row = conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE i.id = ?", (iid,)).fetchone()
     if row is None:
         raise NotFound(f"no introduction #{iid}", hint="List them with: cnet intro list")
-    return _shape(row)
+    return _as_record(row)
 
 
 def list_intros(conn: sqlite3.Connection, *, status: str | None = None, person: int | None = None) -> list[dict]:
@@ -58,7 +58,7 @@ def list_intros(conn: sqlite3.Connection, *, status: str | None = None, person: 
         where.append("(i.a = ? OR i.b = ? OR i.requested_by = ?)")
         params += [person, person, person]
     sql = f"SELECT {_COLUMNS} {_FROM}" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY i.id DESC"
-    return [_shape(r) for r in conn.execute(sql, params)]
+    return [_as_record(r) for r in conn.execute(sql, params)]
 
 
 def open_intro(conn: sqlite3.Connection, a: int, b: int) -> int | None:

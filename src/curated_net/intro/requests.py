@@ -81,7 +81,7 @@ _COLS = (
 _FROM = "FROM request r JOIN person f ON f.id = r.from_person LEFT JOIN person t ON t.id = r.to_person"
 
 
-def _shape(r) -> dict:
+def _as_record(r) -> dict:
     return {
         "id": r[0],
         "kind": r[1],
@@ -104,7 +104,7 @@ def request_record(conn: sqlite3.Connection, rid: int) -> dict:
     row = conn.execute(f"SELECT {_COLS} {_FROM} WHERE r.id = ?", (rid,)).fetchone()
     if row is None:
         raise NotFound(f"no request #{rid}", hint="List them with: cnet request list")
-    return _shape(row)
+    return _as_record(row)
 
 
 def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None) -> list[dict]:
@@ -118,7 +118,7 @@ def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: 
         where.append("r.kind = ?")
         params.append(kind)
     sql = f"SELECT {_COLS} {_FROM}" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.id DESC"
-    return [_shape(r) for r in conn.execute(sql, params)]
+    return [_as_record(r) for r in conn.execute(sql, params)]
 
 
 def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:

@@ -198,7 +198,7 @@ def degree_from_me(conn: sqlite3.Connection, pid: int) -> dict:
     return out
 
 
-def person_full(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dict:
+def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dict:
     """A person with their connection, degree, interactions and strength, for `show`."""
     data = person_record(conn, pid)
     if data["is_me"]:

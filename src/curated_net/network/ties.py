@@ -34,7 +34,9 @@ def describe_evidence(e: dict) -> str:
     return e["criterion"] + (f" ({', '.join(parts)})" if parts else "")
 
 
-def connection_shape(curated: bool, nominal_source: str | None, nominal_on: str | None, evidence: list[dict]) -> dict:
+def as_connection_record(
+    curated: bool, nominal_source: str | None, nominal_on: str | None, evidence: list[dict]
+) -> dict:
     status = "curated" if curated else "nominal"
     if evidence:
         summary = "; ".join(describe_evidence(e) for e in evidence)
@@ -66,7 +68,7 @@ def connection_record(conn: sqlite3.Connection, pid: int) -> dict | None:
     ).fetchone()
     if row is None:
         return None
-    return connection_shape(bool(row[0]), row[1], row[2], evidence_of(conn, pid))
+    return as_connection_record(bool(row[0]), row[1], row[2], evidence_of(conn, pid))
 
 
 def interactions(conn: sqlite3.Connection, pid: int) -> list[dict]:
