@@ -228,3 +228,40 @@ def test_the_domain_imports_neither_typer_nor_rich_nor_the_orm():
             )
             for name in names:
                 assert name.split(".")[0] not in ("typer", "rich", "sqlmodel", "sqlalchemy"), (path, name)
+
+
+def test_the_batched_linkedin_import_writes_what_one_person_at_a_time_would(tmp_path):
+    from conftest import Cli
+
+    rows = [
+        ("Ann", "Lee", "https://www.linkedin.com/in/ann-lee", "ann@x.example", "Acme", "Engineer", "30 May 2024"),
+        ("Bob", "Stone", "", "", "Globex", "CTO", "01 Jun 2024"),
+        ("José", "Núñez", "https://www.linkedin.com/in/jnunez", "", "", "", "02 Jun 2024"),
+    ]
+    batched, single = Cli(tmp_path / "b" / "cnet.db"), Cli(tmp_path / "s" / "cnet.db")
+    for cli in (batched, single):
+        cli.ok("init", "--name", "Me")
+    f = tmp_path / "Connections.csv"
+    f.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "".join(",".join(r) + "\n" for r in rows)
+    )
+    batched.ok("import", "linkedin", str(f))
+    for first, last, url, email, company, title, _on in rows:
+        args = ["add", f"{first} {last}", "--company", company, "--title", title]
+        args += ["--linkedin", url] if url else []
+        args += ["--email", email] if email else []
+        single.ok(*args)
+    for handle, on in (("ann-lee", "2024-05-30"), ("bob-stone", "2024-06-01"), ("jose-nunez", "2024-06-02")):
+        single.ok("connect", handle, "--source", "linkedin", "--connected-on", on)
+
+    def shape(cli):
+        doc = json.loads(cli.ok("export", "json").stdout)
+        fields = ("handle", "name", "company", "title", "linkedin", "emails", "tags", "highlights")
+        people = [{k: p[k] for k in fields} for p in doc["people"]]
+        ties = [
+            (c["person"], c["nominal_source"], c["nominal_on"], c["curated"], c["evidence"]) for c in doc["connections"]
+        ]
+        return people, ties, [p["handle"] for p in cli.json("search", "acme")]
+
+    assert shape(batched) == shape(single)

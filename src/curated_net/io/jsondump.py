@@ -340,7 +340,9 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
         raise BadInput(f"the export holds a value of the wrong type ({exc})") from None
     except sqlite3.IntegrityError as exc:
         raise BadInput(f"the export is inconsistent: {exc}") from None
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    from ..network.writes import touch_graph
+
+    touch_graph(conn)
     conn.execute("UPDATE meta SET value = '' WHERE key = 'curated_policy'")
     counts: dict[str, object] = {
         k: len(doc.get(k) or [])

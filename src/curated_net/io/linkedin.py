@@ -25,7 +25,7 @@ from ..dates import now_iso
 from ..errors import BadInput
 from ..intro.requests import add_request
 from ..network.recognition import add_recognition
-from ..network.writes import ensure_connection, log_interaction
+from ..network.writes import ensure_connection, log_interaction, touch_graph
 from ..people.writes import add_email, check_email, check_text, set_fields
 from ..store.database import Store
 from .common import ImportSummary, People, decode_chunk, update_field
@@ -285,7 +285,7 @@ def import_linkedin(
             summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)
     if progress:
         progress(len(records), len(records))
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    touch_graph(conn)
     return summary
 
 

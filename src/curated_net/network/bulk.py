@@ -22,6 +22,7 @@ from ..dates import now_iso
 from ..errors import BadInput
 from ..people.writes import NAME_MAX, check_name, insert_people, person_values
 from ..store.database import Store
+from .writes import touch_graph
 
 
 @dataclass
@@ -284,7 +285,7 @@ def bulk_link(
     summary.links_added = _write_links(conn, pairs, read.hows, names.stamp)
     reached(1.0)
     summary.duplicates += len(pairs.positions) - summary.links_added
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    touch_graph(conn)
     return summary
 
 

@@ -35,7 +35,9 @@ def refresh_curated_flags(conn, gate: Gate) -> int:
     changed = [(c, pid) for c, pid in changed if current.get(pid) != c]
     if changed:
         conn.executemany("UPDATE connection SET curated = ? WHERE person_id = ?", changed)
-        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+        from ..network.writes import touch_graph
+
+        touch_graph(conn)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'curated_policy'", (gate.fingerprint,))
     _note_source(conn, gate)
     return len(changed)
