@@ -261,9 +261,15 @@ def bench_writes(db: Path, runs: int) -> dict:
     from curated_net import EvidenceInput, Network
     from curated_net.store.database import Store
 
+    from curated_net.policy.loader import default_text
+
     with tempfile.TemporaryDirectory() as d:
         copy = Path(d) / "writes.db"
         Store.open(db).backup(copy)
+        # The default policy, but for the limit on introductions asked of one person: the same introduction
+        # is drafted once per run.
+        policy = Path(d) / "policy.toml"
+        policy.write_text(default_text().replace("max_asks = 3", "max_asks = 1000"))
         with Network.open(copy) as net:
             # Two people of mine with everything an introduction needs, so `intro` and `endorse` are allowed.
             for name, company in (("Bench Ada", "Northwind"), ("Bench Grace", "Harbor")):
@@ -275,7 +281,7 @@ def bench_writes(db: Path, runs: int) -> dict:
                 net.connect(h, [EvidenceInput("colleague", detail="the data platform", since="2019")])
             linked = net.people(limit=2)
         a, b = linked[0]["handle"], linked[1]["handle"]
-        env = {**os.environ, "CNET_DB": str(copy)}
+        env = {**os.environ, "CNET_DB": str(copy), "CNET_POLICY": str(policy)}
         cmds = {
             "cnet add": ["add", "Bench Newcomer", "--company", "Initech", "--email", "new@bench.example", "--force"],
             "cnet edit": ["edit", ada, "--title", "Staff Engineer", "--tag", "bench"],

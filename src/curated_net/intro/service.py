@@ -173,7 +173,7 @@ def person_or_new(conn: sqlite3.Connection, query: str) -> tuple[int, bool]:
     from ..people.writes import create_person
 
     try:
-        return resolve_id(conn, query), False
+        return resolve_id(conn, query, suggestions=False), False
     except NotFound:
         return create_person(conn, query, what="NAME"), True
 

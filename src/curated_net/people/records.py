@@ -95,8 +95,11 @@ def names(conn: sqlite3.Connection, ids) -> dict[int, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def resolve_id(conn: sqlite3.Connection, query: str) -> int:
-    """Find one person: exact handle, exact name, e-mail, LinkedIn URL, a unique prefix, then a nickname."""
+def resolve_id(conn: sqlite3.Connection, query: str, *, suggestions: bool = True) -> int:
+    """Find one person: exact handle, exact name, e-mail, LinkedIn URL, a unique prefix, then a nickname.
+
+    An unknown name raises NotFound with the closest people (a scan of every name), unless `suggestions`
+    is False: a caller that creates the person instead needs none."""
     q = tx.clean_input(query)
     if not q:
         raise BadInput("a person is needed: give a handle, name, e-mail or LinkedIn URL")
@@ -151,7 +154,7 @@ def resolve_id(conn: sqlite3.Connection, query: str) -> int:
     if found is None:
         raise NotFound(
             f"no person matches '{q}'",
-            suggestions=suggest(conn, q),
+            suggestions=suggest(conn, q) if suggestions else [],
             hint="List people with: cnet list, or search with: cnet search TEXT",
         )
     return found
