@@ -699,9 +699,13 @@ class Network:
         import json
         import os
 
+        from .io.jsondump import check_document
         from .paths import policy_path
         from .policy import decisions
 
+        if not isinstance(doc, dict):
+            raise BadInput('not a cnet export (expected an object with "format": "cnet-export")')
+        check_document(doc)  # before any file is made
         path = Path(path)
         made = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
         try:
@@ -722,10 +726,9 @@ class Network:
                     f.write(json.dumps(d, ensure_ascii=False) + "\n")
         target = policy_file or policy_path()
         if doc.get("policy") and not target.exists():
-            from .intro.service import write_private
+            from .paths import write_private
 
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_private(target, doc["policy"])
+            write_private(target, doc["policy"], what="policy", make_folder=True)
             counts["policy"] = str(target)
         return counts
 

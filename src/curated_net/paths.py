@@ -38,3 +38,79 @@ def policy_path() -> Path:
     if env:
         return Path(env).expanduser()
     return config_dir() / "policy.toml"
+
+
+def private_dir(path: Path) -> Path:
+    """Make a folder (and its parents) that only the user can enter: 0700 whatever the umask."""
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+    return path
+
+
+def write_private(path: str | os.PathLike[str], text: str, *, what: str = "--out", make_folder: bool = False) -> Path:
+    """Write a file atomically with mode 0600 whatever the umask (what cnet writes names people): all of it, or
+    nothing. With `make_folder`, a missing folder is made 0700; otherwise it is an error naming `what`."""
+    import tempfile
+
+    from .errors import BadInput
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise BadInput(f"{what}: {target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        if not make_folder:
+            raise BadInput(f"{what}: the folder {target.parent} does not exist")
+        private_dir(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput(f"{what}: cannot write in {target.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def edit_in_editor(text: str, *, suffix: str, what: str) -> str:
+    """Let the user edit text in $VISUAL / $EDITOR (vi by default) in a private temporary file; return it."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    from .errors import BadInput
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:
+        raise BadInput(f"$EDITOR '{editor}' is not a command line ({exc}); {what} was not changed") from None
+    if not command:
+        raise BadInput(f"$EDITOR is empty; {what} was not changed")
+    fd, name = tempfile.mkstemp(suffix=suffix, prefix="cnet-")  # 0600
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            done = subprocess.run([*command, str(tmp)])
+        except OSError as exc:
+            raise BadInput(f"cannot run $EDITOR '{editor}': {exc.strerror or exc}; {what} was not changed") from None
+        if done.returncode != 0:
+            raise BadInput(f"{editor} exited with {done.returncode}; {what} was not changed")
+        try:
+            return tmp.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"the edit is not UTF-8 text (byte {exc.start}); {what} was not changed") from None
+    finally:
+        tmp.unlink(missing_ok=True)

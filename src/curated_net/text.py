@@ -174,8 +174,11 @@ def normalise_linkedin(url: str) -> str:
     if not raw:
         raise BadInput("LinkedIn URL is empty")
     text = raw if "://" in raw else "https://" + raw
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. '[x': an unclosed IPv6 host
+        raise BadInput(f"'{printable(url)}' is not a LinkedIn URL (expected linkedin.com/in/...)") from None
     if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         raise BadInput(f"'{url}' is not a LinkedIn URL (expected linkedin.com/in/...)")
     path = unquote(parts.path).rstrip("/")

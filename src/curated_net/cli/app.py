@@ -17,7 +17,7 @@ class CnetGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (CnetError, OSError) as exc:
+        except (CnetError, OSError, UnicodeError) as exc:
             from .errors import report
 
             ctx.exit(report(exc))

@@ -27,6 +27,9 @@ def report(exc: BaseException) -> int:
         return exc.exit_code
     elif isinstance(exc, sqlite3.DatabaseError):
         render.error(f"database error: {exc}")
+    elif isinstance(exc, UnicodeError):
+        # Bytes that are not UTF-8 (an argument, a file name) reach here only where no rule named the field.
+        render.error("text that is not valid UTF-8 cannot be used here (check the arguments' encoding)")
     elif isinstance(exc, OSError):
         where = f" {exc.filename}" if exc.filename else ""
         render.error(f"cannot use{where}: {exc.strerror or exc}")

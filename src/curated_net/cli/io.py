@@ -19,12 +19,13 @@ def _write(text: str, out: str | None) -> None:
     import sys
 
     if out:
-        from pathlib import Path
+        from ..paths import write_private
 
-        Path(out).expanduser().write_text(text, encoding="utf-8", newline="")
+        write_private(out, text)
         render.info(f"Wrote {out}")
     else:
-        sys.stdout.write(text)
+        # A terminal gets the text with control characters escaped; a file or a pipe gets it exact.
+        sys.stdout.write(render.plain(text) if render.is_terminal() else text)
 
 
 def register(root: typer.Typer) -> None:

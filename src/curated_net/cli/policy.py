@@ -38,19 +38,9 @@ def path(output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
 @policy_app.command("init")
 def init(force: Annotated[bool, typer.Option("--force", help="Replace an existing policy file.")] = False) -> None:
     """Write the default policy, commented, to your policy file."""
-    import os
+    from ..policy.loader import init_policy
 
-    from ..errors import BadInput
-    from ..policy.loader import default_text, policy_path
-
-    p = policy_path()
-    if p.exists() and not force:
-        raise BadInput(f"{p} already exists", hint="Use --force to replace it with the default policy.")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(default_text(), encoding="utf-8")
-    os.replace(tmp, p)
-    render.line(str(p))
+    render.line(str(init_policy(force=force)))
 
 
 @policy_app.command("show")
@@ -111,42 +101,10 @@ def check_file(
 @policy_app.command("edit")
 def edit() -> None:
     """Open your policy in $EDITOR; a broken result is refused and your file is left as it was."""
-    import os
-    import shlex
-    import subprocess
-    import tempfile
-    from pathlib import Path
+    from ..policy.loader import edit_policy
 
-    from ..errors import BadInput
-    from ..policy.loader import PolicyError, default_text, parse_policy, policy_path
-
-    p = policy_path()
-    text = p.read_text(encoding="utf-8") if p.exists() else default_text()
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    fd, tmp_name = tempfile.mkstemp(suffix=".toml", prefix="cnet-policy-")
-    tmp = Path(tmp_name)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    try:
-        result = subprocess.run([*shlex.split(editor), str(tmp)])
-        if result.returncode != 0:
-            raise BadInput(f"{editor} exited with {result.returncode}; {p} was not changed")
-        new = tmp.read_text(encoding="utf-8")
-        try:
-            parse_policy(new, str(p))
-        except PolicyError as exc:
-            keep = p.with_name(p.name + ".rejected")
-            keep.write_text(new, encoding="utf-8")
-            exc.hint = f"Your edit is kept in {keep}; {p} was not changed."
-            raise
-        if new == text and p.exists():
-            render.line(f"{p} unchanged")
-            return
-        p.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, p)
-        render.line(f"saved {p}")
-    finally:
-        tmp.unlink(missing_ok=True)
+    path, changed = edit_policy()
+    render.line(f"saved {path}" if changed else f"{path} unchanged")
 
 
 # -- check ---------------------------------------------------------------------------------------

@@ -75,10 +75,11 @@ def evidence(
     ctx: typer.Context,
     person: PersonArg,
     remove: Annotated[
-        list[int] | None, typer.Option("--remove", help="Remove evidence by number (repeatable).")
+        list[int] | None, typer.Option("--remove", min=1, max=2**62, help="Remove evidence by number (repeatable).")
     ] = None,
     edit: Annotated[
-        int | None, typer.Option("--edit", help="Change evidence by number (with the options below).")
+        int | None,
+        typer.Option("--edit", min=1, max=2**62, help="Change evidence by number (with the options below)."),
     ] = None,
     as_: Annotated[str | None, typer.Option("--as", help=f"New criterion: {CRITERIA_HELP}.")] = None,
     detail: Annotated[str | None, typer.Option("--detail", help="New detail ('' clears).")] = None,

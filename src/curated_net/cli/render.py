@@ -60,6 +60,11 @@ def console(stderr: bool = False):
     )
 
 
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (text to a terminal is escaped; to a file or a pipe it stays exact)."""
+    return _isatty(sys.stdout)
+
+
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()

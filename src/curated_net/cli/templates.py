@@ -40,43 +40,15 @@ def show(
     from ..intro.drafting import PACKAGE_DIR, template_file, template_source
 
     text = (PACKAGE_DIR / template_file(name)).read_text(encoding="utf-8") if default else template_source(name)[0]
-    sys.stdout.write(text)
+    sys.stdout.write(render.plain(text) if render.is_terminal() else text)
 
 
 @app.command("edit")
 def edit(name: NameArg) -> None:
     """Edit your version of a template in $EDITOR; a template that does not compile is refused."""
-    import os
-    import shlex
-    import subprocess
-    import tempfile
-    from pathlib import Path
+    from ..intro.drafting import edit_template
 
-    from ..errors import BadInput
-    from ..intro.drafting import _environment, template_file, template_source, user_dir
-
-    text, _path, _mine = template_source(name)
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    fd, tmp_name = tempfile.mkstemp(suffix=".j2", prefix=f"cnet-{name}-")
-    tmp = Path(tmp_name)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    try:
-        if subprocess.run([*shlex.split(editor), str(tmp)]).returncode != 0:
-            raise BadInput(f"{editor} failed; template '{name}' was not changed")
-        new = tmp.read_text(encoding="utf-8")
-        from jinja2 import TemplateSyntaxError
-
-        try:
-            _environment().parse(new)
-        except TemplateSyntaxError as exc:
-            raise BadInput(f"template '{name}' line {exc.lineno}: {exc.message}; not saved") from exc
-        target = user_dir() / template_file(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(new, encoding="utf-8")
-        render.line(f"saved {target}")
-    finally:
-        tmp.unlink(missing_ok=True)
+    render.line(f"saved {edit_template(name)}")
 
 
 @app.command("reset")

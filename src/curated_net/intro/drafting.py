@@ -43,21 +43,92 @@ def template_source(name: str) -> tuple[str, Path, bool]:
     file = template_file(name)
     user = user_dir() / file
     if user.exists():
-        return user.read_text(encoding="utf-8"), user, True
+        try:
+            return user.read_text(encoding="utf-8"), user, True
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                f"template '{name}' ({user}) is not UTF-8 text (byte {exc.start})",
+                hint=f"Go back to the default with: cnet template reset {name}",
+            ) from None
     path = PACKAGE_DIR / file
     return path.read_text(encoding="utf-8"), path, False
 
 
+# What one draft may cost: a template is the user's own code, run in the sandbox, and bounded.
+MAX_OUTPUT = 1_000_000  # characters
+MAX_SECONDS = 2.0
+MAX_INT_BITS = 4096  # numbers a template computes stay this small
+_SEQUENCES = (str, list, tuple)
+
+
 def _environment():
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
+    class Bounded(SandboxedEnvironment):
+        """The sandbox, with arithmetic that cannot build a giant number or string."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            ints = isinstance(left, int) and isinstance(right, int)
+            if operator == "**" and ints and abs(left) > 1 and abs(left).bit_length() * right > MAX_INT_BITS:
+                raise SecurityError(f"{left} ** {right} is too large a number for a draft")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, _SEQUENCES) and isinstance(n, int) and len(seq) * n > MAX_OUTPUT:
+                        raise SecurityError("repeating text that many times is too long for a draft")
+                if ints and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
+                    raise SecurityError("too large a number for a draft")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded(
         loader=ChoiceLoader([FileSystemLoader(str(user_dir())), FileSystemLoader(str(PACKAGE_DIR))]),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _bounded(chunks, name: str) -> str:
+    """Join a template's output, stopping it past MAX_OUTPUT characters or MAX_SECONDS (on the main thread,
+    where a timer can interrupt it)."""
+    import signal
+    import threading
+
+    def stop(_signum, _frame):
+        raise _TooSlow
+
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        out: list[str] = []
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise BadInput(
+                    f"template '{name}' wrote more than {MAX_OUTPUT:,} characters; stopped",
+                    hint=f"Go back to the default with: cnet template reset {name}",
+                )
+            out.append(chunk)
+        return "".join(out)
+    except _TooSlow:
+        raise BadInput(
+            f"template '{name}' ran longer than {MAX_SECONDS:g} s; stopped",
+            hint=f"Go back to the default with: cnet template reset {name}",
+        ) from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def render(name: str, context: dict) -> str:
@@ -68,7 +139,7 @@ def render(name: str, context: dict) -> str:
     file = template_file(name)
     env = _environment()
     try:
-        text = env.get_template(file).render(**context)
+        text = _bounded(env.get_template(file).generate(**context), name)
     except TemplateSyntaxError as exc:
         where = exc.filename or file
         raise BadInput(
@@ -87,7 +158,37 @@ def render(name: str, context: dict) -> str:
         ) from exc
     except TemplateError as exc:
         raise BadInput(f"template '{name}' failed: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"template '{name}' is not UTF-8 text (byte {exc.start})",
+            hint=f"Go back to the default with: cnet template reset {name}",
+        ) from None
+    except RecursionError:
+        raise BadInput(
+            f"template '{name}' calls itself without end (a macro or include that never stops)",
+            hint=f"Go back to the default with: cnet template reset {name}",
+        ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, MemoryError) as exc:
+        raise BadInput(
+            f"template '{name}' failed: {type(exc).__name__}: {exc}",
+            hint=f"Fix it with: cnet template edit {name}, or go back with: cnet template reset {name}",
+        ) from None
     return tidy(text)
+
+
+def edit_template(name: str) -> Path:
+    """Edit the user's version of a template in $EDITOR; save it (0600) only when it compiles."""
+    from jinja2 import TemplateSyntaxError
+
+    from ..paths import edit_in_editor, write_private
+
+    text, _path, _mine = template_source(name)
+    new = edit_in_editor(text, suffix=".j2", what=f"template '{name}'")
+    try:
+        _environment().parse(new)
+    except TemplateSyntaxError as exc:
+        raise BadInput(f"template '{name}' line {exc.lineno}: {exc.message}; not saved") from exc
+    return write_private(user_dir() / template_file(name), new, what="template", make_folder=True)
 
 
 def tidy(text: str) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import BadInput, NotFound
+from ..paths import write_private
 from ..policy import Gate, Verdict
 from . import lifecycle
 from .requests import request_record, set_status
@@ -57,31 +57,6 @@ def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
             "UPDATE request SET status = 'accepted', updated_at = ? WHERE id = ? AND status = 'open'",
             (lifecycle.now(), request["id"]),
         )
-
-
-def write_private(path: str | Path, text: str) -> Path:
-    """Write a file atomically with mode 0600 (a draft names people): all of it, or nothing."""
-    import os
-    import tempfile
-
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise BadInput(f"--out: {target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise BadInput(f"--out: the folder {target.parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BadInput(f"--out: cannot write in {target.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def draft_intro(

@@ -32,6 +32,29 @@ class ImportSummary:
         }
 
 
+def decode_utf16(data: bytes, fname: str) -> str:
+    """A UTF-16 file (it starts with a byte-order mark) as text; a cut-off or broken one is refused by name."""
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{fname}: starts as UTF-16 text but byte {exc.start} is not ({exc.reason})") from None
+
+
+CELL_LIMIT = 1 << 24  # 16 MiB: a long note is a cell, not an attack; beyond that the file is refused
+
+
+def csv_rows(reader, fname: str):
+    """The rows of a csv.reader; a malformed file is a BadInput naming its line, not a traceback."""
+    import csv
+
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise BadInput(f"{fname + ': ' if fname else ''}line {reader.line_num}: {exc}") from None
+
+
 def decode_chunk(raw: bytes, charset: str | None = None) -> str:
     """Decode bytes in the declared charset, else UTF-8, else Windows-1252, never to U+FFFD."""
     if charset:

@@ -10,7 +10,7 @@ from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
-from .common import People
+from .common import People, csv_rows
 from .linkedin import decode_lines
 
 COLUMNS = (
@@ -113,12 +113,13 @@ def _field_for(header: str) -> str | None:
 
 
 def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str) -> dict:
-    text = decode_lines(data)
+    text = decode_lines(data, fname)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)  # the header line tells the delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv_rows(reader, fname)
     try:
-        header = next(reader)
+        header = next(rows)
     except StopIteration:
         raise BadInput(f"{fname}: the file is empty") from None
     for col, field in mapping.items():
@@ -134,7 +135,7 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
     added = updated = unchanged = 0
     skipped, warnings = [], []
     prev = 1
-    for row in reader:
+    for row in rows:
         line = prev + 1
         prev = reader.line_num
         rec: dict[str, list[str]] = {}

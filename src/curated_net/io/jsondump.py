@@ -11,6 +11,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from .. import text as tx
 from ..errors import BadInput
 from ..people.records import person_records
 
@@ -211,6 +212,31 @@ def _need(doc: dict, key: str, kind: type):
     return value
 
 
+def check_document(doc: dict) -> None:
+    """What a restore needs of the parts it does not write through a record's own rules (the decision log,
+    the policy, retired handles): checked before anything is written."""
+    from ..policy.loader import PolicyError, parse_policy
+
+    decisions = doc.get("decisions") or []
+    if not isinstance(decisions, list) or not all(isinstance(d, dict) for d in decisions):
+        raise BadInput("'decisions' must be a list of objects (the decision log)")
+    retired = doc.get("retired_handles") or []
+    if not isinstance(retired, list) or not all(isinstance(h, str) and not tx.has_control(h) for h in retired):
+        raise BadInput("'retired_handles' must be a list of handles")
+    policy = doc.get("policy")
+    if policy is not None:
+        if not isinstance(policy, str):
+            raise BadInput("'policy' must be the text of a policy file")
+        try:
+            parse_policy(policy, "the export's policy")
+        except PolicyError as exc:
+            raise BadInput(exc.message) from None
+    for section in ("people", "connections", "links", "interactions", "recognition", "requests", "introductions"):
+        items = doc.get(section) or []
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            raise BadInput(f"'{section}' must be a list of objects")
+
+
 def _key(x: object, key: str, n: int, section: str) -> str:
     """A handle an export record points at."""
     if not isinstance(x, dict):
@@ -236,6 +262,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
         raise BadInput(
             f"export version {doc.get('version')!r} is not one this cnet reads ({', '.join(map(str, READS))})"
         )
+    check_document(doc)
     if conn.execute("SELECT count(*) FROM person WHERE is_me = 0").fetchone()[0]:
         raise BadInput(
             "the database is not empty: import json restores into a new database",
@@ -372,3 +399,5 @@ def load(path: str) -> dict:
         raise BadInput(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: nested too deeply to be a cnet export") from None

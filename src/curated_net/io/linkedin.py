@@ -28,7 +28,7 @@ from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, log_interaction, touch_graph
 from ..people.writes import add_email, check_email, check_text, set_fields
 from ..store.database import Store
-from .common import ImportSummary, People, decode_chunk, update_field
+from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, update_field
 
 SOURCE = "linkedin"
 _MONTHS = {
@@ -115,12 +115,12 @@ class Summary(ImportSummary):
 # -- decoding ---------------------------------------------------------------------------------------
 
 
-def decode_lines(data: bytes) -> str:
+def decode_lines(data: bytes, fname: str = "the file") -> str:
     """Decode line by line: UTF-8 where it is, else Windows-1252 (what Excel writes), never U+FFFD."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return decode_utf16(data, fname)
     out = [decode_chunk(raw) for raw in data.split(b"\n")]
     return "\n".join(out)
 
@@ -197,7 +197,7 @@ def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[t
     header: list[str] = []
     prev = 0
     stray_cr = "\r" in body  # CRs left inside cells (line breaks within quotes) are dropped
-    for row in reader:
+    for row in csv_rows(reader, ""):
         first_line = start + prev + 1
         prev = reader.line_num
         if not header:
@@ -234,11 +234,16 @@ def open_export(path: Path) -> Export:
             if p.suffix.lower() == ".csv":
                 files[p.name.lower()] = (str(p), p.read_bytes())
     elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z:
-            for info in z.infolist():
-                name = info.filename.rsplit("/", 1)[-1]
-                if name.lower().endswith(".csv"):
-                    files[name.lower()] = (f"{path}:{info.filename}", z.read(info))
+        import zlib
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                for info in z.infolist():
+                    name = info.filename.rsplit("/", 1)[-1]
+                    if name.lower().endswith(".csv"):
+                        files[name.lower()] = (f"{path}:{info.filename}", z.read(info))
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:
+            raise BadInput(f"{path}: the zip file is damaged or cannot be read ({exc})") from None
     else:
         files["connections.csv"] = (str(path), path.read_bytes())  # a single file is the connections list
     if "connections.csv" not in files:
@@ -257,7 +262,7 @@ def import_linkedin(
     stamp = now_iso()
     name, data = export.connections
     try:
-        header, rows = read_table(decode_lines(data))
+        header, rows = read_table(decode_lines(data, name))
     except BadInput as exc:
         raise BadInput(f"{name}: {exc.message}") from exc
     records = _records(header, rows)
@@ -279,7 +284,7 @@ def import_linkedin(
         if key in export.others:
             fname, fdata = export.others[key]
             try:
-                header, rows = read_table(decode_lines(fdata), required=required)
+                header, rows = read_table(decode_lines(fdata, fname), required=required)
             except BadInput as exc:
                 raise BadInput(f"{fname}: {exc.message}") from exc
             summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)

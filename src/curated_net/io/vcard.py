@@ -28,7 +28,7 @@ from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 from ..people.writes import check_email, check_phone
 from .cardprop import BINARY, Card, Prop
-from .common import ImportSummary, People, decode_chunk, update_field
+from .common import ImportSummary, People, decode_chunk, decode_utf16, update_field
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
@@ -160,7 +160,7 @@ def _prop(line, kind: str | None, n: int) -> Prop:
 def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     """Every card in a file, and what was ignored (with line numbers)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16").encode("utf-8")
+        data = decode_utf16(data, fname).encode("utf-8", "surrogateescape")
     elif data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines, warnings = _logical_lines(data)

@@ -19,6 +19,8 @@ RULE_KEYS = {"id", "kind", "actions", "effect", "enabled", "message", "allow_ove
 TOP_KEYS = {"version", "rule", "settings"}
 SETTINGS = {"pending_days": 14}
 EFFECTS = ("deny", "warn")
+MAX_DAYS = 36_500  # a hundred years: any longer period cannot be a date
+MAX_COUNT = 1_000_000
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -106,6 +108,8 @@ def parse_policy(text: str, source: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, [f"not valid TOML: {exc}"]) from exc
+    except RecursionError:
+        raise PolicyError(source, ["nested too deeply to be a policy"]) from None
     if not isinstance(data, dict):
         raise PolicyError(source, ["not a table of settings and rules"])
     problems: list[str] = []
@@ -119,8 +123,8 @@ def parse_policy(text: str, source: str) -> Policy:
     for key, value in raw_settings.items():
         if key not in SETTINGS:
             problems.append(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            problems.append(f"setting '{key}' must be a whole number ≥ 0")
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
+            problems.append(f"setting '{key}' must be a whole number from 0 to {MAX_DAYS}")
         else:
             settings[key] = value
     if data.get("version", 1) != 1:
@@ -132,6 +136,9 @@ def parse_policy(text: str, source: str) -> Policy:
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_rules):
+        if not isinstance(raw, dict):
+            problems.append(f"{_line_of(text, i, None)}rule #{i + 1}: must be a [[rule]] table, not {raw!r:.40}")
+            continue
         rid = raw.get("id") if isinstance(raw.get("id"), str) else None
         name = f"rule '{rid}'" if rid else f"rule #{i + 1}"
 
@@ -180,8 +187,9 @@ def parse_policy(text: str, source: str) -> Policy:
         for key, p in spec.params.items():
             value = params_in.get(key, p.default)
             if p.type == "int":
-                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                    bad(f"parameter '{key}' must be a whole number ≥ 0", key)
+                top = MAX_DAYS if key.endswith("days") else MAX_COUNT
+                if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+                    bad(f"parameter '{key}' must be a whole number from 0 to {top}", key)
             elif p.type == "bool":
                 if not isinstance(value, bool):
                     bad(f"parameter '{key}' must be true or false", key)
@@ -208,3 +216,32 @@ def parse_policy(text: str, source: str) -> Policy:
     if problems:
         raise PolicyError(source, problems)
     return Policy(rules=rules, source=source, text=text, settings=settings)
+
+
+def init_policy(*, force: bool = False) -> Path:
+    """Write the default policy, commented, to the user's policy file (0600 in a 0700 folder)."""
+    from ..paths import write_private
+
+    p = policy_path()
+    if p.exists() and not force:
+        raise BadInput(f"{p} already exists", hint="Use --force to replace it with the default policy.")
+    return write_private(p, default_text(), what="policy", make_folder=True)
+
+
+def edit_policy() -> tuple[Path, bool]:
+    """Edit the policy in $EDITOR; save it only when it parses (a broken edit is kept beside it, the file left
+    as it was). Return (the file, whether it changed)."""
+    from ..paths import edit_in_editor, write_private
+
+    p = policy_path()
+    text = p.read_text(encoding="utf-8") if p.exists() else default_text()
+    new = edit_in_editor(text, suffix=".toml", what=str(p))
+    try:
+        parse_policy(new, str(p))
+    except PolicyError as exc:
+        keep = write_private(p.with_name(p.name + ".rejected"), new, what="policy", make_folder=True)
+        exc.hint = f"Your edit is kept in {keep}; {p} was not changed."
+        raise
+    if new == text and p.exists():
+        return p, False
+    return write_private(p, new, what="policy", make_folder=True), True

@@ -32,13 +32,31 @@ def _connect_raw(path: Path) -> sqlite3.Connection:
 
 
 def _create_private_file(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
-        parent.mkdir(parents=True, mode=0o700)
-        os.chmod(parent, 0o700)
+    from ..paths import private_dir
+
+    private_dir(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(path, 0o600)
+
+
+def _tighten(path: Path) -> None:
+    """A database others can read (copied in, or reached through a symlink) is made private again."""
+    import stat
+
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = p.stat().st_mode  # follows a symlink: the file itself is what must be private
+        except FileNotFoundError:
+            continue
+        if stat.S_IMODE(mode) & 0o077:
+            try:
+                os.chmod(p, stat.S_IMODE(mode) & 0o600)
+            except OSError as exc:
+                raise StoreError(
+                    f"{p} can be read by other users and cannot be made private ({exc.strerror})",
+                    hint=f"Run: chmod 600 {p}",
+                ) from None
 
 
 def _sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -82,6 +100,8 @@ class Store:
             _create_private_file(path)
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file")
+        else:
+            _tighten(path)
         store = cls(path)
         store._prepare()
         return store
@@ -168,21 +188,28 @@ class Store:
             raise StoreError(f"{dest} already exists; choose another backup file")
         if dest.resolve() == self.path.resolve():
             raise StoreError("the backup file cannot be the database itself")
-        if not dest.parent.exists():
-            dest.parent.mkdir(parents=True, mode=0o700)
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        from ..paths import private_dir
+
+        private_dir(dest.parent)
+        # Copied under a temporary name and renamed when complete: a backup that exists is a whole one.
+        partial = dest.with_name(f".{dest.name}.partial")
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         src = conn or _connect_raw(self.path)
         try:
-            target = sqlite3.connect(dest)
+            target = sqlite3.connect(partial)
             try:
                 src.backup(target)
             finally:
                 target.close()
-        except sqlite3.Error as exc:
-            dest.unlink(missing_ok=True)
+            if dest.exists():
+                raise StoreError(f"{dest} already exists; choose another backup file")
+            os.replace(partial, dest)
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"backup to {dest} failed: {exc}") from exc
         finally:
+            partial.unlink(missing_ok=True)
             if conn is None:
                 src.close()
         return dest
