@@ -259,9 +259,8 @@ def bench_writes(db: Path, runs: int) -> dict:
     """Every command a user types daily that writes, as a whole process, on a copy of the network (so the
     other figures measure the network as generated). Each runs `runs` times; all must succeed."""
     from curated_net import EvidenceInput, Network
-    from curated_net.store.database import Store
-
     from curated_net.policy.loader import default_text
+    from curated_net.store.database import Store
 
     with tempfile.TemporaryDirectory() as d:
         copy = Path(d) / "writes.db"

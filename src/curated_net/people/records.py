@@ -238,6 +238,8 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict]:
 
     if not tx.clean_input(text):
         raise BadInput("search needs some text")
+    if tx.has_surrogates(text):
+        raise BadInput(f"search: '{tx.printable(text)}' is not valid UTF-8 text")
     hits = Store.search_ids(conn, text, limit)
     records = {r["handle"]: r for r in person_records(conn, [h[0] for h in hits])}
     who = names(conn, [h[0] for h in hits])

@@ -20,7 +20,7 @@ from .records import like_escape
 
 ME = "me"
 NAME_MAX = 500
-TEXT_MAX = 20_000  # a field of free text (notes, how-met, a highlight)
+TEXT_MAX = 1_000_000  # a field of free text: notes may hold a pasted letter, not a book
 _OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")
 _PHONE_CHARS = frozenset("0123456789 +-().x/")
 
