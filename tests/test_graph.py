@@ -95,7 +95,7 @@ def test_all_shortest_paths(me):
 
 
 def test_bad_view_and_depth(chain):
-    assert "not a view" in chain.fails("degree", "a", "--view", "fancy").stderr
+    assert "'fancy' is not one of curated, nominal" in chain.fails("degree", "a", "--view", "fancy", code=2).stderr
     assert "not in the range" in chain.fails("degree", "a", "--max-depth", "0", code=2).stderr
 
 

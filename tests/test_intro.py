@@ -359,8 +359,8 @@ def test_pending_lists_stalled_steps(example):
 def test_intro_errors(example):
     assert "two different people" in example.fails("intro", "bones", "leonard-okafor", "--reason", "x").stderr
     assert "not me" in example.fails("intro", "me", "jim", "--reason", "x").stderr
-    assert "--format" in example.fails("intro", "bones", "jim", "--reason", "x", "--format", "pdf").stderr
+    assert "--format" in example.fails("intro", "bones", "jim", "--reason", "x", "--format", "pdf", code=2).stderr
     assert "no introduction #99" in example.fails("intro", "show", "99").stderr
     assert "yes or no" in example.fails("intro", "consent", "1", "maybe").stderr
     assert "no request #42" in example.fails("request", "show", "42").stderr
-    assert "--via" in example.fails("request", "connect", "Zed", "--via", "pigeon").stderr
+    assert "--via" in example.fails("request", "connect", "Zed", "--via", "pigeon", code=2).stderr

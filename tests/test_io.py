@@ -122,7 +122,7 @@ def test_graph_exports_open_in_their_tools(example):
     assert dot.startswith('graph "cnet (curated view)" {') and '"leonard-okafor" -- "christine-chapel"' in dot
     data = json.loads(example.ok("export", "graph", "--format", "json").stdout)
     assert {"nodes", "edges"} <= set(data)
-    assert "not one of" in example.fails("export", "graph", "--format", "pdf").stderr
+    assert "not one of" in example.fails("export", "graph", "--format", "pdf", code=2).stderr
 
 
 def test_dupes_and_merge_lose_nothing(me):

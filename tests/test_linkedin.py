@@ -187,7 +187,12 @@ def test_full_export_folder_and_zip(me, tmp_path):
     assert out["added"] == 1
     requests = me.json("request", "list")
     assert [(r["from"], r["channel"], r["status"]) for r in requests] == [("zed-stranger", "linkedin", "open")]
-    assert me.json("history", "yan-other")[0]["note"] == "Sent a LinkedIn invitation: Let us connect"
+    # An invitation I sent is nominal: counted, never an interaction (nor a person).
+    assert out["also"]["invitations_sent"] == 1 and out["also"]["requests"] == 1
+    assert me("show", "yan-other").exit_code == 1
+    assert all(me.json("history", p["handle"]) == [] for p in me.json("list"))
+    line = me.ok("import", "linkedin", str(zpath)).stdout
+    assert "invitations you sent" in line and "0 added" in line
     rec = me.json("recognition")
     assert {(r["kind"], r["handle"], r["source"]) for r in rec} == {
         ("endorsement", "ann-lee", "linkedin"),

@@ -75,17 +75,18 @@ def test_connect_without_evidence_is_refused_and_linkedin_is_only_nominal(two):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--as", "acquaintance"], "not a criterion"),
+        (["--as", "acquaintance"], "'acquaintance' is not one of client"),
         (["--as", "colleague", "--as", "friend", "--detail", "x"], "1 --detail for 2 --as"),
         (["--detail", "x"], "give --as too"),
         (["--as", "colleague", "--since", "2019-02-30"], "impossible"),
         (["--as", "colleague", "--since", "2020", "--until", "2019"], "before"),
-        (["--source", "myspace"], "unknown"),
+        (["--source", "myspace"], "'myspace' is not one of linkedin"),
     ],
 )
 def test_bad_evidence_is_refused_and_nothing_written(two, args, message):
     before = two.snapshot()
-    r = two.fails("connect", "ann-lee", *args)
+    bad_value = args[0] in ("--as", "--source") and len(args) == 2  # a usage error, as Click's choices are
+    r = two.fails("connect", "ann-lee", *args, code=2 if bad_value else 1)
     assert message in r.stderr
     assert two.snapshot() == before
 
@@ -200,10 +201,11 @@ def test_log_and_history(two):
     assert shown["interactions"]["count"] == 2 and shown["interactions"]["memorable"] == 1
     assert shown["interactions"]["last"]["note"] == "Quick call"
     before = two.snapshot()
-    assert "--kind" in two.fails("log", "ann-lee", "x", "--kind", "telepathy").stderr
+    assert "--kind" in two.fails("log", "ann-lee", "x", "--kind", "telepathy", code=2).stderr
     assert "note" in two.fails("log", "ann-lee", "  ").stderr
     assert "future" in two.fails("log", "ann-lee", "x", "--on", "2999-01-01").stderr
     assert two.snapshot() == before
+    assert two.json("log", "ann-lee", "x", "--kind", "In Person")["kind"] == "in-person"  # any case, a space for -
 
 
 def test_show_explain_gives_the_parts_of_strength(two):

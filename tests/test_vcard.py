@@ -203,7 +203,7 @@ def test_bad_input_is_refused_and_leaves_the_database_as_it_was(me, tmp_path):
     r = me.fails("import", "vcard", good, notcard)
     assert "notes.txt: no vCard in this file" in r.stderr
     assert me.snapshot() == before
-    r = me.fails("export", "vcard", "--version", "2.1")
+    r = me.fails("export", "vcard", "--version", "2.1", code=2)
     assert "--version" in r.stderr
     me.fails("export", "vcard", "nobody-here")
 

@@ -38,6 +38,7 @@ class Network:
     def __init__(self, store: Store, *, gate: Gate | None = None) -> None:
         self.store = store
         self._gate = gate
+        self.notices: list[str] = []  # what a user should know about an answer (the CLI prints them once)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, gate: Gate | None = None) -> Network:
@@ -78,10 +79,25 @@ class Network:
             yield conn
 
     def _curated(self) -> None:
-        """Bring the stored curated flags in step with the policy in force before a read of the curated view."""
+        """Bring the stored curated flags in step with the policy in force before a read of the curated view.
+
+        A broken policy file does not stop an answer that only reads: the flags last brought in step are
+        used, and a notice says so."""
         from .policy.curation import ensure_curated
 
-        ensure_curated(self.store, self._gate)
+        try:
+            ensure_curated(self.store, self._gate)
+        except BadInput as exc:
+            from .policy.loader import PolicyError  # only when something failed: reads need not load it
+
+            if not isinstance(exc, PolicyError):
+                raise
+            notice = (
+                f"{exc.message.splitlines()[0]}; the curated view shows the connections as the policy last "
+                "judged them (see: cnet policy check)"
+            )
+            if notice not in self.notices:
+                self.notices.append(notice)
 
     @contextmanager
     def _gated(self, action: str, subjects: list[str], detail: dict | None = None) -> Iterator[Any]:
@@ -304,12 +320,13 @@ class Network:
         assert row is not None
         return {"status": status, "a": handles[pa], "b": handles[pb], "a_name": names[pa], "b_name": names[pb], **row}
 
-    def link_file(self, text: str, *, strict: bool = False, progress: Progress = None) -> dict:
-        """Add the links a file's text names (one pair a line); unknown names become people."""
+    def link_file(self, text: str, *, strict: bool = False, create: bool = True, progress: Progress = None) -> dict:
+        """Add the links a file's text names (one pair a line), finding each name as a PERSON argument is
+        found; unknown names become people unless `create` is False."""
         from .network.bulk import bulk_link
 
         with self.store.connect(write=True, foreign_keys=False) as conn:
-            return bulk_link(conn, text, strict=strict, progress=progress).as_dict()
+            return bulk_link(conn, text, strict=strict, create=create, progress=progress).as_dict()
 
     def unlink(self, a: str, b: str) -> dict:
         """Forget that two people know each other."""

@@ -31,6 +31,11 @@ class CnetGroup(TyperGroup):
             raise
         finally:
             if isinstance(ctx.obj, context.State):
+                if ctx.obj.notices():
+                    from . import render
+
+                    for notice in ctx.obj.notices():
+                        render.warn(notice)
                 ctx.obj.close()
 
     # Commands are built on first use: a run builds only the module it invokes, so `cnet --help`,

@@ -5,6 +5,70 @@ from typing import Annotated
 import typer
 
 
+def one_of(values, *, what: str = "value"):
+    """An option type that takes one of `values` (any case; '_' or a space for '-'), completes them in the
+    shell, and makes anything else a usage error (exit 2), as Click's own choices are."""
+    from typer._click.shell_completion import CompletionItem
+    from typer._click.types import ParamType
+
+    choices = tuple(values)
+
+    class OneOf(ParamType):
+        name = what
+
+        def convert(self, value, param, ctx):
+            if not isinstance(value, str):
+                return value
+            v = value.strip().lower().replace("_", "-").replace(" ", "-")
+            if v in choices:
+                return v
+            self.fail(f"'{value}' is not one of {', '.join(choices)}", param, ctx)
+
+        def shell_complete(self, ctx, param, incomplete):
+            return [CompletionItem(c) for c in choices if c.startswith(incomplete.lower())]
+
+        def get_metavar(self, param, ctx=None):
+            return "[" + "|".join(choices) + "]"
+
+    return OneOf()
+
+
+def _vocabulary():
+    from ..intro.lifecycle import OUTCOMES, STATUSES
+    from ..intro.requests import CHANNELS
+    from ..intro.service import FORMATS as DRAFT_FORMATS
+    from ..network.writes import KINDS, NOMINAL_SOURCES
+    from ..people.records import SORTS
+    from ..policy import CRITERIA
+    from ..policy.kinds import ACTIONS
+
+    return {
+        "criterion": CRITERIA,
+        "kind": KINDS,
+        "source": NOMINAL_SOURCES,
+        "channel": CHANNELS,
+        "sort": tuple(SORTS),
+        "view": ("curated", "nominal"),
+        "draft format": DRAFT_FORMATS,
+        "graph format": ("graphml", "gexf", "dot", "json"),
+        "vcard version": ("3.0", "4.0"),
+        "intro status": STATUSES,
+        "outcome": OUTCOMES,
+        "request status": ("open", "accepted", "declined"),
+        "request kind": ("connect", "intro"),
+        "prefer": ("keep", "other"),
+        "action": ACTIONS,
+        "verdict": ("allowed", "warned", "refused", "overridden"),
+    }
+
+
+WORDS = _vocabulary()
+
+
+def choice(what: str):
+    return one_of(WORDS[what], what=what)
+
+
 def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from ..paths import resolve_db_path
     from ..store.light import complete_people
@@ -25,7 +89,14 @@ OptionalPerson = Annotated[
 ]
 
 CRITERIA_HELP = "client, colleague, business-partner, classmate, met-in-person, family or friend"
-AsOpt = Annotated[list[str] | None, typer.Option("--as", help=f"Criterion (repeatable): {CRITERIA_HELP}.")]
+AsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--as",
+        click_type=one_of(WORDS["criterion"], what="criterion"),
+        help=f"Criterion (repeatable): {CRITERIA_HELP}.",
+    ),
+]
 DetailOpt = Annotated[
     list[str] | None, typer.Option("--detail", help="What we did together (one per --as, or one for all).")
 ]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class State:
     db: str | None = None
     _store: Any = field(default=None, repr=False)
+    _network: Any = field(default=None, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -32,15 +33,21 @@ class State:
         return self._store
 
     def network(self, *, create: bool = False) -> Network:
-        """The domain API over this invocation's database."""
-        from ..api import Network
+        """The domain API over this invocation's database (one per invocation)."""
+        if self._network is None:
+            from ..api import Network
 
-        return Network(self.store(create=create))
+            self._network = Network(self.store(create=create))
+        return self._network
+
+    def notices(self) -> list[str]:
+        return list(self._network.notices) if self._network is not None else []
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._network = None
 
 
 def state(ctx: typer.Context) -> State:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import PersonArg
+from .args import PersonArg, choice
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -31,7 +31,9 @@ def merge(
     ctx: typer.Context,
     keep: PersonArg,
     other: PersonArg,
-    prefer: Annotated[str, typer.Option("--prefer", help="Whose value wins a conflict: keep or other.")] = "keep",
+    prefer: Annotated[
+        str, typer.Option("--prefer", click_type=choice("prefer"), help="Whose value wins a conflict.")
+    ] = "keep",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,

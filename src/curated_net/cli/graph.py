@@ -5,13 +5,17 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import OptionalPerson, PersonArg
+from .args import OptionalPerson, PersonArg, choice
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 ViewOpt = Annotated[
     str,
-    typer.Option("--view", help="curated (ties that pass the policy) or nominal (every tie, as LinkedIn counts)."),
+    typer.Option(
+        "--view",
+        click_type=choice("view"),
+        help="curated (ties that pass the policy) or nominal (every tie, as LinkedIn counts).",
+    ),
 ]
 MaxDepthOpt = Annotated[int, typer.Option("--max-depth", min=1, max=50, help="Give up beyond this many hops.")]
 

@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import render
-from .args import OverrideOpt, PersonArg
+from .args import OverrideOpt, PersonArg, choice
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -45,7 +45,9 @@ def draft(
     a: PersonArg,
     b: PersonArg,
     reason: ReasonOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or eml.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", click_type=choice("draft format"), help="The draft's format.")
+    ] = "text",
     out: Annotated[str | None, typer.Option("--out", help="Write the draft to this file instead of stdout.")] = None,
     request: RequestOpt = None,
     override: OverrideOpt = None,
@@ -110,7 +112,12 @@ def consent(
 def outcome_cmd(
     ctx: typer.Context,
     intro_id: IntroId,
-    result: Annotated[str, typer.Argument(metavar="OUTCOME", help="met, hired, deal, no-show, ghosted or declined.")],
+    result: Annotated[
+        str,
+        typer.Argument(
+            metavar="OUTCOME", click_type=choice("outcome"), help="met, hired, deal, no-show, ghosted or declined."
+        ),
+    ],
     on: Annotated[str | None, typer.Option("--on", help="When (default today).")] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
@@ -123,7 +130,7 @@ def outcome_cmd(
 def list_cmd(
     ctx: typer.Context,
     status: Annotated[
-        str | None, typer.Option("--status", help="requested, asked, agreed, declined, introduced or closed.")
+        str | None, typer.Option("--status", click_type=choice("intro status"), help="Only introductions at this step.")
     ] = None,
     person: Annotated[str | None, typer.Option("--person", help="Only introductions involving this person.")] = None,
     output: OutputOpt = Output.table,

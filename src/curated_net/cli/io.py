@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
+from .args import choice
 from .context import network, state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -52,9 +53,18 @@ def import_linkedin(
 
 
 def _summary_lines(summary: dict, default_file: str) -> None:
+    also = summary.get("also") or {}
+    words = {
+        "people": "more people (from invitations and recognition)",
+        "requests": "requests to review (cnet request list)",
+        "endorsements": "endorsements",
+        "recommendations": "recommendations",
+        "invitations_sent": "invitations you sent (not kept: an invitation is not an interaction)",
+    }
+    created = "; " + ", ".join(f"{n} {words.get(k, k)}" for k, n in also.items()) if also else ""
     render.line(
         f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
-        f"{len(summary['skipped'])} skipped"
+        f"{len(summary['skipped'])} skipped{created}"
     )
     for item in summary["skipped"][:20]:
         render.warn(f"{item.get('file', default_file)}: line {item['line']}: skipped: {item['reason']}")
@@ -101,7 +111,10 @@ def import_vcard(
 def export_vcard(
     ctx: typer.Context,
     people: Annotated[list[str] | None, typer.Argument(help="Whom to export (default: everyone but me).")] = None,
-    version: Annotated[str, typer.Option("--version", help="3.0 (read by every address book) or 4.0.")] = "3.0",
+    version: Annotated[
+        str,
+        typer.Option("--version", click_type=choice("vcard version"), help="3.0 (read by every address book) or 4.0."),
+    ] = "3.0",
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     out: OutOpt = None,
 ) -> None:
@@ -182,8 +195,8 @@ def import_csv(
 @export_app.command("graph")
 def export_graph(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, dot or json.")] = "graphml",
-    view: Annotated[str, typer.Option("--view", help="curated or nominal.")] = "curated",
+    fmt: Annotated[str, typer.Option("--format", "-f", click_type=choice("graph format"))] = "graphml",
+    view: Annotated[str, typer.Option("--view", click_type=choice("view"))] = "curated",
     out: OutOpt = None,
 ) -> None:
     """The network for Gephi or Graphviz, with names and how each tie is known as attributes."""

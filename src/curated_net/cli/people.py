@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import PersonArg
+from .args import PersonArg, choice
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -120,13 +120,15 @@ def list_(
     ctx: typer.Context,
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     company: Annotated[str | None, typer.Option("--company", "-c", help="Company contains this text.")] = None,
-    sort: Annotated[str, typer.Option("--sort", help="name, handle, company, added or updated.")] = "name",
+    sort: Annotated[str, typer.Option("--sort", click_type=choice("sort"), help="Order of the list.")] = "name",
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=10_000_000, help="At most this many.")] = None,
     include_me: Annotated[bool, typer.Option("--include-me", help="List me too.")] = False,
     degree: Annotated[
         int | None, typer.Option("--degree", "-d", min=1, max=50, help="Only people this many hops from me.")
     ] = None,
-    view: Annotated[str, typer.Option("--view", help="With --degree: curated or nominal.")] = "curated",
+    view: Annotated[
+        str, typer.Option("--view", click_type=choice("view"), help="With --degree: which view.")
+    ] = "curated",
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import AsOpt, ConversationOpt, DetailOpt, PersonArg, PlaceOpt, SinceOpt, UntilOpt, pair_evidence
+from .args import AsOpt, ConversationOpt, DetailOpt, PersonArg, PlaceOpt, SinceOpt, UntilOpt, choice, pair_evidence
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -145,9 +145,7 @@ def check_connect(
 def check_accept(
     ctx: typer.Context,
     person: PersonArg,
-    via: Annotated[
-        str, typer.Option("--via", help="How the request came: phone, in-person, email, linkedin, message.")
-    ] = "linkedin",
+    via: Annotated[str, typer.Option("--via", click_type=choice("channel"), help="How the request came.")] = "linkedin",
     as_: AsOpt = None,
     detail: DetailOpt = None,
     conversation: ConversationOpt = None,
@@ -202,10 +200,8 @@ check_app.command("recommend")(_recognition_check("recommend"))
 def decisions(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Option("--person", help="Only decisions about this person.")] = None,
-    action: Annotated[
-        str | None, typer.Option("--action", help="connect, accept, intro, endorse or recommend.")
-    ] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", help="allowed, warned, refused or overridden.")] = None,
+    action: Annotated[str | None, typer.Option("--action", click_type=choice("action"))] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", click_type=choice("verdict"))] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, max=10_000_000, help="At most this many (newest first).")
     ] = None,

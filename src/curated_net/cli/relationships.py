@@ -17,6 +17,7 @@ from .args import (
     PlaceOpt,
     SinceOpt,
     UntilOpt,
+    choice,
     pair_evidence,
 )
 from .context import network
@@ -38,7 +39,8 @@ def connect(
     place: PlaceOpt = None,
     conversation: ConversationOpt = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Where a nominal tie came from: linkedin (not evidence).")
+        str | None,
+        typer.Option("--source", click_type=choice("source"), help="Where a nominal tie came from (not evidence)."),
     ] = None,
     connected_on: Annotated[str | None, typer.Option("--connected-on", help="When the nominal tie was made.")] = None,
     override: OverrideOpt = None,
@@ -81,7 +83,9 @@ def evidence(
         int | None,
         typer.Option("--edit", min=1, max=2**62, help="Change evidence by number (with the options below)."),
     ] = None,
-    as_: Annotated[str | None, typer.Option("--as", help=f"New criterion: {CRITERIA_HELP}.")] = None,
+    as_: Annotated[
+        str | None, typer.Option("--as", click_type=choice("criterion"), help=f"New criterion: {CRITERIA_HELP}.")
+    ] = None,
     detail: Annotated[str | None, typer.Option("--detail", help="New detail ('' clears).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="New start date ('' clears).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="New end date ('' clears).")] = None,
@@ -113,6 +117,9 @@ def link(
         typer.Option("--file", "-f", help="Bulk: one pair per line, whitespace- or comma-separated ('-' reads stdin)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="With --file: add nothing if any line is unusable.")] = False,
+    no_create: Annotated[
+        bool, typer.Option("--no-create", help="With --file: add no one; a line naming someone unknown is skipped.")
+    ] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -123,7 +130,7 @@ def link(
     if file is not None:
         if a or b:
             raise BadInput("give either two people or --file, not both")
-        _bulk(ctx, file, strict, json_mode)
+        _bulk(ctx, file, strict, not no_create, json_mode)
         return
     if not (a and b):
         raise BadInput(
@@ -153,11 +160,11 @@ def _read_text(file: str) -> str:
         raise BadInput(f"{file}: line {line} is not UTF-8 text (byte 0x{data[exc.start]:02x})") from exc
 
 
-def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
+def _bulk(ctx: typer.Context, file: str, strict: bool, create: bool, json_mode: bool) -> None:
     net = network(ctx)
     with render.progress("Linking", enabled=not json_mode) as tick:
         # The text is handed over, not kept here: the bulk path lets go of it once it is read.
-        data = net.link_file(_read_text(file), strict=strict, progress=tick)
+        data = net.link_file(_read_text(file), strict=strict, create=create, progress=tick)
     if json_mode:
         render.emit_json(data)
         return
@@ -166,6 +173,11 @@ def _bulk(ctx: typer.Context, file: str, strict: bool, json_mode: bool) -> None:
         f"{data['duplicates']} duplicates and {data['self_links']} self-links skipped, "
         f"{len(data['skipped'])} lines unusable (of {data['lines']})"
     )
+    if data["created"]:
+        shown = ", ".join(data["created"][:10]) + (
+            f" … ({len(data['created']) - 10} more)" if len(data["created"]) > 10 else ""
+        )
+        render.info(f"New people: {shown}")
     for item in data["skipped"][:20]:
         render.warn(f"{file}: line {item['line']}: {item['reason']}")
     if len(data["skipped"]) > 20:
@@ -191,7 +203,9 @@ def log(
     ctx: typer.Context,
     person: PersonArg,
     text: Annotated[str, typer.Argument(help="What happened.")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="call, email, meeting, in-person or message.")] = "meeting",
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", click_type=choice("kind"), help="What kind of contact.")
+    ] = "meeting",
     on: Annotated[str | None, typer.Option("--on", help="When (default today): YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     memorable: Annotated[bool, typer.Option("--memorable", help="A real, memorable conversation.")] = False,
     output: OutputOpt = Output.table,

@@ -6,12 +6,12 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import AsOpt, ConversationOpt, DetailOpt, OverrideOpt, PlaceOpt, SinceOpt, UntilOpt, pair_evidence
+from .args import AsOpt, ConversationOpt, DetailOpt, OverrideOpt, PlaceOpt, SinceOpt, UntilOpt, choice, pair_evidence
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 app = typer.Typer(help="Requests to connect or to be introduced: record, list, accept, decline.", no_args_is_help=True)
-ViaOpt = Annotated[str, typer.Option("--via", help="How it came: phone, in-person, email, linkedin or message.")]
+ViaOpt = Annotated[str, typer.Option("--via", click_type=choice("channel"), help="How it came.")]
 OnOpt = Annotated[str | None, typer.Option("--on", help="When it came (default today).")]
 RequestId = Annotated[int, typer.Argument(metavar="ID", min=1, max=2**62)]
 
@@ -64,8 +64,8 @@ def request_intro(
 @app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option("--status", help="open, accepted or declined.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="connect or intro.")] = None,
+    status: Annotated[str | None, typer.Option("--status", click_type=choice("request status"))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", click_type=choice("request kind"))] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:

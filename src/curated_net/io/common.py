@@ -20,6 +20,7 @@ class ImportSummary:
     skipped: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     files: dict[str, dict] = field(default_factory=dict)
+    also: dict[str, int] = field(default_factory=dict)  # what else the import created, by kind
 
     def as_dict(self) -> dict:
         return {
@@ -29,6 +30,7 @@ class ImportSummary:
             "skipped": self.skipped,
             "warnings": self.warnings,
             "files": self.files,
+            "also": self.also,
         }
 
 
@@ -83,6 +85,7 @@ class People:
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}  # every handle issued
         self.pending: list[tuple] = []
         self.next_id = 0
+        self.created_elsewhere = 0  # people met only in a secondary file (an invitation, a recognition)
         for pid, fold, company in conn.execute(
             "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
         ):
@@ -153,6 +156,7 @@ class People:
         same = self.by_name_only.get(tx.name_fold(name), [])
         if same:
             return min(same)  # several with that name: the first one met, never yet another copy
+        self.created_elsewhere += 1
         return self.create(name, stamp, company=company, url=url)
 
     def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:

@@ -25,7 +25,7 @@ from ..dates import now_iso
 from ..errors import BadInput
 from ..intro.requests import add_request
 from ..network.recognition import add_recognition
-from ..network.writes import ensure_connection, log_interaction, touch_graph
+from ..network.writes import ensure_connection, touch_graph
 from ..people.writes import add_email, check_email, check_text, set_fields
 from ..store.database import Store
 from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, update_field
@@ -290,6 +290,12 @@ def import_linkedin(
             summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)
     if progress:
         progress(len(records), len(records))
+    also = {"people": people.created_elsewhere}
+    for counts in summary.files.values():
+        for key in ("requests", "endorsements", "recommendations", "invitations_sent"):
+            if key in counts:
+                also[key] = also.get(key, 0) + counts[key]
+    summary.also = {k: v for k, v in also.items() if v}
     touch_graph(conn)
     return summary
 
@@ -366,8 +372,9 @@ def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | N
 
 
 def _import_invitations(conn, people: People, fname, records, summary: Summary, stamp) -> dict:
-    """Incoming invitations from people I am not connected with become requests to review; outgoing ones, history."""
-    requests = history = 0
+    """Incoming invitations from people I am not connected with become requests to review. Outgoing ones are
+    counted, not kept: an invitation I sent is nominal, not an interaction with anyone."""
+    requests = sent = 0
     for line, rec in records:
         try:
             direction = rec.get("direction", "").upper()
@@ -376,27 +383,25 @@ def _import_invitations(conn, people: People, fname, records, summary: Summary, 
             if not name or direction not in ("INCOMING", "OUTGOING"):
                 summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
                 continue
-            url = rec.get("inviterprofileurl" if incoming else "inviteeprofileurl")
+            if not incoming:
+                sent += 1
+                continue
+            url = rec.get("inviterprofileurl")
             pid = people.by_url_or_name(url, name, stamp)
             day = _date_or_warn(rec.get("sentat", ""), summary, fname, line) or stamp[:10]
             message = rec.get("message") or None
-            if incoming:
-                if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (pid,)).fetchone():
-                    continue  # already connected: the invitation was accepted
-                if conn.execute(
-                    "SELECT 1 FROM request WHERE from_person = ? AND kind = 'connect' AND received_on = ? AND source = ?",
-                    (pid, day, SOURCE),
-                ).fetchone():
-                    continue
-                add_request(conn, "connect", pid, channel="linkedin", note=message, received_on=day, source=SOURCE)
-                requests += 1
-            else:
-                note = "Sent a LinkedIn invitation" + (f": {message}" if message else "")
-                if log_interaction(conn, pid, note, kind="message", on=day, stamp=stamp, unique=True) is not None:
-                    history += 1
+            if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (pid,)).fetchone():
+                continue  # already connected: the invitation was accepted
+            if conn.execute(
+                "SELECT 1 FROM request WHERE from_person = ? AND kind = 'connect' AND received_on = ? AND source = ?",
+                (pid, day, SOURCE),
+            ).fetchone():
+                continue
+            add_request(conn, "connect", pid, channel="linkedin", note=message, received_on=day, source=SOURCE)
+            requests += 1
         except BadInput as exc:  # a row no other path would accept either
             summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
-    return {"rows": len(records), "requests": requests, "history": history}
+    return {"rows": len(records), "requests": requests, "invitations_sent": sent}
 
 
 def _import_endorsements(conn, people: People, fname, records, summary: Summary, stamp) -> dict:

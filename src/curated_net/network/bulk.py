@@ -34,6 +34,7 @@ class BulkSummary:
     duplicates: int = 0
     self_links: int = 0
     skipped: list[dict] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -133,9 +134,15 @@ def read_link_lines(text: str, progress: Callable[[int, int], None] | None = Non
 
 
 class _Names:
-    """Names in a file -> person ids: handle, exact name, e-mail; unknown names become new people."""
+    """Names in a file -> person ids by the rules a PERSON argument follows (handle, exact name, e-mail,
+    LinkedIn URL, nickname; no prefixes, which a file cannot confirm); unknown names become new people
+    unless `create` is off."""
 
-    def __init__(self, conn, stamp: str) -> None:
+    def __init__(self, conn, stamp: str, *, create: bool = True) -> None:
+        self.create = create
+        self.conn = conn
+        self._by_url: dict[str, int] | None = None
+        self._by_nickname: dict[str, list[int]] | None = None
         self.by_handle: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
         for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
@@ -147,6 +154,20 @@ class _Names:
         self.stamp = stamp
         self.new_people: list[tuple] = []
         self.unusable: dict[str, str] = {}  # a name that cannot be used, and why
+
+    @property
+    def by_url(self) -> dict[str, int]:
+        if self._by_url is None:  # read only when a line names a URL
+            self._by_url = dict(self.conn.execute("SELECT linkedin, id FROM person WHERE linkedin IS NOT NULL"))
+        return self._by_url
+
+    @property
+    def by_nickname(self) -> dict[str, list[int]]:
+        if self._by_nickname is None:
+            self._by_nickname = {}
+            for pid, nick in self.conn.execute("SELECT id, nickname FROM person WHERE nickname IS NOT NULL"):
+                self._by_nickname.setdefault(tx.name_key(nick), []).append(pid)
+        return self._by_nickname
 
     def ids(self, tokens: list[str]):
         """The person id of each name (0 where it cannot be used), resolving each distinct name once in
@@ -181,6 +202,22 @@ class _Names:
             return ids[0]
         if "@" in token and token.casefold() in self.by_email:
             return self.by_email[token.casefold()]
+        if tx.looks_like_url(token):
+            try:
+                url = tx.normalise_linkedin(token)
+            except BadInput:
+                url = None
+            if url and url in self.by_url:
+                return self.by_url[url]
+        nicknamed = self.by_nickname.get(key)
+        if nicknamed:
+            if len(nicknamed) > 1:
+                self.unusable[token] = f"'{token}' is the nickname of {len(nicknamed)} people; use a handle"
+                return 0
+            return nicknamed[0]
+        if not self.create:
+            self.unusable[token] = f"no one here is called '{tx.printable(token)}' (--no-create adds no one)"
+            return 0
         handle = tx.claim_handle(stem, self.registry)
         pid, self.next_id = self.next_id, self.next_id + 1
         self.new_people.append(
@@ -239,10 +276,11 @@ def bulk_link(
     text: str,
     *,
     strict: bool = False,
+    create: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> BulkSummary:
     """Add the links a file's text names, in the caller's write transaction on a plain connection;
-    unknown names become people.
+    unknown names become people (with `create` off, their lines are skipped).
 
     The caller may switch foreign-key checks off for speed: every id written here was just read or made.
     """
@@ -261,7 +299,7 @@ def bulk_link(
 
     reached(0.25)
     summary = BulkSummary(lines=read.count, pairs=len(read.linenos), skipped=read.skipped)
-    names = _Names(conn, now_iso())
+    names = _Names(conn, now_iso(), create=create)
     ids = names.ids(read.tokens)
     reached(0.4)
     pair = functools.partial(_pair, ids, read, names.unusable, me_id)
@@ -279,6 +317,7 @@ def bulk_link(
     del ids, pair, pairing
     read.tokens = []  # two strings a line: let them go before the links are written
     summary.people_created = len(names.new_people)
+    summary.created = [row[1] for row in names.new_people]  # their handles
     summary.skipped = sorted(read.skipped + pairs.skipped, key=lambda s: s["line"])
     summary.self_links, summary.duplicates = pairs.self_links, pairs.duplicates
     reached(0.7)
