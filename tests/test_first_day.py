@@ -72,3 +72,24 @@ def test_a_linkedin_only_connection_scores_what_the_readme_says(me, tmp_path):
     me.ok("import", "linkedin", str(folder))
     assert me.json("show", "ann-lee")["strength"]["score"] == 5
     assert me.json("history", "ann-lee") == []
+
+
+def test_drafts_say_two_conversations_once_and_keep_their_tenses(me):
+    me.ok("add", "Ann Lee", "--highlight", "the calmest engineer I know")
+    me.ok("add", "Bob Stone", "--highlight", "asks the best questions")
+    me.ok(
+        "connect", "ann-lee", "--as", "met-in-person", "--conversation", "tidal energy", "--since", "2021",
+        "--as", "met-in-person", "--conversation", "sailing in fog", "--since", "2022",
+    )  # fmt: skip
+    me.ok("connect", "bob-stone", "--as", "colleague", "--since", "2019")
+    me.ok("connect", "bob-stone", "--as", "client", "--since", "2015", "--until", "2017")
+    policy = me.policy
+    policy.parent.mkdir(parents=True, exist_ok=True)
+    policy.write_text(
+        default_text().replace('id = "colour-and-context"\n', 'id = "colour-and-context"\nenabled = false\n')
+    )
+    draft = me.ok("intro", "ann-lee", "bob-stone", "--reason", "both build boats").stdout
+    assert draft.count("I still remember our conversation") == 1
+    assert "our conversations about tidal energy and about sailing in fog" in draft
+    assert "We've been colleagues since 2019" in draft and "We were colleagues since" not in draft
+    assert "Bob was my client from 2015 to 2017" in draft

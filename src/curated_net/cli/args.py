@@ -94,7 +94,7 @@ AsOpt = Annotated[
     typer.Option(
         "--as",
         click_type=one_of(WORDS["criterion"], what="criterion"),
-        help=f"Criterion (repeatable): {CRITERIA_HELP}.",
+        help=f"Criterion (repeatable): {CRITERIA_HELP}. Which count is your policy's call (cnet policy show).",
     ),
 ]
 DetailOpt = Annotated[

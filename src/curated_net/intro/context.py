@@ -211,14 +211,21 @@ def evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
         when = _period(e.get("since"), e.get("until"))
         tail = (f" {when}" if when else "") + (f" ({e['detail']})" if e.get("detail") else "")
         c = e["criterion"]
+        # A period that has not ended reads in the present perfect ("we've been colleagues since 2019").
+        ongoing = bool(e.get("since")) and not e.get("until")
         if c == "colleague":
-            out.append(f"We were colleagues{where}{tail}")
+            out.append(f"We've been colleagues{where}{tail}" if ongoing else f"We were colleagues{where}{tail}")
         elif c == "client":
-            out.append(f"{p['first']} was my client{where}{tail}")
+            verb = "has been" if ongoing else "was"
+            out.append(f"{p['first']} {verb} my client{where}{tail}")
         elif c == "business-partner":
-            out.append(f"We are business partners{where}{tail}")
+            verb = "We've been" if ongoing else ("We were" if e.get("until") else "We are")
+            out.append(f"{verb} business partners{where}{tail}")
         elif c == "classmate":
-            out.append(f"We studied together{where}{tail}")
+            if ongoing:
+                out.append(f"We've studied together{where}{tail}")
+            else:
+                out.append(f"We studied together{where}{tail}")
         elif c == "met-in-person":
             out.append(f"We met{where}" + (f" {when.replace('since', 'in')}" if when else ""))
         elif c == "family":
