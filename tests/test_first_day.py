@@ -93,3 +93,102 @@ def test_drafts_say_two_conversations_once_and_keep_their_tenses(me):
     assert "our conversations about tidal energy and about sailing in fog" in draft
     assert "We've been colleagues since 2019" in draft and "We were colleagues since" not in draft
     assert "Bob was my client from 2015 to 2017" in draft
+
+
+def _complete(cli, words: str) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "CNET_DB": str(cli.db),
+        "CNET_POLICY": str(cli.policy),
+        "_CNET_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+    code = "from curated_net.cli.app import app\ntry:\n    app(prog_name='cnet')\nexcept SystemExit:\n    pass\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout
+    return [line.split(",", 1)[-1] for line in out.split()]
+
+
+def test_completion_finds_people_by_name_and_nickname_and_options_by_their_values(example):
+    assert _complete(example, "cnet show Ji") == ["Jim-castellano"]
+    assert _complete(example, "cnet show bon") == ["bones"]
+    assert "jim-castellano" in _complete(example, "cnet show jim")
+    assert _complete(example, "cnet log bones x --kind in") == ["in-person"]
+    assert _complete(example, "cnet connect bones --as bus") == ["business-partner"]
+    assert set(_complete(example, "cnet degree bones --view ")) == {"curated", "nominal"}
+    # What completion offers, the command takes.
+    assert example.json("show", "Jim-castellano")["handle"] == "jim-castellano"
+
+
+def test_show_explain_shows_the_parts_of_the_strength_in_the_table_too(example):
+    parts = example.json("show", "bones", "--explain")["strength"]
+    table = example.ok("show", "bones", "--explain").stdout
+    assert f"{parts['score']}/100 = evidence {parts['evidence']} + recency {parts['recency']}" in table
+    assert "interactions in two years" in table
+    assert "= evidence" not in example.ok("show", "bones").stdout
+
+
+def test_narrow_terminals_never_cut_a_handle(example):
+    example.ok("intro", "ask", "bones", "jim", "--reason", REASON)
+    example.ok("request", "intro", "raj-patel", "jim", "--via", "linkedin", "--reason", "a role")
+    for columns in ("50", "80"):
+        for args in (("intro", "list"), ("decisions",), ("request", "list")):
+            out = example("--db", str(example.db), *args, env={"COLUMNS": columns}).stdout
+            assert "leonard-okafor" in out or "raj-patel" in out, (args, out)
+            assert "jim-castellano" in out or "jim-castel…" not in out, (args, out)
+            assert all(len(line) <= int(columns) for line in out.splitlines()), (args, columns, out)
+
+
+def test_lists_as_tab_separated_rows(example):
+    out = example.ok("list", "--tag", "doctor", "--output", "tsv").stdout.splitlines()
+    assert out[0].split("\t") == ["handle", "name", "company", "title", "emails", "tags"]
+    assert out[1].split("\t")[:2] == ["leonard-okafor", "Leonard Okafor"]
+    example.ok("log", "bones", "line one\nline\ttwo")
+    rows = example.ok("history", "bones", "-o", "tsv").stdout.splitlines()
+    assert any(r.endswith("line one\\nline\\ttwo") for r in rows) and all(r.count("\t") == 4 for r in rows)
+
+
+def test_a_table_on_a_terminal_shows_the_first_screens_and_says_there_is_more(me, tmp_path, monkeypatch):
+    from curated_net.cli import render
+
+    f = tmp_path / "many.csv"
+    f.write_text("".join(f"P{i:03d} Lee,Q{i:03d} Lee\n" for i in range(150)))
+    me.ok("link", "--file", str(f))
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    r = me.ok("list")
+    assert f"the first {render.TERMINAL_ROWS} shown" in r.stderr
+    assert r.stdout.count(" lee") + r.stdout.count("-lee") >= render.TERMINAL_ROWS
+    assert "q149-lee" not in r.stdout  # not everyone: the 300th by name is not shown
+    assert "and more" not in me.ok("list", "--all").stderr
+    assert len(me.json("list")) == 300
+
+
+def test_exporting_no_one_says_so(example):
+    before = example.snapshot()
+    assert "no one matched the tag 'nonexistent'" in example.fails("export", "vcard", "--tag", "nonexistent").stderr
+    assert example.snapshot() == before
+
+
+def test_address_book_properties_show_readably(me, tmp_path):
+    card = tmp_path / "kim.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Ode\r\nitem1.X-ABDATE:2010-06-01\r\n"
+        "item1.X-ABLABEL:_$!<Anniversary>!$_\r\nURL:http\\://kim.example\r\nEND:VCARD\r\n"
+    )
+    me.ok("import", "vcard", str(card))
+    shown = me.ok("show", "kim-ode").stdout
+    assert "date (anniversary): 2010-06-01" in shown and "http://kim.example" in shown
+    assert "_$!<" not in shown and "ablabel" not in shown.lower()
+
+
+def test_a_refusal_says_which_criteria_count_under_the_policy_in_force(me):
+    me.ok("add", "Cy Young")
+    r = me.fails("connect", "cy-young", "--as", "classmate", "--detail", "MBA", code=3)
+    assert "is not among what counts here" in r.stderr
+    assert "Under your policy these count as evidence: business-partner, client, colleague, family, friend" in r.stderr
+    assert "classmate" not in r.stderr.split("count as evidence:")[1]
+    assert "policy" in me.ok("connect", "--help").stdout

@@ -770,6 +770,9 @@ class Network:
                     ids = [i for i in ids if i in tagged]
             else:
                 ids = list_ids(conn, tag=tag)
+            if not ids and (people or tag):
+                who = f"the tag '{tag}'" if tag else "those people"
+                raise BadInput(f"no one to export: no one matched {who}", hint="See the tags with: cnet list")
             return export_vcards(conn, ids, version)
 
     def export_csv(self) -> str:

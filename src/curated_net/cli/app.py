@@ -17,6 +17,13 @@ class CnetGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`cnet list | head`): stop quietly, as command-line tools do.
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (CnetError, OSError, UnicodeError) as exc:
             from .errors import report
 

@@ -74,7 +74,20 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     from ..store.light import complete_people
 
     db = ctx.find_root().params.get("db")
-    return complete_people(resolve_db_path(db), incomplete)
+    out = []
+    low = incomplete.casefold()
+    for handle, name, nickname in complete_people(resolve_db_path(db), incomplete):
+        # The shell keeps only what starts with what was typed: a handle, or a nickname, completed from the
+        # letters the user typed in their own case (a PERSON argument finds either whatever its case).
+        if handle.startswith(low):
+            out.append((incomplete + handle[len(incomplete) :], name))
+        elif nickname and nickname.casefold().startswith(low) and " " not in nickname:
+            out.append((incomplete + nickname[len(incomplete) :], name))
+        elif name.casefold().startswith(low) and " " not in name:
+            out.append((incomplete + name[len(incomplete) :], name))
+        else:  # a name that starts so but whose handle does not (José -> jose): its handle
+            out.append((handle, name))
+    return out
 
 
 PersonArg = Annotated[

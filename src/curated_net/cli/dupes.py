@@ -18,12 +18,12 @@ def register(app: typer.Typer) -> None:
 def dupes(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
     """List likely duplicates: same e-mail or LinkedIn URL, the same name, similar names at the same company."""
     data = network(ctx).dupes()
+    columns = ["keep", "keep_name", "other", "other_name", "reasons"]
     render.emit(
         data,
-        wants_json(output, as_json),
-        lambda d: render.simple_table(
-            d, ["keep", "keep_name", "other", "other_name", "reasons"], empty="No likely duplicates."
-        ),
+        render.mode(output, as_json),
+        lambda d: render.simple_table(d, columns, empty="No likely duplicates."),
+        tsv=columns,
     )
 
 

@@ -137,7 +137,12 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List introductions, newest first."""
-    render.emit(network(ctx).intros(status=status, person=person), wants_json(output, as_json), render.intro_table)
+    render.emit(
+        network(ctx).intros(status=status, person=person),
+        render.mode(output, as_json),
+        render.intro_table,
+        tsv=["id", "a", "b", "status", "outcome", "requested_by", "reason"],
+    )
 
 
 @app.command("show")

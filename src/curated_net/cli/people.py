@@ -33,6 +33,9 @@ NoRecruitersOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Save even if this looks like a duplicate.")]
 
 
+PEOPLE_TSV = ["handle", "name", "company", "title", "emails", "tags"]
+
+
 def register(app: typer.Typer) -> None:
     for fn in (init, add, show, list_, edit, rm, search):
         name = fn.__name__.rstrip("_")
@@ -129,14 +132,26 @@ def list_(
     view: Annotated[
         str, typer.Option("--view", click_type=choice("view"), help="With --degree: which view.")
     ] = "curated",
+    all_: Annotated[
+        bool, typer.Option("--all", help="On a terminal, list everyone (not just the first screens).")
+    ] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """List people, filtered by tag, company or degree from me."""
+    how = render.mode(output, as_json)
+    # A table on a terminal shows the first screens at once; --json, --output tsv, a pipe and --all get everyone.
+    page = how == Output.table and render.is_terminal() and not all_ and limit is None
+    asked = render.TERMINAL_ROWS + 1 if page else limit
     data = network(ctx).people(
-        tag=tag, company=company, sort=sort, limit=limit, include_me=include_me, degree=degree, view=view
+        tag=tag, company=company, sort=sort, limit=asked, include_me=include_me, degree=degree, view=view
     )
-    render.emit(data, wants_json(output, as_json), render.people_table)
+    more = page and len(data) > render.TERMINAL_ROWS
+    render.emit(data[: render.TERMINAL_ROWS] if more else data, how, render.people_table, tsv=PEOPLE_TSV)
+    if more:
+        render.info(
+            f"… and more: the first {render.TERMINAL_ROWS} shown (--all, --limit N or --output tsv for the rest)"
+        )
 
 
 def edit(
@@ -231,4 +246,5 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search names, nickname, company, title, notes, how-met and highlights."""
-    render.emit(network(ctx).search(text, limit=limit), wants_json(output, as_json), render.search_table)
+    hits = network(ctx).search(text, limit=limit)
+    render.emit(hits, render.mode(output, as_json), render.search_table, tsv=[*PEOPLE_TSV, "match"])

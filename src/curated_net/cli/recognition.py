@@ -59,10 +59,10 @@ def recognition(
     as_json: JsonOpt = False,
 ) -> None:
     """List the endorsements and recommendations I gave."""
+    columns = ["given_on", "handle", "kind", "skill", "text", "source"]
     render.emit(
         network(ctx).recognition(person),
-        wants_json(output, as_json),
-        lambda rows: render.simple_table(
-            rows, ["given_on", "handle", "kind", "skill", "text", "source"], empty="No recognition given yet."
-        ),
+        render.mode(output, as_json),
+        lambda rows: render.simple_table(rows, columns, empty="No recognition given yet."),
+        tsv=columns,
     )

@@ -231,8 +231,9 @@ def history(
     data = net.history(person)
     render.emit(
         data,
-        wants_json(output, as_json),
+        render.mode(output, as_json),
         lambda rows: render.simple_table(
             rows, ["on", "kind", "memorable", "note"], empty=f"No interactions with {net.person(person)['name']} yet."
         ),
+        tsv=["id", "on", "kind", "memorable", "note"],
     )

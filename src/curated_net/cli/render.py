@@ -19,6 +19,7 @@ from ..text import printable
 class Output(enum.StrEnum):
     table = "table"
     json = "json"
+    tsv = "tsv"
 
 
 OutputOpt = Annotated[
@@ -90,15 +91,39 @@ def line(text: str, *, err: bool = False) -> None:
     stream.write(printable(text) + "\n")
 
 
-def emit(data: Any, json_mode: bool, table: Callable[[Any], None]) -> None:
-    """Render `data` as JSON or through its table renderer."""
-    if json_mode:
+def mode(output: Output, as_json: bool) -> Output:
+    """The output a list command was asked for: --json wins, then --output."""
+    return Output.json if as_json else output
+
+
+def emit(data: Any, json_mode: bool | Output, table: Callable[[Any], None], *, tsv: list[str] | None = None) -> None:
+    """Render `data` as JSON, as tab-separated rows (for lists given `tsv` columns), or through its table."""
+    if json_mode is True or json_mode == Output.json:
         emit_json(data)
+    elif json_mode == Output.tsv and tsv is not None:
+        emit_tsv(data, tsv)
     else:
         table(data)
 
 
+def emit_tsv(rows: Iterable[dict], columns: list[str]) -> None:
+    """One line a row, a header first; tabs and line breaks inside a value written as \\t and \\n so each row
+    stays one line (and, to a terminal, control characters escaped)."""
+    out = sys.stdout
+    literal = _isatty(out)
+
+    def cell(v: Any) -> str:
+        text = _cell(v).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return printable(text) if literal else text
+
+    out.write("\t".join(columns) + "\n")
+    for r in rows:
+        out.write("\t".join(cell(r.get(c)) for c in columns) + "\n")
+
+
 # -- people --------------------------------------------------------------------------------------
+
+TERMINAL_ROWS = 200  # what a table on a terminal shows before it says there is more
 
 
 def people_table(people: list[dict], *, title: str | None = None, extra: str | None = None) -> None:
@@ -159,9 +184,22 @@ def person_card(p: dict) -> None:
     row("highlights", [f"{i}. {h}" for i, h in enumerate(p.get("highlights", []), 1)])
     flags = [k.replace("_", "-") for k, v in (p.get("flags") or {}).items() if v]
     row("flags", ", ".join(flags))
-    for key, label in (("connection", "connection"), ("degree", "degree"), ("strength", "strength")):
+    for key, label in (("connection", "connection"), ("degree", "degree")):
         if key in p and p[key] not in (None, {}):
             row(label, _summary(p[key]))
+    s = p.get("strength")
+    if s and "evidence" in s:  # --explain: the parts of the score, as the README documents them
+        last = s.get("last_interaction")
+        row(
+            "strength",
+            [
+                f"{s['score']}/100 = evidence {s['evidence']} + recency {s['recency']} + frequency {s['frequency']}",
+                f"last interaction {last} ({s['days_since_last']} days ago)" if last else "no interaction logged",
+                f"{s['interactions_in_window']} interactions in two years (memorable ones count twice)",
+            ],
+        )
+    elif s:
+        row("strength", _summary(s))
     given = [
         (f"endorsed for {r['skill']}" if r["kind"] == "endorsement" else "recommended") + f" ({r['given_on']})"
         for r in p.get("recognition", [])
@@ -228,12 +266,34 @@ def simple_table(rows: Iterable[dict], columns: list[str], *, empty: str = "Noth
     if not rows:
         con.print(lit(empty))
         return
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    need = sum(w if c in HANDLE_COLUMNS else min(w, 10) for c, w in zip(columns, widths, strict=True))
+    if need + 3 * len(columns) + 1 > con.width:
+        # Too narrow for a table whose handles stay whole: one block per row, every value on its own line.
+        label = max(len(c) for c in columns)
+        for n, row in enumerate(cells):
+            if n:
+                con.print()
+            for c, v in zip(columns, row, strict=True):
+                if v:
+                    con.print(lit(f"{c.replace('_', ' '):<{label}}  {v}"))
+        return
     table = Table()
-    for c in columns:
-        table.add_column(c.replace("_", " "))
-    for r in rows:
-        table.add_row(*[lit(_cell(r.get(c))) for c in columns])
+    for i, c in enumerate(columns):
+        if c in HANDLE_COLUMNS:
+            # What the user types next is never cut: handles keep their width, other columns give way.
+            width = max(len(c), *(len(row[i]) for row in cells))
+            table.add_column(c.replace("_", " "), no_wrap=True, min_width=width)
+        else:
+            table.add_column(c.replace("_", " "), overflow="fold")
+    for row in cells:
+        table.add_row(*[lit(v) for v in row])
     con.print(table)
+
+
+# Columns whose values are handles or numbers a user types in the next command.
+HANDLE_COLUMNS = frozenset({"id", "handle", "a", "b", "from", "to", "keep", "other", "subjects", "requested_by"})
 
 
 def _cell(v: Any) -> str:

@@ -70,12 +70,12 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List requests, newest first."""
+    columns = ["id", "kind", "from", "to", "channel", "status", "received_on", "reason"]
     render.emit(
         network(ctx).requests(status=status, kind=kind),
-        wants_json(output, as_json),
-        lambda d: render.simple_table(
-            d, ["id", "kind", "from", "to", "channel", "status", "received_on", "reason"], empty="No requests."
-        ),
+        render.mode(output, as_json),
+        lambda d: render.simple_table(d, columns, empty="No requests."),
+        tsv=columns,
     )
 
 

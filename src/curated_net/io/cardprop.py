@@ -71,12 +71,24 @@ class Card:
 
 def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
     """What a person's cards said that cnet does not model (for `show`): birthday, addresses, photos…"""
-    out = []
-    for grp, name, params, value in conn.execute(
+    import re
+
+    rows = conn.execute(
         "SELECT grp, name, params, value FROM card_property WHERE person_id = ? AND field IS NULL "
         "AND name NOT IN ('UID', 'REV', 'PRODID', 'N', 'FN') ORDER BY position",
         (pid,),
-    ):
+    ).fetchall()
+    # Apple's labels ride on a grouped X-ABLABEL ("item1.X-ABLABEL:_$!<Anniversary>!$_"): shown as the
+    # type of the property they label, not as a property of their own.
+    labels = {
+        grp: re.sub(r"^_\$!<(.*)>!\$_$", r"\1", value.strip())
+        for grp, name, _params, value in rows
+        if grp and name.upper() == "X-ABLABEL"
+    }
+    out = []
+    for grp, name, params, value in rows:
+        if grp and name.upper() == "X-ABLABEL":
+            continue
         p = Prop(name, value, json.loads(params), grp)
         if name in BINARY and (p.params.get("ENCODING") == ["b"] or value.startswith("data:")):
             shown = f"<{len(value.split(',')[-1]) * 3 // 4:,} bytes>"
@@ -84,6 +96,16 @@ def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
             shown = ", ".join(x.strip() for x in p.parts() if x.strip())
         else:
             shown = p.text()
+        shown = re.sub(r"\\([:;,\\])", r"\1", shown)  # escapes some clients add where none is needed
         types = sorted(p.types() - {"pref", "internet", "voice"})
-        out.append({"property": name, "type": types, "value": shown})
+        if grp in labels:
+            types.append(labels[grp].lower())
+        label = name[2:] if name.startswith("X-") else name
+        out.append(
+            {
+                "property": label.replace("ABDATE", "date").replace("ABRELATEDNAMES", "related"),
+                "type": types,
+                "value": shown,
+            }
+        )
     return out

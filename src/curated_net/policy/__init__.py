@@ -98,9 +98,15 @@ class Verdict:
             raise Refused("\n".join(r.line() for r in self.refusals), hint=self.hint(), verdict=self)
 
     def hint(self) -> str | None:
+        lines = []
+        counting = sorted(
+            {c for r in self.refusals for checked in r.facts.get("checked", []) for c in checked.get("counting", [])}
+        )
+        if counting:
+            lines.append(f"Under your policy these count as evidence: {', '.join(counting)}.")
         if self.refusals and all(r.overridable for r in self.refusals):
-            return 'Every failing rule allows an override: add --override "reason" to go ahead (it is recorded).'
-        return None
+            lines.append('Every failing rule allows an override: add --override "reason" to go ahead (it is recorded).')
+        return "\n".join(lines) or None
 
 
 class Gate(Protocol):

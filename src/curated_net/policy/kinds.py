@@ -71,11 +71,10 @@ def evidence_gap(s: dict, criteria: list[str], require_conversation: list[str]) 
     )
     add = f'cnet connect {s["handle"]} --as {example} --detail "..."'
     if not s["evidence"]:
-        counting = f"; what counts here: {', '.join(criteria)}"
         if s.get("nominal_source"):
-            why = f"a {s['nominal_source']} connection is not evidence of knowing {s['name']} (no criteria recorded{counting})"
+            why = f"a {s['nominal_source']} connection is not evidence of knowing {s['name']} (no criteria recorded)"
         else:
-            why = f"you have no evidence for {s['name']} (no criteria recorded{counting})"
+            why = f"you have no evidence for {s['name']} (no criteria recorded)"
         return Outcome(False, why, add, looked)
     silent = [e for e in s["evidence"] if e["criterion"] in require_conversation and not e.get("conversation")]
     if silent:

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 
-def complete_people(path: Path, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
-    """Return (handle, name) pairs whose handle or name starts with `prefix`."""
+def complete_people(path: Path, prefix: str, limit: int = 50) -> list[tuple[str, str, str | None]]:
+    """Return (handle, name, nickname) of the people whose handle, name or nickname starts with `prefix`."""
     if not path.exists():
         return []
     try:
@@ -18,11 +18,12 @@ def complete_people(path: Path, prefix: str, limit: int = 50) -> list[tuple[str,
         top = chr(0x10FFFF)
         p = prefix.casefold()
         rows = conn.execute(
-            "SELECT handle, name FROM person WHERE (handle >= ? AND handle < ?) "
-            "OR (name_key >= ? AND name_key < ?) ORDER BY handle LIMIT ?",
-            (p, p + top, p, p + top, limit),
+            "SELECT handle, name, nickname FROM person WHERE (handle >= ? AND handle < ?) "
+            "OR (name_key >= ? AND name_key < ?) OR (nickname IS NOT NULL AND lower(nickname) LIKE ? ESCAPE '\\') "
+            "ORDER BY handle LIMIT ?",
+            (p, p + top, p, p + top, p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit),
         ).fetchall()
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
     except sqlite3.Error:
         return []
     finally:
