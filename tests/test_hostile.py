@@ -348,3 +348,41 @@ def test_a_database_others_can_read_is_made_private(me, tmp_path):
     link.symlink_to(me.db)
     me.ok("--db", str(link), "list")
     assert _mode(me.db) == 0o600
+
+
+def test_a_decision_log_with_lines_cnet_did_not_write_shows_only_its_own(example):
+    example.ok("connect", "bones", "--as", "friend", "--detail", "school")
+    own = example.json("decisions")
+    log = example.db.with_name("cnet.decisions.jsonl")
+    with log.open("a") as f:
+        f.write('{"at": 1, "action": "connect"}\n[1, 2]\n{"at": "t", "action": "x", "outcome": "y", "subjects": 5}\n')
+        f.write(
+            '{"at": "t", "action": "intro", "outcome": "allowed", "subjects": ["a"], "rules": [1]}\n'
+            + "[" * 5000
+            + "\n"
+        )
+    assert example.json("decisions") == own
+    example.ok("decisions")
+
+
+def test_an_export_with_text_that_is_not_unicode_anywhere_is_refused(example, tmp_path):
+    doc = json.loads(example.ok("export", "json").stdout)
+    doc["links"][0]["created_at"] = "\ud800"
+    f = tmp_path / "doc.json"
+    f.write_text(json.dumps(doc))
+    r = example.fails("--db", str(tmp_path / "new.db"), "import", "json", str(f))
+    assert "links[0].created_at" in r.stderr and not (tmp_path / "new.db").exists()
+
+
+def test_an_intro_by_email_keeps_names_with_commas_quotes_and_accents_in_their_headers(example, tmp_path):
+    import email
+    from email import policy as email_policy
+
+    example.ok("edit", "jim", "--name", 'Jim "Sails" Castellano, Jr.')
+    example.ok("edit", "bones", "--name", "Léonard Okafor-Núñez")
+    out = tmp_path / "intro.eml"
+    example.ok("intro", "bones", "jim", "--reason", REASON, "--format", "eml", "--out", str(out))
+    msg = email.message_from_bytes(out.read_bytes(), policy=email_policy.default)
+    names = {a.display_name for a in msg["To"].addresses}
+    assert names == {'Jim "Sails" Castellano, Jr.', "Léonard Okafor-Núñez"}
+    assert "\n" not in msg["Subject"]

@@ -28,6 +28,13 @@ class CnetGroup(TyperGroup):
             from .errors import report
 
             ctx.exit(report(exc))
+        except ValueError as exc:
+            if "null byte" not in str(exc):  # a NUL in a file name: only a program can pass one
+                raise
+            from ..errors import BadInput
+            from .errors import report
+
+            ctx.exit(report(BadInput("a file name cannot hold a NUL byte")))
         except Exception as exc:
             import sqlite3
 

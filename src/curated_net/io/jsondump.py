@@ -217,6 +217,22 @@ def check_document(doc: dict) -> None:
     the policy, retired handles): checked before anything is written."""
     from ..policy.loader import PolicyError, parse_policy
 
+    # No text in it may be what cannot be stored: a lone surrogate (\ud800) or a NUL.
+    stack: list[tuple[object, str]] = [(doc, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value or tx.has_surrogates(value):
+                raise BadInput(
+                    f"{where or 'the export'}: holds text that is not valid Unicode (a NUL or a lone surrogate)"
+                )
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and tx.has_surrogates(k):
+                    raise BadInput(f"{where or 'the export'}: a key that is not valid Unicode")
+                stack.append((v, f"{where}.{k}" if where else str(k)))
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
     decisions = doc.get("decisions") or []
     if not isinstance(decisions, list) or not all(isinstance(d, dict) for d in decisions):
         raise BadInput("'decisions' must be a list of objects (the decision log)")

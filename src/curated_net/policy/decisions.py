@@ -40,6 +40,17 @@ def record(db_path: Path, verdict: Verdict, subjects: list[str], *, detail: dict
     return entry
 
 
+def _well_formed(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(k), str) for k in ("at", "action", "outcome"))
+        and isinstance(entry.get("subjects"), list)
+        and all(isinstance(s, str) for s in entry["subjects"])
+        and isinstance(entry.get("rules", []), list)
+        and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in entry.get("rules", []))
+    )
+
+
 def read(
     db_path: Path,
     *,
@@ -60,8 +71,10 @@ def read(
                 continue
             try:
                 entry = json.loads(line)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue  # a line cut short by a crash: the rest of the log still counts
+            if not _well_formed(entry):
+                continue  # not a decision cnet wrote (an edited or restored log): shown, it would mislead
             entry["n"] = n
             if person and person not in entry.get("subjects", []):
                 continue
