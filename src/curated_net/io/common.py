@@ -74,13 +74,27 @@ def decode_chunk(raw: bytes, charset: str | None = None) -> str:
 
 
 class People:
-    """Who is already here, by LinkedIn URL, e-mail and name + company."""
+    """Who is already here, by the identifiers a file carries, strongest first: LinkedIn URL, UID (address
+    books), e-mail, then name + company.
+
+    Two records are one person only on evidence that they are: a match is refused when a stronger
+    identifier on both sides disagrees (two LinkedIn URLs, two UIDs, two sets of e-mails with none in
+    common), and name + company never joins two records of the same file (`used`), so two namesakes at
+    one company stay two people, and importing a file again finds each record's own person.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
-        self.by_email = {k: pid for k, pid in conn.execute("SELECT address_key, person_id FROM email")}
-        self.by_name: dict[tuple[str, str], int] = {}
+        self.url_of = {pid: u for u, pid in self.by_url.items()}
+        self.by_email: dict[str, int] = {}
+        self.emails_of: dict[int, set[str]] = {}
+        for key, pid in conn.execute("SELECT address_key, person_id FROM email ORDER BY person_id"):
+            self.by_email.setdefault(key, pid)
+            self.emails_of.setdefault(pid, set()).add(key)
+        self.uids_of: dict[int, set[str]] = {}  # filled by importers whose files carry UIDs
+        self.used: set[int] = set()  # people a record of the file being read was already matched to
+        self.by_name: dict[tuple[str, str], list[int]] = {}
         self.by_name_only: dict[str, list[int]] = {}
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}  # every handle issued
         self.pending: list[tuple] = []
@@ -89,8 +103,12 @@ class People:
         for pid, fold, company in conn.execute(
             "SELECT id, name_fold, coalesce(company, '') FROM person WHERE is_me = 0"
         ):
-            self.by_name.setdefault((fold, tx.name_fold(company)), pid)
+            self.by_name.setdefault((fold, tx.name_fold(company)), []).append(pid)
             self.by_name_only.setdefault(fold, []).append(pid)
+
+    def new_file(self) -> None:
+        """Start reading another file: its records may match people the last one's did."""
+        self.used.clear()
 
     def flush(self) -> None:
         """Insert the people created with `deferred`, in one batch; their handles are claimed here, in the
@@ -103,12 +121,44 @@ class People:
         insert_people(self.conn, rows)
         self.pending.clear()
 
-    def find(self, url: str | None, email: str | None, name: str, company: str) -> int | None:
-        if url and url in self.by_url:
-            return self.by_url[url]
-        if email and email.casefold() in self.by_email:
-            return self.by_email[email.casefold()]
-        return self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+    def find(
+        self,
+        url: str | None,
+        email: str | None,
+        name: str,
+        company: str,
+        *,
+        uid: str | None = None,
+        emails: tuple[str, ...] | list[str] = (),
+    ) -> int | None:
+        """The person a record names, or None: see the class for the rules. The one found is marked used."""
+        keys = {e.casefold() for e in (*emails, *([email] if email else []))}
+
+        def agrees(pid: int) -> bool:
+            if url and self.url_of.get(pid) and self.url_of[pid] != url:
+                return False
+            return not (uid and self.uids_of.get(pid) and uid not in self.uids_of[pid])
+
+        found = None
+        if url and url in self.by_url and agrees(self.by_url[url]):
+            found = self.by_url[url]
+        if found is None:
+            found = next(
+                (self.by_email[k] for k in sorted(keys) if k in self.by_email and agrees(self.by_email[k])), None
+            )
+        if found is None:
+            for pid in self.by_name.get((tx.name_fold(name), tx.name_fold(company)), []):
+                # A name is weak evidence: never for a person a record of this file already was, nor against
+                # e-mails that share nothing.
+                if pid in self.used or not agrees(pid):
+                    continue
+                if keys and self.emails_of.get(pid) and not keys & self.emails_of[pid]:
+                    continue
+                found = pid
+                break
+        if found is not None:
+            self.used.add(found)
+        return found
 
     def create(
         self,
@@ -150,22 +200,33 @@ class People:
         if url and url in self.by_url:
             return self.by_url[url]
         if company is not None:
-            pid = self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
-            if pid:
-                return pid
+            same = self.by_name.get((tx.name_fold(name), tx.name_fold(company)))
+            if same:
+                return same[0]
         same = self.by_name_only.get(tx.name_fold(name), [])
         if same:
             return min(same)  # several with that name: the first one met, never yet another copy
         self.created_elsewhere += 1
         return self.create(name, stamp, company=company, url=url)
 
-    def remember(self, pid: int, url: str | None, email: str | None, name: str, company: str) -> None:
+    def remember(
+        self, pid: int, url: str | None, email: str | None, name: str, company: str, *, uid: str | None = None
+    ) -> None:
+        self.used.add(pid)
         if url:
-            self.by_url[url] = pid
+            self.by_url.setdefault(url, pid)
+            self.url_of.setdefault(pid, url)
         if email:
-            self.by_email[email.casefold()] = pid
-        self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), pid)
-        self.by_name_only.setdefault(tx.name_fold(name), []).append(pid)
+            self.by_email.setdefault(email.casefold(), pid)
+            self.emails_of.setdefault(pid, set()).add(email.casefold())
+        if uid:
+            self.uids_of.setdefault(pid, set()).add(uid)
+        same = self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), [])
+        if pid not in same:
+            same.append(pid)
+        alike = self.by_name_only.setdefault(tx.name_fold(name), [])
+        if pid not in alike:
+            alike.append(pid)
 
 
 def record_provenance(conn, pid: int, field_name: str, value: str | None, stamp: str, source: str) -> None:

@@ -49,6 +49,10 @@ _B64 = re.compile(rb"[A-Za-z0-9+/=]+")
 # Export metadata that describes the file rather than the person: the newest copy wins.
 _REPLACED = {"REV", "PRODID"}
 _CNET = "X-CNET-"
+# cnet's own fields as they travel in a card: read into those fields, never kept as properties. Any other
+# X-CNET- property (a newer cnet may write one) is kept like every unknown property.
+_OWN = frozenset(_CNET + k for k in ("HANDLE", "HOW-MET", "MET-ON", "HIGHLIGHT", "PRONOUNS", "LOCATION", "FLAGS"))
+ALSO_UID = _CNET + "ALSO-UID"  # the UIDs of the cards a merged person came from, beyond the one UID a card has
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -354,18 +358,24 @@ class _Cards(People):
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__(conn)
         self.by_handle = dict(conn.execute("SELECT handle, id FROM person WHERE is_me = 0"))
-        self.by_uid = dict(conn.execute("SELECT value, person_id FROM card_property WHERE name = 'UID'"))
+        self.by_uid: dict[str, int] = {}
+        for uid, pid in conn.execute(
+            "SELECT value, person_id FROM card_property WHERE name IN ('UID', ?) ORDER BY id", (ALSO_UID,)
+        ):
+            self.by_uid.setdefault(uid, pid)
+            self.uids_of.setdefault(pid, set()).add(uid)
 
     def match(self, f: Fields) -> int | None:
+        """The person a card is: the handle an export of cnet's wrote, its UID, then what People.find allows."""
+        pid = None
         if f.handle and f.handle in self.by_handle:
-            return self.by_handle[f.handle]
-        if f.uid and f.uid in self.by_uid:
-            return self.by_uid[f.uid]
-        for email in _or_none(f.emails):
-            pid = self.find(f.linkedin, email, f.name or "", f.company or "")
-            if pid is not None:
-                return pid
-        return None
+            pid = self.by_handle[f.handle]
+        elif f.uid and f.uid in self.by_uid:
+            pid = self.by_uid[f.uid]
+        if pid is not None:
+            self.used.add(pid)
+            return pid
+        return self.find(f.linkedin, None, f.name or "", f.company or "", uid=f.uid, emails=f.emails)
 
 
 def import_vcards(
@@ -386,6 +396,7 @@ def import_vcards(
     total = sum(len(c) for _, c in parsed)
     done = 0
     for fname, cards in parsed:
+        people.new_file()
         counts = {"cards": len(cards), "added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
         for card in cards:
             done += 1
@@ -459,7 +470,7 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
         if f.uid:
             people.by_uid[f.uid] = pid
         for email in _or_none(f.emails):
-            people.remember(pid, f.linkedin, email, f.name or "", f.company or "")
+            people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
         return "added"
     changed = False
     for column in ("nickname", "company", "title", "location", "notes"):
@@ -476,9 +487,9 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
     if changed:
         conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
     for email in _or_none(f.emails):
-        people.remember(pid, f.linkedin, email, f.name or "", f.company or "")
+        people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
     if f.uid:
-        people.by_uid[f.uid] = pid
+        people.by_uid.setdefault(f.uid, pid)
     return "updated" if changed else "unchanged"
 
 
@@ -505,7 +516,7 @@ def _params_json(params: dict) -> str:
 def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
     """Keep a card's properties beside the person: new ones added, file metadata replaced."""
     if new:
-        fresh = [p for p in props if not p.name.startswith(_CNET)]
+        fresh = [p for p in props if p.name not in _OWN]
     else:
         have = {
             Prop(name, value, json.loads(params), grp).key()
@@ -513,7 +524,7 @@ def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
                 "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
             )
         }
-        fresh = [p for p in props if p.key() not in have and not p.name.startswith(_CNET)]
+        fresh = [p for p in props if p.key() not in have and p.name not in _OWN]
     if not fresh:
         return False
     replaced = {p.name for p in fresh if p.name in _REPLACED}
@@ -668,7 +679,33 @@ def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
     flags = [k.replace("_", "-") for k, v in person["flags"].items() if v]
     if flags:
         out.append(Prop(_CNET + "FLAGS", ",".join(flags)))
-    return [_convert(p, version) for p in out]
+    return [_convert(p, version) for p in _one_of_each(out, version)]
+
+
+def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
+    """A card has one UID and one N, and in 3.0 one FN (a merged person kept those of both cards): the first
+    of each, with the alternative representations 4.0 links to it by ALTID; further UIDs travel as
+    X-CNET-ALSO-UID, so identity survives export and import."""
+    single = ("UID", "N", "FN") if version != "4.0" else ("UID", "N")
+    first: dict[str, Prop] = {}
+    out = []
+    for p in props:
+        if p.name in single:
+            kept = first.get(p.name)
+            if kept is not None:
+                altid = kept.params.get("ALTID")
+                if version == "4.0" and altid and p.params.get("ALTID") == altid:
+                    out.append(p)  # the same name in another language or script
+                elif p.name == "UID" and p.value.strip() and p.value != kept.value:
+                    out.append(Prop(ALSO_UID, p.value, {}, None))
+                elif p.name != "UID" and p.value != kept.value:  # another name the card had: kept, not lost
+                    out.append(Prop(_CNET + "ALSO-" + p.name, p.value, {}, None))
+                continue
+            first[p.name] = p
+        out.append(p)
+    also = [p for p in out if p.name.startswith(_CNET + "ALSO-")]
+    rest = [p for p in out if not p.name.startswith(_CNET + "ALSO-")]
+    return rest + list({(p.name, p.value): p for p in also}.values())
 
 
 def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:

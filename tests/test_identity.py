@@ -1,0 +1,117 @@
+"""Two records are one person only on evidence that they are; importing anything twice adds no one."""
+
+from __future__ import annotations
+
+from conftest import Cli
+
+
+def _connections(tmp_path, rows: str):
+    f = tmp_path / "Connections.csv"
+    f.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows)
+    return f
+
+
+def test_namesakes_with_different_linkedin_urls_stay_two_people(me, tmp_path):
+    f = _connections(
+        tmp_path,
+        "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Acme,Engineer,01 Jan 2024\n"
+        "Sam,Lee,https://www.linkedin.com/in/sam-lee-2,,Acme,Designer,02 Jan 2024\n"
+        "Kim,Ode,https://www.linkedin.com/in/kim-ode-a,,,,03 Jan 2024\n"
+        "Kim,Ode,https://www.linkedin.com/in/kim-ode-b,,,,04 Jan 2024\n",
+    )
+    out = me.json("import", "linkedin", str(f))
+    assert (out["added"], out["updated"]) == (4, 0)
+    urls = sorted(p["linkedin"].rsplit("/", 1)[-1] for p in me.json("list"))
+    assert urls == ["kim-ode-a", "kim-ode-b", "sam-lee-1", "sam-lee-2"]
+    again = me.json("import", "linkedin", str(f))
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 4)
+    pairs = {(d["keep"], d["other"]) for d in me.json("dupes")}
+    assert ("sam-lee", "sam-lee-2") in pairs and ("kim-ode", "kim-ode-2") in pairs  # listed, not guessed
+
+
+def test_two_rows_of_one_file_with_only_a_name_are_two_people_and_stay_two(me, tmp_path):
+    f = _connections(tmp_path, "Ann,Lee,,,,,01 Jan 2024\nAnn,Lee,,,,,02 Jan 2024\n")
+    assert me.json("import", "linkedin", str(f))["added"] == 2
+    assert me.json("import", "linkedin", str(f))["added"] == 0
+    assert len(me.json("list")) == 2
+
+
+def test_a_name_does_not_join_records_whose_emails_share_nothing(me, tmp_path):
+    f = tmp_path / "people.csv"
+    f.write_text("name,email\nAnn Lee,ann@one.example\nAnn Lee,ann@two.example\n")
+    assert me.json("import", "csv", str(f))["added"] == 2
+    assert me.json("import", "csv", str(f))["added"] == 0
+    me.ok("add", "Bob Stone", "--email", "bob@one.example")
+    g = tmp_path / "more.csv"
+    g.write_text("name,email\nBob Stone,bob@other.example\n")
+    assert me.json("import", "csv", str(g))["added"] == 1
+
+
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee-Smith\r\nN:Lee-Smith;Ann;;;\r\nEMAIL:ann@example.com\r\n"
+    "ORG:Acme\r\nEND:VCARD\r\n"
+)
+
+
+def test_importing_the_same_cards_twice_adds_no_one(me, tmp_path):
+    f = tmp_path / "ann.vcf"
+    f.write_text(CARDS)
+    first = me.json("import", "vcard", str(f))
+    assert first["added"] == 2  # a bare name is its own card; the two with ann@example.com are one person
+    people = sorted(p["handle"] for p in me.json("list"))
+    for _ in range(2):
+        assert me.json("import", "vcard", str(f))["added"] == 0
+    assert sorted(p["handle"] for p in me.json("list")) == people
+
+
+HOUSEHOLD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:pinkie\r\nFN:Pinkie Pie\r\nN:Pie;Pinkie;;;\r\n"
+    "EMAIL:pink@pony.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:maud\r\nFN:Maud Pie\r\nN:Pie;Maud;;;\r\nEMAIL:pink@pony.example\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_shared_email_does_not_merge_a_household_on_import_or_round_trip(me, tmp_path):
+    f = tmp_path / "pies.vcf"
+    f.write_text(HOUSEHOLD)
+    assert me.json("import", "vcard", str(f))["added"] == 2
+    assert me.json("import", "vcard", str(f))["added"] == 0
+    out = tmp_path / "out.vcf"
+    me.ok("export", "vcard", "--out", str(out))
+    other = Cli(tmp_path / "other" / "cnet.db")
+    other.ok("init", "--name", "Me")
+    assert other.json("import", "vcard", str(out))["added"] == 2
+    assert other.json("import", "vcard", str(f))["added"] == 0  # the UIDs carried identity through
+    assert sorted(p["name"] for p in other.json("list")) == ["Maud Pie", "Pinkie Pie"]
+
+
+def test_a_merged_person_exports_one_uid_one_n_one_fn_and_keeps_the_other_uid(me, tmp_path):
+    f = tmp_path / "two.vcf"
+    f.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:card-a\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:card-b\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n"
+    )
+    assert me.json("import", "vcard", str(f))["added"] == 2
+    me.ok("merge", "ann-lee", "ann-lee-2", "--yes")
+    text = me.ok("export", "vcard", "ann-lee").stdout
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert sum(line.startswith("UID:") for line in lines) == 1
+    assert sum(line.startswith("N:") for line in lines) == 1 and sum(line.startswith("FN:") for line in lines) == 1
+    assert "X-CNET-ALSO-UID:card-b" in lines
+    # Either card, read again, finds the merged person.
+    assert me.json("import", "vcard", str(f))["added"] == 0
+    out = tmp_path / "merged.vcf"
+    out.write_text(text)
+    other = Cli(tmp_path / "other" / "cnet.db")
+    other.ok("init", "--name", "Me")
+    other.ok("import", "vcard", str(out))
+    assert other.json("import", "vcard", str(f))["added"] == 0
+
+
+def test_unknown_cnet_properties_are_kept_like_any_other(me, tmp_path):
+    f = tmp_path / "future.vcf"
+    f.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nX-CNET-FAVOURITE-TEA:oolong\r\nEND:VCARD\r\n")
+    me.ok("import", "vcard", str(f))
+    assert "X-CNET-FAVOURITE-TEA:oolong" in me.ok("export", "vcard", "ann-lee").stdout
