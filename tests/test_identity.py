@@ -115,3 +115,53 @@ def test_unknown_cnet_properties_are_kept_like_any_other(me, tmp_path):
     f.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nX-CNET-FAVOURITE-TEA:oolong\r\nEND:VCARD\r\n")
     me.ok("import", "vcard", str(f))
     assert "X-CNET-FAVOURITE-TEA:oolong" in me.ok("export", "vcard", "ann-lee").stdout
+
+
+def test_vdirs_in_and_out(me, tmp_path):
+    vdir = tmp_path / "contacts"
+    vdir.mkdir()
+    (vdir / "a.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ann-1\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEND:VCARD\r\n"
+    )
+    (vdir / "b.vcf").write_text(HOUSEHOLD)
+    (vdir / "empty.vcf").write_text("")
+    (vdir / "readme.txt").write_text("not a card")
+    out = me.json("import", "vcard", str(vdir))
+    assert out["added"] == 3 and [s["file"] for s in out["skipped"]] == [str(vdir / "empty.vcf")]
+    target = tmp_path / "exported"
+    me.ok("export", "vcard", "--vdir", str(target))
+    files = sorted(p.name for p in target.iterdir())
+    assert files == ["ann-1.vcf", "maud.vcf", "pinkie.vcf"]
+    assert oct(target.stat().st_mode & 0o777) == "0o700"
+    me.ok("edit", "ann-lee", "--company", "Acme")
+    me.ok("export", "vcard", "--vdir", str(target))  # again: each card's own file, updated in place
+    assert sorted(p.name for p in target.iterdir()) == files
+    assert "ORG:Acme" in (target / "ann-1.vcf").read_text()
+    other = Cli(tmp_path / "other" / "cnet.db")
+    other.ok("init", "--name", "Me")
+    assert other.json("import", "vcard", str(target))["added"] == 3
+
+
+def test_cards_as_outlook_and_old_phones_write_them(me, tmp_path):
+    f = tmp_path / "outlook.vcf"
+    f.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Ann\r\nFN:Ann Lee\r\nTEL;WORK;:+1 555 0100\r\nTEL;FAX,WORK:+1 555 0101\r\n"
+        b"ADR;HOME;PREF;:;;1 Main St;Springfield;;;\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bob Stone\r\nEND:VCARD\r\n"  # the first card never ended
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Cy Young\r\nAGENT:\r\nBEGIN:VCARD\r\nFN:His Assistant\r\nEND:VCARD\r\n"
+        b"END:VCARD\r\n"
+    )
+    out = me.json("import", "vcard", str(f))
+    assert sorted(p["name"] for p in me.json("list")) == ["Ann Lee", "Bob Stone", "Cy Young"]
+    assert any("no END:VCARD" in w["reason"] and w["line"] == 1 for w in out["warnings"])
+    ann = me.json("show", "ann-lee")
+    assert ann["phones"] == ["+1 555 0100", "+1 555 0101"]
+    assert any(c["property"] == "ADR" and "1 Main St" in c["value"] for c in ann["address_book"])
+    card = me.ok("export", "vcard", "ann-lee").stdout
+    assert "TYPE=FAX,WORK" in card
+
+
+def test_lines_fold_at_75_octets_not_characters(me):
+    me.ok("add", "Ann Lee", "--note", "Ж" * 60)
+    for line in me.ok("export", "vcard", "ann-lee").stdout.splitlines():
+        assert len(line.encode("utf-8")) <= 75, line

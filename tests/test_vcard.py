@@ -200,9 +200,15 @@ def test_bad_input_is_refused_and_leaves_the_database_as_it_was(me, tmp_path):
     assert "missing.vcf: no such file" in r.stderr
     good = write(tmp_path, "good.vcf", b"BEGIN:VCARD\nVERSION:3.0\nFN:Al\nEND:VCARD\n")
     notcard = write(tmp_path, "notes.txt", b"just some text\nno cards here\n")
-    r = me.fails("import", "vcard", good, notcard)
+    r = me.fails("import", "vcard", notcard)  # the only file: nothing to import
+    assert "notes.txt: no vCard in this file" in r.stderr
+    r = me.fails("import", "vcard", good, notcard, "--strict")  # --strict: any file without a card stops it
     assert "notes.txt: no vCard in this file" in r.stderr
     assert me.snapshot() == before
+    # Among several, a file with no card is reported and skipped; the others are read.
+    out = me.json("import", "vcard", good, notcard)
+    assert out["added"] == 1 and [s["file"] for s in out["skipped"]] == [str(notcard)]
+    before = me.snapshot()
     r = me.fails("export", "vcard", "--version", "2.1", code=2)
     assert "--version" in r.stderr
     me.fails("export", "vcard", "nobody-here")

@@ -688,12 +688,13 @@ class Network:
         with self._write() as conn:
             return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress))
 
-    def import_vcard(self, files: list[tuple[str, bytes]], *, progress: Progress = None) -> dict:
-        """Import vCard files given as (name, bytes) in one transaction."""
+    def import_vcard(self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None) -> dict:
+        """Import vCard files given as (name, bytes) in one transaction; with `strict`, a file with no card
+        stops it (otherwise it is reported and skipped)."""
         from .io.vcard import import_vcards
 
         with self._write() as conn:
-            return _summary(import_vcards(conn, files, progress=progress))
+            return _summary(import_vcards(conn, files, strict=strict, progress=progress))
 
     def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict:
         """Import people from any CSV; columns matched by name, or by `mapping` (column -> field)."""
@@ -760,20 +761,34 @@ class Network:
     def export_vcard(self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0") -> str:
         """People as vCards (default everyone but me), with every property their imported cards carried."""
         from .io.vcard import export_vcards
-        from .people.records import list_ids
 
         with self._read() as conn:
-            if people:
-                ids = list(dict.fromkeys(self.resolve_in(conn, q) for q in people))
-                if tag:
-                    tagged = set(list_ids(conn, tag=tag, include_me=True))
-                    ids = [i for i in ids if i in tagged]
-            else:
-                ids = list_ids(conn, tag=tag)
-            if not ids and (people or tag):
-                who = f"the tag '{tag}'" if tag else "those people"
-                raise BadInput(f"no one to export: no one matched {who}", hint="See the tags with: cnet list")
-            return export_vcards(conn, ids, version)
+            return export_vcards(conn, self._card_ids(conn, people, tag), version)
+
+    def export_vdir(
+        self, folder: str | Path, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
+    ) -> list[str]:
+        """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
+        from .io.vcard import export_vdir
+
+        with self._read() as conn:
+            ids = self._card_ids(conn, people, tag)
+            return [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version)]
+
+    def _card_ids(self, conn: sqlite3.Connection, people: list[str] | None, tag: str | None) -> list[int]:
+        from .people.records import list_ids
+
+        if people:
+            ids = list(dict.fromkeys(self.resolve_in(conn, q) for q in people))
+            if tag:
+                tagged = set(list_ids(conn, tag=tag, include_me=True))
+                ids = [i for i in ids if i in tagged]
+        else:
+            ids = list_ids(conn, tag=tag)
+        if not ids and (people or tag):
+            who = f"the tag '{tag}'" if tag else "those people"
+            raise BadInput(f"no one to export: no one matched {who}", hint="See the tags with: cnet list")
+        return ids
 
     def export_csv(self) -> str:
         from .io.csvio import export_csv

@@ -78,7 +78,13 @@ def _summary_lines(summary: dict, default_file: str) -> None:
 @import_app.command("vcard")
 def import_vcard(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(help="vCard files (2.1, 3.0 or 4.0; '-' reads stdin).")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="vCard files (2.1, 3.0 or 4.0), vdir folders of .vcf files, or '-' for stdin."),
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Import nothing if any file holds no card (default: report, skip).")
+    ] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -94,13 +100,19 @@ def import_vcard(
             data.append(("<stdin>", sys.stdin.buffer.read()))
             continue
         p = Path(name).expanduser()
+        if p.is_dir():  # a vdir: one card (or a few) a file
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in (".vcf", ".vcard"))
+            if not found:
+                raise BadInput(f"{name}: a folder with no .vcf files")
+            data += [(str(f), f.read_bytes()) for f in found]
+            continue
         if not p.is_file():
             raise BadInput(f"{name}: no such file")
         data.append((name, p.read_bytes()))
     json_mode = wants_json(output, as_json)
     net = network(ctx)
     with render.progress("Importing", enabled=not json_mode) as tick:
-        summary = net.import_vcard(data, progress=tick)
+        summary = net.import_vcard(data, strict=strict, progress=tick)
     if json_mode:
         render.emit_json(summary)
     else:
@@ -117,8 +129,20 @@ def export_vcard(
     ] = "3.0",
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     out: OutOpt = None,
+    vdir: Annotated[
+        str | None,
+        typer.Option("--vdir", metavar="DIR", help="One file a card in this folder, named by UID (khard, vdirsyncer)."),
+    ] = None,
 ) -> None:
     """People as vCards, with every property their imported cards carried."""
+    from ..errors import BadInput
+
+    if vdir is not None:
+        if out is not None:
+            raise BadInput("give --out (one file) or --vdir (a folder), not both")
+        written = network(ctx).export_vdir(vdir, people, tag=tag, version=version)
+        render.info(f"Wrote {len(written)} cards to {vdir}")
+        return
     _write(network(ctx).export_vcard(people, tag=tag, version=version), out)
 
 

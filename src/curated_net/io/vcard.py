@@ -22,6 +22,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
@@ -99,7 +100,17 @@ def _content_line(n: int, raw: bytes, kind: str | None):
     """Parse one property line with vobject; decode raw bytes in the declared charset first."""
     from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
-    m = _CHARSET.search(_head(raw))
+    head = _head(raw)
+    fixed = head
+    if b";;" in fixed or fixed.endswith(b";"):
+        # An empty parameter (`ADR;HOME;PREF;:…`, `TEL;WORK;:…`, as Outlook writes 2.1) says nothing: drop it.
+        fixed = re.sub(rb";+(?=;|$)", b"", fixed)
+    if b"," in fixed:
+        # A bare list of types (`TEL;FAX,WORK:`) is what TYPE=FAX,WORK says; the parser would keep only FAX.
+        fixed = re.sub(rb";([A-Za-z0-9-]+(?:,[A-Za-z0-9-]+)+)(?=;|$)", rb";TYPE=\1", fixed)
+    if fixed != head:
+        raw, head = fixed + raw[len(head) :], fixed
+    m = _CHARSET.search(head)
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
     text = decode_chunk(raw, None if kind == "qp" else charset)
     if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
@@ -112,9 +123,9 @@ def _content_line(n: int, raw: bytes, kind: str | None):
     except (ParseError, VObjectError):
         raise
     # Quoted-printable in a charset Python does not know, or bytes not in it: decode it ourselves.
-    head, _, value = text.partition(":")
-    head = re.sub(r";\s*(ENCODING=)?QUOTED-PRINTABLE", "", head, flags=re.IGNORECASE)
-    line = textLineToContentLine(head + ":", n)
+    name_params, _, value = text.partition(":")
+    name_params = re.sub(r";\s*(ENCODING=)?QUOTED-PRINTABLE", "", name_params, flags=re.IGNORECASE)
+    line = textLineToContentLine(name_params + ":", n)
     line.value = decode_chunk(quopri.decodestring(value.encode("latin-1", "replace")), charset)
     return line
 
@@ -145,8 +156,8 @@ def _prop(line, kind: str | None, n: int) -> Prop:
             params["ENCODING"] = ["b"]
         elif s in ("7BIT", "8BIT", "QUOTED-PRINTABLE"):
             continue
-        else:
-            params.setdefault("TYPE", []).append(single)
+        else:  # `TEL;FAX,WORK:` — a bare list of types
+            params.setdefault("TYPE", []).extend(t for t in single.split(",") if t)
     params.pop("CHARSET", None)
     enc = [e.upper() for e in params.get("ENCODING", [])]
     if any(e in ("BASE64", "B") for e in enc):
@@ -173,6 +184,7 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     cards: list[Card] = []
     current: Card | None = None
     nested = 0
+    agent_open = False  # the last property was an AGENT with no value: a card follows as its value
     for n, raw, kind in lines:
         try:
             cl = _content_line(n, raw, kind)
@@ -180,12 +192,18 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
             warnings.append({"file": fname, "line": n, "reason": f"unreadable property, ignored ({exc})"})
             continue
         name = cl.name.upper()
+        after_agent, agent_open = agent_open, name == "AGENT" and not str(cl.value).strip()
         if name == "BEGIN" and cl.value.strip().upper() == "VCARD":
-            if current is not None:
+            if current is not None and (nested or after_agent):
                 nested += 1
                 warnings.append({"file": fname, "line": n, "reason": "a card inside a card (AGENT), ignored"})
-            else:
-                current = Card(n, "2.1", [])
+                continue
+            if current is not None:  # the card before never ended: it is read as it is, and this one starts
+                warnings.append(
+                    {"file": fname, "line": current.line, "reason": "the card has no END:VCARD (read anyway)"}
+                )
+                cards.append(current)
+            current = Card(n, "2.1", [])
             continue
         if name == "END" and cl.value.strip().upper() == "VCARD":
             if nested:
@@ -382,13 +400,21 @@ def import_vcards(
     conn: sqlite3.Connection,
     files: list[tuple[str, bytes]],
     *,
+    strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
-    """Import address-book files into the caller's write transaction."""
+    """Import address-book files into the caller's write transaction. A file with no card among several is
+    reported and skipped (with `strict`, or when it is the only file, it stops the import)."""
     summary = ImportSummary()
     parsed = []
     for fname, data in files:
-        cards, warnings = read_cards(data, fname)
+        try:
+            cards, warnings = read_cards(data, fname)
+        except BadInput as exc:
+            if strict or len(files) == 1:
+                raise
+            summary.skipped.append({"file": fname, "line": 0, "reason": exc.message})
+            continue
         parsed.append((fname, cards))
         summary.warnings += warnings
     people = _Cards(conn)
@@ -709,30 +735,64 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
 
 
 def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:
-    """The people with these ids as one vCard file (CRLF line ends, lines folded at 75 octets).
+    """The people with these ids as one vCard file (CRLF line ends, lines folded at 75 octets)."""
+    return "".join(text for _uid_of, text in cards_text(conn, ids, version))
 
-    Lines are put together here and quoted and folded by vobject (dquoteEscape, foldOneLine):
-    building vobject components costs more than the rest of an export together.
-    """
-    import io
 
-    from vobject.base import dquoteEscape, foldOneLine
+def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"):
+    """Each person's card as (its UID, its text). Lines are put together here and quoted by vobject
+    (dquoteEscape): building vobject components costs more than the rest of an export together."""
+    from vobject.base import dquoteEscape
 
     if version not in VERSIONS:
         raise BadInput(f"--version: '{version}' is not one of {', '.join(VERSIONS)}")
     from ..people.records import person_records
 
-    out = io.StringIO()
     first = {"FN": 0, "N": 1}
     for person, pid in zip(person_records(conn, ids), ids, strict=True):
-        foldOneLine(out, "BEGIN:VCARD", 75)
-        foldOneLine(out, f"VERSION:{version}", 75)
+        lines = ["BEGIN:VCARD", f"VERSION:{version}"]
         # The name first (FN, then N), then the rest by property name; lines of one name keep their order.
         props = sorted(card_for(conn, person, pid, version), key=lambda p: (first.get(p.name, 2), p.name.lower()))
+        uid = next((p.value for p in props if p.name == "UID"), person["handle"])
         for p in props:
             line = (f"{p.group}." if p.group else "") + p.name.upper()
             for key in sorted(p.params):
                 line += f";{key}=" + ",".join(dquoteEscape(v) for v in p.params[key])
-            foldOneLine(out, f"{line}:{p.value}", 75)
-        foldOneLine(out, "END:VCARD", 75)
-    return out.getvalue()
+            lines.append(f"{line}:{p.value}")
+        lines.append("END:VCARD")
+        yield uid, "".join(map(fold, lines))
+
+
+def fold(line: str, width: int = 75) -> str:
+    """One content line folded at `width` octets (RFC 6350 3.2), never inside a UTF-8 sequence, with CRLF.
+
+    vobject's foldOneLine measures a line in characters before folding it, so a short line of
+    multi-byte text is left longer than 75 octets; this measures octets.
+    """
+    if len(line) * 4 <= width or len(line.encode("utf-8")) <= width:
+        return line + "\r\n"
+    if line.isascii():  # photos and keys: slices, no per-character work
+        parts = [line[:width]] + [line[i : i + width - 1] for i in range(width, len(line), width - 1)]
+        return "\r\n ".join(parts) + "\r\n"
+    out, used = [], 0
+    for ch in line:
+        size = len(ch.encode("utf-8"))
+        if used + size > width:
+            out.append("\r\n ")
+            used = 1
+        out.append(ch)
+        used += size
+    return "".join(out) + "\r\n"
+
+
+def export_vdir(conn: sqlite3.Connection, ids: list[int], folder: Path, version: str = "3.0") -> list[Path]:
+    """Write one file a card into a vdir (the folder khard and vdirsyncer keep), named by its UID: exporting
+    again replaces each card's own file, whole, and leaves other files alone."""
+    from ..paths import private_dir, write_private
+
+    private_dir(folder)
+    written = []
+    for uid, text in cards_text(conn, ids, version):
+        name = re.sub(r"[^A-Za-z0-9._@-]", "_", uid.removeprefix("urn:uuid:"))[:200] or "card"
+        written.append(write_private(folder / f"{name}.vcf", text, what="--vdir"))
+    return written
