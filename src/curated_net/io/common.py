@@ -57,20 +57,52 @@ def csv_rows(reader, fname: str):
         raise BadInput(f"{fname + ': ' if fname else ''}line {reader.line_num}: {exc}") from None
 
 
-def decode_chunk(raw: bytes, charset: str | None = None) -> str:
-    """Decode bytes in the declared charset, else UTF-8, else Windows-1252, never to U+FFFD."""
-    if charset:
-        try:
-            return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
+def decode_chunk(raw: bytes, charset: str | None = None, *, fallback: str | None = None) -> str:
+    """Decode bytes in the declared charset, else UTF-8, else `fallback` (what the file's other bytes are),
+    else Windows-1252, never to U+FFFD."""
+    for encoding in (charset, "utf-8", fallback, "cp1252"):
+        if encoding:
+            try:
+                return raw.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return raw.decode("latin-1")
+
+
+# Scripts whose legacy code pages a Latin-1 reading turns into mojibake; a detector's reading into one of
+# them is trusted only when most of the letters it gives are of that script.
+_SCRIPTS = ("GREEK", "CYRILLIC", "HEBREW", "ARABIC", "THAI", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+def legacy_charset(samples: list[bytes]) -> str | None:
+    """What legacy code page undeclared non-UTF-8 text is in, from all of it at once (a detector needs more
+    than a name to be right); None keeps Windows-1252, the usual one, unless the bytes cannot be it or the
+    detector reads them as a non-Latin script whose letters make up most of the text."""
+    import unicodedata
+
+    blob = b"\n".join(s for s in samples if s)
+    if not blob:
+        return None
     try:
-        return raw.decode("utf-8")
+        blob.decode("cp1252")
+        cp1252_works = True
     except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
+        cp1252_works = False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(blob).best()
+    if best is None or best.encoding in ("utf_8", "ascii", "cp1252", "latin_1"):
+        return None
+    text = str(best)
+    letters = [ch for ch in text if ch.isalpha() and ord(ch) > 0x7F]
+    if not letters:
+        return None
+    scripts = [unicodedata.name(ch, "").split(" ")[0] for ch in letters]
+    main = max(set(scripts), key=scripts.count)
+    enough = sum(b > 0x7F for b in blob) >= 16  # a few letters fool any detector ('Søren' reads as Arabic)
+    if not cp1252_works or (enough and main in _SCRIPTS and scripts.count(main) > 0.8 * len(letters)):
+        return best.encoding
+    return None
 
 
 class People:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 
 from .. import text as tx
@@ -112,6 +113,136 @@ def _field_for(header: str) -> str | None:
     return next((f for f in FIELDS if f.replace("_", "") == k), None) or _ALIASES.get(k)
 
 
+# -- the address books people export ------------------------------------------------------------------
+# Each is recognised by its header and read column by column; a column not listed is matched by name as
+# any CSV's would be. Fields beyond FIELDS: middle_name (joins the name), birthday (kept as the card
+# property BDAY), website (a LinkedIn URL among them is the LinkedIn field), skip (a column read as nothing).
+
+_GOOGLE_OLD = {
+    "Name": "name",
+    "Given Name": "first_name",
+    "Additional Name": "middle_name",
+    "Family Name": "last_name",
+    "Nickname": "nickname",
+    "Birthday": "birthday",
+    "Notes": "notes",
+    "Group Membership": "tag",
+    "Location": "location",
+}
+_GOOGLE_NEW = {
+    "First Name": "first_name",
+    "Middle Name": "middle_name",
+    "Last Name": "last_name",
+    "Nickname": "nickname",
+    "Organization Name": "company",
+    "Organization Title": "title",
+    "Birthday": "birthday",
+    "Notes": "notes",
+    "Labels": "tag",
+}
+_OUTLOOK = {
+    "First Name": "first_name",
+    "Middle Name": "middle_name",
+    "Last Name": "last_name",
+    "Title": "skip",  # Mr., Dr.: an honorific, not a job
+    "Suffix": "skip",
+    "Nickname": "nickname",
+    "E-mail Address": "email",
+    "E-mail 2 Address": "email",
+    "E-mail 3 Address": "email",
+    "Company": "company",
+    "Job Title": "title",
+    "Birthday": "birthday",
+    "Notes": "notes",
+    "Categories": "tag",
+    "Web Page": "website",
+    "Personal Web Page": "website",
+    "Business City": "location",
+    "Home City": "location",
+}
+_THUNDERBIRD = {
+    "First Name": "first_name",
+    "Last Name": "last_name",
+    "Display Name": "name",  # wins over first and last: it is how the user wrote the name
+    "Nickname": "nickname",
+    "Primary Email": "email",
+    "Secondary Email": "email",
+    "Work Phone": "phone",
+    "Home Phone": "phone",
+    "Mobile Number": "phone",
+    "Fax Number": "phone",
+    "Pager Number": "phone",
+    "Job Title": "title",
+    "Organization": "company",
+    "Notes": "notes",
+    "Web Page 1": "website",
+    "Web Page 2": "website",
+    "Work City": "location",
+    "Home City": "location",
+    "Birth Year": "birth_year",
+    "Birth Month": "birth_month",
+    "Birth Day": "birth_day",
+}
+
+
+def _google_old(h: str) -> str | None:
+    if re.fullmatch(r"E-mail \d+ - Value", h):
+        return "email"
+    if re.fullmatch(r"Phone \d+ - Value", h):
+        return "phone"
+    if re.fullmatch(r"Organization 1 - Name", h):
+        return "company"
+    if re.fullmatch(r"Organization 1 - Title", h):
+        return "title"
+    if re.fullmatch(r"Website \d+ - Value", h):
+        return "website"
+    if re.fullmatch(r"(E-mail|Phone|Organization|Website|Address|Relation|Event|IM|Custom Field) \d+ - .*", h):
+        return "skip"
+    return _GOOGLE_OLD.get(h, "skip")
+
+
+def _google_new(h: str) -> str | None:
+    if re.fullmatch(r"E-mail \d+ - Value", h):
+        return "email"
+    if re.fullmatch(r"Phone \d+ - Value", h):
+        return "phone"
+    if re.fullmatch(r"Website \d+ - Value", h):
+        return "website"
+    if re.fullmatch(r"Address 1 - City", h):
+        return "location"
+    return _GOOGLE_NEW.get(h, "skip")
+
+
+def _outlook(h: str) -> str | None:
+    if h.endswith((" Phone", " Phone 2", " Fax")) or h in ("Pager", "Callback", "Telex", "Radio Phone"):
+        return "phone"
+    return _OUTLOOK.get(h, "skip")
+
+
+def _thunderbird(h: str) -> str | None:
+    return _THUNDERBIRD.get(h, "skip")
+
+
+ADDRESS_BOOKS = {  # name: (how its header is recognised, how each column is read)
+    "Google Contacts (before 2023)": (lambda hs: "Given Name" in hs and "E-mail 1 - Value" in hs, _google_old),
+    "Google Contacts": (lambda hs: "Organization Name" in hs and "E-mail 1 - Value" in hs, _google_new),
+    "Outlook": (lambda hs: "E-mail Address" in hs and ("Job Title" in hs or "Business Phone" in hs), _outlook),
+    "Thunderbird": (lambda hs: "Primary Email" in hs and "Display Name" in hs, _thunderbird),
+}
+
+
+def recognise(header: list[str]):
+    """Which address book wrote a CSV header, and how to read its columns (None for any other CSV)."""
+    hs = {h.strip() for h in header}
+    for name, (test, reader) in ADDRESS_BOOKS.items():
+        if test(hs):
+            return name, reader
+    return None, None
+
+
+_MULTI = re.compile(r"\s*:::\s*")  # Google: several values in one cell
+
+
 def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str) -> dict:
     text = decode_lines(data, fname)
     first = text.split("\n", 1)[0]
@@ -127,7 +258,9 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
             raise BadInput(f"--map {col}={field}: '{field}' is not a field ({', '.join(FIELDS)})")
         if col not in header:
             raise BadInput(f"--map {col}={field}: {fname} has no column '{col}' (columns: {', '.join(header)})")
-    fields = [mapping[h] if h in mapping else _field_for(h) for h in header]
+    book, reader_of = recognise(header)
+    fields = [mapping[h] if h in mapping else (reader_of(h.strip()) if reader_of else _field_for(h)) for h in header]
+    fields = [None if f == "skip" else f for f in fields]
     if "name" not in fields and "first_name" not in fields:
         raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
     people = People(conn)
@@ -141,9 +274,20 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         rec: dict[str, list[str]] = {}
         for f, v in zip(fields, row, strict=False):
             if f and v.strip():
-                rec.setdefault(f, []).append(v.strip())
-        name = " ".join(rec.get("name", [])) or " ".join(rec.get("first_name", []) + rec.get("last_name", []))
+                values = _MULTI.split(v.strip()) if book and book.startswith("Google") else [v.strip()]
+                rec.setdefault(f, []).extend(x for x in values if x)
+        for w in rec.pop("website", []):
+            if "linkedin.com/" in w.lower():
+                rec.setdefault("linkedin", []).append(w)
+        if book and book.startswith("Google"):  # "* myContacts" is Google's own label, not the user's
+            rec["tag"] = [t for t in rec.get("tag", []) if not t.startswith("* ")]
+        name = " ".join(rec.get("name", [])) or " ".join(
+            rec.get("first_name", []) + rec.get("middle_name", []) + rec.get("last_name", [])
+        )
         name = " ".join(name.split())
+        if not name and rec.get("company"):
+            name = rec["company"][0]
+            warnings.append({"line": line, "reason": f"no name; named by the company '{name}'"})
         if not name:
             if any(c.strip() for c in row):
                 skipped.append({"line": line, "reason": "no name"})
@@ -181,7 +325,14 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         else:
             unchanged += 1
         people.remember(pid, url, email, name, company)
-    return {"added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "warnings": warnings}
+    return {
+        "added": added,
+        "updated": updated,
+        "unchanged": unchanged,
+        "skipped": skipped,
+        "warnings": warnings,
+        "format": book or "CSV",
+    }
 
 
 def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
@@ -221,7 +372,29 @@ def _import_row(conn, people: People, rec: dict, name, company, url, email, emai
         refused=refused,
     )
     warnings += [{"line": line, "reason": r} for r in refused]
+    changed |= _keep_birthday(conn, pid, rec, warnings, line)
     return pid, new, bool(fill) or changed
+
+
+def _keep_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool:
+    """A birthday is kept as an address book keeps it (the card property BDAY), shown and exported with the
+    person's other kept properties."""
+    day = (rec.get("birthday") or [None])[0]
+    parts = [(rec.get(k) or [""])[0] for k in ("birth_year", "birth_month", "birth_day")]
+    if not day and all(parts):
+        day = f"{parts[0]}-{parts[1].zfill(2)}-{parts[2].zfill(2)}"
+    if not day:
+        return False
+    if conn.execute(
+        "SELECT 1 FROM card_property WHERE person_id = ? AND name = 'BDAY' AND value = ?", (pid, day)
+    ).fetchone():
+        return False
+    conn.execute(
+        "INSERT INTO card_property (person_id, position, name, value) VALUES (?, "
+        "(SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?), 'BDAY', ?)",
+        (pid, pid, day),
+    )
+    return True
 
 
 _FILLED = ("nickname", "pronouns", "location", "how_met", "notes", "title", "company", "met_on")

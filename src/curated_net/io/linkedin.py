@@ -28,7 +28,7 @@ from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, touch_graph
 from ..people.writes import add_email, check_email, check_text, set_fields
 from ..store.database import Store
-from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, update_field
+from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, legacy_charset, update_field
 
 SOURCE = "linkedin"
 _MONTHS = {
@@ -121,8 +121,15 @@ def decode_lines(data: bytes, fname: str = "the file") -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return decode_utf16(data, fname)
-    out = [decode_chunk(raw) for raw in data.split(b"\n")]
-    return "\n".join(out)
+    lines = data.split(b"\n")
+    foreign = []
+    for raw in lines:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            foreign.append(raw)
+    fallback = legacy_charset(foreign) if foreign else None
+    return "\n".join(decode_chunk(raw, fallback=fallback) for raw in lines)
 
 
 # -- dates ------------------------------------------------------------------------------------------

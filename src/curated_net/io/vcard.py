@@ -29,7 +29,7 @@ from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 from ..people.writes import check_email, check_phone
 from .cardprop import BINARY, Card, Prop
-from .common import ImportSummary, People, decode_chunk, decode_utf16, update_field
+from .common import ImportSummary, People, decode_chunk, decode_utf16, legacy_charset, update_field
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
@@ -96,7 +96,40 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], li
     return [(n, bytes(b), k) for n, b, k in out], junk
 
 
-def _content_line(n: int, raw: bytes, kind: str | None):
+def _fallbacks(lines: list[tuple[int, bytes, str | None]]) -> list[str | None]:
+    """For each line, the code page its bytes are in when it declares none and is not UTF-8: a charset its
+    card declares on another line (`LABEL;CHARSET=Windows-1253:` only), else what the file's undeclared
+    bytes are, all taken together."""
+    card_charsets: list[str | None] = []
+    declared: str | None = None
+    starts = []
+    for _n, raw, _kind in lines:
+        if raw.strip().upper() == b"BEGIN:VCARD":
+            starts.append(len(card_charsets))
+            declared = None
+        m = _CHARSET.search(_head(raw))
+        if m and declared is None:
+            name = m.group(1).decode("ascii", "replace").strip().strip('"')
+            declared = name if name.lower().replace("-", "") not in ("utf8", "usascii") else None
+        card_charsets.append(declared)
+    # A card's charset holds from its BEGIN on, not just after the line that declares it.
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(card_charsets)
+        found = next((c for c in card_charsets[start:end] if c), None)
+        card_charsets[start:end] = [found] * (end - start)
+    foreign = []
+    for (_n, raw, kind), charset in zip(lines, card_charsets, strict=True):
+        if charset or kind == "b64" or raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            foreign.append(raw.split(b":", 1)[-1])
+    detected = legacy_charset(foreign) if foreign else None
+    return [c or detected for c in card_charsets]
+
+
+def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = None):
     """Parse one property line with vobject; decode raw bytes in the declared charset first."""
     from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
@@ -112,7 +145,7 @@ def _content_line(n: int, raw: bytes, kind: str | None):
         raw, head = fixed + raw[len(head) :], fixed
     m = _CHARSET.search(head)
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
-    text = decode_chunk(raw, None if kind == "qp" else charset)
+    text = decode_chunk(raw, None if kind == "qp" else charset, fallback=fallback)
     if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
         return _Line(*parseLine(text, n))
     try:
@@ -126,7 +159,7 @@ def _content_line(n: int, raw: bytes, kind: str | None):
     name_params, _, value = text.partition(":")
     name_params = re.sub(r";\s*(ENCODING=)?QUOTED-PRINTABLE", "", name_params, flags=re.IGNORECASE)
     line = textLineToContentLine(name_params + ":", n)
-    line.value = decode_chunk(quopri.decodestring(value.encode("latin-1", "replace")), charset)
+    line.value = decode_chunk(quopri.decodestring(value.encode("latin-1", "replace")), charset or fallback)
     return line
 
 
@@ -185,9 +218,9 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     current: Card | None = None
     nested = 0
     agent_open = False  # the last property was an AGENT with no value: a card follows as its value
-    for n, raw, kind in lines:
+    for (n, raw, kind), fallback in zip(lines, _fallbacks(lines), strict=True):
         try:
-            cl = _content_line(n, raw, kind)
+            cl = _content_line(n, raw, kind, fallback)
         except Exception as exc:  # one unreadable property must not lose the file
             warnings.append({"file": fname, "line": n, "reason": f"unreadable property, ignored ({exc})"})
             continue
