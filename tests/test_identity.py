@@ -165,3 +165,21 @@ def test_lines_fold_at_75_octets_not_characters(me):
     me.ok("add", "Ann Lee", "--note", "Ж" * 60)
     for line in me.ok("export", "vcard", "ann-lee").stdout.splitlines():
         assert len(line.encode("utf-8")) <= 75, line
+
+
+def test_exports_conform_to_their_version_and_lose_nothing(me, tmp_path):
+    f = tmp_path / "mixed.vcf"
+    f.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nKIND:individual\r\nGENDER:F\r\nANNIVERSARY:20100601\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nN:Stone;Bob;;;\r\nLABEL:1 Main St\r\nCLASS:PUBLIC\r\n"
+        "MAILER:PineMail\r\nEND:VCARD\r\n"
+    )
+    me.ok("import", "vcard", str(f))
+    v3 = me.ok("export", "vcard", "ann-lee", "--version", "3.0").stdout.splitlines()
+    assert "N:Lee;Ann;;;" in v3  # 3.0 requires N
+    assert {"X-KIND:individual", "X-GENDER:F", "X-ANNIVERSARY:20100601"} <= set(v3)
+    assert not any(line.startswith(("KIND:", "GENDER:", "ANNIVERSARY:")) for line in v3)
+    v4 = me.ok("export", "vcard", "bob-stone", "--version", "4.0").stdout.splitlines()
+    assert {"X-LABEL:1 Main St", "X-CLASS:PUBLIC", "X-MAILER:PineMail"} <= set(v4)
+    assert not any(line.startswith(("LABEL:", "CLASS:", "MAILER:")) for line in v4)

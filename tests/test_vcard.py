@@ -341,7 +341,9 @@ def test_real_address_books(cli, tmp_path, fname):
             pooled.setdefault(key, []).extend(values)
     for card in cards:
         for p in card.props:
-            assert p.value in pooled.get((p.group, p.name), []), (p.group, p.name, p.value[:60])
+            # A property the other version lacks travels as X-NAME (vcard.ONLY_30 / ONLY_40), never lost.
+            again = pooled.get((p.group, p.name), []) + pooled.get((p.group, "X-" + p.name), [])
+            assert p.value in again, (p.group, p.name, p.value[:60])
     back = Cli(tmp_path / "back" / "cnet.db")
     back.ok("init", "--name", "Me")
     back.ok(

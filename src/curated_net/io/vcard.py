@@ -633,8 +633,37 @@ def _uid(conn, handle: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
 
 
+# Properties one version has and the other does not: written to the other as an X- property, never lost.
+# (An X- property stays as it is: a card may have had X-CLASS of its own.)
+ONLY_40 = frozenset(
+    {
+        "KIND",
+        "GENDER",
+        "ANNIVERSARY",
+        "LANG",
+        "CLIENTPIDMAP",
+        "MEMBER",
+        "XML",
+        "BIRTHPLACE",
+        "DEATHPLACE",
+        "DEATHDATE",
+        "EXPERTISE",
+        "HOBBY",
+        "INTEREST",
+        "ORG-DIRECTORY",
+        "RELATED",
+    }
+)  # fmt: skip (FBURL, CALURI and CALADRURI are 3.0's too, by RFC 2739)
+ONLY_30 = frozenset({"LABEL", "CLASS", "NAME", "PROFILE", "MAILER", "AGENT", "SORT-STRING"})
+
+
+def _property_name(name: str, version: str) -> str:
+    return "X-" + name if name in (ONLY_30 if version == "4.0" else ONLY_40) else name
+
+
 def _convert(p: Prop, version: str) -> Prop:
     """Write a kept property in the dialect of the export's version."""
+    name = _property_name(p.name, version)
     params = {k: list(v) for k, v in p.params.items()}
     value = p.value
     types = params.get("TYPE", [])
@@ -665,7 +694,7 @@ def _convert(p: Prop, version: str) -> Prop:
             params.pop("VALUE", None)
             value = value[4:]
     params = {k: v for k, v in params.items() if v}
-    return Prop(p.name, value, params, p.group)
+    return Prop(name, value, params, p.group)
 
 
 def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
@@ -748,6 +777,12 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
     single = ("UID", "N", "FN") if version != "4.0" else ("UID", "N")
     first: dict[str, Prop] = {}
     out = []
+    if version != "4.0" and not any(p.name == "N" for p in props):
+        # 3.0 requires N: made from the formatted name when the card had none.
+        fn = next((p for p in props if p.name == "FN"), None)
+        words = fn.text().split() if fn else []
+        family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ((words or [""])[0], "")
+        props = [*props, Prop("N", f"{_esc(family)};{_esc(given)};;;")]
     for p in props:
         if p.name in single:
             kept = first.get(p.name)
