@@ -174,6 +174,7 @@ _THUNDERBIRD = {
     "Pager Number": "phone",
     "Job Title": "title",
     "Organization": "company",
+    "Organisation": "company",  # as a UK build of Thunderbird spells it
     "Notes": "notes",
     "Web Page 1": "website",
     "Web Page 2": "website",
