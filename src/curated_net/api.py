@@ -487,22 +487,9 @@ class Network:
         """Draft the introduction of a (who wants to reach b) to b, gated by the policy; with `out`, write it there."""
         from .intro.service import draft_intro
 
-        gate = self.gate
-        ha, hb = self._handle(a), self._handle(b)
-        with self._gated("intro", [ha, hb], {"step": "introduce"}) as held:
-            _bring_flags_in_step(held.conn, gate)
-            done = draft_intro(
-                held.conn,
-                gate,
-                self.resolve_in(held.conn, ha),
-                self.resolve_in(held.conn, hb),
-                reason=reason,
-                fmt=fmt,
-                request=request,
-                override=override,
-                out=out,
-            )
-            held.verdict = done.verdict
+        done = self._intro_step(
+            "introduce", draft_intro, a, b, reason=reason, fmt=fmt, request=request, override=override, out=out
+        )
         return {**done.as_dict(), "warnings": done.warnings, "out": out}
 
     def ask(
@@ -511,21 +498,19 @@ class Network:
         """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
         from .intro.service import ask_intro
 
+        done = self._intro_step("ask", ask_intro, a, b, reason=reason, request=request, override=override)
+        return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": done.subjects[1]}
+
+    def _intro_step(self, step: str, run: Callable[..., Any], a: str, b: str, **options: Any) -> Any:
+        """One gated step of an introduction, in one transaction that first brings the curated flags in step
+        (a refusal rolls that back too) and whose verdict is logged either way."""
         gate = self.gate
         ha, hb = self._handle(a), self._handle(b)
-        with self._gated("intro", [ha, hb], {"step": "ask"}) as held:
+        with self._gated("intro", [ha, hb], {"step": step}) as held:
             _bring_flags_in_step(held.conn, gate)
-            done = ask_intro(
-                held.conn,
-                gate,
-                self.resolve_in(held.conn, ha),
-                self.resolve_in(held.conn, hb),
-                reason=reason,
-                request=request,
-                override=override,
-            )
+            done = run(held.conn, gate, self.resolve_in(held.conn, ha), self.resolve_in(held.conn, hb), **options)
             held.verdict = done.verdict
-        return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": hb}
+        return done
 
     def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict:
         """Record whether the person being reached agreed (yes/no)."""

@@ -186,32 +186,25 @@ _THUNDERBIRD = {
 }
 
 
-def _google_old(h: str) -> str | None:
-    if re.fullmatch(r"E-mail \d+ - Value", h):
-        return "email"
-    if re.fullmatch(r"Phone \d+ - Value", h):
-        return "phone"
-    if re.fullmatch(r"Organization 1 - Name", h):
-        return "company"
-    if re.fullmatch(r"Organization 1 - Title", h):
-        return "title"
-    if re.fullmatch(r"Website \d+ - Value", h):
-        return "website"
-    if re.fullmatch(r"(E-mail|Phone|Organization|Website|Address|Relation|Event|IM|Custom Field) \d+ - .*", h):
-        return "skip"
-    return _GOOGLE_OLD.get(h, "skip")
+# Google's numbered columns ("E-mail 2 - Value"): both of its formats share them.
+_GOOGLE_NUMBERED = (
+    (re.compile(r"E-mail \d+ - Value"), "email"),
+    (re.compile(r"Phone \d+ - Value"), "phone"),
+    (re.compile(r"Website \d+ - Value"), "website"),
+    (re.compile(r"Organization 1 - Name"), "company"),
+    (re.compile(r"Organization 1 - Title"), "title"),
+    (re.compile(r"Address 1 - City"), "location"),
+)
 
 
-def _google_new(h: str) -> str | None:
-    if re.fullmatch(r"E-mail \d+ - Value", h):
-        return "email"
-    if re.fullmatch(r"Phone \d+ - Value", h):
-        return "phone"
-    if re.fullmatch(r"Website \d+ - Value", h):
-        return "website"
-    if re.fullmatch(r"Address 1 - City", h):
-        return "location"
-    return _GOOGLE_NEW.get(h, "skip")
+def _google(named: dict[str, str]):
+    def field(h: str) -> str | None:
+        return next((f for pattern, f in _GOOGLE_NUMBERED if pattern.fullmatch(h)), None) or named.get(h, "skip")
+
+    return field
+
+
+_google_old, _google_new = _google(_GOOGLE_OLD), _google(_GOOGLE_NEW)
 
 
 def _outlook(h: str) -> str | None:

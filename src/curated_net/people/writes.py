@@ -293,43 +293,34 @@ def _apply(d: _Draft, c: PersonChanges) -> None:
     if c.no_recruiters is not None:
         v["no_recruiters"] = c.no_recruiters
 
-    for raw in c.remove_emails:
-        key = tx.email_key(tx.clean_input(raw).removeprefix("mailto:"))
-        kept = [e for e in d.emails if tx.email_key(e) != key]
-        if len(kept) == len(d.emails):
-            raise BadInput(f"--remove-email: {who} has no e-mail '{tx.printable(raw)}'")
-        d.emails = kept
-    for raw in c.emails:
-        addr = check_email(raw)
-        if all(tx.email_key(e) != tx.email_key(addr) for e in d.emails):
-            d.emails.append(addr)
-
-    for raw in c.remove_phones:
-        num = tx.clean_input(raw)
-        kept = [p for p in d.phones if p != num]
-        if len(kept) == len(d.phones):
-            raise BadInput(f"--remove-phone: {who} has no phone '{tx.printable(raw)}'")
-        d.phones = kept
-    for raw in c.phones:
-        num = check_phone(raw)
-        if num not in d.phones:
-            d.phones.append(num)
-
-    for raw in c.remove_tags:
-        key = tx.name_key(raw)
-        kept = [t for t in d.tags if tx.name_key(t) != key]
-        if len(kept) == len(d.tags):
-            raise BadInput(f"--untag: {who} has no tag '{tx.printable(raw)}'")
-        d.tags = kept
-    for raw in c.tags:
-        tag = check_tag(raw)
-        if all(tx.name_key(t) != tx.name_key(tag) for t in d.tags):
-            d.tags.append(tag)
+    d.emails = _edited(d.emails, c.remove_emails, c.emails, check_email, _email_key, who, "--remove-email", "e-mail")
+    d.phones = _edited(d.phones, c.remove_phones, c.phones, check_phone, tx.clean_input, who, "--remove-phone", "phone")
+    d.tags = _edited(d.tags, c.remove_tags, c.tags, check_tag, tx.name_key, who, "--untag", "tag")
 
     for raw in c.remove_highlights:
         d.highlights = _without_highlight(who, d.highlights, raw)
     for raw in c.highlights:
         d.highlights.append(check_highlight(raw))
+
+
+def _email_key(raw: str) -> str:
+    return tx.email_key(tx.clean_input(raw).removeprefix("mailto:"))
+
+
+def _edited(values, removes, adds, check, key, who: str, option: str, what: str) -> list[str]:
+    """A list of values after removing some (each must be there) and adding others (checked, kept once by
+    `key`: e-mails by their comparable form, tags ignoring case)."""
+    out = list(values)
+    for raw in removes:
+        kept = [v for v in out if key(v) != key(raw)]
+        if len(kept) == len(out):
+            raise BadInput(f"{option}: {who} has no {what} '{tx.printable(raw)}'")
+        out = kept
+    for raw in adds:
+        value = check(raw)
+        if all(key(v) != key(value) for v in out):
+            out.append(value)
+    return out
 
 
 def _without_highlight(who: str, highlights: list[str], ref: str) -> list[str]:
