@@ -16,6 +16,7 @@ from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput, NotFound
 from ..people.writes import check_text
 from ..policy import CRITERIA, Gate, Verdict
+from ..store.database import bump_graph_version
 from .ties import EVIDENCE_FIELDS, connection_record, evidence_of
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
@@ -24,7 +25,7 @@ NOMINAL_SOURCES = ("linkedin",)
 
 def touch_graph(conn: sqlite3.Connection) -> None:
     """Record that ties changed, so stored degrees are recomputed before they are next shown."""
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+    bump_graph_version(conn)
 
 
 def _who(conn: sqlite3.Connection, pid: int) -> tuple[str, str, bool]:

@@ -35,9 +35,9 @@ def refresh_curated_flags(conn, gate: Gate) -> int:
     changed = [(c, pid) for c, pid in changed if current.get(pid) != c]
     if changed:
         conn.executemany("UPDATE connection SET curated = ? WHERE person_id = ?", changed)
-        from ..network.writes import touch_graph
+        from ..store.database import bump_graph_version
 
-        touch_graph(conn)
+        bump_graph_version(conn)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'curated_policy'", (gate.fingerprint,))
     _note_source(conn, gate)
     return len(changed)

@@ -22,6 +22,11 @@ from . import migrations
 BUSY_TIMEOUT_S = 60.0
 
 
+def bump_graph_version(conn: sqlite3.Connection) -> None:
+    """Record that ties changed, so stored degrees are recomputed before they are next shown."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
+
+
 def _connect_raw(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
