@@ -14,7 +14,7 @@ intro, endorse, recommend) are recorded in the decision log whatever their verdi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -687,6 +687,89 @@ class Network:
 
         with self._write() as conn:
             return import_csv(conn, data, mapping or {}, name)
+
+    def import_mail(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        since: str | None = None,
+        subjects: bool = True,
+        max_people: int = 10,
+        dry_run: bool = False,
+        progress: Progress = None,
+    ) -> dict:
+        """Interactions from mbox files, Maildir folders, folders of .eml or .eml files, in one transaction
+        (with `dry_run`, rolled back: the summary says what would be done)."""
+        from .io.mail import import_mail
+
+        return self._archive(
+            lambda conn: import_mail(
+                conn, [Path(p).expanduser() for p in paths], since=since, subjects=subjects, max_people=max_people,
+                progress=progress,
+            ),
+            dry_run,
+        )  # fmt: skip
+
+    def import_calendar(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        since: str | None = None,
+        subjects: bool = True,
+        max_people: int = 10,
+        dry_run: bool = False,
+    ) -> dict:
+        """Meetings from .ics calendars (each past occurrence of a recurring event), in one transaction."""
+        from .io.calendar import import_calendar
+
+        return self._archive(
+            lambda conn: import_calendar(
+                conn, [Path(p).expanduser() for p in paths], since=since, subjects=subjects, max_people=max_people
+            ),
+            dry_run,
+        )
+
+    def _archive(self, run: Callable[[sqlite3.Connection], Any], dry_run: bool) -> dict:
+        from .network.suggestions import counts
+
+        class _Rollback(Exception):
+            pass
+
+        result: dict = {}
+        try:
+            with self._write() as conn:
+                result = {**run(conn).as_dict(), "dry_run": dry_run}
+                result.update(counts(conn))
+                if dry_run:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        return result
+
+    def suggestions(self, kind: str | None = None) -> list[dict]:
+        """What the archives suggest (people, evidence, links), with the facts behind each."""
+        from .network.suggestions import suggest
+
+        with self._read() as conn:
+            return suggest(conn, kind)
+
+    def accept_suggestion(self, sid: str, *, criterion: str | None = None) -> dict:
+        """Record a suggestion: add the person, connect with the evidence (gated), or link the two."""
+        from .network.suggestions import accept
+
+        if sid.startswith("evidence:"):
+            handle = sid.split(":", 1)[1]
+            with self._gated("connect", [handle], {"suggestion": sid}) as held:
+                done, held.verdict = accept(held.conn, sid, gate=self.gate, criterion=criterion)
+            return done
+        with self._write() as conn:
+            return accept(conn, sid, gate=self.gate, criterion=criterion)[0]
+
+    def dismiss_suggestion(self, sid: str) -> dict:
+        from .network.suggestions import dismiss
+
+        with self._write() as conn:
+            return dismiss(conn, sid)
 
     def import_json(self, doc: dict) -> dict:
         """Restore a `cnet export json` document into this (empty) database."""

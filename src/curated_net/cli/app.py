@@ -136,7 +136,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("policy", "policy", "Your policy file: path, init, show, check, edit."),
     ("check", "policy", "The policy's verdict on an action, without doing it (exit 3 when it would be refused)."),
     ("template", "templates", "The templates drafts are written from: list, show, edit, reset."),
-    ("import", "io", "Bring people in: linkedin, vcard, csv, json."),
+    ("import", "io", "Bring people in: linkedin, vcard, csv, json, mail, calendar."),
     ("export", "io", "Take everything out: json, vcard, csv, graph (to stdout unless --out)."),
     (
         "dupes",
@@ -149,6 +149,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "Merge OTHER into KEEP: evidence, links, interactions, introductions and recognition move over; conflicting\n"
         "values are resolved by --prefer and the losing ones kept in the notes.",
     ),
+    ("suggest", "suggest", "What your mail and calendar suggest: people, evidence, links."),
     ("db", "db", "The database file: path, status, backup, check."),
 )
 _MODULE_OF = {name: module for name, module, _help in COMMANDS}

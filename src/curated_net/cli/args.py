@@ -59,6 +59,7 @@ def _vocabulary():
         "prefer": ("keep", "other"),
         "action": ACTIONS,
         "verdict": ("allowed", "warned", "refused", "overridden"),
+        "suggestion kind": ("people", "evidence", "links"),
     }
 
 

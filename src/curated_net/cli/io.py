@@ -9,7 +9,7 @@ from .args import choice
 from .context import network, state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
-import_app = typer.Typer(help="Bring people in: linkedin, vcard, csv, json.", no_args_is_help=True)
+import_app = typer.Typer(help="Bring people in: linkedin, vcard, csv, json, mail, calendar.", no_args_is_help=True)
 export_app = typer.Typer(
     help="Take everything out: json, vcard, csv, graph (to stdout unless --out).", no_args_is_help=True
 )
@@ -225,3 +225,66 @@ def export_graph(
 ) -> None:
     """The network for Gephi or Graphviz, with names and how each tie is known as attributes."""
     _write(network(ctx).export_graph(fmt, view=view), out)
+
+
+@import_app.command("mail")
+def import_mail(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="mbox files, Maildir folders, folders of .eml, or .eml files.")],
+    since: Annotated[str | None, typer.Option("--since", help="Only messages from this date on.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done; write nothing.")] = False,
+    no_subjects: Annotated[
+        bool, typer.Option("--no-subjects", help="Keep no subject as an interaction's note.")
+    ] = False,
+    max_people: Annotated[
+        int, typer.Option("--max-people", min=1, max=1000, help="Skip messages with more people than this.")
+    ] = 10,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Interactions from your own mail, read locally, headers only (no body is stored); what it suggests."""
+    json_mode = wants_json(output, as_json)
+    with render.progress("Reading mail", enabled=not json_mode) as tick:
+        data = network(ctx).import_mail(
+            paths, since=since, subjects=not no_subjects, max_people=max_people, dry_run=dry_run, progress=tick
+        )
+    _archive_lines(data, "messages", json_mode)
+
+
+@import_app.command("calendar")
+def import_calendar(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help=".ics files (Google, Outlook, Apple, Thunderbird exports).")],
+    since: Annotated[str | None, typer.Option("--since", help="Only meetings from this date on.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done; write nothing.")] = False,
+    no_subjects: Annotated[bool, typer.Option("--no-subjects", help="Keep no title as an interaction's note.")] = False,
+    max_people: Annotated[
+        int, typer.Option("--max-people", min=1, max=1000, help="Skip meetings with more people than this.")
+    ] = 10,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Meetings from your calendars: each past occurrence you attended, with each attendee cnet knows."""
+    data = network(ctx).import_calendar(
+        paths, since=since, subjects=not no_subjects, max_people=max_people, dry_run=dry_run
+    )
+    _archive_lines(data, "occurrences", wants_json(output, as_json))
+
+
+def _archive_lines(data: dict, counted: str, json_mode: bool) -> None:
+    if json_mode:
+        render.emit_json(data)
+        return
+    skipped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data["skipped"].items() if n)
+    render.line(
+        f"{data[counted]} {counted} read: {data['interactions_added']} interactions with {data['people_matched']} "
+        f"people"
+        + (f"; skipped {skipped}" if skipped else "")
+        + (" (dry run: nothing written)" if data["dry_run"] else "")
+    )
+    for p in data["problems"][:20]:
+        render.warn(f"{p['file']}: " + (f"message {p['message']}: " if "message" in p else "") + p["reason"])
+    if data["suggested_people"] or data["suggested_links"]:
+        render.info(
+            f"Suggested: {data['suggested_people']} people, {data['suggested_links']} links (see: cnet suggest)"
+        )

@@ -93,9 +93,18 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
             x["a"], x["b"] = x["b"], x["a"]
     interactions = sorted(
         (
-            {"person": handle[pid], "kind": k, "on": on, "note": note, "memorable": bool(m), "created_at": c}
-            for pid, k, on, note, m, c in conn.execute(
-                "SELECT person_id, kind, on_date, note, memorable, created_at FROM interaction ORDER BY id"
+            {
+                "person": handle[pid],
+                "kind": k,
+                "on": on,
+                "note": note,
+                "memorable": bool(m),
+                "created_at": c,
+                **({"source": src, "source_id": sid} if src else {}),  # read from an archive
+            }
+            for pid, k, on, note, m, c, src, sid in conn.execute(
+                "SELECT person_id, kind, on_date, note, memorable, created_at, source, source_id FROM interaction "
+                "ORDER BY id"
             )
         ),
         key=lambda x: (x["person"], x["on"], x["created_at"], x["note"]),
@@ -324,6 +333,8 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
                 on=_text(x, "on", n, "interactions"),
                 memorable=bool(x.get("memorable")),
                 stamp=_text(x, "created_at", n, "interactions"),
+                source=_text(x, "source", n, "interactions"),
+                source_id=_text(x, "source_id", n, "interactions"),
             )
         for n, x in enumerate(_need(doc, "recognition", list)):
             add_recognition(

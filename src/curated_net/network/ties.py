@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..dates import load_partial_date
 
 EVIDENCE_FIELDS = ("id", "criterion", "detail", "since", "until", "place", "conversation")
-INTERACTION_FIELDS = ("id", "kind", "on", "note", "memorable")
+INTERACTION_FIELDS = ("id", "kind", "on", "note", "memorable", "source")
 DEFAULT_LINK_STRENGTH = 50
 
 
@@ -73,10 +73,11 @@ def connection_record(conn: sqlite3.Connection, pid: int) -> dict | None:
 
 def interactions(conn: sqlite3.Connection, pid: int) -> list[dict]:
     rows = conn.execute(
-        "SELECT id, kind, on_date, note, memorable FROM interaction WHERE person_id = ? ORDER BY on_date DESC, id DESC",
+        "SELECT id, kind, on_date, note, memorable, source FROM interaction WHERE person_id = ? "
+        "ORDER BY on_date DESC, id DESC",
         (pid,),
     )
-    return [dict(zip(INTERACTION_FIELDS, (r[0], r[1], r[2], r[3], bool(r[4])), strict=True)) for r in rows]
+    return [dict(zip(INTERACTION_FIELDS, (r[0], r[1], r[2], r[3], bool(r[4]), r[5]), strict=True)) for r in rows]
 
 
 def link_record(conn: sqlite3.Connection, a: int, b: int) -> dict | None:

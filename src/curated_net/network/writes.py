@@ -354,9 +354,12 @@ def log_interaction(
     memorable: bool = False,
     stamp: str | None = None,
     unique: bool = False,
+    source: str | None = None,
+    source_id: str | None = None,
 ) -> int | None:
     """Record an interaction; return its id. With `unique`, one already there (same day, kind, note) is not
-    added again and None is returned (importers, restores)."""
+    added again and None is returned (importers, restores). One read from an archive carries its `source`
+    ('mail', 'calendar') and `source_id`, and is kept once per person whatever is imported again."""
     if _who(conn, pid)[2]:
         raise BadInput("interactions are with other people, not with me")
     text = check_text(note, what="note")
@@ -374,9 +377,19 @@ def log_interaction(
         ).fetchone()
     ):
         return None
+    if source not in (None, "mail", "calendar"):
+        raise BadInput(f"an interaction comes from mail or a calendar, not '{tx.printable(str(source))}'")
+    if (
+        source is not None
+        and conn.execute(
+            "SELECT 1 FROM interaction WHERE source = ? AND source_id = ? AND person_id = ?", (source, source_id, pid)
+        ).fetchone()
+    ):
+        return None
     cur = conn.execute(
-        "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (pid, k, day, text, int(memorable), stamp or now_iso()),
+        "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at, source, source_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (pid, k, day, text, int(memorable), stamp or now_iso(), source, source_id),
     )
     return cur.lastrowid
 

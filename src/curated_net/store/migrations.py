@@ -349,6 +349,45 @@ CREATE INDEX card_property_uid ON card_property(value) WHERE name = 'UID';
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        7,
+        "evidence from archives",
+        """
+-- Interactions read from the user's mail and calendar say where they came from; the user's own have none.
+ALTER TABLE interaction ADD COLUMN source TEXT;
+ALTER TABLE interaction ADD COLUMN source_id TEXT;
+CREATE UNIQUE INDEX interaction_from_archive ON interaction(source, source_id, person_id) WHERE source IS NOT NULL;
+
+-- Every message or meeting an import counted, once (a Message-ID; an event's UID and occurrence), with the
+-- addresses on it: what suggestions are made of. No body, no subject.
+CREATE TABLE archive_item (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('mail', 'calendar')),
+    source_id TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'meeting')),
+    UNIQUE (source, source_id)
+);
+CREATE TABLE archive_party (
+    item_id INTEGER NOT NULL REFERENCES archive_item(id) ON DELETE CASCADE,
+    address TEXT NOT NULL,
+    name TEXT,
+    PRIMARY KEY (item_id, address)
+) WITHOUT ROWID;
+CREATE INDEX archive_party_address ON archive_party(address);
+
+-- A suggestion the user dismissed does not come back.
+CREATE TABLE suggestion_dismissed (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

@@ -134,6 +134,8 @@ class Interaction(SQLModel, table=True):
     note: str
     memorable: bool = False
     created_at: str
+    source: str | None = None  # None: logged by the user; 'mail' or 'calendar': read from an archive
+    source_id: str | None = None  # the Message-ID, or an event's UID and occurrence
 
 
 class DegreeCache(SQLModel, table=True):
@@ -218,3 +220,29 @@ class CardProperty(SQLModel, table=True):
     params: str = "{}"
     value: str
     field: str | None = None
+
+
+class ArchiveItem(SQLModel, table=True):
+    __tablename__ = "archive_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    source_id: str
+    on_date: str
+    direction: str
+
+
+class ArchiveParty(SQLModel, table=True):
+    __tablename__ = "archive_party"
+
+    item_id: int = Field(foreign_key="archive_item.id", primary_key=True)
+    address: str = Field(primary_key=True)
+    name: str | None = None
+
+
+class SuggestionDismissed(SQLModel, table=True):
+    __tablename__ = "suggestion_dismissed"
+
+    kind: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    dismissed_at: str

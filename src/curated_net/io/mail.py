@@ -1,0 +1,247 @@
+"""Interactions from the user's own mail: mbox files, Maildir folders, folders of .eml, single .eml files.
+
+Only headers are read (the standard library's `mailbox` finds each message, `email`'s header parser
+reads it up to its first blank line); no body is read or stored. A message is an e-mail interaction
+with its sender when I am among its recipients, and with each recipient when I sent it. The rules are
+stated in the README and held by tests/test_archives.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import mailbox
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+from .. import text as tx
+from ..errors import BadInput
+
+MAX_PEOPLE = 10
+SOURCE = "mail"
+_BULK = re.compile(r"^\s*(bulk|list|junk)\s*$", re.IGNORECASE)
+_NOREPLY = re.compile(
+    r"(^|[._+-])(no-?reply|do-?not-?reply|donotreply|mailer-daemon|notifications?|bounces?)([._+-]|@)", re.I
+)
+_SKIPS = ("list", "bulk", "noreply", "too_many_people", "duplicate", "unreadable", "not_mine", "before_since")
+
+
+@dataclass
+class ArchiveSummary:
+    """What an archive import did, in the shape `--json` prints."""
+
+    messages: int = 0
+    interactions_added: int = 0
+    people_matched: int = 0
+    skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_SKIPS, 0))
+    problems: list[dict] = field(default_factory=list)  # a damaged message, by file and position
+    suggested_people: int = 0
+    suggested_links: int = 0
+    events: int | None = None  # calendars: events read, and their occurrences up to today
+    occurrences: int | None = None
+
+    def as_dict(self) -> dict:
+        calendar = {} if self.events is None else {"events": self.events, "occurrences": self.occurrences}
+        return {
+            **calendar,
+            "messages": self.messages,
+            "interactions_added": self.interactions_added,
+            "people_matched": self.people_matched,
+            "skipped": self.skipped,
+            "problems": self.problems,
+            "suggested_people": self.suggested_people,
+            "suggested_links": self.suggested_links,
+        }
+
+
+def _header_text(value) -> str:
+    """A header as text: encoded words decoded, raw 8-bit bytes read as UTF-8 (else Windows-1252)."""
+    if value is None:
+        return ""
+    raw = str(value)
+    if tx.has_surrogates(raw):  # 8-bit bytes the parser kept as surrogates
+        b = raw.encode("utf-8", "surrogateescape")
+        try:
+            raw = b.decode("utf-8")
+        except UnicodeDecodeError:
+            raw = b.decode("cp1252", "replace")
+    try:
+        return str(make_header(decode_header(raw)))
+    except (UnicodeDecodeError, LookupError, ValueError, TypeError):
+        return raw
+
+
+def _addresses(msg, *names: str) -> list[tuple[str, str]]:
+    """(display name, address) of every address in these headers, addresses lower-cased."""
+    values = [_header_text(v) for n in names for v in (msg.get_all(n) or [])]
+    out = []
+    for name, addr in email.utils.getaddresses(values):
+        addr = addr.strip().strip("<>").lower()
+        if "@" in addr and not tx.has_control(addr):
+            out.append((name.strip(), addr))
+    return out
+
+
+def messages(paths: list[Path]) -> Iterator[tuple[str, int, bytes | None]]:
+    """Each message's header bytes, with the file it came from and its position there (None if unreadable).
+
+    An mbox is read message by message from disk, never whole; only the header block of each is kept."""
+    for path in paths:
+        if path.is_dir():
+            if (path / "cur").is_dir() or (path / "new").is_dir():
+                box = mailbox.Maildir(path, factory=None, create=False)
+                for n, key in enumerate(sorted(box.iterkeys()), 1):
+                    yield str(path), n, _head_of(box.get_file(key))
+            else:
+                for n, f in enumerate(sorted(p for p in path.iterdir() if p.suffix.lower() == ".eml"), 1):
+                    with f.open("rb") as fh:
+                        yield str(f), n, _head_of(fh)
+        elif path.suffix.lower() == ".eml":
+            with path.open("rb") as fh:
+                yield str(path), 1, _head_of(fh)
+        elif path.is_file():
+            mbox = mailbox.mbox(path, factory=None, create=False)
+            for n, key in enumerate(mbox.iterkeys(), 1):
+                yield str(path), n, _head_of(mbox.get_file(key))
+        else:
+            raise BadInput(f"{path}: no such file or folder")
+
+
+def _head_of(fh) -> bytes | None:
+    """The header block of a message (up to its first blank line), read from a file positioned at its start."""
+    lines = []
+    try:
+        for line in fh:
+            if line in (b"\n", b"\r\n"):
+                break
+            lines.append(line)
+            if len(lines) > 5000:  # no real header block is this long
+                return None
+    finally:
+        fh.close()
+    return b"".join(lines) if lines else None
+
+
+def _date(msg) -> dt.date | None:
+    try:
+        when = email.utils.parsedate_to_datetime(_header_text(msg.get("Date")))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when.date() if when else None
+
+
+def import_mail(
+    conn: sqlite3.Connection,
+    paths: list[Path],
+    *,
+    since: str | None = None,
+    subjects: bool = True,
+    max_people: int = MAX_PEOPLE,
+    progress: Callable[[int, int], None] | None = None,
+) -> ArchiveSummary:
+    """Read messages into the caller's write transaction: interactions with the people they name."""
+    from ..dates import parse_partial_date
+    from ..network.writes import log_interaction
+
+    mine = {
+        r[0]
+        for r in conn.execute("SELECT e.address_key FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 1")
+    }
+    if not mine:
+        raise BadInput(
+            "cnet does not know your own e-mail addresses, so it cannot tell what you sent from what you received",
+            hint="Add them with: cnet edit me --email you@example.com",
+        )
+    first_day = parse_partial_date(since, field="--since").earliest() if since else None
+    by_address: dict[str, int] = {}
+    for key, pid in conn.execute(
+        "SELECT e.address_key, e.person_id FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 0"
+    ):
+        by_address.setdefault(key, pid)
+    today = dt.date.today()
+    parser = BytesHeaderParser()
+    summary = ArchiveSummary()
+    matched: set[int] = set()
+    for fname, n, head in messages(paths):
+        summary.messages += 1
+        if progress and summary.messages % 500 == 0:
+            progress(summary.messages, 0)
+        if head is None:
+            summary.skipped["unreadable"] += 1
+            summary.problems.append({"file": fname, "message": n, "reason": "no headers could be read"})
+            continue
+        try:
+            msg = parser.parsebytes(head)
+        except Exception as exc:  # the header parser's own errors vary by damage: one message is skipped
+            summary.skipped["unreadable"] += 1
+            summary.problems.append({"file": fname, "message": n, "reason": f"unreadable headers ({exc})"})
+            continue
+        if msg.get("List-Id") or msg.get("List-Unsubscribe"):
+            summary.skipped["list"] += 1
+            continue
+        auto = _header_text(msg.get("Auto-Submitted")).strip().lower()
+        if _BULK.match(_header_text(msg.get("Precedence"))) or (auto and auto != "no"):
+            summary.skipped["bulk"] += 1
+            continue
+        senders = _addresses(msg, "From")
+        if not senders or _NOREPLY.search(senders[0][1]):
+            summary.skipped["noreply" if senders else "unreadable"] += 1
+            if not senders:
+                summary.problems.append({"file": fname, "message": n, "reason": "no From address"})
+            continue
+        recipients = _addresses(msg, "To", "Cc", "Bcc")
+        sender = senders[0]
+        if sender[1] in mine:
+            direction, parties = "out", [r for r in recipients if r[1] not in mine]
+        elif any(r[1] in mine for r in recipients):
+            direction, parties = "in", [sender]
+        else:
+            summary.skipped["not_mine"] += 1
+            continue
+        others = {a for _name, a in [sender, *recipients] if a not in mine}
+        if len(others) > max_people:
+            summary.skipped["too_many_people"] += 1
+            continue
+        day = _date(msg)
+        if day is None or day > today:
+            summary.skipped["unreadable"] += 1
+            summary.problems.append({"file": fname, "message": n, "reason": "no date, or a date in the future"})
+            continue
+        if first_day and day < first_day:
+            summary.skipped["before_since"] += 1
+            continue
+        message_id = _header_text(msg.get("Message-ID")).strip() or _synthetic_id(sender[1], day, msg)
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO archive_item (source, source_id, on_date, direction) VALUES (?, ?, ?, ?)",
+            (SOURCE, message_id, day.isoformat(), direction),
+        )
+        if not cur.rowcount:  # the same message again (Takeout repeats one per label), now or in an earlier import
+            summary.skipped["duplicate"] += 1
+            continue
+        conn.executemany(
+            "INSERT OR IGNORE INTO archive_party (item_id, address, name) VALUES (?, ?, ?)",
+            [(cur.lastrowid, a, name or None) for name, a in [sender, *recipients] if a not in mine],
+        )
+        subject = " ".join(_header_text(msg.get("Subject")).split())[:500] if subjects else ""
+        note = subject or ("E-mail to them" if direction == "out" else "E-mail from them")
+        for _name, address in parties:
+            pid = by_address.get(address)
+            if pid is None:
+                continue
+            if log_interaction(conn, pid, note, kind="email", on=day.isoformat(), source=SOURCE, source_id=message_id):
+                summary.interactions_added += 1
+            matched.add(pid)
+    summary.people_matched = len(matched)
+    return summary
+
+
+def _synthetic_id(sender: str, day: dt.date, msg) -> str:
+    """A message with no Message-ID is known by its sender, date and subject."""
+    basis = f"{sender}|{day}|{_header_text(msg.get('Date'))}|{_header_text(msg.get('Subject'))}"
+    return "<cnet-" + hashlib.sha256(basis.encode("utf-8", "surrogateescape")).hexdigest()[:24] + ">"

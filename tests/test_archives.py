@@ -1,0 +1,232 @@
+"""Evidence from the user's own archives: mail and calendar, read locally; what they suggest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mailbox
+from email.message import EmailMessage
+
+import pytest
+
+ME = "sam@rivera.example"
+TODAY = dt.date.today()
+
+
+def _message(sender, to, subject, day, *, msgid=None, cc=(), **headers):
+    m = EmailMessage()
+    m["From"], m["To"] = sender, ", ".join(to)
+    if cc:
+        m["Cc"] = ", ".join(cc)
+    m["Subject"] = subject
+    m["Date"] = day.strftime("%a, %d %b %Y 10:00:00 +0000")
+    if msgid is not False:
+        m["Message-ID"] = msgid or f"<{abs(hash((sender, subject, day)))}@mail.example>"
+    for k, v in headers.items():
+        m[k.replace("_", "-")] = v
+    m.set_content("The body: never read, never stored. " * 20)
+    return m
+
+
+@pytest.fixture
+def mail(me, tmp_path):
+    me.ok("edit", "me", "--email", ME)
+    me.ok("add", "Ann Lee", "--email", "ann@acme.example", "--email", "ann.lee@gmail.com")
+    me.ok("add", "Bob Stone", "--email", "bob@acme.example")
+    d = dt.date(2024, 3, 1)
+    msgs = [
+        _message("Ann Lee <ANN@acme.example>", [ME], "Lunch next week?", d, msgid="<a1@x>"),
+        _message(ME, ["ann@acme.example", "Bob Stone <bob@acme.example>"], "Re: the audit", d, msgid="<a2@x>"),
+        _message("news@shop.example", [ME], "Sale!", d, List_Unsubscribe="<mailto:u@shop.example>"),
+        _message("digest@list.example", [ME], "Digest", d, List_Id="<l.example>"),
+        _message("robot@acme.example", [ME], "Build failed", d, Auto_Submitted="auto-generated"),
+        _message("promo@acme.example", [ME], "Hi", d, Precedence="bulk"),
+        _message("no-reply@bank.example", [ME], "Statement", d),
+        _message("ann@acme.example", ["bob@acme.example"], "Not to me", d),
+        _message(ME, [f"p{i}@big.example" for i in range(11)], "All hands", d),
+        _message("Ann Lee <ann@acme.example>", [ME], "=?UTF-8?Q?Caf=C3=A9_tomorrow?=", d, msgid="<a3@x>"),
+        _message("ann@acme.example", [ME], "From the future", TODAY + dt.timedelta(days=30)),
+    ]
+    # A correspondent cnet does not know, three times each way: a suggested person.
+    for i in range(3):
+        msgs.append(_message("Cy Young <cy@initech.example>", [ME], f"q{i}", d + dt.timedelta(days=i)))
+        msgs.append(_message(ME, ["cy@initech.example"], f"a{i}", d + dt.timedelta(days=i)))
+    # Ann and Bob together on three messages: a suggested link.
+    for i in range(2):
+        msgs.append(_message(ME, ["ann@acme.example", "bob@acme.example"], f"plan {i}", d + dt.timedelta(days=10 + i)))
+    box_path = tmp_path / "all.mbox"
+    box = mailbox.mbox(box_path)
+    for m in msgs:
+        box.add(m)
+    box.add(msgs[0])  # Takeout repeats a message once per label
+    box.flush()
+    box.close()
+    return box_path
+
+
+def test_messages_become_email_interactions_by_the_rules(me, mail):
+    out = me.json("import", "mail", str(mail))
+    assert out["skipped"]["list"] == 2 and out["skipped"]["bulk"] == 2 and out["skipped"]["noreply"] == 1
+    assert out["skipped"]["not_mine"] == 1 and out["skipped"]["too_many_people"] == 1
+    assert out["skipped"]["duplicate"] == 1 and out["skipped"]["unreadable"] == 1  # the one from the future
+    ann = me.json("history", "ann-lee")
+    notes = sorted(h["note"] for h in ann)
+    assert notes == ["Café tomorrow", "Lunch next week?", "Re: the audit", "plan 0", "plan 1"]
+    assert all(h["kind"] == "email" and h["source"] == "mail" for h in ann)
+    assert [h["note"] for h in me.json("history", "bob-stone")] == ["plan 1", "plan 0", "Re: the audit"]
+    assert out["people_matched"] == 2 and out["interactions_added"] == 8
+    # Again, whole: nothing is added.
+    again = me.json("import", "mail", str(mail))
+    assert again["interactions_added"] == 0 and again["skipped"]["duplicate"] == 12  # the 11 counted, and the repeat
+
+
+def test_no_body_is_stored_and_no_subjects_keeps_none(me, mail):
+    me.json("import", "mail", str(mail), "--no-subjects")
+    assert {h["note"] for h in me.json("history", "ann-lee")} == {"E-mail from them", "E-mail to them"}
+    wal = me.db.parent / "cnet.db-wal"
+    raw = me.db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert b"never read, never stored" not in raw and b"Lunch next week" not in raw
+
+
+def test_dry_run_writes_nothing_and_since_bounds_the_messages(me, mail):
+    before = me.snapshot()
+    out = me.json("import", "mail", str(mail), "--dry-run")
+    assert out["dry_run"] is True and out["interactions_added"] == 8
+    assert me.snapshot() == before
+    later = me.json("import", "mail", str(mail), "--since", "2024-03-05")
+    assert later["skipped"]["before_since"] > 0
+    assert later["interactions_added"] == 4  # "plan 0" and "plan 1", each with Ann and with Bob
+
+
+def test_archive_interactions_feed_strength(me, mail):
+    before = me.json("show", "ann-lee")["strength"]["score"]
+    me.ok("import", "mail", str(mail))
+    after = me.json("show", "ann-lee", "--explain")["strength"]
+    assert after["score"] > before and after["last_interaction"] == "2024-03-12"
+
+
+def test_maildir_folders_of_eml_and_single_files(me, tmp_path):
+    me.ok("edit", "me", "--email", ME)
+    me.ok("add", "Ann Lee", "--email", "ann@acme.example")
+    md = mailbox.Maildir(tmp_path / "Maildir")
+    md.add(_message("ann@acme.example", [ME], "From the Maildir", dt.date(2024, 1, 2)))
+    folder = tmp_path / "emls"
+    folder.mkdir()
+    (folder / "one.eml").write_bytes(bytes(_message(ME, ["ann@acme.example"], "An .eml", dt.date(2024, 1, 3))))
+    single = tmp_path / "single.eml"
+    single.write_bytes(bytes(_message("ann@acme.example", [ME], "Single", dt.date(2024, 1, 4), msgid=False)))
+    out = me.json("import", "mail", str(tmp_path / "Maildir"), str(folder), str(single))
+    assert out["interactions_added"] == 3
+    assert me.json("import", "mail", str(single))["interactions_added"] == 0  # no Message-ID: known by its headers
+
+
+def test_without_my_addresses_cnet_says_what_it_needs(me, tmp_path):
+    f = tmp_path / "x.eml"
+    f.write_bytes(bytes(_message("a@b.example", ["c@d.example"], "x", dt.date(2024, 1, 1))))
+    assert "cnet edit me --email" in me.fails("import", "mail", str(f)).stderr
+
+
+def test_suggestions_people_links_evidence_accept_and_dismiss(me, mail):
+    me.ok("connect", "bob-stone", "--source", "linkedin", "--connected-on", "2020-01-01")
+    me.ok("edit", "me", "--email", "sam@acme.example")
+    out = me.json("import", "mail", str(mail))
+    assert out["suggested_people"] == 1 and out["suggested_links"] == 1
+    people = me.json("suggest", "people")
+    assert [(s["email"], s["name"]) for s in people] == [("cy@initech.example", "Cy Young")]
+    assert people[0]["facts"] == "3 e-mails from them and 3 to them, 2024"
+    links = me.json("suggest", "links")
+    assert [(s["a"], s["b"]) for s in links] == [("ann-lee", "bob-stone")] and "3 e-mails" in links[0]["facts"]
+    evidence = me.json("suggest", "evidence")
+    assert [(s["person"], s["criterion"]) for s in evidence] == [("bob-stone", "colleague")]  # same work domain
+    assert me.json("show", "bob-stone")["connection"]["evidence"] == []  # never recorded without the user
+    me.ok("suggest", "accept", people[0]["id"], links[0]["id"])
+    assert me.json("show", "cy@initech.example")["name"] == "Cy Young"
+    assert me.json("degree", "ann-lee", "bob-stone", "--view", "nominal")["degree"] == 1
+    me.ok("suggest", "accept", evidence[0]["id"])
+    assert me.json("show", "bob-stone")["connection"]["evidence"][0]["criterion"] == "colleague"
+    assert me.json("decisions")[0]["action"] == "connect"
+    assert me.json("suggest") == []
+    me.ok("import", "mail", str(mail))
+    assert me.json("suggest") == []
+
+
+def test_a_dismissed_suggestion_does_not_come_back(me, mail):
+    me.ok("import", "mail", str(mail))
+    sid = me.json("suggest", "people")[0]["id"]
+    me.ok("suggest", "dismiss", sid)
+    me.ok("import", "mail", str(mail))
+    assert me.json("suggest", "people") == []
+    assert "no open suggestion" in me.fails("suggest", "accept", sid).stderr
+
+
+ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//cnet//EN
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+BEGIN:STANDARD
+DTSTART:19701025T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:weekly-1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Berlin:20240101T100000
+DTEND;TZID=Europe/Berlin:20240101T103000
+RRULE:FREQ=WEEKLY;COUNT=4
+EXDATE;TZID=Europe/Berlin:20240108T100000
+ORGANIZER;CN=Sam:mailto:sam@rivera.example
+ATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:ann@acme.example
+ATTENDEE;CN=Bob Stone;PARTSTAT=DECLINED:mailto:bob@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly-1
+RECURRENCE-ID;TZID=Europe/Berlin:20240115T100000
+SUMMARY:Weekly sync (moved)
+DTSTART;TZID=Europe/Berlin:20240116T100000
+DTEND;TZID=Europe/Berlin:20240116T103000
+ORGANIZER;CN=Sam:mailto:sam@rivera.example
+ATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:ann@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:cancelled-1
+SUMMARY:Cancelled
+STATUS:CANCELLED
+DTSTART;VALUE=DATE:20240201
+ORGANIZER:mailto:sam@rivera.example
+ATTENDEE:mailto:ann@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:declined-by-me
+SUMMARY:Declined by me
+DTSTART;VALUE=DATE:20240202
+ORGANIZER:mailto:ann@acme.example
+ATTENDEE;PARTSTAT=DECLINED:mailto:sam@rivera.example
+END:VEVENT
+BEGIN:VEVENT
+UID:future-1
+SUMMARY:Future
+DTSTART;VALUE=DATE:{future}
+ORGANIZER:mailto:sam@rivera.example
+ATTENDEE:mailto:ann@acme.example
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_calendar_occurrences_by_the_rules(me, tmp_path):
+    me.ok("edit", "me", "--email", ME)
+    me.ok("add", "Ann Lee", "--email", "ann@acme.example")
+    me.ok("add", "Bob Stone", "--email", "bob@acme.example")
+    f = tmp_path / "cal.ics"
+    f.write_text(ICS.replace("{future}", (TODAY + dt.timedelta(days=20)).strftime("%Y%m%d")))
+    out = me.json("import", "calendar", str(f))
+    days = sorted(h["on"] for h in me.json("history", "ann-lee"))
+    # Jan 1 and 22 as planned, Jan 8 removed by EXDATE, Jan 15 moved to the 16th; cancelled, declined, future: none.
+    assert days == ["2024-01-01", "2024-01-16", "2024-01-22"]
+    assert {h["kind"] for h in me.json("history", "ann-lee")} == {"meeting"}
+    assert me.json("history", "bob-stone") == []  # he declined
+    assert out["events"] == 5 and out["interactions_added"] == 3
+    assert me.json("import", "calendar", str(f))["interactions_added"] == 0
