@@ -353,6 +353,65 @@ def bench_linkedin_import(size: str, rows: int, runs: int) -> dict:
     return {"rows": rows, "rows_per_s": statistics.median(rates), "floor_rows_per_s": statistics.median(floors)}
 
 
+MAIL_FLOOR = """
+import mailbox, sys
+from email.parser import BytesHeaderParser
+parser = BytesHeaderParser()
+box = mailbox.mbox(sys.argv[1], create=False)
+for key in box.iterkeys():
+    f = box.get_file(key)
+    head = b"".join(iter(lambda: f.readline(), b"\\n"))
+    parser.parsebytes(head).get("From")
+"""
+
+
+def bench_mail_import(messages: int, runs: int) -> dict:
+    """Whole-process `cnet import mail` of a generated mbox (bodies of a few kB, as real mail has) into a fresh
+    database, against a floor of Python's own mailbox and header parser reading the same file."""
+    from email.message import EmailMessage
+
+    path = WORK / f"mail{messages}.mbox"
+    if not path.exists():
+        with path.open("wb") as out:
+            for i in range(messages):
+                m = EmailMessage()
+                mine = i % 2 == 0
+                them = f"person{i % 500}@example.org"
+                m["From"], m["To"] = ("me@bench.example", them) if mine else (them, "me@bench.example")
+                m["Subject"] = f"Message {i}"
+                m["Date"] = f"Mon, {1 + i % 28:02d} Jan 2024 10:00:00 +0000"
+                m["Message-ID"] = f"<bench-{i}@example.org>"
+                m.set_content("A body that is never read. " * 150)
+                out.write(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n" + bytes(m) + b"\n")
+    rates, floors, rss = [], [], []
+    for _ in range(max(1, min(runs, 3))):
+        with tempfile.TemporaryDirectory() as d:
+            env = {**os.environ, "CNET_DB": os.path.join(d, "cnet.db")}
+            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+            subprocess.run(
+                [*cnet_cmd(), "edit", "me", "--email", "me@bench.example"], env=env, check=True, capture_output=True
+            )
+            for n in range(0, 500, 50):  # some correspondents are people cnet knows
+                subprocess.run(
+                    [*cnet_cmd(), "add", f"Person {n}", "--email", f"person{n}@example.org"],
+                    env=env, check=True, capture_output=True,
+                )  # fmt: skip
+            wall, peak, code = run_process([*cnet_cmd(), "import", "mail", str(path), "--json"], env)
+            if code:
+                raise SystemExit(f"cnet import mail failed in the benchmark (exit {code})")
+            rates.append(messages / wall)
+            rss.append(peak)
+            floor_wall, _rss, _code = run_process([sys.executable, "-c", MAIL_FLOOR, str(path)], env)
+            floors.append(messages / floor_wall)
+    return {
+        "messages": messages,
+        "mbox_mb": path.stat().st_size / 1e6,
+        "messages_per_s": statistics.median(rates),
+        "floor_messages_per_s": statistics.median(floors),
+        "peak_rss_mb": max(rss),
+    }
+
+
 def main() -> None:
     global WORK
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -402,6 +461,7 @@ def main() -> None:
     results["writes"] = bench_writes(db, args.runs)
     results["bulk_links"] = bench_bulk_links(meta, args.runs)
     results["linkedin_import"] = bench_linkedin_import(args.size, 30_000, args.runs)
+    results["mail_import"] = bench_mail_import({"small": 2_000}.get(args.size, 30_000), args.runs)
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
@@ -483,6 +543,15 @@ def report(r: dict) -> None:
             f"{li['rows_per_s']:,.0f} rows/s",
             f"csv+sqlite3 floor {li['floor_rows_per_s']:,.0f}/s",
             "≥ 10k rows/s",
+        )
+    )
+    mi = r["mail_import"]
+    rows.append(
+        (
+            f"mail import, {mi['messages']:,} messages, {mi['mbox_mb']:.0f} MB mbox (whole process, peak RSS)",
+            f"{mi['messages_per_s']:,.0f} msgs/s, {mi['peak_rss_mb']} MB",
+            f"mailbox+header parser floor {mi['floor_messages_per_s']:,.0f}/s",
+            "≥ 3,000 msgs/s; < 200 MB",
         )
     )
     rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))

@@ -35,4 +35,5 @@ def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_
     assert daily | {"cnet endorse"} == set(r["writes"])
     assert all(w["exit_codes"] == [0] for w in r["writes"].values())
     assert "cnet intro (wall, peak RSS)" in done.stdout and "≤ 0.35 s" in done.stdout
+    assert r["mail_import"]["messages"] == 2_000 and "mail import" in done.stdout
     assert "bulk link" in done.stdout and "≥ 100k/s" in done.stdout  # the report names each target
