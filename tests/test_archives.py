@@ -230,3 +230,49 @@ def test_calendar_occurrences_by_the_rules(me, tmp_path):
     assert me.json("history", "bob-stone") == []  # he declined
     assert out["events"] == 5 and out["interactions_added"] == 3
     assert me.json("import", "calendar", str(f))["interactions_added"] == 0
+
+
+def test_my_addresses_at_init_raw_8bit_headers_and_a_damaged_message(cli, tmp_path):
+    cli.ok("init", "--name", "Sam Rivera", "--email", ME)
+    cli.ok("add", "Zoë Ångström", "--email", "zoe@example.se")
+    raw = (
+        b"From: =?iso-8859-1?q?Zo=EB?= <zoe@example.se>\nTo: " + ME.encode() + b"\nSubject: Fika p\xc3\xa5 fredag\n"
+        b"Date: Tue, 02 Jan 2024 10:00:00 +0000\nMessage-ID: <z1@x>\n\nbody\n"
+    )
+    (tmp_path / "a.eml").write_bytes(raw)
+    (tmp_path / "b.eml").write_bytes(b"\n\nno headers at all\n")
+    out = cli.json("import", "mail", str(tmp_path / "a.eml"), str(tmp_path / "b.eml"))
+    assert [h["note"] for h in cli.json("history", "zoe-angstrom")] == ["Fika på fredag"]
+    assert out["skipped"]["unreadable"] == 1 and out["problems"][0]["file"].endswith("b.eml")
+
+
+def test_the_archive_and_dismissals_travel_in_the_json_export(me, mail, tmp_path):
+    me.ok("import", "mail", str(mail))
+    me.ok("suggest", "dismiss", me.json("suggest", "links")[0]["id"])
+    doc = me.ok("export", "json").stdout
+    from conftest import Cli
+
+    other = Cli(tmp_path / "copy" / "cnet.db")
+    f = tmp_path / "all.json"
+    f.write_text(doc)
+    other.ok("import", "json", str(f))
+    assert other.ok("export", "json").stdout == doc  # byte for byte
+    assert [s["kind"] for s in other.json("suggest")] == ["people"]
+    assert other.json("import", "mail", str(mail))["interactions_added"] == 0
+
+
+def test_a_killed_mail_import_leaves_the_database_as_before(me, tmp_path):
+    me.ok("edit", "me", "--email", ME)
+    people = "".join(f"Person {i},p{i}@example.org\n" for i in range(40))
+    (tmp_path / "people.csv").write_text("name,email\n" + people)
+    me.ok("import", "csv", str(tmp_path / "people.csv"))
+    big = tmp_path / "big.mbox"
+    with big.open("wb") as out:  # 60,000 short messages: long enough to be stopped halfway
+        for i in range(60_000):
+            out.write(
+                f"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\nFrom: p{i % 40}@example.org\nTo: {ME}\n"
+                f"Subject: note {i}\nDate: Mon, {1 + i % 28:02d} Jan 2024 10:00:00 +0000\nMessage-ID: <k{i}@x>\n\nhi\n\n".encode()
+            )
+    me.kill_midway("import", "mail", str(big))
+    assert me.json("db", "check")["ok"] is True
+    assert me.json("db", "status")["counts"]["interactions"] == 0  # the transaction never committed

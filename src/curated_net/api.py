@@ -123,13 +123,15 @@ class Network:
 
     # -- people --------------------------------------------------------------------------------------
 
-    def init(self, name: str) -> dict:
-        """Set me (create, confirm or rename); return {"status", "db", "me"}."""
+    def init(self, name: str, *, emails: Sequence[str] = ()) -> dict:
+        """Set me (create, confirm or rename), with my own addresses; return {"status", "db", "me"}."""
         from .people.records import person_record
-        from .people.writes import init_me
+        from .people.writes import add_email, init_me
 
         with self._write() as conn:
             pid, status = init_me(conn, name)
+            for address in emails:
+                add_email(conn, pid, address, what="--email")
             me = person_record(conn, pid)
         return {"status": status, "db": str(self.db_path), "me": me}
 

@@ -45,11 +45,14 @@ def register(app: typer.Typer) -> None:
 def init(
     ctx: typer.Context,
     name: Annotated[str, typer.Option("--name", "-n", help="Your own name.")],
+    email: Annotated[
+        list[str] | None, typer.Option("--email", "-e", help="Your own address (repeatable): how mail is read.")
+    ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Create the database (if needed) and set me."""
-    data = network(ctx, create=True).init(name)
+    data = network(ctx, create=True).init(name, emails=email or [])
     if wants_json(output, as_json):
         render.emit_json(data)
         return

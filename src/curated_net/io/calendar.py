@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import BadInput
-from .mail import MAX_PEOPLE, ArchiveSummary
+from .mail import MAX_PEOPLE, ArchiveSummary, record_item
 
 SOURCE = "calendar"
 
@@ -115,18 +115,10 @@ def import_calendar(
                 continue
             uid = str(event.get("UID") or f"{path.name}#{n}")
             occurrence = f"{uid}|{start.dt.isoformat()}"
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO archive_item (source, source_id, on_date, direction) VALUES (?, ?, ?, 'meeting')",
-                (SOURCE, occurrence, day.isoformat()),
-            )
-            if not cur.rowcount:
+            attending = {a: cn for a, cn in others.items() if a not in declined}
+            if not record_item(conn, SOURCE, occurrence, day.isoformat(), "meeting", list(attending.items())):
                 summary.skipped["duplicate"] += 1
                 continue
-            attending = {a: cn for a, cn in others.items() if a not in declined}
-            conn.executemany(
-                "INSERT OR IGNORE INTO archive_party (item_id, address, name) VALUES (?, ?, ?)",
-                [(cur.lastrowid, a, cn or None) for a, cn in attending.items()],
-            )
             title = " ".join(str(event.get("SUMMARY", "")).split())[:500] if subjects else ""
             for address in attending:
                 pid = by_address.get(address)

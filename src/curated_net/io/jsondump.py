@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from .. import text as tx
+from ..dates import parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
 
@@ -196,6 +197,24 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
     card_properties.sort(key=lambda x: (x["person"], x["position"]))
     live = set(handle.values())
     retired = sorted(h for (h,) in conn.execute("SELECT handle FROM handle_registry") if h not in live)
+    parties: dict[int, list[list]] = {}
+    for item, address, name in conn.execute(
+        "SELECT item_id, address, name FROM archive_party ORDER BY item_id, address"
+    ):
+        parties.setdefault(item, []).append([address, name])
+    archive = [
+        {"source": s, "source_id": sid, "on": on, "direction": d, "parties": parties.get(i, [])}
+        for i, s, sid, on, d in conn.execute(
+            "SELECT id, source, source_id, on_date, direction FROM archive_item ORDER BY source, source_id"
+        )
+    ]
+    dismissed = [
+        {"kind": k, "key": key, "dismissed_at": at}
+        for k, key, at in conn.execute("SELECT kind, key, dismissed_at FROM suggestion_dismissed ORDER BY kind, key")
+    ]
+    extra = {"archive": archive} if archive else {}  # (only when there is some: older exports stay byte-identical)
+    if dismissed:
+        extra["dismissed_suggestions"] = dismissed
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -211,6 +230,7 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
         "retired_handles": retired,
         "decisions": [{k: v for k, v in d.items() if k != "n"} for d in reversed(decisions)],
         "policy": policy_text,
+        **extra,
     }
 
 
@@ -256,7 +276,8 @@ def check_document(doc: dict) -> None:
             parse_policy(policy, "the export's policy")
         except PolicyError as exc:
             raise BadInput(exc.message) from None
-    for section in ("people", "connections", "links", "interactions", "recognition", "requests", "introductions"):
+    sections = ("people", "connections", "links", "interactions", "recognition", "requests", "introductions")
+    for section in (*sections, "archive", "dismissed_suggestions"):
         items = doc.get(section) or []
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
             raise BadInput(f"'{section}' must be a list of objects")
@@ -388,6 +409,22 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             )
         for h in _need(doc, "retired_handles", list):
             conn.execute("INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", (h,))
+        from .mail import record_item
+
+        for n, x in enumerate(_need(doc, "archive", list)):
+            if x.get("source") not in ("mail", "calendar") or x.get("direction") not in ("in", "out", "meeting"):
+                raise BadInput(f"archive[{n}]: a message or meeting from mail or a calendar")
+            parties = x.get("parties") or []
+            if not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in parties):
+                raise BadInput(f"archive[{n}].parties: expected [address, name] pairs")
+            on = parse_partial_date(_text(x, "on", n, "archive") or "", field=f"archive[{n}].on").iso()
+            record_item(conn, x["source"], _text(x, "source_id", n, "archive") or "", on, x["direction"], parties)
+        for n, x in enumerate(_need(doc, "dismissed_suggestions", list)):
+            conn.execute(
+                "INSERT OR IGNORE INTO suggestion_dismissed (kind, key, dismissed_at) VALUES (?, ?, ?)",
+                (_text(x, "kind", n, "dismissed_suggestions"), _text(x, "key", n, "dismissed_suggestions"),
+                 _text(x, "dismissed_at", n, "dismissed_suggestions")),
+            )  # fmt: skip
     except KeyError as exc:
         raise BadInput(f"the export refers to {exc} but does not contain it (or lacks a required field)") from None
     except (TypeError, AttributeError) as exc:

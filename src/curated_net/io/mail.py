@@ -9,12 +9,13 @@ stated in the README and held by tests/test_archives.py.
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import email.utils
 import hashlib
 import mailbox
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
@@ -60,6 +61,28 @@ class ArchiveSummary:
         }
 
 
+def record_item(
+    conn: sqlite3.Connection,
+    source: str,
+    source_id: str,
+    day: str,
+    direction: str,
+    parties: Sequence[tuple[str, str | None]],
+) -> bool:
+    """Count a message or a meeting once, with the addresses on it (not mine); False if it was counted before."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO archive_item (source, source_id, on_date, direction) VALUES (?, ?, ?, ?)",
+        (source, source_id, day, direction),
+    )
+    if not cur.rowcount:
+        return False
+    conn.executemany(
+        "INSERT OR IGNORE INTO archive_party (item_id, address, name) VALUES (?, ?, ?)",
+        [(cur.lastrowid, address.lower(), name or None) for address, name in parties],
+    )
+    return True
+
+
 def _header_text(value) -> str:
     """A header as text: encoded words decoded, raw 8-bit bytes read as UTF-8 (else Windows-1252)."""
     if value is None:
@@ -79,7 +102,10 @@ def _header_text(value) -> str:
 
 def _addresses(msg, *names: str) -> list[tuple[str, str]]:
     """(display name, address) of every address in these headers, addresses lower-cased."""
-    values = [_header_text(v) for n in names for v in (msg.get_all(n) or [])]
+    try:
+        values = [_header_text(v) for n in names for v in (msg.get_all(n) or [])]
+    except (ValueError, TypeError, IndexError, AttributeError):  # a header the parser cannot read as addresses
+        return []
     out = []
     for name, addr in email.utils.getaddresses(values):
         addr = addr.strip().strip("<>").lower()
@@ -165,7 +191,8 @@ def import_mail(
     ):
         by_address.setdefault(key, pid)
     today = dt.date.today()
-    parser = BytesHeaderParser()
+    # The default policy decodes encoded words and raw 8-bit UTF-8 in headers (compat32 would mangle the latter).
+    parser = BytesHeaderParser(policy=email.policy.default)
     summary = ArchiveSummary()
     matched: set[int] = set()
     for fname, n, head in messages(paths):
@@ -217,17 +244,11 @@ def import_mail(
             summary.skipped["before_since"] += 1
             continue
         message_id = _header_text(msg.get("Message-ID")).strip() or _synthetic_id(sender[1], day, msg)
-        cur = conn.execute(
-            "INSERT OR IGNORE INTO archive_item (source, source_id, on_date, direction) VALUES (?, ?, ?, ?)",
-            (SOURCE, message_id, day.isoformat(), direction),
-        )
-        if not cur.rowcount:  # the same message again (Takeout repeats one per label), now or in an earlier import
+        on_it = [(a, name) for name, a in [sender, *recipients] if a not in mine]
+        if not record_item(conn, SOURCE, message_id, day.isoformat(), direction, on_it):
+            # the same message again (Takeout repeats one per label), now or in an earlier import
             summary.skipped["duplicate"] += 1
             continue
-        conn.executemany(
-            "INSERT OR IGNORE INTO archive_party (item_id, address, name) VALUES (?, ?, ?)",
-            [(cur.lastrowid, a, name or None) for name, a in [sender, *recipients] if a not in mine],
-        )
         subject = " ".join(_header_text(msg.get("Subject")).split())[:500] if subjects else ""
         note = subject or ("E-mail to them" if direction == "out" else "E-mail from them")
         for _name, address in parties:
