@@ -276,3 +276,30 @@ def test_a_killed_mail_import_leaves_the_database_as_before(me, tmp_path):
     me.kill_midway("import", "mail", str(big))
     assert me.json("db", "check")["ok"] is True
     assert me.json("db", "status")["counts"]["interactions"] == 0  # the transaction never committed
+
+
+def test_max_people_and_an_all_day_meeting_and_calendar_since_and_dry_run(me, tmp_path):
+    me.ok("edit", "me", "--email", ME)
+    me.ok("add", "Ann Lee", "--email", "ann@acme.example")
+    box = mailbox.mbox(tmp_path / "m.mbox")
+    box.add(_message(ME, ["ann@acme.example", "b@x.example", "c@x.example"], "Three of us", dt.date(2024, 5, 1)))
+    box.flush()
+    box.close()
+    assert me.json("import", "mail", str(tmp_path / "m.mbox"), "--max-people", "2")["skipped"]["too_many_people"] == 1
+    assert me.json("import", "mail", str(tmp_path / "m.mbox"), "--max-people", "3")["interactions_added"] == 1
+    ics = tmp_path / "day.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:offsite\r\nSUMMARY:Offsite\r\nDTSTART;VALUE=DATE:20240610\r\nDTEND;VALUE=DATE:20240611\r\n"
+        "ORGANIZER:mailto:ann@acme.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:sam@rivera.example\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:old\r\nSUMMARY:Old\r\nDTSTART:20200101T090000Z\r\nORGANIZER:mailto:ann@acme.example\r\n"
+        "ATTENDEE:mailto:sam@rivera.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    before = me.snapshot()
+    assert me.json("import", "calendar", str(ics), "--dry-run")["interactions_added"] == 2
+    assert me.snapshot() == before
+    out = me.json("import", "calendar", str(ics), "--since", "2024")
+    assert out["interactions_added"] == 1
+    assert [(h["on"], h["note"]) for h in me.json("history", "ann-lee") if h["kind"] == "meeting"] == [
+        ("2024-06-10", "Offsite")
+    ]
