@@ -354,6 +354,32 @@ class Network:
             logged = next(e for e in interactions(conn, pid) if e["id"] == iid)
         return {"person": handle, "name": name, **logged}
 
+    def keep_in_touch(
+        self,
+        person: str | None = None,
+        *,
+        tag: str | None = None,
+        every: str | None = None,
+        at_most: str | None = None,
+        off: bool = False,
+    ) -> dict:
+        """Be in touch with a person, or everyone with a tag, every so often (`every`: 30d, 6w, 3m, 1y)."""
+        from .network.keep import set_cadence
+
+        with self._write() as conn:
+            pid = self.resolve_in(conn, person) if person else None
+            done = set_cadence(conn, pid=pid, tag=tag, every=every, at_most=at_most, off=off)
+            who = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0] if pid else None
+        return {"person": who, "tag": tag, **done}
+
+    def due(self, *, within: str | None = None) -> list[dict]:
+        """Who is due or overdue for contact (within a period from today), most overdue first."""
+        from .network.keep import due, parse_period
+
+        days = parse_period(within, what="--within") if within else 0
+        with self._read() as conn:
+            return due(conn, within_days=days)
+
     def history(self, person: str) -> list[dict]:
         """The interactions with a person, newest first."""
         from .network.ties import interactions

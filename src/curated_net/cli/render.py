@@ -205,6 +205,14 @@ def person_card(p: dict) -> None:
         for r in p.get("recognition", [])
     ]
     row("recognition", given)
+    k = p.get("keep_in_touch")
+    if k:
+        row(
+            "keep in touch",
+            f"every {k['every_days']} days"
+            + (f", at most {k['at_most_days']}" if k.get("at_most_days") else "")
+            + (f" (from {k['from']})" if k["from"] != "person" else ""),
+        )
     row(
         "address book",
         [

@@ -214,9 +214,11 @@ def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dic
         "last": events[0] if events else None,
     }
     data["strength"] = s if explain else {"score": s["score"], "summary": s["summary"]}
+    from .keep import cadence_of
     from .recognition import recognition_records
 
     data["recognition"] = recognition_records(conn, pid)
+    data["keep_in_touch"] = cadence_of(conn, pid)
     from ..io.cardprop import kept_properties
 
     data["address_book"] = kept_properties(conn, pid)

@@ -388,6 +388,26 @@ CREATE TABLE suggestion_dismissed (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        8,
+        "keep in touch",
+        """
+-- How often to be in touch with a person, or with everyone who has a tag; a person's own setting wins
+-- over their tags'. every_days NULL: off (for a person, whatever their tags say).
+CREATE TABLE keep_in_touch (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER UNIQUE REFERENCES person(id) ON DELETE CASCADE,
+    tag_key TEXT UNIQUE,
+    every_days INTEGER CHECK (every_days > 0),
+    at_most_days INTEGER CHECK (at_most_days > 0),
+    updated_at TEXT NOT NULL,
+    CHECK ((person_id IS NULL) != (tag_key IS NULL))
+);
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

@@ -246,3 +246,14 @@ class SuggestionDismissed(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     dismissed_at: str
+
+
+class KeepInTouch(SQLModel, table=True):
+    __tablename__ = "keep_in_touch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", unique=True)
+    tag_key: str | None = Field(default=None, unique=True)
+    every_days: int | None = None  # None: off
+    at_most_days: int | None = None
+    updated_at: str

@@ -1,0 +1,57 @@
+"""Commands for staying in touch: keep-in-touch, due."""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .args import OptionalPerson
+from .context import network
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("keep-in-touch")(keep_in_touch)
+    app.command("due")(due)
+
+
+def keep_in_touch(
+    ctx: typer.Context,
+    person: OptionalPerson = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Everyone with this tag (a person's own setting wins).")
+    ] = None,
+    every: Annotated[str | None, typer.Option("--every", help="How often: 30d, 6w, 3m, 1y.")] = None,
+    at_most: Annotated[str | None, typer.Option("--at-most", help="Overdue past this: 45d, 2m…")] = None,
+    off: Annotated[bool, typer.Option("--off", help="Stop (for a person: whatever their tags say).")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """How often to be in touch with a person, or with everyone who has a tag."""
+    data = network(ctx).keep_in_touch(person, tag=tag, every=every, at_most=at_most, off=off)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    who = data["person"] or f"everyone tagged {data['tag']}"
+    if data["off"]:
+        render.line(f"Not keeping track of {who}")
+    else:
+        most = f", at most {data['at_most_days']}" if data["at_most_days"] else ""
+        render.line(f"Keeping in touch with {who} every {data['every_days']} days{most}")
+
+
+def due(
+    ctx: typer.Context,
+    within: Annotated[str | None, typer.Option("--within", help="Also who falls due within this: 7d, 2w…")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who is due or overdue for contact, most overdue for their cadence first."""
+    rows = network(ctx).due(within=within)
+    columns = ["handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]
+    render.emit(
+        rows,
+        render.mode(output, as_json),
+        lambda d: render.simple_table(d, columns, empty="No one is due."),
+        tsv=columns,
+    )

@@ -1,0 +1,58 @@
+"""Staying in touch: cadences per person and per tag, and who is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _ago(days: int) -> str:
+    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+
+
+def test_cadences_per_person_and_tag_and_who_is_due(me):
+    for name, tag in (("Ann Lee", "mentor"), ("Bob Stone", "mentor"), ("Cy Young", "mentor"), ("Dee Ramone", None)):
+        me.ok("add", name, *(["--tag", tag] if tag else []))
+    me.ok("keep-in-touch", "--tag", "mentor", "--every", "30d", "--at-most", "45d")
+    me.ok("keep-in-touch", "bob-stone", "--every", "1y")  # his own setting wins over the tag's
+    me.ok("keep-in-touch", "cy-young", "--off")
+    me.ok("log", "ann-lee", "Coffee", "--on", _ago(60))
+    me.ok("log", "bob-stone", "Call", "--on", _ago(60))
+    me.ok("log", "dee-ramone", "Lunch", "--on", _ago(400))  # no cadence: never due
+    due = me.json("due")
+    assert [d["handle"] for d in due] == ["ann-lee"]
+    ann = due[0]
+    assert ann["days_late"] == 30 and ann["overdue"] is True and ann["cadence_from"] == "tag mentor"
+    assert ann["last_contact"] == _ago(60)
+    assert me.json("show", "bob-stone")["keep_in_touch"] == {"every_days": 365, "at_most_days": None, "from": "person"}
+    assert me.json("show", "cy-young")["keep_in_touch"] is None
+    assert "every 30 days, at most 45" in me.ok("show", "ann-lee").stdout
+    # Logging an interaction resets the clock.
+    me.ok("log", "ann-lee", "Dinner", "--kind", "in-person")
+    assert me.json("due") == []
+    assert [d["handle"] for d in me.json("due", "--within", "31d")] == ["ann-lee"]
+
+
+def test_never_contacted_is_due_now_and_the_most_overdue_come_first(me):
+    me.ok("add", "Ann Lee")
+    me.ok("add", "Bob Stone")
+    me.ok("add", "Cy Young")
+    me.ok("keep-in-touch", "ann-lee", "--every", "10d")
+    me.ok("keep-in-touch", "bob-stone", "--every", "100d")
+    me.ok("keep-in-touch", "cy-young", "--every", "2w")
+    me.ok("log", "ann-lee", "x", "--on", _ago(30))  # 20 days late of 10: twice its period
+    me.ok("log", "bob-stone", "x", "--on", _ago(150))  # 50 late of 100: half
+    due = me.json("due")
+    assert [d["handle"] for d in due] == ["ann-lee", "bob-stone", "cy-young"]
+    assert next(d for d in due if d["handle"] == "cy-young")["overdue"] is True  # never in touch at all
+
+
+def test_bad_periods_and_settings_are_refused_and_write_nothing(me):
+    me.ok("add", "Ann Lee")
+    before = me.snapshot()
+    assert "not a period" in me.fails("keep-in-touch", "ann-lee", "--every", "fortnightly").stderr
+    assert "shorter than --every" in me.fails("keep-in-touch", "ann-lee", "--every", "30d", "--at-most", "7d").stderr
+    assert "one of them" in me.fails("keep-in-touch", "ann-lee", "--tag", "x", "--every", "1m").stderr
+    assert "--every PERIOD, or --off" in me.fails("keep-in-touch", "ann-lee").stderr
+    assert "outside one day" in me.fails("keep-in-touch", "ann-lee", "--every", "99999y").stderr
+    assert "other people" in me.fails("keep-in-touch", "me", "--every", "1m").stderr
+    assert me.snapshot() == before
