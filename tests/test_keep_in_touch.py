@@ -56,3 +56,19 @@ def test_bad_periods_and_settings_are_refused_and_write_nothing(me):
     assert "outside one day" in me.fails("keep-in-touch", "ann-lee", "--every", "99999y").stderr
     assert "other people" in me.fails("keep-in-touch", "me", "--every", "1m").stderr
     assert me.snapshot() == before
+
+
+def test_due_as_a_calendar_any_app_reads(me, tmp_path):
+    import icalendar
+
+    me.ok("add", "Ann Lee")
+    me.ok("keep-in-touch", "ann-lee", "--every", "30d")
+    me.ok("log", "ann-lee", "x", "--on", _ago(40))
+    out = tmp_path / "due.ics"
+    assert me.json("due", "--ics", str(out))["events"] == 1
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert [str(e["SUMMARY"]) for e in events] == ["Be in touch with Ann Lee"]
+    assert events[0]["DTSTART"].dt == dt.date.today()  # already late: today
+    assert list(events[0].walk("VALARM"))

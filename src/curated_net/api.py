@@ -380,6 +380,15 @@ class Network:
         with self._read() as conn:
             return due(conn, within_days=days)
 
+    def due_calendar(self, out: str | Path, *, within: str | None = None) -> dict:
+        """Write who is due as a calendar file (.ics) any calendar app can import or subscribe to."""
+        from .network.keep import due_calendar
+        from .paths import write_private
+
+        rows = self.due(within=within)
+        path = write_private(out, due_calendar(rows), what="--ics")
+        return {"ics": str(path), "events": len(rows)}
+
     def history(self, person: str) -> list[dict]:
         """The interactions with a person, newest first."""
         from .network.ties import interactions

@@ -43,10 +43,20 @@ def keep_in_touch(
 def due(
     ctx: typer.Context,
     within: Annotated[str | None, typer.Option("--within", help="Also who falls due within this: 7d, 2w…")] = None,
+    ics: Annotated[
+        str | None, typer.Option("--ics", metavar="FILE", help="Write them as a calendar (.ics) with reminders.")
+    ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Who is due or overdue for contact, most overdue for their cadence first."""
+    if ics is not None:
+        written = network(ctx).due_calendar(ics, within=within)
+        if wants_json(output, as_json):
+            render.emit_json(written)
+        else:
+            render.line(f"Wrote {written['events']} reminders to {written['ics']}")
+        return
     rows = network(ctx).due(within=within)
     columns = ["handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]
     render.emit(

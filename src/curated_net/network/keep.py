@@ -124,3 +124,32 @@ def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None
     for d in out:
         del d["_rank"]
     return out
+
+
+def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> str:
+    """A calendar any app can import or subscribe to: one all-day event a due contact, on the day they fall
+    due (today for those already late), with a reminder that morning. Written with icalendar."""
+    import icalendar
+
+    today = today or dt.date.today()
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//cnet//keep in touch//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "cnet: keep in touch")
+    for r in rows:
+        day = max(dt.date.fromisoformat(r["due_on"]), today)
+        event = icalendar.Event()
+        event.add("uid", f"cnet-due-{r['handle']}-{r['due_on']}")
+        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"Be in touch with {r['name']}")
+        last = f"last contact {r['last_contact']}" if r["last_contact"] else "no contact recorded yet"
+        event.add("description", f"Every {r['every_days']} days; {last}. (cnet show {r['handle']})")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Be in touch with {r['name']}")
+        alarm.add("trigger", dt.timedelta(hours=9))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
