@@ -72,3 +72,19 @@ def test_due_as_a_calendar_any_app_reads(me, tmp_path):
     assert [str(e["SUMMARY"]) for e in events] == ["Be in touch with Ann Lee"]
     assert events[0]["DTSTART"].dt == dt.date.today()  # already late: today
     assert list(events[0].walk("VALARM"))
+
+
+def test_list_by_last_contact_and_strength_and_who_is_due_or_quiet(example):
+    example.ok("log", "jim", "Sailing", "--on", _ago(1), "--memorable")
+    by_contact = [p["handle"] for p in example.json("list", "--sort", "last-contact")]
+    assert by_contact[0] == "jim-castellano"
+    strongest = [p["handle"] for p in example.json("list", "--sort", "strength", "--limit", "3")]
+    scores = [example.json("show", h)["strength"]["score"] for h in strongest]
+    assert scores == sorted(scores, reverse=True) and len(strongest) == 3
+    everyone = {p["handle"] for p in example.json("list")}
+    quiet = {p["handle"] for p in example.json("list", "--not-contacted-since", _ago(30))}
+    assert "jim-castellano" not in quiet and quiet < everyone
+    assert example.json("list", "--due") == []
+    example.ok("keep-in-touch", "bones", "--every", "1w")
+    example.ok("log", "bones", "x", "--on", _ago(20))
+    assert [p["handle"] for p in example.json("list", "--due")] == ["leonard-okafor"]

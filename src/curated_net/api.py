@@ -192,11 +192,23 @@ class Network:
         include_me: bool = False,
         degree: int | None = None,
         view: str = "curated",
+        due: bool = False,
+        not_contacted_since: str | None = None,
     ) -> list[dict]:
-        """People, filtered by tag, company or degree from me, sorted by name, handle, company, added or updated."""
+        """People, filtered by tag, company, degree from me, who is due for contact or not contacted since a date;
+        sorted by name, handle, company, added, updated, last-contact or strength."""
         from .people.records import list_ids, person_records
 
         ids = None
+        since = None
+        if not_contacted_since:
+            from .dates import parse_partial_date
+
+            since = parse_partial_date(not_contacted_since, field="--not-contacted-since").iso()
+        if due:
+            with self._read() as conn:
+                handles = {d["handle"] for d in self.due()}
+                ids = {pid for pid, h in conn.execute("SELECT id, handle FROM person") if h in handles}
         if degree is not None:
             from .network.queries import ensure_degrees, ids_at_degree
 
@@ -205,9 +217,19 @@ class Network:
             self._curated()
             ensure_degrees(self.store)
             with self._read() as conn:
-                ids = ids_at_degree(conn, degree, v)
+                at = ids_at_degree(conn, degree, v)
+            ids = at if ids is None else ids & at
         with self._read() as conn:
-            found = list_ids(conn, tag=tag, company=company, include_me=include_me, sort=sort, limit=limit, ids=ids)
+            found = list_ids(
+                conn,
+                tag=tag,
+                company=company,
+                include_me=include_me,
+                sort=sort,
+                limit=limit,
+                ids=ids,
+                not_contacted_since=since,
+            )
             return person_records(conn, found)
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:

@@ -126,7 +126,12 @@ def list_(
     ctx: typer.Context,
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     company: Annotated[str | None, typer.Option("--company", "-c", help="Company contains this text.")] = None,
-    sort: Annotated[str, typer.Option("--sort", click_type=choice("sort"), help="Order of the list.")] = "name",
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", click_type=choice("sort"), help="name, handle, company, added, updated, last-contact or strength."
+        ),
+    ] = "name",
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=10_000_000, help="At most this many.")] = None,
     include_me: Annotated[bool, typer.Option("--include-me", help="List me too.")] = False,
     degree: Annotated[
@@ -138,6 +143,10 @@ def list_(
     all_: Annotated[
         bool, typer.Option("--all", help="On a terminal, list everyone (not just the first screens).")
     ] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only people due for contact (cnet due).")] = False,
+    not_contacted_since: Annotated[
+        str | None, typer.Option("--not-contacted-since", metavar="DATE", help="Only people not in touch since DATE.")
+    ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -147,7 +156,15 @@ def list_(
     page = how == Output.table and render.is_terminal() and not all_ and limit is None
     asked = render.TERMINAL_ROWS + 1 if page else limit
     data = network(ctx).people(
-        tag=tag, company=company, sort=sort, limit=asked, include_me=include_me, degree=degree, view=view
+        tag=tag,
+        company=company,
+        sort=sort,
+        limit=asked,
+        include_me=include_me,
+        degree=degree,
+        view=view,
+        due=due,
+        not_contacted_since=not_contacted_since,
     )
     more = page and len(data) > render.TERMINAL_ROWS
     render.emit(data[: render.TERMINAL_ROWS] if more else data, how, render.people_table, tsv=PEOPLE_TSV)

@@ -195,6 +195,9 @@ SORTS = {
     "company": "coalesce(company, '~') COLLATE NOCASE, name_key",
     "added": "created_at, id",
     "updated": "updated_at DESC, id",
+    # The most recent contact first; never in touch last.
+    "last-contact": "(SELECT max(on_date) FROM interaction i WHERE i.person_id = person.id) DESC NULLS LAST, name_key",
+    "strength": "name_key",  # then by relationship strength, strongest first (worked out in Python)
 }
 
 
@@ -207,10 +210,15 @@ def list_ids(
     sort: str = "name",
     limit: int | None = None,
     ids: set[int] | None = None,
+    not_contacted_since: str | None = None,
 ) -> list[int]:
     if sort not in SORTS:
         raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(SORTS)}")
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
+    if not_contacted_since:
+        where.append("coalesce((SELECT max(on_date) FROM interaction i WHERE i.person_id = person.id), '') < ?")
+        params.append(not_contacted_since)
     if not include_me:
         where.append("is_me = 0")
     if tag:
@@ -223,9 +231,16 @@ def list_ids(
         where.append("id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(ids)))
     sql = "SELECT id FROM person" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {SORTS[sort]}"
-    if limit:
+    if limit and sort != "strength":
         sql += f" LIMIT {int(limit)}"
-    return [r[0] for r in conn.execute(sql, params)]
+    found = [r[0] for r in conn.execute(sql, params)]
+    if sort == "strength":
+        from ..network.ties import strengths_of
+
+        score = strengths_of(conn, found)
+        found.sort(key=lambda pid: -score.get(pid, 0))  # stable: equal scores stay in name order
+        found = found[: int(limit)] if limit else found
+    return found
 
 
 def like_escape(s: str) -> str:
