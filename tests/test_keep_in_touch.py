@@ -88,3 +88,34 @@ def test_list_by_last_contact_and_strength_and_who_is_due_or_quiet(example):
     example.ok("keep-in-touch", "bones", "--every", "1w")
     example.ok("log", "bones", "x", "--on", _ago(20))
     assert [p["handle"] for p in example.json("list", "--due")] == ["leonard-okafor"]
+
+
+def test_connect_from_a_file_gates_each_row_and_writes_nothing_for_the_refused(me, tmp_path):
+    for name in ("Ann Lee", "Bob Stone", "Cy Young"):
+        me.ok("add", name)
+    f = tmp_path / "evidence.csv"
+    f.write_text(
+        "Person,Criterion,Detail,Since,Place,Conversation\n"
+        "ann-lee,colleague,data platform,2019,Northwind,\n"
+        "bob-stone,classmate,MBA,2014,,\n"  # the default policy does not count classmates
+        "nobody-here,friend,,,,\n"
+        "cy-young,met-in-person,,2023-05,Lisbon,robot arms\n"
+    )
+    out = me.json("connect", "--file", str(f))
+    assert [(c["line"], c["person"]) for c in out["connected"]] == [(2, "ann-lee"), (5, "cy-young")]
+    assert [(r["line"], r["person"], r["rules"]) for r in out["refused"]] == [(3, "bob-stone", ["really-know"])]
+    assert [s["line"] for s in out["skipped"]] == [4]
+    assert me.json("show", "bob-stone")["connection"] is None  # nothing written for the refused row
+    ann = me.json("evidence", "ann-lee")["evidence"][0]
+    assert (ann["criterion"], ann["detail"], ann["since"], ann["place"]) == (
+        "colleague",
+        "data platform",
+        "2019",
+        "Northwind",
+    )
+    assert [d["outcome"] for d in me.json("decisions")] == ["allowed", "refused", "allowed"]
+    again = me.json("connect", "--file", str(f))
+    assert [c["added"] for c in again["connected"]] == [0, 0]  # the same evidence is kept once
+    bad = tmp_path / "bad.csv"
+    bad.write_text("who,what\nann,friend\n")
+    assert "needs the columns person and criterion" in me.fails("connect", "--file", str(bad)).stderr

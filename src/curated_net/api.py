@@ -282,6 +282,48 @@ class Network:
             held.verdict = done.verdict
         return done.as_dict()
 
+    def connect_file(self, data: bytes, *, name: str = "<file>", override: str | None = None) -> dict:
+        """Connect with many people from an evidence CSV in one transaction: each row through the gated
+        connect; a refused or unusable row writes nothing and is reported with its rule or reason."""
+        from .errors import CnetError, Refused
+        from .io.csvio import evidence_rows
+        from .network.writes import EvidenceInput, connect
+        from .people.records import resolve_id
+        from .policy import decisions
+
+        rows = evidence_rows(data, name)
+        gate = self.gate
+        out: dict[str, list] = {"connected": [], "refused": [], "skipped": []}
+        verdicts = []
+        with self._write() as conn:
+            for line, rec in rows:
+                conn.execute("SAVEPOINT row")  # a refused row leaves nothing of itself
+                handle = rec.get("person") or ""
+                try:
+                    pid = resolve_id(conn, handle)
+                    handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
+                    evidence = EvidenceInput(
+                        rec.get("criterion") or "",
+                        **{k: rec.get(k) for k in ("detail", "since", "until", "place", "conversation")},
+                    )
+                    done = connect(conn, pid, [evidence], gate=gate, override=override)
+                    verdicts.append((done.verdict, [handle]))
+                    out["connected"].append({"line": line, "person": handle, "added": len(done.added)})
+                except Refused as exc:
+                    conn.execute("ROLLBACK TO row")
+                    verdicts.append((exc.verdict, [handle]))
+                    failed = [r.id for r in exc.verdict.refusals] if exc.verdict else []
+                    out["refused"].append({"line": line, "person": handle, "rules": failed, "message": exc.message})
+                except CnetError as exc:
+                    conn.execute("ROLLBACK TO row")
+                    out["skipped"].append({"line": line, "person": handle, "reason": exc.message})
+                finally:
+                    conn.execute("RELEASE row")
+        for verdict, subjects in verdicts:  # logged once the rows that passed are committed
+            if verdict is not None:
+                decisions.record(self.db_path, verdict, subjects, detail={"file": name})
+        return out
+
     @staticmethod
     def resolve_in(conn: sqlite3.Connection, query: str) -> int:
         from .people.records import resolve_id

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def connect(
     ctx: typer.Context,
-    person: PersonArg,
+    person: OptionalPerson = None,
     as_: AsOpt = None,
     detail: DetailOpt = None,
     since: SinceOpt = None,
@@ -43,11 +43,28 @@ def connect(
         typer.Option("--source", click_type=choice("source"), help="Where a nominal tie came from (not evidence)."),
     ] = None,
     connected_on: Annotated[str | None, typer.Option("--connected-on", help="When the nominal tie was made.")] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            "-f",
+            help="Many at once: a CSV with columns person, criterion, detail, since, until, place, conversation.",
+        ),
+    ] = None,
     override: OverrideOpt = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Connect me with a person (gated by the policy); run again to add evidence."""
+    from ..errors import BadInput
+
+    if file is not None:
+        if person or as_:
+            raise BadInput("give either a person with --as, or --file, not both")
+        _connect_file(ctx, file, override, wants_json(output, as_json))
+        return
+    if not person:
+        raise BadInput("connect needs a person (or --file FILE)", hint="Example: cnet connect bones --as friend")
     items = pair_evidence(as_, detail=detail, since=since, until=until, place=place, conversation=conversation)
     data = network(ctx).connect(person, items, source=source, connected_on=connected_on, override=override)
     render.verdict_notes(data["verdict"])
@@ -57,6 +74,32 @@ def connect(
         render.line(f"Connected with {data['name']} ({data['person']}): {data['connection']['summary']}")
         if items and not data["added_evidence"]:
             render.info("That evidence was already recorded; nothing added.")
+
+
+def _connect_file(ctx: typer.Context, file: str, override: str | None, json_mode: bool) -> None:
+    from pathlib import Path
+
+    from ..errors import BadInput
+
+    p = Path(file).expanduser()
+    if file != "-" and not p.is_file():
+        raise BadInput(f"{file}: no such file")
+    data = network(ctx).connect_file(
+        sys.stdin.buffer.read() if file == "-" else p.read_bytes(), name=file, override=override
+    )
+    if json_mode:
+        render.emit_json(data)
+    else:
+        render.line(
+            f"{len(data['connected'])} connected, {len(data['refused'])} refused by your policy, "
+            f"{len(data['skipped'])} unusable"
+        )
+        for r in data["refused"]:
+            render.warn(f"{file}: line {r['line']}: {r['person']}: refused by {', '.join(r['rules'])}")
+        for s in data["skipped"]:
+            render.warn(f"{file}: line {s['line']}: {s['reason']}")
+    if data["refused"] and not data["connected"]:
+        raise typer.Exit(3)  # all refused: as a single refused connect; otherwise the rows that passed are in
 
 
 def disconnect(

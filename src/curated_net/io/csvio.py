@@ -392,3 +392,35 @@ def _keep_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool
 
 
 _FILLED = ("nickname", "pronouns", "location", "how_met", "notes", "title", "company", "met_on")
+
+
+EVIDENCE_COLUMNS = ("person", "criterion", "detail", "since", "until", "place", "conversation")
+
+
+def evidence_rows(data: bytes, fname: str) -> list[tuple[int, dict]]:
+    """The rows of an evidence CSV (columns person, criterion, detail, since, until, place, conversation;
+    the header names them, in any order and case), with their line numbers."""
+    text = decode_lines(data, fname)
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv_rows(reader, fname)
+    try:
+        header = [h.strip().lower().replace(" ", "_") for h in next(rows)]
+    except StopIteration:
+        raise BadInput(f"{fname}: the file is empty") from None
+    if "person" not in header or "criterion" not in header:
+        raise BadInput(
+            f"{fname}: the header needs the columns person and criterion (and may have {', '.join(EVIDENCE_COLUMNS[2:])})"
+        )
+    unknown = [h for h in header if h and h not in EVIDENCE_COLUMNS]
+    if unknown:
+        raise BadInput(f"{fname}: unknown column(s) {', '.join(unknown)} (known: {', '.join(EVIDENCE_COLUMNS)})")
+    out = []
+    prev = 1
+    for row in rows:
+        line, prev = prev + 1, reader.line_num
+        if not any(c.strip() for c in row):
+            continue
+        out.append((line, {h: (v.strip() or None) for h, v in zip(header, row, strict=False) if h}))
+    return out
