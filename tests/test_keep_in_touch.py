@@ -119,3 +119,17 @@ def test_connect_from_a_file_gates_each_row_and_writes_nothing_for_the_refused(m
     bad = tmp_path / "bad.csv"
     bad.write_text("who,what\nann,friend\n")
     assert "needs the columns person and criterion" in me.fails("connect", "--file", str(bad)).stderr
+
+
+def test_prune_marks_and_lists_the_profiles_to_drop(example):
+    example.ok("prune", "mark", "raj-patel", "peter-novak")
+    assert example.ok("prune", "mark", "raj-patel").stdout.strip() == "0 marked"  # once
+    rows = example.json("prune", "list")
+    assert [r["handle"] for r in rows] == ["peter-novak", "raj-patel"]
+    piped = example.ok("prune", "list").stdout.splitlines()
+    assert all(
+        line.startswith("https://www.linkedin.com/in/") or line.startswith("(no LinkedIn URL)") for line in piped
+    )
+    example.ok("prune", "unmark", "peter-novak")
+    assert [r["handle"] for r in example.json("prune", "list")] == ["raj-patel"]
+    assert "yourself" in example.fails("prune", "mark", "me").stderr

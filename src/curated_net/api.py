@@ -453,6 +453,20 @@ class Network:
         path = write_private(out, due_calendar(rows), what="--ics")
         return {"ics": str(path), "events": len(rows)}
 
+    def prune(self, people: Sequence[str], *, on: bool = True) -> dict:
+        """Mark (or with on=False, unmark) connections to drop on LinkedIn."""
+        from .network.keep import mark_prune
+
+        with self._write() as conn:
+            changed = [p for p in people if mark_prune(conn, self.resolve_in(conn, p), on=on)]
+        return {"changed": len(changed), "marked": on}
+
+    def prune_list(self) -> list[dict]:
+        from .network.keep import prune_list
+
+        with self._read() as conn:
+            return prune_list(conn)
+
     def history(self, person: str) -> list[dict]:
         """The interactions with a person, newest first."""
         from .network.ties import interactions

@@ -9,10 +9,46 @@ from .args import OptionalPerson
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
+prune_app = typer.Typer(help="Connections to drop on LinkedIn: mark, unmark, list.", no_args_is_help=True)
+
 
 def register(app: typer.Typer) -> None:
     app.command("keep-in-touch")(keep_in_touch)
     app.command("due")(due)
+    app.add_typer(prune_app, name="prune")
+
+
+@prune_app.command("mark")
+def prune_mark(
+    ctx: typer.Context,
+    people: Annotated[list[str], typer.Argument(metavar="PERSON...", help="Whom to drop on LinkedIn.")],
+) -> None:
+    """Mark connections to drop on LinkedIn (cnet keeps the to-do; cnet prune list prints their profiles)."""
+    data = network(ctx).prune(people)
+    render.line(f"{data['changed']} marked")
+
+
+@prune_app.command("unmark")
+def prune_unmark(
+    ctx: typer.Context,
+    people: Annotated[list[str], typer.Argument(metavar="PERSON...")],
+) -> None:
+    """Keep them after all."""
+    data = network(ctx).prune(people, on=False)
+    render.line(f"{data['changed']} unmarked")
+
+
+@prune_app.command("list")
+def prune_list(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """The LinkedIn profiles to disconnect from, one a line (a table on a terminal)."""
+    rows = network(ctx).prune_list()
+    how = render.mode(output, as_json)
+    if how == Output.table and not render.is_terminal():
+        for r in rows:  # piped: the profile URLs alone, to open one by one
+            render.line(r["linkedin"] or f"(no LinkedIn URL) {r['name']} ({r['handle']})")
+        return
+    columns = ["handle", "name", "linkedin", "marked_at"]
+    render.emit(rows, how, lambda d: render.simple_table(d, columns, empty="Nothing to prune."), tsv=columns)
 
 
 def keep_in_touch(

@@ -153,3 +153,27 @@ def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> str:
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical().decode("utf-8")
+
+
+def mark_prune(conn: sqlite3.Connection, pid: int, *, on: bool = True) -> bool:
+    """Mark (or unmark) a connection to drop on LinkedIn; return whether anything changed."""
+    if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
+        raise BadInput("you cannot prune yourself")
+    if on:
+        return (
+            conn.execute(
+                "INSERT OR IGNORE INTO prune_mark (person_id, marked_at) VALUES (?, ?)", (pid, now_iso())
+            ).rowcount
+            > 0
+        )
+    return conn.execute("DELETE FROM prune_mark WHERE person_id = ?", (pid,)).rowcount > 0
+
+
+def prune_list(conn: sqlite3.Connection) -> list[dict]:
+    """The connections marked to drop on LinkedIn, with the profile to open for each."""
+    rows = conn.execute(
+        "SELECT p.handle, p.name, p.linkedin, c.nominal_source, m.marked_at FROM prune_mark m "
+        "JOIN person p ON p.id = m.person_id LEFT JOIN connection c ON c.person_id = p.id ORDER BY p.name_key"
+    )
+    keys = ("handle", "name", "linkedin", "nominal_source", "marked_at")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -408,6 +408,20 @@ CREATE TABLE keep_in_touch (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        9,
+        "prune",
+        """
+-- Connections to drop on LinkedIn: a to-do the user keeps in cnet (cnet prune list prints their profiles).
+CREATE TABLE prune_mark (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+    marked_at TEXT NOT NULL
+);
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

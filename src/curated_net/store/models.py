@@ -257,3 +257,10 @@ class KeepInTouch(SQLModel, table=True):
     every_days: int | None = None  # None: off
     at_most_days: int | None = None
     updated_at: str
+
+
+class PruneMark(SQLModel, table=True):
+    __tablename__ = "prune_mark"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    marked_at: str
