@@ -467,6 +467,47 @@ class Network:
         with self._read() as conn:
             return prune_list(conn)
 
+    def review_queue(self, queue: str = "nominal", *, tag: str | None = None, company: str | None = None) -> list[dict]:
+        """The people a review of this queue shows, in order, each with what cnet knows of them."""
+        from .network.review import queue as review_queue
+        from .network.suggestions import _activity
+        from .network.ties import interactions
+        from .people.records import person_records
+
+        with self._read() as conn:
+            ids = review_queue(conn, queue, tag=tag, company=company)
+            activity = _activity(conn) if ids else {}
+            out = []
+            for pid, p in zip(ids, person_records(conn, ids), strict=True):
+                row = conn.execute(
+                    "SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)
+                ).fetchone()
+                events = interactions(conn, pid)
+                a = activity.get(pid)
+                out.append(
+                    {
+                        **p,
+                        "nominal": {"source": row[0], "on": row[1]} if row and row[0] else None,
+                        "interactions": {"count": len(events), "last": events[0]["on"] if events else None},
+                        "archives": f"{a['mail']} e-mails, {a['calendar']} meetings" if a else None,
+                    }
+                )
+        return out
+
+    def review_state(self, person: str, answer: str | None, *, days: int | None = None) -> None:
+        """Skip or snooze a person in reviews (None: as before, for undo)."""
+        from .network.review import set_state
+
+        with self._write() as conn:
+            set_state(conn, self.resolve_in(conn, person), answer, days=days)
+
+    def review_done(self) -> None:
+        """A queue gone through: its skipped people come back in the next review."""
+        from .network.review import clear_skips
+
+        with self._write() as conn:
+            clear_skips(conn)
+
     def history(self, person: str) -> list[dict]:
         """The interactions with a person, newest first."""
         from .network.ties import interactions

@@ -153,6 +153,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("keep-in-touch", "keep", "How often to be in touch with a person, or with everyone who has a tag."),
     ("due", "keep", "Who is due or overdue for contact, most overdue for their cadence first."),
     ("prune", "keep", "Connections to drop on LinkedIn: mark, unmark, list."),
+    ("review", "review", "Walk a queue of people one keystroke a decision: evidence, prune, skip, snooze, undo."),
     ("db", "db", "The database file: path, status, backup, check."),
 )
 _MODULE_OF = {name: module for name, module, _help in COMMANDS}

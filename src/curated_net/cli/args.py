@@ -60,6 +60,7 @@ def _vocabulary():
         "action": ACTIONS,
         "verdict": ("allowed", "warned", "refused", "overridden"),
         "suggestion kind": ("people", "evidence", "links"),
+        "review queue": ("nominal", "unintroducible", "stale", "suggested"),
     }
 
 

@@ -422,6 +422,23 @@ CREATE TABLE prune_mark (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        10,
+        "review",
+        """
+-- Where a review stands: whom it skipped or snoozed (and until when), so that a review resumed after
+-- quitting goes on where it stopped. Answers themselves are evidence, prune marks and edits.
+CREATE TABLE review_state (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+    answer TEXT NOT NULL CHECK (answer IN ('skip', 'snooze')),
+    until TEXT,
+    answered_at TEXT NOT NULL
+);
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

@@ -264,3 +264,12 @@ class PruneMark(SQLModel, table=True):
 
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     marked_at: str
+
+
+class ReviewState(SQLModel, table=True):
+    __tablename__ = "review_state"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    answer: str
+    until: str | None = None
+    answered_at: str
