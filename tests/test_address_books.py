@@ -45,7 +45,7 @@ def test_google_contacts_before_2023(me, tmp_path):
     assert ann["phones"] == ["+1 555 0100", "+1 555 0101"]
     assert (ann["company"], ann["title"], ann["nickname"]) == ("Acme", "Engineer", "Annie")
     assert ann["linkedin"] == "https://www.linkedin.com/in/ann-lee" and ann["tags"] == ["Friends"]
-    assert {"property": "BDAY", "type": [], "value": "1980-03-21"} in ann["address_book"]
+    assert ann["birthday"] == "1980-03-21"
 
 
 def test_google_contacts_and_outlook_and_thunderbird(me, tmp_path):
@@ -66,7 +66,7 @@ def test_google_contacts_and_outlook_and_thunderbird(me, tmp_path):
     assert out["format"] == "Thunderbird" and out["added"] == 2
     dee = me.json("show", "dee-dee-ramone")  # the display name wins over first and last
     assert dee["emails"] == ["dee@ramones.example"] and dee["title"] == "Bassist"
-    assert {"property": "BDAY", "type": [], "value": "1951-09-18"} in dee["address_book"]
+    assert dee["birthday"] == "1951-09-18"
     assert any("named by the company" in w["reason"] for w in out["warnings"])
     assert me.json("show", "acme-supplies")["company"] == "Acme Supplies"
 

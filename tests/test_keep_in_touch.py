@@ -133,3 +133,20 @@ def test_prune_marks_and_lists_the_profiles_to_drop(example):
     example.ok("prune", "unmark", "peter-novak")
     assert [r["handle"] for r in example.json("prune", "list")] == ["raj-patel"]
     assert "yourself" in example.fails("prune", "mark", "me").stderr
+
+
+def test_birthdays_and_anniversaries_appear_in_due_ahead_of_time(me):
+    soon = dt.date.today() + dt.timedelta(days=5)
+    later = dt.date.today() + dt.timedelta(days=60)
+    me.ok("add", "Ann Lee", "--birthday", f"--{soon.month:02d}-{soon.day:02d}")
+    me.ok("add", "Bob Stone", "--birthday", f"1980-{later.month:02d}-{later.day:02d}")
+    me.ok("add", "Cy Young", "--anniversary", f"2010-{soon.month:02d}-{soon.day:02d}")
+    due = me.json("due")
+    assert [(d["kind"], d["handle"], d["due_on"]) for d in due] == [
+        ("birthday", "ann-lee", soon.isoformat()),
+        ("anniversary", "cy-young", soon.isoformat()),
+    ]
+    assert [d["handle"] for d in me.json("due", "--within", "90d")] == ["ann-lee", "cy-young", "bob-stone"]
+    assert me.json("show", "ann-lee")["birthday"] == f"--{soon.month:02d}-{soon.day:02d}"
+    assert "is not a day of the year" in me.fails("edit", "ann-lee", "--birthday", "--02-30").stderr
+    assert me.json("edit", "ann-lee", "--birthday", "")["birthday"] is None

@@ -77,3 +77,48 @@ def load_partial_date(stored: str | None) -> PartialDate | None:
         return None
     parts = [int(p) for p in stored.split("-")]
     return PartialDate(*parts)
+
+
+_YEARLESS = re.compile(r"^\s*(?:--|-)?(\d{1,2})-(\d{1,2})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+
+
+def parse_day_to_remember(text: str, *, field: str) -> str:
+    """A birthday or anniversary as stored: YYYY-MM-DD (or YYYY-MM, YYYY) when the year is known, `--MM-DD`
+    for a day with no year (as vCard and Google write it); 19800321 is read too."""
+    text = (text or "").strip()
+    if text.startswith("--") and len(text) == 6 and text[2:].isdigit():  # vCard 4.0: --MMDD
+        text = f"--{text[2:4]}-{text[4:]}"
+    elif len(text) > 10 and text[10:11] in ("T", " ") and text[:4].isdigit():  # a date with a time: the date
+        text = text[:10]
+    m = _YEARLESS.match(text)
+    if m:
+        month, day = int(m[1]), int(m[2])
+        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            raise BadInput(f"{field}: '{text}' is not a day of the year")
+        return f"--{month:02d}-{day:02d}"
+    c = _COMPACT.match(text or "")
+    if c:
+        text = f"{c[1]}-{c[2]}-{c[3]}"
+    full = _PARTIAL.match(text)
+    if full and int(full[1]) < 1900:  # a birthday may be older than any meeting: checked as a date, not a meeting
+        try:
+            dt.date(int(full[1]), int(full[2] or 1), int(full[3] or 1))
+        except ValueError:
+            raise BadInput(f"{field}: '{text}' is not a date") from None
+        return "-".join(f"{int(g):0{4 if i == 0 else 2}d}" for i, g in enumerate(full.groups()) if g)
+    return parse_partial_date(text, field=field).iso()
+
+
+def next_occurrence(stored: str, today: dt.date) -> dt.date | None:
+    """The next time (today or later) a birthday or anniversary comes round; None without month and day."""
+    parts = stored.lstrip("-").split("-")
+    if len(parts) < 2 or (not stored.startswith("--") and len(parts) < 3):
+        return None
+    month, day = (int(parts[-2]), int(parts[-1]))
+    for year in (today.year, today.year + 1):
+        last = calendar.monthrange(year, month)[1]
+        when = dt.date(year, month, min(day, last))  # 29 February in a common year: the 28th
+        if when >= today:
+            return when
+    return None

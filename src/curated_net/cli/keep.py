@@ -94,7 +94,7 @@ def due(
             render.line(f"Wrote {written['events']} reminders to {written['ics']}")
         return
     rows = network(ctx).due(within=within)
-    columns = ["handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]
+    columns = ["kind", "handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]
     render.emit(
         rows,
         render.mode(output, as_json),

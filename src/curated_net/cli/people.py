@@ -21,6 +21,10 @@ TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable
 LinkedinOpt = Annotated[str | None, typer.Option("--linkedin", help="LinkedIn profile URL.")]
 HowMetOpt = Annotated[str | None, typer.Option("--how-met", help="How we met.")]
 MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When we met: YYYY, YYYY-MM or YYYY-MM-DD.")]
+BirthdayOpt = Annotated[
+    str | None, typer.Option("--birthday", help="YYYY-MM-DD, or --MM-DD with no year ('' clears); shown in cnet due.")
+]
+AnniversaryOpt = Annotated[str | None, typer.Option("--anniversary", help="As --birthday.")]
 HighlightOpt = Annotated[list[str] | None, typer.Option("--highlight", help="What stands out about them (repeatable).")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Notes.")]
 DniOpt = Annotated[
@@ -74,6 +78,8 @@ def add(
     linkedin: LinkedinOpt = None,
     how_met: HowMetOpt = None,
     met_on: MetOnOpt = None,
+    birthday: BirthdayOpt = None,
+    anniversary: AnniversaryOpt = None,
     highlight: HighlightOpt = None,
     note: NoteOpt = None,
     do_not_introduce: DniOpt = None,
@@ -96,6 +102,8 @@ def add(
         linkedin=linkedin,
         how_met=how_met,
         met_on=met_on,
+        birthday=birthday,
+        anniversary=anniversary,
         notes=note,
         do_not_introduce=do_not_introduce,
         no_recruiters=no_recruiters,
@@ -189,6 +197,8 @@ def edit(
     linkedin: LinkedinOpt = None,
     how_met: HowMetOpt = None,
     met_on: MetOnOpt = None,
+    birthday: BirthdayOpt = None,
+    anniversary: AnniversaryOpt = None,
     highlight: HighlightOpt = None,
     note: Annotated[str | None, typer.Option("--note", help="Replace the notes ('' clears).")] = None,
     append_note: Annotated[str | None, typer.Option("--append-note", help="Add a paragraph to the notes.")] = None,
@@ -217,6 +227,8 @@ def edit(
         linkedin=linkedin,
         how_met=how_met,
         met_on=met_on,
+        birthday=birthday,
+        anniversary=anniversary,
         notes=note,
         append_note=append_note,
         do_not_introduce=do_not_introduce,

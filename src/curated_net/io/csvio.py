@@ -366,28 +366,29 @@ def _import_row(conn, people: People, rec: dict, name, company, url, email, emai
         refused=refused,
     )
     warnings += [{"line": line, "reason": r} for r in refused]
-    changed |= _keep_birthday(conn, pid, rec, warnings, line)
+    changed |= _fill_birthday(conn, pid, rec, warnings, line)
     return pid, new, bool(fill) or changed
 
 
-def _keep_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool:
-    """A birthday is kept as an address book keeps it (the card property BDAY), shown and exported with the
-    person's other kept properties."""
+def _fill_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool:
+    """A birthday column becomes the person's birthday, while they have none (a day with no year is kept so)."""
+    from ..dates import parse_day_to_remember
+    from ..people.writes import set_fields
+
     day = (rec.get("birthday") or [None])[0]
     parts = [(rec.get(k) or [""])[0] for k in ("birth_year", "birth_month", "birth_day")]
-    if not day and all(parts):
-        day = f"{parts[0]}-{parts[1].zfill(2)}-{parts[2].zfill(2)}"
+    if not day and parts[1] and parts[2]:
+        day = f"{parts[0]}-{parts[1].zfill(2)}-{parts[2].zfill(2)}" if parts[0] else f"--{parts[1]}-{parts[2]}"
     if not day:
         return False
-    if conn.execute(
-        "SELECT 1 FROM card_property WHERE person_id = ? AND name = 'BDAY' AND value = ?", (pid, day)
-    ).fetchone():
+    try:
+        value = parse_day_to_remember(day, field="birthday")
+    except BadInput as exc:
+        warnings.append({"line": line, "reason": exc.message})
         return False
-    conn.execute(
-        "INSERT INTO card_property (person_id, position, name, value) VALUES (?, "
-        "(SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?), 'BDAY', ?)",
-        (pid, pid, day),
-    )
+    if conn.execute("SELECT birthday FROM person WHERE id = ?", (pid,)).fetchone()[0] is not None:
+        return False
+    set_fields(conn, pid, {"birthday": value})
     return True
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text as tx
-from ..dates import now_iso, parse_partial_date
+from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
 from ..people.writes import check_email, check_phone
 from .cardprop import BINARY, Card, Prop
@@ -284,6 +284,15 @@ class Fields:
     met_on: str | None = None
     highlights: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
+    birthday: str | None = None
+    anniversary: str | None = None
+
+
+def _day_or_none(text: str) -> str | None:
+    try:
+        return parse_day_to_remember(text, field="date")
+    except BadInput:
+        return None
 
 
 def _or_none(values: list[str]) -> list[str | None]:
@@ -372,6 +381,15 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     uid = card.first("UID")
     if uid is not None and uid.value.strip():
         f.uid = uid.value.strip()
+    for names, attr in ((("BDAY",), "birthday"), (("ANNIVERSARY", "X-ANNIVERSARY"), "anniversary")):
+        found = [card.first(n) for n in names]
+        day = next((d for d in found if d is not None and d.text().strip()), None)
+        if day is not None:
+            try:
+                setattr(f, attr, parse_day_to_remember(day.text(), field=day.name))
+                day.field = attr  # written back from the field while it holds this value
+            except BadInput:
+                warnings.append({"file": fname, "line": day.line, "reason": f"not a date, kept: {day.text()}"})
     for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
         carried = card.first(_CNET + key)
         if carried is not None and carried.text().strip():
@@ -516,6 +534,8 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
                 "notes": f.notes,
                 "do_not_introduce": int("do-not-introduce" in f.flags),
                 "no_recruiters": int("no-recruiters" in f.flags),
+                "birthday": f.birthday,
+                "anniversary": f.anniversary,
             },
             stamp=stamp,
         )
@@ -534,7 +554,7 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
     changed = False
     for column in ("nickname", "company", "title", "location", "notes"):
         changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
-    filled_once = ("linkedin", "pronouns", "how_met", "met_on")  # set from a card only while empty
+    filled_once = ("linkedin", "pronouns", "how_met", "met_on", "birthday", "anniversary")  # set only while empty
     current = conn.execute(f"SELECT {', '.join(filled_once)} FROM person WHERE id = ?", (pid,)).fetchone()
     for column, now in zip(filled_once, current, strict=True):
         value = getattr(f, column)
@@ -749,6 +769,18 @@ def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
     if person["tags"]:
         same = tags and sorted(t for p in tags for t in p.texts()) == sorted(person["tags"])
         out += tags if same else [Prop("CATEGORIES", ",".join(_esc(t) for t in person["tags"]))]
+    for attr, name in (("birthday", "BDAY"), ("anniversary", "ANNIVERSARY")):
+        day = person.get(attr)
+        if day:
+            kept_day = fed(attr)
+            same = kept_day and _day_or_none(kept_day[0].text()) == day
+            if same:
+                out += kept_day
+            else:
+                written = (
+                    day if not day.startswith("--") else (day if version != "4.0" else "--" + day[2:].replace("-", ""))
+                )
+                out.append(Prop(name, written))
     link = fed("linkedin")
     if person["linkedin"]:
         out += link if link and link[0].text().strip() == person["linkedin"] else [Prop("URL", person["linkedin"])]

@@ -108,6 +108,7 @@ def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None
         at_most = cadence["at_most_days"]
         out.append(
             {
+                "kind": "contact",
                 "handle": handle,
                 "name": name,
                 "last_contact": last,
@@ -123,7 +124,41 @@ def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None
     out.sort(key=lambda d: (-d["_rank"], d["handle"]))
     for d in out:
         del d["_rank"]
-    return out
+    return out + days_to_remember(conn, within_days=max(within_days, DATES_AHEAD), today=today)
+
+
+DATES_AHEAD = 14  # birthdays and anniversaries show this many days ahead, so there is time to write
+
+
+def days_to_remember(conn: sqlite3.Connection, *, within_days: int, today: dt.date) -> list[dict]:
+    """Birthdays and anniversaries coming round within `within_days`, soonest first."""
+    from ..dates import next_occurrence
+
+    out = []
+    for handle, name, kind, stored in conn.execute(
+        "SELECT handle, name, 'birthday', birthday FROM person WHERE birthday IS NOT NULL AND is_me = 0 "
+        "UNION ALL SELECT handle, name, 'anniversary', anniversary FROM person WHERE anniversary IS NOT NULL "
+        "AND is_me = 0"
+    ):
+        when = next_occurrence(stored, today)
+        if when is None or (when - today).days > within_days:
+            continue
+        out.append(
+            {
+                "kind": kind,
+                "handle": handle,
+                "name": name,
+                "last_contact": None,
+                "every_days": None,
+                "at_most_days": None,
+                "cadence_from": None,
+                "due_on": when.isoformat(),
+                "days_late": -(when - today).days,
+                "overdue": False,
+                "date": stored,
+            }
+        )
+    return sorted(out, key=lambda d: (d["due_on"], d["handle"]))
 
 
 def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> str:
@@ -143,12 +178,15 @@ def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> str:
         event.add("dtstamp", dt.datetime.now(dt.UTC))
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"Be in touch with {r['name']}")
+        event.add(
+            "summary", f"Be in touch with {r['name']}" if r["kind"] == "contact" else f"{r['name']}'s {r['kind']}"
+        )
         last = f"last contact {r['last_contact']}" if r["last_contact"] else "no contact recorded yet"
-        event.add("description", f"Every {r['every_days']} days; {last}. (cnet show {r['handle']})")
+        about = f"Every {r['every_days']} days; {last}." if r["kind"] == "contact" else f"{r['kind']}: {r['date']}."
+        event.add("description", f"{about} (cnet show {r['handle']})")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Be in touch with {r['name']}")
+        alarm.add("description", str(event["summary"]))
         alarm.add("trigger", dt.timedelta(hours=9))
         event.add_component(alarm)
         cal.add_component(event)

@@ -17,7 +17,7 @@ MAX_CANDIDATES = 10
 _TOP = chr(0x10FFFF)
 _COLUMNS = (
     "id, handle, name, nickname, pronouns, company, title, location, linkedin, how_met, met_on, notes, "
-    "do_not_introduce, no_recruiters, is_me, created_at, updated_at"
+    "do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary"
 )
 
 
@@ -67,6 +67,8 @@ def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
             "tags": lists["tags"].get(pid, []),
             "how_met": r[9],
             "met_on": r[10],
+            "birthday": r[17],
+            "anniversary": r[18],
             "highlights": lists["highlights"].get(pid, []),
             "notes": r[11],
             "flags": {"do_not_introduce": bool(r[12]), "no_recruiters": bool(r[13])},

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import text as tx
-from ..dates import now_iso, parse_partial_date
+from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput, Duplicate, NotFound
 from .records import like_escape
 
@@ -39,6 +39,8 @@ class PersonChanges:
     linkedin: str | None = None
     how_met: str | None = None
     met_on: str | None = None
+    birthday: str | None = None
+    anniversary: str | None = None
     notes: str | None = None
     append_note: str | None = None
     do_not_introduce: bool | None = None
@@ -168,6 +170,8 @@ _SCALARS = (
     "notes",
     "do_not_introduce",
     "no_recruiters",
+    "birthday",
+    "anniversary",
 )
 
 
@@ -286,6 +290,10 @@ def _apply(d: _Draft, c: PersonChanges) -> None:
             v["notes"] = f"{v['notes']}\n\n{note}" if v["notes"] else note
     if c.met_on is not None:
         v["met_on"] = parse_partial_date(c.met_on, field="--met-on").iso() if c.met_on.strip() else None
+    for attr in ("birthday", "anniversary"):
+        value = getattr(c, attr)
+        if value is not None:
+            v[attr] = parse_day_to_remember(value, field=f"--{attr}") if value.strip() else None
     if c.linkedin is not None:
         v["linkedin"] = check_linkedin(c.linkedin) if c.linkedin.strip() else None
     if c.do_not_introduce is not None:
@@ -592,6 +600,9 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
     values["linkedin"] = check_linkedin(linkedin, what=f"{what}.linkedin") if linkedin else None
     met_on = _string(p.get("met_on"), f"{what}.met_on")
     values["met_on"] = parse_partial_date(met_on, field=f"{what}.met_on", allow_future=True).iso() if met_on else None
+    for attr in ("birthday", "anniversary"):
+        day = _string(p.get(attr), f"{what}.{attr}")
+        values[attr] = parse_day_to_remember(day, field=f"{what}.{attr}") if day else None
     flags = p.get("flags") or {}
     if not isinstance(flags, dict) or not all(
         isinstance(flags.get(k, False), bool) for k in ("do_not_introduce", "no_recruiters")
@@ -601,8 +612,8 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
     updated = _string(p.get("updated_at"), f"{what}.updated_at", optional=False)
     cur = conn.execute(
         "INSERT INTO person (handle, name, name_key, name_fold, nickname, pronouns, company, title, location, linkedin, "
-        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             handle,
             name,
@@ -627,6 +638,8 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
             int(is_me),
             created,
             updated,
+            values["birthday"],
+            values["anniversary"],
         ),
     )
     assert cur.lastrowid is not None

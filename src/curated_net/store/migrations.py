@@ -439,6 +439,18 @@ CREATE TABLE review_state (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        11,
+        "dates that matter",
+        """
+-- A birthday and an anniversary: full or partial dates, or a day of the year with no year (--05-04).
+ALTER TABLE person ADD COLUMN birthday TEXT;
+ALTER TABLE person ADD COLUMN anniversary TEXT;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 
