@@ -150,3 +150,28 @@ def test_birthdays_and_anniversaries_appear_in_due_ahead_of_time(me):
     assert me.json("show", "ann-lee")["birthday"] == f"--{soon.month:02d}-{soon.day:02d}"
     assert "is not a day of the year" in me.fails("edit", "ann-lee", "--birthday", "--02-30").stderr
     assert me.json("edit", "ann-lee", "--birthday", "")["birthday"] is None
+
+
+def test_import_csv_reads_evidence_columns_and_export_csv_writes_what_it_reads_back(me, tmp_path):
+    f = tmp_path / "people.csv"
+    f.write_text(
+        "name,email,criterion,detail,since,place\n"
+        "Ann Lee,ann@x.example,colleague,data platform,2019,Northwind\n"
+        "Bob Stone,bob@x.example,classmate,MBA,2014,\n"  # refused by really-know: the person is kept, not the tie
+    )
+    out = me.json("import", "csv", str(f))
+    assert out["added"] == 2 and out["connected"] == 1
+    assert [(r["line"], r["person"], r["rules"]) for r in out["refused"]] == [(3, "bob-stone", ["really-know"])]
+    assert me.json("show", "bob-stone")["connection"] is None
+    assert [d["outcome"] for d in me.json("decisions")] == ["refused", "allowed"]
+    me.ok("connect", "ann-lee", "--as", "friend", "--detail", "sailing")
+    exported = tmp_path / "out.csv"
+    me.ok("export", "csv", "--out", str(exported))
+    from conftest import Cli
+
+    other = Cli(tmp_path / "other" / "cnet.db")
+    other.ok("init", "--name", "Me")
+    again = other.json("import", "csv", str(exported))
+    assert again["connected"] == 2
+    ev = other.json("evidence", "ann-lee")["evidence"]
+    assert sorted((e["criterion"], e["detail"]) for e in ev) == [("colleague", "data platform"), ("friend", "sailing")]

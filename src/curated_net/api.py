@@ -840,9 +840,15 @@ class Network:
     def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict:
         """Import people from any CSV; columns matched by name, or by `mapping` (column -> field)."""
         from .io.csvio import import_csv
+        from .policy import decisions
 
+        verdicts: list = []
         with self._write() as conn:
-            return import_csv(conn, data, mapping or {}, name)
+            summary = import_csv(conn, data, mapping or {}, name, gate=self.gate, verdicts=verdicts)
+        for verdict, subjects in verdicts:  # the evidence rows' verdicts, logged once the import committed
+            if verdict is not None:
+                decisions.record(self.db_path, verdict, subjects, detail={"file": name})
+        return summary
 
     def import_mail(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 
@@ -31,6 +32,7 @@ COLUMNS = (
     "highlights",
     "notes",
     "connection",
+    "evidence",  # JSON: [{"criterion": ..., "detail": ..., "since": ...}], read back by import csv
 )
 FIELDS = (
     "name",
@@ -49,6 +51,15 @@ FIELDS = (
     "met_on",
     "highlight",
     "notes",
+    # Evidence of my connection: one piece from these columns (as cnet connect --file reads them), or any
+    # number as the JSON of an export's `evidence` column. Each goes through the gated connect.
+    "criterion",
+    "detail",
+    "since",
+    "until",
+    "place",
+    "conversation",
+    "evidence",
 )
 _ALIASES = {
     "first": "first_name",
@@ -95,9 +106,13 @@ def export_csv(conn: sqlite3.Connection) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COLUMNS)
+    from ..network.ties import evidence_of
+
     for pid, p in zip(ids, person_records(conn, ids), strict=True):
+        evidence = [{k: v for k, v in e.items() if k != "id" and v is not None} for e in evidence_of(conn, pid)]
         row = {
             **p,
+            "evidence": json.dumps(evidence, ensure_ascii=False) if evidence else "",
             "emails": "; ".join(p["emails"]),
             "phones": "; ".join(p["phones"]),
             "tags": "; ".join(p["tags"]),
@@ -237,7 +252,12 @@ def recognise(header: list[str]):
 _MULTI = re.compile(r"\s*:::\s*")  # Google: several values in one cell
 
 
-def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str) -> dict:
+def import_csv(
+    conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str, *, gate=None, verdicts=None
+) -> dict:
+    """Import people from a CSV into the caller's write transaction. Evidence columns connect through the
+    gated connect (with `gate`); each verdict is appended to `verdicts` (with the person's handle) for the
+    caller to log once the import commits, and a refused piece of evidence is reported, not written."""
     text = decode_lines(data, fname)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)  # the header line tells the delimiter
@@ -259,8 +279,14 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
     people = People(conn)
     stamp = now_iso()
-    added = updated = unchanged = 0
-    skipped, warnings = [], []
+    added = updated = unchanged = connected = 0
+    skipped: list[dict] = []
+    warnings: list[dict] = []
+    refused: list[dict] = []
+    if gate is None:
+        from ..policy import load_gate
+
+        gate = load_gate()
     prev = 1
     for row in rows:
         line = prev + 1
@@ -319,6 +345,8 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         else:
             unchanged += 1
         people.remember(pid, url, email, name, company)
+        for item in _evidence_of_row(rec, line, warnings):
+            connected += _connect_row(conn, pid, item, gate, verdicts, refused, line)
     return {
         "added": added,
         "updated": updated,
@@ -326,7 +354,60 @@ def import_csv(conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], f
         "skipped": skipped,
         "warnings": warnings,
         "format": book or "CSV",
+        "connected": connected,
+        "refused": refused,
     }
+
+
+def _evidence_of_row(rec: dict, line: int, warnings: list) -> list[dict]:
+    """The evidence a row holds: its evidence column (JSON, as export csv writes it), or one piece from the
+    criterion, detail, since, until, place and conversation columns."""
+    out = []
+    for text in rec.get("evidence", []):
+        try:
+            items = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            items = None
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            warnings.append(
+                {"line": line, "reason": "the evidence column is not a list of evidence (as export csv writes)"}
+            )
+            continue
+        out += items
+    if rec.get("criterion"):
+        out.append(
+            {k: (rec.get(k) or [None])[0] for k in ("criterion", "detail", "since", "until", "place", "conversation")}
+        )
+    return out
+
+
+def _connect_row(conn, pid: int, item: dict, gate, verdicts, refused: list, line: int) -> int:
+    from ..errors import CnetError, Refused
+    from ..network.writes import EvidenceInput, connect
+
+    fields = {
+        k: item.get(k) if isinstance(item.get(k), str) else None
+        for k in ("detail", "since", "until", "place", "conversation")
+    }
+    handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
+    conn.execute("SAVEPOINT evidence")
+    try:
+        done = connect(conn, pid, [EvidenceInput(str(item.get("criterion") or ""), **fields)], gate=gate)
+        if verdicts is not None:
+            verdicts.append((done.verdict, [handle]))
+        return len(done.added)
+    except Refused as exc:
+        conn.execute("ROLLBACK TO evidence")
+        if verdicts is not None:
+            verdicts.append((exc.verdict, [handle]))
+        rules = [r.id for r in exc.verdict.refusals] if exc.verdict else []
+        refused.append({"line": line, "person": handle, "rules": rules, "message": exc.message})
+    except CnetError as exc:
+        conn.execute("ROLLBACK TO evidence")
+        refused.append({"line": line, "person": handle, "rules": [], "message": exc.message})
+    finally:
+        conn.execute("RELEASE evidence")
+    return 0
 
 
 def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
