@@ -130,8 +130,8 @@ def _field_for(header: str) -> str | None:
 
 # -- the address books people export ------------------------------------------------------------------
 # Each is recognised by its header and read column by column; a column not listed is matched by name as
-# any CSV's would be. Fields beyond FIELDS: middle_name (joins the name), birthday (kept as the card
-# property BDAY), website (a LinkedIn URL among them is the LinkedIn field), skip (a column read as nothing).
+# any CSV's would be. Fields beyond FIELDS: middle_name (joins the name), birthday (the person's birthday field,
+# while empty), website (a LinkedIn URL among them is the LinkedIn field), skip (a column read as nothing).
 
 _GOOGLE_OLD = {
     "Name": "name",
