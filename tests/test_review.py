@@ -26,7 +26,19 @@ def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
     child.send("m")
     child.expect("conversation")
     child.sendline("")  # met in person, no conversation recorded: the policy says no, on the spot
+    child.expect("where")
+    child.sendline("")
     child.expect("refused by really-know")
+    child.expect(r"\[2/4\] Noah Fischer")
+    child.send("m")  # now with what was said and where: saved
+    child.expect("conversation")
+    child.sendline("the grid at Delft")
+    child.expect("where")
+    child.sendline("Delft")
+    child.expect("saved: curated: met-in-person")
+    child.expect(r"\[3/4\] Peter Novak")
+    child.send("u")  # undo: the meeting evidence goes
+    child.expect(r"undone \(evidence\)")
     child.expect(r"\[2/4\] Noah Fischer")
     child.send("p")
     child.expect("marked to prune")
@@ -63,3 +75,27 @@ def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
 def test_review_without_a_terminal_says_so(example):
     r = example("review")
     assert r.exit_code == 2 and "needs a terminal" in r.stderr
+
+
+def test_fifty_linkedin_only_connections_take_two_keystrokes_and_the_detail_each(me, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = "".join(f"Person{n:02d},Tester,{n % 28 + 1} May 2024\n" for n in range(50))
+    (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\n" + rows)
+    me.ok("import", "linkedin", str(folder))
+    child = _spawn(me)
+    keystrokes = 0
+    for n in range(50):
+        child.expect(rf"\[{n + 1}/50\] Person\d\d Tester")
+        child.send("c")
+        child.expect("detail")
+        child.sendline(f"project {n}")
+        keystrokes += 2  # the key and Enter; the detail text is what the user would type anyway
+        child.expect("saved: curated: colleague")
+    child.expect("The queue is done")
+    child.expect(pexpect.EOF)
+    assert keystrokes / 50 <= 3
+    listed = me.json("list", "--all")
+    people = [p for p in (listed if isinstance(listed, list) else listed["people"]) if p["name"].startswith("Person")]
+    assert len(people) == 50
+    assert all(me.json("evidence", p["handle"])["evidence"][0]["criterion"] == "colleague" for p in people)

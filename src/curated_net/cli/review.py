@@ -101,13 +101,13 @@ def review(
         try:
             if key in KEYS:
                 criterion = KEYS[key]
-                ask = "the conversation you remember" if criterion == "met-in-person" else "detail"
-                text = _line(f"  {ask} (Enter for none): ").strip() or None
-                evidence = (
-                    EvidenceInput(criterion, conversation=text)
-                    if criterion == "met-in-person"
-                    else EvidenceInput(criterion, detail=text)
-                )
+                if criterion == "met-in-person":  # the two things the rule asks of a meeting
+                    text = _line("  the conversation you remember (Enter for none): ").strip() or None
+                    where = _line("  where (Enter for none): ").strip() or None
+                    evidence = EvidenceInput(criterion, conversation=text, place=where)
+                else:
+                    text = _line("  detail (Enter for none): ").strip() or None
+                    evidence = EvidenceInput(criterion, detail=text)
                 data = net.connect(handle, [evidence])
                 render.verdict_notes(data["verdict"])
                 sys.stdout.write(render.plain(f"  saved: {data['connection']['summary']}\n"))
