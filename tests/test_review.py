@@ -84,17 +84,14 @@ def test_fifty_linkedin_only_connections_take_two_keystrokes_and_the_detail_each
     (folder / "Connections.csv").write_text("First Name,Last Name,Connected On\n" + rows)
     me.ok("import", "linkedin", str(folder))
     child = _spawn(me)
-    keystrokes = 0
-    for n in range(50):
+    for n in range(50):  # per person: the key, the detail, Enter; any other prompt would stall the next expect
         child.expect(rf"\[{n + 1}/50\] Person\d\d Tester")
         child.send("c")
         child.expect("detail")
         child.sendline(f"project {n}")
-        keystrokes += 2  # the key and Enter; the detail text is what the user would type anyway
         child.expect("saved: curated: colleague")
     child.expect("The queue is done")
     child.expect(pexpect.EOF)
-    assert keystrokes / 50 <= 3
     listed = me.json("list", "--all")
     people = [p for p in (listed if isinstance(listed, list) else listed["people"]) if p["name"].startswith("Person")]
     assert len(people) == 50
