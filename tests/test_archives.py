@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mailbox
 from email.message import EmailMessage
 
@@ -244,6 +245,32 @@ def test_my_addresses_at_init_raw_8bit_headers_and_a_damaged_message(cli, tmp_pa
     out = cli.json("import", "mail", str(tmp_path / "a.eml"), str(tmp_path / "b.eml"))
     assert [h["note"] for h in cli.json("history", "zoe-angstrom")] == ["Fika på fredag"]
     assert out["skipped"]["unreadable"] == 1 and out["problems"][0]["file"].endswith("b.eml")
+
+
+def test_folded_headers_encoded_words_and_latin1_bytes_are_read_as_written(cli, tmp_path):
+    cli.ok("init", "--name", "Sam Rivera", "--email", ME)
+    cli.ok("add", "Jürgen Müller", "--email", "jm@example.de")
+    cli.ok("add", "René Roux", "--email", "rr@example.fr")
+    (tmp_path / "a.eml").write_bytes(
+        b"From: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <JM@example.de>\nTo: other@example.org,\n  Sam <"
+        + ME.encode()
+        + b">\nSubject: =?iso-8859-1?q?Caf=E9?=\n\tat noon\nDate: Mon, 01 Jan 2024 10:00:00 +0000\n"
+        b"Message-ID:\n <folded@example.de>\n\nbody\n"
+    )
+    (tmp_path / "b.eml").write_bytes(  # undeclared 8-bit Latin-1, not UTF-8
+        b"From: Ren\xe9 Roux <rr@example.fr>\nTo: " + ME.encode() + b"\nSubject: d\xe9j\xe0 vu\n"
+        b"Date: Mon, 01 Jan 2024 11:00:00 +0000\nMessage-ID: <b@example.fr>\n\nbody\n"
+    )
+    cli.ok("import", "mail", str(tmp_path / "a.eml"), str(tmp_path / "b.eml"))
+    assert [h["note"] for h in cli.json("history", "jurgen-muller")] == ["Café at noon"]
+    assert [h["note"] for h in cli.json("history", "rene-roux")] == ["déjà vu"]
+    archive = {a["source_id"]: a for a in json.loads(cli.ok("export", "json").stdout)["archive"]}
+    assert archive["<folded@example.de>"]["parties"] == [
+        ["jm@example.de", "Jürgen Müller"],
+        ["other@example.org", None],
+    ]
+    assert archive["<b@example.fr>"]["parties"] == [["rr@example.fr", "René Roux"]]
+    assert cli.json("import", "mail", str(tmp_path / "a.eml"))["skipped"]["duplicate"] == 1  # the folded id is one id
 
 
 def test_the_archive_and_dismissals_travel_in_the_json_export(me, mail, tmp_path):
