@@ -303,7 +303,10 @@ def bench_writes(db: Path, runs: int) -> dict:
                 )
             ]
         saves = []
-        with Network.open(copy) as net:
+        # Under the policy the commands above ran with, so no answer pays for bringing the flags in step.
+        from curated_net.policy import load_gate
+
+        with Network.open(copy, gate=load_gate(policy)) as net:
             for h in nominal:
                 t = time.perf_counter()
                 net.connect(h, [EvidenceInput("colleague", detail="reviewed")])
