@@ -451,6 +451,17 @@ ALTER TABLE person ADD COLUMN anniversary TEXT;
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        12,
+        "nickname index",
+        """
+-- Completing a person on the command line by nickname without reading every person (0.44 s at 100k).
+CREATE INDEX person_nickname ON person(nickname COLLATE NOCASE) WHERE nickname IS NOT NULL;
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 
