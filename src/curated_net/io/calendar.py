@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import BadInput
-from .mail import MAX_PEOPLE, ArchiveSummary, record_item
+from .mail import MAX_PEOPLE, ArchiveSummary, addresses, record_item
 
 SOURCE = "calendar"
 
@@ -50,20 +50,7 @@ def import_calendar(
     from ..dates import parse_partial_date
     from ..network.writes import log_interaction
 
-    mine = {
-        r[0]
-        for r in conn.execute("SELECT e.address_key FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 1")
-    }
-    if not mine:
-        raise BadInput(
-            "cnet does not know your own e-mail addresses, so it cannot tell which meetings were yours",
-            hint="Add them with: cnet edit me --email you@example.com",
-        )
-    by_address = dict(
-        conn.execute(
-            "SELECT e.address_key, e.person_id FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 0"
-        )
-    )
+    mine, by_address = addresses(conn, "which meetings were yours")
     first = parse_partial_date(since, field="--since").earliest() if since else dt.date(1900, 1, 1)
     today = dt.date.today()
     summary = ArchiveSummary()

@@ -83,6 +83,27 @@ def record_item(
     return True
 
 
+def addresses(conn: sqlite3.Connection, telling: str) -> tuple[set[str], dict[str, int]]:
+    """My own e-mail addresses, and everyone else's with its person (the first, where people share one).
+
+    Without any address of mine an archive cannot be read: `telling` says what cnet could not tell apart."""
+    mine: set[str] = set()
+    by_address: dict[str, int] = {}
+    for key, pid, is_me in conn.execute(
+        "SELECT e.address_key, e.person_id, p.is_me FROM email e JOIN person p ON p.id = e.person_id ORDER BY e.id"
+    ):
+        if is_me:
+            mine.add(key)
+        else:
+            by_address.setdefault(key, pid)
+    if not mine:
+        raise BadInput(
+            f"cnet does not know your own e-mail addresses, so it cannot tell {telling}",
+            hint="Add them with: cnet edit me --email you@example.com",
+        )
+    return mine, by_address
+
+
 def _unparsed(_name: str, value: str) -> str:
     """A header value as the message has it, unfolded: the header factory that parses nothing."""
     return value
@@ -180,21 +201,8 @@ def import_mail(
     from ..dates import parse_partial_date
     from ..network.writes import log_interaction
 
-    mine = {
-        r[0]
-        for r in conn.execute("SELECT e.address_key FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 1")
-    }
-    if not mine:
-        raise BadInput(
-            "cnet does not know your own e-mail addresses, so it cannot tell what you sent from what you received",
-            hint="Add them with: cnet edit me --email you@example.com",
-        )
+    mine, by_address = addresses(conn, "what you sent from what you received")
     first_day = parse_partial_date(since, field="--since").earliest() if since else None
-    by_address: dict[str, int] = {}
-    for key, pid in conn.execute(
-        "SELECT e.address_key, e.person_id FROM email e JOIN person p ON p.id = e.person_id WHERE p.is_me = 0"
-    ):
-        by_address.setdefault(key, pid)
     today = dt.date.today()
     # Headers are kept as the unfolded text they are (raw 8-bit bytes as surrogates, which _header_text reads
     # as UTF-8): the default policy's structured header objects cost 4× the rest of the import, and compat32
