@@ -1026,6 +1026,34 @@ class Network:
         with self._read() as conn:
             return export_csv(conn)
 
+    def network_map(
+        self,
+        *,
+        fmt: str = "html",
+        view: str = "curated",
+        depth: int = 2,
+        tag: str | None = None,
+        company: str | None = None,
+        focus: str | None = None,
+    ) -> tuple[str, dict]:
+        """The network as a picture around me (or `focus`): an offline HTML page or an SVG, and what it holds."""
+        from .map.layout import place
+        from .map.model import build_map
+        from .map.page import html, svg
+        from .people.records import me_id
+
+        if fmt not in ("html", "svg"):
+            raise BadInput(f"--format: '{fmt}' is not html or svg")
+        v = check_view(view)
+        self._curated()
+        with self._read() as conn:
+            me = me_id(conn)
+            centre = self.resolve_in(conn, focus) if focus else me
+            m = build_map(conn, me=me, centre=centre, view=v, depth=depth, tag=tag, company=company)
+        place(m)
+        text = html(m) if fmt == "html" else svg(m)
+        return text, {"format": fmt, **m.summary()}
+
     def export_graph(self, fmt: str = "graphml", *, view: str = "curated") -> str:
         from .io.graphs import render
 

@@ -115,6 +115,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie.",
     ),
     (
+        "map",
+        "graph",
+        "A picture of the network: an offline HTML page (or an SVG) with me at the centre and rings by degree.",
+    ),
+    (
         "intro",
         "intro",
         "Introductions: cnet intro A B --reason TEXT drafts one (A wants to reach B); subcommands manage their life.",

@@ -51,6 +51,7 @@ def _vocabulary():
         "view": ("curated", "nominal"),
         "draft format": DRAFT_FORMATS,
         "graph format": ("graphml", "gexf", "dot", "json"),
+        "map format": ("html", "svg"),
         "vcard version": ("3.0", "4.0"),
         "intro status": STATUSES,
         "outcome": OUTCOMES,

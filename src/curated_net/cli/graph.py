@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import OptionalPerson, PersonArg, choice
+from .args import OptionalPerson, PersonArg, choice, complete_person
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
     app.command("degree")(degree)
     app.command("path")(path)
     app.command("network")(network_cmd)
+    app.command("map")(map_cmd)
 
 
 def degree(
@@ -68,3 +69,65 @@ def network_cmd(
 ) -> None:
     """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
     render.emit(network(ctx).network(top=top), wants_json(output, as_json), render.network_doc)
+
+
+def map_cmd(
+    ctx: typer.Context,
+    out: Annotated[
+        str | None,
+        typer.Option("--out", "-O", help="The file to write (map.html, map.svg); a private one with --open."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            click_type=choice("map format"),
+            help="html (an interactive page that works offline) or svg (a picture); by --out's suffix if left out.",
+        ),
+    ] = None,
+    view: ViewOpt = "curated",
+    depth: Annotated[int, typer.Option("--depth", min=1, max=3, help="Rings out to this degree (1–3).")] = 2,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only people with this tag (and who they are reached through).")
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", help="Only people whose company contains this (and who they are reached through)."),
+    ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Put this person at the centre instead of me.", autocompletion=complete_person),
+    ] = None,
+    open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser once written.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """A picture of the network: an offline HTML page (or an SVG) with me at the centre and rings by degree.
+
+    Colour says how I know each person, size my relationship strength; a ring marks a bridge. The page
+    makes no request of any kind: hover for details, click for the warm routes, search by name."""
+    if out is None and not open_:
+        raise typer.BadParameter(
+            "give the file to write, e.g. --out map.html (or --open to view it at once)", param_hint="--out"
+        )
+    if fmt is None:
+        fmt = "svg" if out and out.lower().endswith(".svg") else "html"
+    text, summary = network(ctx).network_map(fmt=fmt, view=view, depth=depth, tag=tag, company=company, focus=focus)
+    from ..paths import write_private
+
+    if out is None:
+        import tempfile
+        from pathlib import Path
+
+        out = str(Path(tempfile.mkdtemp(prefix="cnet-map-")) / f"map.{fmt}")  # mkdtemp makes it 0700
+    path = write_private(out, text)
+    summary = {"out": str(path), "bytes": len(text.encode("utf-8")), **summary}
+    opened = None
+    if open_:
+        import webbrowser
+
+        opened = webbrowser.open(path.resolve().as_uri())
+        summary["opened"] = opened
+    render.emit(summary, wants_json(output, as_json), render.map_doc)
+    if open_ and not opened:
+        render.warn(f"no browser could be started here; open {path} yourself")

@@ -408,6 +408,20 @@ def routes_doc(doc: dict) -> None:
             con.print(lit(f"     {hop['from']} — {hop['to']} [{hop['strength']}]: {hop['how']}"))
 
 
+def map_doc(doc: dict) -> None:
+    """One line: what was drawn and where it went (on stdout: the file is the product)."""
+    counts = ", ".join(f"{n:,} {d}" for d, n in doc["by_degree"].items()) or "no one"
+    folded = f"; {doc['folded']:,} folded into their bridges until clicked" if doc["folded"] else ""
+    context = f"; {doc['context']:,} shown as context" if doc["context"] else ""
+    con = console()
+    con.print(
+        lit(
+            f"Wrote {doc['out']} ({doc['format']}, {doc['bytes'] / 1e6:.1f} MB): {doc['view']} view around "
+            f"{doc['centre']}, {counts}{context}{folded}"
+        )
+    )
+
+
 def network_doc(doc: dict) -> None:
     from rich.table import Table
 

@@ -1,0 +1,232 @@
+"""The map as files: one self-contained HTML page (the project's own script and styles, inlined; no
+request of any kind) or a static SVG picture of the same layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from html import escape
+from importlib.resources import files
+
+from ..network.graph import label
+from ..network.ties import DEFAULT_LINK_STRENGTH
+from ..text import printable
+from .model import CATEGORIES, NetworkMap
+
+SVG_LABELS_UP_TO = 150  # name every first-ring person in a picture with no more than this many
+SVG_BRIDGE_BADGES = 40
+
+
+def document(m: NetworkMap) -> dict:
+    """The data the page draws from, compact: one array per field, index = person."""
+    n = len(m.ids)
+    parents: list[int] = []
+    inward: list[list[int]] = [[] for _ in range(n)]
+    ring1: list[int] = []
+    strengths: list[int] = []
+    e = m.edges
+    for k in range(0, len(e), 2):
+        u, v = e[k], e[k + 1]
+        du, dv = m.degree[u], m.degree[v]
+        if du == dv:
+            ring1 += [u, v]
+        elif du == dv - 1:
+            inward[v].append(u)
+        else:
+            inward[u].append(v)
+        s = m.edge_strength[k // 2]
+        # Ties to me weigh what my relationship strength says (the page reads it per person); others as recorded.
+        if m.me not in (u, v) and s != DEFAULT_LINK_STRENGTH:
+            strengths += [u, v, s]
+    for i in range(n):
+        if m.degree[i] >= 2:
+            parents.append(len(inward[i]))
+            parents += sorted(inward[i])
+
+    def sparse(values: list) -> dict:
+        return {str(i): _text(v) for i, v in enumerate(values) if v is not None and v != ""}
+
+    return {
+        "version": 1,
+        "generated": dt.date.today().isoformat(),
+        "view": m.view,
+        "depth": m.depth,
+        "centre": m.centre,
+        "me": m.me,
+        "folded": m.folded,
+        "filters": m.filters,
+        "counts": m.counts(),
+        "categories": [list(c) for c in CATEGORIES],
+        "rings": [[round(a), round(b)] for a, b in m.rings],
+        "handle": [printable(h) for h in m.handle],
+        "name": [printable(n) for n in m.name],
+        "company": [printable(c) if c else "" for c in m.company],
+        "title": sparse(m.title),
+        "how_met": sparse(m.how_met),
+        "met_on": sparse(m.met_on),
+        "evidence": sparse(m.evidence),
+        "strength": {str(i): v for i, v in enumerate(m.strength) if v is not None},
+        "category": m.category,
+        "degree": m.degree,
+        "bridge": m.bridge,
+        "reach": m.reach,
+        "context": [i for i, c in enumerate(m.context) if c],
+        "x": [round(v) for v in m.x],
+        "y": [round(v) for v in m.y],
+        "ring1": ring1,
+        "parents": parents,
+        "link_strength": strengths,
+    }
+
+
+def _text(value):
+    """Text shown as it is: control and bidi characters made visible escapes (strings only)."""
+    return printable(value) if isinstance(value, str) else value
+
+
+def _script_json(doc: dict) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` can end it or start markup."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _asset(name: str) -> str:
+    return files("curated_net.map").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def title_of(m: NetworkMap) -> str:
+    who = m.name[m.centre]
+    bits = [f"{m.view} view", f"to {label(m.depth)} degree"]
+    bits += [f"{k} {v}" for k, v in m.filters.items()]
+    return f"{who}'s network — {', '.join(bits)}"
+
+
+def html(m: NetworkMap) -> str:
+    """One page that needs nothing else: data, script and styles inline."""
+    parts = {
+        "TITLE": escape(printable(title_of(m))),
+        "STYLE": _asset("map.css"),
+        "DATA": _script_json(document(m)),
+        "SCRIPT": _asset("map.js"),
+    }
+    # One pass over the template: what is put in (a name, say) is never read again for placeholders.
+    return re.sub(r"@(TITLE|STYLE|DATA|SCRIPT)@", lambda found: parts[found.group(1)], _asset("page.html"))
+
+
+def svg(m: NetworkMap) -> str:
+    """A static picture of the same layout: rings, ties in the first ring, people, bridges, a legend."""
+    n = len(m.ids)
+    folded = m.folded
+    visible = [m.degree[i] <= 1 or not folded for i in range(n)]
+    xs = [m.x[i] for i in range(n) if visible[i]] or [0.0]
+    ys = [m.y[i] for i in range(n) if visible[i]] or [0.0]
+    pad = 80
+    left, right = min(xs) - pad, max(xs) + pad
+    top, bottom = min(ys) - pad, max(ys) + pad
+    legend_w = max(260.0, (right - left) * 0.22)
+    width, height = right - left + legend_w, bottom - top
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" '
+        f'width="{min(width, 2400):.0f}" height="{min(width, 2400) * height / width:.0f}" '
+        'font-family="system-ui, sans-serif">',
+        f"<title>{escape(printable(title_of(m)))}</title>",
+        f'<rect x="{left:.0f}" y="{top:.0f}" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
+    ]
+    for inner, outer in m.rings:
+        r = (inner + outer) / 2
+        out.append(
+            f'<circle cx="0" cy="0" r="{r:.0f}" fill="none" stroke="#e4e7eb" '
+            f'stroke-width="{max(1.0, outer - inner + 12):.0f}" opacity="0.55"/>'
+        )
+    lines = []
+    e = m.edges
+    for k in range(0, len(e), 2):
+        u, v = e[k], e[k + 1]
+        if not (visible[u] and visible[v]) or (m.centre in (u, v) and len(m.ids) > 400):
+            continue
+        lines.append(f"M{m.x[u]:.0f} {m.y[u]:.0f}L{m.x[v]:.0f} {m.y[v]:.0f}")
+    if lines:
+        out.append(f'<path d="{"".join(lines)}" stroke="#9aa5b1" stroke-width="0.8" opacity="0.45" fill="none"/>')
+    ring1 = sum(1 for d in m.degree if d == 1)
+    badges = sorted((i for i in range(n) if m.degree[i] == 1 and m.reach[i]), key=lambda i: -m.reach[i])
+    badged = set(badges[:SVG_BRIDGE_BADGES])
+    for i in range(n):
+        if not visible[i]:
+            continue
+        colour = CATEGORIES[m.category[i]][2]
+        r = _radius(m, i)
+        tip = escape(printable(_describe(m, i)))
+        opacity = ' opacity="0.35"' if m.context[i] else ""
+        if i in badged:
+            halo = 2 + 2.2 * math.log2(1 + m.reach[i])
+            out.append(
+                f'<circle cx="{m.x[i]:.0f}" cy="{m.y[i]:.0f}" r="{r + halo:.1f}" fill="none" stroke="#3e4c59" '
+                f'stroke-width="1.2" opacity="0.6"/>'
+            )
+        out.append(
+            f'<circle cx="{m.x[i]:.0f}" cy="{m.y[i]:.0f}" r="{r:.1f}" fill="{colour}" stroke="#ffffff" '
+            f'stroke-width="0.8"{opacity}><title>{tip}</title></circle>'
+        )
+    for i in range(n):
+        if not visible[i]:
+            continue
+        if (
+            i == m.centre
+            or (m.degree[i] == 1 and ring1 <= SVG_LABELS_UP_TO)
+            or (ring1 > SVG_LABELS_UP_TO and i in badged)
+        ):
+            text = m.name[i] + (f" +{m.reach[i]}" if folded and i in badged else "")
+            anchor, dx = ("start", _radius(m, i) + 3) if m.x[i] >= 0 else ("end", -_radius(m, i) - 3)
+            if i == m.centre:
+                anchor, dx = "middle", 0
+            dy = -_radius(m, i) - 4 if i == m.centre else 4
+            out.append(
+                f'<text x="{m.x[i] + dx:.0f}" y="{m.y[i] + dy:.0f}" font-size="11" text-anchor="{anchor}" '
+                f'fill="#1f2933">{escape(printable(text))}</text>'
+            )
+    out += _svg_legend(m, right + 10, top + 20)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _svg_legend(m: NetworkMap, x: float, y: float) -> list[str]:
+    present = sorted(set(m.category))
+    rows = [f'<g font-size="12" fill="#1f2933"><text x="{x:.0f}" y="{y:.0f}" font-weight="bold">How I know them</text>']
+    for n, k in enumerate(present):
+        cy = y + 22 + n * 18
+        _id, text, colour = CATEGORIES[k]
+        rows.append(f'<circle cx="{x + 6:.0f}" cy="{cy - 4:.0f}" r="5" fill="{colour}"/>')
+        rows.append(f'<text x="{x + 16:.0f}" y="{cy:.0f}">{escape(text)}</text>')
+    cy = y + 22 + len(present) * 18 + 10
+    notes = ["size: my relationship strength", "ringed: a bridge to 2nd-degree people", title_of(m)]
+    if m.folded:
+        beyond = sum(1 for d in m.degree if d >= 2)
+        notes.append(f"{beyond:,} people beyond the first ring are not drawn")
+    for note in notes:
+        rows.append(f'<text x="{x:.0f}" y="{cy:.0f}" fill="#52606d">{escape(printable(note))}</text>')
+        cy += 16
+    rows.append("</g>")
+    return rows
+
+
+def _radius(m: NetworkMap, i: int) -> float:
+    if i == m.centre:
+        return 11.0
+    s = m.strength[i]
+    return 3 + 6 * s / 100 if s is not None else 3.0
+
+
+def _describe(m: NetworkMap, i: int) -> str:
+    parts = [m.name[i]]
+    if m.company[i] or m.title[i]:
+        parts.append(" · ".join(p for p in (m.title[i], m.company[i]) if p))
+    parts.append(f"{label(m.degree[i])} degree" if m.degree[i] else "centre")
+    if m.how_met[i]:
+        parts.append(f"how we met: {m.how_met[i]}")
+    evidence = m.evidence[i]
+    if evidence:
+        parts.append(evidence)
+    return "\n".join(parts)
