@@ -253,6 +253,71 @@ def bench_processes(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
 
 
 WRITE_TARGET_S = 0.35
+MAP_TARGET_S, MAP_TARGET_MB = 5.0, 20.0
+
+_PAN = """
+const done = arguments[0]; const c = document.getElementById('map');
+const r = c.getBoundingClientRect(); let x = r.left + 300, y = r.top + 300;
+c.dispatchEvent(new PointerEvent('pointerdown', {clientX: x, clientY: y, pointerId: 1, bubbles: true}));
+const times = []; let k = 0; let last = performance.now();
+function step() {
+  const now = performance.now(); times.push(now - last); last = now;
+  if (k++ >= 60) {
+    c.dispatchEvent(new PointerEvent('pointerup', {clientX: x, clientY: y, pointerId: 1, bubbles: true}));
+    times.shift(); times.sort((a, b) => a - b);
+    done({median_ms: times[Math.floor(times.length / 2)], max_ms: times[times.length - 1]});
+    return;
+  }
+  x += 5; y += 3;
+  c.dispatchEvent(new PointerEvent('pointermove', {clientX: x, clientY: y, pointerId: 1, bubbles: true}));
+  requestAnimationFrame(step);
+}
+requestAnimationFrame(step);
+"""
+
+
+def bench_map(db: Path, runs: int) -> dict:
+    """`cnet map` for each view: time, memory and file size; then, where headless Chromium is at hand,
+    how long the page takes to open and how long a frame of panning takes."""
+    env = {**os.environ, "CNET_DB": str(db)}
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for view in ("curated", "nominal"):
+            page = Path(tmp) / f"{view}.html"
+            p = time_process([*cnet_cmd(), "map", "--view", view, "--out", str(page)], runs, env)
+            p["mb"] = page.stat().st_size / 1e6
+            p["browser"] = _open_in_browser(page)
+            out[view] = p
+    return out
+
+
+def _open_in_browser(page: Path) -> dict | None:
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return None
+    if not (chromium and driver):
+        return None
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900"):
+        options.add_argument(arg)
+    browser = webdriver.Chrome(service=Service(driver), options=options)
+    try:
+        browser.set_script_timeout(120)
+        start = time.perf_counter()
+        browser.get(page.resolve().as_uri())
+        opened = time.perf_counter() - start
+        ready = browser.execute_script("return !!(window.cnetMap && window.cnetMap.ready)")
+        pan = browser.execute_async_script(_PAN)
+        redraw = browser.execute_script(
+            "const t = performance.now(); document.getElementById('zoom-fit').click(); return performance.now() - t"
+        )
+        return {"open_s": opened, "ready": ready, "pan_frame": pan, "full_redraw_ms": redraw}
+    finally:
+        browser.quit()
 
 
 def bench_writes(db: Path, runs: int) -> dict:
@@ -486,6 +551,7 @@ def main() -> None:
     results["bulk_links"] = bench_bulk_links(meta, args.runs)
     results["linkedin_import"] = bench_linkedin_import(args.size, 30_000, args.runs)
     results["mail_import"] = bench_mail_import({"small": 2_000}.get(args.size, 30_000), args.runs)
+    results["map"] = bench_map(db, args.runs)
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
@@ -588,6 +654,25 @@ def report(r: dict) -> None:
             "≥ 3,000 msgs/s; < 200 MB",
         )
     )
+    for view, m in r.get("map", {}).items():
+        rows.append(
+            (
+                f"cnet map --view {view} (wall, peak RSS, file)",
+                f"{m['median_s']:.2f} s, {m['peak_rss_mb']} MB, {m['mb']:.1f} MB",
+                f"ORM floor {m['median_s'] - orm:+.2f} s",
+                f"≤ {MAP_TARGET_S:.0f} s; < {MAP_TARGET_MB:.0f} MB",
+            )
+        )
+        b = m.get("browser")
+        if b:
+            rows.append(
+                (
+                    "  that page in headless Chromium: open; a frame of panning (median / max)",
+                    f"{b['open_s']:.2f} s; {b['pan_frame']['median_ms']:.1f} / {b['pan_frame']['max_ms']:.1f} ms",
+                    f"a full redraw {b['full_redraw_ms']:.0f} ms",
+                    "a frame ≤ 1/60 s + jitter",
+                )
+            )
     rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))
     net = r["network"]
     print(

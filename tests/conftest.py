@@ -104,6 +104,12 @@ class Cli:
             self.ok(*shlex.split(line)[1:])
 
 
+@pytest.fixture(autouse=True)
+def _own_folder(tmp_path: Path, monkeypatch) -> None:
+    """Every test runs in its own folder: a relative path it writes can never land in the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data" / "cnet.db")

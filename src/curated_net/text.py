@@ -213,8 +213,15 @@ def has_surrogates(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(chr(c) for c in sorted(_BIDI_CONTROLS)) + "]"
+)
+
+
 def printable(text: str) -> str:
     """Neutralise control characters so text prints literally and cannot drive the terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text  # nearly always: one scan in C instead of a loop over characters
     out: list[str] = []
     for ch in text:
         o = ord(ch)

@@ -40,6 +40,11 @@ def place(m: NetworkMap) -> None:
             )
             order = np.array(keys, dtype=np.int64)
             target = np.arange(len(order)) * (2 * math.pi / len(order))
+        elif m.folded:
+            # Folded, a bridge's people unfold around it: each goes where their warmest way in is.
+            wanted = angle[np.array(m.parent, dtype=np.int64)[at]]
+            ranked = np.lexsort((np.array(m.ids)[at], wanted))
+            order, target = at[ranked], wanted[ranked]
         else:
             # The mean direction of the people one ring in that each is reached through.
             u, v = edges[:, 0], edges[:, 1]

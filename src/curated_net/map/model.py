@@ -54,6 +54,7 @@ class NetworkMap:
     degree: list[int]  # from the centre
     context: list[bool]  # shown only because a filtered-in person is reached through them
     bridge: list[int]  # the 1st-degree person a person beyond ring 1 is folded into (-1: none)
+    parent: list[int]  # the warmest way in: the person one ring in that their best route passes (-1: the centre)
     reach: list[int]  # for 1st-degree people: how many 2nd-degree people they connect the centre to
     edges: list[int]  # flat pairs of indices: ties between consecutive rings, and within ring 1
     edge_strength: list[int]  # one per pair: the strength route ranking uses
@@ -64,11 +65,11 @@ class NetworkMap:
     rings: list[tuple[float, float]] = field(default_factory=list)  # (inner, outer) radius of each ring
 
     def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
+        """How many people are on each ring, nearest first."""
+        per: dict[int, int] = {}
         for d in self.degree:
-            if d:
-                out[label(d)] = out.get(label(d), 0) + 1
-        return out
+            per[d] = per.get(d, 0) + 1
+        return {label(d): per[d] for d in sorted(per) if d}
 
     def summary(self) -> dict:
         """What the map holds, as `cnet map --json` reports it."""
@@ -247,6 +248,7 @@ def build_map(
         degree=deg.tolist(),
         context=context_mask[ids].tolist(),
         bridge=[int(index[b]) if b >= 0 else -1 for b in bridge_of[ids].tolist()],
+        parent=[int(index[p]) if p >= 0 else -1 for p in parent[ids].tolist()],
         reach=reach[ids].tolist(),
         edges=np.column_stack([index[es], index[ed]]).ravel().tolist(),
         edge_strength=ew.tolist(),

@@ -138,20 +138,29 @@
     }
     ctx.globalAlpha = 1;
     // Ties: within the first ring, and from each person drawn to those they are reached through.
+    const ring1Count = D.counts["1st"] || 0;
+    // Thousands of ties would paint the disc solid: the more there are, the fainter each.
+    const fade = (count) => Math.min(0.28, 0.28 * Math.sqrt(400 / Math.max(count, 1)));
     ctx.lineWidth = 0.8 * px;
-    ctx.strokeStyle = "rgba(82, 96, 109, 0.28)";
+    ctx.strokeStyle = "rgb(82, 96, 109)";
+    ctx.globalAlpha = fade(D.ring1.length / 2);
     ctx.beginPath();
     for (let k = 0; k < D.ring1.length; k += 2) {
       const u = D.ring1[k], v = D.ring1[k + 1];
       ctx.moveTo(X[u], Y[u]); ctx.lineTo(X[v], Y[v]);
     }
-    const ring1Count = D.counts["1st"] || 0;
+    ctx.stroke();
+    let outward = 0;
+    for (let i = 0; i < N; i++) if (visible[i] && degree[i] >= 2) outward += parents[i].length;
+    ctx.globalAlpha = fade(outward + (ring1Count > 400 ? 0 : ring1Count));
+    ctx.beginPath();
     for (let i = 0; i < N; i++) {
       if (!visible[i] || i === CENTRE) continue;
       if (degree[i] === 1 && ring1Count > 400) continue; // a crowded first ring: the ring says it
       for (const p of parents[i]) { ctx.moveTo(X[i], Y[i]); ctx.lineTo(X[p], Y[p]); }
     }
     ctx.stroke();
+    ctx.globalAlpha = 1;
     // Bridges: a ring as thick as the number of people reached through them.
     ctx.strokeStyle = "rgba(62, 76, 89, 0.55)";
     for (const i of topBridges) {
@@ -354,6 +363,11 @@
     scored.sort((a, b) => b.weakest - a.weakest || compare(a.path, b.path));
     return { routes: scored.slice(0, k), considered: scored.length };
   }
+  function pathCommand(i) {
+    // The command that gives the same answer at the terminal.
+    const from = CENTRE === ME ? "" : " " + D.handle[CENTRE];
+    return "cnet path" + from + " " + D.handle[i] + " --slack 0 --view " + D.view;
+  }
   function compare(a, b) {
     for (let j = 0; j < Math.min(a.length, b.length); j++) if (a[j] !== b[j]) return a[j] - b[j];
     return a.length - b.length;
@@ -387,7 +401,7 @@
     for (const t of describe(i)) line(info, t);
     if (i !== CENTRE) {
       const { routes, considered } = routesTo(i, 3);
-      line(info, routes.length ? "Warm routes from " + D.name[CENTRE] + " (strongest weakest tie first):" : "No route within this map.");
+      line(info, routes.length ? "Warm routes from " + D.name[CENTRE] + " (strongest weakest tie first), as " + pathCommand(i) + " gives them:" : "No route within this map.");
       const ol = document.createElement("ol");
       ol.id = "routes";
       for (const r of routes) {
@@ -398,7 +412,7 @@
         ol.appendChild(li);
       }
       info.appendChild(ol);
-      if (considered > routes.length) line(info, "of " + fmt(considered) + " shortest routes; cnet path " + D.handle[i] + " -k N shows more.", "muted");
+      if (considered > routes.length) line(info, "of " + fmt(considered) + " shortest routes; " + pathCommand(i) + " -k N shows them.", "muted");
     }
     if (D.folded && degree[i] === 1 && groupSize[i]) {
       const b = document.createElement("button");
