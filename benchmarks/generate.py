@@ -15,6 +15,7 @@ SIZES = {
     "small": (1_000, 10_000),
     "medium": (10_000, 100_000),
     "large": (100_000, 1_000_000),
+    "huge": (300_000, 3_000_000),
 }
 FIRST = [
     "Ava",
@@ -127,7 +128,7 @@ def write_links_file(path: Path, people: int, links: int, seed: int = 42) -> Non
             f.write(f"{person_name(u)}, {person_name(v)}\n")
 
 
-MY_CONNECTIONS = {"small": 100, "medium": 1_500, "large": 30_000}
+MY_CONNECTIONS = {"small": 100, "medium": 1_500, "large": 30_000, "huge": 30_000}
 
 
 def write_connections_csv(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:

@@ -173,3 +173,29 @@ def test_merge_prefer_other(me):
     out = me.json("merge", "ann-lee", "ann-lee-2", "--prefer", "other", "--yes")
     assert out["conflicts"] == [{"field": "company", "kept": "Globex", "moved_to_notes": "Acme"}]
     assert me.json("show", "ann-lee")["company"] == "Globex"
+
+
+def test_graph_files_are_read_back_whole_by_networkx(example):
+    """Every person and every tie of the view, with its attributes, in each format networkx reads."""
+    gml = nx.parse_graphml(example.ok("export", "graph", "--view", "nominal").stdout)
+    gexf = nx.read_gexf(
+        io.BytesIO(example.ok("export", "graph", "--format", "gexf", "--view", "nominal").stdout.encode())
+    )
+    data = json.loads(example.ok("export", "graph", "--format", "json", "--view", "nominal").stdout)
+    linked = nx.node_link_graph(data, edges="edges")
+    network = example.json("network")
+    ties = network["connections"] + network["links"]
+    for g in (gml, gexf, linked):
+        assert g.number_of_nodes() == network["people"] + 1 and g.number_of_edges() == ties
+        assert g.nodes["me"]["me"] in (True, "true")
+    assert gexf.nodes["leonard-okafor"]["label"] == "Leonard Okafor"
+    assert gml.edges["leonard-okafor", "christine-chapel"]["strength"] == 80
+
+
+def test_graph_files_hold_any_text(me):
+    me.ok("add", 'Ann <"Lee"> & co', "--company", "Acme\tLtd", "--how-met", "at a \x1b[31m party")
+    me.ok("connect", "ann-lee-co", "--as", "friend", "--detail", "</data>]]>")
+    g = nx.parse_graphml(me.ok("export", "graph").stdout)
+    assert g.nodes["ann-lee-co"]["label"] == 'Ann <"Lee"> & co'
+    assert "</data>]]>" in g.edges["me", "ann-lee-co"]["how"]
+    ET.fromstring(me.ok("export", "graph", "--format", "gexf").stdout.encode())

@@ -988,6 +988,15 @@ class Network:
         with self._read() as conn:
             return export_all(conn, decisions=decisions.read(self.db_path), policy_text=policy_text)
 
+    def iter_export_json(self, *, policy_text: str | None = None, pretty: bool = False) -> Iterator[str]:
+        """The same document as text, a piece at a time, read as it is written (memory stays flat)."""
+        from .io.jsondump import export_sections, write_document
+        from .policy import decisions
+
+        log = decisions.read(self.db_path)
+        with self._read() as conn:
+            yield from write_document(export_sections(conn, decisions=log, policy_text=policy_text), pretty=pretty)
+
     def export_vcard(self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0") -> str:
         """People as vCards (default everyone but me), with every property their imported cards carried."""
         from .io.vcard import export_vcards
@@ -1055,12 +1064,17 @@ class Network:
         return text, {"format": fmt, **m.summary()}
 
     def export_graph(self, fmt: str = "graphml", *, view: str = "curated") -> str:
+        """The graph of a view as GraphML, GEXF, DOT or node-link JSON."""
+        return "".join(self.iter_export_graph(fmt, view=view))
+
+    def iter_export_graph(self, fmt: str = "graphml", *, view: str = "curated") -> Iterator[str]:
+        """The same, a piece at a time, read as it is written (memory stays flat)."""
         from .io.graphs import render
 
         v = check_view(view)
         self._curated()
         with self._read() as conn:
-            return render(conn, fmt, v)
+            yield from render(conn, fmt, v)
 
     def status(self) -> dict:
         from .store.status import database_status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 APP = "cnet"
@@ -53,9 +54,12 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: str | os.PathLike[str], text: str, *, what: str = "--out", make_folder: bool = False) -> Path:
+def write_private(
+    path: str | os.PathLike[str], text: str | Iterable[str], *, what: str = "--out", make_folder: bool = False
+) -> Path:
     """Write a file atomically with mode 0600 whatever the umask (what cnet writes names people): all of it, or
-    nothing. With `make_folder`, a missing folder is made 0700; otherwise it is an error naming `what`."""
+    nothing. `text` may be pieces, written as they come (an export streams). With `make_folder`, a missing
+    folder is made 0700; otherwise it is an error naming `what`."""
     import tempfile
 
     from .errors import BadInput
@@ -72,9 +76,13 @@ def write_private(path: str | os.PathLike[str], text: str, *, what: str = "--out
     except OSError as exc:
         raise BadInput(f"{what}: cannot write in {target.parent}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
         os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                for piece in text:
+                    f.write(piece)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

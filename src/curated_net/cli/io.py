@@ -1,5 +1,6 @@
 """Commands that bring people in and take everything out: import and export."""
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -16,7 +17,8 @@ export_app = typer.Typer(
 OutOpt = Annotated[str | None, typer.Option("--out", "-O", help="Write to this file instead of stdout.")]
 
 
-def _write(text: str, out: str | None) -> None:
+def _write(text: str | Iterable[str], out: str | None) -> None:
+    """Write an export (whole, or piece by piece as it is read) to --out or stdout."""
     import sys
 
     if out:
@@ -24,9 +26,11 @@ def _write(text: str, out: str | None) -> None:
 
         write_private(out, text)
         render.info(f"Wrote {out}")
-    else:
-        # A terminal gets the text with control characters escaped; a file or a pipe gets it exact.
-        sys.stdout.write(render.plain(text) if render.is_terminal() else text)
+        return
+    # A terminal gets the text with control characters escaped; a file or a pipe gets it exact.
+    terminal = render.is_terminal()
+    for piece in [text] if isinstance(text, str) else text:
+        sys.stdout.write(render.plain(piece) if terminal else piece)
 
 
 def register(root: typer.Typer) -> None:
@@ -147,16 +151,17 @@ def export_vcard(
 
 
 @export_app.command("json")
-def export_json(ctx: typer.Context, out: OutOpt = None) -> None:
+def export_json(
+    ctx: typer.Context,
+    out: OutOpt = None,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the document (default: one record a line).")] = False,
+) -> None:
     """Everything (people, evidence, links, interactions, introductions, requests, recognition, decisions, policy)."""
-    import json
-
     from ..paths import policy_path
 
     p = policy_path()
     policy_text = p.read_text(encoding="utf-8") if p.exists() else None
-    doc = network(ctx).export_json(policy_text=policy_text)
-    _write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+    _write(network(ctx).iter_export_json(policy_text=policy_text, pretty=pretty), out)
 
 
 @import_app.command("json")
@@ -224,7 +229,7 @@ def export_graph(
     out: OutOpt = None,
 ) -> None:
     """The network for Gephi or Graphviz, with names and how each tie is known as attributes."""
-    _write(network(ctx).export_graph(fmt, view=view), out)
+    _write(network(ctx).iter_export_graph(fmt, view=view), out)
 
 
 @import_app.command("mail")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import text as tx
@@ -40,76 +41,42 @@ _PERSON_FIELDS = (
 )
 
 
+BATCH = 2_000  # records fetched at a time: memory stays flat whatever the size of the network
+
+
+def _batched(rows: Iterable, size: int = BATCH) -> Iterator[list]:
+    batch: list = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: str | None) -> dict:
-    ids = [r[0] for r in conn.execute("SELECT id FROM person ORDER BY handle")]
+    """The whole document in memory (for the Python API; `write_document` streams the same document)."""
+    doc: dict = {}
+    for key, value in export_sections(conn, decisions=decisions, policy_text=policy_text):
+        doc[key] = value if value is None or isinstance(value, (str, int, dict)) else list(value)  # type: ignore[call-overload]
+    return doc
+
+
+def export_sections(
+    conn: sqlite3.Connection, *, decisions: list[dict], policy_text: str | None
+) -> Iterator[tuple[str, object]]:
+    """The document's members in order, each a value or an iterator of records read as they are written.
+
+    Every list comes out of SQLite in its final order (handles compare as their UTF-8 bytes, which is code
+    point order), so nothing is held but one batch and the id → handle map."""
     handle = dict(conn.execute("SELECT id, handle FROM person"))
-    people = []
-    for rec in person_records(conn, ids):
-        p = dict(rec)
-        p["flags"] = dict(p["flags"])
-        people.append(p)
-    connections = []
-    for pid, src, on, curated, created, updated in conn.execute(
-        "SELECT person_id, nominal_source, nominal_on, curated, created_at, updated_at FROM connection"
-    ):
-        ev = [
-            {
-                "criterion": r[0],
-                "detail": r[1],
-                "since": r[2],
-                "until": r[3],
-                "place": r[4],
-                "conversation": r[5],
-                "created_at": r[6],
-            }
-            for r in conn.execute(
-                "SELECT criterion, detail, since, until, place, conversation, created_at FROM evidence "
-                "WHERE person_id = ? ORDER BY id",
-                (pid,),
-            )
-        ]
-        connections.append(
-            {
-                "person": handle[pid],
-                "nominal_source": src,
-                "nominal_on": on,
-                "curated": bool(curated),
-                "created_at": created,
-                "updated_at": updated,
-                "evidence": ev,
-            }
-        )
-    connections.sort(key=lambda c: c["person"])
-    links = sorted(
-        (
-            {"a": handle[a], "b": handle[b], "how": how, "learnt": learnt, "strength": strength, "created_at": created}
-            for a, b, how, learnt, strength, created in conn.execute(
-                "SELECT a, b, how, learnt, strength, created_at FROM link"
-            )
-        ),
-        key=lambda x: (min(x["a"], x["b"]), max(x["a"], x["b"])),
-    )
-    for x in links:  # a stable order within the pair, whatever the ids were
-        if x["a"] > x["b"]:
-            x["a"], x["b"] = x["b"], x["a"]
-    interactions = sorted(
-        (
-            {
-                "person": handle[pid],
-                "kind": k,
-                "on": on,
-                "note": note,
-                "memorable": bool(m),
-                "created_at": c,
-                **({"source": src, "source_id": sid} if src else {}),  # read from an archive
-            }
-            for pid, k, on, note, m, c, src, sid in conn.execute(
-                "SELECT person_id, kind, on_date, note, memorable, created_at, source, source_id FROM interaction "
-                "ORDER BY id"
-            )
-        ),
-        key=lambda x: (x["person"], x["on"], x["created_at"], x["note"]),
-    )
+    yield "format", FORMAT
+    yield "version", VERSION
+    yield "people", _people(conn)
+    yield "connections", _connections(conn, handle)
+    yield "links", _links(conn)
+    yield "interactions", _interactions(conn)
     recognition = sorted(
         (
             {
@@ -128,26 +95,30 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
         ),
         key=lambda x: (x["person"], x["kind"], x["given_on"], x["skill"] or "", x["text"] or ""),
     )
-    requests = [
-        {
-            "id": r[0],
-            "kind": r[1],
-            "from": handle[r[2]],
-            "to": handle.get(r[3]),
-            "channel": r[4],
-            "reason": r[5],
-            "note": r[6],
-            "status": r[7],
-            "received_on": r[8],
-            "source": r[9],
-            "created_at": r[10],
-            "updated_at": r[11],
-        }
-        for r in conn.execute(
-            "SELECT id, kind, from_person, to_person, channel, reason, note, status, received_on, source, created_at, "
-            "updated_at FROM request ORDER BY id"
-        )
-    ]
+    yield "recognition", recognition
+    yield (
+        "requests",
+        [
+            {
+                "id": r[0],
+                "kind": r[1],
+                "from": handle[r[2]],
+                "to": handle.get(r[3]),
+                "channel": r[4],
+                "reason": r[5],
+                "note": r[6],
+                "status": r[7],
+                "received_on": r[8],
+                "source": r[9],
+                "created_at": r[10],
+                "updated_at": r[11],
+            }
+            for r in conn.execute(
+                "SELECT id, kind, from_person, to_person, channel, reason, note, status, received_on, source, created_at, "
+                "updated_at FROM request ORDER BY id"
+            )
+        ],
+    )
     intro_cols = (
         "id",
         "a",
@@ -173,65 +144,170 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
         d["a"], d["b"] = handle[d["a"]], handle[d["b"]]
         d["requested_by"] = handle.get(d["requested_by"])
         introductions.append(d)
-    provenance = sorted(
+    yield "introductions", introductions
+    yield (
+        "provenance",
         (
-            {"person": handle[pid], "field": f, "source": s, "value": v, "updated_at": u}
-            for pid, f, s, v, u in conn.execute("SELECT person_id, field, source, value, updated_at FROM provenance")
+            {"person": h, "field": f, "source": s, "value": v, "updated_at": u}
+            for h, f, s, v, u in conn.execute(
+                "SELECT p.handle, v.field, v.source, v.value, v.updated_at FROM provenance v "
+                "JOIN person p ON p.id = v.person_id ORDER BY p.handle, v.field, v.source"
+            )
         ),
-        key=lambda x: (x["person"], x["field"], x["source"]),
     )
-    card_properties = [
-        {
-            "person": handle[pid],
-            "position": pos,
-            "group": grp,
-            "name": name,
-            "params": json.loads(params),
-            "value": value,
-            "field": fld,
-        }
-        for pid, pos, grp, name, params, value, fld in conn.execute(
-            "SELECT person_id, position, grp, name, params, value, field FROM card_property"
-        )
-    ]
-    card_properties.sort(key=lambda x: (x["person"], x["position"]))
+    yield (
+        "card_properties",
+        (
+            {
+                "person": h,
+                "position": pos,
+                "group": grp,
+                "name": name,
+                "params": json.loads(params),
+                "value": value,
+                "field": fld,
+            }
+            for h, pos, grp, name, params, value, fld in conn.execute(
+                "SELECT p.handle, c.position, c.grp, c.name, c.params, c.value, c.field FROM card_property c "
+                "JOIN person p ON p.id = c.person_id ORDER BY p.handle, c.position"
+            )
+        ),
+    )
     live = set(handle.values())
-    retired = sorted(h for (h,) in conn.execute("SELECT handle FROM handle_registry") if h not in live)
-    parties: dict[int, list[list]] = {}
-    for item, address, name in conn.execute(
-        "SELECT item_id, address, name FROM archive_party ORDER BY item_id, address"
-    ):
-        parties.setdefault(item, []).append([address, name])
-    archive = [
-        {"source": s, "source_id": sid, "on": on, "direction": d, "parties": parties.get(i, [])}
-        for i, s, sid, on, d in conn.execute(
-            "SELECT id, source, source_id, on_date, direction FROM archive_item ORDER BY source, source_id"
-        )
-    ]
+    yield "retired_handles", sorted(h for (h,) in conn.execute("SELECT handle FROM handle_registry") if h not in live)
+    yield "decisions", [{k: v for k, v in d.items() if k != "n"} for d in reversed(decisions)]
+    yield "policy", policy_text
+    # Present only when there is some, so exports of databases without them stay as they were.
+    if conn.execute("SELECT 1 FROM archive_item LIMIT 1").fetchone():
+        yield "archive", _archive(conn)
     dismissed = [
         {"kind": k, "key": key, "dismissed_at": at}
         for k, key, at in conn.execute("SELECT kind, key, dismissed_at FROM suggestion_dismissed ORDER BY kind, key")
     ]
-    extra = {"archive": archive} if archive else {}  # (only when there is some: older exports stay byte-identical)
     if dismissed:
-        extra["dismissed_suggestions"] = dismissed
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "people": people,
-        "connections": connections,
-        "links": links,
-        "interactions": interactions,
-        "recognition": recognition,
-        "requests": requests,
-        "introductions": introductions,
-        "provenance": provenance,
-        "card_properties": card_properties,
-        "retired_handles": retired,
-        "decisions": [{k: v for k, v in d.items() if k != "n"} for d in reversed(decisions)],
-        "policy": policy_text,
-        **extra,
-    }
+        yield "dismissed_suggestions", dismissed
+
+
+def _people(conn: sqlite3.Connection) -> Iterator[dict]:
+    cursor = conn.execute("SELECT id FROM person ORDER BY handle")
+    for batch in _batched(r[0] for r in cursor):
+        for rec in person_records(conn, batch):
+            p = dict(rec)
+            p["flags"] = dict(p["flags"])
+            yield p
+
+
+def _connections(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[dict]:
+    rows = conn.execute(
+        "SELECT c.person_id, c.nominal_source, c.nominal_on, c.curated, c.created_at, c.updated_at FROM connection c "
+        "JOIN person p ON p.id = c.person_id ORDER BY p.handle"
+    )
+    for batch in _batched(rows):
+        evidence: dict[int, list[dict]] = {}
+        for r in conn.execute(
+            "SELECT person_id, criterion, detail, since, until, place, conversation, created_at FROM evidence "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, id",
+            (json.dumps([b[0] for b in batch]),),
+        ):
+            evidence.setdefault(r[0], []).append(
+                {
+                    "criterion": r[1],
+                    "detail": r[2],
+                    "since": r[3],
+                    "until": r[4],
+                    "place": r[5],
+                    "conversation": r[6],
+                    "created_at": r[7],
+                }
+            )
+        for pid, src, on, curated, created, updated in batch:
+            yield {
+                "person": handle[pid],
+                "nominal_source": src,
+                "nominal_on": on,
+                "curated": bool(curated),
+                "created_at": created,
+                "updated_at": updated,
+                "evidence": evidence.get(pid, []),
+            }
+
+
+def _links(conn: sqlite3.Connection) -> Iterator[dict]:
+    # Each pair with its handles in order (whatever the ids were), the pairs in order of those.
+    for x, y, how, learnt, strength, created in conn.execute(
+        "SELECT min(pa.handle, pb.handle) AS x, max(pa.handle, pb.handle) AS y, l.how, l.learnt, l.strength, "
+        "l.created_at FROM link l JOIN person pa ON pa.id = l.a JOIN person pb ON pb.id = l.b ORDER BY x, y"
+    ):
+        yield {"a": x, "b": y, "how": how, "learnt": learnt, "strength": strength, "created_at": created}
+
+
+def _interactions(conn: sqlite3.Connection) -> Iterator[dict]:
+    for h, k, on, note, m, c, src, sid in conn.execute(
+        "SELECT p.handle, i.kind, i.on_date, i.note, i.memorable, i.created_at, i.source, i.source_id "
+        "FROM interaction i JOIN person p ON p.id = i.person_id ORDER BY p.handle, i.on_date, i.created_at, i.note, i.id"
+    ):
+        yield {
+            "person": h,
+            "kind": k,
+            "on": on,
+            "note": note,
+            "memorable": bool(m),
+            "created_at": c,
+            **({"source": src, "source_id": sid} if src else {}),  # read from an archive
+        }
+
+
+def _archive(conn: sqlite3.Connection) -> Iterator[dict]:
+    items = conn.execute(
+        "SELECT id, source, source_id, on_date, direction FROM archive_item ORDER BY source, source_id"
+    )
+    for batch in _batched(items):
+        parties: dict[int, list[list]] = {}
+        for item, address, name in conn.execute(
+            "SELECT item_id, address, name FROM archive_party WHERE item_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY item_id, address",
+            (json.dumps([b[0] for b in batch]),),
+        ):
+            parties.setdefault(item, []).append([address, name])
+        for i, s, sid, on, d in batch:
+            yield {"source": s, "source_id": sid, "on": on, "direction": d, "parties": parties.get(i, [])}
+
+
+def write_document(sections: Iterable[tuple[str, object]], *, pretty: bool = False) -> Iterator[str]:
+    """The document as text, a piece at a time: one record a line (or, `pretty`, exactly what
+    `json.dumps(document, indent=2)` writes), always one valid JSON document ending in a newline."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
+
+    yield "{"
+    first = True
+    for key, value in sections:
+        head = ("" if first else ",") + ("\n  " if pretty else "\n") + dump(key) + ": "
+        first = False
+        if isinstance(value, (str, int, float, bool, type(None), dict)):
+            yield head + dump(value).replace("\n", "\n  ")
+            continue
+        items = iter(value)  # type: ignore[call-overload]
+        item = next(items, _END)
+        if item is _END:
+            yield head + "[]"
+            continue
+        yield head + "["
+        sep = "\n    " if pretty else "\n"
+        out: list[str] = []
+        while item is not _END:
+            out.append(sep + (dump(item).replace("\n", "\n    ") if pretty else dump(item)))
+            sep = ",\n    " if pretty else ",\n"
+            if len(out) >= BATCH:
+                yield "".join(out)
+                out = []
+            item = next(items, _END)
+        yield "".join(out) + ("\n  ]" if pretty else "\n]")
+    yield "\n}\n"
+
+
+_END = object()
 
 
 def _need(doc: dict, key: str, kind: type):
