@@ -36,6 +36,44 @@ def test_json_export_import_export_is_identical(example, tmp_path):
     ]
 
 
+def test_json_round_trip_holds_after_removals_and_merges_in_both_layouts(example, tmp_path):
+    # Ids with gaps and out of handle order: a removed person, a merge, people added after others.
+    example.ok("add", "Zoe Adams", "--email", "zoe@x.example")
+    example.ok("add", "Aaron Zimmer")
+    example.ok("link", "zoe-adams", "aaron-zimmer", "--how", "neighbours", "--strength", "70")
+    example.ok("rm", "maya-cohen", "--yes")
+    example.ok("add", "Zoe A.", "--email", "zoe2@x.example", "--force")
+    example.ok("merge", "zoe-adams", "zoe-a", "--yes")
+    for layout in ([], ["--pretty"]):
+        first = example.ok("export", "json", *layout).stdout
+        f = tmp_path / f"dump{len(layout)}.json"
+        f.write_text(first)
+        other = Cli(tmp_path / f"other{len(layout)}" / "cnet.db")
+        other.ok("import", "json", str(f))
+        assert other.ok("export", "json", *layout).stdout == first
+    compact = example.ok("export", "json").stdout
+    pretty = example.ok("export", "json", "--pretty").stdout
+    assert json.loads(compact) == json.loads(pretty)
+    assert compact.count("\n") >= len(json.loads(compact)["people"])  # one record a line
+    assert pretty == json.dumps(json.loads(compact), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_an_export_in_the_older_order_still_restores(example, tmp_path):
+    doc = json.loads(example.ok("export", "json").stdout)
+    doc["people"].sort(key=lambda p: p["handle"])  # as exports before streaming ordered them
+    doc["links"].sort(key=lambda x: (x["a"], x["b"]))
+    f = tmp_path / "old.json"
+    f.write_text(json.dumps(doc, ensure_ascii=False, indent=2))
+    other = Cli(tmp_path / "o" / "cnet.db")
+    counts = other.json("import", "json", str(f))
+    assert counts["people"] == len(doc["people"]) and counts["links"] == len(doc["links"])
+    again = json.loads(other.ok("export", "json").stdout)
+    assert {p["handle"] for p in again["people"]} == {p["handle"] for p in doc["people"]}
+    assert {(x["a"], x["b"]) for x in again["links"]} | {(x["b"], x["a"]) for x in again["links"]} >= {
+        (x["a"], x["b"]) for x in doc["links"]
+    }
+
+
 def test_json_import_refuses_a_full_database_and_bad_files(example, tmp_path):
     dump = tmp_path / "d.json"
     dump.write_text(example.ok("export", "json").stdout)

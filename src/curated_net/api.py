@@ -999,10 +999,16 @@ class Network:
 
     def export_vcard(self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0") -> str:
         """People as vCards (default everyone but me), with every property their imported cards carried."""
-        from .io.vcard import export_vcards
+        return "".join(self.iter_export_vcard(people, tag=tag, version=version))
+
+    def iter_export_vcard(
+        self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
+    ) -> Iterator[str]:
+        """The same, a few hundred cards at a time (memory stays flat)."""
+        from .io.vcard import iter_vcards
 
         with self._read() as conn:
-            return export_vcards(conn, self._card_ids(conn, people, tag), version)
+            yield from iter_vcards(conn, self._card_ids(conn, people, tag), version)
 
     def export_vdir(
         self, folder: str | Path, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
@@ -1030,10 +1036,15 @@ class Network:
         return ids
 
     def export_csv(self) -> str:
-        from .io.csvio import export_csv
+        """Everyone but me as CSV, one row each (with the evidence as JSON in a column)."""
+        return "".join(self.iter_export_csv())
+
+    def iter_export_csv(self) -> Iterator[str]:
+        """The same, a batch of rows at a time (memory stays flat)."""
+        from .io.csvio import iter_csv
 
         with self._read() as conn:
-            return export_csv(conn)
+            yield from iter_csv(conn)
 
     def network_map(
         self,

@@ -147,7 +147,7 @@ def export_vcard(
         written = network(ctx).export_vdir(vdir, people, tag=tag, version=version)
         render.info(f"Wrote {len(written)} cards to {vdir}")
         return
-    _write(network(ctx).export_vcard(people, tag=tag, version=version), out)
+    _write(network(ctx).iter_export_vcard(people, tag=tag, version=version), out)
 
 
 @export_app.command("json")
@@ -187,7 +187,7 @@ def import_json(
 @export_app.command("csv")
 def export_csv(ctx: typer.Context, out: OutOpt = None) -> None:
     """People as CSV (cells a spreadsheet would run as a formula are made inert)."""
-    _write(network(ctx).export_csv(), out)
+    _write(network(ctx).iter_export_csv(), out)
 
 
 @import_app.command("csv")

@@ -1,84 +1,55 @@
 """The network as a graph file for Gephi or Graphviz: GraphML, GEXF, DOT or node-link JSON.
 
-Each file is written as it is read, a node or a tie at a time (XML through the standard library's
-streaming `XMLGenerator`), so memory stays flat at millions of ties; networkx and Gephi read them.
+Each file is written as it is read, a node or a tie at a time (text escaped by the standard library's
+`xml.sax.saxutils.escape`), so memory stays flat at millions of ties; networkx and Gephi read them.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from xml.sax.saxutils import XMLGenerator
-from xml.sax.xmlreader import AttributesImpl
+from xml.sax.saxutils import escape
 
 from ..errors import BadInput
 from ..network.graph import View
 from ..network.ties import connection_records
 
 FORMATS = ("graphml", "gexf", "dot", "json")
-PIECE = 1 << 16  # characters gathered before a piece is handed on
 
 NODE_KEYS = (("label", "string"), ("company", "string"), ("title", "string"), ("me", "boolean"))
 EDGE_KEYS = (("kind", "string"), ("status", "string"), ("criteria", "string"), ("how", "string"), ("strength", "long"))
 
 
-def _nodes(conn: sqlite3.Connection) -> Iterator[tuple[str, dict]]:
-    for h, name, company, title, is_me in conn.execute(
-        "SELECT handle, name, coalesce(company, ''), coalesce(title, ''), is_me FROM person ORDER BY id"
+def _nodes(conn: sqlite3.Connection) -> Iterator[tuple[int, str, dict]]:
+    for pid, h, name, company, title, is_me in conn.execute(
+        "SELECT id, handle, name, coalesce(company, ''), coalesce(title, ''), is_me FROM person ORDER BY id"
     ):
-        yield h, {"label": name, "company": company, "title": title, "me": bool(is_me)}
+        yield pid, h, {"label": name, "company": company, "title": title, "me": bool(is_me)}
 
 
-def _edges(conn: sqlite3.Connection, view: View) -> Iterator[tuple[str, str, dict]]:
-    """My connections of the view (with how I know them), then every link."""
-    me = conn.execute("SELECT handle FROM person WHERE is_me = 1").fetchone()
-    where = " WHERE c.curated = 1" if view == View.curated else ""
-    rows = conn.execute(f"SELECT c.person_id, p.handle FROM connection c JOIN person p ON p.id = c.person_id{where}")
-    while batch := rows.fetchmany(2_000):
-        records = connection_records(conn, [pid for pid, _ in batch])
-        for pid, h in batch:
+def _connections(conn: sqlite3.Connection, view: View) -> Iterator[tuple[int, int, dict]]:
+    """My connections of the view, with how I know them (as ids: me, them)."""
+    me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
+    where = " WHERE curated = 1" if view == View.curated else ""
+    rows = conn.execute(f"SELECT person_id FROM connection{where} ORDER BY person_id")
+    while batch := [r[0] for r in rows.fetchmany(2_000)]:
+        records = connection_records(conn, batch)
+        for pid in batch:
             rec = records[pid]
             assert rec is not None and me is not None
+            criteria = ",".join(e["criterion"] for e in rec["evidence"])
             yield (
                 me[0],
-                h,
-                {
-                    "kind": "connection",
-                    "status": rec["status"],
-                    "criteria": ",".join(e["criterion"] for e in rec["evidence"]),
-                    "how": rec["summary"],
-                },
+                pid,
+                {"kind": "connection", "status": rec["status"], "criteria": criteria, "how": rec["summary"]},
             )
-    for a, b, how, strength in conn.execute(
-        "SELECT pa.handle, pb.handle, coalesce(l.how, ''), coalesce(l.strength, -1) FROM link l "
-        "JOIN person pa ON pa.id = l.a JOIN person pb ON pb.id = l.b"
-    ):
-        yield a, b, {"kind": "link", "how": how, "strength": strength}
 
 
-class _Pieces(io.TextIOBase):
-    """A text sink that hands on what was written in pieces of about PIECE characters."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-
-    def write(self, s: str) -> int:
-        self.parts.append(s)
-        self.size += len(s)
-        return len(s)
-
-    def take(self, force: bool = False) -> Iterator[str]:
-        if self.parts and (force or self.size >= PIECE):
-            yield "".join(self.parts)
-            self.parts, self.size = [], 0
-
-
-def _start(x: XMLGenerator, name: str, attrs: dict[str, str]) -> None:
-    x.startElement(name, AttributesImpl(attrs))
+def _links(conn: sqlite3.Connection) -> Iterator[tuple[int, int, str, int]]:
+    """Every link as (a, b, how, strength); -1 when no strength was recorded."""
+    yield from conn.execute("SELECT a, b, coalesce(how, ''), coalesce(strength, -1) FROM link")
 
 
 def _value(v: object) -> str:
@@ -89,104 +60,110 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml(v: object) -> str:
-    """A value XML 1.0 can hold: the few characters it cannot are written as visible escapes."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", _value(v))
+    """A value as XML text: escaped, and the few characters XML 1.0 cannot hold written as visible escapes."""
+    return escape(_NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", _value(v)), {'"': "&quot;"})
+
+
+class _Memo(dict):
+    """A formatting cache for values that repeat (most links have no text and the same strength)."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        if len(self) > 50_000:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+def _pieces(lines: Iterator[str], size: int = 2_000) -> Iterator[str]:
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if len(out) >= size:
+            yield "".join(out)
+            out = []
+    if out:
+        yield "".join(out)
 
 
 def _graphml(conn: sqlite3.Connection, view: View) -> Iterator[str]:
-    sink = _Pieces()
-    x = XMLGenerator(sink, encoding="utf-8", short_empty_elements=True)
-    x.startDocument()
-    _start(
-        x,
-        "graphml",
-        {
-            "xmlns": "http://graphml.graphdrawing.org/xmlns",
-            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-            "xsi:schemaLocation": "http://graphml.graphdrawing.org/xmlns "
-            "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
-        },
+    return _pieces(_graphml_lines(conn, view))
+
+
+def _graphml_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="utf-8"?>\n'
+    yield (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
     )
     for domain, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, kind in keys:
-            _start(x, "key", {"id": f"{domain}_{name}", "for": domain, "attr.name": name, "attr.type": kind})
-            x.endElement("key")
-    _start(x, "graph", {"id": f"cnet ({view.value} view)", "edgedefault": "undirected"})
-    for h, attrs in _nodes(conn):
-        _start(x, "node", {"id": _xml(h)})
-        for k, v in attrs.items():
-            _start(x, "data", {"key": f"node_{k}"})
-            x.characters(_xml(v))
-            x.endElement("data")
-        x.endElement("node")
-        yield from sink.take()
-    for a, b, attrs in _edges(conn, view):
-        _start(x, "edge", {"source": _xml(a), "target": _xml(b)})
-        for k, v in attrs.items():
-            _start(x, "data", {"key": f"edge_{k}"})
-            x.characters(_xml(v))
-            x.endElement("data")
-        x.endElement("edge")
-        yield from sink.take()
-    x.endElement("graph")
-    x.endElement("graphml")
-    x.endDocument()
-    sink.write("\n")
-    yield from sink.take(force=True)
+            yield f'  <key id="{domain}_{name}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'
+    yield f'  <graph id="{_xml(f"cnet ({view.value} view)")}" edgedefault="undirected">\n'
+    ids: dict[int, str] = {}
+    for pid, h, attrs in _nodes(conn):
+        ids[pid] = _xml(h)
+        data = "".join(f'<data key="node_{k}">{_xml(v)}</data>' for k, v in attrs.items())
+        yield f'    <node id="{ids[pid]}">{data}</node>\n'
+    for a, b, attrs in _connections(conn, view):
+        data = "".join(f'<data key="edge_{k}">{_xml(v)}</data>' for k, v in attrs.items())
+        yield f'    <edge source="{ids[a]}" target="{ids[b]}">{data}</edge>\n'
+    tail = _Memo(
+        lambda hs: (
+            f'<data key="edge_kind">link</data><data key="edge_how">{_xml(hs[0])}</data>'
+            f'<data key="edge_strength">{hs[1]}</data></edge>\n'
+        )
+    )
+    for a, b, how, strength in _links(conn):
+        yield f'    <edge source="{ids[a]}" target="{ids[b]}">{tail[how, strength]}'
+    yield "  </graph>\n</graphml>\n"
 
 
 def _gexf(conn: sqlite3.Connection, view: View) -> Iterator[str]:
-    sink = _Pieces()
-    x = XMLGenerator(sink, encoding="utf-8", short_empty_elements=True)
-    x.startDocument()
-    _start(x, "gexf", {"xmlns": "http://www.gexf.net/1.2draft", "version": "1.2"})
-    _start(x, "meta", {})
-    _start(x, "creator", {})
-    x.characters("cnet")
-    x.endElement("creator")
-    _start(x, "description", {})
-    x.characters(f"cnet ({view.value} view)")
-    x.endElement("description")
-    x.endElement("meta")
-    _start(x, "graph", {"defaultedgetype": "undirected", "mode": "static"})
-    gexf_type = {"string": "string", "boolean": "boolean", "long": "long"}
+    return _pieces(_gexf_lines(conn, view))
+
+
+def _gexf_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="utf-8"?>\n'
+    yield '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+    yield f"  <meta><creator>cnet</creator><description>{_xml(f'cnet ({view.value} view)')}</description></meta>\n"
+    yield '  <graph defaultedgetype="undirected" mode="static">\n'
     node_keys = [k for k in NODE_KEYS if k[0] != "label"]  # the label is the node's own attribute
     for cls, keys in (("node", node_keys), ("edge", EDGE_KEYS)):
-        _start(x, "attributes", {"class": cls, "mode": "static"})
+        yield f'    <attributes class="{cls}" mode="static">\n'
         for n, (name, kind) in enumerate(keys):
-            _start(x, "attribute", {"id": str(n), "title": name, "type": gexf_type[kind]})
-            x.endElement("attribute")
-        x.endElement("attributes")
-    node_ids = {name: str(n) for n, (name, _) in enumerate(node_keys)}
-    edge_ids = {name: str(n) for n, (name, _) in enumerate(EDGE_KEYS)}
-    _start(x, "nodes", {})
-    for h, attrs in _nodes(conn):
-        _start(x, "node", {"id": _xml(h), "label": _xml(attrs["label"])})
-        _start(x, "attvalues", {})
-        for k, v in attrs.items():
-            if k != "label":
-                _start(x, "attvalue", {"for": node_ids[k], "value": _xml(v)})
-                x.endElement("attvalue")
-        x.endElement("attvalues")
-        x.endElement("node")
-        yield from sink.take()
-    x.endElement("nodes")
-    _start(x, "edges", {})
-    for n, (a, b, attrs) in enumerate(_edges(conn, view)):
-        _start(x, "edge", {"id": str(n), "source": _xml(a), "target": _xml(b)})
-        _start(x, "attvalues", {})
-        for k, v in attrs.items():
-            _start(x, "attvalue", {"for": edge_ids[k], "value": _xml(v)})
-            x.endElement("attvalue")
-        x.endElement("attvalues")
-        x.endElement("edge")
-        yield from sink.take()
-    x.endElement("edges")
-    x.endElement("graph")
-    x.endElement("gexf")
-    x.endDocument()
-    sink.write("\n")
-    yield from sink.take(force=True)
+            yield f'      <attribute id="{n}" title="{name}" type="{kind}"/>\n'
+        yield "    </attributes>\n"
+    node_ids = {name: n for n, (name, _) in enumerate(node_keys)}
+    edge_ids = {name: n for n, (name, _) in enumerate(EDGE_KEYS)}
+    yield "    <nodes>\n"
+    ids: dict[int, str] = {}
+    for pid, h, attrs in _nodes(conn):
+        ids[pid] = _xml(h)
+        values = "".join(f'<attvalue for="{node_ids[k]}" value="{_xml(v)}"/>' for k, v in attrs.items() if k != "label")
+        yield f'      <node id="{ids[pid]}" label="{_xml(attrs["label"])}"><attvalues>{values}</attvalues></node>\n'
+    yield "    </nodes>\n    <edges>\n"
+    n = 0
+    for a, b, attrs in _connections(conn, view):
+        values = "".join(f'<attvalue for="{edge_ids[k]}" value="{_xml(v)}"/>' for k, v in attrs.items())
+        yield f'      <edge id="{n}" source="{ids[a]}" target="{ids[b]}"><attvalues>{values}</attvalues></edge>\n'
+        n += 1
+    tail = _Memo(
+        lambda hs: (
+            f'<attvalues><attvalue for="{edge_ids["kind"]}" value="link"/>'
+            f'<attvalue for="{edge_ids["how"]}" value="{_xml(hs[0])}"/>'
+            f'<attvalue for="{edge_ids["strength"]}" value="{hs[1]}"/></attvalues></edge>\n'
+        )
+    )
+    for a, b, how, strength in _links(conn):
+        yield f'      <edge id="{n}" source="{ids[a]}" target="{ids[b]}">{tail[how, strength]}'
+        n += 1
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def _dot_id(text: str) -> str:
@@ -194,44 +171,48 @@ def _dot_id(text: str) -> str:
 
 
 def _dot(conn: sqlite3.Connection, view: View) -> Iterator[str]:
-    out = [f"graph {_dot_id(f'cnet ({view.value} view)')} {{\n"]
-    for h, attrs in _nodes(conn):
-        out.append(f"  {_dot_id(h)} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n")
-        if len(out) >= 2_000:
-            yield "".join(out)
-            out = []
-    for a, b, attrs in _edges(conn, view):
-        out.append(
-            f"  {_dot_id(a)} -- {_dot_id(b)} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
-        )
-        if len(out) >= 2_000:
-            yield "".join(out)
-            out = []
-    out.append("}\n")
-    yield "".join(out)
+    return _pieces(_dot_lines(conn, view))
+
+
+def _dot_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
+    yield f"graph {_dot_id(f'cnet ({view.value} view)')} {{\n"
+    ids: dict[int, str] = {}
+    for pid, h, attrs in _nodes(conn):
+        ids[pid] = _dot_id(h)
+        yield f"  {ids[pid]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
+    for a, b, attrs in _connections(conn, view):
+        yield f"  {ids[a]} -- {ids[b]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
+    tail = _Memo(lambda hs: f' [kind="link", how={_dot_id(hs[0])}, strength="{hs[1]}"];\n')
+    for a, b, how, strength in _links(conn):
+        yield f"  {ids[a]} -- {ids[b]}{tail[how, strength]}"
+    yield "}\n"
 
 
 def _node_link(conn: sqlite3.Connection, view: View) -> Iterator[str]:
+    return _pieces(_node_link_lines(conn, view))
+
+
+def _node_link_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     """networkx's node-link shape (`nx.node_link_graph(data, edges="edges")` reads it), one item a line."""
+    quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a string
     head = {"directed": False, "multigraph": False, "graph": {"name": f"cnet ({view.value} view)"}}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "nodes": ['
-    sep, out = "\n", []
-    for h, attrs in _nodes(conn):
-        out.append(sep + json.dumps({**attrs, "id": h}, ensure_ascii=False))
-        sep = ",\n"
-        if len(out) >= 2_000:
-            yield "".join(out)
-            out = []
-    out.append('\n], "edges": [')
     sep = "\n"
-    for a, b, attrs in _edges(conn, view):
-        out.append(sep + json.dumps({**attrs, "source": a, "target": b}, ensure_ascii=False))
+    ids: dict[int, str] = {}
+    for pid, h, attrs in _nodes(conn):
+        ids[pid] = quote(h)
+        yield sep + json.dumps({**attrs, "id": h}, ensure_ascii=False)
         sep = ",\n"
-        if len(out) >= 2_000:
-            yield "".join(out)
-            out = []
-    out.append("\n]}\n")
-    yield "".join(out)
+    yield '\n], "edges": ['
+    sep = "\n"
+    for a, b, attrs in _connections(conn, view):
+        yield sep + json.dumps(attrs, ensure_ascii=False)[:-1] + f', "source": {ids[a]}, "target": {ids[b]}}}'
+        sep = ",\n"
+    head_of = _Memo(lambda hs: f'{{"kind": "link", "how": {quote(hs[0])}, "strength": {hs[1]}, "source": ')
+    for a, b, how, strength in _links(conn):
+        yield f'{sep}{head_of[how, strength]}{ids[a]}, "target": {ids[b]}}}'
+        sep = ",\n"
+    yield "\n]}\n"
 
 
 def render(conn: sqlite3.Connection, fmt: str, view: View) -> Iterator[str]:

@@ -7,6 +7,7 @@ export gives the same document byte for byte (no timestamps of the export itself
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -59,7 +60,10 @@ def export_all(conn: sqlite3.Connection, *, decisions: list[dict], policy_text: 
     """The whole document in memory (for the Python API; `write_document` streams the same document)."""
     doc: dict = {}
     for key, value in export_sections(conn, decisions=decisions, policy_text=policy_text):
-        doc[key] = value if value is None or isinstance(value, (str, int, dict)) else list(value)  # type: ignore[call-overload]
+        if value is None or isinstance(value, (str, int, dict)):
+            doc[key] = value
+        else:
+            doc[key] = [json.loads(x) for x in value] if isinstance(value, RawLines) else list(value)  # type: ignore[call-overload]
     return doc
 
 
@@ -68,15 +72,16 @@ def export_sections(
 ) -> Iterator[tuple[str, object]]:
     """The document's members in order, each a value or an iterator of records read as they are written.
 
-    Every list comes out of SQLite in its final order (handles compare as their UTF-8 bytes, which is code
-    point order), so nothing is held but one batch and the id → handle map."""
+    People come in the order they were added (their ids), and what belongs to people in the order of
+    its people: a restore adds them in that order, so the next export is the same document, and every
+    list comes straight off an index — nothing is sorted or held but one batch and the id → handle map."""
     handle = dict(conn.execute("SELECT id, handle FROM person"))
     yield "format", FORMAT
     yield "version", VERSION
     yield "people", _people(conn)
     yield "connections", _connections(conn, handle)
-    yield "links", _links(conn)
-    yield "interactions", _interactions(conn)
+    yield "links", _links(conn, handle)
+    yield "interactions", _interactions(conn, handle)
     recognition = sorted(
         (
             {
@@ -148,10 +153,9 @@ def export_sections(
     yield (
         "provenance",
         (
-            {"person": h, "field": f, "source": s, "value": v, "updated_at": u}
-            for h, f, s, v, u in conn.execute(
-                "SELECT p.handle, v.field, v.source, v.value, v.updated_at FROM provenance v "
-                "JOIN person p ON p.id = v.person_id ORDER BY p.handle, v.field, v.source"
+            {"person": handle[pid], "field": f, "source": s, "value": v, "updated_at": u}
+            for pid, f, s, v, u in conn.execute(
+                "SELECT person_id, field, source, value, updated_at FROM provenance ORDER BY person_id, field, source"
             )
         ),
     )
@@ -159,7 +163,7 @@ def export_sections(
         "card_properties",
         (
             {
-                "person": h,
+                "person": handle[pid],
                 "position": pos,
                 "group": grp,
                 "name": name,
@@ -167,9 +171,9 @@ def export_sections(
                 "value": value,
                 "field": fld,
             }
-            for h, pos, grp, name, params, value, fld in conn.execute(
-                "SELECT p.handle, c.position, c.grp, c.name, c.params, c.value, c.field FROM card_property c "
-                "JOIN person p ON p.id = c.person_id ORDER BY p.handle, c.position"
+            for pid, pos, grp, name, params, value, fld in conn.execute(
+                "SELECT person_id, position, grp, name, params, value, field FROM card_property "
+                "ORDER BY person_id, position"
             )
         ),
     )
@@ -189,7 +193,7 @@ def export_sections(
 
 
 def _people(conn: sqlite3.Connection) -> Iterator[dict]:
-    cursor = conn.execute("SELECT id FROM person ORDER BY handle")
+    cursor = conn.execute("SELECT id FROM person ORDER BY id")
     for batch in _batched(r[0] for r in cursor):
         for rec in person_records(conn, batch):
             p = dict(rec)
@@ -199,8 +203,8 @@ def _people(conn: sqlite3.Connection) -> Iterator[dict]:
 
 def _connections(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[dict]:
     rows = conn.execute(
-        "SELECT c.person_id, c.nominal_source, c.nominal_on, c.curated, c.created_at, c.updated_at FROM connection c "
-        "JOIN person p ON p.id = c.person_id ORDER BY p.handle"
+        "SELECT person_id, nominal_source, nominal_on, curated, created_at, updated_at FROM connection "
+        "ORDER BY person_id"
     )
     for batch in _batched(rows):
         evidence: dict[int, list[dict]] = {}
@@ -232,22 +236,49 @@ def _connections(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[d
             }
 
 
-def _links(conn: sqlite3.Connection) -> Iterator[dict]:
-    # Each pair with its handles in order (whatever the ids were), the pairs in order of those.
-    for x, y, how, learnt, strength, created in conn.execute(
-        "SELECT min(pa.handle, pb.handle) AS x, max(pa.handle, pb.handle) AS y, l.how, l.learnt, l.strength, "
-        "l.created_at FROM link l JOIN person pa ON pa.id = l.a JOIN person pb ON pb.id = l.b ORDER BY x, y"
-    ):
-        yield {"a": x, "b": y, "how": how, "learnt": learnt, "strength": strength, "created_at": created}
+class RawLines:
+    """A list whose records are already compact JSON (what `json.dumps` writes), for the busiest lists."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
 
 
-def _interactions(conn: sqlite3.Connection) -> Iterator[dict]:
-    for h, k, on, note, m, c, src, sid in conn.execute(
-        "SELECT p.handle, i.kind, i.on_date, i.note, i.memorable, i.created_at, i.source, i.source_id "
-        "FROM interaction i JOIN person p ON p.id = i.person_id ORDER BY p.handle, i.on_date, i.created_at, i.note, i.id"
+def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
+    # Each pair as stored (a < b), in the order of the index, formatted here: a network has millions of
+    # links, and a dict and a json.dumps each would be most of the export's time. Handles are quoted once,
+    # and so is each combination of the other fields (most links share theirs).
+    names = {pid: _quote(h) for pid, h in handle.items()}
+
+    def q(value: object) -> str:
+        return _quote(value) if isinstance(value, str) else json.dumps(value)
+
+    def lines() -> Iterator[str]:
+        tails: dict[tuple, str] = {}
+        for a, b, *rest in conn.execute("SELECT a, b, how, learnt, strength, created_at FROM link"):
+            key = tuple(rest)
+            tail = tails.get(key)
+            if tail is None:
+                if len(tails) > 100_000:
+                    tails.clear()
+                how, learnt, strength, created = rest
+                tail = tails[key] = (
+                    f'"how": {q(how)}, "learnt": {q(learnt)}, "strength": {q(strength)}, "created_at": {q(created)}}}'
+                )
+            yield f'{{"a": {names[a]}, "b": {names[b]}, {tail}'
+
+    return RawLines(lines())
+
+
+def _interactions(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[dict]:
+    for pid, k, on, note, m, c, src, sid in conn.execute(
+        "SELECT person_id, kind, on_date, note, memorable, created_at, source, source_id FROM interaction "
+        "ORDER BY person_id, on_date, created_at, note, id"
     ):
         yield {
-            "person": h,
+            "person": handle[pid],
             "kind": k,
             "on": on,
             "note": note,
@@ -280,34 +311,37 @@ def write_document(sections: Iterable[tuple[str, object]], *, pretty: bool = Fal
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
 
+    def pretty_raw(line: str) -> str:
+        return dump(json.loads(line))
+
     yield "{"
     first = True
     for key, value in sections:
         head = ("" if first else ",") + ("\n  " if pretty else "\n") + dump(key) + ": "
         first = False
-        if isinstance(value, (str, int, float, bool, type(None), dict)):
+        if value is None or isinstance(value, (str, int, float, bool, dict)):
             yield head + dump(value).replace("\n", "\n  ")
             continue
+        raw = isinstance(value, RawLines)
+        as_text = (pretty_raw if pretty else None) if raw else dump
         items = iter(value)  # type: ignore[call-overload]
-        item = next(items, _END)
-        if item is _END:
+        opened = False
+        while batch := list(itertools.islice(items, BATCH)):
+            texts = batch if as_text is None else list(map(as_text, batch))
+            if pretty:
+                texts = [t.replace("\n", "\n    ") for t in texts]
+                yield (head + "[\n    " if not opened else ",\n    ") + ",\n    ".join(texts)
+            else:
+                yield (head + "[\n" if not opened else ",\n") + ",\n".join(texts)
+            opened = True
+        if not opened:
             yield head + "[]"
-            continue
-        yield head + "["
-        sep = "\n    " if pretty else "\n"
-        out: list[str] = []
-        while item is not _END:
-            out.append(sep + (dump(item).replace("\n", "\n    ") if pretty else dump(item)))
-            sep = ",\n    " if pretty else ",\n"
-            if len(out) >= BATCH:
-                yield "".join(out)
-                out = []
-            item = next(items, _END)
-        yield "".join(out) + ("\n  ]" if pretty else "\n]")
+        else:
+            yield "\n  ]" if pretty else "\n]"
     yield "\n}\n"
 
 
-_END = object()
+_quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a string (in C)
 
 
 def _need(doc: dict, key: str, kind: type):

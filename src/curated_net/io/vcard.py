@@ -20,7 +20,7 @@ import quopri
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -641,16 +641,24 @@ def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
 
 
 def _esc(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):
+        return text  # nearly every value: vobject's escaping would hand it back unchanged
     from vobject.icalendar import backslashEscape
 
     return backslashEscape(text)
 
 
-def _uid(conn, handle: str) -> str:
-    """A stable UID for a person who came with none: the same database and handle give the same one."""
+_NEEDS_ESCAPE = re.compile(r"[\\;,\n\r]")
+
+
+def _uid_seed(conn) -> str:
     row = conn.execute("SELECT created_at FROM person WHERE is_me = 1").fetchone()
-    seed = f"cnet:{row[0] if row else ''}:{handle}"
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
+    return f"cnet:{row[0] if row else ''}:"
+
+
+def _uid(conn, handle: str, seed: str | None = None) -> str:
+    """A stable UID for a person who came with none: the same database and handle give the same one."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, (seed if seed is not None else _uid_seed(conn)) + handle))
 
 
 # Properties one version has and the other does not: written to the other as an X- property, never lost.
@@ -681,6 +689,9 @@ def _property_name(name: str, version: str) -> str:
     return "X-" + name if name in (ONLY_30 if version == "4.0" else ONLY_40) else name
 
 
+_DATA_URI = re.compile(r"data:([^;,]+)?;base64,(.*)", re.S)
+
+
 def _convert(p: Prop, version: str) -> Prop:
     """Write a kept property in the dialect of the export's version."""
     name = _property_name(p.name, version)
@@ -702,7 +713,7 @@ def _convert(p: Prop, version: str) -> Prop:
         if "PREF" in params:
             params.pop("PREF")
             params["TYPE"] = [*types, "pref"]
-        m = re.match(r"data:([^;,]+)?;base64,(.*)", value, re.S)
+        m = _DATA_URI.match(value) if value.startswith("data:") else None
         if m and p.name in BINARY:
             media = (m.group(1) or "").split("/")[-1].upper()
             params.pop("VALUE", None)
@@ -717,14 +728,13 @@ def _convert(p: Prop, version: str) -> Prop:
     return Prop(name, value, params, p.group)
 
 
-def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
-    """The properties of one person's card: cnet's fields, then everything kept from imports."""
-    kept = [
-        Prop(name, value, json.loads(params), grp, field=fld)
-        for grp, name, params, value, fld in conn.execute(
-            "SELECT grp, name, params, value, field FROM card_property WHERE person_id = ? ORDER BY position", (pid,)
-        )
-    ]
+def card_for(
+    conn, person: dict, pid: int, version: str, *, kept: list[Prop] | None = None, uid_seed: str | None = None
+) -> list[Prop]:
+    """The properties of one person's card: cnet's fields, then everything kept from imports (`kept`, when
+    the caller read them for many people at once)."""
+    if kept is None:
+        kept = kept_props(conn, [pid]).get(pid, [])
     out: list[Prop] = []
 
     def fed(field_name: str) -> list[Prop]:
@@ -785,7 +795,7 @@ def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
     if person["linkedin"]:
         out += link if link and link[0].text().strip() == person["linkedin"] else [Prop("URL", person["linkedin"])]
     if not any(p.name == "UID" for p in kept):
-        out.append(Prop("UID", _uid(conn, person["handle"])))
+        out.append(Prop("UID", _uid(conn, person["handle"], uid_seed)))
     out += [p for p in kept if p.field is None]
     adr = Card(0, version, out).first("ADR")
     if person["location"] and (adr is None or _location(adr) != person["location"]):
@@ -800,6 +810,18 @@ def card_for(conn, person: dict, pid: int, version: str) -> list[Prop]:
     if flags:
         out.append(Prop(_CNET + "FLAGS", ",".join(flags)))
     return [_convert(p, version) for p in _one_of_each(out, version)]
+
+
+def kept_props(conn, ids: list[int]) -> dict[int, list[Prop]]:
+    """The properties kept from imported cards, for several people, in one query."""
+    out: dict[int, list[Prop]] = {}
+    for pid, grp, name, params, value, fld in conn.execute(
+        "SELECT person_id, grp, name, params, value, field FROM card_property "
+        "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, position",
+        (json.dumps(ids),),
+    ):
+        out.setdefault(pid, []).append(Prop(name, value, json.loads(params), grp, field=fld))
+    return out
 
 
 def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
@@ -836,7 +858,19 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
 
 def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:
     """The people with these ids as one vCard file (CRLF line ends, lines folded at 75 octets)."""
-    return "".join(text for _uid_of, text in cards_text(conn, ids, version))
+    return "".join(iter_vcards(conn, ids, version))
+
+
+def iter_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> Iterator[str]:
+    """The same file, a few hundred cards at a time."""
+    out: list[str] = []
+    for _uid, text in cards_text(conn, ids, version):
+        out.append(text)
+        if len(out) >= 500:
+            yield "".join(out)
+            out = []
+    if out:
+        yield "".join(out)
 
 
 def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"):
@@ -846,21 +880,39 @@ def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"):
 
     if version not in VERSIONS:
         raise BadInput(f"--version: '{version}' is not one of {', '.join(VERSIONS)}")
+    first = {"FN": 0, "N": 1}
+    seed = _uid_seed(conn)
+    for at in range(0, len(ids), 2_000):
+        batch = ids[at : at + 2_000]
+        kept = kept_props(conn, batch)
+        for person, pid in _records(conn, batch):
+            yield _card_text(conn, person, pid, version, kept.get(pid, []), seed, first, dquoteEscape)
+
+
+def _card_text(
+    conn, person: dict, pid: int, version: str, kept: list[Prop], seed: str, first: dict, quote
+) -> tuple[str, str]:
+    """One card as (its UID, its text)."""
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    # The name first (FN, then N), then the rest by property name; lines of one name keep their order.
+    props = sorted(
+        card_for(conn, person, pid, version, kept=kept, uid_seed=seed),
+        key=lambda p: (first.get(p.name, 2), p.name.lower()),
+    )
+    uid = next((p.value for p in props if p.name == "UID"), person["handle"])
+    for p in props:
+        line = (f"{p.group}." if p.group else "") + p.name.upper()
+        for key in sorted(p.params):
+            line += f";{key}=" + ",".join(quote(v) for v in p.params[key])
+        lines.append(f"{line}:{p.value}")
+    lines.append("END:VCARD")
+    return uid, "".join(map(fold, lines))
+
+
+def _records(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[dict, int]]:
     from ..people.records import person_records
 
-    first = {"FN": 0, "N": 1}
-    for person, pid in zip(person_records(conn, ids), ids, strict=True):
-        lines = ["BEGIN:VCARD", f"VERSION:{version}"]
-        # The name first (FN, then N), then the rest by property name; lines of one name keep their order.
-        props = sorted(card_for(conn, person, pid, version), key=lambda p: (first.get(p.name, 2), p.name.lower()))
-        uid = next((p.value for p in props if p.name == "UID"), person["handle"])
-        for p in props:
-            line = (f"{p.group}." if p.group else "") + p.name.upper()
-            for key in sorted(p.params):
-                line += f";{key}=" + ",".join(dquoteEscape(v) for v in p.params[key])
-            lines.append(f"{line}:{p.value}")
-        lines.append("END:VCARD")
-        yield uid, "".join(map(fold, lines))
+    return list(zip(person_records(conn, ids), ids, strict=True))
 
 
 def fold(line: str, width: int = 75) -> str:
