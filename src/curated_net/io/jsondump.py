@@ -247,7 +247,7 @@ class RawLines:
 
 
 def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
-    # Each pair as stored (a < b), in the order of the index, formatted here: a network has millions of
+    # The pairs in the order of the index, formatted here: a network has millions of
     # links, and a dict and a json.dumps each would be most of the export's time. Handles are quoted once,
     # and so is each combination of the other fields (most links share theirs).
     names = {pid: _quote(h) for pid, h in handle.items()}
@@ -267,6 +267,8 @@ def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
                 tail = tails[key] = (
                     f'"how": {q(how)}, "learnt": {q(learnt)}, "strength": {q(strength)}, "created_at": {q(created)}}}'
                 )
+            if handle[a] > handle[b]:  # the pair in handle order, whatever the ids were
+                a, b = b, a
             yield f'{{"a": {names[a]}, "b": {names[b]}, {tail}'
 
     return RawLines(lines())
