@@ -250,7 +250,11 @@ def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
     # The pairs in the order of the index, formatted here: a network has millions of
     # links, and a dict and a json.dumps each would be most of the export's time. Handles are quoted once,
     # and so is each combination of the other fields (most links share theirs).
-    names = {pid: _quote(h) for pid, h in handle.items()}
+    top = max(handle, default=0) + 1
+    names = [""] * top
+    rank = [0] * top  # where each handle sorts: the pair is written in handle order, whatever the ids
+    for n, (pid, h) in enumerate(sorted(handle.items(), key=lambda item: item[1])):
+        names[pid], rank[pid] = _quote(h), n
 
     def q(value: object) -> str:
         return _quote(value) if isinstance(value, str) else json.dumps(value)
@@ -267,7 +271,7 @@ def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
                 tail = tails[key] = (
                     f'"how": {q(how)}, "learnt": {q(learnt)}, "strength": {q(strength)}, "created_at": {q(created)}}}'
                 )
-            if handle[a] > handle[b]:  # the pair in handle order, whatever the ids were
+            if rank[a] > rank[b]:
                 a, b = b, a
             yield f'{{"a": {names[a]}, "b": {names[b]}, {tail}'
 
