@@ -152,19 +152,38 @@ def test_lists_as_tab_separated_rows(example):
     assert any(r.endswith("line one\\nline\\ttwo") for r in rows) and all(r.count("\t") == 4 for r in rows)
 
 
-def test_a_table_on_a_terminal_shows_the_first_screens_and_says_there_is_more(me, tmp_path, monkeypatch):
+def test_a_table_on_a_terminal_shows_a_screen_and_says_there_is_more(me, tmp_path, monkeypatch):
     from curated_net.cli import render
 
     f = tmp_path / "many.csv"
     f.write_text("".join(f"P{i:03d} Lee,Q{i:03d} Lee\n" for i in range(150)))
     me.ok("link", "--file", str(f))
     monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setenv("LINES", "50")
     r = me.ok("list")
-    assert f"the first {render.TERMINAL_ROWS} shown" in r.stderr
-    assert r.stdout.count(" lee") + r.stdout.count("-lee") >= render.TERMINAL_ROWS
-    assert "q149-lee" not in r.stdout  # not everyone: the 300th by name is not shown
+    assert "the first 42 shown" in r.stderr  # 50 lines less the header and footer
+    assert r.stdout.count("-lee") == 42
+    assert "p042-lee" not in r.stdout
     assert "and more" not in me.ok("list", "--all").stderr
+    assert "and more" not in me.ok("list", "--limit", "60").stderr
     assert len(me.json("list")) == 300
+
+
+def test_a_long_list_to_a_pipe_is_plain_columns_and_every_row_streams(me, tmp_path):
+    f = tmp_path / "many.csv"
+    f.write_text("".join(f"P{i:03d} Lee,Q{i:03d} Lee\n" for i in range(150)))
+    me.ok("link", "--file", str(f))
+    me.ok("edit", "p000-lee", "--company", "Acme\tWorks", "--tag", "x")
+    table = me.ok("list").stdout.splitlines()
+    assert table[0].split() == ["handle", "name", "company", "title", "tags"]
+    assert table[-1] == "300 rows" and len(table) == 303
+    assert table[2].startswith("p000-lee") and "Acme\\tWorks" in table[2]  # literal, one line
+    rows = me.ok("list", "--output", "tsv").stdout.splitlines()
+    assert len(rows) == 301 and rows[1].startswith("p000-lee\tP000 Lee\tAcme\\tWorks")
+    listed = me.json("list")
+    assert [p["handle"] for p in listed] == [r.split("\t")[0] for r in rows[1:]]
+    assert me.ok("list", "--json", "--tag", "nobody-has-it").json() == []
+    assert me.fails("list", "--not-contacted-since", "2019-13", "--output", "tsv").stdout == ""
 
 
 def test_exporting_no_one_says_so(example):

@@ -197,6 +197,34 @@ class Network:
     ) -> list[dict]:
         """People, filtered by tag, company, degree from me, who is due for contact or not contacted since a date;
         sorted by name, handle, company, added, updated, last-contact or strength."""
+        return list(
+            self.iter_people(
+                tag=tag,
+                company=company,
+                sort=sort,
+                limit=limit,
+                include_me=include_me,
+                degree=degree,
+                view=view,
+                due=due,
+                not_contacted_since=not_contacted_since,
+            )
+        )
+
+    def iter_people(
+        self,
+        *,
+        tag: str | None = None,
+        company: str | None = None,
+        sort: str = "name",
+        limit: int | None = None,
+        include_me: bool = False,
+        degree: int | None = None,
+        view: str = "curated",
+        due: bool = False,
+        not_contacted_since: str | None = None,
+    ) -> Iterator[dict]:
+        """The same people, read a batch at a time as they are taken."""
         from .people.records import list_ids, person_records
 
         ids = None
@@ -230,7 +258,8 @@ class Network:
                 ids=ids,
                 not_contacted_since=since,
             )
-            return person_records(conn, found)
+            for start in range(0, len(found), 2_000):  # a batch at a time: the first rows print at once
+                yield from person_records(conn, found[start : start + 2_000])
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
         """Full-text search over names, nickname, company, title, notes, how-met and highlights."""

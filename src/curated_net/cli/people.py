@@ -38,6 +38,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Save even if this looks
 
 
 PEOPLE_TSV = ["handle", "name", "company", "title", "emails", "tags"]
+PEOPLE_COLUMNS = ["handle", "name", "company", "title", "tags"]  # a table's, as plain columns
 
 
 def register(app: typer.Typer) -> None:
@@ -160,26 +161,21 @@ def list_(
 ) -> None:
     """List people, filtered by tag, company or degree from me."""
     how = render.mode(output, as_json)
-    # A table on a terminal shows the first screens at once; --json, --output tsv, a pipe and --all get everyone.
-    page = how == Output.table and render.is_terminal() and not all_ and limit is None
-    asked = render.TERMINAL_ROWS + 1 if page else limit
-    data = network(ctx).people(
+    # A table on a terminal shows a screen's worth at once; --json, --output tsv, a pipe and --all get everyone,
+    # streamed as they are read.
+    cut = render.screen_rows() if how == Output.table and render.is_terminal() and not all_ and not limit else None
+    rows = network(ctx).iter_people(
         tag=tag,
         company=company,
         sort=sort,
-        limit=asked,
+        limit=cut + 1 if cut else limit,
         include_me=include_me,
         degree=degree,
         view=view,
         due=due,
         not_contacted_since=not_contacted_since,
     )
-    more = page and len(data) > render.TERMINAL_ROWS
-    render.emit(data[: render.TERMINAL_ROWS] if more else data, how, render.people_table, tsv=PEOPLE_TSV)
-    if more:
-        render.info(
-            f"… and more: the first {render.TERMINAL_ROWS} shown (--all, --limit N or --output tsv for the rest)"
-        )
+    render.emit_rows(rows, how, render.people_table, tsv=PEOPLE_TSV, columns=PEOPLE_COLUMNS, cut=cut)
 
 
 def edit(
@@ -279,4 +275,15 @@ def search(
 ) -> None:
     """Search names, nickname, company, title, notes, how-met and highlights."""
     hits = network(ctx).search(text, limit=limit)
-    render.emit(hits, render.mode(output, as_json), render.search_table, tsv=[*PEOPLE_TSV, "match"])
+    how = render.mode(output, as_json)
+    screen = render.screen_rows()
+    cut = screen if how == Output.table and render.is_terminal() and len(hits) > screen else None
+    render.emit_rows(
+        hits,
+        how,
+        render.search_table,
+        tsv=[*PEOPLE_TSV, "match"],
+        columns=["handle", "name", "company", "match"],
+        cut=cut,
+        more_hint="--limit N, --output tsv or --json for the rest",
+    )

@@ -121,9 +121,96 @@ def emit_tsv(rows: Iterable[dict], columns: list[str]) -> None:
         out.write("\t".join(cell(r.get(c)) for c in columns) + "\n")
 
 
-# -- people --------------------------------------------------------------------------------------
+# -- rows: lists of people and search hits, any number of them -----------------------------------------
 
-TERMINAL_ROWS = 200  # what a table on a terminal shows before it says there is more
+TERMINAL_ROWS = 200  # the most a table shows before it is laid out as plain columns (or, on a terminal, cut)
+
+
+def screen_rows() -> int:
+    """How many rows a table on this terminal shows at once (its height less the header and footer)."""
+    import shutil
+
+    return max(10, min(TERMINAL_ROWS, shutil.get_terminal_size((100, 40)).lines - 8))
+
+
+def emit_rows(
+    rows: Iterable[dict],
+    how: Output,
+    table: Callable[[list[dict]], None],
+    *,
+    tsv: list[str],
+    columns: list[str],
+    cut: int | None = None,
+    more_hint: str = "--all, --limit N or --output tsv for the rest",
+) -> None:
+    """Render rows as they come: JSON (one row a line inside one array) and TSV stream every row; a table
+    shows at most `cut` rows (a screen's worth, on a terminal) and says what is left, and beyond
+    TERMINAL_ROWS rows it is written as plain aligned columns, a batch at a time, not laid out whole."""
+    import itertools
+
+    it = iter(rows)
+    # The first row is read before anything is written: bad input is an error, not half an output.
+    first = list(itertools.islice(it, 1))
+    it = itertools.chain(first, it)
+    if how == Output.json:
+        emit_json_rows(it)
+        return
+    if how == Output.tsv:
+        emit_tsv(it, tsv)
+        return
+    head = list(itertools.islice(it, (cut if cut is not None else TERMINAL_ROWS) + 1))
+    if cut is not None:
+        table(head[:cut])
+        if len(head) > cut:
+            info(f"… and more: the first {cut} shown ({more_hint})")
+        return
+    if len(head) <= TERMINAL_ROWS:
+        table(head)
+        return
+    plain_columns(itertools.chain(head, it), columns)
+
+
+def emit_json_rows(rows: Iterable[dict]) -> None:
+    """One JSON array on stdout, written a row at a time (one row a line), C1 controls escaped."""
+    out = sys.stdout
+    sep = "[\n"
+    for r in rows:
+        out.write(sep + _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(r, ensure_ascii=False)))
+        sep = ",\n"
+    out.write("[]\n" if sep == "[\n" else "\n]\n")
+
+
+def plain_columns(rows: Iterable[dict], columns: list[str], *, sample: int = 1_000, widest: int = 40) -> None:
+    """Rows as plain text columns (widths from the first rows), streamed: for thousands of rows, where a
+    laid-out table would take a millisecond a row. Values are literal, never cut."""
+    import itertools
+
+    it = iter(rows)
+    first = list(itertools.islice(it, sample))
+
+    def cells(r: dict) -> list[str]:
+        return [printable(_cell(r.get(c)).replace("\t", "\\t").replace("\n", "\\n")) for c in columns]
+
+    widths = [min(widest, max([len(c), *(len(x[i]) for x in map(cells, first))])) for i, c in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip() + "\n"
+
+    out = sys.stdout
+    out.write(line(list(columns)))
+    out.write(line(["-" * w for w in widths]))
+    count, batch = 0, []
+    for r in itertools.chain(first, it):
+        batch.append(line(cells(r)))
+        count += 1
+        if len(batch) >= 2_000:
+            out.write("".join(batch))
+            batch = []
+    out.write("".join(batch))
+    out.write(f"{count:,} rows\n")
+
+
+# -- people --------------------------------------------------------------------------------------
 
 
 def people_table(people: list[dict], *, title: str | None = None, extra: str | None = None) -> None:

@@ -318,7 +318,7 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
     a = np.fromstring(col_a or "", dtype=np.int64, sep=",")
     b = np.fromstring(col_b or "", dtype=np.int64, sep=",")
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])
-    neighbours = dst[np.argsort(src, kind="stable")]
+    neighbours = dst[np.argsort(src)]  # the order of a person's neighbours does not matter to a search
     offsets = np.zeros(top + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
     results, cached = {}, {}
@@ -328,14 +328,34 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
         dist = _bfs(neighbours, offsets, me_id, start, top)
         results[view] = dist
         cached[view.value] = _rank_bridges(src, dst, dist, BRIDGES_KEPT)
-    nominal, curated = results[View.nominal].tolist(), results[View.curated].tolist()
-    stored = {pid: (n, c) for pid, n, c in conn.execute("SELECT person_id, nominal, curated FROM degree_cache")}
-    changed = []
-    for (pid,) in conn.execute("SELECT id FROM person WHERE is_me = 0").fetchall():
-        row = (nominal[pid] - 1 if nominal[pid] else None, curated[pid] - 1 if curated[pid] else None)
-        if stored.get(pid) != row:
-            changed.append((pid, *row))
-    conn.executemany("INSERT OR REPLACE INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)", changed)
+    # Only rows that changed are written, found by comparing whole arrays (-1: not reached).
+    nominal, curated = results[View.nominal] - 1, results[View.curated] - 1
+    ids_col, nom_col, cur_col = conn.execute(
+        "SELECT group_concat(person_id), group_concat(coalesce(nominal, -1)), group_concat(coalesce(curated, -1)) "
+        "FROM (SELECT person_id, nominal, curated FROM degree_cache ORDER BY person_id)"
+    ).fetchone()
+    stored_nom = np.full(top, -2, dtype=np.int64)  # -2: no row yet
+    stored_cur = np.full(top, -2, dtype=np.int64)
+    if ids_col:
+        stored_ids = np.fromstring(ids_col, dtype=np.int64, sep=",")
+        stored_nom[stored_ids] = np.fromstring(nom_col, dtype=np.int64, sep=",")
+        stored_cur[stored_ids] = np.fromstring(cur_col, dtype=np.int64, sep=",")
+    (people_col,) = conn.execute("SELECT group_concat(id) FROM person WHERE is_me = 0").fetchone()
+    people = np.fromstring(people_col or "", dtype=np.int64, sep=",")
+    changed_at = people[(nominal[people] != stored_nom[people]) | (curated[people] != stored_cur[people])]
+
+    def cell(v: int) -> int | None:
+        return v if v >= 0 else None
+
+    conn.executemany(
+        "INSERT OR REPLACE INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)",
+        (
+            (pid, cell(n), cell(c))
+            for pid, n, c in zip(
+                changed_at.tolist(), nominal[changed_at].tolist(), curated[changed_at].tolist(), strict=True
+            )
+        ),
+    )
     version = conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone()[0]
     conn.execute("UPDATE meta SET value = ? WHERE key = 'degrees_version'", (version,))
     conn.execute(
@@ -430,14 +450,19 @@ def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]
 
 def untied(conn: sqlite3.Connection, limit: int = 20) -> tuple[int, list[int]]:
     """People with no tie at all: not connected with me and linked to no one."""
-    # Anyone with a tie is reachable from me or linked to someone: only people without a nominal
-    # degree (stored degrees are current, see ensure_degrees) need the checks.
-    where = (
-        "p.is_me = 0 AND (SELECT nominal FROM degree_cache d WHERE d.person_id = p.id) IS NULL "
-        "AND NOT EXISTS (SELECT 1 FROM connection c WHERE c.person_id = p.id) "
-        "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.a = p.id) "
-        "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.b = p.id)"
-    )
-    total = conn.execute(f"SELECT count(*) FROM person p WHERE {where}").fetchone()[0]
-    ids = [r[0] for r in conn.execute(f"SELECT p.id FROM person p WHERE {where} ORDER BY p.name_key LIMIT ?", (limit,))]
-    return total, ids
+    # Anyone with a tie is reachable from me or linked to someone, so only people the degree pass did not
+    # reach (an index range) or added since it ran (ids above its last) need the checks — not everyone.
+    sql = """
+        WITH candidate(id) AS (
+            SELECT person_id FROM degree_cache WHERE nominal IS NULL
+            UNION SELECT id FROM person WHERE id > (SELECT coalesce(max(person_id), 0) FROM degree_cache)
+        )
+        SELECT p.id, p.name_key FROM candidate c JOIN person p ON p.id = c.id
+        WHERE p.is_me = 0
+          AND NOT EXISTS (SELECT 1 FROM connection x WHERE x.person_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM link l WHERE l.a = p.id)
+          AND NOT EXISTS (SELECT 1 FROM link l WHERE l.b = p.id)
+    """
+    rows = conn.execute(sql).fetchall()
+    rows.sort(key=lambda r: r[1])
+    return len(rows), [r[0] for r in rows[:limit]]
