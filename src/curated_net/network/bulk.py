@@ -98,23 +98,66 @@ class _Lines:
     """What the lines of a links file say, before any name is looked up."""
 
     count: int
-    tokens: list[str]  # the names, left and right by turns
+    names: list[str]  # each distinct name, in order of first appearance
+    index: Any  # numpy: for each name written, left and right by turns, its place in `names`
     linenos: list[int] | range  # the line of each pair
     hows: dict[int, str]  # pair index -> how, where a line said
     skipped: list[dict]  # lines that hold no usable pair
 
+    def tokens_of(self, pair: int) -> list[str]:
+        return [self.names[k] for k in self.index[2 * pair : 2 * pair + 2].tolist()]
+
+
+CHUNK = 1 << 22  # characters of a clean file split at a time: only its distinct names are held
+
+
+def _numbered(chunks, codes: dict[str, int]):
+    """The place of each name in `codes` (numbering new ones by first appearance), chunk by chunk."""
+    import numpy as np
+
+    parts = []
+    for tokens in chunks:
+        # len(codes) is read before setdefault adds the name.
+        parts.append(
+            np.fromiter(map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), np.int64, len(tokens))
+        )
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _clean_chunks(body: str):
+    """The body cut at line ends into pieces of about CHUNK characters."""
+    start = 0
+    while start < len(body):
+        end = body.find("\n", start + CHUNK)
+        end = len(body) if end < 0 else end
+        yield body[start:end]
+        start = end + 1
+
 
 def read_link_lines(text: str, progress: Callable[[int, int], None] | None = None) -> _Lines:
-    """Parse a links file's text; a clean two-column CSV in one pass, anything else line by line."""
+    """Parse a links file's text; a clean two-column CSV a few MB at a time, anything else line by line."""
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
     body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
     count = body.count("\n") + 1 if text else 0
-    tokens = _clean_csv_names(body, count)
-    if tokens is not None:
-        return _Lines(count, tokens, range(1, count + 1), {}, [])
+    codes: dict[str, int] = {}
+    parts = []
+    for chunk in _clean_chunks(body) if count else []:
+        clean = _clean_csv_names(chunk, chunk.count("\n") + 1)
+        if clean is None:
+            break  # some line needs reading on its own: read them all so
+        parts.append(_numbered([clean], codes))
+    else:
+        import numpy as np
+
+        index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return _Lines(count, list(codes), index, range(1, count + 1), {}, [])
+    del parts
     linenos: list[int] = []
-    read = _Lines(count, [], linenos, {}, [])
+    tokens: list[str] = []
+    names: list[str] = []
+    hows: dict[int, str] = {}
+    skipped: list[dict] = []
     step = max(1, count // 200)
     for lineno, line in enumerate(body.split("\n") if count else [], 1):
         if progress and lineno % step == 0:
@@ -123,14 +166,17 @@ def read_link_lines(text: str, progress: Callable[[int, int], None] | None = Non
         if parsed is None:
             continue
         if isinstance(parsed, str):
-            read.skipped.append({"line": lineno, "reason": parsed})
+            skipped.append({"line": lineno, "reason": parsed})
             continue
         left, right, how = parsed
         if how:
-            read.hows[len(read.linenos)] = how
-        read.tokens += (left, right)
+            hows[len(linenos)] = how
+        tokens += (left, right)
         linenos.append(lineno)
-    return read
+    codes = {}
+    index = _numbered([tokens], codes)
+    names = list(codes)
+    return _Lines(count, names, index, linenos, hows, skipped)
 
 
 class _Names:
@@ -169,20 +215,16 @@ class _Names:
                 self._by_nickname.setdefault(tx.name_key(nick), []).append(pid)
         return self._by_nickname
 
-    def ids(self, tokens: list[str]):
-        """The person id of each name (0 where it cannot be used), resolving each distinct name once in
-        order of first appearance, so that handles are claimed as a line-by-line reading would."""
+    def ids(self, read: _Lines):
+        """The person id of each name written (0 where it cannot be used), resolving each distinct name once
+        in order of first appearance, so that handles are claimed as a line-by-line reading would."""
         import numpy as np
 
-        # Number each distinct name by its first appearance in one pass (len(codes) is read before
-        # setdefault adds the name).
-        codes: dict[str, int] = {}
-        index = np.fromiter(
-            map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), dtype=np.int64, count=len(tokens)
+        names = list(map(tx.clean_input, read.names))
+        found = np.fromiter(
+            map(self.resolve, read.names, names, tx.name_forms(names)), dtype=np.int64, count=len(read.names)
         )
-        names = list(map(tx.clean_input, codes))
-        found = np.fromiter(map(self.resolve, codes, names, tx.name_forms(names)), dtype=np.int64, count=len(codes))
-        return found[index]
+        return found[read.index]
 
     def resolve(self, token: str, name: str, forms: tuple[str, str, str]) -> int:
         if token in self.by_handle:
@@ -250,7 +292,7 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
     # Lines naming someone who cannot be used, then ties with me, are reported line by line.
     bad = (a == 0) | (b == 0)
     for i in np.flatnonzero(bad).tolist():
-        for token in read.tokens[2 * i : 2 * i + 2]:
+        for token in read.tokens_of(i):
             if token in unusable:
                 skipped.append({"line": read.linenos[i], "reason": unusable[token]})
     with_me = ~bad & ((a == me_id) | (b == me_id))
@@ -266,7 +308,7 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
     first = np.ones(len(lo), dtype=bool)
     first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
     pairs = _Pairs(lo[first], hi[first], positions[first], skipped, int(same.sum()), int(len(lo) - first.sum()))
-    if not read.hows:
+    if not read.hows and len(pairs.lo) <= _PACK_AT_ONCE:
         pairs.packed = pack_pairs(pairs.lo, pairs.hi)
     return pairs
 
@@ -289,7 +331,7 @@ def bulk_link(
     from ..people.records import me_id as find_me
 
     me_id = find_me(conn) or -1  # ids start at 1
-    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB for this connection's bulk work
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this connection's bulk work
     read = read_link_lines(text, progress)
     del text
 
@@ -300,7 +342,7 @@ def bulk_link(
     reached(0.25)
     summary = BulkSummary(lines=read.count, pairs=len(read.linenos), skipped=read.skipped)
     names = _Names(conn, now_iso(), create=create)
-    ids = names.ids(read.tokens)
+    ids = names.ids(read)
     reached(0.4)
     pair = functools.partial(_pair, ids, read, names.unusable, me_id)
     pairing = None
@@ -315,7 +357,7 @@ def bulk_link(
                 pairing = pairing or worker.submit(pair)
         pairs = (pairing or worker.submit(pair)).result()
     del ids, pair, pairing
-    read.tokens = []  # two strings a line: let them go before the links are written
+    read.index = None  # a number a name written: let it go before the links are written
     summary.people_created = len(names.new_people)
     summary.created = [row[1] for row in names.new_people]  # their handles
     summary.skipped = sorted(read.skipped + pairs.skipped, key=lambda s: s["line"])
@@ -354,6 +396,7 @@ def _write_links(conn, pairs: _Pairs, hows: dict[int, str], stamp: str) -> int:
 
 
 _PAIR_SHIFT = 32  # a pair of ids travels as one integer: a << 32 | b
+_PACK_AT_ONCE = 500_000
 
 
 def pack_pairs(a, b) -> str | None:
@@ -371,6 +414,11 @@ def insert_pairs(conn, a, b, stamp: str, *, packed: str | None = None, use_json:
     The pairs go to SQLite as one JSON array read by json_each (`packed`, if pack_pairs made it already),
     a few times faster than binding a million rows one by one; where SQLite lacks JSON support, row by row.
     """
+    if packed is None and use_json and len(a) > _PACK_AT_ONCE:
+        # Millions of pairs go in slices: the JSON text and its list of integers stay small.
+        for start in range(0, len(a), _PACK_AT_ONCE):
+            insert_pairs(conn, a[start : start + _PACK_AT_ONCE], b[start : start + _PACK_AT_ONCE], stamp)
+        return
     packed = packed or (pack_pairs(a, b) if use_json else None)
     if packed:
         try:
