@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import BadInput
-from ..network.graph import View, label
+from ..network.graph import View, adjacency, label, neighbours_of
 from ..network.ties import DEFAULT_LINK_STRENGTH, connection_records, describe_evidence, interactions_of, strength
 
 # How I know someone, in the order that decides their colour when several criteria hold.
@@ -261,20 +261,14 @@ def _levels(src, dst, centre: int, top: int, depth: int):
     """Degree from the centre of everyone within `depth` (-1 beyond), a whole level at a time."""
     import numpy as np
 
-    order = np.argsort(src, kind="stable")
-    neighbours = dst[order]
-    offsets = np.zeros(top + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
+    neighbours, offsets = adjacency(src, dst, top)
     dist = np.full(top, -1, dtype=np.int64)
     dist[centre] = 0
     frontier = np.array([centre], dtype=np.int64)
     for level in range(1, depth + 1):
-        firsts, counts = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
-        total = int(counts.sum())
-        if not total:
+        reached = neighbours_of(neighbours, offsets, frontier)
+        if not reached.size:
             break
-        shift = np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-        reached = neighbours[shift + np.arange(total)]
         reached = np.unique(reached[dist[reached] < 0])
         dist[reached] = level
         frontier = reached

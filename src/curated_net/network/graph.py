@@ -318,9 +318,7 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
     a = np.fromstring(col_a or "", dtype=np.int64, sep=",")
     b = np.fromstring(col_b or "", dtype=np.int64, sep=",")
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])
-    neighbours = dst[np.argsort(src)]  # the order of a person's neighbours does not matter to a search
-    offsets = np.zeros(top + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
+    neighbours, offsets = adjacency(src, dst, top)
     results, cached = {}, {}
     for view in View:
         where = " WHERE curated = 1" if view == View.curated else ""
@@ -366,6 +364,27 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
 BRIDGES_KEPT = 100  # as many as `cnet network --top` may ask for
 
 
+def adjacency(src, dst, top: int):
+    """A compressed adjacency of directed ties (numpy arrays): everyone's neighbours, and where each
+    person's begin (`offsets[p]` to `offsets[p + 1]`)."""
+    import numpy as np
+
+    neighbours = dst[np.argsort(src)]  # the order of a person's neighbours does not matter to a search
+    offsets = np.zeros(top + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
+    return neighbours, offsets
+
+
+def neighbours_of(neighbours, offsets, frontier):
+    """Every neighbour of the frontier's people, laid end to end (repeats included)."""
+    import numpy as np
+
+    firsts, counts = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
+    total = int(counts.sum())
+    shift = np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    return neighbours[shift + np.arange(total)]
+
+
 def _bfs(neighbours, offsets, me_id: int, start, top: int):
     """Degree + 1 of everyone (0: not reached), a level at a time; me is never passed through."""
     import numpy as np
@@ -376,13 +395,9 @@ def _bfs(neighbours, offsets, me_id: int, start, top: int):
     frontier = np.flatnonzero(dist == 2)
     level = 2
     while frontier.size:
-        firsts, counts = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
-        total = int(counts.sum())
-        if not total:
+        reached = neighbours_of(neighbours, offsets, frontier)
+        if not reached.size:
             break
-        # The positions of every frontier node's neighbours, laid end to end.
-        shift = np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-        reached = neighbours[shift + np.arange(total)]
         level += 1
         dist[reached[dist[reached] == 0]] = level
         frontier = np.flatnonzero(dist == level)
