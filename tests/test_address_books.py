@@ -81,6 +81,7 @@ def test_every_address_book_import_twice_adds_no_one(me, tmp_path):
     "encoding, names",
     [
         ("shift_jis", ["安藤 ロイド", "伊藤 圭一"]),
+        ("shift_jis", ["名無しの権兵衛", "権兵衛"]),  # read as Korean by a detector's first guess
         ("cp1253", ["Βαγγέλης Παπαδόπουλος", "Γιώργος Νικολάου"]),
         ("cp1251", ["Иван Петров", "Сергей Смирнов"]),
         ("cp1252", ["Søren Ærø", "José Núñez"]),
@@ -112,3 +113,110 @@ def test_a_card_that_declares_its_code_page_on_one_property_only(me, tmp_path):
     )
     me.ok("import", "vcard", str(card))
     assert [p["name"] for p in me.json("list")] == ["Βαγγέλης"]
+
+
+# What real exports carry beyond cnet's fields (the columns are those Google, Outlook and Thunderbird write).
+GOOGLE_FULL = (
+    "\ufeffFirst Name,Middle Name,Last Name,Name Prefix,Name Suffix,Organization Name,Organization Title,"
+    "Organization Department,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,"
+    "Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,"
+    "Address 1 - Postal Code,Address 1 - Country,Relation 1 - Label,Relation 1 - Value,Website 1 - Label,"
+    "Website 1 - Value\n"
+    'Eva,von,Berg,Dr.,PhD,Kantonsspital,Chirurgin,Chirurgie,"two\nlines",* starred ::: Friends ::: * myContacts,'
+    "* Home,eva@home.example,Ältere,eva@old.example,Mobile,+41 79 000 00 00,Home,"
+    '"Hauptstrasse 1\n3000 Bern",Hauptstrasse 1,Bern,3000,Schweiz,Spouse,Max,Blog,https://eva.example\n'
+)
+
+
+def test_what_an_address_book_says_beyond_cnets_fields_is_kept(me, tmp_path):
+    out = _import(me, tmp_path, "google.csv", GOOGLE_FULL)
+    assert out["added"] == 1 and out["format"] == "Google Contacts"
+    assert {"Organization Department", "Relation 1 - Value", "Address 1 - Street"} <= set(out["kept"])
+    eva = me.json("show", "eva-von-berg")
+    assert sorted(eva["tags"]) == ["Friends", "starred"]  # only Google's own "* myContacts" is dropped
+    assert eva["notes"] == "two\nlines" and eva["location"] == "Bern"
+    book = {(c["property"], c["value"]) for c in eva["address_book"]}
+    assert ("ADR", "Hauptstrasse 1, Bern, 3000, Schweiz") in book
+    assert ("ORGANIZATION-DEPARTMENT", "Chirurgie") in book and ("RELATION-1", "Max") in book
+    assert ("URL", "https://eva.example") in book
+    card = tmp_path / "eva.vcf"
+    me.ok("export", "vcard", "--out", str(card))
+    text = card.read_bytes().decode()
+    assert "X-RELATION-1;TYPE=spouse:Max" in text
+    assert "N:Berg;Eva;von;Dr.;PhD\r\n" in text  # the name's parts as the file gave them
+    assert "EMAIL;TYPE=home:eva@home.example" in text and "EMAIL;TYPE=ältere:eva@old.example" in text
+    assert "TEL;TYPE=cell:+41 79 000 00 00" in text
+    assert "ADR;TYPE=home:;;Hauptstrasse 1;Bern;;3000;Schweiz" in text
+    assert "URL;TYPE=blog:https://eva.example" in text
+    again = _import(me, tmp_path, "google.csv", GOOGLE_FULL)  # nothing new the second time
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    other = me.db.parent / "other.db"
+    me.ok("--db", str(other), "init", "--name", "Me")
+    me.ok("--db", str(other), "import", "vcard", str(card))
+    back = tmp_path / "back.vcf"
+    me.ok("--db", str(other), "export", "vcard", "--out", str(back))
+    assert back.read_bytes().decode() == text  # through a vCard and back, the same card
+
+
+def test_outlook_birthdays_and_honorifics_and_a_name_column(me, tmp_path):
+    outlook = (
+        "Title,First Name,Last Name,Suffix,Company,Job Title,E-mail Address,Business Phone,Birthday,"
+        "Business Street,Business City,Business Postal Code\n"
+        "Dr.,Cy,Young,Jr.,Initech,Surgeon,cy@initech.example,+1 555 0200,1/2/1970,1 Main St,Boston,02101\n"
+    )
+    _import(me, tmp_path, "o.csv", outlook)
+    cy = me.json("show", "cy-young")
+    assert cy["birthday"] == "1970-01-02" and cy["title"] == "Surgeon"  # month first, as Outlook writes it
+    card = tmp_path / "cy.vcf"
+    me.ok("export", "vcard", "--out", str(card))
+    text = card.read_bytes().decode()
+    assert "N:Young;Cy;;Dr.;Jr.\r\n" in text and "ADR;TYPE=work:;;1 Main St;Boston;;02101;\r\n" in text
+    assert "TEL;TYPE=work:+1 555 0200" in text
+    # A "Name" column among Outlook's is still the name (a sync tool's export).
+    _import(
+        me, tmp_path, "n.csv", "Action,Name,E-mail Address,Job Title\nadd,Adam Glacius,adam@anycom.example,Planner\n"
+    )
+    assert me.json("show", "adam-glacius")["title"] == "Planner"
+
+
+def test_any_csv_columns_are_read_by_what_they_name(me, tmp_path):
+    sheet = (
+        "Display Name,Title,First Name,Last Name,Job Title,Email Home,Email Work,Home Mobile,Categories,"
+        "Birthday,IM Skype,E-mail Display Name\n"
+        "Ann Lee,Ms.,Ann,Lee,Engineer,ann@home.example,ann@work.example,+1 555 0100,golf,20/01/1991,annlee,Ann\n"
+    )
+    out = _import(me, tmp_path, "sheet.csv", sheet)
+    ann = me.json("show", "ann-lee")
+    assert ann["title"] == "Engineer"  # beside a Job Title, Title is the honorific
+    assert ann["emails"] == ["ann@home.example", "ann@work.example"] and ann["phones"] == ["+1 555 0100"]
+    assert ann["tags"] == ["golf"] and ann["birthday"] == "1991-01-20"
+    assert {"IM Skype", "E-mail Display Name"} <= set(out["kept"])
+
+
+def test_rows_with_only_an_email_are_named_by_it(me, tmp_path):
+    out = _import(me, tmp_path, "tb.csv", "Primary Email\nsolo@example.com\n\nduo@example.com\n")
+    assert out["added"] == 2
+    assert sum("named by the e-mail" in w["reason"] for w in out["warnings"]) == 2
+    assert me.json("show", "solo@example.com")["emails"] == ["solo@example.com"]
+
+
+def test_no_column_to_name_anyone_is_refused_and_says_what_it_read(me, tmp_path):
+    f = tmp_path / "noheader.csv"
+    f.write_text("1,2,3\n4,5,6\n")
+    before = me.snapshot()
+    r = me.fails("import", "csv", str(f))
+    assert "the first line is read as the header: 1, 2, 3" in r.stderr and me.snapshot() == before
+
+
+def test_cnets_own_csv_reads_back_numbers_it_protected(me, tmp_path):
+    me.ok("add", "Ann Lee", "--phone", "+41 79 000 00 00", "--email", "ann@example.com")
+    first = tmp_path / "one.csv"
+    me.ok("export", "csv", "--out", str(first))
+    assert "'+41 79 000 00 00" in first.read_text()  # a spreadsheet shows it, never runs it
+    other = me.db.parent / "other.db"
+    me.ok("--db", str(other), "init", "--name", "Me")
+    me.ok("--db", str(other), "import", "csv", str(first))
+    assert me.json("--db", str(other), "show", "ann-lee")["phones"] == ["+41 79 000 00 00"]
+    second = tmp_path / "two.csv"
+    me.ok("--db", str(other), "export", "csv", "--out", str(second))
+    assert second.read_bytes() == first.read_bytes()

@@ -71,7 +71,8 @@ def decode_chunk(raw: bytes, charset: str | None = None, *, fallback: str | None
 
 # Scripts whose legacy code pages a Latin-1 reading turns into mojibake; a detector's reading into one of
 # them is trusted only when most of the letters it gives are of that script.
-_SCRIPTS = ("GREEK", "CYRILLIC", "HEBREW", "ARABIC", "THAI", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+_SCRIPTS = ("GREEK", "CYRILLIC", "HEBREW", "ARABIC", "THAI", "CJK", "HANGUL")
+_EAST_ASIAN = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
 
 
 def legacy_charset(samples: list[bytes]) -> str | None:
@@ -90,19 +91,37 @@ def legacy_charset(samples: list[bytes]) -> str | None:
         cp1252_works = False
     from charset_normalizer import from_bytes
 
-    best = from_bytes(blob).best()
+    matches = list(from_bytes(blob))
+    best = max(matches, key=lambda m: _core_share(str(m), m.encoding), default=None)  # stable: detector's order
     if best is None or best.encoding in ("utf_8", "ascii", "cp1252", "latin_1"):
         return None
     text = str(best)
     letters = [ch for ch in text if ch.isalpha() and ord(ch) > 0x7F]
     if not letters:
         return None
-    scripts = [unicodedata.name(ch, "").split(" ")[0] for ch in letters]
+    # Japanese is written in three scripts at once: kanji with kana count as one.
+    scripts = [_EAST_ASIAN.get(w, w) for w in (unicodedata.name(ch, "").split(" ")[0] for ch in letters)]
     main = max(set(scripts), key=scripts.count)
     enough = sum(b > 0x7F for b in blob) >= 16  # a few letters fool any detector ('Søren' reads as Arabic)
     if not cp1252_works or (enough and main in _SCRIPTS and scripts.count(main) > 0.8 * len(letters)):
         return best.encoding
     return None
+
+
+# A CJK code page and the national standard at its core: real text keeps to the core (EUC-KR's 2,350 Hangul,
+# JIS X 0208, GB 2312), a misreading wanders out of it ("名無し" in Shift_JIS read as CP949 is "뼹뼰궢",
+# syllables no legacy Korean system wrote). A detector's first guess on a few names can be that misreading.
+_CORE = {"cp949": "euc_kr", "cp932": "shift_jis", "gb18030": "gb2312", "gbk": "gb2312", "big5hkscs": "big5"}
+
+
+def _core_share(text: str, encoding: str) -> float:
+    """How much of a decoding's non-ASCII text its code page's core standard can write (1.0 for others)."""
+    core = _CORE.get(encoding)
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if core is None or not wide:
+        return 1.0
+    fits = sum(len(ch.encode(core, "replace")) <= 2 and ch.encode(core, "replace") != b"?" for ch in wide)
+    return fits / len(wide)  # (EUC-KR spells a syllable outside its core in 8 bytes)
 
 
 class People:

@@ -13,6 +13,7 @@ from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
+from .cardprop import Prop
 from .common import People, csv_rows
 from .linkedin import decode_lines
 
@@ -91,6 +92,16 @@ _ALIASES = {
     "howmet": "how_met",
     "meton": "met_on",
     "city": "location",
+    "website": "website",
+    "webpage": "website",
+    "homepage": "website",
+    "birthday": "birthday",
+    "birthdate": "birthday",
+    "dateofbirth": "birthday",
+    "categories": "tag",
+    "labels": "tag",
+    "groups": "tag",
+    "groupmembership": "tag",
 }
 
 
@@ -146,8 +157,43 @@ def iter_csv(conn: sqlite3.Connection, batch: int = 2_000) -> Iterator[str]:
 
 
 def _field_for(header: str) -> str | None:
+    """The field a column of any CSV feeds, by its name ("E-mail Work" and "Mobile" too); None for a column
+    that is not one (it is kept as an address-book property), "skip" for one cnet wrote and reads again."""
     k = "".join(ch for ch in header.strip().lower() if ch.isalnum())
-    return next((f for f in FIELDS if f.replace("_", "") == k), None) or _ALIASES.get(k)
+    exact = next((f for f in FIELDS if f.replace("_", "") == k), None) or _ALIASES.get(k)
+    if exact:
+        return exact
+    if k in _DERIVED:
+        return "skip"
+    if k.endswith(("type", "label")) or k.startswith("phonetic") or k in _NOT_A_NAME:
+        return None  # "E-mail 1 - Type" qualifies its value; "Phonetic First Name" is no phone
+    if k in _NAME_PARTS:
+        return _NAME_PARTS[k]
+    if "email" in k:
+        return "email"
+    if "phone" in k or "mobile" in k or k.endswith(("fax", "pager")):
+        return "phone"
+    if "website" in k or "webpage" in k:
+        return "website"
+    return None
+
+
+_DERIVED = {"handle", "connection"}  # cnet's own export: what it works out, not what a person is
+_NOT_A_NAME = {"emaildisplayname", "email2displayname", "email3displayname"}
+_NAME_PARTS = {
+    "displayname": "name",
+    "companyname": "company",
+    "organizationname": "company",
+    "organisationname": "company",
+    "employer": "company",
+    "middlename": "middle_name",
+    "additionalname": "middle_name",
+    "nameprefix": "prefix",
+    "prefix": "prefix",
+    "honorific": "prefix",
+    "namesuffix": "suffix",
+    "suffix": "suffix",
+}
 
 
 # -- the address books people export ------------------------------------------------------------------
@@ -157,6 +203,8 @@ def _field_for(header: str) -> str | None:
 
 _GOOGLE_OLD = {
     "Name": "name",
+    "Name Prefix": "prefix",
+    "Name Suffix": "suffix",
     "Given Name": "first_name",
     "Additional Name": "middle_name",
     "Family Name": "last_name",
@@ -168,6 +216,8 @@ _GOOGLE_OLD = {
 }
 _GOOGLE_NEW = {
     "First Name": "first_name",
+    "Name Prefix": "prefix",
+    "Name Suffix": "suffix",
     "Middle Name": "middle_name",
     "Last Name": "last_name",
     "Nickname": "nickname",
@@ -181,8 +231,8 @@ _OUTLOOK = {
     "First Name": "first_name",
     "Middle Name": "middle_name",
     "Last Name": "last_name",
-    "Title": "skip",  # Mr., Dr.: an honorific, not a job
-    "Suffix": "skip",
+    "Title": "prefix",  # Mr., Dr.: an honorific, not a job
+    "Suffix": "suffix",
     "Nickname": "nickname",
     "E-mail Address": "email",
     "E-mail 2 Address": "email",
@@ -236,7 +286,8 @@ _GOOGLE_NUMBERED = (
 
 def _google(named: dict[str, str]):
     def field(h: str) -> str | None:
-        return next((f for pattern, f in _GOOGLE_NUMBERED if pattern.fullmatch(h)), None) or named.get(h, "skip")
+        found = next((f for pattern, f in _GOOGLE_NUMBERED if pattern.fullmatch(h)), None) or named.get(h)
+        return found or (None if _NUMBERED.fullmatch(h) else _field_for(h))
 
     return field
 
@@ -247,11 +298,11 @@ _google_old, _google_new = _google(_GOOGLE_OLD), _google(_GOOGLE_NEW)
 def _outlook(h: str) -> str | None:
     if h.endswith((" Phone", " Phone 2", " Fax")) or h in ("Pager", "Callback", "Telex", "Radio Phone"):
         return "phone"
-    return _OUTLOOK.get(h, "skip")
+    return _OUTLOOK.get(h) or _field_for(h)
 
 
 def _thunderbird(h: str) -> str | None:
-    return _THUNDERBIRD.get(h, "skip")
+    return _THUNDERBIRD.get(h) or _field_for(h)
 
 
 ADDRESS_BOOKS = {  # name: (how its header is recognised, how each column is read)
@@ -272,6 +323,145 @@ def recognise(header: list[str]):
 
 
 _MULTI = re.compile(r"\s*:::\s*")  # Google: several values in one cell
+_GOOGLE_OWN = {"mycontacts", "my contacts"}
+
+
+# -- what cnet does not model is kept, as the address-book properties a vCard would carry -------------
+# An address book's CSV says more than cnet's fields: addresses, web pages, the labels of e-mails and phones,
+# name prefixes, departments, anything. Each is kept beside the person as a vCard property (ADR, URL, a
+# TYPE on EMAIL/TEL, N; any other column as X-<COLUMN>): `cnet show` lists them, vCard and JSON exports carry
+# them, and nothing a file said is lost.
+
+_NUMBERED_LABEL = re.compile(r"(.+?) (\d+) - (?:Type|Label)")  # Google: "E-mail 2 - Label" qualifies "… - Value"
+_NUMBERED = re.compile(r"(.+?) (\d+) - .+")
+_GOOGLE_ADDRESS = re.compile(
+    r"Address (\d+) - (Street|City|PO Box|Region|Postal Code|Country|Extended Address|Neighborhood|Formatted)"
+)
+_ADDRESS = re.compile(  # Outlook, Thunderbird and many spreadsheets: "Home Street 2", "Business Postal Code"
+    r"(Home|Business|Work|Other) (Street|Address|Address PO Box|PO Box|City|State|Region|Postal Code|Zip|"
+    r"ZipCode|Zip Code|Country|Country/Region)(?: \d)?",
+    re.IGNORECASE,
+)
+_ADR_PART = {  # the seven parts of a vCard ADR, in order: PO box, extended, street, city, region, code, country
+    "po box": 0, "address po box": 0, "extended address": 1, "neighborhood": 1, "street": 2, "address": 2,
+    "city": 3, "state": 4, "region": 4, "postal code": 5, "zip": 5, "zipcode": 5, "zip code": 5, "country": 6,
+    "country/region": 6,
+}  # fmt: skip
+_KIND = {"home": "home", "business": "work", "work": "work", "other": "other"}
+_TYPE_WORDS = {
+    "home": "home", "business": "work", "work": "work", "mobile": "cell", "cell": "cell", "fax": "fax",
+    "pager": "pager", "car": "car", "other": "other", "main": "main", "primary": "pref", "blog": "blog",
+    "profile": "profile",
+}  # fmt: skip
+
+
+class _Kept:
+    """How a file's columns beyond cnet's fields are kept, worked out once from its header."""
+
+    def __init__(self, header: list[str], fields: list[str | None]) -> None:
+        self.header = [h.strip() for h in header]
+        self.fields = fields
+        self.addresses: dict[str, dict] = {}
+        self.labels: dict[int, int] = {}  # a value column -> the column that labels it
+        self.types: dict[int, str] = {}  # a value column -> the TYPE its header says ("Home Phone")
+        self.extra: list[tuple[int, str]] = []
+        self.used: set[int] = set()  # the columns that held something kept
+        numbered = {}
+        for i, h in enumerate(self.header):
+            m = _NUMBERED_LABEL.fullmatch(h)
+            if m:
+                numbered[(m[1], m[2])] = i
+        consumed = set(numbered.values())
+        for i, h in enumerate(self.header):
+            if i in consumed or fields[i] == "skip" or not h:
+                continue
+            m = _GOOGLE_ADDRESS.fullmatch(h)
+            if m:
+                a = self._address("g" + m[1], None, numbered.get(("Address", m[1])))
+                if m[2] == "Formatted":
+                    a["formatted"] = i
+                else:
+                    a["parts"].setdefault(_ADR_PART[m[2].lower()], []).append(i)
+                continue
+            m = _ADDRESS.fullmatch(h)
+            if m:
+                kind = _KIND[m[1].lower()]
+                self._address(kind, kind, None)["parts"].setdefault(_ADR_PART[m[2].lower()], []).append(i)
+                continue
+            m = _NUMBERED.fullmatch(h)
+            if m and (m[1], m[2]) in numbered:
+                self.labels[i] = numbered[(m[1], m[2])]
+            if fields[i] in ("email", "phone", "website") and i not in self.labels:
+                words = [_TYPE_WORDS[w] for w in re.findall(r"[a-z]+", h.lower()) if w in _TYPE_WORDS]
+                if words:
+                    self.types[i] = ",".join(dict.fromkeys(words))
+            if fields[i] is None:
+                self.extra.append((i, _x_name(h)))
+
+    def _address(self, key: str, kind: str | None, label: int | None) -> dict:
+        return self.addresses.setdefault(key, {"type": kind, "label": label, "parts": {}, "formatted": None})
+
+    def props(self, row: list[str], rec: dict, name: str, google: bool) -> list[Prop]:
+        """What one row says beyond cnet's fields, as properties (names, typed values, addresses, the rest)."""
+        from .vcard import escape
+
+        def cell(i: int | None) -> str:
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        out: list[Prop] = []
+        parts = [" ".join(rec.get(k, [])) for k in ("last_name", "first_name", "middle_name", "prefix", "suffix")]
+        if any(parts):
+            out += [Prop("FN", escape(name), field="name"), Prop("N", ";".join(map(escape, parts)), field="name")]
+        for i, f in enumerate(self.fields):
+            if f not in ("email", "phone", "website") or not cell(i):
+                continue
+            values = _MULTI.split(cell(i)) if google else [cell(i)]
+            labels = [_type(x) for x in _MULTI.split(cell(self.labels.get(i)))] if i in self.labels else []
+            for j, value in enumerate(v for v in values if v):
+                kind = (labels[j] if j < len(labels) else labels[0] if labels else None) or self.types.get(i)
+                params = {"TYPE": [kind]} if kind else {}
+                if f == "website":
+                    linked = "linkedin.com/" in value.lower()
+                    out.append(Prop("URL", value, params, field="linkedin" if linked else None))
+                elif kind:
+                    out.append(Prop("EMAIL" if f == "email" else "TEL", escape(value), params, field=f + "s"))
+        for a in self.addresses.values():
+            adr = [" ".join(x for x in (cell(i) for i in a["parts"].get(n, [])) if x) for n in range(7)]
+            kind = _type(cell(a["label"])) or a["type"]
+            params = {"TYPE": [kind]} if kind else {}
+            if any(adr):
+                out.append(Prop("ADR", ";".join(map(escape, adr)), params))
+                self.used.update(i for ix in a["parts"].values() for i in ix if cell(i))
+            elif cell(a["formatted"]):
+                out.append(Prop("LABEL", escape(cell(a["formatted"])), params))
+        for i, x in self.extra:
+            if cell(i):
+                kind = _type(cell(self.labels.get(i)))
+                out.append(Prop(x, escape(cell(i)), {"TYPE": [kind]} if kind else {}))
+                self.used.add(i)
+        return out
+
+    def kept_columns(self) -> list[str]:
+        """The headers of the columns kept as properties rather than fields."""
+        return [self.header[i] for i in sorted(self.used) if not self.fields[i]]
+
+
+def _type(label: str) -> str | None:
+    """A Google label ("* Home", "Mobile", "Kids' school") as a vCard TYPE."""
+    text = label.strip().lstrip("*").strip().lower()
+    if re.fullmatch(r"[a-z ]+", text):
+        text = text.replace(" ", "")  # "Home Page" as address books write it: homepage
+    return _TYPE_WORDS.get(text, text) if text else None
+
+
+def _x_name(header: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", re.sub(r" - Value$", "", header)).strip("-").upper() or "COLUMN"
+    return slug if slug.startswith("X-") else "X-" + slug
+
+
+def _uninert(value: str) -> str:
+    """Undo what `inert` (and a spreadsheet user's apostrophe) put before a leading = + - @."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def import_csv(
@@ -296,9 +486,21 @@ def import_csv(
             raise BadInput(f"--map {col}={field}: {fname} has no column '{col}' (columns: {', '.join(header)})")
     book, reader_of = recognise(header)
     fields = [mapping[h] if h in mapping else (reader_of(h.strip()) if reader_of else _field_for(h)) for h in header]
+    keys = ["".join(ch for ch in h.lower() if ch.isalnum()) for h in header]
+    if "jobtitle" in keys:  # beside a job title, a Title is Mr. or Dr.
+        fields = [
+            "prefix" if k == "title" and f == "title" and h not in mapping else f
+            for k, f, h in zip(keys, fields, header, strict=True)
+        ]
+    if not {"name", "first_name", "last_name", "nickname", "company", "email"} & set(fields):
+        raise BadInput(
+            f"{fname}: no column names a person (a name, first or last name, nickname, company or e-mail; "
+            f"the first line is read as the header: {', '.join(tx.printable(h) for h in header[:8])}); "
+            "map one with --map COLUMN=name"
+        )
+    kept = _Kept(header, fields)
     fields = [None if f == "skip" else f for f in fields]
-    if "name" not in fields and "first_name" not in fields:
-        raise BadInput(f"{fname}: no name column (map one with --map COLUMN=name)")
+    google = bool(book and book.startswith("Google"))
     people = People(conn)
     stamp = now_iso()
     added = updated = unchanged = connected = 0
@@ -314,26 +516,16 @@ def import_csv(
         line = prev + 1
         prev = reader.line_num
         rec: dict[str, list[str]] = {}
+        row = [_uninert(v) for v in row]
         for f, v in zip(fields, row, strict=False):
             if f and v.strip():
-                values = _MULTI.split(v.strip()) if book and book.startswith("Google") else [v.strip()]
+                values = _MULTI.split(v.strip()) if google else [v.strip()]
                 rec.setdefault(f, []).extend(x for x in values if x)
         for w in rec.pop("website", []):
             if "linkedin.com/" in w.lower():
                 rec.setdefault("linkedin", []).append(w)
-        if book and book.startswith("Google"):  # "* myContacts" is Google's own label, not the user's
-            rec["tag"] = [t for t in rec.get("tag", []) if not t.startswith("* ")]
-        name = " ".join(rec.get("name", [])) or " ".join(
-            rec.get("first_name", []) + rec.get("middle_name", []) + rec.get("last_name", [])
-        )
-        name = " ".join(name.split())
-        if not name and rec.get("company"):
-            name = rec["company"][0]
-            warnings.append({"line": line, "reason": f"no name; named by the company '{name}'"})
-        if not name:
-            if any(c.strip() for c in row):
-                skipped.append({"line": line, "reason": "no name"})
-            continue
+        if google:  # "* myContacts" is Google's bookkeeping; "* starred", "* coworkers" are the user's
+            rec["tag"] = [t.lstrip("* ") for t in rec.get("tag", []) if t.lstrip("* ").lower() not in _GOOGLE_OWN]
         email = url = None
         emails = [e for v in rec.get("email", []) for e in v.replace(";", ",").split(",") if e.strip()]
         valid_emails = []
@@ -343,6 +535,18 @@ def import_csv(
             except BadInput:
                 warnings.append({"line": line, "reason": f"not an e-mail address: {e}"})
         email = valid_emails[0] if valid_emails else None
+        name = " ".join(rec.get("name", [])) or " ".join(
+            rec.get("first_name", []) + rec.get("middle_name", []) + rec.get("last_name", [])
+        )
+        name = " ".join(name.split())
+        for what, value in (("nickname", rec.get("nickname")), ("company", rec.get("company")), ("e-mail", email)):
+            if not name and value:
+                name = value[0] if isinstance(value, list) else value
+                warnings.append({"line": line, "reason": f"no name; named by the {what} '{name}'"})
+        if not name:
+            if any(c.strip() for c in row):
+                skipped.append({"line": line, "reason": "no name"})
+            continue
         if rec.get("linkedin"):
             try:
                 url = tx.normalise_linkedin(rec["linkedin"][0])
@@ -358,6 +562,10 @@ def import_csv(
             conn.execute("ROLLBACK TO row")
             skipped.append({"line": line, "reason": exc.message})
             continue
+        else:
+            from .vcard import keep_props
+
+            changed = keep_props(conn, pid, kept.props(row, rec, name, google), new=new) or changed
         finally:
             conn.execute("RELEASE row")
         if new:
@@ -376,6 +584,7 @@ def import_csv(
         "skipped": skipped,
         "warnings": warnings,
         "format": book or "CSV",
+        "kept": kept.kept_columns(),
         "connected": connected,
         "refused": refused,
     }
@@ -485,7 +694,7 @@ def _fill_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool
     if not day:
         return False
     try:
-        value = parse_day_to_remember(day, field="birthday")
+        value = parse_day_to_remember(_iso_day(day), field="birthday")
     except BadInput as exc:
         warnings.append({"line": line, "reason": exc.message})
         return False
@@ -493,6 +702,16 @@ def _fill_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool
         return False
     set_fields(conn, pid, {"birthday": value})
     return True
+
+
+def _iso_day(text: str) -> str:
+    """A day as address books write it (Outlook's 1/2/1970, month first; 20/01/1991 where it cannot be)."""
+    m = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", text)
+    if not m:
+        return text
+    a, b, year = int(m[1]), int(m[2]), m[3]
+    month, day = (b, a) if a > 12 or "." in text else (a, b)  # 16.09.2021 is day first, as in Europe
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 _FILLED = ("nickname", "pronouns", "location", "how_met", "notes", "title", "company", "met_on")

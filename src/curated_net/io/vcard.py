@@ -544,7 +544,7 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
             [(pid, c, SOURCE, getattr(f, c), stamp) for c in ("nickname", "company", "title", "location", "notes")],
         )
         _add_lists(conn, pid, f, refused)
-        _keep(conn, pid, card.props, new=True)
+        keep_props(conn, pid, card.props, new=True)
         people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
         if f.uid:
             people.by_uid[f.uid] = pid
@@ -562,7 +562,7 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
             set_fields(conn, pid, {column: value}, stamp=stamp)
             changed = True
     changed |= _add_lists(conn, pid, f, refused)
-    changed |= _keep(conn, pid, card.props)
+    changed |= keep_props(conn, pid, card.props)
     if changed:
         conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
     for email in _or_none(f.emails):
@@ -592,8 +592,9 @@ def _params_json(params: dict) -> str:
     return json.dumps(params, ensure_ascii=False, sort_keys=True) if params else "{}"
 
 
-def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
-    """Keep a card's properties beside the person: new ones added, file metadata replaced."""
+def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
+    """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
+    metadata replaced; the one writer of card properties."""
     if new:
         fresh = [p for p in props if p.name not in _OWN]
     else:
@@ -640,7 +641,8 @@ def _keep(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
 # -- people to cards --------------------------------------------------------------------------------
 
 
-def _esc(text: str) -> str:
+def escape(text: str) -> str:
+    """A text value as a vCard line carries it (backslash, comma, semicolon and line breaks escaped)."""
     if not _NEEDS_ESCAPE.search(text):
         return text  # nearly every value: vobject's escaping would hand it back unchanged
     from vobject.icalendar import backslashEscape
@@ -745,40 +747,44 @@ def card_for(
     if fns and fns[0].text().strip() and " ".join(fns[0].text().split()) == person["name"]:
         out += names
     else:
-        out.append(Prop("FN", _esc(person["name"])))
+        out.append(Prop("FN", escape(person["name"])))
         words = person["name"].split()
         family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (person["name"], "")
-        out.append(Prop("N", f"{_esc(family)};{_esc(given)};;;"))
+        out.append(Prop("N", f"{escape(family)};{escape(given)};;;"))
     nick = fed("nickname")
     if person["nickname"]:
         out += (
             nick
             if nick and nick[0].texts()[:1] == [person["nickname"]]
-            else [Prop("NICKNAME", _esc(person["nickname"]))]
+            else [Prop("NICKNAME", escape(person["nickname"]))]
         )
     by_value = {p.text().casefold(): p for p in fed("emails")}
     for address in person["emails"]:
-        out.append(by_value.get(address.casefold()) or Prop("EMAIL", _esc(address)))
+        out.append(by_value.get(address.casefold()) or Prop("EMAIL", escape(address)))
     by_value = {}
     for p in fed("phones"):
         number = p.text()
         by_value.setdefault(number[4:] if number.lower().startswith("tel:") else number, p)
     for number in person["phones"]:
-        out.append(by_value.get(number) or Prop("TEL", _esc(number)))
+        out.append(by_value.get(number) or Prop("TEL", escape(number)))
     org = fed("company")
     if person["company"]:
-        out += org if org and org[0].parts()[0].strip() == person["company"] else [Prop("ORG", _esc(person["company"]))]
+        out += (
+            org if org and org[0].parts()[0].strip() == person["company"] else [Prop("ORG", escape(person["company"]))]
+        )
     title = fed("title")
     if person["title"]:
-        out += title if title and title[0].text().strip() == person["title"] else [Prop("TITLE", _esc(person["title"]))]
+        out += (
+            title if title and title[0].text().strip() == person["title"] else [Prop("TITLE", escape(person["title"]))]
+        )
     notes = fed("notes")
     if person["notes"]:
         same = notes and "\n\n".join(p.text().strip() for p in notes) == person["notes"]
-        out += notes if same else [Prop("NOTE", _esc(person["notes"]))]
+        out += notes if same else [Prop("NOTE", escape(person["notes"]))]
     tags = fed("tags")
     if person["tags"]:
         same = tags and sorted(t for p in tags for t in p.texts()) == sorted(person["tags"])
-        out += tags if same else [Prop("CATEGORIES", ",".join(_esc(t) for t in person["tags"]))]
+        out += tags if same else [Prop("CATEGORIES", ",".join(escape(t) for t in person["tags"]))]
     for attr, name in (("birthday", "BDAY"), ("anniversary", "ANNIVERSARY")):
         day = person.get(attr)
         if day:
@@ -799,13 +805,13 @@ def card_for(
     out += [p for p in kept if p.field is None]
     adr = Card(0, version, out).first("ADR")
     if person["location"] and (adr is None or _location(adr) != person["location"]):
-        out.append(Prop(_CNET + "LOCATION", _esc(person["location"])))
+        out.append(Prop(_CNET + "LOCATION", escape(person["location"])))
     out.append(Prop(_CNET + "HANDLE", person["handle"]))
     for key, attr in (("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
         if person[attr]:
-            out.append(Prop(_CNET + key, _esc(person[attr])))
+            out.append(Prop(_CNET + key, escape(person[attr])))
     for h in person["highlights"]:
-        out.append(Prop(_CNET + "HIGHLIGHT", _esc(h)))
+        out.append(Prop(_CNET + "HIGHLIGHT", escape(h)))
     flags = [k.replace("_", "-") for k, v in person["flags"].items() if v]
     if flags:
         out.append(Prop(_CNET + "FLAGS", ",".join(flags)))
@@ -836,7 +842,7 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
         fn = next((p for p in props if p.name == "FN"), None)
         words = fn.text().split() if fn else []
         family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ((words or [""])[0], "")
-        props = [*props, Prop("N", f"{_esc(family)};{_esc(given)};;;")]
+        props = [*props, Prop("N", f"{escape(family)};{escape(given)};;;")]
     for p in props:
         if p.name in single:
             kept = first.get(p.name)
