@@ -147,6 +147,7 @@ def test_what_an_address_book_says_beyond_cnets_fields_is_kept(me, tmp_path):
     assert "EMAIL;TYPE=home:eva@home.example" in text and "EMAIL;TYPE=ältere:eva@old.example" in text
     assert "TEL;TYPE=cell:+41 79 000 00 00" in text
     assert "ADR;TYPE=home:;;Hauptstrasse 1;Bern;;3000;Schweiz" in text
+    assert "LABEL;TYPE=home:Hauptstrasse 1\\n3000 Bern" in text  # as Google printed it
     assert "URL;TYPE=blog:https://eva.example" in text
     again = _import(me, tmp_path, "google.csv", GOOGLE_FULL)  # nothing new the second time
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 1)

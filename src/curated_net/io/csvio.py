@@ -432,8 +432,9 @@ class _Kept:
             if any(adr):
                 out.append(Prop("ADR", ";".join(map(escape, adr)), params))
                 self.used.update(i for ix in a["parts"].values() for i in ix if cell(i))
-            elif cell(a["formatted"]):
+            if cell(a["formatted"]):  # the address as the user sees it printed: vCard 3.0's LABEL
                 out.append(Prop("LABEL", escape(cell(a["formatted"])), params))
+                self.used.add(a["formatted"])
         for i, x in self.extra:
             if cell(i):
                 kind = _type(cell(self.labels.get(i)))
