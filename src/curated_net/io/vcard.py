@@ -28,13 +28,13 @@ from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
 from ..people.writes import check_email, check_phone
+from ..store.database import Store
 from .cardprop import BINARY, Card, Prop
 from .common import ImportSummary, People, decode_chunk, decode_utf16, legacy_charset, update_field
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
 
-_BREAK = re.compile(rb"\r*\n|\r")
 _PROP_START = re.compile(rb"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
 _HEAD = re.compile(rb'(?:[^:"]|"[^"]*")*')
 
@@ -59,13 +59,51 @@ ALSO_UID = _CNET + "ALSO-UID"  # the UIDs of the cards a merged person came from
 # -- reading ----------------------------------------------------------------------------------------
 
 
+_VERSION_21 = re.compile(rb"VERSION:[ \t]*$", re.IGNORECASE)
+
+
+def _line_by_line(data: bytes) -> bool:
+    """Whether a file needs its lines read one by one: a 2.1 card (whose folds keep their whitespace) or a
+    quoted-printable value (soft line breaks). Plain searches, not a regex over every byte of the photos."""
+    if b"uoted-" in data or b"UOTED-" in data:
+        return True
+    at = data.find(b"2.1")
+    while at != -1:
+        if _VERSION_21.search(data, max(0, at - 16), at):
+            return True
+        at = data.find(b"2.1", at + 3)
+    return False
+
+
+# Folds (a line break then one space or tab, 3.0/4.0), CRLF first so that what is left of LF or CR is a fold too.
+_FOLDS = (b"\r\n ", b"\r\n\t", b"\n ", b"\n\t", b"\r ", b"\r\t")
+
+
+def _physical_lines(data: bytes):
+    """(line number, line) for every line; where no 2.1 card or quoted-printable value needs them one by one,
+    folded lines come already joined (a photo is a hundred lines: joining them in C is most of the reading)."""
+    if b"\r\r" in data:
+        data = re.sub(rb"\r+\n", b"\n", data)  # CR CR LF, as some writers end lines, is one break
+    if b"\x00" in data or _line_by_line(data):
+        yield from enumerate(data.splitlines(), 1)
+        return
+    for fold in _FOLDS:  # each fold becomes a NUL (there is none in the file), counted to keep line numbers
+        if fold in data:
+            data = data.replace(fold, b"\x00")
+    n = 1
+    for line in data.splitlines():
+        folds = line.count(b"\x00")
+        yield n, (line.replace(b"\x00", b"") if folds else line)
+        n += folds + 1
+
+
 def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], list[dict]]:
     """Join physical lines into property lines (folding, QP soft breaks, 2.1 base64 runs)."""
     out: list[list] = []  # [line number, bytes, kind] with kind 'qp', 'b64' or None
     junk: list[dict] = []
     v21 = False
     open_ = False
-    for n, raw in enumerate(_BREAK.split(data), 1):
+    for n, raw in _physical_lines(data):
         cur = out[-1] if out and open_ else None
         if cur is not None and cur[2] == "qp" and cur[1].endswith(b"="):
             cur[1] = cur[1][:-1] + raw  # a quoted-printable soft line break
@@ -145,6 +183,11 @@ def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = N
         raw, head = fixed + raw[len(head) :], fixed
     m = _CHARSET.search(head)
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
+    if kind != "qp" and len(raw) > 1024 and raw[len(head) : len(head) + 1] == b":":
+        # A long value (a photo): the parser reads the name and parameters, the value is the rest of the
+        # line, as the parser would have it, without its pattern running over every byte.
+        name, params, _, group = parseLine(decode_chunk(head, charset, fallback=fallback) + ":", n)
+        return _Line(name, params, decode_chunk(raw[len(head) + 1 :], charset, fallback=fallback), group)
     text = decode_chunk(raw, None if kind == "qp" else charset, fallback=fallback)
     if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
         return _Line(*parseLine(text, n))
@@ -471,6 +514,12 @@ def import_vcards(
     people = _Cards(conn)
     stamp = now_iso()
     total = sum(len(c) for _, c in parsed)
+    with Store.bulk_people(conn, rebuild_indexes=total > 5_000):  # search and registry once, at the end
+        _import_files(conn, people, parsed, summary, stamp, total, progress)
+    return summary
+
+
+def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: str, total: int, progress) -> None:
     done = 0
     for fname, cards in parsed:
         people.new_file()
@@ -501,7 +550,6 @@ def import_vcards(
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             counts[outcome] += 1
         summary.files[fname] = counts
-    return summary
 
 
 def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:

@@ -278,7 +278,9 @@ class Store:
         conn.execute(
             "INSERT INTO person_fts (rowid, name, nickname, company, title, notes, how_met, highlights) "
             "SELECT id, name, coalesce(nickname, ''), coalesce(company, ''), coalesce(title, ''), "
-            "coalesce(notes, ''), coalesce(how_met, ''), '' FROM person WHERE id >= ?",
+            "coalesce(notes, ''), coalesce(how_met, ''), "
+            "coalesce((SELECT group_concat(text, ' ') FROM highlight h WHERE h.person_id = person.id), '') "
+            "FROM person WHERE id >= ?",
             (first,),
         )
         conn.execute(
