@@ -19,6 +19,8 @@ _BIDI_CONTROLS = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068
 
 def clean_input(text: str) -> str:
     """Trim and NFC-normalise text the user typed; keep every character they meant."""
+    if text.isascii():  # NFC leaves ASCII as it is: most of what an import reads
+        return text.strip()
     return unicodedata.normalize("NFC", text).strip()
 
 
