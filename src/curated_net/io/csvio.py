@@ -16,6 +16,7 @@ from ..people.records import person_records
 from .cardprop import Prop
 from .common import People, csv_rows
 from .linkedin import decode_lines
+from .vcard import escape, keep_props
 
 COLUMNS = (
     "handle",
@@ -105,9 +106,12 @@ _ALIASES = {
 }
 
 
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet run a cell
+
+
 def inert(value: str) -> str:
     """A cell a spreadsheet will show, never run: leading = + - @ (and tab, CR) are quoted away."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in _FORMULA_LEADS else value
 
 
 def export_csv(conn: sqlite3.Connection) -> str:
@@ -156,10 +160,15 @@ def iter_csv(conn: sqlite3.Connection, batch: int = 2_000) -> Iterator[str]:
         yield buf.getvalue()
 
 
+def _key(header: str) -> str:
+    """A header as it is matched: lower case, letters and digits only ("E-mail 2" -> "email2")."""
+    return "".join(ch for ch in header.strip().lower() if ch.isalnum())
+
+
 def _field_for(header: str) -> str | None:
     """The field a column of any CSV feeds, by its name ("E-mail Work" and "Mobile" too); None for a column
     that is not one (it is kept as an address-book property), "skip" for one cnet wrote and reads again."""
-    k = "".join(ch for ch in header.strip().lower() if ch.isalnum())
+    k = _key(header)
     exact = next((f for f in FIELDS if f.replace("_", "") == k), None) or _ALIASES.get(k)
     if exact:
         return exact
@@ -403,7 +412,6 @@ class _Kept:
 
     def props(self, row: list[str], rec: dict, name: str, google: bool) -> list[Prop]:
         """What one row says beyond cnet's fields, as properties (names, typed values, addresses, the rest)."""
-        from .vcard import escape
 
         def cell(i: int | None) -> str:
             return row[i].strip() if i is not None and i < len(row) else ""
@@ -462,7 +470,7 @@ def _x_name(header: str) -> str:
 
 def _uninert(value: str) -> str:
     """Undo what `inert` (and a spreadsheet user's apostrophe) put before a leading = + - @."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+    return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_LEADS else value
 
 
 def import_csv(
@@ -487,7 +495,7 @@ def import_csv(
             raise BadInput(f"--map {col}={field}: {fname} has no column '{col}' (columns: {', '.join(header)})")
     book, reader_of = recognise(header)
     fields = [mapping[h] if h in mapping else (reader_of(h.strip()) if reader_of else _field_for(h)) for h in header]
-    keys = ["".join(ch for ch in h.lower() if ch.isalnum()) for h in header]
+    keys = [_key(h) for h in header]
     if "jobtitle" in keys:  # beside a job title, a Title is Mr. or Dr.
         fields = [
             "prefix" if k == "title" and f == "title" and h not in mapping else f
@@ -564,8 +572,6 @@ def import_csv(
             skipped.append({"line": line, "reason": exc.message})
             continue
         else:
-            from .vcard import keep_props
-
             changed = keep_props(conn, pid, kept.props(row, rec, name, google), new=new) or changed
         finally:
             conn.execute("RELEASE row")
