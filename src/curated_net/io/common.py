@@ -183,6 +183,19 @@ class People:
         emails: tuple[str, ...] | list[str] = (),
     ) -> int | None:
         """The person a record names, or None: see the class for the rules. The one found is marked used."""
+        if not emails and uid is None:  # the usual record: one URL and one e-mail at most, no UID
+            found = self.by_url.get(url) if url else None
+            if found is not None and self.url_of.get(found, url) != url:
+                found = None
+            if found is None and email:
+                found = self.by_email.get(email.casefold())
+                if found is not None and url and self.url_of.get(found, url) != url:
+                    found = None
+            if found is not None:
+                self.used.add(found)
+                return found
+            if not self.by_name.get((tx.name_fold(name), tx.name_fold(company))):
+                return None
         keys = {e.casefold() for e in (*emails, *([email] if email else []))}
 
         def agrees(pid: int) -> bool:
@@ -221,12 +234,15 @@ class People:
         url: str | None = None,
         email: str | None = None,
         deferred: bool = False,
+        checked: bool = False,
     ) -> int:
         """Add a person; with `deferred`, the row waits for flush() (the id is final at once). The name,
-        company and title obey the rules of every other path (`people.writes`); BadInput says why not."""
-        name = check_name(name)
-        company = check_text(company, what="company", one_line=True)
-        title = check_text(title, what="title", one_line=True)
+        company and title obey the rules of every other path (`people.writes`); BadInput says why not.
+        `checked` says the caller has already passed them through those rules."""
+        if not checked:
+            name = check_name(name)
+            company = check_text(company, what="company", one_line=True)
+            title = check_text(title, what="title", one_line=True)
         if deferred:
             # Inside the import's write transaction nobody else inserts, so the next rowid is ours to give.
             if not self.pending:
@@ -272,10 +288,11 @@ class People:
             self.emails_of.setdefault(pid, set()).add(email.casefold())
         if uid:
             self.uids_of.setdefault(pid, set()).add(uid)
-        same = self.by_name.setdefault((tx.name_fold(name), tx.name_fold(company)), [])
+        fold = tx.name_fold(name)
+        same = self.by_name.setdefault((fold, tx.name_fold(company)), [])
         if pid not in same:
             same.append(pid)
-        alike = self.by_name_only.setdefault(tx.name_fold(name), [])
+        alike = self.by_name_only.setdefault(fold, [])
         if pid not in alike:
             alike.append(pid)
 

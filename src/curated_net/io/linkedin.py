@@ -26,7 +26,7 @@ from ..errors import BadInput
 from ..intro.requests import add_request
 from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, touch_graph
-from ..people.writes import add_email, check_email, check_text, set_fields
+from ..people.writes import add_email, check_name, check_normalised_email, check_text, set_fields
 from ..store.database import Store
 from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, legacy_charset, update_field
 
@@ -312,7 +312,6 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
     if not full:
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
         return
-    full = tx.clean_input(full)
     url = None
     if rec.get("url"):
         try:
@@ -326,10 +325,11 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
         except BadInput:
             summary.warnings.append({"file": fname, "line": line, "reason": f"not an e-mail address: {rec['email']}"})
     try:  # checked before anything is written, as every other path checks them
+        full = check_name(full)
         company = check_text(rec.get("company"), what="Company", one_line=True) or ""
         position = check_text(rec.get("position"), what="Position", one_line=True) or ""
         if email:
-            email = check_email(email, what="Email Address")
+            email = check_normalised_email(email, what="Email Address")
     except BadInput as exc:
         summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
         return
@@ -337,11 +337,9 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
     pid = people.find(url, email, full, company)
     changed = False
     if pid is None:
-        try:
-            pid = people.create(full, stamp, company=company, title=position, url=url, email=email, deferred=True)
-        except BadInput as exc:
-            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
-            return
+        pid = people.create(
+            full, stamp, company=company, title=position, url=url, email=email, deferred=True, checked=True
+        )
         summary.added += 1
         # A new person: the rest of their rows are written in batches (Summary.flush), the batched form of
         # add_email and ensure_connection for rows that are new by construction.

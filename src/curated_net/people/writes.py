@@ -100,8 +100,13 @@ def check_email(raw: str, *, what: str = "--email") -> str:
         addr = tx.normalise_email(raw)
     except BadInput as exc:
         raise BadInput(f"{what}: {exc.message}") from None
+    return check_normalised_email(addr, what=what)
+
+
+def check_normalised_email(addr: str, *, what: str = "--email") -> str:
+    """The rest of check_email, for an address already in tx.normalise_email's form."""
     if len(addr) > 320 or tx.has_control(addr, allow_newlines=False):
-        raise BadInput(f"{what}: '{tx.printable(raw)}' is not an address")
+        raise BadInput(f"{what}: '{tx.printable(addr)}' is not an address")
     return addr
 
 
