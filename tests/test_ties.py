@@ -189,6 +189,43 @@ def test_bulk_link_reads_stdin_and_rejects_binary(two, tmp_path):
     assert "No such file" in two.fails("link", "--file", str(tmp_path / "missing.txt")).stderr
 
 
+def test_bulk_link_file_read_in_small_pieces_matches_one_reading(tmp_path, monkeypatch):
+    """A file is read a few MB at a time: with pieces of a few bytes, clean pieces and pieces that need
+    reading line by line alternate, and the outcome is that of one reading (lines, handles, skips)."""
+    from curated_net.network import bulk
+
+    lines = []
+    for i in range(300):
+        lines.append(f"P{i} Lee, Q{i % 40} Lee")
+        if i % 37 == 0:
+            lines += ["# a note", f"P{i} Lee, Cy Young, met at the club", "only-one", "ann-lee, me"]
+    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+    f = tmp_path / "links.csv"
+    f.write_bytes(data)
+
+    def load(folder: str, chunk: int) -> tuple[Cli, dict]:
+        monkeypatch.setattr(bulk, "CHUNK", chunk)
+        c = Cli(tmp_path / folder / "cnet.db")
+        c.ok("init", "--name", "Me Myself")
+        c.ok("add", "Ann Lee")
+        return c, c.json("link", "--file", str(f))
+
+    small_db, small = load("small", 37)
+    _, whole = load("whole", 1 << 22)
+    assert small == whole
+    assert small["lines"] == len(lines) and small["links_added"] == 300 + 9
+    bad = {n for n, t in enumerate(lines, 1) if t in ("only-one", "ann-lee, me")}
+    assert {s["line"] for s in small["skipped"]} == bad
+    assert small_db.json("degree", "p37-lee", "cy-young", "--view", "nominal")["degree"] == 1
+    # A byte that is not UTF-8 far into the file, past many pieces: its line is named, nothing is added.
+    monkeypatch.setattr(bulk, "CHUNK", 37)
+    f.write_bytes(data + b"late, \xff bad\r\n")
+    before = small_db.snapshot()
+    r = small_db.fails("link", "--file", str(f))
+    assert f"line {len(lines) + 1} " in r.stderr and "UTF-8" in r.stderr
+    assert small_db.snapshot() == before
+
+
 def test_log_and_history(two):
     two.ok("log", "ann-lee", "Lunch", "--kind", "in-person", "--on", "2026-01-05", "--memorable")
     two.ok("log", "ann-lee", "Quick call", "--kind", "call", "--on", "2026-03")
@@ -356,8 +393,7 @@ def test_bulk_link_progress_only_moves_forward_and_ends_at_the_whole_file(two, h
     with store.connect(write=True, foreign_keys=False) as conn:
         bulk_link(conn, text, progress=lambda done, total: seen.append((done, total)))
     store.close()
-    lines = len(text.splitlines())
-    assert len(seen) >= 4 and seen[-1] == (lines, lines)
-    assert {total for _, total in seen} == {lines}
+    assert len(seen) >= 4 and seen[-1] == (len(text), len(text))  # the whole text, whatever the unit
+    assert {total for _, total in seen} == {len(text)}
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert two.json("degree", "p7-lee", "q7-lee", "--view", "nominal")["degree"] == 1

@@ -23,6 +23,8 @@ from .errors import BadInput
 from .store.database import Store
 
 if TYPE_CHECKING:
+    from typing import BinaryIO
+
     from .io.common import ImportSummary
     from .network.graph import View
     from .network.writes import EvidenceInput
@@ -415,13 +417,34 @@ class Network:
         assert row is not None
         return {"status": status, "a": handles[pa], "b": handles[pb], "a_name": names[pa], "b_name": names[pb], **row}
 
-    def link_file(self, text: str, *, strict: bool = False, create: bool = True, progress: Progress = None) -> dict:
-        """Add the links a file's text names (one pair a line), finding each name as a PERSON argument is
-        found; unknown names become people unless `create` is False."""
-        from .network.bulk import bulk_link
+    def link_file(
+        self,
+        source: str | BinaryIO,
+        *,
+        name: str = "the file",
+        strict: bool = False,
+        create: bool = True,
+        progress: Progress = None,
+    ) -> dict:
+        """Add the links a file names (one pair a line), finding each name as a PERSON argument is found;
+        unknown names become people unless `create` is False. `source` is the text, or a binary file
+        (UTF-8), read a few MB at a time and never held whole; `name` is the file's in messages."""
+        import os
+        import stat
 
+        from .network.bulk import bulk_link, read_chunks
+
+        size = None
+        chunks: str | Iterator[str] = source if isinstance(source, str) else read_chunks(source, name)
+        if not isinstance(source, str):
+            try:  # a regular file's size lets progress be told while it is read
+                st = os.fstat(source.fileno())
+                size = st.st_size if stat.S_ISREG(st.st_mode) else None
+            except (OSError, AttributeError, ValueError):
+                pass
+        del source
         with self.store.connect(write=True, foreign_keys=False) as conn:
-            return bulk_link(conn, text, strict=strict, create=create, progress=progress).as_dict()
+            return bulk_link(conn, chunks, size=size, strict=strict, create=create, progress=progress).as_dict()
 
     def unlink(self, a: str, b: str) -> dict:
         """Forget that two people know each other."""

@@ -190,24 +190,16 @@ def link(
         render.line(f"{verb} {data['a_name']} ({data['a']}) and {data['b_name']} ({data['b']})")
 
 
-def _read_text(file: str) -> str:
-    from pathlib import Path
-
-    from ..errors import BadInput
-
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BadInput(f"{file}: line {line} is not UTF-8 text (byte 0x{data[exc.start]:02x})") from exc
-
-
 def _bulk(ctx: typer.Context, file: str, strict: bool, create: bool, json_mode: bool) -> None:
+    from contextlib import nullcontext
+
     net = network(ctx)
-    with render.progress("Linking", enabled=not json_mode) as tick:
-        # The text is handed over, not kept here: the bulk path lets go of it once it is read.
-        data = net.link_file(_read_text(file), strict=strict, create=create, progress=tick)
+    # The file is handed over open: the bulk path reads it a few MB at a time, never whole.
+    with (
+        nullcontext(sys.stdin.buffer) if file == "-" else open(file, "rb") as stream,
+        render.progress("Linking", enabled=not json_mode) as tick,
+    ):
+        data = net.link_file(stream, name=file, strict=strict, create=create, progress=tick)
     if json_mode:
         render.emit_json(data)
         return

@@ -8,14 +8,13 @@ applied to a million lines at once.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import text as tx
 from ..dates import now_iso
@@ -100,7 +99,7 @@ class _Lines:
     count: int
     names: list[str]  # each distinct name, in order of first appearance
     index: Any  # numpy: for each name written, left and right by turns, its place in `names`
-    linenos: list[int] | range  # the line of each pair
+    linenos: Any  # the line of each pair: a range when every line holds one, else a numpy array
     hows: dict[int, str]  # pair index -> how, where a line said
     skipped: list[dict]  # lines that hold no usable pair
 
@@ -108,75 +107,110 @@ class _Lines:
         return [self.names[k] for k in self.index[2 * pair : 2 * pair + 2].tolist()]
 
 
-CHUNK = 1 << 22  # characters of a clean file split at a time: only its distinct names are held
+CHUNK = 1 << 22  # bytes (or characters) of a file read and split at a time: only its distinct names are held
 
 
-def _numbered(chunks, codes: dict[str, int]):
-    """The place of each name in `codes` (numbering new ones by first appearance), chunk by chunk."""
+def read_chunks(stream: BinaryIO, name: str) -> Iterator[str]:
+    """Decode a file (UTF-8, with or without a byte-order mark) a few MB at a time, each piece cut after a
+    line end, so that a line is never split; BadInput names the first line that is not UTF-8."""
+    carry, lines, first = b"", 0, True
+    while True:
+        block = stream.read(CHUNK)
+        data = carry + block
+        if first and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        first = False
+        cut = data.rfind(b"\n") + 1 if block else len(data)
+        part, carry = data[:cut], data[cut:]
+        if part:
+            try:
+                yield part.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = lines + part[: exc.start].count(b"\n") + 1
+                raise BadInput(f"{name}: line {line} is not UTF-8 text (byte 0x{part[exc.start]:02x})") from None
+            lines += part.count(b"\n")
+        if not block:
+            return
+
+
+def _text_chunks(text: str) -> Iterator[str]:
+    """Text already in memory in pieces of about CHUNK characters, each cut after a line end."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _numbered(tokens: list[str], codes: dict[str, int]):
+    """The place of each name in `codes`, numbering new ones by first appearance."""
     import numpy as np
 
-    parts = []
-    for tokens in chunks:
-        # len(codes) is read before setdefault adds the name.
-        parts.append(
-            np.fromiter(map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), np.int64, len(tokens))
-        )
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    # len(codes) is read before setdefault adds the name.
+    return np.fromiter(map(codes.setdefault, tokens, map(len, itertools.repeat(codes))), np.int32, len(tokens))
 
 
-def _clean_chunks(body: str):
-    """The body cut at line ends into pieces of about CHUNK characters."""
-    start = 0
-    while start < len(body):
-        end = body.find("\n", start + CHUNK)
-        end = len(body) if end < 0 else end
-        yield body[start:end]
-        start = end + 1
+def read_link_lines(
+    chunks: Iterable[str], progress: Callable[[int, int], None] | None = None, size: int | None = None
+) -> _Lines:
+    """Parse a links file piece by piece: a clean two-column CSV piece in one pass over its text, any
+    other piece line by line. `size` (the whole text's length) lets progress be told as pieces are read."""
+    import numpy as np
 
-
-def read_link_lines(text: str, progress: Callable[[int, int], None] | None = None) -> _Lines:
-    """Parse a links file's text; a clean two-column CSV a few MB at a time, anything else line by line."""
-    if "\r" in text:
-        text = _LINE_BREAKS.sub("\n", text)
-    body = text[:-1] if text.endswith("\n") else text  # a final line break ends a line, opens none
-    count = body.count("\n") + 1 if text else 0
     codes: dict[str, int] = {}
-    parts = []
-    for chunk in _clean_chunks(body) if count else []:
-        clean = _clean_csv_names(chunk, chunk.count("\n") + 1)
-        if clean is None:
-            break  # some line needs reading on its own: read them all so
-        parts.append(_numbered([clean], codes))
-    else:
-        import numpy as np
-
-        index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        return _Lines(count, list(codes), index, range(1, count + 1), {}, [])
-    del parts
-    linenos: list[int] = []
-    tokens: list[str] = []
-    names: list[str] = []
+    parts: list = []
+    line_parts: list = []  # the line of each pair, piece by piece: numpy arrays (ranges for clean pieces)
     hows: dict[int, str] = {}
     skipped: list[dict] = []
-    step = max(1, count // 200)
-    for lineno, line in enumerate(body.split("\n") if count else [], 1):
-        if progress and lineno % step == 0:
-            progress(lineno // 4, count)  # reading is about a quarter of the work
-        parsed = parse_link_line(line)
-        if parsed is None:
-            continue
-        if isinstance(parsed, str):
-            skipped.append({"line": lineno, "reason": parsed})
-            continue
-        left, right, how = parsed
-        if how:
-            hows[len(linenos)] = how
-        tokens += (left, right)
-        linenos.append(lineno)
-    codes = {}
-    index = _numbered([tokens], codes)
-    names = list(codes)
-    return _Lines(count, names, index, linenos, hows, skipped)
+    count = pairs = read_so_far = 0
+    all_clean = True
+    for chunk in chunks:
+        read_so_far += len(chunk)
+        if "\r" in chunk:  # pieces are cut after a LF: no CRLF is ever split
+            chunk = _LINE_BREAKS.sub("\n", chunk)
+        body = chunk[:-1] if chunk.endswith("\n") else chunk  # a line end closes a line, opens none
+        n = body.count("\n") + 1
+        first = count + 1
+        count += n
+        clean = _clean_csv_names(body, n)
+        if clean is not None:
+            parts.append(_numbered(clean, codes))
+            line_parts.append((first, n))
+            pairs += n
+        else:
+            all_clean = False
+            tokens: list[str] = []
+            linenos: list[int] = []
+            for lineno, line in enumerate(body.split("\n"), first):
+                parsed = parse_link_line(line)
+                if parsed is None:
+                    continue
+                if isinstance(parsed, str):
+                    skipped.append({"line": lineno, "reason": parsed})
+                    continue
+                left, right, how = parsed
+                if how:
+                    hows[pairs + len(linenos)] = how
+                tokens += (left, right)
+                linenos.append(lineno)
+            parts.append(_numbered(tokens, codes))
+            line_parts.append(np.array(linenos, dtype=np.int32))
+            pairs += len(linenos)
+        if progress and size:
+            progress(min(read_so_far, size) // 4, size)  # reading is about a quarter of the work
+    index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    del parts
+    if all_clean:
+        linenos_all: Any = range(1, count + 1)
+    else:
+        linenos_all = np.concatenate(
+            [p if isinstance(p, np.ndarray) else np.arange(p[0], p[0] + p[1], dtype=np.int32) for p in line_parts]
+        )
+    return _Lines(count, list(codes), index, linenos_all, hows, skipped)
+
+
+_PEOPLE_AT_ONCE = 20_000
 
 
 class _Names:
@@ -198,7 +232,8 @@ class _Names:
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
         self.next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
         self.stamp = stamp
-        self.new_people: list[tuple] = []
+        self.new_people: list[tuple] = []  # rows not yet inserted (see ids)
+        self.created: list[str] = []  # the handles of everyone created, in order
         self.unusable: dict[str, str] = {}  # a name that cannot be used, and why
 
     @property
@@ -221,10 +256,16 @@ class _Names:
         import numpy as np
 
         names = list(map(tx.clean_input, read.names))
-        found = np.fromiter(
-            map(self.resolve, read.names, names, tx.name_forms(names)), dtype=np.int64, count=len(read.names)
-        )
+        # Ids fit 32 bits on any real database: half the memory of a number per name written.
+        dtype = np.int32 if self.next_id + len(names) < 1 << 31 else np.int64
+        found = np.fromiter(map(self.resolve, read.names, names, tx.name_forms(names)), dtype=dtype, count=len(names))
+        self.insert_new()
         return found[read.index]
+
+    def insert_new(self) -> None:
+        """Insert the people created since the last call (inside the caller's Store.bulk_people)."""
+        insert_people(self.conn, self.new_people)
+        self.new_people.clear()
 
     def resolve(self, token: str, name: str, forms: tuple[str, str, str]) -> int:
         if token in self.by_handle:
@@ -265,6 +306,9 @@ class _Names:
         self.new_people.append(
             (pid, *person_values(handle, name, self.stamp, company=None, title=None, url=None, forms=forms))
         )
+        self.created.append(handle)
+        if len(self.new_people) >= _PEOPLE_AT_ONCE:  # rows go to SQLite as they are made, not all held
+            self.insert_new()
         self.by_handle[handle] = pid
         self.by_name[key] = [pid]
         return pid
@@ -294,10 +338,10 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
     for i in np.flatnonzero(bad).tolist():
         for token in read.tokens_of(i):
             if token in unusable:
-                skipped.append({"line": read.linenos[i], "reason": unusable[token]})
+                skipped.append({"line": int(read.linenos[i]), "reason": unusable[token]})
     with_me = ~bad & ((a == me_id) | (b == me_id))
     for i in np.flatnonzero(with_me).tolist():
-        skipped.append({"line": read.linenos[i], "reason": "a tie with me is a connection: use cnet connect"})
+        skipped.append({"line": int(read.linenos[i]), "reason": "a tie with me is a connection: use cnet connect"})
     keep = ~bad & ~with_me
     same = keep & (a == b)
     keep &= ~same
@@ -315,15 +359,18 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
 
 def bulk_link(
     conn,
-    text: str,
+    source: str | Iterable[str],
     *,
+    size: int | None = None,
     strict: bool = False,
     create: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> BulkSummary:
-    """Add the links a file's text names, in the caller's write transaction on a plain connection;
-    unknown names become people (with `create` off, their lines are skipped).
+    """Add the links a file names, in the caller's write transaction on a plain connection; unknown names
+    become people (with `create` off, their lines are skipped).
 
+    `source` is the file's text, or its text in pieces each ending at a line end (read_chunks); `size`,
+    the whole text's length when known, lets progress be told while it is read.
     The caller may switch foreign-key checks off for speed: every id written here was just read or made.
     """
     from concurrent.futures import ThreadPoolExecutor
@@ -332,34 +379,37 @@ def bulk_link(
 
     me_id = find_me(conn) or -1  # ids start at 1
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this connection's bulk work
-    read = read_link_lines(text, progress)
-    del text
+    if isinstance(source, str):
+        size, source = len(source), _text_chunks(source)
+    read = read_link_lines(source, progress, size)
+    del source
 
     def reached(share: float) -> None:  # of the whole work, as a 1M-link file spends its time
         if progress:
-            progress(int(read.count * share), read.count)
+            total = size or read.count
+            progress(int(total * share), total)
 
     reached(0.25)
     summary = BulkSummary(lines=read.count, pairs=len(read.linenos), skipped=read.skipped)
     names = _Names(conn, now_iso(), create=create)
-    ids = names.ids(read)
-    reached(0.4)
-    pair = functools.partial(_pair, ids, read, names.unusable, me_id)
-    pairing = None
     with ThreadPoolExecutor(max_workers=1) as worker:
-        if strict and (unusable := read.skipped + (pairing := worker.submit(pair)).result().skipped):
-            first = min(unusable, key=lambda s: s["line"])
-            raise BadInput(f"line {first['line']}: {first['reason']} ({len(unusable)} line(s) in all; nothing added)")
-        if names.new_people:
-            with Store.bulk_people(conn, rebuild_indexes=len(names.new_people) > 50_000):
-                insert_people(conn, names.new_people)
-                # Pair the ids (numpy, JSON) while SQLite indexes these people: it lets go of the GIL.
-                pairing = pairing or worker.submit(pair)
-        pairs = (pairing or worker.submit(pair)).result()
-    del ids, pair, pairing
+        # New people are inserted as they are found; the ids are paired (numpy, JSON) in another thread
+        # while SQLite indexes them, for numpy and SQLite let go of the GIL.
+        with Store.bulk_people(conn, rebuild_indexes=create and len(read.names) > 50_000):
+            ids = names.ids(read)
+            reached(0.4)
+            pairing = worker.submit(_pair, ids, read, names.unusable, me_id)
+            del ids
+            if strict and (unusable := read.skipped + pairing.result().skipped):
+                first = min(unusable, key=lambda s: s["line"])
+                raise BadInput(
+                    f"line {first['line']}: {first['reason']} ({len(unusable)} line(s) in all; nothing added)"
+                )
+        pairs = pairing.result()
+    del pairing
     read.index = None  # a number a name written: let it go before the links are written
-    summary.people_created = len(names.new_people)
-    summary.created = [row[1] for row in names.new_people]  # their handles
+    summary.people_created = len(names.created)
+    summary.created = names.created
     summary.skipped = sorted(read.skipped + pairs.skipped, key=lambda s: s["line"])
     summary.self_links, summary.duplicates = pairs.self_links, pairs.duplicates
     reached(0.7)
