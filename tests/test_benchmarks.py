@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -38,3 +39,26 @@ def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_
     assert "cnet intro (wall, peak RSS)" in done.stdout and "≤ 0.35 s" in done.stdout
     assert r["mail_import"]["messages"] == 2_000 and "mail import" in done.stdout
     assert "bulk link" in done.stdout and "≥ 100k/s" in done.stdout  # the report names each target
+    assert r["bulk_links"]["peak_rss_mb"] > 0 and r["bulk_links"]["plain_loader_peak_rss_mb"] > 0
+    assert r["vcard_import"]["cards"] == 500 and "≥ 2,000 cards/s" in done.stdout
+    exports = {"export json", "export csv", "export vcard", "export graph --format graphml"}
+    assert exports <= set(r["exports"]) and all(e["exit_codes"] == [0] for e in r["exports"].values())
+    assert len(re.findall(r"×\d+\.\d read floor", done.stdout)) >= len(exports)  # each beside the floor
+
+
+def test_benchmark_suite_runs_only_the_parts_asked_for_and_refuses_unknown_ones(tmp_path):
+    run = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--size", "small", "--work", str(tmp_path / "w")]
+    env = {**os.environ, "CNET_POLICY": str(tmp_path / "policy.toml")}
+    bad = subprocess.run([*run, "--only", "point,nonsense"], env=env, capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 2 and "nonsense" in bad.stderr
+    out = tmp_path / "r.json"
+    done = subprocess.run(
+        [*run, "--only", "vcard", "--runs", "1", "--json", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    r = json.loads(out.read_text())
+    assert "vcard_import" in r and "point_queries" not in r and "bulk_links" not in r
