@@ -97,9 +97,12 @@ def _physical_lines(data: bytes):
         n += folds + 1
 
 
-def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], list[dict]]:
+Logical = tuple[int, bytes, "str | None", bytes]  # line number, the line, 'qp' | 'b64' | None, its head
+
+
+def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
     """Join physical lines into property lines (folding, QP soft breaks, 2.1 base64 runs)."""
-    out: list[list] = []  # [line number, bytes, kind] with kind 'qp', 'b64' or None
+    out: list[list] = []  # [line number, bytes, kind, head, joined] with kind 'qp', 'b64' or None
     junk: list[dict] = []
     v21 = False
     open_ = False
@@ -107,14 +110,17 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], li
         cur = out[-1] if out and open_ else None
         if cur is not None and cur[2] == "qp" and cur[1].endswith(b"="):
             cur[1] = cur[1][:-1] + raw  # a quoted-printable soft line break
+            cur[4] = True
             continue
         if cur is not None and raw[:1] in (b" ", b"\t"):
             # 3.0/4.0 unfolding drops the one whitespace character; 2.1 keeps it (but not in base64).
             cur[1] += raw.strip() if cur[2] == "b64" else (raw if v21 else raw[1:])
+            cur[4] = True
             continue
         stripped = raw.strip()
         if cur is not None and cur[2] == "b64" and stripped and _B64.fullmatch(stripped):
             cur[1] += stripped  # 2.1 writers continue base64 on unindented lines
+            cur[4] = True
             continue
         if not stripped:
             open_ = False
@@ -123,29 +129,31 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, str | None]], li
             junk.append({"line": n, "reason": f"not a vCard line, ignored: {tx.printable(decode_chunk(raw))[:60]}"})
             open_ = False
             continue
-        head = _head(raw).upper()
-        kind = "qp" if b"QUOTED-PRINTABLE" in head else None
-        if kind is None and (b"BASE64" in head or re.search(rb"ENCODING=B\b", head)):
+        head = _head(raw)
+        upper = head.upper()
+        kind = "qp" if b"QUOTED-PRINTABLE" in upper else None
+        if kind is None and (b"BASE64" in upper or re.search(rb"ENCODING=B\b", upper)):
             kind = "b64"
-        if head.startswith(b"VERSION"):
+        if upper.startswith(b"VERSION"):
             v21 = raw.split(b":", 1)[-1].strip() == b"2.1"
-        out.append([n, raw, kind])
+        out.append([n, raw, kind, head, False])
         open_ = True
-    return [(n, bytes(b), k) for n, b, k in out], junk
+    # A line continued on the next ones (read one by one) may have its head folded too: found again.
+    return [(n, bytes(b), k, _head(b) if joined else h) for n, b, k, h, joined in out], junk
 
 
-def _fallbacks(lines: list[tuple[int, bytes, str | None]]) -> list[str | None]:
+def _fallbacks(lines: list[Logical]) -> list[str | None]:
     """For each line, the code page its bytes are in when it declares none and is not UTF-8: a charset its
     card declares on another line (`LABEL;CHARSET=Windows-1253:` only), else what the file's undeclared
     bytes are, all taken together."""
     card_charsets: list[str | None] = []
     declared: str | None = None
     starts = []
-    for _n, raw, _kind in lines:
-        if raw.strip().upper() == b"BEGIN:VCARD":
+    for _n, raw, _kind, head in lines:
+        if head[:5].upper() == b"BEGIN" and raw.strip().upper() == b"BEGIN:VCARD":
             starts.append(len(card_charsets))
             declared = None
-        m = _CHARSET.search(_head(raw))
+        m = _CHARSET.search(head) if b"=" in head else None
         if m and declared is None:
             name = m.group(1).decode("ascii", "replace").strip().strip('"')
             declared = name if name.lower().replace("-", "") not in ("utf8", "usascii") else None
@@ -156,7 +164,7 @@ def _fallbacks(lines: list[tuple[int, bytes, str | None]]) -> list[str | None]:
         found = next((c for c in card_charsets[start:end] if c), None)
         card_charsets[start:end] = [found] * (end - start)
     foreign = []
-    for (_n, raw, kind), charset in zip(lines, card_charsets, strict=True):
+    for (_n, raw, kind, _h), charset in zip(lines, card_charsets, strict=True):
         if charset or kind == "b64" or raw.isascii():
             continue
         try:
@@ -167,11 +175,12 @@ def _fallbacks(lines: list[tuple[int, bytes, str | None]]) -> list[str | None]:
     return [c or detected for c in card_charsets]
 
 
-def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = None):
-    """Parse one property line with vobject; decode raw bytes in the declared charset first."""
+def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = None, head: bytes | None = None):
+    """Parse one property line with vobject; decode raw bytes in the declared charset first. `head` is
+    _head(raw), when already found."""
     from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
-    head = _head(raw)
+    head = _head(raw) if head is None else head
     fixed = head
     if b";;" in fixed or fixed.endswith(b";"):
         # An empty parameter (`ADR;HOME;PREF;:…`, `TEL;WORK;:…`, as Outlook writes 2.1) says nothing: drop it.
@@ -181,7 +190,7 @@ def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = N
         fixed = re.sub(rb";([A-Za-z0-9-]+(?:,[A-Za-z0-9-]+)+)(?=;|$)", rb";TYPE=\1", fixed)
     if fixed != head:
         raw, head = fixed + raw[len(head) :], fixed
-    m = _CHARSET.search(head)
+    m = _CHARSET.search(head) if b"=" in head else None
     charset = m.group(1).decode("ascii", "replace").strip().strip('"') if m else None
     if kind != "qp" and len(raw) > 1024 and raw[len(head) : len(head) + 1] == b":":
         # A long value (a photo): the parser reads the name and parameters, the value is the rest of the
@@ -261,9 +270,9 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     current: Card | None = None
     nested = 0
     agent_open = False  # the last property was an AGENT with no value: a card follows as its value
-    for (n, raw, kind), fallback in zip(lines, _fallbacks(lines), strict=True):
+    for (n, raw, kind, head), fallback in zip(lines, _fallbacks(lines), strict=True):
         try:
-            cl = _content_line(n, raw, kind, fallback)
+            cl = _content_line(n, raw, kind, fallback, head)
         except Exception as exc:  # one unreadable property must not lose the file
             warnings.append({"file": fname, "line": n, "reason": f"unreadable property, ignored ({exc})"})
             continue
