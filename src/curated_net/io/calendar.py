@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import BadInput
+from ..runtime import paused_gc
 from .mail import MAX_PEOPLE, ArchiveSummary, addresses, record_item
 
 SOURCE = "calendar"
@@ -35,6 +36,7 @@ def _day(value) -> dt.date | None:
     return None
 
 
+@paused_gc()
 def import_calendar(
     conn: sqlite3.Connection,
     paths: list[Path],

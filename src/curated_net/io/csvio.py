@@ -13,6 +13,7 @@ from .. import text as tx
 from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
+from ..runtime import paused_gc
 from .cardprop import Prop
 from .common import People, csv_rows
 from .linkedin import decode_lines
@@ -473,6 +474,7 @@ def _uninert(value: str) -> str:
     return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_LEADS else value
 
 
+@paused_gc()
 def import_csv(
     conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str, *, gate=None, verdicts=None
 ) -> dict:

@@ -17,6 +17,7 @@ from .. import text as tx
 from ..dates import parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
+from ..runtime import paused_gc
 
 FORMAT = "cnet-export"
 VERSION = 2
@@ -416,6 +417,7 @@ def _text(x: dict, key: str, n: int, section: str) -> str | None:
     return value
 
 
+@paused_gc()
 def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
     """Restore an export into an empty database (me may exist); return counts."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

@@ -27,6 +27,7 @@ from ..intro.requests import add_request
 from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, touch_graph
 from ..people.writes import add_email, check_name, check_normalised_email, check_text, set_fields
+from ..runtime import paused_gc
 from ..store.database import Store
 from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, legacy_charset, update_field
 
@@ -259,6 +260,7 @@ def open_export(path: Path) -> Export:
     return Export(conn_file, files)
 
 
+@paused_gc()
 def import_linkedin(
     conn: sqlite3.Connection, path: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> Summary:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import text as tx
 from ..errors import BadInput
+from ..runtime import paused_gc
 
 MAX_PEOPLE = 10
 SOURCE = "mail"
@@ -188,6 +189,7 @@ def _date(msg) -> dt.date | None:
     return when.date() if when else None
 
 
+@paused_gc()
 def import_mail(
     conn: sqlite3.Connection,
     paths: list[Path],

@@ -28,6 +28,7 @@ from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
 from ..people.writes import check_email, check_phone
+from ..runtime import paused_gc
 from ..store.database import Store
 from .cardprop import BINARY, Card, Prop
 from .common import ImportSummary, People, decode_chunk, decode_utf16, legacy_charset, update_field
@@ -499,6 +500,7 @@ class _Cards(People):
         return self.find(f.linkedin, None, f.name or "", f.company or "", uid=f.uid, emails=f.emails)
 
 
+@paused_gc()
 def import_vcards(
     conn: sqlite3.Connection,
     files: list[tuple[str, bytes]],

@@ -20,6 +20,7 @@ from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
 from ..people.writes import NAME_MAX, check_name, insert_people, person_values
+from ..runtime import paused_gc
 from ..store.database import Store
 from .writes import touch_graph
 
@@ -357,6 +358,7 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
     return pairs
 
 
+@paused_gc()
 def bulk_link(
     conn,
     source: str | Iterable[str],
