@@ -226,6 +226,12 @@ def test_distances_and_paths_match_networkx(tmp_path_factory, edges, mine, rnd):
             dist = nx.single_source_shortest_path_length(g, me_id)
             stored = dict(conn.execute("SELECT person_id, curated FROM degree_cache"))
             assert stored == {n: dist.get(n) for n in ids.values()}
+            links = nx.Graph((ids[u], ids[v]) for u, v in edges if u != v)
+            top = max([*ids.values(), me_id]) + 1
+            _src, _dst, near, offsets = graph.read_adjacency(conn, top)
+            for pid in ids.values():  # the adjacency read without sorting holds each person's links, once
+                mine_read = sorted(near[offsets[pid] : offsets[pid + 1]].tolist())
+                assert mine_read == sorted(links.adj[pid] if pid in links else [])
             for view in View:  # the ranking kept with the degrees is the one the SQL query gives
                 assert graph.bridges(conn, view, 10) == graph.bridges(conn, view, graph.BRIDGES_KEPT + 1)[:10]
     store.close()

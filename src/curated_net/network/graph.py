@@ -314,11 +314,7 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
     import numpy as np
 
     top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] + 1
-    col_a, col_b = conn.execute("SELECT group_concat(a), group_concat(b) FROM link").fetchone()
-    a = np.fromstring(col_a or "", dtype=np.int64, sep=",")
-    b = np.fromstring(col_b or "", dtype=np.int64, sep=",")
-    src, dst = np.concatenate([a, b]), np.concatenate([b, a])
-    neighbours, offsets = adjacency(src, dst, top)
+    src, dst, neighbours, offsets = read_adjacency(conn, top)
     results, cached = {}, {}
     for view in View:
         where = " WHERE curated = 1" if view == View.curated else ""
@@ -362,6 +358,35 @@ def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
 
 
 BRIDGES_KEPT = 100  # as many as `cnet network --top` may ask for
+
+
+def read_adjacency(conn: sqlite3.Connection, top: int):
+    """Every link both ways (src, dst) and their compressed adjacency. The links come out of the reverse
+    index (b, a), the smaller of the two to scan, grouped by b already; only the other half is sorted
+    (32-bit, stable)."""
+    import numpy as np
+
+    col_b, col_a = conn.execute(
+        "SELECT group_concat(b), group_concat(a) FROM (SELECT b, a FROM link ORDER BY b)"
+    ).fetchone()
+    b1 = np.fromstring(col_b or "", dtype=np.int64, sep=",")
+    a1 = np.fromstring(col_a or "", dtype=np.int64, sep=",")
+    del col_a, col_b
+    if np.any(b1[1:] < b1[:-1]):  # not in the order asked for: sort the whole after all
+        src, dst = np.concatenate([b1, a1]), np.concatenate([a1, b1])
+        return (src, dst, *adjacency(src, dst, top))
+    order = np.argsort(a1.astype(np.int32) if top < 1 << 31 else a1, kind="stable")
+    a2, b2 = a1[order], b1[order]
+    del order
+    c1, c2 = np.bincount(b1, minlength=top), np.bincount(a2, minlength=top)
+    offsets = np.zeros(top + 1, dtype=np.int64)
+    np.cumsum(c1 + c2, out=offsets[1:])
+    # A person's ties as b come first, then those as a: each half lands at its own offset.
+    start1, start2 = np.cumsum(c1) - c1, np.cumsum(c2) - c2
+    neighbours = np.empty(2 * len(b1), dtype=np.int64)
+    neighbours[offsets[b1] + np.arange(len(b1)) - start1[b1]] = a1
+    neighbours[offsets[a2] + c1[a2] + np.arange(len(a2)) - start2[a2]] = b2
+    return np.concatenate([b1, a2]), np.concatenate([a1, b2]), neighbours, offsets
 
 
 def adjacency(src, dst, top: int):
