@@ -581,23 +581,20 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
             stamp=stamp,
             registry=people.registry,
         )
-        set_fields(
-            conn,
-            pid,
-            {
-                "nickname": f.nickname,
-                "pronouns": f.pronouns,
-                "location": f.location,
-                "how_met": f.how_met,
-                "met_on": f.met_on,
-                "notes": f.notes,
-                "do_not_introduce": int("do-not-introduce" in f.flags),
-                "no_recruiters": int("no-recruiters" in f.flags),
-                "birthday": f.birthday,
-                "anniversary": f.anniversary,
-            },
-            stamp=stamp,
-        )
+        given = {
+            "nickname": f.nickname,
+            "pronouns": f.pronouns,
+            "location": f.location,
+            "how_met": f.how_met,
+            "met_on": f.met_on,
+            "notes": f.notes,
+            "do_not_introduce": int("do-not-introduce" in f.flags),
+            "no_recruiters": int("no-recruiters" in f.flags),
+            "birthday": f.birthday,
+            "anniversary": f.anniversary,
+        }
+        # A new row holds none of these yet (NULL, 0): only what the card gives is written.
+        set_fields(conn, pid, {k: v for k, v in given.items() if v}, stamp=stamp)
         conn.executemany(
             "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
             [(pid, c, SOURCE, getattr(f, c), stamp) for c in ("nickname", "company", "title", "location", "notes")],

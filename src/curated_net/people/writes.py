@@ -480,25 +480,28 @@ def add_email(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "e-ma
     """Give a person an e-mail address unless they have it (any case); return whether it was added."""
     addr = check_email(raw, what=what)
     key = tx.email_key(addr)
-    if conn.execute("SELECT 1 FROM email WHERE person_id = ? AND address_key = ?", (pid, key)).fetchone():
-        return False
-    conn.execute(
-        "INSERT INTO email (person_id, address, address_key, position) "
-        "VALUES (?, ?, ?, (SELECT count(*) FROM email WHERE person_id = ?))",
-        (pid, addr, key, pid),
+    # One statement: the address is added (last in the person's order) only if no case of it is there.
+    return (
+        conn.execute(
+            "INSERT INTO email (person_id, address, address_key, position) "
+            "SELECT ?, ?, ?, (SELECT count(*) FROM email WHERE person_id = ?) "
+            "WHERE NOT EXISTS (SELECT 1 FROM email WHERE person_id = ? AND address_key = ?)",
+            (pid, addr, key, pid, pid, key),
+        ).rowcount
+        > 0
     )
-    return True
 
 
 def add_phone(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "phone") -> bool:
     num = check_phone(raw, what=what)
-    if conn.execute("SELECT 1 FROM phone WHERE person_id = ? AND number = ?", (pid, num)).fetchone():
-        return False
-    conn.execute(
-        "INSERT INTO phone (person_id, number, position) VALUES (?, ?, (SELECT count(*) FROM phone WHERE person_id = ?))",
-        (pid, num, pid),
+    return (
+        conn.execute(
+            "INSERT INTO phone (person_id, number, position) SELECT ?, ?, (SELECT count(*) FROM phone WHERE person_id = ?) "
+            "WHERE NOT EXISTS (SELECT 1 FROM phone WHERE person_id = ? AND number = ?)",
+            (pid, num, pid, pid, num),
+        ).rowcount
+        > 0
     )
-    return True
 
 
 def add_tag(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "tag") -> bool:
