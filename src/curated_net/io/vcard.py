@@ -54,7 +54,8 @@ _CNET = "X-CNET-"
 # cnet's own fields as they travel in a card: read into those fields, never kept as properties. Any other
 # X-CNET- property (a newer cnet may write one) is kept like every unknown property.
 _OWN = frozenset(_CNET + k for k in ("HANDLE", "HOW-MET", "MET-ON", "HIGHLIGHT", "PRONOUNS", "LOCATION", "FLAGS"))
-ALSO_UID = _CNET + "ALSO-UID"  # the UIDs of the cards a merged person came from, beyond the one UID a card has
+_ALSO = _CNET + "ALSO-"
+ALSO_UID = _ALSO + "UID"  # the UIDs of the cards a merged person came from, beyond the one UID a card has
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -753,6 +754,15 @@ _DATA_URI = re.compile(r"data:([^;,]+)?;base64,(.*)", re.S)
 def _convert(p: Prop, version: str) -> Prop:
     """Write a kept property in the dialect of the export's version."""
     name = _property_name(p.name, version)
+    if (
+        version != "4.0"
+        and name == p.name
+        and "PREF" not in p.params
+        and not p.value.startswith("data:")
+        and p.value[:4].lower() != "tel:"
+        and all(p.params.values())
+    ):
+        return p  # nearly every property of a 3.0 export: already in its dialect
     params = {k: list(v) for k, v in p.params.items()}
     value = p.value
     types = params.get("TYPE", [])
@@ -794,9 +804,12 @@ def card_for(
     if kept is None:
         kept = kept_props(conn, [pid]).get(pid, [])
     out: list[Prop] = []
+    by_field: dict[str | None, list[Prop]] = {}
+    for p in kept:
+        by_field.setdefault(p.field, []).append(p)
 
     def fed(field_name: str) -> list[Prop]:
-        return [p for p in kept if p.field == field_name]
+        return by_field.get(field_name, [])
 
     names = fed("name")
     fns = [p for p in names if p.name == "FN"]
@@ -858,7 +871,7 @@ def card_for(
         out += link if link and link[0].text().strip() == person["linkedin"] else [Prop("URL", person["linkedin"])]
     if not any(p.name == "UID" for p in kept):
         out.append(Prop("UID", _uid(conn, person["handle"], uid_seed)))
-    out += [p for p in kept if p.field is None]
+    out += by_field.get(None, [])
     adr = Card(0, version, out).first("ADR")
     if person["location"] and (adr is None or _location(adr) != person["location"]):
         out.append(Prop(_CNET + "LOCATION", escape(person["location"])))
@@ -913,9 +926,11 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
                 continue
             first[p.name] = p
         out.append(p)
-    also = [p for p in out if p.name.startswith(_CNET + "ALSO-")]
-    rest = [p for p in out if not p.name.startswith(_CNET + "ALSO-")]
-    return rest + list({(p.name, p.value): p for p in also}.values())
+    rest: list[Prop] = []
+    also: list[Prop] = []
+    for p in out:
+        (also if p.name.startswith(_ALSO) else rest).append(p)
+    return rest + list({(p.name, p.value): p for p in also}.values()) if also else rest
 
 
 def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:
