@@ -226,6 +226,20 @@ def test_bulk_link_file_read_in_small_pieces_matches_one_reading(tmp_path, monke
     assert small_db.snapshot() == before
 
 
+def test_bulk_link_file_with_old_mac_line_ends_read_in_small_pieces(tmp_path, monkeypatch):
+    """Lines ended by CR alone give no LF to cut at: the pieces wait for one (or the end) and nothing is lost."""
+    from curated_net.network import bulk
+
+    monkeypatch.setattr(bulk, "CHUNK", 16)
+    f = tmp_path / "mac.txt"
+    f.write_bytes(b"".join(f"R{i} Lee, S{i} Lee\r".encode() for i in range(50)) + b"\xc3\xa9lo\xc3\xafse One, R1 Lee")
+    c = Cli(tmp_path / "db" / "cnet.db")
+    c.ok("init", "--name", "Me Myself")
+    out = c.json("link", "--file", str(f))
+    assert out["lines"] == 51 and out["links_added"] == 51 and out["skipped"] == []
+    assert c.json("show", "eloise-one")["name"] == "éloïse One"
+
+
 def test_log_and_history(two):
     two.ok("log", "ann-lee", "Lunch", "--kind", "in-person", "--on", "2026-01-05", "--memorable")
     two.ok("log", "ann-lee", "Quick call", "--kind", "call", "--on", "2026-03")

@@ -114,15 +114,21 @@ CHUNK = 1 << 22  # bytes (or characters) of a file read and split at a time: onl
 def read_chunks(stream: BinaryIO, name: str) -> Iterator[str]:
     """Decode a file (UTF-8, with or without a byte-order mark) a few MB at a time, each piece cut after a
     line end, so that a line is never split; BadInput names the first line that is not UTF-8."""
-    carry, lines, first = b"", 0, True
+    pending: list[bytes] = []  # what was read since the last line end (blocks are joined once, not again)
+    lines, first = 0, True
     while True:
         block = stream.read(CHUNK)
-        data = carry + block
-        if first and data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
+        if block:
+            cut = block.rfind(b"\n") + 1
+            if not cut:
+                pending.append(block)
+                continue
+            part, pending = b"".join([*pending, block[:cut]]), [block[cut:]]
+        else:
+            part, pending = b"".join(pending), []
+        if first and part.startswith(b"\xef\xbb\xbf"):
+            part = part[3:]
         first = False
-        cut = data.rfind(b"\n") + 1 if block else len(data)
-        part, carry = data[:cut], data[cut:]
         if part:
             try:
                 yield part.decode("utf-8")
