@@ -89,8 +89,9 @@ def _physical_lines(data: bytes):
     if b"\x00" in data or _line_by_line(data):
         yield from enumerate(data.splitlines(), 1)
         return
+    tabs = b"\t" in data  # one fast scan spares two slower ones in the usual file, folded with spaces
     for fold in _FOLDS:  # each fold becomes a NUL (there is none in the file), counted to keep line numbers
-        if fold in data:
+        if (tabs or fold[-1:] != b"\t") and fold in data:
             data = data.replace(fold, b"\x00")
     n = 1
     for line in data.splitlines():
@@ -565,14 +566,14 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
 
 
 def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
-    from ..people.writes import create_person, set_fields
+    from ..people.writes import create_person_with_handle, set_fields
 
     pid = people.match(f)
     if pid is None:
         carried = (
             f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
         )
-        pid = create_person(
+        pid, handle = create_person_with_handle(
             conn,
             f.name or "",
             company=f.company,
@@ -602,7 +603,7 @@ def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refuse
         )
         _add_lists(conn, pid, f, refused)
         keep_props(conn, pid, card.props, new=True)
-        people.by_handle[conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]] = pid
+        people.by_handle[handle] = pid
         if f.uid:
             people.by_uid[f.uid] = pid
         for email in _or_none(f.emails):

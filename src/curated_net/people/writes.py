@@ -217,6 +217,32 @@ def create_person(
     The handle is claimed from `stem` when given (a handle a file carried), else from the name;
     `registry` is the set of every handle issued, for callers that create many.
     """
+    return create_person_with_handle(
+        conn,
+        name,
+        company=company,
+        title=title,
+        linkedin=linkedin,
+        stem=stem,
+        stamp=stamp,
+        registry=registry,
+        what=what,
+    )[0]
+
+
+def create_person_with_handle(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    company: str | None = None,
+    title: str | None = None,
+    linkedin: str | None = None,
+    stem: str | None = None,
+    stamp: str | None = None,
+    registry: set[str] | None = None,
+    what: str = "name",
+) -> tuple[int, str]:
+    """create_person, returning the new person's id and handle."""
     name = check_name(name, what=what)
     company = check_text(company, what="company", one_line=True)
     title = check_text(title, what="title", one_line=True)
@@ -228,7 +254,7 @@ def create_person(
         person_values(handle, name, stamp, company=company, title=title, url=linkedin),
     )
     assert cur.lastrowid is not None
-    return cur.lastrowid
+    return cur.lastrowid, handle
 
 
 def init_me(conn: sqlite3.Connection, name: str) -> tuple[int, str]:
