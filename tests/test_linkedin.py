@@ -81,6 +81,30 @@ def test_current_format_with_preamble_and_url(me, tmp_path):
     assert me.json("show", "dee-dee")["company"] == "Multi\nline Co"
 
 
+def test_a_row_that_fails_a_check_is_skipped_and_the_clean_rows_of_its_file_are_imported(me, tmp_path):
+    """The usual file passes the checks in one go; one odd row sends every row through them one by one."""
+    f = write(
+        tmp_path,
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,,ann@x.example,Acme,Engineer,30 May 2024\n"
+        "Esc\x1b[31m,Red,,,Acme,Engineer,30 May 2024\n"
+        f"{'L' * 600},Long,,,Acme,Engineer,30 May 2024\n"
+        "Nul,Co,,,Ac\x00me,Engineer,30 May 2024\n"
+        "Tab,Mail,,tab\tx@x.example,Acme,Engineer,30 May 2024\n"
+        "Bo,Ng,,,Acme,Engineer,30 May 2024\n",
+    )
+    before = me.snapshot()
+    out = me.json("import", "linkedin", str(f))
+    assert out["added"] == 3, out
+    assert [s["line"] for s in out["skipped"]] == [3, 4, 5]
+    assert "control character" in out["skipped"][0]["reason"] and "too long" in out["skipped"][1]["reason"]
+    assert "not text" in out["skipped"][2]["reason"]
+    assert any("not an e-mail" in w["reason"] for w in out["warnings"])  # the row stays, without the address
+    assert {p["handle"] for p in me.json("list")} == {"ann-lee", "bo-ng", "tab-mail"}
+    assert me.snapshot() != before
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -26,7 +26,15 @@ from ..errors import BadInput
 from ..intro.requests import add_request
 from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, touch_graph
-from ..people.writes import add_email, check_name, check_normalised_email, check_text, set_fields
+from ..people.writes import (
+    NAME_MAX,
+    add_email,
+    check_name,
+    check_normalised_email,
+    check_text,
+    plain_values,
+    set_fields,
+)
 from ..runtime import paused_gc
 from ..store.database import Store
 from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, legacy_charset, update_field
@@ -278,11 +286,12 @@ def import_linkedin(
     if "first" not in {_HEADER.get(_norm(h)) for h in header}:
         raise BadInput(f"{name}: the header has no First Name column")
     step = max(1, len(records) // 200)
+    plain = _plain_columns(records)
     with Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
         for i, (line, rec) in enumerate(records, 1):
             if progress and i % step == 0:
                 progress(i, len(records))
-            _import_row(conn, people, summary, name, line, rec, stamp)
+            _import_row(conn, people, summary, name, line, rec, stamp, plain)
         summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
     summary.files[name] = {"rows": len(records)}
     for key, handler, required in (
@@ -309,7 +318,17 @@ def import_linkedin(
     return summary
 
 
-def _import_row(conn, people: People, summary: Summary, fname: str, line: int, rec: dict, stamp: str) -> None:
+def _plain_columns(records: list[tuple[int, dict]]) -> bool:
+    """Whether every name, company, position and e-mail of the file passes its check unchanged (the usual
+    export), so rows need not be checked one by one."""
+    column = [rec.get(c, "") for _, rec in records for c in ("first", "last", "company", "position", "email")]
+    widest_name = max((len(rec.get("first", "")) + len(rec.get("last", "")) + 1 for _, rec in records), default=0)
+    return widest_name <= NAME_MAX and plain_values(column, longest=320)
+
+
+def _import_row(
+    conn, people: People, summary: Summary, fname: str, line: int, rec: dict, stamp: str, plain: bool = False
+) -> None:
     full = " ".join(f"{rec.get('first', '')} {rec.get('last', '')}".split())
     if not full:
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
@@ -326,15 +345,18 @@ def _import_row(conn, people: People, summary: Summary, fname: str, line: int, r
             email = tx.normalise_email(rec["email"])
         except BadInput:
             summary.warnings.append({"file": fname, "line": line, "reason": f"not an e-mail address: {rec['email']}"})
-    try:  # checked before anything is written, as every other path checks them
-        full = check_name(full)
-        company = check_text(rec.get("company"), what="Company", one_line=True) or ""
-        position = check_text(rec.get("position"), what="Position", one_line=True) or ""
-        if email:
-            email = check_normalised_email(email, what="Email Address")
-    except BadInput as exc:
-        summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
-        return
+    if plain:  # the whole file passed the checks at once (_plain_columns)
+        company, position = rec.get("company", ""), rec.get("position", "")
+    else:
+        try:  # checked before anything is written, as every other path checks them
+            full = check_name(full)
+            company = check_text(rec.get("company"), what="Company", one_line=True) or ""
+            position = check_text(rec.get("position"), what="Position", one_line=True) or ""
+            if email:
+                email = check_normalised_email(email, what="Email Address")
+        except BadInput as exc:
+            summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
+            return
     connected_on = _date_or_warn(rec.get("connected_on", ""), summary, fname, line)
     pid = people.find(url, email, full, company)
     changed = False

@@ -527,7 +527,7 @@ def import_vcards(
     people = _Cards(conn)
     stamp = now_iso()
     total = sum(len(c) for _, c in parsed)
-    with Store.bulk_people(conn, rebuild_indexes=total > 5_000):  # search and registry once, at the end
+    with Store.bulk_people(conn, rebuild_indexes=total > 1_000):  # search, registry and indexes once, at the end
         _import_files(conn, people, parsed, summary, stamp, total, progress)
     return summary
 
