@@ -11,17 +11,16 @@ import sys
 from conftest import ROOT
 
 
+def _suite(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    """Run benchmarks/run.py with ARGS on the small network generated under tmp_path."""
+    env = {**os.environ, "CNET_POLICY": str(tmp_path / "policy.toml"), "CNET_DB": str(tmp_path / "unused.db")}
+    run = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--size", "small", "--work", str(tmp_path / "work")]
+    return subprocess.run([*run, *args], env=env, capture_output=True, text=True, timeout=600)
+
+
 def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_path):
     out = tmp_path / "results.json"
-    env = {**os.environ, "CNET_POLICY": str(tmp_path / "policy.toml"), "CNET_DB": str(tmp_path / "unused.db")}
-    args = ["--size", "small", "--runs", "1", "--pairs", "20", "--work", str(tmp_path / "work"), "--json", str(out)]
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = _suite(tmp_path, "--runs", "1", "--pairs", "20", "--json", str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     r = json.loads(out.read_text())
     assert r["network"]["people"] == 1000 and r["network"]["links"] == 10_000
@@ -47,18 +46,10 @@ def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_
 
 
 def test_benchmark_suite_runs_only_the_parts_asked_for_and_refuses_unknown_ones(tmp_path):
-    run = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--size", "small", "--work", str(tmp_path / "w")]
-    env = {**os.environ, "CNET_POLICY": str(tmp_path / "policy.toml")}
-    bad = subprocess.run([*run, "--only", "point,nonsense"], env=env, capture_output=True, text=True, timeout=600)
+    bad = _suite(tmp_path, "--only", "point,nonsense")
     assert bad.returncode == 2 and "nonsense" in bad.stderr
     out = tmp_path / "r.json"
-    done = subprocess.run(
-        [*run, "--only", "vcard", "--runs", "1", "--json", str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = _suite(tmp_path, "--only", "vcard", "--runs", "1", "--json", str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     r = json.loads(out.read_text())
     assert "vcard_import" in r and "point_queries" not in r and "bulk_links" not in r

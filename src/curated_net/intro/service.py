@@ -150,7 +150,7 @@ def person_or_new(conn: sqlite3.Connection, query: str) -> tuple[int, bool]:
     try:
         return resolve_id(conn, query, suggestions=False), False
     except NotFound:
-        return create_person(conn, query, what="NAME"), True
+        return create_person(conn, query, what="NAME")[0], True
 
 
 def accept_connect(

@@ -250,7 +250,7 @@ class People:
             pid, self.next_id = self.next_id, self.next_id + 1
             self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}))
         else:
-            pid = create_person(
+            pid, _handle = create_person(
                 self.conn, name, company=company, title=title, linkedin=url, stamp=stamp, registry=self.registry
             )
         self.remember(pid, url, email, name, company or "")

@@ -566,14 +566,14 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
 
 
 def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
-    from ..people.writes import create_person_with_handle, set_fields
+    from ..people.writes import create_person, set_fields
 
     pid = people.match(f)
     if pid is None:
         carried = (
             f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
         )
-        pid, handle = create_person_with_handle(
+        pid, handle = create_person(
             conn,
             f.name or "",
             company=f.company,

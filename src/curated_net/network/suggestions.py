@@ -168,7 +168,7 @@ def accept(
 
     s = _find(conn, sid)
     if s["kind"] == "people":
-        pid = create_person(conn, s["name"])
+        pid, _handle = create_person(conn, s["name"])
         add_email(conn, pid, s["email"])
         handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
         return {"id": sid, "added": handle}, None

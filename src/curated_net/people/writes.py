@@ -219,38 +219,13 @@ def create_person(
     stamp: str | None = None,
     registry: set[str] | None = None,
     what: str = "name",
-) -> int:
-    """Create a person met in a file or a request (no duplicate check: the caller matched identity first).
+) -> tuple[int, str]:
+    """Create a person met in a file or a request (no duplicate check: the caller matched identity first);
+    return their id and handle.
 
     The handle is claimed from `stem` when given (a handle a file carried), else from the name;
     `registry` is the set of every handle issued, for callers that create many.
     """
-    return create_person_with_handle(
-        conn,
-        name,
-        company=company,
-        title=title,
-        linkedin=linkedin,
-        stem=stem,
-        stamp=stamp,
-        registry=registry,
-        what=what,
-    )[0]
-
-
-def create_person_with_handle(
-    conn: sqlite3.Connection,
-    name: str,
-    *,
-    company: str | None = None,
-    title: str | None = None,
-    linkedin: str | None = None,
-    stem: str | None = None,
-    stamp: str | None = None,
-    registry: set[str] | None = None,
-    what: str = "name",
-) -> tuple[int, str]:
-    """create_person, returning the new person's id and handle."""
     name = check_name(name, what=what)
     company = check_text(company, what="company", one_line=True)
     title = check_text(title, what="title", one_line=True)
