@@ -435,8 +435,10 @@ class Network:
         from .network.bulk import bulk_link, read_chunks
 
         size = None
-        chunks: str | Iterator[str] = source if isinstance(source, str) else read_chunks(source, name)
-        if not isinstance(source, str):
+        if isinstance(source, str):
+            chunks: str | Iterator[str] = source
+        else:
+            chunks = read_chunks(source, name)
             try:  # a regular file's size lets progress be told while it is read
                 st = os.fstat(source.fileno())
                 size = st.st_size if stat.S_ISREG(st.st_mode) else None

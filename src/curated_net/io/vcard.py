@@ -105,7 +105,7 @@ Logical = tuple[int, bytes, "str | None", bytes]  # line number, the line, 'qp' 
 
 def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
     """Join physical lines into property lines (folding, QP soft breaks, 2.1 base64 runs)."""
-    out: list[list] = []  # [line number, bytes, kind, head, joined] with kind 'qp', 'b64' or None
+    out: list[list] = []  # [line number, bytes, kind, head] with kind 'qp', 'b64' or None
     junk: list[dict] = []
     v21 = False
     open_ = False
@@ -113,17 +113,14 @@ def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
         cur = out[-1] if out and open_ else None
         if cur is not None and cur[2] == "qp" and cur[1].endswith(b"="):
             cur[1] = cur[1][:-1] + raw  # a quoted-printable soft line break
-            cur[4] = True
             continue
         if cur is not None and raw[:1] in (b" ", b"\t"):
             # 3.0/4.0 unfolding drops the one whitespace character; 2.1 keeps it (but not in base64).
             cur[1] += raw.strip() if cur[2] == "b64" else (raw if v21 else raw[1:])
-            cur[4] = True
             continue
         stripped = raw.strip()
         if cur is not None and cur[2] == "b64" and stripped and _B64.fullmatch(stripped):
             cur[1] += stripped  # 2.1 writers continue base64 on unindented lines
-            cur[4] = True
             continue
         if not stripped:
             open_ = False
@@ -139,10 +136,10 @@ def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
             kind = "b64"
         if upper.startswith(b"VERSION"):
             v21 = raw.split(b":", 1)[-1].strip() == b"2.1"
-        out.append([n, raw, kind, head, False])
+        out.append([n, raw, kind, head])
         open_ = True
-    # A line continued on the next ones (read one by one) may have its head folded too: found again.
-    return [(n, bytes(b), k, _head(b) if joined else h) for n, b, k, h, joined in out], junk
+    # A head its first line ended before the value's colon may go on in the lines joined to it: found again.
+    return [(n, bytes(b), k, h if b[len(h) : len(h) + 1] == b":" else _head(b)) for n, b, k, h in out], junk
 
 
 def _fallbacks(lines: list[Logical]) -> list[str | None]:
@@ -178,12 +175,11 @@ def _fallbacks(lines: list[Logical]) -> list[str | None]:
     return [c or detected for c in card_charsets]
 
 
-def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None = None, head: bytes | None = None):
-    """Parse one property line with vobject; decode raw bytes in the declared charset first. `head` is
-    _head(raw), when already found."""
+def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None, head: bytes):
+    """Parse one property line (`head` its name and parameters) with vobject; decode raw bytes in the
+    declared charset first."""
     from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
 
-    head = _head(raw) if head is None else head
     fixed = head
     if b";;" in fixed or fixed.endswith(b";"):
         # An empty parameter (`ADR;HOME;PREF;:…`, `TEL;WORK;:…`, as Outlook writes 2.1) says nothing: drop it.
@@ -931,7 +927,7 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
     also: list[Prop] = []
     for p in out:
         (also if p.name.startswith(_ALSO) else rest).append(p)
-    return rest + list({(p.name, p.value): p for p in also}.values()) if also else rest
+    return rest + list({(p.name, p.value): p for p in also}.values())
 
 
 def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> str:

@@ -167,54 +167,60 @@ def read_link_lines(
 
     codes: dict[str, int] = {}
     parts: list = []
-    line_parts: list = []  # the line of each pair, piece by piece: numpy arrays (ranges for clean pieces)
+    line_parts: list = []  # the line of each pair, piece by piece: a range for a clean piece, else a list
     hows: dict[int, str] = {}
     skipped: list[dict] = []
     count = pairs = read_so_far = 0
-    all_clean = True
     for chunk in chunks:
         read_so_far += len(chunk)
         if "\r" in chunk:  # pieces are cut after a LF: no CRLF is ever split
             chunk = _LINE_BREAKS.sub("\n", chunk)
         body = chunk[:-1] if chunk.endswith("\n") else chunk  # a line end closes a line, opens none
         n = body.count("\n") + 1
-        first = count + 1
-        count += n
-        clean = _clean_csv_names(body, n)
-        if clean is not None:
-            parts.append(_numbered(clean, codes))
-            line_parts.append((first, n))
-            pairs += n
+        tokens = _clean_csv_names(body, n)
+        if tokens is not None:
+            linenos: range | list[int] = range(count + 1, count + 1 + n)
         else:
-            all_clean = False
-            tokens: list[str] = []
-            linenos: list[int] = []
-            for lineno, line in enumerate(body.split("\n"), first):
-                parsed = parse_link_line(line)
-                if parsed is None:
-                    continue
-                if isinstance(parsed, str):
-                    skipped.append({"line": lineno, "reason": parsed})
-                    continue
-                left, right, how = parsed
-                if how:
-                    hows[pairs + len(linenos)] = how
-                tokens += (left, right)
-                linenos.append(lineno)
-            parts.append(_numbered(tokens, codes))
-            line_parts.append(np.array(linenos, dtype=np.int32))
-            pairs += len(linenos)
+            tokens, linenos = _one_by_one(body, count + 1, pairs, hows, skipped)
+        parts.append(_numbered(tokens, codes))
+        line_parts.append(linenos)
+        count, pairs = count + n, pairs + len(linenos)
         if progress and size:
             progress(min(read_so_far, size) // 4, size)  # reading is about a quarter of the work
     index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     del parts
-    if all_clean:
+    if all(isinstance(p, range) for p in line_parts):
         linenos_all: Any = range(1, count + 1)
     else:
         linenos_all = np.concatenate(
-            [p if isinstance(p, np.ndarray) else np.arange(p[0], p[0] + p[1], dtype=np.int32) for p in line_parts]
+            [
+                np.arange(p.start, p.stop, dtype=np.int32) if isinstance(p, range) else np.array(p, dtype=np.int32)
+                for p in line_parts
+            ]
         )
     return _Lines(count, list(codes), index, linenos_all, hows, skipped)
+
+
+def _one_by_one(
+    body: str, first: int, pairs: int, hows: dict[int, str], skipped: list[dict]
+) -> tuple[list[str], list[int]]:
+    """The names of a piece read line by line (its first line numbered `first`, `pairs` pairs before it),
+    and the line of each pair; what lines say how, and lines that hold no pair, go to `hows` and `skipped`."""
+    tokens: list[str] = []
+    linenos: list[int] = []
+    for lineno, line in enumerate(body.split("\n"), first):
+        parsed = parse_link_line(line)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            skipped.append({"line": lineno, "reason": parsed})
+            continue
+        left, right, how = parsed
+        if how:
+            hows[pairs + len(linenos)] = how
+        tokens += (left, right)
+        linenos.append(lineno)
+    return tokens, linenos
 
 
 _PEOPLE_AT_ONCE = 20_000
@@ -386,7 +392,6 @@ def bulk_link(
     from ..people.records import me_id as find_me
 
     me_id = find_me(conn) or -1  # ids start at 1
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this connection's bulk work
     if isinstance(source, str):
         size, source = len(source), _text_chunks(source)
     read = read_link_lines(source, progress, size)
