@@ -183,46 +183,34 @@ class People:
         emails: tuple[str, ...] | list[str] = (),
     ) -> int | None:
         """The person a record names, or None: see the class for the rules. The one found is marked used."""
-        if not emails and uid is None:  # the usual record: one URL and one e-mail at most, no UID
-            found = self.by_url.get(url) if url else None
-            if found is not None and self.url_of.get(found, url) != url:
-                found = None
-            if found is None and email:
-                found = self.by_email.get(email.casefold())
-                if found is not None and url and self.url_of.get(found, url) != url:
-                    found = None
-            if found is not None:
-                self.used.add(found)
-                return found
-            if not self.by_name.get((tx.name_fold(name), tx.name_fold(company))):
-                return None
-        keys = {e.casefold() for e in (*emails, *([email] if email else []))}
-
-        def agrees(pid: int) -> bool:
-            if url and self.url_of.get(pid) and self.url_of[pid] != url:
-                return False
-            return not (uid and self.uids_of.get(pid) and uid not in self.uids_of[pid])
-
-        found = None
-        if url and url in self.by_url and agrees(self.by_url[url]):
-            found = self.by_url[url]
+        keys = [email.casefold()] if email and not emails else sorted({e.casefold() for e in (*emails, email) if e})
+        found = self.by_url.get(url) if url else None
+        if found is not None and not self._agrees(found, url, uid):
+            found = None
         if found is None:
             found = next(
-                (self.by_email[k] for k in sorted(keys) if k in self.by_email and agrees(self.by_email[k])), None
+                (self.by_email[k] for k in keys if k in self.by_email and self._agrees(self.by_email[k], url, uid)),
+                None,
             )
         if found is None:
-            for pid in self.by_name.get((tx.name_fold(name), tx.name_fold(company)), []):
+            for pid in self.by_name.get((tx.name_fold(name), tx.name_fold(company)), ()):
                 # A name is weak evidence: never for a person a record of this file already was, nor against
                 # e-mails that share nothing.
-                if pid in self.used or not agrees(pid):
+                if pid in self.used or not self._agrees(pid, url, uid):
                     continue
-                if keys and self.emails_of.get(pid) and not keys & self.emails_of[pid]:
+                if keys and self.emails_of.get(pid) and self.emails_of[pid].isdisjoint(keys):
                     continue
                 found = pid
                 break
         if found is not None:
             self.used.add(found)
         return found
+
+    def _agrees(self, pid: int, url: str | None, uid: str | None) -> bool:
+        """Whether no stronger identifier of this person disagrees with the record's (URL, UID)."""
+        if url and self.url_of.get(pid, url) != url:
+            return False
+        return not (uid and self.uids_of.get(pid) and uid not in self.uids_of[pid])
 
     def create(
         self,

@@ -87,7 +87,7 @@ def check_text(value: str | None, *, what: str, one_line: bool = False) -> str |
 
 def plain_values(values: list[str], *, longest: int = TEXT_MAX) -> bool:
     """Whether check_text, check_name and check_normalised_email would each leave every one of these
-    (trimmed, non-empty) values as it is: ASCII, no control character, none longer than `longest`. One
+    trimmed values as it is: ASCII, no control character, none longer than `longest`. One
     pass in C over the lot lets a bulk path skip those checks for a column of a million values."""
     joined = "".join(values)
     return joined.isascii() and not tx.has_control(joined) and max(map(len, values), default=0) <= longest
