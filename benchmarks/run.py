@@ -905,36 +905,36 @@ def report(r: dict) -> None:
                     target,
                 )
             )
-    li = r.get("linkedin_import")
-    if li:
-        rows.append(
-            (
-                f"LinkedIn import, {li['rows']:,} rows (whole process)",
-                f"{li['rows_per_s']:,.0f} rows/s",
-                f"csv+sqlite3 floor {li['floor_rows_per_s']:,.0f}/s",
-                "≥ 20k rows/s",
+    imports = (
+        ("linkedin_import", "rows", "LinkedIn import, {rows:,} rows (whole process)", "csv+sqlite3", "≥ 20k rows/s"),
+        (
+            "vcard_import",
+            "cards",
+            "vCard import, {cards:,} cards with a 6 kB photo, {file_mb:.0f} MB (whole process, peak RSS)",
+            "unfold+split",
+            "≥ 2,000 cards/s",
+        ),
+        (
+            "mail_import",
+            "messages",
+            "mail import, {messages:,} messages, {mbox_mb:.0f} MB mbox (whole process, peak RSS)",
+            "mailbox+header parser",
+            "≥ 3,000 msgs/s; < 200 MB",
+        ),
+    )
+    for key, unit, label, floor_name, target in imports:
+        d = r.get(key)
+        if d:
+            rss = f", {d['peak_rss_mb']} MB" if "peak_rss_mb" in d else ""
+            short = "msgs" if unit == "messages" else unit
+            rows.append(
+                (
+                    label.format(**d),
+                    f"{d[f'{unit}_per_s']:,.0f} {short}/s{rss}",
+                    f"{floor_name} floor {d[f'floor_{unit}_per_s']:,.0f}/s",
+                    target,
+                )
             )
-        )
-    vc = r.get("vcard_import")
-    if vc:
-        rows.append(
-            (
-                f"vCard import, {vc['cards']:,} cards with a 6 kB photo, {vc['file_mb']:.0f} MB (whole process, peak RSS)",
-                f"{vc['cards_per_s']:,.0f} cards/s, {vc['peak_rss_mb']} MB",
-                f"unfold+split floor {vc['floor_cards_per_s']:,.0f}/s",
-                "≥ 2,000 cards/s",
-            )
-        )
-    mi = r.get("mail_import")
-    if mi:
-        rows.append(
-            (
-                f"mail import, {mi['messages']:,} messages, {mi['mbox_mb']:.0f} MB mbox (whole process, peak RSS)",
-                f"{mi['messages_per_s']:,.0f} msgs/s, {mi['peak_rss_mb']} MB",
-                f"mailbox+header parser floor {mi['floor_messages_per_s']:,.0f}/s",
-                "≥ 3,000 msgs/s; < 200 MB",
-            )
-        )
     for view, m in r.get("map", {}).items():
         rows.append(
             (
