@@ -362,29 +362,39 @@ for card in cards:
 """
 
 
+def _import_against_floor(kind: str, path: Path, unit: str, count: int, floor: str, runs: int, setup=None) -> dict:
+    """`cnet import KIND PATH` as a whole process into fresh databases (after `setup(env)`, if any), beside
+    a floor script given the same file: the median rates in `unit`s a second, and cnet's peak RSS."""
+    rates, floors, rss = [], [], []
+    for _ in range(max(1, min(runs, 3))):
+        with tempfile.TemporaryDirectory() as d:
+            env = {**os.environ, "CNET_DB": os.path.join(d, "cnet.db")}
+            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+            if setup:
+                setup(env)
+            wall, peak, code = run_process([*cnet_cmd(), "import", kind, str(path), "--json"], env)
+            if code:
+                raise SystemExit(f"cnet import {kind} failed in the benchmark (exit {code})")
+            rates.append(count / wall)
+            rss.append(peak)
+            floors.append(count / run_process([sys.executable, "-c", floor, str(path)], env)[0])
+    return {
+        unit: count,
+        f"{unit}_per_s": statistics.median(rates),
+        f"floor_{unit}_per_s": statistics.median(floors),
+        "peak_rss_mb": max(rss),
+    }
+
+
 def bench_vcard_import(cards: int, runs: int) -> dict:
     """Whole-process `cnet import vcard` of generated cards with photos into a fresh database, against a
     floor that reads the same file, unfolds its lines and splits it into cards and lines."""
     path = WORK / f"cards{cards}.vcf"
     if not path.exists():
         _photo_cards(path, cards)
-    rates, floors, rss = [], [], []
-    for _ in range(max(1, min(runs, 3))):
-        with tempfile.TemporaryDirectory() as d:
-            env = {**os.environ, "CNET_DB": os.path.join(d, "cnet.db")}
-            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
-            wall, peak, code = run_process([*cnet_cmd(), "import", "vcard", str(path), "--json"], env)
-            if code:
-                raise SystemExit(f"cnet import vcard failed in the benchmark (exit {code})")
-            rates.append(cards / wall)
-            rss.append(peak)
-            floors.append(cards / run_process([sys.executable, "-c", VCARD_FLOOR, str(path)])[0])
     return {
-        "cards": cards,
+        **_import_against_floor("vcard", path, "cards", cards, VCARD_FLOOR, runs),
         "file_mb": path.stat().st_size / 1e6,
-        "cards_per_s": statistics.median(rates),
-        "floor_cards_per_s": statistics.median(floors),
-        "peak_rss_mb": max(rss),
     }
 
 
@@ -661,32 +671,20 @@ def bench_mail_import(messages: int, runs: int) -> dict:
                 m["Message-ID"] = f"<bench-{i}@example.org>"
                 m.set_content("A body that is never read. " * 150)
                 out.write(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n" + bytes(m) + b"\n")
-    rates, floors, rss = [], [], []
-    for _ in range(max(1, min(runs, 3))):
-        with tempfile.TemporaryDirectory() as d:
-            env = {**os.environ, "CNET_DB": os.path.join(d, "cnet.db")}
-            subprocess.run([*cnet_cmd(), "init", "--name", "Bench"], env=env, check=True, capture_output=True)
+
+    def known_correspondents(env: dict) -> None:
+        subprocess.run(
+            [*cnet_cmd(), "edit", "me", "--email", "me@bench.example"], env=env, check=True, capture_output=True
+        )
+        for n in range(0, 500, 50):  # some correspondents are people cnet knows
             subprocess.run(
-                [*cnet_cmd(), "edit", "me", "--email", "me@bench.example"], env=env, check=True, capture_output=True
-            )
-            for n in range(0, 500, 50):  # some correspondents are people cnet knows
-                subprocess.run(
-                    [*cnet_cmd(), "add", f"Person {n}", "--email", f"person{n}@example.org"],
-                    env=env, check=True, capture_output=True,
-                )  # fmt: skip
-            wall, peak, code = run_process([*cnet_cmd(), "import", "mail", str(path), "--json"], env)
-            if code:
-                raise SystemExit(f"cnet import mail failed in the benchmark (exit {code})")
-            rates.append(messages / wall)
-            rss.append(peak)
-            floor_wall, _rss, _code = run_process([sys.executable, "-c", MAIL_FLOOR, str(path)], env)
-            floors.append(messages / floor_wall)
+                [*cnet_cmd(), "add", f"Person {n}", "--email", f"person{n}@example.org"],
+                env=env, check=True, capture_output=True,
+            )  # fmt: skip
+
     return {
-        "messages": messages,
+        **_import_against_floor("mail", path, "messages", messages, MAIL_FLOOR, runs, known_correspondents),
         "mbox_mb": path.stat().st_size / 1e6,
-        "messages_per_s": statistics.median(rates),
-        "floor_messages_per_s": statistics.median(floors),
-        "peak_rss_mb": max(rss),
     }
 
 
