@@ -146,3 +146,9 @@ def test_accents_go_the_same_way_on_the_fast_path(text):
 
     decomposed = unicodedata.normalize("NFKD", text)
     assert tx._strip_latin_marks(text) == tx._strip_marks_by_char(decomposed)
+
+
+def test_a_mark_after_no_letter_is_not_part_of_a_handle():
+    # A combining mark (here a variation selector) after a symbol marks nothing: the handle is its own slug.
+    assert tx.slugify("0\u09f2\U000e0100") == "0"
+    assert tx.slugify("Zo\u0308e") == tx.slugify(tx.slugify("Zo\u0308e"))

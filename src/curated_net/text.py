@@ -68,7 +68,7 @@ def slugify(name: str) -> str:
     out: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)
-        if ch.isalnum() or cat in ("Mn", "Mc"):
+        if ch.isalnum() or (cat in ("Mn", "Mc") and out and out[-1] != "-"):  # a mark needs a letter to mark
             out.append(ch)
         else:
             out.append("-")
