@@ -367,3 +367,52 @@ def test_a_killed_import_leaves_the_database_as_before(me, tmp_path):
     assert [p["name"] for p in me.json("list")] == ["Ann Lee"]
     assert me.json("db", "check")["ok"] is True
     assert me.snapshot() == before
+
+
+def test_new_people_of_one_file_are_complete_whichever_card_says_what(me, tmp_path):
+    """People a file adds are written in batches: a second card of the same person, a refused card between
+    them and values refused inside a card must come out as if each card were written on its own."""
+    photo = base64.b64encode(JPEG * 8).decode()
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.org\r\nTEL:+34 600 000 001\r\n"
+        f"CATEGORIES:climbing,{'x' * 300}\r\nX-CNET-HIGHLIGHT:ran the Lisbon office\r\nNICKNAME:Anita\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nEND:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Title\r\nTITLE:{'t' * 2_000_000}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ANA@example.org\r\nEMAIL:ana.r@example.net\r\n"
+        "TEL:+34 600 000 002\r\nNOTE:met at the climbing wall\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Ode\r\nX-CNET-HANDLE:ben\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Benjamin Ode\r\nX-CNET-HANDLE:ben\r\nORG:Ode & Co\r\nEND:VCARD\r\n"
+    )
+    out = me.json("import", "vcard", write(tmp_path, "batch.vcf", data.encode()))
+    assert (out["added"], out["updated"]) == (2, 2)
+    assert [s["line"] for s in out["skipped"]] == [11] and "too long" in out["skipped"][0]["reason"]
+    assert any("not a tag" in w["reason"] for w in out["warnings"])
+    ana = me.json("show", "ana-ruiz")
+    assert ana["emails"] == ["ana@example.org", "ana.r@example.net"]
+    assert ana["phones"] == ["+34 600 000 001", "+34 600 000 002"]
+    assert ana["tags"] == ["climbing"] and ana["highlights"] == ["ran the Lisbon office"]
+    assert (ana["nickname"], ana["notes"]) == ("Anita", "met at the climbing wall")
+    ben = me.json("show", "ben")  # the second card carried the handle the first one was given
+    assert (ben["name"], ben["company"]) == ("Ben Ode", "Ode & Co")
+    assert "bad-title" not in {p["handle"] for p in me.json("list")}
+    assert [p["handle"] for p in me.json("search", "Lisbon")] == ["ana-ruiz"]
+    card = me.ok("export", "vcard", "ana-ruiz").stdout
+    assert photo in card.replace("\n ", "") and card.count("BEGIN:VCARD") == 1
+    again = me.json("import", "vcard", write(tmp_path, "batch.vcf", data.encode()))
+    assert (again["added"], again["updated"]) == (0, 0) and again["unchanged"] == 4
+
+
+def test_photos_do_not_bloat_the_database(me, tmp_path):
+    """A photo's row fills its own pages; the short rows of each card are not left alone on a page."""
+    rng = __import__("random").Random(3)
+    photos = [base64.b64encode(rng.randbytes(6000)).decode() for _ in range(300)]
+    data = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Card{i};Pat;;;\r\nFN:Pat Card{i}\r\nEMAIL:pat{i}@example.org\r\n"
+        f"TEL:+41 79 555 {i:04d}\r\nORG:Acme\r\nTITLE:Engineer\r\nUID:card-{i}\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nEND:VCARD\r\n"
+        for i, photo in enumerate(photos)
+    )
+    me.json("import", "vcard", write(tmp_path, "photos.vcf", data.encode()))
+    me.ok("db", "check")
+    size = sum(Path(f"{me.db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{me.db}{s}").exists())
+    assert size < 1.3 * sum(map(len, photos))

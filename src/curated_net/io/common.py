@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import text as tx
 from ..errors import BadInput
-from ..people.writes import check_name, check_text, create_person, insert_people, person_values, set_fields
+from ..people.writes import (
+    check_fields,
+    check_name,
+    check_text,
+    create_person,
+    insert_people,
+    person_values,
+    set_fields,
+)
 
 
 @dataclass
@@ -166,10 +176,16 @@ class People:
         order they were created, from their names' forms worked out all at once."""
         names = [row[1] for row in self.pending]
         rows = [
-            (pid, *person_values(tx.claim_handle(forms[2], self.registry), name, stamp, **fields, forms=forms))
-            for (pid, name, stamp, fields), forms in zip(self.pending, tx.name_forms(names), strict=True)
+            (
+                pid,
+                *person_values(handle or tx.claim_handle(forms[2], self.registry), name, stamp, **fields, forms=forms),
+            )
+            for (pid, name, stamp, fields, handle, _), forms in zip(self.pending, tx.name_forms(names), strict=True)
         ]
         insert_people(self.conn, rows)
+        for pid, _name, stamp, _fields, _handle, more in self.pending:
+            if more:
+                set_fields(self.conn, pid, more, stamp=stamp)
         self.pending.clear()
 
     def find(
@@ -223,26 +239,42 @@ class People:
         email: str | None = None,
         deferred: bool = False,
         checked: bool = False,
-    ) -> int:
-        """Add a person; with `deferred`, the row waits for flush() (the id is final at once). The name,
-        company and title obey the rules of every other path (`people.writes`); BadInput says why not.
-        `checked` says the caller has already passed them through those rules."""
+        stem: str | None = None,
+        handle_now: bool = False,
+        more: dict[str, object] | None = None,
+    ) -> tuple[int, str | None]:
+        """Add a person; return their id and handle. With `deferred`, the row waits for flush(): the id is
+        final at once, the handle too with `handle_now` or a `stem` (else None until the flush claims it
+        from the name). The name, company, title and `more` fields obey the rules of every other path
+        (`people.writes`); BadInput says why not, before anything is kept. `checked` says the caller has
+        already passed name, company and title through those rules."""
         if not checked:
             name = check_name(name)
             company = check_text(company, what="company", one_line=True)
             title = check_text(title, what="title", one_line=True)
+        more = check_fields(more) if more else None
         if deferred:
             # Inside the import's write transaction nobody else inserts, so the next rowid is ours to give.
             if not self.pending:
                 self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
             pid, self.next_id = self.next_id, self.next_id + 1
-            self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}))
+            handle = tx.claim_handle(stem or tx.slugify(name), self.registry) if stem or handle_now else None
+            self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}, handle, more))
         else:
-            pid, _handle = create_person(
-                self.conn, name, company=company, title=title, linkedin=url, stamp=stamp, registry=self.registry
+            pid, handle = create_person(
+                self.conn,
+                name,
+                company=company,
+                title=title,
+                linkedin=url,
+                stem=stem,
+                stamp=stamp,
+                registry=self.registry,
             )
+            if more:
+                set_fields(self.conn, pid, more, stamp=stamp)
         self.remember(pid, url, email, name, company or "")
-        return pid
+        return pid, handle
 
     def by_url_or_name(self, url_text: str | None, name: str, stamp: str, company: str | None = None) -> int:
         """Find a person named in a secondary file, or create them (with no connection)."""
@@ -262,7 +294,7 @@ class People:
         if same:
             return min(same)  # several with that name: the first one met, never yet another copy
         self.created_elsewhere += 1
-        return self.create(name, stamp, company=company, url=url)
+        return self.create(name, stamp, company=company, url=url)[0]
 
     def remember(
         self, pid: int, url: str | None, email: str | None, name: str, company: str, *, uid: str | None = None
@@ -283,6 +315,18 @@ class People:
         alike = self.by_name_only.setdefault(fold, [])
         if pid not in alike:
             alike.append(pid)
+
+
+def record_imported(conn, ids: Iterable[int], fields: tuple[str, ...], source: str) -> None:
+    """record_provenance's batched form, for people this import created: each field as `source` gave it,
+    read from their rows, stamped with their creation."""
+    conn.execute(
+        "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) "
+        "SELECT p.id, f.key, ?, f.value, p.created_at FROM person p, json_each(json_object("
+        + ", ".join(f"'{c}', p.{c}" for c in fields)
+        + ")) f WHERE p.id IN (SELECT value FROM json_each(?))",
+        (source, json.dumps(sorted(ids))),
+    )
 
 
 def record_provenance(conn, pid: int, field_name: str, value: str | None, stamp: str, source: str) -> None:

@@ -657,7 +657,7 @@ def _import_row(conn, people: People, rec: dict, name, company, url, email, emai
     pid = people.find(url, email, name, company)
     new = pid is None
     if pid is None:
-        pid = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
+        pid, _ = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
     fill: dict[str, object] = {}
     current = dict(
         zip(

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import re
 import sqlite3
 import zipfile
@@ -32,12 +31,22 @@ from ..people.writes import (
     check_name,
     check_normalised_email,
     check_text,
+    insert_emails,
     plain_values,
     set_fields,
 )
 from ..runtime import paused_gc
 from ..store.database import Store
-from .common import ImportSummary, People, csv_rows, decode_chunk, decode_utf16, legacy_charset, update_field
+from .common import (
+    ImportSummary,
+    People,
+    csv_rows,
+    decode_chunk,
+    decode_utf16,
+    legacy_charset,
+    record_imported,
+    update_field,
+)
 
 SOURCE = "linkedin"
 _MONTHS = {
@@ -101,17 +110,8 @@ class Summary(ImportSummary):
         """Write the batched rows of new people (before anything reads them back)."""
         people.flush()
         if self.pending_ids:
-            # The import wrote these people's company and title: say so, straight from their rows.
-            conn.execute(
-                "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) "
-                "SELECT id, f.field, ?, CASE f.field WHEN 'company' THEN company ELSE title END, created_at "
-                "FROM person, (SELECT 'company' AS field UNION ALL SELECT 'title') AS f "
-                "WHERE id IN (SELECT value FROM json_each(?))",
-                (SOURCE, json.dumps(sorted(self.pending_ids))),
-            )
-        conn.executemany(
-            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, 0)", self.pending_emails
-        )
+            record_imported(conn, self.pending_ids, ("company", "title"), SOURCE)  # the import wrote them
+        insert_emails(conn, self.pending_emails)
         conn.executemany(
             "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
             "VALUES (?, ?, ?, 0, ?, ?)",
@@ -361,14 +361,14 @@ def _import_row(
     pid = people.find(url, email, full, company)
     changed = False
     if pid is None:
-        pid = people.create(
+        pid, _ = people.create(
             full, stamp, company=company, title=position, url=url, email=email, deferred=True, checked=True
         )
         summary.added += 1
         # A new person: the rest of their rows are written in batches (Summary.flush), the batched form of
         # add_email and ensure_connection for rows that are new by construction.
         if email:
-            summary.pending_emails.append((pid, email, email.casefold()))
+            summary.pending_emails.append((pid, email, 0))
         summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
         summary.pending_ids.add(pid)
         return

@@ -31,7 +31,15 @@ from ..people.writes import check_email, check_phone
 from ..runtime import paused_gc
 from ..store.database import Store
 from .cardprop import BINARY, Card, Prop
-from .common import ImportSummary, People, decode_chunk, decode_utf16, legacy_charset, update_field
+from .common import (
+    ImportSummary,
+    People,
+    decode_chunk,
+    decode_utf16,
+    legacy_charset,
+    record_imported,
+    update_field,
+)
 
 SOURCE = "vcard"
 VERSIONS = ("3.0", "4.0")
@@ -473,10 +481,16 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
 
 
 class _Cards(People):
-    """People already here, also by the handle and UID that earlier exports and imports carried."""
+    """People already here, also by the handle and UID that earlier exports and imports carried; and the
+    rows of the people this import adds, written in batches (flush)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__(conn)
+        self.new_ids: set[int] = set()
+        self.new_emails: list[tuple[int, str, int]] = []
+        self.new_phones: list[tuple[int, str, int]] = []
+        self.new_lists: list[tuple[int, list[str], list[str]]] = []
+        self.new_props: list[tuple[int, list[Prop]]] = []
         self.by_handle = dict(conn.execute("SELECT handle, id FROM person WHERE is_me = 0"))
         self.by_uid: dict[str, int] = {}
         for uid, pid in conn.execute(
@@ -496,6 +510,23 @@ class _Cards(People):
             self.used.add(pid)
             return pid
         return self.find(f.linkedin, None, f.name or "", f.company or "", uid=f.uid, emails=f.emails)
+
+    def flush(self) -> None:
+        """Write the people this import added and everything of theirs, each kind of row in one batch,
+        through the batched forms of its one writer (they are new: nothing of theirs to compare with)."""
+        from ..people.writes import add_lists, insert_emails, insert_phones
+
+        super().flush()
+        if not self.new_ids:
+            return
+        record_imported(self.conn, self.new_ids, _PROVENANCE, SOURCE)
+        insert_emails(self.conn, self.new_emails)
+        insert_phones(self.conn, self.new_phones)
+        for pid, tags, highlights in self.new_lists:  # checked when their card was read
+            add_lists(self.conn, pid, tags=tags, highlights=highlights)
+        keep_new_props(self.conn, self.new_props)
+        for pending in (self.new_ids, self.new_emails, self.new_phones, self.new_lists, self.new_props):
+            pending.clear()
 
 
 @paused_gc()
@@ -545,68 +576,95 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
                 counts["skipped"] += 1
                 continue
             refused: list[str] = []
-            conn.execute("SAVEPOINT card")  # a card refused halfway leaves nothing of itself
+            pid = people.match(f)
+            if pid in people.new_ids:  # a second card of someone this import added: read back what is written
+                people.flush()
             try:
-                outcome = _import_card(conn, people, card, f, stamp, refused)
+                if pid is None:  # nothing is written before every value has passed its rule
+                    outcome = _add_card(people, card, f, stamp, refused)
+                else:
+                    conn.execute("SAVEPOINT card")  # a card refused halfway leaves nothing of itself
+                    try:
+                        outcome = _update_card(conn, people, pid, card, f, stamp, refused)
+                    except BadInput:
+                        conn.execute("ROLLBACK TO card")
+                        raise
+                    finally:
+                        conn.execute("RELEASE card")
             except BadInput as exc:
-                conn.execute("ROLLBACK TO card")
                 summary.skipped.append({"file": fname, "line": card.line, "reason": exc.message})
                 counts["skipped"] += 1
                 continue
-            finally:
-                conn.execute("RELEASE card")
             summary.warnings += [{"file": fname, "line": card.line, "reason": r} for r in refused]
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             counts[outcome] += 1
         summary.files[fname] = counts
+    people.flush()
 
 
-def _import_card(conn, people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
-    from ..people.writes import create_person, set_fields
+_PROVENANCE = ("nickname", "company", "title", "location", "notes")  # the fields a later import may update
 
-    pid = people.match(f)
-    if pid is None:
-        carried = (
-            f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
-        )
-        pid, handle = create_person(
-            conn,
-            f.name or "",
-            company=f.company,
-            title=f.title,
-            linkedin=f.linkedin,
-            stem=carried,
-            stamp=stamp,
-            registry=people.registry,
-        )
-        given = {
-            "nickname": f.nickname,
-            "pronouns": f.pronouns,
-            "location": f.location,
-            "how_met": f.how_met,
-            "met_on": f.met_on,
-            "notes": f.notes,
-            "do_not_introduce": int("do-not-introduce" in f.flags),
-            "no_recruiters": int("no-recruiters" in f.flags),
-            "birthday": f.birthday,
-            "anniversary": f.anniversary,
-        }
-        # A new row holds none of these yet (NULL, 0): only what the card gives is written.
-        set_fields(conn, pid, {k: v for k, v in given.items() if v}, stamp=stamp)
-        conn.executemany(
-            "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
-            [(pid, c, SOURCE, getattr(f, c), stamp) for c in ("nickname", "company", "title", "location", "notes")],
-        )
-        _add_lists(conn, pid, f, refused)
-        keep_props(conn, pid, card.props, new=True)
-        people.by_handle[handle] = pid
-        if f.uid:
-            people.by_uid[f.uid] = pid
-        for email in _or_none(f.emails):
-            people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
-        return "added"
+
+def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
+    """A new person from a card, kept for the next flush once every value has passed its rule."""
+    from ..people.writes import check_highlight, check_tag
+
+    carried = f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
+    given = {
+        "nickname": f.nickname,
+        "pronouns": f.pronouns,
+        "location": f.location,
+        "how_met": f.how_met,
+        "met_on": f.met_on,
+        "notes": f.notes,
+        "do_not_introduce": int("do-not-introduce" in f.flags),
+        "no_recruiters": int("no-recruiters" in f.flags),
+        "birthday": f.birthday,
+        "anniversary": f.anniversary,
+    }
+    # A new row holds none of these yet (NULL, 0): only what the card gives is written.
+    pid, handle = people.create(
+        f.name or "",
+        stamp,
+        company=f.company,
+        title=f.title,
+        url=f.linkedin,
+        deferred=True,
+        stem=carried,
+        handle_now=True,  # a later card of the file may carry it
+        more={k: v for k, v in given.items() if v},
+    )
+    assert handle is not None
+    lists: tuple[list[str], list[str]] = ([], [])
+    for values, check, what, kept in (
+        (f.tags, check_tag, "tag", lists[0]),
+        (f.highlights, check_highlight, "highlight", lists[1]),
+    ):
+        for value in values:
+            try:
+                kept.append(check(value, what=what))
+            except BadInput as exc:
+                refused.append(exc.message)
+    people.new_ids.add(pid)
+    people.new_emails += [(pid, e, i) for i, e in enumerate(f.emails)]
+    people.new_phones += [(pid, n, i) for i, n in enumerate(f.phones)]
+    if lists[0] or lists[1]:
+        people.new_lists.append((pid, *lists))
+    people.new_props.append((pid, card.props))
+    people.by_handle[handle] = pid
+    if f.uid:
+        people.by_uid[f.uid] = pid
+    for email in _or_none(f.emails):
+        people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
+    return "added"
+
+
+def _update_card(conn, people: _Cards, pid: int, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
+    """What a card of someone already here adds to them, inside the card's savepoint."""
+    from ..people.writes import set_fields
+
     changed = False
-    for column in ("nickname", "company", "title", "location", "notes"):
+    for column in _PROVENANCE:
         changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
     filled_once = ("linkedin", "pronouns", "how_met", "met_on", "birthday", "anniversary")  # set only while empty
     current = conn.execute(f"SELECT {', '.join(filled_once)} FROM person WHERE id = ?", (pid,)).fetchone()
@@ -648,48 +706,49 @@ def _params_json(params: dict) -> str:
 
 def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
     """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
-    metadata replaced; the one writer of card properties."""
+    metadata replaced; the one writer of card properties (keep_new_props its batched form)."""
     if new:
-        fresh = [p for p in props if p.name not in _OWN]
-    else:
-        have = {
-            Prop(name, value, json.loads(params), grp).key()
-            for grp, name, params, value in conn.execute(
-                "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
-            )
-        }
-        fresh = [p for p in props if p.key() not in have and p.name not in _OWN]
+        return keep_new_props(conn, [(pid, props)])
+    have = {
+        Prop(name, value, json.loads(params), grp).key()
+        for grp, name, params, value in conn.execute(
+            "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
+        )
+    }
+    fresh = [p for p in props if p.key() not in have and p.name not in _OWN]
     if not fresh:
         return False
     replaced = {p.name for p in fresh if p.name in _REPLACED}
-    if replaced and not new:
+    if replaced:
         conn.execute(
             f"DELETE FROM card_property WHERE person_id = ? AND name IN ({','.join('?' * len(replaced))})",
             (pid, *replaced),
         )
-    position = (
-        0
-        if new
-        else conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
-        ).fetchone()[0]
-    )
+    position = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
+    ).fetchone()[0]
+    _insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
+    return True
+
+
+def keep_new_props(conn, cards: list[tuple[int, list[Prop]]]) -> bool:
+    """keep_props for people who have none yet, many at once; return whether any was kept."""
+    rows = [(pid, i, p) for pid, props in cards for i, p in enumerate(p for p in props if p.name not in _OWN)]
+    # Long values (photos) after the short ones: a photo then fills its own pages, rather than each
+    # person's short rows being left alone on a page the photo did not fit (a third of the file, empty).
+    rows.sort(key=lambda row: len(row[2].value) > _LONG)
+    _insert_props(conn, rows)
+    return bool(rows)
+
+
+_LONG = 1_000
+
+
+def _insert_props(conn, rows: list[tuple[int, int, Prop]]) -> None:
     conn.executemany(
         "INSERT INTO card_property (person_id, position, grp, name, params, value, field) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                pid,
-                position + i,
-                p.group,
-                p.name,
-                _params_json(p.params),
-                p.value,
-                p.field,
-            )
-            for i, p in enumerate(fresh)
-        ],
+        [(pid, position, p.group, p.name, _params_json(p.params), p.value, p.field) for pid, position, p in rows],
     )
-    return bool(fresh)
 
 
 # -- people to cards --------------------------------------------------------------------------------

@@ -501,6 +501,20 @@ def add_email(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "e-ma
     )
 
 
+def insert_emails(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, int]]) -> None:
+    """add_email's batched form, for people created by the same import (they have no address yet): rows of
+    (person id, address check_email has passed, position), each person's addresses distinct in any case."""
+    conn.executemany(
+        "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
+        ((pid, addr, tx.email_key(addr), position) for pid, addr, position in rows),
+    )
+
+
+def insert_phones(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, int]]) -> None:
+    """add_phone's batched form, as insert_emails: rows of (person id, number check_phone has passed, position)."""
+    conn.executemany("INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)", rows)
+
+
 def add_phone(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "phone") -> bool:
     num = check_phone(raw, what=what)
     return (
@@ -533,19 +547,26 @@ def add_highlight(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "
     return True
 
 
-def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *, stamp: str | None = None) -> None:
-    """Write checked scalar fields of a person (importers and merge); the name keeps its keys in step."""
+def check_fields(values: dict[str, object]) -> dict[str, object]:
+    """Scalar fields of a person as set_fields would store them; BadInput names the one that cannot be."""
     unknown = set(values) - set(_SCALARS)
     if unknown:
         raise ValueError(f"not person fields: {sorted(unknown)}")
-    if not values:
-        return
     sets = dict(values)
     for k, v in sets.items():
         if isinstance(v, str) and k != "name":
             sets[k] = check_text(v, what=k.replace("_", "-"), one_line=k != "notes")
     if "name" in sets:
         sets["name"] = check_name(str(sets["name"]))
+    return sets
+
+
+def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *, stamp: str | None = None) -> None:
+    """Write checked scalar fields of a person (importers and merge); the name keeps its keys in step."""
+    if not values:
+        return
+    sets = check_fields(values)
+    if "name" in sets:
         sets["name_key"], sets["name_fold"] = tx.name_key(sets["name"]), tx.name_fold(sets["name"])
     sets["updated_at"] = stamp or now_iso()
     conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
