@@ -416,3 +416,26 @@ def test_photos_do_not_bloat_the_database(me, tmp_path):
     me.ok("db", "check")
     size = sum(Path(f"{me.db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{me.db}{s}").exists())
     assert size < 1.3 * sum(map(len, photos))
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\n", "\r"])
+def test_every_kind_of_fold_is_joined_whatever_the_line_ends(me, tmp_path, end):
+    """The usual fold is joined at once; a tab fold, or a fold after another kind of line end, is joined too."""
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "FN:Ola", "  Nordmann", "NOTE:first", "\tsecond", "ORG:Acme", "END:VCARD"]
+    text = end.join(lines) + end
+    text = text.replace(f"ORG:Acme{end}", "ORG:Ac\n me\r\n") if end == "\r\n" else text  # a stray LF fold too
+    out = me.json("import", "vcard", write(tmp_path, "folds.vcf", text.encode()))
+    assert out["added"] == 1 and out["skipped"] == [] and out["warnings"] == []
+    ola = me.json("show", "ola-nordmann")
+    assert (ola["name"], ola["notes"], ola["company"]) == ("Ola Nordmann", "firstsecond", "Acme")
+
+
+def test_a_21_card_after_30_cards_keeps_its_folded_whitespace(me, tmp_path):
+    """A 2.1 card anywhere in the file has the whole file read line by line (2.1 folds keep their space)."""
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Berg\r\nNOTE:one\r\n  two\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bo Lind\r\nNOTE:three\r\n four\r\nEND:VCARD\r\n"
+    )
+    me.json("import", "vcard", write(tmp_path, "mixed.vcf", data.encode()))
+    assert me.json("show", "ann-berg")["notes"] == "one two"
+    assert me.json("show", "bo-lind")["notes"] == "three four"

@@ -56,6 +56,7 @@ def _head(raw: bytes) -> bytes:
 
 _CHARSET = re.compile(rb";\s*CHARSET=([^;:]+)", re.IGNORECASE)
 _B64 = re.compile(rb"[A-Za-z0-9+/=]+")
+_ENCODING_B = re.compile(rb"ENCODING=B\b")
 # Export metadata that describes the file rather than the person: the newest copy wins.
 _REPLACED = {"REV", "PRODID"}
 _CNET = "X-CNET-"
@@ -69,38 +70,15 @@ ALSO_UID = _ALSO + "UID"  # the UIDs of the cards a merged person came from, bey
 # -- reading ----------------------------------------------------------------------------------------
 
 
-_VERSION_21 = re.compile(rb"VERSION:[ \t]*$", re.IGNORECASE)
-
-
-def _line_by_line(data: bytes) -> bool:
-    """Whether a file needs its lines read one by one: a 2.1 card (whose folds keep their whitespace) or a
-    quoted-printable value (soft line breaks). Plain searches, not a regex over every byte of the photos."""
-    if b"uoted-" in data or b"UOTED-" in data:
-        return True
-    at = data.find(b"2.1")
-    while at != -1:
-        if _VERSION_21.search(data, max(0, at - 16), at):
-            return True
-        at = data.find(b"2.1", at + 3)
-    return False
-
-
-# Folds (a line break then one space or tab, 3.0/4.0), CRLF first so that what is left of LF or CR is a fold too.
-_FOLDS = (b"\r\n ", b"\r\n\t", b"\n ", b"\n\t", b"\r ", b"\r\t")
-
-
-def _physical_lines(data: bytes):
-    """(line number, line) for every line; where no 2.1 card or quoted-printable value needs them one by one,
-    folded lines come already joined (a photo is a hundred lines: joining them in C is most of the reading)."""
-    if b"\r\r" in data:
-        data = re.sub(rb"\r+\n", b"\n", data)  # CR CR LF, as some writers end lines, is one break
-    if b"\x00" in data or _line_by_line(data):
+def _physical_lines(data: bytes, one_by_one: bool):
+    """(line number, line) for every line. Unless `one_by_one` is asked for, the file's usual fold (a line
+    break then a space) comes already joined: a photo is a hundred lines, and joining them in C is most of
+    the reading. Any other fold is left as a line of its own, for _join_lines to join."""
+    if one_by_one or b"\x00" in data:
         yield from enumerate(data.splitlines(), 1)
         return
-    tabs = b"\t" in data  # one fast scan spares two slower ones in the usual file, folded with spaces
-    for fold in _FOLDS:  # each fold becomes a NUL (there is none in the file), counted to keep line numbers
-        if (tabs or fold[-1:] != b"\t") and fold in data:
-            data = data.replace(fold, b"\x00")
+    # Each fold becomes a NUL (there is none in the file), counted to keep the line numbers.
+    data = data.replace(b"\r\n " if b"\r\n" in data else b"\n ", b"\x00")
     n = 1
     for line in data.splitlines():
         folds = line.count(b"\x00")
@@ -113,11 +91,20 @@ Logical = tuple[int, bytes, "str | None", bytes]  # line number, the line, 'qp' 
 
 def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
     """Join physical lines into property lines (folding, QP soft breaks, 2.1 base64 runs)."""
+    if b"\r\r" in data:
+        data = re.sub(rb"\r+\n", b"\n", data)  # CR CR LF, as some writers end lines, is one break
+    # The usual file is read with its folds joined at once; a 2.1 card (whose folds keep their whitespace)
+    # or a quoted-printable value (whose soft line breaks are not folds) has it read again line by line.
+    return _join_lines(data, one_by_one=False) or _join_lines(data, one_by_one=True) or ([], [])
+
+
+def _join_lines(data: bytes, *, one_by_one: bool) -> tuple[list[Logical], list[dict]] | None:
+    """_logical_lines from _physical_lines; None when it finds the file needs reading `one_by_one`."""
     out: list[list] = []  # [line number, bytes, kind, head] with kind 'qp', 'b64' or None
     junk: list[dict] = []
     v21 = False
     open_ = False
-    for n, raw in _physical_lines(data):
+    for n, raw in _physical_lines(data, one_by_one):
         cur = out[-1] if out and open_ else None
         if cur is not None and cur[2] == "qp" and cur[1].endswith(b"="):
             cur[1] = cur[1][:-1] + raw  # a quoted-printable soft line break
@@ -140,10 +127,12 @@ def _logical_lines(data: bytes) -> tuple[list[Logical], list[dict]]:
         head = _head(raw)
         upper = head.upper()
         kind = "qp" if b"QUOTED-PRINTABLE" in upper else None
-        if kind is None and (b"BASE64" in upper or re.search(rb"ENCODING=B\b", upper)):
+        if kind is None and b"B" in upper and (b"BASE64" in upper or _ENCODING_B.search(upper)):
             kind = "b64"
         if upper.startswith(b"VERSION"):
             v21 = raw.split(b":", 1)[-1].strip() == b"2.1"
+        if (v21 or kind == "qp") and not one_by_one:
+            return None
         out.append([n, raw, kind, head])
         open_ = True
     # A head its first line ended before the value's colon may go on in the lines joined to it: found again.
