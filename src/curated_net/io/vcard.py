@@ -15,6 +15,7 @@ only while the field still holds that value, so the user's edits win.
 from __future__ import annotations
 
 import binascii
+import functools
 import json
 import quopri
 import re
@@ -46,6 +47,7 @@ VERSIONS = ("3.0", "4.0")
 
 _PROP_START = re.compile(rb"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
 _HEAD = re.compile(rb'(?:[^:"]|"[^"]*")*')
+_PROP_HEAD = re.compile(b"(?=" + _PROP_START.pattern + b")" + _HEAD.pattern)  # both at once: a line's head
 
 
 def _head(raw: bytes) -> bytes:
@@ -120,11 +122,12 @@ def _join_lines(data: bytes, *, one_by_one: bool) -> tuple[list[Logical], list[d
         if not stripped:
             open_ = False
             continue
-        if not _PROP_START.match(raw):
+        start = _PROP_HEAD.match(raw)
+        if start is None:
             junk.append({"line": n, "reason": f"not a vCard line, ignored: {tx.printable(decode_chunk(raw))[:60]}"})
             open_ = False
             continue
-        head = _head(raw)
+        head = start.group()
         upper = head.upper()
         kind = "qp" if b"QUOTED-PRINTABLE" in upper else None
         if kind is None and b"B" in upper and (b"BASE64" in upper or _ENCODING_B.search(upper)):
@@ -172,18 +175,31 @@ def _fallbacks(lines: list[Logical]) -> list[str | None]:
     return [c or detected for c in card_charsets]
 
 
+@functools.cache
+def _vobject():
+    """vobject's line parser, imported once and only by what reads cards (escape() and the CSV importer,
+    which use this module, do without it)."""
+    import vobject.base
+
+    return vobject.base
+
+
+_EMPTY_PARAM = re.compile(rb";+(?=;|$)")
+_BARE_TYPES = re.compile(rb";([A-Za-z0-9-]+(?:,[A-Za-z0-9-]+)+)(?=;|$)")
+
+
 def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None, head: bytes):
     """Parse one property line (`head` its name and parameters) with vobject; decode raw bytes in the
     declared charset first."""
-    from vobject.base import ParseError, VObjectError, parseLine, textLineToContentLine
+    parseLine = _vobject().parseLine
 
     fixed = head
     if b";;" in fixed or fixed.endswith(b";"):
         # An empty parameter (`ADR;HOME;PREF;:…`, `TEL;WORK;:…`, as Outlook writes 2.1) says nothing: drop it.
-        fixed = re.sub(rb";+(?=;|$)", b"", fixed)
+        fixed = _EMPTY_PARAM.sub(b"", fixed)
     if b"," in fixed:
         # A bare list of types (`TEL;FAX,WORK:`) is what TYPE=FAX,WORK says; the parser would keep only FAX.
-        fixed = re.sub(rb";([A-Za-z0-9-]+(?:,[A-Za-z0-9-]+)+)(?=;|$)", rb";TYPE=\1", fixed)
+        fixed = _BARE_TYPES.sub(rb";TYPE=\1", fixed)
     if fixed != head:
         raw, head = fixed + raw[len(head) :], fixed
     m = _CHARSET.search(head) if b"=" in head else None
@@ -196,6 +212,8 @@ def _content_line(n: int, raw: bytes, kind: str | None, fallback: str | None, he
     text = decode_chunk(raw, None if kind == "qp" else charset, fallback=fallback)
     if kind != "qp":  # only quoted-printable needs vobject's ContentLine (it decodes QP in its charset)
         return _Line(*parseLine(text, n))
+    from vobject.base import ParseError, VObjectError, textLineToContentLine
+
     try:
         return textLineToContentLine(text, n)
     except (LookupError, UnicodeDecodeError, ValueError, binascii.Error):
@@ -228,9 +246,7 @@ class _Line:
 
 
 def _prop(line, kind: str | None, n: int) -> Prop:
-    params: dict[str, list[str]] = {}
-    for key, values in line.params.items():
-        params[key.upper()] = [v for v in values]
+    params = {key.upper(): list(values) for key, values in line.params.items()} if line.params else {}
     for single in line.singletonparams:
         s = single.upper()
         if s in ("BASE64", "B"):
@@ -239,12 +255,13 @@ def _prop(line, kind: str | None, n: int) -> Prop:
             continue
         else:  # `TEL;FAX,WORK:` — a bare list of types
             params.setdefault("TYPE", []).extend(t for t in single.split(",") if t)
-    params.pop("CHARSET", None)
-    enc = [e.upper() for e in params.get("ENCODING", [])]
-    if any(e in ("BASE64", "B") for e in enc):
-        params["ENCODING"] = ["b"]
-    elif enc:
-        params.pop("ENCODING")
+    if params:
+        params.pop("CHARSET", None)
+        enc = [e.upper() for e in params.get("ENCODING", [])]
+        if any(e in ("BASE64", "B") for e in enc):
+            params["ENCODING"] = ["b"]
+        elif enc:
+            params.pop("ENCODING")
     value = line.value
     if params.get("ENCODING") == ["b"]:
         value = "".join(value.split())
