@@ -231,6 +231,7 @@ def test_full_export_folder_and_zip(me, tmp_path):
     again = me.json("import", "linkedin", str(folder))  # the same export as a folder: nothing new
     assert (again["added"], again["updated"]) == (0, 0)
     assert len(me.json("request", "list")) == 1 and len(me.json("recognition")) == 2
+    assert me.json("db", "check") == {"ok": True, "problems": []}  # every id written points at someone
 
 
 def test_bad_input_names_the_file(me, tmp_path):

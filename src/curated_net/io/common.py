@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -242,12 +243,14 @@ class People:
         stem: str | None = None,
         handle_now: bool = False,
         more: dict[str, object] | None = None,
+        remember: bool = True,
     ) -> tuple[int, str | None]:
         """Add a person; return their id and handle. With `deferred`, the row waits for flush(): the id is
         final at once, the handle too with `handle_now` or a `stem` (else None until the flush claims it
         from the name). The name, company, title and `more` fields obey the rules of every other path
         (`people.writes`); BadInput says why not, before anything is kept. `checked` says the caller has
-        already passed name, company and title through those rules."""
+        already passed name, company and title through those rules; without `remember`, the caller
+        remembers them (remember_unshared)."""
         if not checked:
             name = check_name(name)
             company = check_text(company, what="company", one_line=True)
@@ -273,8 +276,39 @@ class People:
             )
             if more:
                 set_fields(self.conn, pid, more, stamp=stamp)
-        self.remember(pid, url, email, name, company or "")
+        if remember:
+            self.remember(pid, url, email, name, company or "")
         return pid, handle
+
+    def unshared(self, records: list[tuple[str | None, str | None, str, str]]) -> list[tuple[str, str] | None]:
+        """For each record of a file (LinkedIn URL, e-mail, name, company), its name key when it can only be
+        a new person — none of its identifiers is anyone's here, nor another record's — else None. Such a
+        record needs no lookup (find), and it is remembered by remember_unshared."""
+        folds = [forms[1] for forms in tx.name_forms([name for _, _, name, _ in records])]
+        named = [(fold, tx.name_fold(company)) for fold, (_, _, _, company) in zip(folds, records, strict=True)]
+        urls = Counter(url for url, _, _, _ in records)
+        mails = Counter(email.casefold() for _, email, _, _ in records if email)
+        names = Counter(named)
+        return [
+            key
+            if names[key] == 1
+            and key not in self.by_name
+            and (url is None or (urls[url] == 1 and url not in self.by_url))
+            and (email is None or (mails[email.casefold()] == 1 and email.casefold() not in self.by_email))
+            else None
+            for key, (url, email, _, _) in zip(named, records, strict=True)
+        ]
+
+    def remember_unshared(self, pid: int, url: str | None, email: str | None, key: tuple[str, str]) -> None:
+        """remember() for a new person whose record unshared() found sharing nothing (`key` its name key):
+        nothing of theirs is there to add to."""
+        self.used.add(pid)
+        if url:
+            self.by_url[url], self.url_of[pid] = pid, url
+        if email:
+            self.by_email[email.casefold()], self.emails_of[pid] = pid, {email.casefold()}
+        self.by_name[key] = [pid]
+        self.by_name_only.setdefault(key[0], []).append(pid)
 
     def by_url_or_name(self, url_text: str | None, name: str, stamp: str, company: str | None = None) -> int:
         """Find a person named in a secondary file, or create them (with no connection)."""

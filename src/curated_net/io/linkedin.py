@@ -130,6 +130,10 @@ def decode_lines(data: bytes, fname: str = "the file") -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return decode_utf16(data, fname)
+    try:
+        return data.decode("utf-8")  # the usual export: all of it UTF-8, decoded in one pass
+    except UnicodeDecodeError:
+        pass
     lines = data.split(b"\n")
     foreign = []
     for raw in lines:
@@ -219,7 +223,7 @@ def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[t
         if not header:
             header = row
             continue
-        if not any(c.strip() for c in row):
+        if not "".join(row).strip():  # a row of empty cells
             continue
         rows.append((first_line, [c.replace("\r", "") for c in row] if stray_cr else row))
     return header, rows
@@ -287,12 +291,16 @@ def import_linkedin(
         raise BadInput(f"{name}: the header has no First Name column")
     step = max(1, len(records) // 200)
     plain = _plain_columns(records)
+    read = [row for line, rec in records if (row := _read_row(summary, name, line, rec, plain)) is not None]
+    unshared = people.unshared([(row.url, row.email, row.full, row.company) for row in read])
     with Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
-        for i, (line, rec) in enumerate(records, 1):
+        for i, (row, alone) in enumerate(zip(read, unshared, strict=True), 1):
             if progress and i % step == 0:
                 progress(i, len(records))
-            _import_row(conn, people, summary, name, line, rec, stamp, plain)
+            _import_row(conn, people, summary, name, row, stamp, alone)
         summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
+    for reports in (summary.skipped, summary.warnings):  # in the file's order, whichever pass found them
+        reports.sort(key=lambda r: r["line"])
     summary.files[name] = {"rows": len(records)}
     for key, handler, required in (
         ("invitations.csv", _import_invitations, "direction"),
@@ -326,13 +334,25 @@ def _plain_columns(records: list[tuple[int, dict]]) -> bool:
     return widest_name <= NAME_MAX and plain_values(column, longest=320)
 
 
-def _import_row(
-    conn, people: People, summary: Summary, fname: str, line: int, rec: dict, stamp: str, plain: bool = False
-) -> None:
+@dataclass
+class _Row:
+    """A row of Connections.csv as the import writes it: every value normalised and checked."""
+
+    line: int
+    full: str
+    url: str | None
+    email: str | None
+    company: str
+    position: str
+    connected_on: str | None
+
+
+def _read_row(summary: Summary, fname: str, line: int, rec: dict, plain: bool = False) -> _Row | None:
+    """The row's values, or None (and why, in the summary) when it cannot be imported."""
     full = " ".join(f"{rec.get('first', '')} {rec.get('last', '')}".split())
     if not full:
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
-        return
+        return None
     url = None
     if rec.get("url"):
         try:
@@ -356,14 +376,33 @@ def _import_row(
                 email = check_normalised_email(email, what="Email Address")
         except BadInput as exc:
             summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
-            return
+            return None
     connected_on = _date_or_warn(rec.get("connected_on", ""), summary, fname, line)
-    pid = people.find(url, email, full, company)
+    return _Row(line, full, url, email, company, position, connected_on)
+
+
+def _import_row(
+    conn, people: People, summary: Summary, fname: str, row: _Row, stamp: str, alone: tuple[str, str] | None
+) -> None:
+    """Add or update the person a row is. A row `alone` (its name key from People.unshared) can only be
+    a new person: it is not looked up."""
+    url, email, full, company, connected_on = row.url, row.email, row.full, row.company, row.connected_on
+    pid = None if alone else people.find(url, email, full, company)
     changed = False
     if pid is None:
         pid, _ = people.create(
-            full, stamp, company=company, title=position, url=url, email=email, deferred=True, checked=True
+            full,
+            stamp,
+            company=company,
+            title=row.position,
+            url=url,
+            email=email,
+            deferred=True,
+            checked=True,
+            remember=alone is None,
         )
+        if alone:
+            people.remember_unshared(pid, url, email, alone)
         summary.added += 1
         # A new person: the rest of their rows are written in batches (Summary.flush), the batched form of
         # add_email and ensure_connection for rows that are new by construction.
@@ -375,14 +414,14 @@ def _import_row(
     if pid in summary.pending_ids:  # the same person twice in one file: read back what is written
         summary.flush(conn, people)
     changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
-    changed |= update_field(conn, pid, "title", position or None, stamp, SOURCE)
+    changed |= update_field(conn, pid, "title", row.position or None, stamp, SOURCE)
     if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
         set_fields(conn, pid, {"linkedin": url}, stamp=stamp)
         changed = True
     if email:
         changed |= add_email(conn, pid, email)
     if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
-        summary.skipped.append({"file": fname, "line": line, "reason": "this row is me"})
+        summary.skipped.append({"file": fname, "line": row.line, "reason": "this row is me"})
         return
     changed |= ensure_connection(conn, pid, nominal_source=SOURCE, nominal_on=connected_on, stamp=stamp)
     if changed:
