@@ -285,7 +285,8 @@ class People:
         a new person — none of its identifiers is anyone's here, nor another record's — else None. Such a
         record needs no lookup (find), and it is remembered by remember_unshared."""
         folds = [forms[1] for forms in tx.name_forms([name for _, _, name, _ in records])]
-        named = [(fold, tx.name_fold(company)) for fold, (_, _, _, company) in zip(folds, records, strict=True)]
+        companies = {company: tx.name_fold(company) for company in {company for _, _, _, company in records}}
+        named = [(fold, companies[company]) for fold, (_, _, _, company) in zip(folds, records, strict=True)]
         urls = Counter(url for url, _, _, _ in records)
         mails = Counter(email.casefold() for _, email, _, _ in records if email)
         names = Counter(named)

@@ -334,7 +334,7 @@ def _plain_columns(records: list[tuple[int, dict]]) -> bool:
     return widest_name <= NAME_MAX and plain_values(column, longest=320)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """A row of Connections.csv as the import writes it: every value normalised and checked."""
 
