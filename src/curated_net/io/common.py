@@ -160,6 +160,7 @@ class People:
         self.by_name_only: dict[str, list[int]] = {}
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}  # every handle issued
         self.pending: list[tuple] = []
+        self.forms: dict[str, tuple[str, str, str]] = {}  # tx.name_forms of names met, worked out in batches
         self.next_id = 0
         self.created_elsewhere = 0  # people met only in a secondary file (an invitation, a recognition)
         for pid, fold, company in conn.execute(
@@ -175,13 +176,15 @@ class People:
     def flush(self) -> None:
         """Insert the people created with `deferred`, in one batch; their handles are claimed here, in the
         order they were created, from their names' forms worked out all at once."""
-        names = [row[1] for row in self.pending]
+        names = [row[1] for row in self.pending if row[1] not in self.forms]
+        self.forms.update(zip(names, tx.name_forms(names), strict=True))
         rows = [
             (
                 pid,
                 *person_values(handle or tx.claim_handle(forms[2], self.registry), name, stamp, **fields, forms=forms),
             )
-            for (pid, name, stamp, fields, handle, _), forms in zip(self.pending, tx.name_forms(names), strict=True)
+            for pid, name, stamp, fields, handle, _ in self.pending
+            for forms in (self.forms[name],)
         ]
         insert_people(self.conn, rows)
         for pid, _name, stamp, _fields, _handle, more in self.pending:
@@ -284,15 +287,18 @@ class People:
         """For each record of a file (LinkedIn URL, e-mail, name, company), its name key when it can only be
         a new person — none of its identifiers is anyone's here, nor another record's — else None. Such a
         record needs no lookup (find), and it is remembered by remember_unshared."""
-        folds = [forms[1] for forms in tx.name_forms([name for _, _, name, _ in records])]
+        names = [name for _, _, name, _ in records]
+        forms = tx.name_forms(names)
+        self.forms.update(zip(names, forms, strict=True))  # for flush(), which needs them again
+        folds = [f[1] for f in forms]
         companies = {company: tx.name_fold(company) for company in {company for _, _, _, company in records}}
         named = [(fold, companies[company]) for fold, (_, _, _, company) in zip(folds, records, strict=True)]
         urls = Counter(url for url, _, _, _ in records)
         mails = Counter(email.casefold() for _, email, _, _ in records if email)
-        names = Counter(named)
+        named_alike = Counter(named)
         return [
             key
-            if names[key] == 1
+            if named_alike[key] == 1
             and key not in self.by_name
             and (url is None or (urls[url] == 1 and url not in self.by_url))
             and (email is None or (mails[email.casefold()] == 1 and email.casefold() not in self.by_email))

@@ -200,18 +200,18 @@ def _norm(h: str) -> str:
 
 def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Find the header line (after any preamble), sniff ; or , and return (header, [(line, row)])."""
-    lines = text.split("\n")
-    start = None
-    for i, line in enumerate(lines):
-        cells = [_norm(c) for c in re.split(r"[;,]", line)]
+    start, pos = 0, 0  # the header's line number and where it begins: the lines after it are not split here
+    while True:
+        end = text.find("\n", pos)
+        header_line = text[pos:] if end == -1 else text[pos:end]
+        cells = [_norm(c) for c in re.split(r"[;,]", header_line)]
         if required in {_HEADER.get(c, c) for c in cells}:
-            start = i
             break
-    if start is None:
-        raise BadInput(f"no header row found (expected a row naming the columns, with '{required}')")
-    header_line = lines[start]
+        if end == -1:
+            raise BadInput(f"no header row found (expected a row naming the columns, with '{required}')")
+        start, pos = start + 1, end + 1
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    body = "\n".join(lines[start:])
+    body = text[pos:]
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] = []
@@ -223,9 +223,10 @@ def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[t
         if not header:
             header = row
             continue
-        if not "".join(row).strip():  # a row of empty cells
+        joined = "".join(row)
+        if not joined.strip():  # a row of empty cells
             continue
-        rows.append((first_line, [c.replace("\r", "") for c in row] if stray_cr else row))
+        rows.append((first_line, [c.replace("\r", "") for c in row] if stray_cr and "\r" in joined else row))
     return header, rows
 
 
