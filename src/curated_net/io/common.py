@@ -293,17 +293,17 @@ class People:
         folds = [f[1] for f in forms]
         companies = {company: tx.name_fold(company) for company in {company for _, _, _, company in records}}
         named = [(fold, companies[company]) for fold, (_, _, _, company) in zip(folds, records, strict=True)]
-        urls = Counter(url for url, _, _, _ in records)
-        mails = Counter(email.casefold() for _, email, _, _ in records if email)
-        named_alike = Counter(named)
+        urls = [url for url, _, _, _ in records]
+        mails = [email.casefold() if email else None for _, email, _, _ in records]
+        url_count, mail_count, name_count = Counter(urls), Counter(mails), Counter(named)
         return [
             key
-            if named_alike[key] == 1
+            if name_count[key] == 1
             and key not in self.by_name
-            and (url is None or (urls[url] == 1 and url not in self.by_url))
-            and (email is None or (mails[email.casefold()] == 1 and email.casefold() not in self.by_email))
+            and (url is None or (url_count[url] == 1 and url not in self.by_url))
+            and (mail is None or (mail_count[mail] == 1 and mail not in self.by_email))
             else None
-            for key, (url, email, _, _) in zip(named, records, strict=True)
+            for key, url, mail in zip(named, urls, mails, strict=True)
         ]
 
     def remember_unshared(self, pid: int, url: str | None, email: str | None, key: tuple[str, str]) -> None:
@@ -361,11 +361,12 @@ class People:
 def record_imported(conn, ids: Iterable[int], fields: tuple[str, ...], source: str) -> None:
     """record_provenance's batched form, for people this import created: each field as `source` gave it,
     read from their rows, stamped with their creation."""
+    named = " UNION ALL ".join(f"SELECT '{c}' AS field" for c in fields)  # the code's own column names
+    value = "CASE f.field " + " ".join(f"WHEN '{c}' THEN p.{c}" for c in fields) + " END"
     conn.execute(
         "INSERT OR REPLACE INTO provenance (person_id, field, source, value, updated_at) "
-        "SELECT p.id, f.key, ?, f.value, p.created_at FROM person p, json_each(json_object("
-        + ", ".join(f"'{c}', p.{c}" for c in fields)
-        + ")) f WHERE p.id IN (SELECT value FROM json_each(?))",
+        f"SELECT p.id, f.field, ?, {value}, p.created_at "
+        f"FROM json_each(?) AS j JOIN person p ON p.id = j.value, ({named}) AS f",
         (source, json.dumps(sorted(ids))),
     )
 
