@@ -94,6 +94,38 @@ def test_json_import_refuses_a_full_database_and_bad_files(example, tmp_path):
     assert example.snapshot() == before
 
 
+def test_json_restore_refuses_kept_properties_and_provenance_of_the_wrong_shape(me, tmp_path):
+    """Kept vCard properties and import provenance are written by the importers' own writers on a restore too:
+    a value of the wrong type is named, and no database is left behind."""
+    card = tmp_path / "al.vcf"
+    card.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Al Bo\nTEL:+1 555 0100\nX-FOO:bar\nEND:VCARD\n")
+    me.ok("import", "vcard", str(card))
+    doc = json.loads(me.ok("export", "json").stdout)
+    assert doc["card_properties"] and doc["provenance"]
+    prop = doc["card_properties"][0]
+    cases = [
+        ("card_properties", [5], "card_properties[0]: expected an object"),
+        ("card_properties", [{**prop, "position": "0"}], "card_properties[0].position: expected a number"),
+        ("card_properties", [{**prop, "position": 10**30}], "card_properties[0].position: expected a number"),
+        ("card_properties", [{**prop, "name": ["FN"]}], "card_properties[0].name: expected text"),
+        ("card_properties", [{**prop, "value": 7}], "card_properties[0].value: expected text, found int"),
+        ("card_properties", [{**prop, "params": {"TYPE": "home"}}], "card_properties[0].params"),
+        ("provenance", [{**doc["provenance"][0], "source": None}], "provenance[0].source: expected text"),
+        ("provenance", [{**doc["provenance"][0], "updated_at": []}], "provenance[0].updated_at: expected text"),
+    ]
+    for n, (key, bad, message) in enumerate(cases):
+        dump = tmp_path / f"bad{n}.json"
+        dump.write_text(json.dumps({**doc, key: bad}))
+        other = Cli(tmp_path / f"o{n}" / "cnet.db")
+        assert message in other.fails("import", "json", str(dump)).stderr
+        assert not other.db.exists()
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(doc))
+    restored = Cli(tmp_path / "restored" / "cnet.db")
+    restored.ok("import", "json", str(good))
+    assert json.loads(restored.ok("export", "json").stdout)["card_properties"] == doc["card_properties"]
+
+
 names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
     lambda s: s.strip() and not s.startswith("-")
 )

@@ -54,6 +54,26 @@ class Prop:
         return (self.group or "", self.name, json.dumps(self.params, sort_keys=True), self.value)
 
 
+def insert_props(conn: sqlite3.Connection, rows: list[tuple[int, int, Prop]]) -> None:
+    """Write kept properties: rows of (person id, position, property). The one statement that writes them,
+    for the importers (io.vcard.keep_props) and a restore alike."""
+    conn.executemany(
+        "INSERT INTO card_property (person_id, position, grp, name, params, value, field) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                pid,
+                position,
+                p.group,
+                p.name,
+                json.dumps(p.params, ensure_ascii=False, sort_keys=True) if p.params else "{}",
+                p.value,
+                p.field,
+            )
+            for pid, position, p in rows
+        ],
+    )
+
+
 @dataclass
 class Card:
     line: int

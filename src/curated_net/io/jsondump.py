@@ -417,6 +417,34 @@ def _text(x: dict, key: str, n: int, section: str) -> str | None:
     return value
 
 
+def _required_text(x: dict, key: str, what: str) -> str:
+    value = x.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadInput(f"{what}.{key}: expected text, found {type(value).__name__ if value != '' else 'nothing'}")
+    return value
+
+
+def _restored_prop(x: dict, what: str):
+    """(position, Prop) of a kept vCard property as an export holds it; BadInput names what is wrong."""
+    from .cardprop import Prop
+
+    position = x.get("position")
+    if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**31:
+        raise BadInput(f"{what}.position: expected a number from 0, found {tx.printable(repr(position))[:40]}")
+    params = x.get("params") or {}
+    if not isinstance(params, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v) for k, v in params.items()
+    ):
+        raise BadInput(f"{what}.params: expected an object of lists of text")
+    value = x.get("value")
+    if not isinstance(value, str):
+        raise BadInput(f"{what}.value: expected text, found {type(value).__name__}")
+    for key in ("group", "field"):
+        if x.get(key) is not None and not isinstance(x[key], str):
+            raise BadInput(f"{what}.{key}: expected text, found {type(x[key]).__name__}")
+    return position, Prop(_required_text(x, "name", what), value, params, x.get("group"), field=x.get("field"))
+
+
 @paused_gc()
 def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
     """Restore an export into an empty database (me may exist); return counts."""
@@ -506,25 +534,26 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             )
         for n, x in enumerate(_need(doc, "introductions", list)):
             lifecycle.restore(conn, x, ids, what=f"introductions[{n}]")
-        for x in _need(doc, "provenance", list):
-            conn.execute(
-                "INSERT INTO provenance (person_id, field, source, value, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (ids[x["person"]], x["field"], x["source"], x.get("value"), x["updated_at"]),
+        from .cardprop import insert_props
+        from .common import record_provenance
+
+        for n, x in enumerate(_need(doc, "provenance", list)):
+            what = f"provenance[{n}]"
+            record_provenance(
+                conn,
+                ids[_key(x, "person", n, "provenance")],
+                _required_text(x, "field", what),
+                _text(x, "value", n, "provenance"),
+                _required_text(x, "updated_at", what),
+                _required_text(x, "source", what),
             )
-        for x in doc.get("card_properties") or []:
-            conn.execute(
-                "INSERT INTO card_property (person_id, position, grp, name, params, value, field) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ids[x["person"]],
-                    x["position"],
-                    x.get("group"),
-                    x["name"],
-                    json.dumps(x.get("params") or {}, ensure_ascii=False, sort_keys=True),
-                    x["value"],
-                    x.get("field"),
-                ),
-            )
+        insert_props(
+            conn,
+            [
+                (ids[_key(x, "person", n, "card_properties")], *_restored_prop(x, f"card_properties[{n}]"))
+                for n, x in enumerate(_need(doc, "card_properties", list))
+            ],
+        )
         for h in _need(doc, "retired_handles", list):
             conn.execute("INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", (h,))
         from .mail import record_item

@@ -31,7 +31,7 @@ from ..errors import BadInput
 from ..people.writes import check_email, check_phone
 from ..runtime import paused_gc
 from ..store.database import Store
-from .cardprop import BINARY, Card, Prop
+from .cardprop import BINARY, Card, Prop, insert_props
 from .common import (
     ImportSummary,
     People,
@@ -706,10 +706,6 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
     return changed
 
 
-def _params_json(params: dict) -> str:
-    return json.dumps(params, ensure_ascii=False, sort_keys=True) if params else "{}"
-
-
 def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
     """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
     metadata replaced; the one writer of card properties (keep_new_props its batched form)."""
@@ -733,7 +729,7 @@ def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
     position = conn.execute(
         "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
     ).fetchone()[0]
-    _insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
+    insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
     return True
 
 
@@ -743,18 +739,11 @@ def keep_new_props(conn, cards: list[tuple[int, list[Prop]]]) -> bool:
     # Long values (photos) after the short ones: a photo then fills its own pages, rather than each
     # person's short rows being left alone on a page the photo did not fit (a third of the file, empty).
     rows.sort(key=lambda row: len(row[2].value) > _LONG)
-    _insert_props(conn, rows)
+    insert_props(conn, rows)
     return bool(rows)
 
 
 _LONG = 1_000
-
-
-def _insert_props(conn, rows: list[tuple[int, int, Prop]]) -> None:
-    conn.executemany(
-        "INSERT INTO card_property (person_id, position, grp, name, params, value, field) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(pid, position, p.group, p.name, _params_json(p.params), p.value, p.field) for pid, position, p in rows],
-    )
 
 
 # -- people to cards --------------------------------------------------------------------------------
