@@ -178,16 +178,26 @@ class People:
         order they were created, from their names' forms worked out all at once."""
         names = [row[1] for row in self.pending if row[1] not in self.forms]
         self.forms.update(zip(names, tx.name_forms(names), strict=True))
-        rows = [
-            (
-                pid,
-                *person_values(handle or tx.claim_handle(forms[2], self.registry), name, stamp, **fields, forms=forms),
-            )
-            for pid, name, stamp, fields, handle, _ in self.pending
-            for forms in (self.forms[name],)
-        ]
-        insert_people(self.conn, rows)
-        for pid, _name, stamp, _fields, _handle, more in self.pending:
+        forms, registry = self.forms, self.registry
+        insert_people(
+            self.conn,
+            [
+                (
+                    pid,
+                    *person_values(
+                        handle or tx.claim_handle(forms[name][2], registry),
+                        name,
+                        stamp,
+                        company=company,
+                        title=title,
+                        url=url,
+                        forms=forms[name],
+                    ),
+                )
+                for pid, name, stamp, company, title, url, handle, _ in self.pending
+            ],
+        )
+        for pid, _name, stamp, *_row, more in self.pending:
             if more:
                 set_fields(self.conn, pid, more, stamp=stamp)
         self.pending.clear()
@@ -265,7 +275,7 @@ class People:
                 self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
             pid, self.next_id = self.next_id, self.next_id + 1
             handle = tx.claim_handle(stem or tx.slugify(name), self.registry) if stem or handle_now else None
-            self.pending.append((pid, name, stamp, {"company": company, "title": title, "url": url}, handle, more))
+            self.pending.append((pid, name, stamp, company, title, url, handle, more))
         else:
             pid, handle = create_person(
                 self.conn,
