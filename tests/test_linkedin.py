@@ -156,6 +156,36 @@ def test_reimport_adds_no_duplicates_updates_and_keeps_edits(me, tmp_path):
     assert len(me.json("list")) == 2
 
 
+def test_rows_that_share_an_identifier_are_matched_and_the_rest_are_new_people(me, tmp_path):
+    """Rows that share nothing with anyone are added without a lookup; a row sharing a URL, an e-mail or a
+    name and company (with someone already here or with another row) is still matched as before."""
+    me.ok("add", "Cleo Park", "--email", "cleo@old.example")
+    me.ok("add", "Dev Rao", "--company", "Initech")
+    f = write(
+        tmp_path,
+        "c.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/annlee,,Acme,Engineer,30 May 2024\n"
+        "Bob,Stone,,bob@x.example,Globex,Analyst,01 Jun 2024\n"
+        "Ann,Lee,https://linkedin.com/in/AnnLee/,,Acme,Staff Engineer,30 May 2024\n"  # Ann again, her URL spelt otherwise
+        "Robert,Stone,,BOB@x.example,Globex,Analyst,01 Jun 2024\n"  # Bob again, by his e-mail
+        "C.,Park,,cleo@old.example,,,02 Jun 2024\n"  # Cleo, by the e-mail she has here
+        "Dev,Rao,,,Initech,Manager,03 Jun 2024\n"  # Dev, by name and company
+        "Eve,Moss,,,Umbrella,Chemist,04 Jun 2024\n"
+        "Eve,Moss,,,Umbrella,Chemist,04 Jun 2024\n",  # two rows of one name at one company: two people
+    )
+    out = me.json("import", "linkedin", str(f))
+    # Added: Ann, Bob and the two Eves; updated: Ann (her second row's title), Cleo and Dev (now connected);
+    # Robert Stone's row is Bob's, with nothing new.
+    assert (out["added"], out["updated"], out["unchanged"]) == (4, 3, 1)
+    people = {p["handle"]: p for p in me.json("list")}
+    assert sorted(people) == ["ann-lee", "bob-stone", "cleo-park", "dev-rao", "eve-moss", "eve-moss-2"]
+    assert people["ann-lee"]["title"] == "Staff Engineer" and people["dev-rao"]["title"] == "Manager"
+    assert {p["handle"] for p in me.json("list", "--degree", "1", "--view", "nominal")} == set(people)
+    again = me.json("import", "linkedin", str(f))
+    assert again["added"] == 0 and len(me.json("list")) == 6
+
+
 def test_linkedin_never_becomes_evidence_even_for_people_i_know(me, tmp_path):
     me.ok("add", "Ann Lee", "--company", "Acme")
     me.ok("connect", "ann-lee", "--as", "colleague")
