@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REALDATA
 from curated_net.io.linkedin import decode_lines, parse_date
@@ -344,3 +346,62 @@ def test_real_exports(cli, folder):
     assert all("\ufffd" not in p["name"] for p in people)
     again = cli.json("import", "linkedin", str(path))
     assert again["added"] == 0 and len(cli.json("list")) == len(people)
+
+
+_FIRST, _LAST = ["Ann", "Bo", "ann"], ["Lee", "Ode"]
+_row = st.tuples(
+    st.sampled_from(_FIRST),
+    st.sampled_from(_LAST),
+    st.sampled_from(["", "https://www.linkedin.com/in/a", "linkedin.com/in/A/", "https://www.linkedin.com/in/b"]),
+    st.sampled_from(["", "a@x.example", "A@X.example", "b@x.example"]),
+    st.sampled_from(["", "Acme", "acme", "Globex"]),
+    st.sampled_from(["", "Engineer", "Lead"]),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_row, min_size=1, max_size=8), st.lists(_row, max_size=3))
+def test_the_identity_pass_changes_no_outcome(rows, already):
+    """Whatever identifiers rows share with each other or with people already here, the import's outcome is
+    the one it has when every row is looked up (People.unshared only spares the lookups it cannot need)."""
+    import tempfile
+    from pathlib import Path
+
+    from curated_net.api import Network
+    from curated_net.io.common import People
+
+    def csv_of(rs):
+        return "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "".join(
+            f"{f},{last},{u},{e},{c},{p},30 May 2024\n" for f, last, u, e, c, p in rs
+        )
+
+    def outcome(monkeypatched: bool):
+        with tempfile.TemporaryDirectory() as d:
+            first, second = Path(d, "already.csv"), Path(d, "rows.csv")
+            first.write_text(csv_of(already))
+            second.write_text(csv_of(rows))
+            net = Network.open(Path(d, "c.db"), create=True)
+            net.init("Me")
+            original = People.unshared
+            if monkeypatched:
+                People.unshared = lambda self, records: [None] * len(records)  # type: ignore[method-assign]
+            try:
+                if already:
+                    net.import_linkedin(first)
+                summary = net.import_linkedin(second)
+            finally:
+                People.unshared = original  # type: ignore[method-assign]
+            people = sorted(
+                (
+                    p["handle"],
+                    p["name"],
+                    p.get("company"),
+                    p.get("title"),
+                    p.get("linkedin"),
+                    tuple(p.get("emails", [])),
+                )
+                for p in (net.show(q["handle"]) for q in net.people())
+            )
+            return {k: summary[k] for k in ("added", "updated", "unchanged", "skipped")}, people
+
+    assert outcome(False) == outcome(True)
