@@ -220,6 +220,13 @@ _UNPRINTABLE = re.compile(
 )
 
 
+def printable_all(texts: list[str]) -> list[str]:
+    """printable() of each text; when none needs it (nearly always), one scan in C over them all."""
+    if not _UNPRINTABLE.search("".join(texts)):
+        return texts
+    return [printable(t) for t in texts]
+
+
 def printable(text: str) -> str:
     """Neutralise control characters so text prints literally and cannot drive the terminal."""
     if not _UNPRINTABLE.search(text):

@@ -12,7 +12,7 @@ from importlib.resources import files
 
 from ..network.graph import label
 from ..network.ties import DEFAULT_LINK_STRENGTH
-from ..text import printable
+from ..text import printable, printable_all
 from .model import CATEGORIES, NetworkMap
 
 SVG_LABELS_UP_TO = 150  # name every first-ring person in a picture with no more than this many
@@ -21,32 +21,48 @@ SVG_BRIDGE_BADGES = 40
 
 def document(m: NetworkMap) -> dict:
     """The data the page draws from, compact: one array per field, index = person."""
+    import numpy as np
+
     n = len(m.ids)
-    parents: list[int] = []
-    inward: list[list[int]] = [[] for _ in range(n)]
-    ring1: list[int] = []
-    strengths: list[int] = []
-    e = m.edges
-    for k in range(0, len(e), 2):
-        u, v = e[k], e[k + 1]
-        du, dv = m.degree[u], m.degree[v]
-        if du == dv:
-            ring1 += [u, v]
-        elif du == dv - 1:
-            inward[v].append(u)
-        else:
-            inward[u].append(v)
-        s = m.edge_strength[k // 2]
-        # Ties to me weigh what my relationship strength says (the page reads it per person); others as recorded.
-        if m.me not in (u, v) and s != DEFAULT_LINK_STRENGTH:
-            strengths += [u, v, s]
-    for i in range(n):
-        if m.degree[i] >= 2:
-            parents.append(len(inward[i]))
-            parents += sorted(inward[i])
+    e = np.asarray(m.edges, dtype=np.int64).reshape(-1, 2)
+    u, v = e[:, 0], e[:, 1]
+    deg = np.asarray(m.degree, dtype=np.int64)
+    du, dv = deg[u], deg[v]
+    same = du == dv  # both in the first ring
+    ring1 = e[same].ravel().tolist()
+    # Every other tie joins two rings: the outer person is reached through the inner one.
+    up = du == dv - 1
+    outer, inner = np.where(up, v, u)[~same], np.where(up, u, v)[~same]
+    # Ties to me weigh what my relationship strength says (the page reads it per person); others as recorded.
+    s = np.asarray(m.edge_strength, dtype=np.int64)
+    weighed = (u != m.me) & (v != m.me) & (s != DEFAULT_LINK_STRENGTH)
+    strengths = np.column_stack([u[weighed], v[weighed], s[weighed]]).ravel().tolist()
+    # Beyond the first ring, each person in turn: how many they are reached through, then those, in order.
+    beyond = np.flatnonzero(deg >= 2)
+    held = deg[outer] >= 2
+    outer, inner = outer[held], inner[held]
+    order = np.lexsort((inner, outer))
+    outer, inner = outer[order], inner[order]
+    counts = np.bincount(outer, minlength=n)[beyond]
+    starts = np.cumsum(counts + 1) - (counts + 1)
+    flat = np.empty(int((counts + 1).sum()), dtype=np.int64)
+    flat[starts] = counts
+    rank = np.searchsorted(beyond, outer)
+    flat[starts[rank] + 1 + np.arange(len(outer)) - (np.cumsum(counts) - counts)[rank]] = inner
+    parents = flat.tolist()
 
     def sparse(values: list) -> dict:
-        return {str(i): _text(v) for i, v in enumerate(values) if v is not None and v != ""}
+        # Numbers as keys: the JSON writer gives them as the strings the page reads.
+        given = [(i, v) for i, v in enumerate(values) if v is not None and v != ""]
+        texts = printable_all([v for _, v in given if isinstance(v, str)])
+        if len(texts) == len(given):
+            return dict(zip((i for i, _ in given), texts, strict=True))
+        return {i: _text(v) for i, v in given}
+
+    def whole(values: list[float]) -> list[int]:
+        import numpy as np
+
+        return np.rint(np.asarray(values, dtype=float)).astype(np.int64).tolist()  # as round(): half to even
 
     return {
         "version": 1,
@@ -60,21 +76,21 @@ def document(m: NetworkMap) -> dict:
         "counts": m.counts(),
         "categories": [list(c) for c in CATEGORIES],
         "rings": [[round(a), round(b)] for a, b in m.rings],
-        "handle": [printable(h) for h in m.handle],
-        "name": [printable(n) for n in m.name],
-        "company": [printable(c) if c else "" for c in m.company],
+        "handle": printable_all(m.handle),
+        "name": printable_all(m.name),
+        "company": printable_all([c or "" for c in m.company]),
         "title": sparse(m.title),
         "how_met": sparse(m.how_met),
         "met_on": sparse(m.met_on),
         "evidence": sparse(m.evidence),
-        "strength": {str(i): v for i, v in enumerate(m.strength) if v is not None},
+        "strength": {i: v for i, v in enumerate(m.strength) if v is not None},
         "category": m.category,
         "degree": m.degree,
         "bridge": m.bridge,
         "reach": m.reach,
         "context": [i for i, c in enumerate(m.context) if c],
-        "x": [round(v) for v in m.x],
-        "y": [round(v) for v in m.y],
+        "x": whole(m.x),
+        "y": whole(m.y),
         "ring1": ring1,
         "parents": parents,
         "link_strength": strengths,
