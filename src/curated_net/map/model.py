@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import BadInput
-from ..network.graph import View, adjacency, label, neighbours_of
+from ..network.graph import View, label
 from ..network.ties import DEFAULT_LINK_STRENGTH, connection_records, describe_evidence, interactions_of, strength
 
 # How I know someone, in the order that decides their colour when several criteria hold.
@@ -263,18 +263,20 @@ def build_map(
 
 
 def _levels(src, dst, centre: int, top: int, depth: int):
-    """Degree from the centre of everyone within `depth` (-1 beyond), a whole level at a time."""
+    """Degree from the centre of everyone within `depth` (-1 beyond), a whole level at a time. A map goes
+    three levels deep at most: a pass over the ties a level costs less than sorting them into an adjacency."""
     import numpy as np
 
-    neighbours, offsets = adjacency(src, dst, top)
     dist = np.full(top, -1, dtype=np.int32)
     dist[centre] = 0
-    frontier = np.array([centre], dtype=np.int64)
+    frontier = np.zeros(top, dtype=bool)
+    frontier[centre] = True
     for level in range(1, depth + 1):
-        reached = neighbours_of(neighbours, offsets, frontier)
+        reached = dst[frontier[src]]
+        reached = reached[dist[reached] < 0]
         if not reached.size:
             break
-        reached = np.unique(reached[dist[reached] < 0])
         dist[reached] = level
-        frontier = reached
+        frontier = np.zeros(top, dtype=bool)
+        frontier[reached] = True
     return dist
