@@ -95,8 +95,8 @@ def test_json_import_refuses_a_full_database_and_bad_files(example, tmp_path):
 
 
 def test_json_restore_refuses_kept_properties_and_provenance_of_the_wrong_shape(me, tmp_path):
-    """Kept vCard properties and import provenance are written by the importers' own writers on a restore too:
-    a value of the wrong type is named, and no database is left behind."""
+    """Kept vCard properties, import provenance and dismissed suggestions are written by their own writers on a
+    restore too: a value of the wrong type is named, and no database is left behind."""
     card = tmp_path / "al.vcf"
     card.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Al Bo\nTEL:+1 555 0100\nX-FOO:bar\nEND:VCARD\n")
     me.ok("import", "vcard", str(card))
@@ -112,6 +112,8 @@ def test_json_restore_refuses_kept_properties_and_provenance_of_the_wrong_shape(
         ("card_properties", [{**prop, "params": {"TYPE": "home"}}], "card_properties[0].params"),
         ("provenance", [{**doc["provenance"][0], "source": None}], "provenance[0].source: expected text"),
         ("provenance", [{**doc["provenance"][0], "updated_at": []}], "provenance[0].updated_at: expected text"),
+        ("dismissed_suggestions", ["x"], "'dismissed_suggestions' must be a list of objects"),
+        ("dismissed_suggestions", [{"kind": "link", "key": 5}], "dismissed_suggestions[0].key: expected text"),
     ]
     for n, (key, bad, message) in enumerate(cases):
         dump = tmp_path / f"bad{n}.json"

@@ -534,6 +534,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             )
         for n, x in enumerate(_need(doc, "introductions", list)):
             lifecycle.restore(conn, x, ids, what=f"introductions[{n}]")
+        from ..people.writes import keep_retired_handles
         from .cardprop import insert_props
         from .common import record_provenance
 
@@ -554,8 +555,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
                 for n, x in enumerate(_need(doc, "card_properties", list))
             ],
         )
-        for h in _need(doc, "retired_handles", list):
-            conn.execute("INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", (h,))
+        keep_retired_handles(conn, _need(doc, "retired_handles", list))  # checked by check_document
         from .mail import record_item
 
         for n, x in enumerate(_need(doc, "archive", list)):
@@ -566,12 +566,18 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
                 raise BadInput(f"archive[{n}].parties: expected [address, name] pairs")
             on = parse_partial_date(_text(x, "on", n, "archive") or "", field=f"archive[{n}].on").iso()
             record_item(conn, x["source"], _text(x, "source_id", n, "archive") or "", on, x["direction"], parties)
+        from ..network.suggestions import record_dismissal
+
         for n, x in enumerate(_need(doc, "dismissed_suggestions", list)):
-            conn.execute(
-                "INSERT OR IGNORE INTO suggestion_dismissed (kind, key, dismissed_at) VALUES (?, ?, ?)",
-                (_text(x, "kind", n, "dismissed_suggestions"), _text(x, "key", n, "dismissed_suggestions"),
-                 _text(x, "dismissed_at", n, "dismissed_suggestions")),
-            )  # fmt: skip
+            what = f"dismissed_suggestions[{n}]"
+            if not isinstance(x, dict):
+                raise BadInput(f"{what}: expected an object")
+            record_dismissal(
+                conn,
+                _required_text(x, "kind", what),
+                _required_text(x, "key", what),
+                _required_text(x, "dismissed_at", what),
+            )
     except KeyError as exc:
         raise BadInput(f"the export refers to {exc} but does not contain it (or lacks a required field)") from None
     except (TypeError, AttributeError) as exc:

@@ -24,7 +24,7 @@ from ..dates import now_iso
 from ..errors import BadInput
 from ..intro.requests import add_request
 from ..network.recognition import add_recognition
-from ..network.writes import ensure_connection, touch_graph
+from ..network.writes import ensure_connection, insert_connections, touch_graph
 from ..people.writes import (
     NAME_MAX,
     add_email,
@@ -112,11 +112,7 @@ class Summary(ImportSummary):
         if self.pending_ids:
             record_imported(conn, self.pending_ids, ("company", "title"), SOURCE)  # the import wrote them
         insert_emails(conn, self.pending_emails)
-        conn.executemany(
-            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
-            "VALUES (?, ?, ?, 0, ?, ?)",
-            self.pending_connections,
-        )
+        insert_connections(conn, self.pending_connections)
         for pending in (self.pending_emails, self.pending_connections, self.pending_ids):
             pending.clear()
 
@@ -409,7 +405,7 @@ def _import_row(
         # add_email and ensure_connection for rows that are new by construction.
         if email:
             summary.pending_emails.append((pid, email, 0))
-        summary.pending_connections.append((pid, SOURCE, connected_on, stamp, stamp))
+        summary.pending_connections.append((pid, SOURCE, connected_on, 0, stamp, stamp))
         summary.pending_ids.add(pid)
         return
     if pid in summary.pending_ids:  # the same person twice in one file: read back what is written

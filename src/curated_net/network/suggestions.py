@@ -190,11 +190,15 @@ def accept(
 
 def dismiss(conn: sqlite3.Connection, sid: str) -> dict:
     s = _find(conn, sid)
-    conn.execute(
-        "INSERT OR IGNORE INTO suggestion_dismissed (kind, key, dismissed_at) VALUES (?, ?, ?)",
-        (s["kind"], s["key"], now_iso()),
-    )
+    record_dismissal(conn, s["kind"], s["key"], now_iso())
     return {"id": sid, "dismissed": True}
+
+
+def record_dismissal(conn: sqlite3.Connection, kind: str, key: str, on: str) -> None:
+    """Remember that a suggestion was dismissed, so it does not come back (`dismiss`, a restore)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO suggestion_dismissed (kind, key, dismissed_at) VALUES (?, ?, ?)", (kind, key, on)
+    )
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -114,6 +114,17 @@ def add_evidence(conn: sqlite3.Connection, pid: int, evidence: list[dict], *, st
     return added
 
 
+def insert_connections(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """The one statement that writes connections (ensure_connection, a restore, an import's batch of people
+    it has just made): rows of (person id, nominal source, nominal on, curated, created at, updated at),
+    checked by the caller. Whoever writes ties calls touch_graph once they are written."""
+    conn.executemany(
+        "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
 def ensure_connection(
     conn: sqlite3.Connection,
     pid: int,
@@ -132,11 +143,7 @@ def ensure_connection(
     if row is None:
         if _who(conn, pid)[2]:
             raise BadInput("you cannot connect with yourself")
-        conn.execute(
-            "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
-            "VALUES (?, ?, ?, 0, ?, ?)",
-            (pid, nominal_source, nominal_on, stamp, stamp),
-        )
+        insert_connections(conn, [(pid, nominal_source, nominal_on, 0, stamp, stamp)])
         touch_graph(conn)
         return True
     source = nominal_source or row[0]
@@ -427,11 +434,7 @@ def restore_connection(conn: sqlite3.Connection, pid: int, c: dict, *, what: str
     for key in ("created_at", "updated_at"):
         if not isinstance(c.get(key), str):
             raise BadInput(f"{what}.{key}: expected text")
-    conn.execute(
-        "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (pid, source, on, int(bool(c.get("curated"))), c["created_at"], c["updated_at"]),
-    )
+    insert_connections(conn, [(pid, source, on, int(bool(c.get("curated"))), c["created_at"], c["updated_at"])])
     evidence = c.get("evidence") or []
     if not isinstance(evidence, list):
         raise BadInput(f"{what}.evidence: expected a list")

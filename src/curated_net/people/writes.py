@@ -161,6 +161,13 @@ def handle_registry(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
 
 
+def keep_retired_handles(conn: sqlite3.Connection, handles: Iterable[str]) -> None:
+    """Register handles no one holds any more (a restore's), so they are never issued again."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO handle_registry (handle, issued_at) VALUES (?, '')", ((h,) for h in handles)
+    )
+
+
 def _handle_taken(conn: sqlite3.Connection, handle: str) -> bool:
     if handle in tx.RESERVED_HANDLES:
         return True
