@@ -47,21 +47,17 @@ def document(m: NetworkMap) -> dict:
     starts = np.cumsum(counts + 1) - (counts + 1)
     flat = np.empty(int((counts + 1).sum()), dtype=np.int64)
     flat[starts] = counts
-    rank = np.searchsorted(beyond, outer)
-    flat[starts[rank] + 1 + np.arange(len(outer)) - (np.cumsum(counts) - counts)[rank]] = inner
+    rank = np.searchsorted(beyond, outer)  # each tie's person, as a place in `beyond`
+    first = np.cumsum(counts) - counts  # where each person's ties begin among the sorted ties
+    flat[starts[rank] + 1 + np.arange(len(outer)) - first[rank]] = inner
     parents = flat.tolist()
 
-    def sparse(values: list) -> dict:
+    def sparse(values: list[str | None]) -> dict:
         # Numbers as keys: the JSON writer gives them as the strings the page reads.
-        given = [(i, v) for i, v in enumerate(values) if v is not None and v != ""]
-        texts = printable_all([v for _, v in given if isinstance(v, str)])
-        if len(texts) == len(given):
-            return dict(zip((i for i, _ in given), texts, strict=True))
-        return {i: _text(v) for i, v in given}
+        given = [(i, v) for i, v in enumerate(values) if v]
+        return dict(zip((i for i, _ in given), printable_all([v for _, v in given]), strict=True))
 
     def whole(values: list[float]) -> list[int]:
-        import numpy as np
-
         return np.rint(np.asarray(values, dtype=float)).astype(np.int64).tolist()  # as round(): half to even
 
     return {
@@ -95,11 +91,6 @@ def document(m: NetworkMap) -> dict:
         "parents": parents,
         "link_strength": strengths,
     }
-
-
-def _text(value):
-    """Text shown as it is: control and bidi characters made visible escapes (strings only)."""
-    return printable(value) if isinstance(value, str) else value
 
 
 def _script_json(doc: dict) -> str:
