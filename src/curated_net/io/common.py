@@ -15,6 +15,7 @@ from ..people.writes import (
     check_name,
     check_text,
     create_person,
+    insert_emails,
     insert_people,
     person_values,
     set_fields,
@@ -145,8 +146,11 @@ class People:
     one company stay two people, and importing a file again finds each record's own person.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, source: str | None = None, imported: tuple[str, ...] = ()) -> None:
+        """`source` names the import and `imported` the fields it writes (their provenance is recorded for
+        the people it creates with `deferred`)."""
         self.conn = conn
+        self.source, self.imported = source, imported
         self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
         self.url_of = {pid: u for u, pid in self.by_url.items()}
         self.by_email: dict[str, int] = {}
@@ -159,7 +163,9 @@ class People:
         self.by_name: dict[tuple[str, str], list[int]] = {}
         self.by_name_only: dict[str, list[int]] = {}
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}  # every handle issued
-        self.pending: list[tuple] = []
+        self.pending: list[tuple] = []  # people created with `deferred`, until flush()
+        self.new_ids: set[int] = set()  # their ids
+        self.new_emails: list[tuple[int, str, int]] = []  # their addresses, for insert_emails
         self.forms: dict[str, tuple[str, str, str]] = {}  # tx.name_forms of names met, worked out in batches
         self.next_id = 0
         self.created_elsewhere = 0  # people met only in a secondary file (an invitation, a recognition)
@@ -174,8 +180,11 @@ class People:
         self.used.clear()
 
     def flush(self) -> None:
-        """Insert the people created with `deferred`, in one batch; their handles are claimed here, in the
-        order they were created, from their names' forms worked out all at once."""
+        """Insert the people created with `deferred`, in one batch, with the provenance of what the import
+        wrote and their e-mails; their handles are claimed here, in the order they were created, from their
+        names' forms worked out all at once."""
+        if not self.pending:
+            return
         names = [row[1] for row in self.pending if row[1] not in self.forms]
         self.forms.update(zip(names, tx.name_forms(names), strict=True))
         forms, registry = self.forms, self.registry
@@ -200,7 +209,11 @@ class People:
         for pid, _name, stamp, *_row, more in self.pending:
             if more:
                 set_fields(self.conn, pid, more, stamp=stamp)
-        self.pending.clear()
+        if self.source and self.imported:
+            record_imported(self.conn, self.new_ids, self.imported, self.source)
+        insert_emails(self.conn, self.new_emails)
+        for pending in (self.pending, self.new_ids, self.new_emails):
+            pending.clear()
 
     def find(
         self,
@@ -274,6 +287,7 @@ class People:
             if not self.pending:
                 self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
             pid, self.next_id = self.next_id, self.next_id + 1
+            self.new_ids.add(pid)
             handle = tx.claim_handle(stem or tx.slugify(name), self.registry) if stem or handle_now else None
             self.pending.append((pid, name, stamp, company, title, url, handle, more))
         else:

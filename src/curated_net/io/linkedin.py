@@ -31,7 +31,6 @@ from ..people.writes import (
     check_name,
     check_normalised_email,
     check_text,
-    insert_emails,
     plain_values,
     set_fields,
 )
@@ -44,7 +43,6 @@ from .common import (
     decode_chunk,
     decode_utf16,
     legacy_charset,
-    record_imported,
     update_field,
 )
 
@@ -101,20 +99,14 @@ _HEADER = {
 
 @dataclass
 class Summary(ImportSummary):
-    # Rows for people added by this import, written in batches (see flush).
-    pending_emails: list[tuple] = field(default_factory=list)
+    # The connections of people added by this import, written in batches (see flush).
     pending_connections: list[tuple] = field(default_factory=list)
-    pending_ids: set[int] = field(default_factory=set)
 
     def flush(self, conn: sqlite3.Connection, people: People) -> None:
         """Write the batched rows of new people (before anything reads them back)."""
         people.flush()
-        if self.pending_ids:
-            record_imported(conn, self.pending_ids, ("company", "title"), SOURCE)  # the import wrote them
-        insert_emails(conn, self.pending_emails)
         insert_connections(conn, self.pending_connections)
-        for pending in (self.pending_emails, self.pending_connections, self.pending_ids):
-            pending.clear()
+        self.pending_connections.clear()
 
 
 # -- decoding ---------------------------------------------------------------------------------------
@@ -276,7 +268,7 @@ def import_linkedin(
     """Import an export into the caller's write transaction."""
     export = open_export(path)
     summary = Summary()
-    people = People(conn)
+    people = People(conn, source=SOURCE, imported=("company", "title"))  # the fields a row gives
     stamp = now_iso()
     name, data = export.connections
     try:
@@ -404,11 +396,10 @@ def _import_row(
         # A new person: the rest of their rows are written in batches (Summary.flush), the batched form of
         # add_email and ensure_connection for rows that are new by construction.
         if email:
-            summary.pending_emails.append((pid, email, 0))
+            people.new_emails.append((pid, email, 0))
         summary.pending_connections.append((pid, SOURCE, connected_on, 0, stamp, stamp))
-        summary.pending_ids.add(pid)
         return
-    if pid in summary.pending_ids:  # the same person twice in one file: read back what is written
+    if pid in people.new_ids:  # the same person twice in one file: read back what is written
         summary.flush(conn, people)
     changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
     changed |= update_field(conn, pid, "title", row.position or None, stamp, SOURCE)

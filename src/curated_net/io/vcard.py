@@ -38,7 +38,6 @@ from .common import (
     decode_chunk,
     decode_utf16,
     legacy_charset,
-    record_imported,
     update_field,
 )
 
@@ -491,9 +490,7 @@ class _Cards(People):
     rows of the people this import adds, written in batches (flush)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        super().__init__(conn)
-        self.new_ids: set[int] = set()
-        self.new_emails: list[tuple[int, str, int]] = []
+        super().__init__(conn, source=SOURCE, imported=_PROVENANCE)
         self.new_phones: list[tuple[int, str, int]] = []
         self.new_lists: list[tuple[int, list[str], list[str]]] = []
         self.new_props: list[tuple[int, list[Prop]]] = []
@@ -520,18 +517,14 @@ class _Cards(People):
     def flush(self) -> None:
         """Write the people this import added and everything of theirs, each kind of row in one batch,
         through the batched forms of its one writer (they are new: nothing of theirs to compare with)."""
-        from ..people.writes import add_lists, insert_emails, insert_phones
+        from ..people.writes import add_lists, insert_phones
 
-        super().flush()
-        if not self.new_ids:
-            return
-        record_imported(self.conn, self.new_ids, _PROVENANCE, SOURCE)
-        insert_emails(self.conn, self.new_emails)
+        super().flush()  # the people, their provenance and e-mails
         insert_phones(self.conn, self.new_phones)
         for pid, tags, highlights in self.new_lists:  # checked when their card was read
             add_lists(self.conn, pid, tags=tags, highlights=highlights)
         keep_new_props(self.conn, self.new_props)
-        for pending in (self.new_ids, self.new_emails, self.new_phones, self.new_lists, self.new_props):
+        for pending in (self.new_phones, self.new_lists, self.new_props):
             pending.clear()
 
 
@@ -651,7 +644,6 @@ def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[s
                 kept.append(check(value, what=what))
             except BadInput as exc:
                 refused.append(exc.message)
-    people.new_ids.add(pid)
     people.new_emails += [(pid, e, i) for i, e in enumerate(f.emails)]
     people.new_phones += [(pid, n, i) for i, n in enumerate(f.phones)]
     if lists[0] or lists[1]:
