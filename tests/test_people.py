@@ -53,7 +53,7 @@ def test_add_prints_handle_and_show_returns_every_field(me):
     assert p["met_on"] == "1998-09"
     assert p["highlights"] == ["one of the best doctors I know"]
     assert p["notes"] == "not an engineer"
-    assert p["flags"] == {"do_not_introduce": False, "no_recruiters": True}
+    assert p["flags"] == {"do_not_introduce": False, "no_recruiters": True, "team_private": False}
     assert p["pronouns"] == "he/him" and p["location"] == "Baltimore"
 
 

@@ -34,6 +34,8 @@ DATA_AT = {
         "VALUES (1, 'connect', 3, 'phone', 'open', '2024-02-01', 't2', 't2')",
         "INSERT INTO recognition (person_id, kind, skill, given_on, created_at) "
         "VALUES (2, 'endorsement', 'SQL', '2024-02-02', 't2')",
+        "INSERT INTO introduction (id, a, b, request_id, status, created_at, updated_at) "
+        "VALUES (1, 3, 2, 1, 'requested', 't2', 't2')",
     ],
     5: [
         "INSERT INTO provenance (person_id, field, source, value, updated_at) VALUES (2, 'company', 'linkedin', 'Acme', 't3')"
@@ -124,6 +126,8 @@ def test_the_migrated_schema_is_what_the_models_declare_and_data_crosses_each_mi
         if start >= 3:
             assert conn.execute("SELECT skill FROM recognition").fetchall() == [("SQL",)]
             assert conn.execute("SELECT status FROM request").fetchall() == [("open",)]
+            # The request table rebuilt for the team channel keeps what refers to it.
+            assert conn.execute("SELECT request_id FROM introduction").fetchall() == [(1,)]
         if start >= 5:
             assert conn.execute("SELECT value FROM provenance").fetchall() == [("Acme",)]
         backups = list(tmp_path.glob(f"from-v{start}.db.v{start}-*.bak"))

@@ -819,9 +819,11 @@ class Network:
         self, request_id: int, evidence: list[EvidenceInput] | None = None, *, override: str | None = None
     ) -> dict:
         """Accept a request: connect (gated by accept, with my evidence), or ask the person to be reached."""
+        from .intro.requests import refuse_mine
         from .intro.service import accept_connect
 
         rec = self.request(request_id)
+        refuse_mine(rec)
         if rec["status"] != "open":
             raise BadInput(f"request #{request_id} is already {rec['status']}")
         if rec["kind"] == "intro":

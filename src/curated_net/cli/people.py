@@ -34,6 +34,10 @@ DniOpt = Annotated[
 NoRecruitersOpt = Annotated[
     bool | None, typer.Option("--no-recruiters/--recruiters-ok", help="Keep recruiters away from them.")
 ]
+TeamPrivateOpt = Annotated[
+    bool | None,
+    typer.Option("--team-private/--team-shared", help="Never publish this person to a team (cnet team publish)."),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Save even if this looks like a duplicate.")]
 
 
@@ -85,6 +89,7 @@ def add(
     note: NoteOpt = None,
     do_not_introduce: DniOpt = None,
     no_recruiters: NoRecruitersOpt = None,
+    team_private: TeamPrivateOpt = None,
     handle: Annotated[str | None, typer.Option("--handle", help="Choose the handle yourself.")] = None,
     force: ForceOpt = False,
     output: OutputOpt = Output.table,
@@ -108,6 +113,7 @@ def add(
         notes=note,
         do_not_introduce=do_not_introduce,
         no_recruiters=no_recruiters,
+        team_private=team_private,
         emails=email or [],
         phones=phone or [],
         tags=tag or [],
@@ -200,6 +206,7 @@ def edit(
     append_note: Annotated[str | None, typer.Option("--append-note", help="Add a paragraph to the notes.")] = None,
     do_not_introduce: DniOpt = None,
     no_recruiters: NoRecruitersOpt = None,
+    team_private: TeamPrivateOpt = None,
     remove_email: Annotated[list[str] | None, typer.Option("--remove-email", help="Remove an e-mail.")] = None,
     remove_phone: Annotated[list[str] | None, typer.Option("--remove-phone", help="Remove a phone.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
@@ -229,6 +236,7 @@ def edit(
         append_note=append_note,
         do_not_introduce=do_not_introduce,
         no_recruiters=no_recruiters,
+        team_private=team_private,
         emails=email or [],
         phones=phone or [],
         tags=tag or [],

@@ -10,7 +10,8 @@ from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput, NotFound
 from ..people.writes import check_text
 
-CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
+# `team`: asked through a cnet team (cnet team ask); the default policy does not count it as personal.
+CHANNELS = ("phone", "in-person", "email", "linkedin", "message", "team")
 
 
 def add_request(
@@ -39,7 +40,8 @@ def add_request(
     if channel not in CHANNELS:
         raise BadInput(f"--via: '{tx.printable(channel)}' is not one of {', '.join(CHANNELS)}")
     me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
-    if me and from_pid == me[0]:
+    if me and from_pid == me[0] and channel != "team":
+        # The one request of mine is an ask I sent a teammate through the team (cnet team ask).
         raise BadInput("a request comes from someone else, not from me")
     reason = check_text(reason, what="--reason")
     note = check_text(note, what="--note")
@@ -76,9 +78,12 @@ def add_request(
 
 _COLS = (
     "r.id, r.kind, f.id, f.handle, f.name, t.id, t.handle, t.name, r.channel, r.reason, r.note, r.status, "
-    "r.received_on, r.source"
+    "r.received_on, r.source, ta.direction, ta.member, ta.ask_id"
 )
-_FROM = "FROM request r JOIN person f ON f.id = r.from_person LEFT JOIN person t ON t.id = r.to_person"
+_FROM = (
+    "FROM request r JOIN person f ON f.id = r.from_person LEFT JOIN person t ON t.id = r.to_person "
+    "LEFT JOIN team_ask ta ON ta.request_id = r.id"
+)
 
 
 def _as_record(r) -> dict:
@@ -97,6 +102,8 @@ def _as_record(r) -> dict:
         "status": r[11],
         "received_on": r[12],
         "source": r[13],
+        # Through a team: the teammate who asked me ('in'), or whom I asked ('out'), and the ask's number there.
+        "team": {"direction": r[14], "member": r[15], "ask": r[16]} if r[14] else None,
     }
 
 
@@ -121,8 +128,19 @@ def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: 
     return [_as_record(r) for r in conn.execute(sql, params)]
 
 
+def refuse_mine(rec: dict) -> None:
+    """An ask I sent through the team is decided by the teammate I asked, not by me."""
+    team = rec.get("team") or {}
+    if team.get("direction") == "out":
+        raise BadInput(
+            f"request #{rec['id']} is your own ask to {team['member']} through the team; {team['member']} decides it",
+            hint="Its answer arrives with: cnet team sync",
+        )
+
+
 def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:
     rec = request_record(conn, rid)
+    refuse_mine(rec)
     if rec["status"] != "open":
         raise BadInput(f"request #{rid} is already {rec['status']}")
     stamp = now_iso()

@@ -13,7 +13,7 @@ from ..errors import BadInput, NotFound
 from ..paths import write_private
 from ..policy import Gate, Verdict
 from . import lifecycle
-from .requests import request_record, set_status
+from .requests import refuse_mine, request_record, set_status
 
 FORMATS = ("text", "markdown", "eml")
 
@@ -179,6 +179,7 @@ def accept_connect(
 
 def _open_request(conn: sqlite3.Connection, request_id: int) -> dict:
     rec = request_record(conn, request_id)
+    refuse_mine(rec)
     if rec["status"] != "open":
         raise BadInput(f"request #{request_id} is already {rec['status']}")
     return rec

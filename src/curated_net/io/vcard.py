@@ -618,6 +618,7 @@ def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[s
         "notes": f.notes,
         "do_not_introduce": int("do-not-introduce" in f.flags),
         "no_recruiters": int("no-recruiters" in f.flags),
+        "team_private": int("team-private" in f.flags),
         "birthday": f.birthday,
         "anniversary": f.anniversary,
     }
@@ -690,7 +691,7 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
         conn, pid, emails=f.emails, phones=f.phones, tags=f.tags, highlights=f.highlights, refused=refused
     )
     if f.flags:
-        for flag in ("do-not-introduce", "no-recruiters"):
+        for flag in ("do-not-introduce", "no-recruiters", "team-private"):
             column = flag.replace("-", "_")
             if flag in f.flags:
                 cur = conn.execute(f"UPDATE person SET {column} = 1 WHERE id = ? AND {column} = 0", (pid,))

@@ -84,8 +84,8 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
         raise BadInput("cannot merge a person with themselves")
     if prefer not in ("keep", "other"):
         raise BadInput("--prefer must be keep or other")
-    cols = ", ".join((*SCALARS, "notes", "do_not_introduce", "no_recruiters", "is_me", "handle"))
-    names = (*SCALARS, "notes", "dni", "nr", "is_me", "handle")
+    cols = ", ".join((*SCALARS, "notes", "do_not_introduce", "no_recruiters", "team_private", "is_me", "handle"))
+    names = (*SCALARS, "notes", "dni", "nr", "tp", "is_me", "handle")
     k = dict(zip(names, conn.execute(f"SELECT {cols} FROM person WHERE id = ?", (keep,)).fetchone(), strict=True))
     o = dict(zip(names, conn.execute(f"SELECT {cols} FROM person WHERE id = ?", (other,)).fetchone(), strict=True))
     if o["is_me"] or k["is_me"]:
@@ -174,6 +174,7 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
     updates["notes"] = "\n\n".join(notes) if notes else None
     updates["do_not_introduce"] = int(bool(k["dni"] or o["dni"]))
     updates["no_recruiters"] = int(bool(k["nr"] or o["nr"]))
+    updates["team_private"] = int(bool(k["tp"] or o["tp"]))  # kept from the team if either was
     set_fields(conn, keep, updates)
     if conn.execute("SELECT 1 FROM connection WHERE person_id = ?", (keep,)).fetchone():
         refresh_curated(conn, keep, gate)

@@ -17,7 +17,7 @@ MAX_CANDIDATES = 10
 _TOP = chr(0x10FFFF)
 _COLUMNS = (
     "id, handle, name, nickname, pronouns, company, title, location, linkedin, how_met, met_on, notes, "
-    "do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary"
+    "do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary, team_private"
 )
 
 
@@ -71,7 +71,7 @@ def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
             "anniversary": r[18],
             "highlights": lists["highlights"].get(pid, []),
             "notes": r[11],
-            "flags": {"do_not_introduce": bool(r[12]), "no_recruiters": bool(r[13])},
+            "flags": {"do_not_introduce": bool(r[12]), "no_recruiters": bool(r[13]), "team_private": bool(r[19])},
             "is_me": bool(r[14]),
             "created_at": r[15],
             "updated_at": r[16],

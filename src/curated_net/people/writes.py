@@ -45,6 +45,7 @@ class PersonChanges:
     append_note: str | None = None
     do_not_introduce: bool | None = None
     no_recruiters: bool | None = None
+    team_private: bool | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -190,6 +191,7 @@ _SCALARS = (
     "notes",
     "do_not_introduce",
     "no_recruiters",
+    "team_private",
     "birthday",
     "anniversary",
 )
@@ -321,6 +323,8 @@ def _apply(d: _Draft, c: PersonChanges) -> None:
         v["do_not_introduce"] = c.do_not_introduce
     if c.no_recruiters is not None:
         v["no_recruiters"] = c.no_recruiters
+    if c.team_private is not None:
+        v["team_private"] = c.team_private
 
     d.emails = _edited(d.emails, c.remove_emails, c.emails, check_email, _email_key, who, "--remove-email", "e-mail")
     d.phones = _edited(d.phones, c.remove_phones, c.phones, check_phone, tx.clean_input, who, "--remove-phone", "phone")
@@ -442,7 +446,7 @@ def _write(conn: sqlite3.Connection, pid: int, d: _Draft, before: _Draft | None)
 def add_person(conn: sqlite3.Connection, name: str, changes: PersonChanges, *, force: bool = False) -> int:
     """Add a person; refuse a likely duplicate unless `force`. Return the new id."""
     values = dict.fromkeys(_SCALARS)
-    values.update(name=check_name(name), do_not_introduce=False, no_recruiters=False, is_me=False)
+    values.update(name=check_name(name), do_not_introduce=False, no_recruiters=False, team_private=False, is_me=False)
     d = _Draft(values, [], [], [], [])
     _apply(d, changes)
     if not force:
@@ -650,15 +654,15 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
         values[attr] = parse_day_to_remember(day, field=f"{what}.{attr}") if day else None
     flags = p.get("flags") or {}
     if not isinstance(flags, dict) or not all(
-        isinstance(flags.get(k, False), bool) for k in ("do_not_introduce", "no_recruiters")
+        isinstance(flags.get(k, False), bool) for k in ("do_not_introduce", "no_recruiters", "team_private")
     ):
-        raise BadInput(f"{what}.flags: expected do_not_introduce and no_recruiters as true or false")
+        raise BadInput(f"{what}.flags: expected do_not_introduce, no_recruiters and team_private as true or false")
     created = _string(p.get("created_at"), f"{what}.created_at", optional=False)
     updated = _string(p.get("updated_at"), f"{what}.updated_at", optional=False)
     cur = conn.execute(
         "INSERT INTO person (handle, name, name_key, name_fold, nickname, pronouns, company, title, location, linkedin, "
-        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary, "
+        "team_private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             handle,
             name,
@@ -685,6 +689,7 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
             updated,
             values["birthday"],
             values["anniversary"],
+            int(flags.get("team_private", False)),
         ),
     )
     assert cur.lastrowid is not None

@@ -15,7 +15,7 @@ from ..dates import PartialDate, load_partial_date
 from . import CRITERIA
 
 ACTIONS = ("connect", "accept", "intro", "endorse", "recommend")
-CHANNELS = ("phone", "in-person", "email", "linkedin", "message")
+CHANNELS = ("phone", "in-person", "email", "linkedin", "message", "team")
 CONTEXT_FIELDS = ("how", "since", "highlight")
 FLAGS = ("do_not_introduce", "no_recruiters")
 OUTCOMES = ("met", "hired", "deal", "no-show", "ghosted", "declined")

@@ -17,7 +17,9 @@ from .kinds import ACTIONS, KINDS
 
 RULE_KEYS = {"id", "kind", "actions", "effect", "enabled", "message", "allow_override", "params"}
 TOP_KEYS = {"version", "rule", "settings"}
-SETTINGS = {"pending_days": 14}
+# Each setting's default; its type is the default's: a whole number of days, or a list of text.
+SETTINGS: dict[str, int | list[str]] = {"pending_days": 14, "team_private_tags": []}
+MAX_LIST = 1_000
 EFFECTS = ("deny", "warn")
 MAX_DAYS = 36_500  # a hundred years: any longer period cannot be a date
 MAX_COUNT = 1_000_000
@@ -53,7 +55,7 @@ class Policy:
     rules: list[Rule]
     source: str  # a path, or "built-in default"
     text: str
-    settings: dict = field(default_factory=lambda: dict(SETTINGS))
+    settings: dict = field(default_factory=lambda: _defaults())
 
     @functools.cached_property
     def hash(self) -> str:
@@ -62,6 +64,10 @@ class Policy:
 
     def for_action(self, action: str) -> list[Rule]:
         return [r for r in self.rules if r.enabled and action in r.actions]
+
+
+def _defaults() -> dict:
+    return {k: list(v) if isinstance(v, list) else v for k, v in SETTINGS.items()}
 
 
 class PolicyError(BadInput):
@@ -115,7 +121,7 @@ def parse_policy(text: str, source: str) -> Policy:
     problems: list[str] = []
     for key in sorted(set(data) - TOP_KEYS):
         problems.append(f"unknown top-level key '{key}' (expected: version, [[rule]])")
-    settings = dict(SETTINGS)
+    settings = _defaults()
     raw_settings = data.get("settings", {})
     if not isinstance(raw_settings, dict):
         problems.append("[settings] must be a table")
@@ -123,6 +129,11 @@ def parse_policy(text: str, source: str) -> Policy:
     for key, value in raw_settings.items():
         if key not in SETTINGS:
             problems.append(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
+        elif isinstance(SETTINGS[key], list):
+            if not isinstance(value, list) or len(value) > MAX_LIST or not all(isinstance(v, str) for v in value):
+                problems.append(f"setting '{key}' must be a list of text (at most {MAX_LIST})")
+            else:
+                settings[key] = value
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
             problems.append(f"setting '{key}' must be a whole number from 0 to {MAX_DAYS}")
         else:

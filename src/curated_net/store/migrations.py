@@ -19,6 +19,9 @@ class Migration:
     version: int
     name: str
     sql: str
+    # A migration that rebuilds a table others refer to (SQLite cannot change a CHECK in place) runs with
+    # foreign keys off, as SQLite's own procedure says, and is held to `PRAGMA foreign_key_check` before it commits.
+    rebuilds: bool = False
 
 
 # Shared with `Store.reindex`, which rebuilds the index from scratch.
@@ -462,6 +465,64 @@ CREATE INDEX person_nickname ON person(nickname COLLATE NOCASE) WHERE nickname I
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        13,
+        "teams",
+        """
+-- A person never published to a team (cnet edit --team-private).
+ALTER TABLE person ADD COLUMN team_private INTEGER NOT NULL DEFAULT 0;
+
+-- Requests may come through a team (channel 'team'): the table is rebuilt because SQLite cannot change a CHECK.
+CREATE TABLE request_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('connect', 'intro')),
+    from_person INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    to_person INTEGER REFERENCES person(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('phone', 'in-person', 'email', 'linkedin', 'message', 'team')),
+    reason TEXT,
+    note TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined')),
+    received_on TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'cnet',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+INSERT INTO request_new SELECT id, kind, from_person, to_person, channel, reason, note, status, received_on, source,
+    created_at, updated_at FROM request;
+DROP TABLE request;
+ALTER TABLE request_new RENAME TO request;
+CREATE INDEX request_from ON request(from_person);
+
+-- The team this database is linked to (at most one): where its store is (a libpq URL that holds no password),
+-- who I am there, and the fingerprint of the team's key (the key itself is a private file beside the database).
+CREATE TABLE team_link (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    url TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    key_check TEXT NOT NULL,
+    private_tags TEXT NOT NULL DEFAULT '[]',
+    joined_at TEXT NOT NULL,
+    published_at TEXT,
+    published_count INTEGER
+);
+
+-- A request that travelled through the team: an ask that came to me ('in') or one I sent ('out'), with the
+-- number it has on the team's server and the answer last sent back (so a decision travels once).
+CREATE TABLE team_ask (
+    request_id INTEGER PRIMARY KEY REFERENCES request(id) ON DELETE CASCADE,
+    ask_id INTEGER NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    member TEXT NOT NULL,
+    answered TEXT,
+    UNIQUE (direction, ask_id)
+);
+""",
+        rebuilds=True,
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 
@@ -511,10 +572,15 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None, migrations=N
     for m in migrations:
         if m.version <= version or m.version > target:
             continue
+        keys_on = m.rebuilds and conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = OFF")  # outside the transaction, where SQLite honours it
         conn.execute("BEGIN IMMEDIATE")
         try:
             for stmt in split_statements(m.sql):
                 conn.execute(stmt)
+            if m.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise StoreError(f"migration {m.version} ({m.name}) would leave a reference pointing nowhere")
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (m.version, m.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
@@ -523,5 +589,8 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None, migrations=N
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if keys_on:
+                conn.execute("PRAGMA foreign_keys = ON")
         applied.append(m.version)
     return applied

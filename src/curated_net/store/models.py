@@ -34,6 +34,7 @@ class Person(SQLModel, table=True):
     anniversary: str | None = None
     do_not_introduce: bool = False
     no_recruiters: bool = False
+    team_private: bool = False  # never published to a team
     is_me: bool = False
     created_at: str
     updated_at: str
@@ -275,3 +276,31 @@ class ReviewState(SQLModel, table=True):
     answer: str
     until: str | None = None
     answered_at: str
+
+
+class TeamLink(SQLModel, table=True):
+    """The team this database is linked to: its store's URL (never a password), my handle, the key's fingerprint."""
+
+    __tablename__ = "team_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str
+    team_id: str
+    handle: str
+    key_check: str
+    private_tags: str = "[]"  # a JSON list of tags whose people are never published
+    joined_at: str
+    published_at: str | None = None
+    published_count: int | None = None
+
+
+class TeamAsk(SQLModel, table=True):
+    """A request that travelled through the team: its number on the server, its direction, the answer sent back."""
+
+    __tablename__ = "team_ask"
+
+    request_id: int | None = Field(default=None, primary_key=True, foreign_key="request.id")
+    ask_id: int
+    direction: str  # 'in' (asked of me) or 'out' (I asked)
+    member: str
+    answered: str | None = None
