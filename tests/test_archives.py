@@ -266,10 +266,11 @@ def test_folded_headers_encoded_words_and_latin1_bytes_are_read_as_written(cli, 
     assert [h["note"] for h in cli.json("history", "rene-roux")] == ["déjà vu"]
     archive = {a["source_id"]: a for a in json.loads(cli.ok("export", "json").stdout)["archive"]}
     assert archive["<folded@example.de>"]["parties"] == [
-        ["jm@example.de", "Jürgen Müller"],
-        ["other@example.org", None],
+        ["jm@example.de", "Jürgen Müller", "from"],
+        ["other@example.org", None, "to"],
     ]
-    assert archive["<b@example.fr>"]["parties"] == [["rr@example.fr", "René Roux"]]
+    assert archive["<folded@example.de>"]["subject"] == "Café at noon"
+    assert archive["<b@example.fr>"]["parties"] == [["rr@example.fr", "René Roux", "from"]]
     assert cli.json("import", "mail", str(tmp_path / "a.eml"))["skipped"]["duplicate"] == 1  # the folded id is one id
 
 
@@ -330,3 +331,97 @@ def test_max_people_and_an_all_day_meeting_and_calendar_since_and_dry_run(me, tm
     assert [(h["on"], h["note"]) for h in me.json("history", "ann-lee") if h["kind"] == "meeting"] == [
         ("2024-06-10", "Offsite")
     ]
+
+
+# -- archives remember: what was read before an address was anyone's ---------------------------------------
+
+
+@pytest.fixture
+def strangers(me, tmp_path):
+    """A mailbox of people cnet does not know yet: Carla writes and is written to; Dan is only copied."""
+    me.ok("edit", "me", "--email", ME)
+    d = dt.date(2024, 4, 1)
+    msgs = [
+        _message(
+            "Carla Diaz <carla@diaz.example>", [ME], f"from carla {i}", d + dt.timedelta(days=i), cc=["dan@x.example"]
+        )
+        for i in range(3)
+    ] + [_message(ME, ["carla@diaz.example"], f"to carla {i}", d + dt.timedelta(days=i)) for i in range(2)]
+    box = mailbox.mbox(tmp_path / "strangers.mbox")
+    for m in msgs:
+        box.add(m)
+    box.flush()
+    box.close()
+    out = me.json("import", "mail", str(tmp_path / "strangers.mbox"))
+    assert out["interactions_added"] == 0 and out["skipped"]["duplicate"] == 0
+    return tmp_path / "strangers.mbox"
+
+
+def test_an_address_that_becomes_someones_brings_their_mail_at_once(me, strangers):
+    me.ok("add", "Carla Diaz", "--email", "Carla@Diaz.example")
+    notes = sorted(h["note"] for h in me.json("history", "carla-diaz"))
+    assert notes == ["from carla 0", "from carla 1", "from carla 2", "to carla 0", "to carla 1"]
+    # Dan was only copied on messages to me: no interaction with him, whenever he arrives.
+    me.ok("add", "Dan Ek")
+    me.ok("edit", "dan-ek", "--email", "dan@x.example")
+    assert me.json("history", "dan-ek") == []
+    # Importing the mailbox again adds nothing: what was kept was already hers.
+    assert me.json("import", "mail", str(strangers))["interactions_added"] == 0
+    # The address taken away: what came only through it goes.
+    me.ok("edit", "carla-diaz", "--remove-email", "carla@diaz.example")
+    assert me.json("history", "carla-diaz") == []
+    me.ok("log", "carla-diaz", "coffee", "--kind", "in-person", "--on", "2024-05-01")
+    me.ok("edit", "carla-diaz", "--email", "carla@diaz.example")
+    assert len(me.json("history", "carla-diaz")) == 6  # her mail back, and what I logged kept
+
+
+def test_every_path_that_gives_an_address_brings_the_mail(me, strangers, tmp_path):
+    # suggest accept: Carla wrote three times and was written to twice; with a third, she is suggested.
+    box = mailbox.mbox(tmp_path / "more.mbox")
+    box.add(_message(ME, ["carla@diaz.example"], "to carla 2", dt.date(2024, 4, 9)))
+    box.flush()
+    box.close()
+    me.ok("import", "mail", str(tmp_path / "more.mbox"))
+    [s] = me.json("suggest", "people")
+    me.ok("suggest", "accept", s["id"])
+    assert len(me.json("history", "carla-diaz")) == 6
+    me.ok("rm", "carla-diaz", "--yes")
+    # an address-book import
+    (tmp_path / "c.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Carla Diaz\nEMAIL:carla@diaz.example\nEND:VCARD\n")
+    me.ok("import", "vcard", str(tmp_path / "c.vcf"))
+    assert len(me.json("history", "carla@diaz.example")) == 6
+    # a merge: the address moves over with her other record, and her mail is hers once
+    me.ok("add", "C. Diaz", "--email", "cd@other.example")
+    me.ok("merge", "c-diaz", "carla@diaz.example", "--yes")
+    assert len(me.json("history", "c-diaz")) == 6
+    # a LinkedIn import whose row carries the address
+    me.ok("rm", "c-diaz", "--yes")
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\nCarla,Diaz,carla@diaz.example,,,1 May 2024\n"
+    )
+    me.ok("import", "linkedin", str(tmp_path / "Connections.csv"))
+    assert len(me.json("history", "carla@diaz.example")) == 6
+
+
+def test_archive_status_and_forget_an_address_or_everything_before_a_date(me, strangers, mail):
+    me.ok("import", "mail", str(mail))
+    status = me.json("archive", "status")
+    assert status["items"]["mail"] == 5 + 11 and status["addresses_no_ones"] >= 2  # carla, dan, cy…
+    me.ok("add", "Carla Diaz", "--email", "carla@diaz.example")
+    before = me.snapshot()
+    r = me("archive", "forget", "carla@diaz.example", input="n\n")
+    assert r.exit_code == 1 and "Forget 5 kept items" in r.stderr and "5 interactions" in r.stderr
+    assert me.snapshot() == before  # said no: nothing forgotten
+    out = me.json("archive", "forget", "CARLA@diaz.example", "--yes")
+    assert out["items"] == 5 and out["interactions"] == 5
+    assert me.json("history", "carla-diaz") == []
+    assert me.json("archive", "status")["items"]["mail"] == 11
+    # before a date, keeping the interactions they gave: only the headers go
+    ann = len(me.json("history", "ann-lee"))
+    out = me.json("archive", "forget", "--before", "2024-03-05", "--keep-interactions", "--yes")
+    assert out["items"] > 0 and out["interactions"] == 0
+    assert len(me.json("history", "ann-lee")) == ann
+    assert me.fails("archive", "forget", "nobody@nowhere.example", "--yes").stderr.count("nothing kept") == 1
+    assert "an ADDRESS, or --before" in me.fails("archive", "forget", "--yes").stderr
+    assert "not an e-mail address" in me.fails("archive", "forget", "just words", "--yes").stderr
+    assert "--before" in me.fails("archive", "forget", "--before", "2024-02-30", "--yes").stderr

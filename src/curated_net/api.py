@@ -965,6 +965,31 @@ class Network:
             pass
         return result
 
+    def archive_status(self) -> dict:
+        """What the archives' kept headers hold: items by source, their addresses, how many are no one's yet."""
+        from .network.archive import status
+
+        with self._read() as conn:
+            return status(conn)
+
+    def archive_forget(
+        self,
+        address: str | None = None,
+        *,
+        before: str | None = None,
+        keep_interactions: bool = False,
+        dry_run: bool = False,
+    ) -> dict:
+        """Delete the kept headers of every item an address is on, or dated before a date, and (unless
+        `keep_interactions`) the interactions they gave; `dry_run` only counts them."""
+        from .network.archive import forget, forget_preview
+
+        if dry_run:
+            with self._read() as conn:
+                return forget_preview(conn, address=address, before=before)
+        with self._write() as conn:
+            return forget(conn, address=address, before=before, keep_interactions=keep_interactions)
+
     def suggestions(self, kind: str | None = None) -> list[dict]:
         """What the archives suggest (people, evidence, links), with the facts behind each."""
         from .network.suggestions import suggest

@@ -155,6 +155,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "values are resolved by --prefer and the losing ones kept in the notes.",
     ),
     ("suggest", "suggest", "What your mail and calendar suggest: people, evidence, links."),
+    ("archive", "archive", "What cnet kept of your mail, calendars and LinkedIn messages: status, forget."),
     ("keep-in-touch", "keep", "How often to be in touch with a person, or with everyone who has a tag."),
     ("due", "keep", "Who is due or overdue for contact, most overdue for their cadence first."),
     ("prune", "keep", "Connections to drop on LinkedIn: mark, unmark, list."),

@@ -14,8 +14,9 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import BadInput
+from ..network.archive import attribute, matched_since, next_item_id, owners, record_item
 from ..runtime import paused_gc
-from .mail import MAX_PEOPLE, ArchiveSummary, addresses, record_item
+from .mail import MAX_PEOPLE, ArchiveSummary, addresses
 
 SOURCE = "calendar"
 
@@ -50,14 +51,14 @@ def import_calendar(
     import recurring_ical_events
 
     from ..dates import parse_partial_date
-    from ..network.writes import log_interaction
 
-    mine, by_address = addresses(conn, "which meetings were yours")
+    mine, _by_address = addresses(conn, "which meetings were yours")
     first = parse_partial_date(since, field="--since").earliest() if since else dt.date(1900, 1, 1)
     today = dt.date.today()
     summary = ArchiveSummary()
     events = occurrences = 0
-    matched: set[int] = set()
+    first_item = next_item_id(conn)
+    seen: set[str] = set()
     for path in paths:
         if not path.is_file():
             raise BadInput(f"{path}: no such file")
@@ -105,20 +106,12 @@ def import_calendar(
             uid = str(event.get("UID") or f"{path.name}#{n}")
             occurrence = f"{uid}|{start.dt.isoformat()}"
             attending = {a: cn for a, cn in others.items() if a not in declined}
-            if not record_item(conn, SOURCE, occurrence, day.isoformat(), "meeting", list(attending.items())):
+            title = " ".join(str(event.get("SUMMARY", "")).split())[:500] if subjects else None
+            parties = [(a, cn, "attendee") for a, cn in attending.items()]
+            if record_item(conn, SOURCE, occurrence, day.isoformat(), "meeting", parties, subject=title) is None:
                 summary.skipped["duplicate"] += 1
-                continue
-            title = " ".join(str(event.get("SUMMARY", "")).split())[:500] if subjects else ""
-            for address in attending:
-                pid = by_address.get(address)
-                if pid is None:
-                    continue
-                note = title or "Meeting"
-                if log_interaction(
-                    conn, pid, note, kind="meeting", on=day.isoformat(), source=SOURCE, source_id=occurrence
-                ):
-                    summary.interactions_added += 1
-                matched.add(pid)
-    summary.people_matched = len(matched)
+            seen.update(attending)
+    summary.interactions_added = attribute(conn, owners(conn, seen))
+    summary.people_matched = matched_since(conn, first_item)
     summary.events, summary.occurrences = events, occurrences
     return summary

@@ -297,18 +297,25 @@ def _interactions(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[
 
 def _archive(conn: sqlite3.Connection) -> Iterator[dict]:
     items = conn.execute(
-        "SELECT id, source, source_id, on_date, direction FROM archive_item ORDER BY source, source_id"
+        "SELECT id, source, source_id, on_date, direction, subject FROM archive_item ORDER BY source, source_id"
     )
     for batch in _batched(items):
         parties: dict[int, list[list]] = {}
-        for item, address, name in conn.execute(
-            "SELECT item_id, address, name FROM archive_party WHERE item_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY item_id, address",
+        for item, address, name, role in conn.execute(
+            "SELECT item_id, address, name, role FROM archive_party "
+            "WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, address",
             (json.dumps([b[0] for b in batch]),),
         ):
-            parties.setdefault(item, []).append([address, name])
-        for i, s, sid, on, d in batch:
-            yield {"source": s, "source_id": sid, "on": on, "direction": d, "parties": parties.get(i, [])}
+            parties.setdefault(item, []).append([address, name, role])
+        for i, s, sid, on, d, subject in batch:
+            yield {
+                "source": s,
+                "source_id": sid,
+                "on": on,
+                "direction": d,
+                **({"subject": subject} if subject is not None else {}),
+                "parties": parties.get(i, []),
+            }
 
 
 def write_document(sections: Iterable[tuple[str, object]], *, pretty: bool = False) -> Iterator[str]:
@@ -556,16 +563,36 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             ],
         )
         keep_retired_handles(conn, _need(doc, "retired_handles", list))  # checked by check_document
-        from .mail import record_item
+        from ..network.archive import ROLES, record_item
 
         for n, x in enumerate(_need(doc, "archive", list)):
-            if x.get("source") not in ("mail", "calendar") or x.get("direction") not in ("in", "out", "meeting"):
-                raise BadInput(f"archive[{n}]: a message or meeting from mail or a calendar")
+            if x.get("source") not in ("mail", "calendar", "linkedin") or x.get("direction") not in (
+                "in",
+                "out",
+                "meeting",
+                "invite",
+            ):
+                raise BadInput(f"archive[{n}]: a message or meeting from mail, a calendar or LinkedIn")
             parties = x.get("parties") or []
-            if not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in parties):
-                raise BadInput(f"archive[{n}].parties: expected [address, name] pairs")
+            if not isinstance(parties, list) or not all(
+                isinstance(p, list)
+                and len(p) in (2, 3)
+                and isinstance(p[0], str)
+                and (p[1] is None or isinstance(p[1], str))
+                and (len(p) == 2 or p[2] is None or p[2] in ROLES)
+                for p in parties
+            ):
+                raise BadInput(f"archive[{n}].parties: expected [address, name, role] lists")
             on = parse_partial_date(_text(x, "on", n, "archive") or "", field=f"archive[{n}].on").iso()
-            record_item(conn, x["source"], _text(x, "source_id", n, "archive") or "", on, x["direction"], parties)
+            record_item(
+                conn,
+                x["source"],
+                _text(x, "source_id", n, "archive") or "",
+                on,
+                x["direction"],
+                [(p[0], p[1], p[2] if len(p) == 3 else None) for p in parties],
+                subject=_text(x, "subject", n, "archive"),
+            )
         from ..network.suggestions import record_dismissal
 
         for n, x in enumerate(_need(doc, "dismissed_suggestions", list)):

@@ -15,7 +15,7 @@ import hashlib
 import mailbox
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import text as tx
 from ..errors import BadInput
+from ..network.archive import attribute, matched_since, next_item_id, owners, record_item
 from ..runtime import paused_gc
 
 MAX_PEOPLE = 10
@@ -60,28 +61,6 @@ class ArchiveSummary:
             "suggested_people": self.suggested_people,
             "suggested_links": self.suggested_links,
         }
-
-
-def record_item(
-    conn: sqlite3.Connection,
-    source: str,
-    source_id: str,
-    day: str,
-    direction: str,
-    parties: Sequence[tuple[str, str | None]],
-) -> bool:
-    """Count a message or a meeting once, with the addresses on it (not mine); False if it was counted before."""
-    cur = conn.execute(
-        "INSERT OR IGNORE INTO archive_item (source, source_id, on_date, direction) VALUES (?, ?, ?, ?)",
-        (source, source_id, day, direction),
-    )
-    if not cur.rowcount:
-        return False
-    conn.executemany(
-        "INSERT OR IGNORE INTO archive_party (item_id, address, name) VALUES (?, ?, ?)",
-        [(cur.lastrowid, address.lower(), name or None) for address, name in parties],
-    )
-    return True
 
 
 def addresses(conn: sqlite3.Connection, telling: str) -> tuple[set[str], dict[str, int]]:
@@ -201,9 +180,8 @@ def import_mail(
 ) -> ArchiveSummary:
     """Read messages into the caller's write transaction: interactions with the people they name."""
     from ..dates import parse_partial_date
-    from ..network.writes import log_interaction
 
-    mine, by_address = addresses(conn, "what you sent from what you received")
+    mine, _by_address = addresses(conn, "what you sent from what you received")
     first_day = parse_partial_date(since, field="--since").earliest() if since else None
     today = dt.date.today()
     # Headers are kept as the unfolded text they are (raw 8-bit bytes as surrogates, which _header_text reads
@@ -211,7 +189,8 @@ def import_mail(
     # would turn 8-bit values into Header objects that lose their bytes.
     parser = BytesHeaderParser(policy=email.policy.default.clone(header_factory=_unparsed))
     summary = ArchiveSummary()
-    matched: set[int] = set()
+    first_item = next_item_id(conn)
+    seen: set[str] = set()
     for fname, n, head in messages(paths):
         summary.messages += 1
         if progress and summary.messages % 500 == 0:
@@ -239,12 +218,13 @@ def import_mail(
             if not senders:
                 summary.problems.append({"file": fname, "message": n, "reason": "no From address"})
             continue
-        recipients = _addresses(msg, "To", "Cc", "Bcc")
+        to, cc = _addresses(msg, "To"), _addresses(msg, "Cc", "Bcc")
+        recipients = to + cc
         sender = senders[0]
         if sender[1] in mine:
-            direction, parties = "out", [r for r in recipients if r[1] not in mine]
+            direction = "out"
         elif any(r[1] in mine for r in recipients):
-            direction, parties = "in", [sender]
+            direction = "in"
         else:
             summary.skipped["not_mine"] += 1
             continue
@@ -261,21 +241,20 @@ def import_mail(
             summary.skipped["before_since"] += 1
             continue
         message_id = _header_text(msg.get("Message-ID")).strip() or _synthetic_id(sender[1], day, msg)
-        on_it = [(a, name) for name, a in [sender, *recipients] if a not in mine]
-        if not record_item(conn, SOURCE, message_id, day.isoformat(), direction, on_it):
+        on_it: dict[str, tuple[str, str]] = {}  # address -> (name, role): its first role on the message
+        for role, found in (("from", [sender]), ("to", to), ("cc", cc)):
+            for name, a in found:
+                if a not in mine:
+                    on_it.setdefault(a, (name, role))
+        subject = " ".join(_header_text(msg.get("Subject")).split())[:500] if subjects else None
+        kept = [(a, name, role) for a, (name, role) in on_it.items()]
+        if record_item(conn, SOURCE, message_id, day.isoformat(), direction, kept, subject=subject) is None:
             # the same message again (Takeout repeats one per label), now or in an earlier import
             summary.skipped["duplicate"] += 1
-            continue
-        subject = " ".join(_header_text(msg.get("Subject")).split())[:500] if subjects else ""
-        note = subject or ("E-mail to them" if direction == "out" else "E-mail from them")
-        for _name, address in parties:
-            pid = by_address.get(address)
-            if pid is None:
-                continue
-            if log_interaction(conn, pid, note, kind="email", on=day.isoformat(), source=SOURCE, source_id=message_id):
-                summary.interactions_added += 1
-            matched.add(pid)
-    summary.people_matched = len(matched)
+        seen.update(on_it)
+    # What was kept becomes interactions with whoever has these addresses (the one place that decides it).
+    summary.interactions_added = attribute(conn, owners(conn, seen))
+    summary.people_matched = matched_since(conn, first_item)
     return summary
 
 

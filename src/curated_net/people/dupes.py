@@ -156,7 +156,10 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
         ("request", "from_person"),
         ("request", "to_person"),
     ):
-        count(table, conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other)).rowcount)
+        # OR IGNORE: an interaction read from an archive that keep now has too (through an address moved over
+        # above) is kept once; other's copy goes with other.
+        verb = "UPDATE OR IGNORE" if table == "interaction" else "UPDATE"
+        count(table, conn.execute(f"{verb} {table} SET {column} = ? WHERE {column} = ?", (keep, other)).rowcount)
     count(
         "card properties",
         conn.execute(

@@ -214,7 +214,17 @@ def person_values(
 
 def insert_people(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
     """Insert people whose ids, names and handles are already checked: rows of (id, *person_values(...))."""
+    rows = list(rows)
     conn.executemany(f"INSERT INTO person (id, {PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    _addresses_changed(conn, [r[0] for r in rows if r[7]])
+
+
+def _addresses_changed(conn: sqlite3.Connection, pids: Iterable[int], *, taken: bool = False) -> None:
+    """These people have new addresses (e-mails, a LinkedIn profile): what the archives kept for them becomes
+    their interactions; `taken`: some were taken away, and what came only through those goes."""
+    from ..network.archive import attribute
+
+    attribute(conn, pids, prune=taken)
 
 
 def create_person(
@@ -246,6 +256,8 @@ def create_person(
         person_values(handle, name, stamp, company=company, title=title, url=linkedin),
     )
     assert cur.lastrowid is not None
+    if linkedin:
+        _addresses_changed(conn, [cur.lastrowid])
     return cur.lastrowid, handle
 
 
@@ -424,6 +436,8 @@ def _write(conn: sqlite3.Connection, pid: int, d: _Draft, before: _Draft | None)
             "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
             [(pid, e, tx.email_key(e), i) for i, e in enumerate(d.emails)],
         )
+    if before is None or before.emails != d.emails or before.values["linkedin"] != v["linkedin"]:
+        _addresses_changed(conn, [pid], taken=before is not None)
     if before is None or before.phones != d.phones:
         conn.execute("DELETE FROM phone WHERE person_id = ?", (pid,))
         conn.executemany(
@@ -501,7 +515,7 @@ def add_email(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "e-ma
     addr = check_email(raw, what=what)
     key = tx.email_key(addr)
     # One statement: the address is added (last in the person's order) only if no case of it is there.
-    return (
+    added = (
         conn.execute(
             "INSERT INTO email (person_id, address, address_key, position) "
             "SELECT ?, ?, ?, (SELECT count(*) FROM email WHERE person_id = ?) "
@@ -510,15 +524,20 @@ def add_email(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "e-ma
         ).rowcount
         > 0
     )
+    if added:
+        _addresses_changed(conn, [pid])
+    return added
 
 
 def insert_emails(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, int]]) -> None:
     """add_email's batched form, for people created by the same import (they have no address yet): rows of
     (person id, address check_email has passed, position), each person's addresses distinct in any case."""
+    rows = list(rows)
     conn.executemany(
         "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
         ((pid, addr, tx.email_key(addr), position) for pid, addr, position in rows),
     )
+    _addresses_changed(conn, {pid for pid, _a, _p in rows})
 
 
 def insert_phones(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, int]]) -> None:
@@ -581,6 +600,8 @@ def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *,
         sets["name_key"], sets["name_fold"] = tx.name_key(sets["name"]), tx.name_fold(sets["name"])
     sets["updated_at"] = stamp or now_iso()
     conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
+    if "linkedin" in sets:
+        _addresses_changed(conn, [pid], taken=True)
 
 
 def add_lists(
@@ -694,6 +715,8 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
     )
     assert cur.lastrowid is not None
     pid = cur.lastrowid
+    if values["linkedin"]:
+        _addresses_changed(conn, [pid])
     refused: list[str] = []
     for key, add in (("emails", add_email), ("phones", add_phone), ("tags", add_tag), ("highlights", add_highlight)):
         for value in _strings(p.get(key), f"{what}.{key}"):

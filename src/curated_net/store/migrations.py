@@ -523,6 +523,75 @@ CREATE TABLE team_ask (
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        14,
+        "archives remember; employers and schools",
+        """
+-- Every message, meeting or LinkedIn message an import read is kept as its headers (never a body): the
+-- subject only where the import was allowed to keep it, and each address with its role on it, so that
+-- when an address becomes someone's their interactions appear without reading the archive again.
+-- LinkedIn messages are kept by profile URL; invitations I sent are kept too (they are not interactions).
+CREATE TABLE archive_item_new (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('mail', 'calendar', 'linkedin')),
+    source_id TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'meeting', 'invite')),
+    subject TEXT,
+    UNIQUE (source, source_id)
+);
+INSERT INTO archive_item_new (id, source, source_id, on_date, direction)
+    SELECT id, source, source_id, on_date, direction FROM archive_item;
+-- role: 'from' (the sender of a message to me), 'to' or 'cc' (a recipient), 'attendee' (a meeting's).
+-- Rows kept before roles were: a message I sent, or a meeting, counts for every address on it; of a message
+-- to me, the sender is the address whose person had the interaction, and the others stay unknown (NULL)
+-- until the archive is imported again.
+CREATE TABLE archive_party_new (
+    item_id INTEGER NOT NULL REFERENCES archive_item_new(id) ON DELETE CASCADE,
+    address TEXT NOT NULL,
+    name TEXT,
+    role TEXT CHECK (role IN ('from', 'to', 'cc', 'attendee')),
+    PRIMARY KEY (item_id, address)
+) WITHOUT ROWID;
+INSERT INTO archive_party_new (item_id, address, name, role)
+    SELECT p.item_id, p.address, p.name,
+        CASE i.direction
+            WHEN 'out' THEN 'to'
+            WHEN 'meeting' THEN 'attendee'
+            ELSE CASE WHEN EXISTS (
+                SELECT 1 FROM interaction x JOIN email e ON e.person_id = x.person_id
+                WHERE x.source = i.source AND x.source_id = i.source_id AND e.address_key = p.address
+            ) THEN 'from' END
+        END
+    FROM archive_party p JOIN archive_item i ON i.id = p.item_id;
+DROP TABLE archive_party;
+DROP TABLE archive_item;
+ALTER TABLE archive_item_new RENAME TO archive_item;
+ALTER TABLE archive_party_new RENAME TO archive_party;
+CREATE INDEX archive_party_address ON archive_party(address);
+CREATE INDEX archive_item_day ON archive_item(on_date);
+
+-- Where a person worked or studied, and when: mine come from LinkedIn's Positions and Education files or
+-- cnet edit me --employer/--school; shared ones are part of the review's "likely known" score.
+CREATE TABLE affiliation (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('employer', 'school')),
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    start TEXT,
+    until TEXT,
+    source TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (person_id, kind, name_key, start)
+);
+CREATE INDEX affiliation_key ON affiliation(name_key);
+""",
+        rebuilds=True,
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

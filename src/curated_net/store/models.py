@@ -233,14 +233,16 @@ class ArchiveItem(SQLModel, table=True):
     source_id: str
     on_date: str
     direction: str
+    subject: str | None = None  # only where the import was allowed to keep it
 
 
 class ArchiveParty(SQLModel, table=True):
     __tablename__ = "archive_party"
 
     item_id: int = Field(foreign_key="archive_item.id", primary_key=True)
-    address: str = Field(primary_key=True)
+    address: str = Field(primary_key=True)  # an e-mail address, or a LinkedIn profile URL
     name: str | None = None
+    role: str | None = None  # from, to, cc, attendee (None: kept before roles were)
 
 
 class SuggestionDismissed(SQLModel, table=True):
@@ -304,3 +306,17 @@ class TeamAsk(SQLModel, table=True):
     direction: str  # 'in' (asked of me) or 'out' (I asked)
     member: str
     answered: str | None = None
+
+
+class Affiliation(SQLModel, table=True):
+    __tablename__ = "affiliation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    kind: str  # employer, school
+    name: str
+    name_key: str
+    start: str | None = None
+    until: str | None = None
+    source: str | None = None  # None: the user's; 'linkedin': the export's Positions/Education
+    created_at: str

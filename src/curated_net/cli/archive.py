@@ -1,0 +1,67 @@
+"""What cnet kept of your archives: cnet archive status, cnet archive forget ADDRESS | --before DATE."""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import network
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+app = typer.Typer(
+    help="What cnet kept of your mail, calendars and LinkedIn messages: status, forget.", no_args_is_help=True
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="archive")
+
+
+@app.command("status")
+def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """How many messages and meetings are kept, and how many of their addresses are no one's yet."""
+    data = network(ctx).archive_status()
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    items = ", ".join(f"{n:,} {s}" for s, n in data["items"].items())
+    render.line(f"Kept: {items} ({data['with_subject']:,} with a subject, no body)")
+    if data["first"]:
+        render.line(f"From {data['first']} to {data['last']}")
+    render.line(f"{data['addresses']:,} addresses, {data['addresses_no_ones']:,} of them no one's yet")
+
+
+@app.command("forget")
+def forget(
+    ctx: typer.Context,
+    address: Annotated[
+        str | None, typer.Argument(help="An e-mail address or LinkedIn profile URL: every item it is on.")
+    ] = None,
+    before: Annotated[
+        str | None, typer.Option("--before", metavar="DATE", help="Every item dated before this (YYYY[-MM[-DD]]).")
+    ] = None,
+    keep_interactions: Annotated[
+        bool,
+        typer.Option("--keep-interactions", help="Keep the interactions these items gave (only the headers go)."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Forget what was kept: the headers of every item an address is on, or of every item before a date."""
+    from ..errors import BadInput
+
+    net = network(ctx)
+    preview = net.archive_forget(address, before=before, keep_interactions=keep_interactions, dry_run=True)
+    if not preview["items"]:
+        raise BadInput(f"nothing kept to forget: {preview['what']}")
+    gone = "" if keep_interactions else f" and the {preview['interactions']:,} interactions they gave"
+    question = f"Forget {preview['items']:,} kept items ({preview['what']}){gone}?"
+    # Asked outside any transaction: a person thinking must not hold the write lock.
+    if not yes and not typer.confirm(render.plain(question), err=True):
+        raise BadInput("nothing forgotten")
+    data = net.archive_forget(address, before=before, keep_interactions=keep_interactions)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(f"Forgot {data['items']:,} items and {data['interactions']:,} interactions ({data['what']})")
