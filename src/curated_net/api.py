@@ -279,7 +279,7 @@ class Network:
 
     def merge(self, keep: str, other: str, *, prefer: str = "keep") -> dict:
         """Merge `other` into `keep`: everything moves over, losing values go into the notes."""
-        from .people.dupes import merge
+        from .merge import merge
         from .people.records import resolve_id
 
         with self._write() as conn:

@@ -204,3 +204,16 @@ def restore(conn: sqlite3.Connection, x: dict, ids: dict[str, int], *, what: str
             *(x.get(k) for k in _RESTORED),
         ),
     )
+
+
+def move_introductions(conn: sqlite3.Connection, other: int, keep: int) -> tuple[int, dict[str, int]]:
+    """Give `keep` the introductions of `other` (merge). One between the two would now be from a person to
+    herself: it ends here. Return (how many ended, how many moved by role)."""
+    dropped = conn.execute(
+        "DELETE FROM introduction WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", (keep, other, other, keep)
+    ).rowcount
+    moved = {
+        column: conn.execute(f"UPDATE introduction SET {column} = ? WHERE {column} = ?", (keep, other)).rowcount
+        for column in ("a", "b", "requested_by")
+    }
+    return dropped, moved

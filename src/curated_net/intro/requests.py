@@ -145,3 +145,16 @@ def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:
         raise BadInput(f"request #{rid} is already {rec['status']}")
     stamp = now_iso()
     conn.execute("UPDATE request SET status = ?, updated_at = ? WHERE id = ?", (status, stamp, rid))
+
+
+def move_requests(conn: sqlite3.Connection, other: int, keep: int) -> tuple[int, dict[str, int]]:
+    """Give `keep` the requests of `other` (merge); one between the two ends. Return (ended, moved by role)."""
+    dropped = conn.execute(
+        "DELETE FROM request WHERE (from_person = ? AND to_person = ?) OR (from_person = ? AND to_person = ?)",
+        (keep, other, other, keep),
+    ).rowcount
+    moved = {
+        column: conn.execute(f"UPDATE request SET {column} = ? WHERE {column} = ?", (keep, other)).rowcount
+        for column in ("from_person", "to_person")
+    }
+    return dropped, moved

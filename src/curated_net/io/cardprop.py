@@ -6,8 +6,21 @@ Apart from the vCard reader and writer (io/vcard.py) so that `cnet show` does no
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
+
+
+def escape(text: str) -> str:
+    """A text value as a vCard line carries it (backslash, comma, semicolon and line breaks escaped)."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text  # nearly every value: vobject's escaping would hand it back unchanged
+    from vobject.icalendar import backslashEscape
+
+    return backslashEscape(text)
+
+
+_NEEDS_ESCAPE = re.compile(r"[\\;,\n\r]")
 
 # Properties whose value is binary (inline base64 in 2.1/3.0, a data: URI in 4.0).
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
@@ -91,7 +104,6 @@ class Card:
 
 def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
     """What a person's cards said that cnet does not model (for `show`): birthday, addresses, photos…"""
-    import re
 
     rows = conn.execute(
         "SELECT grp, name, params, value FROM card_property WHERE person_id = ? AND field IS NULL "
@@ -129,3 +141,37 @@ def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
             }
         )
     return out
+
+
+def move_props(conn: sqlite3.Connection, other: int, keep: int, *, other_names: bool) -> int:
+    """Give `keep` the kept card properties of `other` (merge), after keep's own. With `other_names`, the
+    name `other`'s cards gave is no longer the person's name but another of their names: still written to
+    every export (as a further FN), no longer read as the name. Return how many moved."""
+    offset = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (keep,)
+    ).fetchone()[0]
+    if other_names:
+        conn.execute("UPDATE card_property SET field = NULL WHERE person_id = ? AND field = 'name'", (other,))
+    return conn.execute(
+        "UPDATE card_property SET person_id = ?, position = position + ? WHERE person_id = ?", (keep, offset, other)
+    ).rowcount
+
+
+def keep_other_name(conn: sqlite3.Connection, pid: int, name: str, *, demote: bool) -> None:
+    """Keep `name` as another name of a person (a merge's losing name), as the FN an address book would
+    carry for it, unless one of their cards already does. With `demote`, the name their cards gave until now
+    is that other name (the merge preferred the other person's)."""
+    if demote:
+        conn.execute("UPDATE card_property SET field = NULL WHERE person_id = ? AND field = 'name'", (pid,))
+    have = {
+        Prop(n, v).text().strip()
+        for n, v in conn.execute(
+            "SELECT name, value FROM card_property WHERE person_id = ? AND name IN ('FN', 'X-CNET-ALSO-FN')", (pid,)
+        )
+    }
+    if name in have:
+        return
+    position = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
+    ).fetchone()[0]
+    insert_props(conn, [(pid, position, Prop("FN", escape(name)))])

@@ -151,6 +151,8 @@ class People:
         the people it creates with `deferred`)."""
         self.conn = conn
         self.source, self.imported = source, imported
+        row = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
+        self.me: int | None = row[0] if row else None
         self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
         self.url_of = {pid: u for u, pid in self.by_url.items()}
         self.by_email: dict[str, int] = {}
@@ -418,3 +420,12 @@ def update_field(conn, pid: int, column: str, value: str | None, stamp: str, sou
     set_fields(conn, pid, {column: value}, stamp=stamp)
     record_provenance(conn, pid, column, value, stamp, source)
     return True
+
+
+def move_provenance(conn, other: int, keep: int) -> None:
+    """Give `keep` what the imports wrote of `other`'s fields (merge), where keep has no record of its own."""
+    conn.execute(
+        "INSERT OR IGNORE INTO provenance (person_id, field, source, value, updated_at) "
+        "SELECT ?, field, source, value, updated_at FROM provenance WHERE person_id = ?",
+        (keep, other),
+    )

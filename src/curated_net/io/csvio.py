@@ -10,8 +10,10 @@ import sqlite3
 from collections.abc import Iterator
 
 from .. import text as tx
-from ..dates import now_iso, parse_partial_date
+from ..dates import now_iso
 from ..errors import BadInput
+from ..people.fields import FIELDS as PERSON_FIELDS
+from ..people.fields import FLAG_WORDS, FLAGS
 from ..people.records import person_records
 from ..runtime import paused_gc
 from .cardprop import Prop
@@ -19,22 +21,10 @@ from .common import People, csv_rows
 from .linkedin import decode_lines
 from .vcard import escape, keep_props
 
+# The export's columns: the handle, each declared field's (people.fields), then the connection and its evidence.
 COLUMNS = (
     "handle",
-    "name",
-    "nickname",
-    "pronouns",
-    "emails",
-    "phones",
-    "company",
-    "title",
-    "location",
-    "linkedin",
-    "tags",
-    "how_met",
-    "met_on",
-    "highlights",
-    "notes",
+    *dict.fromkeys(f.csv[0] for f in PERSON_FIELDS),
     "connection",
     "evidence",  # JSON: [{"criterion": ..., "detail": ..., "since": ...}], read back by import csv
 )
@@ -54,7 +44,10 @@ FIELDS = (
     "how_met",
     "met_on",
     "highlight",
+    "birthday",
+    "anniversary",
     "notes",
+    "flags",
     # Evidence of my connection: one piece from these columns (as cnet connect --file reads them), or any
     # number as the JSON of an export's `evidence` column. Each goes through the gated connect.
     "criterion",
@@ -111,8 +104,10 @@ _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet ru
 
 
 def inert(value: str) -> str:
-    """A cell a spreadsheet will show, never run: leading = + - @ (and tab, CR) are quoted away."""
-    return "'" + value if value[:1] in _FORMULA_LEADS else value
+    """A cell a spreadsheet will show, never run: leading = + - @ (and tab, CR) are quoted away (and a
+    value that already starts so, quoted, gets one more quote, which the import takes off again)."""
+    lead = value[1:2] if value[:1] == "'" else value[:1]
+    return "'" + value if lead and lead in _FORMULA_LEADS else value
 
 
 def export_csv(conn: sqlite3.Connection) -> str:
@@ -147,10 +142,11 @@ def iter_csv(conn: sqlite3.Connection, batch: int = 2_000) -> Iterator[str]:
             row = {
                 **p,
                 "evidence": json.dumps(ev, ensure_ascii=False) if ev else "",
-                "emails": "; ".join(p["emails"]),
-                "phones": "; ".join(p["phones"]),
-                "tags": "; ".join(p["tags"]),
-                "highlights": " | ".join(p["highlights"]),
+                "emails": list_cell(p["emails"], ";"),
+                "phones": list_cell(p["phones"], ";"),
+                "tags": list_cell(p["tags"], ";"),
+                "highlights": list_cell(p["highlights"], "|"),
+                "flags": "; ".join(f.key.replace("_", "-") for f in FLAGS if p["flags"][f.key]),
                 "connection": status.get(pid, ""),
             }
             w.writerow([inert(str(row.get(c) or "")) for c in COLUMNS])
@@ -546,10 +542,10 @@ def import_csv(
             except BadInput:
                 warnings.append({"line": line, "reason": f"not an e-mail address: {e}"})
         email = valid_emails[0] if valid_emails else None
+        # A name column is the name as written; first, middle and last names are put together.
         name = " ".join(rec.get("name", [])) or " ".join(
-            rec.get("first_name", []) + rec.get("middle_name", []) + rec.get("last_name", [])
+            " ".join(rec.get("first_name", []) + rec.get("middle_name", []) + rec.get("last_name", [])).split()
         )
-        name = " ".join(name.split())
         for what, value in (("nickname", rec.get("nickname")), ("company", rec.get("company")), ("e-mail", email)):
             if not name and value:
                 name = value[0] if isinstance(value, list) else value
@@ -651,66 +647,77 @@ def _connect_row(conn, pid: int, item: dict, gate, verdicts, refused: list, line
 
 
 def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
-    """One row through the same writes as every other path: (id, added, changed)."""
-    from ..people.writes import add_lists, set_fields
+    """One row through the same writes as every other path: (id, added, changed). Each declared field is
+    read from its column by the field's own rule, and fills the field while it is empty."""
+    from ..people.writes import add_lists, check_value, set_fields
 
     pid = people.find(url, email, name, company)
     new = pid is None
     if pid is None:
         pid, _ = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
-    fill: dict[str, object] = {}
+    filled = [f for f in PERSON_FIELDS if not f.many and f.kind not in ("name", "flag", "url")]
     current = dict(
         zip(
-            _FILLED,
-            conn.execute(f"SELECT {', '.join(_FILLED)} FROM person WHERE id = ?", (pid,)).fetchone(),
+            [f.key for f in filled],
+            conn.execute(f"SELECT {', '.join(f.key for f in filled)} FROM person WHERE id = ?", (pid,)).fetchone(),
             strict=True,
         )
     )
-    for col in _FILLED:
-        if rec.get(col) and current[col] is None:
-            if col == "met_on":
-                try:
-                    fill[col] = parse_partial_date(rec[col][0], field="met_on").iso()
-                except BadInput as exc:
-                    warnings.append({"line": line, "reason": exc.message})
-            else:
-                fill[col] = rec[col][0]
-    set_fields(conn, pid, fill, stamp=stamp)
+    fill: dict[str, object] = {}
+    given = dict(rec)
+    if not given.get("birthday"):
+        parts = [(rec.get(k) or [""])[0] for k in ("birth_year", "birth_month", "birth_day")]
+        if parts[1] and parts[2]:  # Thunderbird's three columns
+            day = f"{parts[0]}-{parts[1].zfill(2)}-{parts[2].zfill(2)}" if parts[0] else f"--{parts[1]}-{parts[2]}"
+            given["birthday"] = [day]
+    for f in filled:
+        if not given.get(f.key) or current[f.key] is not None:
+            continue
+        raw = given[f.key][0] if f.key != "notes" else "\n".join(given[f.key])
+        try:
+            fill[f.key] = check_value(f, _iso_day(raw) if f.kind == "day" else raw, what=f.key)
+        except BadInput as exc:
+            warnings.append({"line": line, "reason": exc.message})
+    flags = {w.strip().lower() for v in rec.get("flags", []) for w in re.split(r"[;,]", v) if w.strip()}
+    for word in sorted(flags - set(FLAG_WORDS)):
+        warnings.append({"line": line, "reason": f"not a flag, ignored: {word}"})
+    for word in flags & set(FLAG_WORDS):
+        if not conn.execute(f"SELECT {FLAG_WORDS[word]} FROM person WHERE id = ?", (pid,)).fetchone()[0]:
+            fill[FLAG_WORDS[word]] = True
+    set_fields(conn, pid, {k: v for k, v in fill.items() if v is not None}, stamp=stamp)
     refused: list[str] = []
     changed = add_lists(
         conn,
         pid,
         emails=emails,
-        phones=[x.strip() for v in rec.get("phone", []) for x in v.split(";") if x.strip()],
-        tags=[x.strip() for v in rec.get("tag", []) for x in v.replace(",", ";").split(";") if x.strip()],
-        highlights=[x.strip() for v in rec.get("highlight", []) for x in v.split("|") if x.strip()],
+        phones=[x for v in rec.get("phone", []) for x in cell_values(v, ";")],
+        tags=[x for v in rec.get("tag", []) for x in cell_values(v, ";,")],
+        highlights=[x for v in rec.get("highlight", []) for x in cell_values(v, "|")],
         refused=refused,
     )
     warnings += [{"line": line, "reason": r} for r in refused]
-    changed |= _fill_birthday(conn, pid, rec, warnings, line)
     return pid, new, bool(fill) or changed
 
 
-def _fill_birthday(conn, pid: int, rec: dict, warnings: list, line: int) -> bool:
-    """A birthday column becomes the person's birthday, while they have none (a day with no year is kept so)."""
-    from ..dates import parse_day_to_remember
-    from ..people.writes import set_fields
+def list_cell(values: list[str], sep: str) -> str:
+    """A list as one cell: the values joined by `sep` and a space, or, when a value holds a separator or
+    could be read as something else, a JSON array (import csv reads both)."""
+    if any(ch in v for v in values for ch in ";,|[\n\r") or any(v != v.strip() for v in values):
+        return json.dumps(values, ensure_ascii=False)
+    return f"{sep} ".join(values)
 
-    day = (rec.get("birthday") or [None])[0]
-    parts = [(rec.get(k) or [""])[0] for k in ("birth_year", "birth_month", "birth_day")]
-    if not day and parts[1] and parts[2]:
-        day = f"{parts[0]}-{parts[1].zfill(2)}-{parts[2].zfill(2)}" if parts[0] else f"--{parts[1]}-{parts[2]}"
-    if not day:
-        return False
-    try:
-        value = parse_day_to_remember(_iso_day(day), field="birthday")
-    except BadInput as exc:
-        warnings.append({"line": line, "reason": exc.message})
-        return False
-    if conn.execute("SELECT birthday FROM person WHERE id = ?", (pid,)).fetchone()[0] is not None:
-        return False
-    set_fields(conn, pid, {"birthday": value})
-    return True
+
+def cell_values(cell: str, seps: str) -> list[str]:
+    """The values of a list cell: a JSON array of text (as list_cell writes one), else split at `seps`."""
+    text = cell.strip()
+    if text.startswith("["):
+        try:
+            values = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            values = None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            return [v for v in values if v.strip()]
+    return [x.strip() for x in re.split("[" + re.escape(seps) + "]", text) if x.strip()]
 
 
 def _iso_day(text: str) -> str:
@@ -721,9 +728,6 @@ def _iso_day(text: str) -> str:
     a, b, year = int(m[1]), int(m[2]), m[3]
     month, day = (b, a) if a > 12 or "." in text else (a, b)  # 16.09.2021 is day first, as in Europe
     return f"{year}-{month:02d}-{day:02d}"
-
-
-_FILLED = ("nickname", "pronouns", "location", "how_met", "notes", "title", "company", "met_on")
 
 
 EVIDENCE_COLUMNS = ("person", "criterion", "detail", "since", "until", "place", "conversation")

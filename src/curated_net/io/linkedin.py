@@ -401,6 +401,9 @@ def _import_row(
         return
     if pid in people.new_ids:  # the same person twice in one file: read back what is written
         summary.flush(conn, people)
+    if pid == people.me:  # my own row (my URL or address): nothing of me is LinkedIn's to change
+        summary.skipped.append({"file": fname, "line": row.line, "reason": "this row is me (nothing of you changed)"})
+        return
     changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
     changed |= update_field(conn, pid, "title", row.position or None, stamp, SOURCE)
     if url and conn.execute("SELECT linkedin FROM person WHERE id = ?", (pid,)).fetchone()[0] is None:
@@ -408,9 +411,6 @@ def _import_row(
         changed = True
     if email:
         changed |= add_email(conn, pid, email)
-    if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
-        summary.skipped.append({"file": fname, "line": row.line, "reason": "this row is me"})
-        return
     changed |= ensure_connection(conn, pid, nominal_source=SOURCE, nominal_on=connected_on, stamp=stamp)
     if changed:
         summary.updated += 1

@@ -31,7 +31,7 @@ from ..errors import BadInput
 from ..people.writes import check_email, check_phone
 from ..runtime import paused_gc
 from ..store.database import Store
-from .cardprop import BINARY, Card, Prop, insert_props
+from .cardprop import BINARY, Card, Prop, escape, insert_props
 from .common import (
     ImportSummary,
     People,
@@ -381,7 +381,7 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     f = Fields()
     fn = card.first("FN")
     if fn is not None and fn.text().strip():
-        f.name, fn.field = tx.clean_input(" ".join(fn.text().split())), "name"
+        f.name, fn.field = tx.clean_input(fn.text()), "name"  # as written: cnet keeps every space of a name
     n = card.first("N")
     if n is not None:
         if f.name is None and _name_from_n(n):
@@ -742,18 +742,6 @@ _LONG = 1_000
 # -- people to cards --------------------------------------------------------------------------------
 
 
-def escape(text: str) -> str:
-    """A text value as a vCard line carries it (backslash, comma, semicolon and line breaks escaped)."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text  # nearly every value: vobject's escaping would hand it back unchanged
-    from vobject.icalendar import backslashEscape
-
-    return backslashEscape(text)
-
-
-_NEEDS_ESCAPE = re.compile(r"[\\;,\n\r]")
-
-
 def _uid_seed(conn) -> str:
     row = conn.execute("SELECT created_at FROM person WHERE is_me = 1").fetchone()
     return f"cnet:{row[0] if row else ''}:"
@@ -857,7 +845,7 @@ def card_for(
 
     names = fed("name")
     fns = [p for p in names if p.name == "FN"]
-    if fns and fns[0].text().strip() and " ".join(fns[0].text().split()) == person["name"]:
+    if fns and fns[0].text().strip() and tx.clean_input(fns[0].text()) == person["name"]:
         out += names
     else:
         out.append(Prop("FN", escape(person["name"])))

@@ -114,3 +114,8 @@ def recognition_records(conn: sqlite3.Connection, pid: int | None = None) -> lis
     rows = conn.execute(sql + " ORDER BY r.given_on DESC, r.id DESC", params)
     keys = ("id", "handle", "name", "kind", "skill", "text", "given_on", "source", "status")
     return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def move_recognition(conn: sqlite3.Connection, other: int, keep: int) -> int:
+    """Give `keep` the recognition given to `other` (merge); return how many moved."""
+    return conn.execute("UPDATE recognition SET person_id = ? WHERE person_id = ?", (keep, other)).rowcount

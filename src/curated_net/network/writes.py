@@ -462,3 +462,27 @@ def restore_connection(conn: sqlite3.Connection, pid: int, c: dict, *, what: str
                 e["created_at"],
             ),
         )
+
+
+# -- a person merged into another ------------------------------------------------------------------
+
+
+def move_ties(conn: sqlite3.Connection, other: int, keep: int) -> dict[str, int]:
+    """Give `keep` the links and interactions of `other` (merge): a link between the two ends, one both had
+    is kept once (keep's). Return how many of each moved."""
+    links = 0
+    for a, b, how, learnt, strength, created in conn.execute(
+        "SELECT a, b, how, learnt, strength, created_at FROM link WHERE a = ? OR b = ?", (other, other)
+    ).fetchall():
+        x = b if a == other else a
+        if x != keep:
+            links += conn.execute(
+                "INSERT OR IGNORE INTO link (a, b, how, learnt, strength, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (min(keep, x), max(keep, x), how, learnt, strength, created),
+            ).rowcount
+    conn.execute("DELETE FROM link WHERE a = ? OR b = ?", (other, other))
+    # OR IGNORE: an interaction read from an archive that keep now has too (through an address moved over) is
+    # kept once; other's copy goes with other.
+    moved = conn.execute("UPDATE OR IGNORE interaction SET person_id = ? WHERE person_id = ?", (keep, other)).rowcount
+    touch_graph(conn)
+    return {"links": links, "interaction": moved}

@@ -12,13 +12,11 @@ import sqlite3
 from .. import text as tx
 from ..errors import Ambiguous, BadInput, NotFound
 from ..store.database import fts_query
+from .fields import FIELDS, FLAGS, LIST_TABLES, LISTS, SCALAR_KEYS
 
 MAX_CANDIDATES = 10
 _TOP = chr(0x10FFFF)
-_COLUMNS = (
-    "id, handle, name, nickname, pronouns, company, title, location, linkedin, how_met, met_on, notes, "
-    "do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary, team_private"
-)
+_COLUMNS = ", ".join(("id", "handle", *SCALAR_KEYS, "is_me", "created_at", "updated_at"))
 
 
 def me_id(conn: sqlite3.Connection) -> int:
@@ -29,7 +27,8 @@ def me_id(conn: sqlite3.Connection) -> int:
 
 
 def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
-    """People in the stable JSON shape, in the order of `ids`, with their lists fetched in bulk."""
+    """People in the stable JSON shape (the declared fields in their order, flags nested), in the order of
+    `ids`, with their lists fetched in bulk."""
     if not ids:
         return []
     arg = json.dumps(ids)
@@ -37,45 +36,30 @@ def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
         f"SELECT {_COLUMNS} FROM person WHERE id IN (SELECT value FROM json_each(?))", (arg,)
     ).fetchall()
     lists: dict[str, dict[int, list]] = {}
-    for key, sql in (
-        ("emails", "SELECT person_id, address FROM email WHERE person_id IN ({}) ORDER BY person_id, position, id"),
-        ("phones", "SELECT person_id, number FROM phone WHERE person_id IN ({}) ORDER BY person_id, position, id"),
-        ("tags", "SELECT person_id, name FROM tag WHERE person_id IN ({}) ORDER BY person_id, name_key"),
-        (
-            "highlights",
-            "SELECT person_id, text FROM highlight WHERE person_id IN ({}) ORDER BY person_id, position, id",
-        ),
-    ):
+    for f in LISTS:
+        table, column, order = LIST_TABLES[f.key]
         per: dict[int, list] = {}
-        for pid, value in conn.execute(sql.format("SELECT value FROM json_each(?)"), (arg,)):
+        for pid, value in conn.execute(
+            f"SELECT person_id, {column} FROM {table} WHERE person_id IN (SELECT value FROM json_each(?)) "
+            f"ORDER BY person_id, {order}",
+            (arg,),
+        ):
             per.setdefault(pid, []).append(value)
-        lists[key] = per
+        lists[f.key] = per
+    n = len(SCALAR_KEYS)
     by_id = {}
     for r in rows:
         pid = r[0]
-        by_id[pid] = {
-            "handle": r[1],
-            "name": r[2],
-            "nickname": r[3],
-            "pronouns": r[4],
-            "emails": lists["emails"].get(pid, []),
-            "phones": lists["phones"].get(pid, []),
-            "company": r[5],
-            "title": r[6],
-            "location": r[7],
-            "linkedin": r[8],
-            "tags": lists["tags"].get(pid, []),
-            "how_met": r[9],
-            "met_on": r[10],
-            "birthday": r[17],
-            "anniversary": r[18],
-            "highlights": lists["highlights"].get(pid, []),
-            "notes": r[11],
-            "flags": {"do_not_introduce": bool(r[12]), "no_recruiters": bool(r[13]), "team_private": bool(r[19])},
-            "is_me": bool(r[14]),
-            "created_at": r[15],
-            "updated_at": r[16],
-        }
+        scalar = dict(zip(SCALAR_KEYS, r[2 : 2 + n], strict=True))
+        record: dict = {"handle": r[1]}
+        for f in FIELDS:
+            if f.many:
+                record[f.key] = lists[f.key].get(pid, [])
+            elif f.kind != "flag":
+                record[f.key] = scalar[f.key]
+        record["flags"] = {f.key: bool(scalar[f.key]) for f in FLAGS}
+        record["is_me"], record["created_at"], record["updated_at"] = bool(r[2 + n]), r[3 + n], r[4 + n]
+        by_id[pid] = record
     return [by_id[i] for i in ids if i in by_id]
 
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput, Duplicate, NotFound
+from .fields import BY_KEY, FLAGS, LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS, Field
 from .records import like_escape
 
 ME = "me"
 NAME_MAX = 500
 TEXT_MAX = 1_000_000  # a field of free text: notes may hold a pasted letter, not a book
-_OPTIONAL_TEXT = ("nickname", "pronouns", "company", "title", "location", "how_met", "notes")
 _PHONE_CHARS = frozenset("0123456789 +-().x/")
 
 
@@ -45,7 +45,6 @@ class PersonChanges:
     append_note: str | None = None
     do_not_introduce: bool | None = None
     no_recruiters: bool | None = None
-    team_private: bool | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -142,6 +141,49 @@ def check_linkedin(raw: str, *, what: str = "--linkedin") -> str:
         raise BadInput(f"{what}: {exc.message}") from None
 
 
+def check_value(f: Field, raw: object, *, what: str | None = None, allow_future: bool = False) -> object:
+    """A value of a declared field as it is stored, by the field's rule ('' and None clear a scalar);
+    BadInput names `what` (the option or place it came from) and why not."""
+    what = what or f"--{f.key.replace('_', '-')}"
+    if f.kind == "flag":
+        if not isinstance(raw, bool | int):
+            raise BadInput(f"{what}: expected true or false")
+        return bool(raw)
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise BadInput(f"{what}: expected text, found {type(raw).__name__}")
+    if f.kind == "name":
+        return check_name(raw, what=what)
+    if f.kind in ("line", "text"):
+        return check_text(raw, what=what, one_line=f.kind == "line")
+    if f.kind == "email":
+        return check_email(raw, what=what)
+    if f.kind == "phone":
+        return check_phone(raw, what=what)
+    if f.kind == "tag":
+        return check_tag(raw, what=what)
+    if f.kind == "highlight":
+        return check_highlight(raw, what=what)
+    if not raw.strip():
+        return None
+    if f.kind == "date":
+        return parse_partial_date(raw, field=what, allow_future=allow_future).iso()
+    if f.kind == "day":
+        return parse_day_to_remember(raw, field=what)
+    if f.kind == "url":
+        return check_linkedin(raw, what=what)
+    raise AssertionError(f"no rule for the kind {f.kind}")
+
+
+_LIST_KEYS = {
+    "emails": lambda raw: tx.email_key(tx.clean_input(raw).removeprefix("mailto:")),
+    "phones": tx.clean_input,
+    "tags": tx.name_key,
+    "highlights": lambda raw: raw,
+}
+
+
 # -- handles ---------------------------------------------------------------------------------------
 
 
@@ -178,23 +220,7 @@ def _handle_taken(conn: sqlite3.Connection, handle: str) -> bool:
 # -- one person ------------------------------------------------------------------------------------
 
 PERSON_COLUMNS = "handle, name, name_key, name_fold, company, title, linkedin, created_at, updated_at"
-_SCALARS = (
-    "name",
-    "nickname",
-    "pronouns",
-    "company",
-    "title",
-    "location",
-    "linkedin",
-    "how_met",
-    "met_on",
-    "notes",
-    "do_not_introduce",
-    "no_recruiters",
-    "team_private",
-    "birthday",
-    "anniversary",
-)
+_SCALARS = SCALAR_KEYS
 
 
 def person_values(
@@ -298,50 +324,47 @@ def _load(conn: sqlite3.Connection, pid: int) -> _Draft:
     if row is None:
         raise NotFound(f"no person with id {pid}")
     values = dict(zip((*_SCALARS, "is_me"), row, strict=True))
-
-    def col(sql: str) -> list[str]:
-        return [r[0] for r in conn.execute(sql, (pid,))]
-
-    return _Draft(
-        values,
-        col("SELECT address FROM email WHERE person_id = ? ORDER BY position, id"),
-        col("SELECT number FROM phone WHERE person_id = ? ORDER BY position, id"),
-        col("SELECT name FROM tag WHERE person_id = ? ORDER BY name_key"),
-        col("SELECT text FROM highlight WHERE person_id = ? ORDER BY position, id"),
-    )
+    lists = {
+        f.key: [
+            r[0]
+            for r in conn.execute(
+                f"SELECT {LIST_TABLES[f.key][1]} FROM {LIST_TABLES[f.key][0]} WHERE person_id = ? "
+                f"ORDER BY {LIST_TABLES[f.key][2]}",
+                (pid,),
+            )
+        ]
+        for f in LISTS
+    }
+    return _Draft(values, lists["emails"], lists["phones"], lists["tags"], lists["highlights"])
 
 
 def _apply(d: _Draft, c: PersonChanges) -> None:
-    """Apply changes to a person in memory, checking every value; nothing is written here."""
+    """Apply changes to a person in memory, checking every value by its field's rule; nothing is written here."""
     v = d.values
     who = v["name"]
-    for attr in _OPTIONAL_TEXT:
-        value = getattr(c, attr)
-        if value is not None:
-            v[attr] = check_text(value, what=f"--{attr.replace('_', '-')}", one_line=attr != "notes")
+    for f in SCALARS:
+        value = getattr(c, f.key)
+        if value is not None and f.key != "name":
+            v[f.key] = check_value(f, value)
     if c.append_note:
         note = check_text(c.append_note, what="--append-note")
         if note:
             v["notes"] = f"{v['notes']}\n\n{note}" if v["notes"] else note
-    if c.met_on is not None:
-        v["met_on"] = parse_partial_date(c.met_on, field="--met-on").iso() if c.met_on.strip() else None
-    for attr in ("birthday", "anniversary"):
-        value = getattr(c, attr)
-        if value is not None:
-            v[attr] = parse_day_to_remember(value, field=f"--{attr}") if value.strip() else None
-    if c.linkedin is not None:
-        v["linkedin"] = check_linkedin(c.linkedin) if c.linkedin.strip() else None
-    if c.do_not_introduce is not None:
-        v["do_not_introduce"] = c.do_not_introduce
-    if c.no_recruiters is not None:
-        v["no_recruiters"] = c.no_recruiters
-    if c.team_private is not None:
-        v["team_private"] = c.team_private
-
-    d.emails = _edited(d.emails, c.remove_emails, c.emails, check_email, _email_key, who, "--remove-email", "e-mail")
-    d.phones = _edited(d.phones, c.remove_phones, c.phones, check_phone, tx.clean_input, who, "--remove-phone", "phone")
-    d.tags = _edited(d.tags, c.remove_tags, c.tags, check_tag, tx.name_key, who, "--untag", "tag")
-
+    for f in LISTS:
+        if f.key == "highlights":
+            continue
+        option = {"emails": "--remove-email", "phones": "--remove-phone", "tags": "--untag"}[f.key]
+        values = _edited(
+            getattr(d, f.key),
+            getattr(c, "remove_" + f.key),
+            getattr(c, f.key),
+            lambda raw, f=f: check_value(f, raw),
+            _LIST_KEYS[f.key],
+            who,
+            option,
+            {"emails": "e-mail", "phones": "phone", "tags": "tag"}[f.key],
+        )
+        setattr(d, f.key, values)
     for raw in c.remove_highlights:
         d.highlights = _without_highlight(who, d.highlights, raw)
     for raw in c.highlights:
@@ -430,37 +453,39 @@ def _write(conn: sqlite3.Connection, pid: int, d: _Draft, before: _Draft | None)
         sets["name_key"], sets["name_fold"] = tx.name_key(v["name"]), tx.name_fold(v["name"])
     sets["updated_at"] = now_iso()
     conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
-    if before is None or before.emails != d.emails:
-        conn.execute("DELETE FROM email WHERE person_id = ?", (pid,))
-        conn.executemany(
-            "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)",
-            [(pid, e, tx.email_key(e), i) for i, e in enumerate(d.emails)],
-        )
+    for f in LISTS:
+        values = getattr(d, f.key)
+        if before is None or getattr(before, f.key) != values:
+            write_list(conn, pid, f.key, values)
     if before is None or before.emails != d.emails or before.values["linkedin"] != v["linkedin"]:
         _addresses_changed(conn, [pid], taken=before is not None)
-    if before is None or before.phones != d.phones:
-        conn.execute("DELETE FROM phone WHERE person_id = ?", (pid,))
-        conn.executemany(
+
+
+def write_list(conn: sqlite3.Connection, pid: int, key: str, values: list[str]) -> None:
+    """Replace one of a person's lists with checked values, in their order."""
+    table = LIST_TABLES[key][0]
+    conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
+    if key == "emails":
+        rows: list[tuple] = [(pid, e, tx.email_key(e), i) for i, e in enumerate(values)]
+        sql = "INSERT INTO email (person_id, address, address_key, position) VALUES (?, ?, ?, ?)"
+    elif key == "phones":
+        rows, sql = (
+            [(pid, p, i) for i, p in enumerate(values)],
             "INSERT INTO phone (person_id, number, position) VALUES (?, ?, ?)",
-            [(pid, p, i) for i, p in enumerate(d.phones)],
         )
-    if before is None or before.tags != d.tags:
-        conn.execute("DELETE FROM tag WHERE person_id = ?", (pid,))
-        conn.executemany(
-            "INSERT INTO tag (person_id, name, name_key) VALUES (?, ?, ?)", [(pid, t, tx.name_key(t)) for t in d.tags]
-        )
-    if before is None or before.highlights != d.highlights:
-        conn.execute("DELETE FROM highlight WHERE person_id = ?", (pid,))
-        conn.executemany(
-            "INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)",
-            [(pid, h, i) for i, h in enumerate(d.highlights)],
-        )
+    elif key == "tags":
+        rows = [(pid, t, tx.name_key(t)) for t in values]
+        sql = "INSERT OR IGNORE INTO tag (person_id, name, name_key) VALUES (?, ?, ?)"
+    else:
+        rows = [(pid, h, i) for i, h in enumerate(values)]
+        sql = "INSERT INTO highlight (person_id, text, position) VALUES (?, ?, ?)"
+    conn.executemany(sql, rows)
 
 
 def add_person(conn: sqlite3.Connection, name: str, changes: PersonChanges, *, force: bool = False) -> int:
     """Add a person; refuse a likely duplicate unless `force`. Return the new id."""
     values = dict.fromkeys(_SCALARS)
-    values.update(name=check_name(name), do_not_introduce=False, no_recruiters=False, team_private=False, is_me=False)
+    values.update({f.key: False for f in FLAGS}, name=check_name(name), is_me=False)
     d = _Draft(values, [], [], [], [])
     _apply(d, changes)
     if not force:
@@ -578,17 +603,12 @@ def add_highlight(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "
 
 
 def check_fields(values: dict[str, object]) -> dict[str, object]:
-    """Scalar fields of a person as set_fields would store them; BadInput names the one that cannot be."""
+    """Scalar fields of a person as set_fields would store them, each by its declared rule; BadInput names
+    the one that cannot be."""
     unknown = set(values) - set(_SCALARS)
     if unknown:
         raise ValueError(f"not person fields: {sorted(unknown)}")
-    sets = dict(values)
-    for k, v in sets.items():
-        if isinstance(v, str) and k != "name":
-            sets[k] = check_text(v, what=k.replace("_", "-"), one_line=k != "notes")
-    if "name" in sets:
-        sets["name"] = check_name(str(sets["name"]))
-    return sets
+    return {k: check_value(BY_KEY[k], v, what=k.replace("_", "-"), allow_future=True) for k, v in values.items()}
 
 
 def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *, stamp: str | None = None) -> None:
@@ -660,70 +680,35 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
         tx.check_handle(handle)
         if _handle_taken(conn, handle):
             raise BadInput(f"{what}.handle: '{handle}' appears twice in the export")
-    name = check_name(_string(p.get("name"), f"{what}.name", optional=False), what=f"{what}.name")
-    values: dict[str, object] = {}
-    for attr in _OPTIONAL_TEXT:
-        values[attr] = check_text(
-            _string(p.get(attr), f"{what}.{attr}"), what=f"{what}.{attr}", one_line=attr != "notes"
-        )
-    linkedin = _string(p.get("linkedin"), f"{what}.linkedin")
-    values["linkedin"] = check_linkedin(linkedin, what=f"{what}.linkedin") if linkedin else None
-    met_on = _string(p.get("met_on"), f"{what}.met_on")
-    values["met_on"] = parse_partial_date(met_on, field=f"{what}.met_on", allow_future=True).iso() if met_on else None
-    for attr in ("birthday", "anniversary"):
-        day = _string(p.get(attr), f"{what}.{attr}")
-        values[attr] = parse_day_to_remember(day, field=f"{what}.{attr}") if day else None
     flags = p.get("flags") or {}
-    if not isinstance(flags, dict) or not all(
-        isinstance(flags.get(k, False), bool) for k in ("do_not_introduce", "no_recruiters", "team_private")
-    ):
-        raise BadInput(f"{what}.flags: expected do_not_introduce, no_recruiters and team_private as true or false")
+    if not isinstance(flags, dict) or not all(isinstance(flags.get(f.key, False), bool) for f in FLAGS):
+        raise BadInput(f"{what}.flags: expected {' and '.join(f.key for f in FLAGS)} as true or false")
+    values: dict[str, object] = {}
+    for f in SCALARS:
+        raw = flags.get(f.key, False) if f.kind == "flag" else p.get(f.key)
+        if f.kind == "name":
+            raw = _string(raw, f"{what}.{f.key}", optional=False)
+        values[f.key] = check_value(f, raw, what=f"{what}.{f.key}", allow_future=True)
     created = _string(p.get("created_at"), f"{what}.created_at", optional=False)
     updated = _string(p.get("updated_at"), f"{what}.updated_at", optional=False)
+    name = str(values["name"])
+    columns = ("handle", "name_key", "name_fold", *_SCALARS, "is_me", "created_at", "updated_at")
     cur = conn.execute(
-        "INSERT INTO person (handle, name, name_key, name_fold, nickname, pronouns, company, title, location, linkedin, "
-        "how_met, met_on, notes, do_not_introduce, no_recruiters, is_me, created_at, updated_at, birthday, anniversary, "
-        "team_private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            handle,
-            name,
-            tx.name_key(name),
-            tx.name_fold(name),
-            *(
-                values[k]
-                for k in (
-                    "nickname",
-                    "pronouns",
-                    "company",
-                    "title",
-                    "location",
-                    "linkedin",
-                    "how_met",
-                    "met_on",
-                    "notes",
-                )
-            ),
-            int(flags.get("do_not_introduce", False)),
-            int(flags.get("no_recruiters", False)),
-            int(is_me),
-            created,
-            updated,
-            values["birthday"],
-            values["anniversary"],
-            int(flags.get("team_private", False)),
-        ),
+        f"INSERT INTO person ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        (handle, tx.name_key(name), tx.name_fold(name), *values.values(), int(is_me), created, updated),
     )
     assert cur.lastrowid is not None
     pid = cur.lastrowid
     if values["linkedin"]:
         _addresses_changed(conn, [pid])
     refused: list[str] = []
-    for key, add in (("emails", add_email), ("phones", add_phone), ("tags", add_tag), ("highlights", add_highlight)):
-        for value in _strings(p.get(key), f"{what}.{key}"):
+    for f in LISTS:
+        add = _ADD_ONE[f.key]
+        for value in _strings(p.get(f.key), f"{what}.{f.key}"):
             try:
-                add(conn, pid, value, what=f"{what}.{key}")
+                add(conn, pid, value, what=f"{what}.{f.key}")
             except BadInput:
-                refused.append(f"{key[:-1]} '{value}'")
+                refused.append(f"{f.key[:-1]} '{value}'")
     if refused:
         note = "Restored from an export, not accepted as a value today: " + "; ".join(refused) + "."
         conn.execute(
@@ -732,3 +717,6 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
             (note, note, pid),
         )
     return pid, refused
+
+
+_ADD_ONE = {"emails": add_email, "phones": add_phone, "tags": add_tag, "highlights": add_highlight}

@@ -1,0 +1,212 @@
+"""One description of a person: every declared field through every door (add, edit, each export, import into
+a fresh database, merge), and the doors that used to drop one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Cli
+from curated_net import Network
+from curated_net.people.fields import FIELDS, FLAGS, LISTS, SCALARS
+from curated_net.people.writes import PersonChanges
+
+
+def test_every_declared_field_is_in_the_schema_the_changes_and_the_json_shape(me):
+    cols = {r[1] for r in sqlite3.connect(me.db).execute("PRAGMA table_info(person)")}
+    assert {f.key for f in SCALARS} <= cols
+    assert {f.key for f in FIELDS} <= set(PersonChanges.__dataclass_fields__)
+    person = me.json("add", "Ann Lee")
+    assert [k for k in person if k in {f.key for f in FIELDS}] == [f.key for f in FIELDS if f.kind != "flag"]
+    assert set(person["flags"]) == {f.key for f in FLAGS}
+
+
+def test_csv_export_has_every_field_and_reads_back(me, tmp_path):
+    me.ok("add", "Ann Lee", "--birthday", "--12-24", "--anniversary", "2010-06-05", "--do-not-introduce")
+    me.ok("add", "Bo Chen", "--tag", "a;b", "--tag", "c,d", "--highlight", "x | y", "--note", "=SUM(A1)")
+    out = tmp_path / "people.csv"
+    me.ok("export", "csv", "--out", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    ann = next(r for r in rows if r["name"] == "Ann Lee")
+    assert (ann["birthday"], ann["anniversary"], ann["flags"]) == (
+        "'--12-24",
+        "2010-06-05",
+        "do-not-introduce",
+    )  # a leading - is quoted for spreadsheets
+    fresh = Cli(tmp_path / "fresh" / "cnet.db")
+    fresh.ok("init", "--name", "Sam Rivera")
+    fresh.ok("import", "csv", str(out))
+    again = {p["name"]: p for p in fresh.json("list")}
+    assert again["Ann Lee"]["birthday"] == "--12-24" and again["Ann Lee"]["anniversary"] == "2010-06-05"
+    assert again["Ann Lee"]["flags"]["do_not_introduce"] is True
+    assert sorted(again["Bo Chen"]["tags"]) == ["a;b", "c,d"] and again["Bo Chen"]["highlights"] == ["x | y"]
+    assert again["Bo Chen"]["notes"] == "=SUM(A1)"
+
+
+def test_merge_keeps_birthday_and_anniversary_and_reports_the_conflict(me):
+    me.ok("add", "Ann Lee", "--birthday", "1980-03-21")
+    me.ok("add", "Ann M. Lee", "--birthday", "1981-03-21", "--anniversary", "2010-06-05", "--pronouns", "she/her")
+    done = me.json("merge", "ann-lee", "ann-m-lee", "--yes")
+    assert {"field": "birthday", "kept": "1980-03-21", "moved_to_notes": "1981-03-21"} in done["conflicts"]
+    ann = me.json("show", "ann-lee")["person"] if "person" in me.json("show", "ann-lee") else me.json("show", "ann-lee")
+    assert ann["birthday"] == "1980-03-21" and ann["anniversary"] == "2010-06-05" and ann["pronouns"] == "she/her"
+    assert "birthday was '1981-03-21'" in ann["notes"]
+
+
+def test_every_name_of_a_merged_person_is_exported_and_read_back(me, tmp_path):
+    me.ok("add", "Ann Lee", "--email", "ann@example.com")
+    me.ok("add", "Annie Lee-Park", "--email", "annie@example.com")
+    me.ok("merge", "ann-lee", "annie-lee-park", "--yes")
+    for version in ("3.0", "4.0"):
+        out = tmp_path / f"v{version}.vcf"
+        me.ok("export", "vcard", "--version", version, "--out", str(out))
+        text = out.read_text()
+        assert "Annie Lee-Park" in text, text
+        fresh = Cli(tmp_path / f"fresh{version}" / "cnet.db")
+        fresh.ok("init", "--name", "Sam Rivera")
+        fresh.ok("import", "vcard", str(out))
+        again = tmp_path / f"again{version}.vcf"
+        fresh.ok("export", "vcard", "--version", version, "--out", str(again))
+        assert "Annie Lee-Park" in again.read_text()
+        assert [p["name"] for p in fresh.json("list")] == ["Ann Lee"]
+
+
+def test_linkedin_row_for_me_changes_nothing_of_me(me, tmp_path):
+    me.ok("edit", "me", "--company", "Mine Inc", "--title", "Owner", "--linkedin", "https://www.linkedin.com/in/sam")
+    before = me.json("show", "me")
+    csv_text = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Rivera,https://www.linkedin.com/in/sam,,Other Co,Intern,01 Jan 2024\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CTO,01 Jan 2024\n"
+    )
+    path = tmp_path / "Connections.csv"
+    path.write_text(csv_text)
+    summary = me.json("import", "linkedin", str(path))
+    assert summary["added"] == 1 and summary["updated"] == 0
+    assert [s["line"] for s in summary["skipped"]] == [2] and "me" in summary["skipped"][0]["reason"]
+    after = me.json("show", "me")
+    assert after == before
+
+
+# -- every field through every door -------------------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12).map(
+    lambda s: unicodedata.normalize("NFC", s).strip()
+)  # stored as NFC, trimmed (people.writes)
+_LINE = _TEXT.filter(lambda t: t and "\n" not in t and "\r" not in t)
+_NAME = (
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=12,
+    )
+    .map(lambda s: unicodedata.normalize("NFC", s).strip())
+    .filter(bool)
+)
+_WORD = st.text("abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=8)
+_DAY = st.sampled_from(["--12-24", "--02-29", "1980-03-21", "2001-11-30"])
+_DATE = st.sampled_from(["2019", "2019-05", "2019-05-14", "1999-12-31"])
+
+
+def _person(n: int):
+    return st.fixed_dictionaries(
+        {
+            "name": _NAME.map(lambda s, n=n: f"{s} {n}"),
+            "nickname": _LINE,
+            "pronouns": _LINE,
+            "emails": st.lists(_WORD.map(lambda w, n=n: f"{w}{n}@example.org"), min_size=1, max_size=2, unique=True),
+            "phones": st.lists(
+                st.from_regex(r"\+1 [0-9]{3} 555 [0-9]{4}", fullmatch=True), min_size=1, max_size=2, unique=True
+            ),
+            "company": _LINE,
+            "title": _LINE,
+            "location": _LINE,
+            "linkedin": _WORD.map(lambda w, n=n: f"https://www.linkedin.com/in/{w}-{n}"),
+            "tags": st.lists(_NAME.filter(lambda t: len(t) < 50), min_size=1, max_size=2, unique_by=str.casefold),
+            "how_met": _LINE,
+            "met_on": _DATE,
+            "birthday": _DAY,
+            "anniversary": _DAY,
+            "highlights": st.lists(_LINE, min_size=1, max_size=2, unique=True),
+            "notes": _TEXT.filter(bool),
+            **{f.key: st.booleans() for f in FLAGS},
+        }
+    )
+
+
+def _as_changes(p: dict) -> PersonChanges:
+    return PersonChanges(**{k: v for k, v in p.items() if k != "name"})
+
+
+def _expected(p: dict) -> dict:
+    """The person's declared fields as the JSON shape holds them."""
+    out = {f.key: p[f.key] for f in FIELDS if f.kind != "flag"}
+    out["notes"] = p["notes"].replace("\r\n", "\n").replace("\r", "\n")  # notes keep line breaks as LF
+    out["flags"] = {f.key: p[f.key] for f in FLAGS}
+    return out
+
+
+def _found(record: dict) -> dict:
+    out = {f.key: record[f.key] for f in FIELDS if f.kind != "flag"}
+    out["flags"] = record["flags"]
+    for f in LISTS:
+        out[f.key] = sorted(out[f.key]) if f.key == "tags" else out[f.key]
+    return out
+
+
+def _norm(p: dict) -> dict:
+    e = _expected(p)
+    e["tags"] = sorted(e["tags"])
+    return e
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=_person(1), second=_person(2))
+def test_every_declared_field_survives_add_edit_every_export_import_and_merge(tmp_path_factory, first, second):
+    base = tmp_path_factory.mktemp("fields")
+    net = Network.open(base / "cnet.db", create=True)
+    net.init("Sam Rivera")
+    # add with half the fields, edit in the rest: both doors write every field
+    half = {k: v for i, (k, v) in enumerate(first.items()) if i % 2 == 0 and k != "name"}
+    added = net.add(first["name"], PersonChanges(**half), force=True)
+    net.edit(added["handle"], PersonChanges(**{k: v for k, v in first.items() if k not in half and k != "name"}))
+    assert _found(net.person(added["handle"])) == _norm(first)
+    exports = {
+        "json": lambda fresh: fresh.import_json(json.loads(json.dumps(net.export_json()))),
+        "csv": lambda fresh: fresh.import_csv(net.export_csv().encode()),
+        "vcard 3.0": lambda fresh: fresh.import_vcard([("a.vcf", net.export_vcard(version="3.0").encode())]),
+        "vcard 4.0": lambda fresh: fresh.import_vcard([("a.vcf", net.export_vcard(version="4.0").encode())]),
+    }
+    for door, send in exports.items():
+        fresh = Network.open(base / f"{door}.db", create=True)
+        if door != "json":
+            fresh.init("Sam Rivera")
+        send(fresh)
+        people = [p for p in fresh.people() if not p["is_me"]]
+        assert len(people) == 1, (door, people)
+        assert _found(people[0]) == _norm(first), door
+        # merge with another person: every value of both is found again (the losing side's in the notes)
+        other = fresh.add(second["name"], _as_changes(second), force=True)
+        done = fresh.merge(people[0]["handle"], other["handle"])
+        merged = fresh.person(people[0]["handle"])
+        for f in FIELDS:
+            mine, theirs = _expected(first), _expected(second)
+            if f.kind == "flag":
+                assert merged["flags"][f.key] == (first[f.key] or second[f.key]), (door, f.key)
+            elif f.many:
+                assert set(mine[f.key]) | set(theirs[f.key]) <= set(merged[f.key]), (door, f.key)
+            elif f.key == "notes":
+                assert mine["notes"] in merged["notes"] and theirs["notes"] in merged["notes"], door
+            else:
+                assert merged[f.key] == first[f.key], (door, f.key)
+                if first[f.key] != second[f.key]:
+                    assert str(second[f.key]) in merged["notes"], (door, f.key)
+                    assert any(c["field"] == f.key for c in done["conflicts"]), (door, f.key)
+        fresh.close()
+    net.close()
