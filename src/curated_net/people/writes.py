@@ -45,6 +45,7 @@ class PersonChanges:
     append_note: str | None = None
     do_not_introduce: bool | None = None
     no_recruiters: bool | None = None
+    team_private: bool | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
