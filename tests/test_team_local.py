@@ -87,3 +87,30 @@ def test_the_python_api_sees_the_flag(tmp_path):
             "no_recruiters": False,
             "team_private": True,
         }
+
+
+PSYCOPG_PROBE = (
+    "import sys\n"
+    "from curated_net.cli.app import app\n"
+    "try:\n    app(sys.argv[1:], prog_name='cnet')\nexcept SystemExit as e:\n    pass\n"
+    "print('PSYCOPG:' + str(any(m.split('.')[0] == 'psycopg' for m in sys.modules)))\n"
+)
+
+
+def _imports_psycopg(args: list[str], env: dict) -> bool:
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", PSYCOPG_PROBE, *args], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    return out.stdout.strip().splitlines()[-1] == "PSYCOPG:True"
+
+
+def test_only_team_commands_that_reach_a_server_import_psycopg(example):
+    env = {"CNET_DB": str(example.db), "CNET_POLICY": str(example.policy)}
+    for args in (["--help"], ["list"], ["request", "list"], ["show", "bones"], ["team", "--help"], ["team", "status"]):
+        assert not _imports_psycopg(args, env), args
+    # A team command that needs the server does (here it fails: the URL holds a password, refused unread).
+    assert _imports_psycopg(["team", "join", "postgresql://u:pw@127.0.0.1/x", "--as", "ann"], env)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .network.writes import EvidenceInput
     from .people.writes import PersonChanges
     from .policy import Gate
+    from .team.service import Team
 
 Progress = Callable[[int, int], None] | None
 
@@ -60,6 +61,13 @@ class Network:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def team(self) -> Team:
+        """The team this database is linked to (cnet team): join, publish, who-knows, path, ask, sync, leave."""
+        from .team.service import Team
+
+        return Team(self)
 
     @property
     def gate(self) -> Gate:

@@ -161,6 +161,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("prune", "keep", "Connections to drop on LinkedIn: mark, unmark, list."),
     ("review", "review", "Walk a queue of people one keystroke a decision: evidence, prune, skip, snooze, undo."),
     ("db", "db", "The database file: path, status, backup, check."),
+    (
+        "team",
+        "team",
+        "A team's shared warm paths: init, join, status, publish, sync, who-knows, path, ask, leave.",
+    ),
 )
 _MODULE_OF = {name: module for name, module, _help in COMMANDS}
 

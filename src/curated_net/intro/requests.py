@@ -138,9 +138,11 @@ def refuse_mine(rec: dict) -> None:
         )
 
 
-def set_status(conn: sqlite3.Connection, rid: int, status: str) -> None:
+def set_status(conn: sqlite3.Connection, rid: int, status: str, *, theirs: bool = False) -> None:
+    """Accept or decline an open request; `theirs`: the teammate I asked answered my ask (cnet team sync)."""
     rec = request_record(conn, rid)
-    refuse_mine(rec)
+    if not theirs:
+        refuse_mine(rec)
     if rec["status"] != "open":
         raise BadInput(f"request #{rid} is already {rec['status']}")
     stamp = now_iso()

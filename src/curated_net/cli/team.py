@@ -1,0 +1,296 @@
+"""`cnet team`: a team's shared warm paths on PostgreSQL; my notes stay on my machine.
+
+No option here takes a password or a connection secret: those come the libpq way (~/.pgpass, PGPASSFILE,
+PGSERVICE). psycopg is imported by the team's domain code only when a command needs the server.
+"""
+
+from typing import Annotated
+
+import typer
+
+from . import render
+from .context import network
+from .render import JsonOpt, Output, OutputOpt, wants_json
+
+app = typer.Typer(
+    help="A team's shared warm paths: init, join, status, publish, sync, who-knows, path, ask, leave.",
+    no_args_is_help=True,
+)
+UrlArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="URL",
+        help="The team's PostgreSQL URL, e.g. postgresql://db.example/acme (no password: use ~/.pgpass or PGSERVICE).",
+    ),
+]
+TagsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--team-private-tag", help="Keep everyone with this tag off the team (remembered; repeatable)."),
+]
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="team")
+
+
+def _notices(data: dict) -> None:
+    for note in (data.get("asks") or {}).get("notices", []):
+        render.warn(note)
+
+
+@app.command("init")
+def init(
+    url: UrlArg,
+    member: Annotated[
+        list[str] | None,
+        typer.Option("--member", "-m", help="A member's handle: a role is made for them (repeatable)."),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option("--out", help="Folder for the team's key and each new member's pgpass line (made private)."),
+    ] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create the team's store on PostgreSQL (as its owner) or bring it up to date, with a role per member."""
+    from ..team.service import init_team
+
+    data = init_team(url, member or [], out)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    verb = "Created" if data["new_team"] else "Updated"
+    render.line(f"{verb} the team store at {data['server']} (team {data['team']})")
+    for m in data["added"]:
+        render.line(f"  member {m['handle']}: role {m['role']}")
+    for f in data["files"]:
+        render.line(f"  wrote {f}")
+    render.info(
+        "Give each member, by a private channel, the team key and their own .pgpass line (append it to their "
+        "~/.pgpass, mode 0600); they join with: cnet team join URL --as HANDLE --key team.key"
+    )
+
+
+@app.command("join")
+def join(
+    ctx: typer.Context,
+    url: UrlArg,
+    as_: Annotated[str, typer.Option("--as", help="My handle in the team (the one the owner gave me).")],
+    key: Annotated[str | None, typer.Option("--key", help="The team key file the owner gave me (team.key).")] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Link this database to a team as one of its members."""
+    data = network(ctx).team.join(url, as_, key)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    render.line(f"Joined team {data['team']} at {data['server']} as {data['handle']} ({data['members']} joined)")
+    render.info("Next: cnet team publish --dry-run (what would be sent), then cnet team publish")
+
+
+@app.command("status")
+def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """The link to the team, what I last published, the members, asks waiting, the cache's age."""
+    data = network(ctx).team.status()
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    if not data["linked"]:
+        render.line("This database is not linked to a team (cnet team join URL --as HANDLE --key FILE).")
+        return
+    render.key_values(
+        {
+            "team": data["team"],
+            "server": data["server"] + ("" if data.get("reachable") else " (unreachable)"),
+            "you": data["handle"],
+            "joined": data["joined_at"],
+            "published": f"{data['published']} ties at {data['published_at']}" if data["published_at"] else "never",
+            "kept private by tag": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
+            "asks for you": (
+                f"{data['asks_in_request_list']} open in cnet request list"
+                + (f", {data['new_asks']} new (cnet team sync)" if data.get("new_asks") else "")
+            ),
+            "your open asks": data.get("my_open_asks"),
+            "cache": f"{data['cache']['as_of']} ({data['cache']['age']} old)" if data["cache"]["as_of"] else "none",
+        },
+        title="Team",
+    )
+    if data.get("members"):
+        render.simple_table(
+            [{**m, "handle": m["handle"] + (" (you)" if m["you"] else "")} for m in data["members"]],
+            ["handle", "name", "joined", "ties", "published_at"],
+        )
+    if data.get("error"):
+        render.warn(data["error"])
+
+
+@app.command("publish")
+def publish(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print exactly what would be sent; send nothing.")] = False,
+    team_private_tag: TagsOpt = None,
+    team_shared_tag: Annotated[
+        list[str] | None, typer.Option("--team-shared-tag", help="Stop keeping a tag's people off the team.")
+    ] = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Publish my projection: only what changed since the server last heard from me, in one transaction."""
+    data = network(ctx).team.publish(
+        dry_run=dry_run, private_tags=team_private_tag or [], shared_tags=team_shared_tag or []
+    )
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    kept = data["kept_private"] + data["kept_private_by_tag"]
+    if dry_run:
+        render.line(
+            f"Would send {data['sent']} ties ({data['added']} new, {data['changed']} changed) and withdraw "
+            f"{data['withdrawn']}; {data['unchanged']} unchanged; {kept} kept private"
+        )
+        if data["would_send"]:
+            render.simple_table(
+                data["would_send"],
+                ["name", "company", "title", "linkedin", "evidence", "strength", "last_contact", "email_hashes"],
+            )
+        return
+    render.line(
+        f"Published: {data['added']} added, {data['changed']} changed, {data['withdrawn']} withdrawn, "
+        f"{data['unchanged']} unchanged ({data['published']} ties; {kept} kept private)"
+    )
+    _asks_lines(data["asks"])
+
+
+def _asks_lines(asks: dict) -> None:
+    for r in asks["received"]:
+        render.line(f"New ask from {r['from']}: request #{r['request']} (cnet request show {r['request']})")
+    for r in asks["answers"]:
+        render.line(f"{r['member']} {r['status']} your ask (request #{r['request']})")
+    for r in asks["answered"]:
+        render.line(f"Sent your answer to ask #{r['ask']}: {r['status']}")
+    for note in asks["notices"]:
+        render.warn(note)
+
+
+@app.command("sync")
+def sync(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """Bring in asks for me and answers to my asks, send my answers back, and refresh the local cache."""
+    data = network(ctx).team.sync()
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    _asks_lines(data["asks"])
+    c = data["cache"]
+    render.line(f"Cache up to date ({c['fetched']} ties fetched, {c['removed']} removed)")
+
+
+_KNOWS = ["member", "name", "company", "title", "evidence", "strength", "last_contact", "matched"]
+
+
+@app.command("who-knows")
+def who_knows(
+    ctx: typer.Context,
+    person: Annotated[
+        str | None, typer.Argument(metavar="[PERSON]", help="Someone of mine, or a name, e-mail or LinkedIn URL.")
+    ] = None,
+    company: Annotated[str | None, typer.Option("--company", help="People at this company.")] = None,
+    linkedin: Annotated[str | None, typer.Option("--linkedin", help="A LinkedIn profile URL.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="An e-mail address (matched by its keyed hash).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many.")] = 100,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who in the team knows someone: best evidence and strength first, with the month of last contact."""
+    if sum(x is not None for x in (person, company, linkedin, email)) != 1:
+        raise typer.BadParameter("give PERSON, or one of --company, --linkedin, --email", param_hint="PERSON")
+    data = network(ctx).team.who_knows(person, company=company, linkedin=linkedin, email=email, limit=limit)
+    mode = render.mode(output, as_json)
+    if mode == Output.json:
+        render.emit_json(data)
+    elif mode == Output.tsv:
+        render.emit_tsv(data["knows"], _KNOWS)
+    else:
+        render.simple_table(data["knows"], _KNOWS, empty="No one in the team has published a tie to them.")
+        if data["more"]:
+            render.info(f"… and {data['more']} more (--limit)")
+        if data["source"] == "cache":
+            render.info(f"(from the cache of {data['as_of']}, {data['age']} old)")
+
+
+@app.command("path")
+def path(
+    ctx: typer.Context,
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Someone of mine, or a name, e-mail or LinkedIn URL.")
+    ],
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many routes.")] = 3,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """The warmest routes to someone through the team, each hop saying whose tie it is."""
+    data = network(ctx).team.path(person, k=k)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    if data["you_know_them"]:
+        render.line(f"You know {data['to']} yourself (cnet path {data['to']!r} for your own routes).")
+    if not data["routes"]:
+        render.line(f"No route to {data['to']} through the team.")
+    for n, route in enumerate(data["routes"], 1):
+        render.line(f"{n}. weakest tie: {route['weakest']}")
+        for hop in route["hops"]:
+            if hop["kind"] == "teammate":
+                render.line(f"   you → {hop['to']}: your teammate (cnet team ask {hop['to']} --to …)")
+            elif hop["kind"] == "tie":
+                whose = "your tie" if hop["whose"] == "you" or hop["from"] == "you" else f"{hop['whose']}'s tie"
+                render.line(
+                    f"   {hop['from']} → {hop['to']}: {whose}, {hop['evidence']}, {hop['strength']}"
+                    + (f", last contact {hop['last_contact']}" if hop.get("last_contact") else "")
+                )
+            else:
+                render.line(
+                    f"   {hop['from']} → {hop['to']}: you recorded that they know each other ({hop['strength']})"
+                )
+    if data["source"] == "cache":
+        render.info(f"(from the cache of {data['as_of']}, {data['age']} old)")
+
+
+@app.command("ask")
+def ask(
+    ctx: typer.Context,
+    member: Annotated[str, typer.Argument(metavar="MEMBER", help="The teammate to ask (their handle).")],
+    to: Annotated[str, typer.Option("--to", help="Whom I want to meet: someone among MEMBER's published ties.")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why I want to meet them.")],
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ask a teammate for an introduction; their own policy decides, and the answer comes back to my requests."""
+    data = network(ctx).team.ask(member, to, reason)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    render.line(
+        f"Asked {data['member_name'] or member} ({member}) to introduce you to {data['to_name']}: "
+        f"request #{data['id']} (cnet request list; the answer arrives with cnet team sync)"
+    )
+
+
+@app.command("leave")
+def leave(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Leave the team: every row I published is removed from the server, and this database is unlinked."""
+    from ..errors import BadInput
+
+    if not yes and not typer.confirm("Remove everything you published from the team and unlink?", err=True):
+        raise BadInput("nothing removed")
+    data = network(ctx).team.leave()
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        r = data["removed"]
+        render.line(f"Left the team: removed {r['ties']} ties and {r['asks']} asks; this database is unlinked")
