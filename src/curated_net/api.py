@@ -1035,7 +1035,6 @@ class Network:
         """Restore an export into a new, empty database at `path` (created), with its decision log and, where
         the user has none, its policy. A restore that fails leaves no new file behind."""
         import json
-        import os
 
         from .io.jsondump import check_document
         from .paths import policy_path
@@ -1057,16 +1056,14 @@ class Network:
                 p.unlink(missing_ok=True)
             raise
         log = decisions.log_path(path)
-        if doc.get("decisions") and not log.exists():
-            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                for d in doc["decisions"]:
-                    f.write(json.dumps(d, ensure_ascii=False) + "\n")
-        target = policy_file or policy_path()
-        if doc.get("policy") and not target.exists():
-            from .paths import write_private
+        from .paths import existing_kind, write_private
 
-            write_private(target, doc["policy"], what="policy", make_folder=True)
+        if doc.get("decisions") and existing_kind(log, what="decision log") is None:
+            lines = (json.dumps(d, ensure_ascii=False) + "\n" for d in doc["decisions"])
+            write_private(log, lines, what="decision log", allow_stdout=False)
+        target = policy_file or policy_path()
+        if doc.get("policy") and existing_kind(target, what="policy") is None:
+            write_private(target, doc["policy"], what="policy", make_folder=True, allow_stdout=False)
             counts["policy"] = str(target)
         return counts
 

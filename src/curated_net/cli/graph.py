@@ -110,6 +110,10 @@ def map_cmd(
         raise typer.BadParameter(
             "give the file to write, e.g. --out map.html (or --open to view it at once)", param_hint="--out"
         )
+    if out == "-" and (open_ or wants_json(output, as_json)):
+        from ..errors import BadInput
+
+        raise BadInput("--out - writes the page to stdout: it cannot be opened, nor share stdout with --json")
     if fmt is None:
         fmt = "svg" if out and out.lower().endswith(".svg") else "html"
     text, summary = network(ctx).network_map(fmt=fmt, view=view, depth=depth, tag=tag, company=company, focus=focus)
@@ -128,6 +132,6 @@ def map_cmd(
 
         opened = webbrowser.open(path.resolve().as_uri())
         summary["opened"] = opened
-    render.emit(summary, wants_json(output, as_json), render.map_doc)
+    render.emit(summary, wants_json(output, as_json), lambda doc: render.map_doc(doc, err=out == "-"))
     if open_ and not opened:
         render.warn(f"no browser could be started here; open {path} yourself")

@@ -55,12 +55,18 @@ def draft(
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the introduction of A (who wants to reach B) to B, gated by the policy."""
+    if out == "-" and wants_json(output, as_json):
+        from ..errors import BadInput
+
+        raise BadInput("--out - writes the draft to stdout, where --json would print too: choose one")
     data = network(ctx).intro(a, b, reason=reason, fmt=fmt, request=request, override=override, out=out)
     render.verdict_notes(data["verdict"])
     for w in data["warnings"]:
         render.warn(w)
     if wants_json(output, as_json):
         render.emit_json({k: data[k] for k in ("id", "format", "draft", "verdict")})
+    elif out == "-":
+        render.info(f"Introduction #{data['id']} written to stdout")
     elif out:
         render.info(f"Wrote introduction #{data['id']} to {out}")
     else:

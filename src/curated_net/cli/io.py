@@ -18,19 +18,13 @@ OutOpt = Annotated[str | None, typer.Option("--out", "-O", help="Write to this f
 
 
 def _write(text: str | Iterable[str], out: str | None) -> None:
-    """Write an export (whole, or piece by piece as it is read) to --out or stdout."""
-    import sys
+    """Write an export (whole, or piece by piece as it is read) to --out, or to stdout without one (or with
+    `-`): to a terminal with control characters escaped, to a file or a pipe exact."""
+    from ..paths import write_private
 
-    if out:
-        from ..paths import write_private
-
-        write_private(out, text)
-        render.info(f"Wrote {out}")
-        return
-    # A terminal gets the text with control characters escaped; a file or a pipe gets it exact.
-    terminal = render.is_terminal()
-    for piece in [text] if isinstance(text, str) else text:
-        sys.stdout.write(render.plain(piece) if terminal else piece)
+    written = write_private("-" if out is None else out, text)
+    if str(written) != "-":
+        render.info(f"Wrote {written}")
 
 
 def register(root: typer.Typer) -> None:

@@ -87,11 +87,15 @@ def due(
 ) -> None:
     """Who is due or overdue for contact, most overdue for their cadence first."""
     if ics is not None:
+        if ics == "-" and wants_json(output, as_json):
+            from ..errors import BadInput
+
+            raise BadInput("--ics - writes the calendar to stdout, where --json would print too: choose one")
         written = network(ctx).due_calendar(ics, within=within)
         if wants_json(output, as_json):
             render.emit_json(written)
         else:
-            render.line(f"Wrote {written['events']} reminders to {written['ics']}")
+            render.line(f"Wrote {written['events']} reminders to {written['ics']}", err=ics == "-")
         return
     rows = network(ctx).due(within=within)
     columns = ["kind", "handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]

@@ -495,12 +495,13 @@ def routes_doc(doc: dict) -> None:
             con.print(lit(f"     {hop['from']} — {hop['to']} [{hop['strength']}]: {hop['how']}"))
 
 
-def map_doc(doc: dict) -> None:
-    """One line: what was drawn and where it went (on stdout: the file is the product)."""
+def map_doc(doc: dict, *, err: bool = False) -> None:
+    """One line: what was drawn and where it went (on stdout: the file is the product; on stderr when the
+    page itself went to stdout)."""
     counts = ", ".join(f"{n:,} {d}" for d, n in doc["by_degree"].items()) or "no one"
     folded = f"; {doc['folded']:,} folded into their bridges until clicked" if doc["folded"] else ""
     context = f"; {doc['context']:,} shown as context" if doc["context"] else ""
-    con = console()
+    con = console(stderr=err)
     con.print(
         lit(
             f"Wrote {doc['out']} ({doc['format']}, {doc['bytes'] / 1e6:.1f} MB): {doc['view']} view around "

@@ -188,7 +188,7 @@ def edit_template(name: str) -> Path:
         _environment().parse(new)
     except TemplateSyntaxError as exc:
         raise BadInput(f"template '{name}' line {exc.lineno}: {exc.message}; not saved") from exc
-    return write_private(user_dir() / template_file(name), new, what="template", make_folder=True)
+    return write_private(user_dir() / template_file(name), new, what="template", make_folder=True, allow_stdout=False)
 
 
 def tidy(text: str) -> str:

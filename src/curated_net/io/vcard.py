@@ -1051,7 +1051,7 @@ def export_vdir(conn: sqlite3.Connection, ids: list[int], folder: Path, version:
     again replaces each card's own file, whole, and leaves other files alone."""
     from ..paths import private_dir, write_private
 
-    private_dir(folder)
+    private_dir(folder, what="--vdir")
     written = []
     for uid, text in cards_text(conn, ids, version):
         name = re.sub(r"[^A-Za-z0-9._@-]", "_", uid.removeprefix("urn:uuid:"))[:200] or "card"

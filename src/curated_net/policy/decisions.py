@@ -7,12 +7,15 @@ refused command can be recorded while the database itself stays exactly as it wa
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from ..dates import now_iso
+from ..errors import BadInput
 from . import Verdict
 
 
@@ -32,12 +35,27 @@ def record(db_path: Path, verdict: Verdict, subjects: list[str], *, detail: dict
         **({"detail": detail} if detail else {}),
     }
     path = log_path(db_path)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    # Never waiting on a FIFO nor writing to a device: only a regular file is appended to.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            from ..paths import kind_of
+
+            raise BadInput(f"the decision log {path} is {kind_of(os.fstat(fd).st_mode)}, not a regular file")
         os.write(fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
     finally:
         os.close(fd)
     return entry
+
+
+def check_log(db_path: Path) -> None:
+    """Refuse, before a gated action runs, a decision log that is not a regular file (or nothing yet)."""
+    from ..paths import existing_kind
+
+    path = log_path(db_path)
+    kind = existing_kind(path, what="decision log")
+    if kind not in (None, "a regular file"):
+        raise BadInput(f"the decision log {path} is {kind}, not a regular file; nothing was done")
 
 
 def _well_formed(entry: object) -> bool:
@@ -60,11 +78,14 @@ def read(
     limit: int | None = None,
 ) -> list[dict]:
     """Decisions, newest first, filtered by a subject's handle, the action or the outcome."""
+    from ..paths import existing_kind, open_input
+
     path = log_path(db_path)
-    if not path.exists():
+    if existing_kind(path, what="decision log") is None:
         return []
     out = []
-    with path.open(encoding="utf-8") as f:
+    with open_input(path, what="decision log", stdin=False) as raw:
+        f = io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
         for n, line in enumerate(f, 1):
             line = line.strip()
             if not line:
@@ -105,6 +126,7 @@ def recording(db_path: Path, action: str, subjects: list[str], *, detail: dict |
     """
     from ..errors import Refused
 
+    check_log(db_path)
     held = Recording()
     try:
         yield held

@@ -236,7 +236,7 @@ def init_policy(*, force: bool = False) -> Path:
     p = policy_path()
     if p.exists() and not force:
         raise BadInput(f"{p} already exists", hint="Use --force to replace it with the default policy.")
-    return write_private(p, default_text(), what="policy", make_folder=True)
+    return write_private(p, default_text(), what="policy", make_folder=True, allow_stdout=False)
 
 
 def edit_policy() -> tuple[Path, bool]:
@@ -250,9 +250,11 @@ def edit_policy() -> tuple[Path, bool]:
     try:
         parse_policy(new, str(p))
     except PolicyError as exc:
-        keep = write_private(p.with_name(p.name + ".rejected"), new, what="policy", make_folder=True)
+        keep = write_private(
+            p.with_name(p.name + ".rejected"), new, what="policy", make_folder=True, allow_stdout=False
+        )
         exc.hint = f"Your edit is kept in {keep}; {p} was not changed."
         raise
     if new == text and p.exists():
         return p, False
-    return write_private(p, new, what="policy", make_folder=True), True
+    return write_private(p, new, what="policy", make_folder=True, allow_stdout=False), True

@@ -188,35 +188,37 @@ class Store:
 
     def backup(self, dest: Path | str, *, conn: sqlite3.Connection | None = None) -> Path:
         """Copy the live database to `dest` with SQLite's online backup API (0600, never overwrites)."""
+        from ..paths import existing_kind, private_dir, private_temp
+
         dest = Path(dest).expanduser()
-        if dest.exists():
-            raise StoreError(f"{dest} already exists; choose another backup file")
+        kind = existing_kind(dest, what="backup")
+        if kind is not None:
+            raise StoreError(
+                f"{dest} already exists ({kind}); choose another backup file"
+                if kind != "a regular file"
+                else f"{dest} already exists; choose another backup file"
+            )
         if dest.resolve() == self.path.resolve():
             raise StoreError("the backup file cannot be the database itself")
-        from ..paths import private_dir
-
-        private_dir(dest.parent)
+        private_dir(dest.parent, what="backup")
         # Copied under a temporary name and renamed when complete: a backup that exists is a whole one.
-        partial = dest.with_name(f".{dest.name}.partial")
-        partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        src = conn or _connect_raw(self.path)
-        try:
-            target = sqlite3.connect(partial)
+        with private_temp(dest.parent, dest.name, what="backup") as (_fd, partial):
+            src = conn or _connect_raw(self.path)
             try:
-                src.backup(target)
+                target = sqlite3.connect(partial)
+                try:
+                    target.execute("PRAGMA journal_mode = OFF")  # no -journal beside it: the copy is whole or gone
+                    src.backup(target)
+                finally:
+                    target.close()
+                if existing_kind(dest, what="backup") is not None:
+                    raise StoreError(f"{dest} already exists; choose another backup file")
+                os.replace(partial, dest)
+            except (sqlite3.Error, OSError) as exc:
+                raise StoreError(f"backup to {dest} failed: {exc}") from exc
             finally:
-                target.close()
-            if dest.exists():
-                raise StoreError(f"{dest} already exists; choose another backup file")
-            os.replace(partial, dest)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"backup to {dest} failed: {exc}") from exc
-        finally:
-            partial.unlink(missing_ok=True)
-            if conn is None:
-                src.close()
+                if conn is None:
+                    src.close()
         return dest
 
     def check(self) -> list[str]:
