@@ -10,13 +10,13 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 
-def _spawn(cli):
+def _spawn(cli, *args):
     env = {**os.environ, "CNET_DB": str(cli.db), "CNET_POLICY": str(cli.policy), "COLUMNS": "120"}
-    return pexpect.spawn(sys.executable, ["-m", "curated_net", "review"], env=env, encoding="utf-8", timeout=20)
+    return pexpect.spawn(sys.executable, ["-m", "curated_net", "review", *args], env=env, encoding="utf-8", timeout=20)
 
 
 def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
-    child = _spawn(example)
+    child = _spawn(example, "--sort", "name")
     child.expect(r"\[1/4\] Hannah Lindqvist")
     child.send("c")  # colleague: one key, then the detail and Enter
     child.expect("detail")
@@ -56,7 +56,7 @@ def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
     assert example.json("prune", "list") == []
     assert example.json("show", "noah-fischer")["connection"]["evidence"] == []
     # Resumed: Hannah is answered, Noah skipped; the review goes on from Peter.
-    child = _spawn(example)
+    child = _spawn(example, "--sort", "name")
     child.expect(r"\[1/2\] Peter Novak")
     child.send("z")
     child.expect("how many days")
@@ -66,7 +66,7 @@ def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
     child.expect("The queue is done")
     child.expect(pexpect.EOF)
     assert [r["handle"] for r in example.json("prune", "list")] == ["raj-patel"]
-    child = _spawn(example)  # the queue was done: the skipped come back; the snoozed wait for their day
+    child = _spawn(example, "--sort", "name")  # the queue was done: the skipped come back; the snoozed wait
     child.expect(r"\[1/1\] Noah Fischer")
     child.send("q")
     child.expect(pexpect.EOF)
@@ -96,3 +96,93 @@ def test_fifty_linkedin_only_connections_take_two_keystrokes_and_the_detail_each
     people = [p for p in (listed if isinstance(listed, list) else listed["people"]) if p["name"].startswith("Person")]
     assert len(people) == 50
     assert all(me.json("evidence", p["handle"])["evidence"][0]["criterion"] == "colleague" for p in people)
+
+
+# -- the people you likely know first; filters and bulk marks --------------------------------------------
+
+
+@pytest.fixture
+def export(me, tmp_path):
+    """A LinkedIn export of six connections (one a '- -' placeholder) and what cnet knows of some of them."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Quiet,https://www.linkedin.com/in/ada-quiet,,Nowhere Ltd,Engineer,01 Jan 2015\n"
+        'Bea,Mail,https://www.linkedin.com/in/bea-mail,bea@mail.example,100% _Real_ "Co",Analyst,01 Jan 2016\n'
+        "Cy,Colleague,https://www.linkedin.com/in/cy-colleague,,Acme Corp,Director,01 Jan 2017\n"
+        "-,-,,,,,01 Jan 2018\n"
+        "Dee,Linked,https://www.linkedin.com/in/dee-linked,,Other,Partner,01 Jan 2019\n"
+        "Eve,Known,https://www.linkedin.com/in/eve-known,,Other,Partner,01 Jan 2019\n"
+    )
+    me.ok("import", "linkedin", str(folder))
+    me.ok("edit", "me", "--employer", "Acme Inc 2016-2019", "--school", "MIT 2005-2009")
+    for i in range(7):
+        me.ok("log", "bea-mail", f"lunch {i}", "--kind", "email", "--on", f"2024-{i + 1:02d}-02")
+    me.ok("link", "dee-linked", "eve-known")
+    me.ok("connect", "eve-known", "--as", "friend", "--detail", "old friends")
+    return me
+
+
+def test_the_queue_starts_with_the_people_you_likely_know_and_says_why(export):
+    rows = export.json("review", "--list")
+    assert [r["handle"] for r in rows] == ["bea-mail", "cy-colleague", "dee-linked", "ada-quiet"]
+    bea, cy, dee, ada = rows
+    assert bea["why"][0] == "7 e-mails in 2024" and bea["score"] > cy["score"] > dee["score"] > ada["score"]
+    assert cy["why"] == ["you were at Acme Inc 2016–2019; they are now"]
+    assert dee["why"] == ["linked to 1 of your connections"]
+    assert all(r["name"].strip("- ") for r in rows)  # the '- -' row is never queued
+    assert export.json("review", "--list", "--sort", "name")[0]["handle"] == "ada-quiet"
+    table = export.ok("review", "--list").stdout
+    assert "7 e-mails in 2024" in table
+
+
+def test_filters_take_any_text_and_combine(export):
+    def handles(*args):
+        return [r["handle"] for r in export.json("review", "--list", *args)]
+
+    assert handles("--company", '100% _Real_ "Co"') == ["bea-mail"]
+    assert handles("--company", "%") == ["bea-mail"] and handles("--company", "_") == ["bea-mail"]
+    assert handles("--company", '"') == ["bea-mail"] and handles("--company", "acme") == ["cy-colleague"]
+    assert handles("--company", "'; DROP TABLE person; --") == []
+    assert handles("--connected-before", "2017") == ["bea-mail", "ada-quiet"]
+    assert handles("--never-contacted", "--connected-before", "2017") == ["ada-quiet"]
+    assert handles("--score-below", "5") == ["ada-quiet"]
+    assert export.fails("review", "--list", "--connected-before", "2019-13", code=1).stderr.count("--connected-before")
+    export.fails("review", "--list", "--score-below", "500", code=2)
+
+
+def test_a_bulk_mark_counts_asks_and_is_undone_by_unmark_with_the_same_filter(export):
+    before = export.snapshot()
+    r = export("prune", "mark", "--never-contacted", input="n\n")
+    assert r.exit_code == 1 and "Mark 3 connections" in r.stderr and "ada-quiet" in r.stderr
+    assert export.snapshot() == before and export.json("prune", "list") == []
+    # Eve has evidence: a bulk mark never marks her, whatever the filters say.
+    out = export.json("prune", "mark", "--never-contacted", "--yes")
+    assert out["changed"] == 3
+    assert sorted(r["handle"] for r in export.json("prune", "list")) == ["ada-quiet", "cy-colleague", "dee-linked"]
+    export.ok("prune", "mark", "bea-mail")
+    out = export.json("prune", "unmark", "--never-contacted", "--yes")
+    assert out["changed"] == 3 and [r["handle"] for r in export.json("prune", "list")] == ["bea-mail"]
+    assert "needs a filter" in export.fails("prune", "mark").stderr
+    assert "not both" in export.fails("prune", "mark", "ada-quiet", "--tag", "x").stderr
+    assert "No one to mark" in export.ok("prune", "mark", "--company", "nothing like this", "--yes").stdout
+
+
+def test_the_review_session_undoes_rewinds_and_snoozes_in_the_domain(export):
+    from curated_net import Network
+    from curated_net.network.review import Filters
+    from curated_net.network.writes import EvidenceInput
+
+    with Network.open(export.db) as net:
+        net._gate = __import__("curated_net.policy", fromlist=["load_gate"]).load_gate()
+        s = net.review("nominal", Filters(connected_before="2018"), sort="name")
+        assert [s.card()["handle"], len(s)] == ["ada-quiet", 3]
+        s.evidence(EvidenceInput("colleague", detail="the Nowhere project"))
+        s.prune()
+        s.snooze(10)
+        assert s.finished
+        assert s.undo() == ("state", "cy-colleague") and s.card()["handle"] == "cy-colleague"
+        s.rewind()
+        assert s.position == 1 and s.card()["handle"] == "ada-quiet"
+        assert net.evidence("ada-quiet")["evidence"] == [] and net.prune_list() == []

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from .io.common import ImportSummary
     from .network.graph import View
+    from .network.review import Filters as ReviewFilters
     from .network.writes import EvidenceInput
     from .people.writes import PersonChanges
     from .policy import Gate
@@ -523,38 +524,61 @@ class Network:
             changed = [p for p in people if mark_prune(conn, self.resolve_in(conn, p), on=on)]
         return {"changed": len(changed), "marked": on}
 
+    def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict:
+        """Mark (unmark) every connection with no evidence that the filters select; `dry_run` only counts them.
+        {"matched", "changed", "marked", "filters", "people": [handles, the first 20]}."""
+        from .network.keep import mark_prune
+        from .network.review import ordered
+
+        f = filters.checked()
+        if not f.any:
+            raise BadInput("a bulk mark needs a filter (--company, --tag, --connected-before, --never-contacted or "
+                           "--score-below), or name the people")  # fmt: skip
+        with self._read() if dry_run else self._write() as conn:
+            rows = ordered(conn, f, sort="name", bulk=True, keep=not dry_run)
+            marked = {r[0] for r in conn.execute("SELECT person_id FROM prune_mark")}
+            # Those a mark would change: to mark, the unmarked; to unmark, the marked.
+            ids = [pid for pid, _s in rows if (pid in marked) != on]
+            from .people.records import names
+
+            who = names(conn, ids[:20])
+            changed = 0 if dry_run else sum(mark_prune(conn, pid, on=on) for pid in ids)
+        return {
+            "matched": len(ids),
+            "changed": changed,
+            "marked": on,
+            "dry_run": dry_run,
+            "filters": f.describe(),
+            "people": [who[pid][0] for pid in ids[:20]],
+        }
+
     def prune_list(self) -> list[dict]:
         from .network.keep import prune_list
 
         with self._read() as conn:
             return prune_list(conn)
 
-    def review_queue(self, queue: str = "nominal", *, tag: str | None = None, company: str | None = None) -> list[dict]:
-        """The people a review of this queue shows, in order, each with what cnet knows of them."""
-        from .network.review import queue as review_queue
-        from .network.suggestions import _activity
-        from .network.ties import interactions
-        from .people.records import person_records
+    def review(self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"):
+        """A review of a queue, the people I most likely know first: a `ReviewSession` to walk card by card."""
+        from .network.review import ReviewSession
+
+        return ReviewSession(self, queue, filters, sort=sort)
+
+    def review_queue(
+        self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"
+    ) -> list[dict]:
+        """The whole queue as it would be reviewed: handle, name, company and the likely-known score with why."""
+        from .network.review import Filters, ordered
+        from .people.records import names
 
         with self._read() as conn:
-            ids = review_queue(conn, queue, tag=tag, company=company)
-            activity = _activity(conn) if ids else {}
-            out = []
-            for pid, p in zip(ids, person_records(conn, ids), strict=True):
-                row = conn.execute(
-                    "SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (pid,)
-                ).fetchone()
-                events = interactions(conn, pid)
-                a = activity.get(pid)
-                out.append(
-                    {
-                        **p,
-                        "nominal": {"source": row[0], "on": row[1]} if row and row[0] else None,
-                        "interactions": {"count": len(events), "last": events[0]["on"] if events else None},
-                        "archives": f"{a['mail']} e-mails, {a['calendar']} meetings" if a else None,
-                    }
-                )
-        return out
+            rows = ordered(conn, (filters or Filters()).checked(), queue=queue, sort=sort)
+            who = names(conn, [pid for pid, _s in rows])
+            company = dict(conn.execute("SELECT id, company FROM person WHERE id IN (SELECT value FROM json_each(?))",
+                                        (__import__("json").dumps([pid for pid, _s in rows]),)))  # fmt: skip
+        return [
+            {"handle": who[pid][0], "name": who[pid][1], "company": company.get(pid), **s.as_dict()} for pid, s in rows
+        ]
 
     def review_state(self, person: str, answer: str | None, *, days: int | None = None) -> None:
         """Skip or snooze a person in reviews (None: as before, for undo)."""

@@ -7,6 +7,14 @@ import typer
 from . import render
 from .args import OptionalPerson
 from .context import network
+from .filters import (
+    CompanyFilter,
+    ConnectedBeforeFilter,
+    NeverContactedFilter,
+    ScoreBelowFilter,
+    TagFilter,
+    filters,
+)
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 prune_app = typer.Typer(help="Connections to drop on LinkedIn: mark, unmark, list.", no_args_is_help=True)
@@ -18,24 +26,79 @@ def register(app: typer.Typer) -> None:
     app.add_typer(prune_app, name="prune")
 
 
+def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
+    from ..errors import BadInput
+
+    net = network(ctx)
+    verb = "mark" if on else "unmark"
+    if people and f.any:
+        raise BadInput(f"name the people or give filters, not both (cnet prune {verb} --help)")
+    if people:
+        data = net.prune(people, on=on)
+        if wants_json(output, as_json):
+            render.emit_json(data)
+        else:
+            render.line(f"{data['changed']} {verb}ed")
+        return
+    preview = net.prune_matching(f, on=on, dry_run=True)
+    if not preview["matched"]:
+        render.line(f"No one to {verb}: no connection without evidence matches ({preview['filters']})")
+        if wants_json(output, as_json):
+            render.emit_json(preview)
+        return
+    shown = ", ".join(preview["people"]) + (" …" if preview["matched"] > len(preview["people"]) else "")
+    question = (
+        f"{verb.capitalize()} {preview['matched']:,} connections to drop on LinkedIn ({preview['filters']}): {shown}?"
+    )
+    # Asked outside any transaction: a person thinking must not hold the write lock.
+    if not yes and not typer.confirm(render.plain(question), err=True):
+        raise BadInput(f"nothing {verb}ed")
+    data = net.prune_matching(f, on=on)
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(f"{data['changed']:,} {verb}ed ({data['filters']})")
+
+
 @prune_app.command("mark")
 def prune_mark(
     ctx: typer.Context,
-    people: Annotated[list[str], typer.Argument(metavar="PERSON...", help="Whom to drop on LinkedIn.")],
+    people: Annotated[list[str] | None, typer.Argument(metavar="[PERSON]...", help="Whom to drop on LinkedIn.")] = None,
+    company: CompanyFilter = None,
+    tag: TagFilter = None,
+    connected_before: ConnectedBeforeFilter = None,
+    never_contacted: NeverContactedFilter = False,
+    score_below: ScoreBelowFilter = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before a bulk mark.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Mark connections to drop on LinkedIn (cnet keeps the to-do; cnet prune list prints their profiles)."""
-    data = network(ctx).prune(people)
-    render.line(f"{data['changed']} marked")
+    """Mark connections to drop on LinkedIn (cnet keeps the to-do; cnet prune list prints their profiles).
+
+    With filters instead of names, every connection without evidence that matches them: the count is shown
+    and confirmed first (--yes to skip), and cnet prune unmark with the same filters undoes it."""
+    _bulk(
+        ctx, people, True, filters(company, tag, connected_before, never_contacted, score_below), yes, output, as_json
+    )
 
 
 @prune_app.command("unmark")
 def prune_unmark(
     ctx: typer.Context,
-    people: Annotated[list[str], typer.Argument(metavar="PERSON...")],
+    people: Annotated[list[str] | None, typer.Argument(metavar="[PERSON]...")] = None,
+    company: CompanyFilter = None,
+    tag: TagFilter = None,
+    connected_before: ConnectedBeforeFilter = None,
+    never_contacted: NeverContactedFilter = False,
+    score_below: ScoreBelowFilter = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before a bulk unmark.")] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Keep them after all."""
-    data = network(ctx).prune(people, on=False)
-    render.line(f"{data['changed']} unmarked")
+    """Keep them after all: by name, or every marked connection the filters select."""
+    _bulk(
+        ctx, people, False, filters(company, tag, connected_before, never_contacted, score_below), yes, output, as_json
+    )
 
 
 @prune_app.command("list")

@@ -213,6 +213,17 @@ def edit(
     remove_highlight: Annotated[
         list[str] | None, typer.Option("--remove-highlight", help="Remove a highlight by number or text.")
     ] = None,
+    employer: Annotated[
+        list[str] | None,
+        typer.Option("--employer", help='Where they worked, with the years if known: "Acme Corp 2016-2019".'),
+    ] = None,
+    school: Annotated[list[str] | None, typer.Option("--school", help='Where they studied: "MIT 2005-2009".')] = None,
+    remove_employer: Annotated[
+        list[str] | None, typer.Option("--remove-employer", metavar="NAME", help="Forget an employer.")
+    ] = None,
+    remove_school: Annotated[
+        list[str] | None, typer.Option("--remove-school", metavar="NAME", help="Forget a school.")
+    ] = None,
     force: ForceOpt = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
@@ -241,6 +252,10 @@ def edit(
         phones=phone or [],
         tags=tag or [],
         highlights=highlight or [],
+        employers=employer or [],
+        schools=school or [],
+        remove_employers=remove_employer or [],
+        remove_schools=remove_school or [],
         remove_emails=remove_email or [],
         remove_phones=remove_phone or [],
         remove_tags=untag or [],

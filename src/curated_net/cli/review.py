@@ -6,8 +6,17 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import choice
+from .args import choice, one_of
 from .context import network
+from .filters import (
+    CompanyFilter,
+    ConnectedBeforeFilter,
+    NeverContactedFilter,
+    ScoreBelowFilter,
+    TagFilter,
+    filters,
+)
+from .render import JsonOpt, Output, OutputOpt, wants_json
 
 KEYS = {
     "c": "colleague",
@@ -49,18 +58,19 @@ def _line(prompt: str) -> str:
 
 
 def _show(p: dict, n: int, total: int) -> None:
-    out = [f"\n[{n}/{total}] {p['name']} ({p['handle']})"]
+    lk = p["likely_known"]
+    out = [f"\n[{n}/{total}] {p['name']} ({p['handle']})  likely known: {lk['score']}/100"]
     role = " at ".join(x for x in (p.get("title"), p.get("company")) if x)
     if role:
         out.append(f"  {role}")
+    if lk["why"]:
+        out.append("  why: " + "; ".join(lk["why"]))
     if p.get("nominal"):
         out.append(
             f"  {p['nominal']['source']} connection" + (f" since {p['nominal']['on']}" if p["nominal"]["on"] else "")
         )
     if p["interactions"]["count"]:
         out.append(f"  {p['interactions']['count']} interactions, the last on {p['interactions']['last']}")
-    if p.get("archives"):
-        out.append(f"  from your archives: {p['archives']}")
     if p.get("how_met"):
         out.append(f"  how we met: {p['how_met']}")
     out.append("  > ")
@@ -71,33 +81,61 @@ def _show(p: dict, n: int, total: int) -> None:
 def review(
     ctx: typer.Context,
     queue: Annotated[str, typer.Option("--queue", click_type=choice("review queue"), help="Which people.")] = "nominal",
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
-    company: Annotated[str | None, typer.Option("--company", help="Only people whose company contains this.")] = None,
+    company: CompanyFilter = None,
+    tag: TagFilter = None,
+    connected_before: ConnectedBeforeFilter = None,
+    never_contacted: NeverContactedFilter = False,
+    score_below: ScoreBelowFilter = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", click_type=one_of(("score", "name"), what="order"), help="Most likely known first, or by name."
+        ),
+    ] = "score",
+    as_list: Annotated[
+        bool, typer.Option("--list", help="Print the queue (score and why) instead of walking it; needs no terminal.")
+    ] = False,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Walk a queue of people one keystroke a decision: evidence, prune, skip, snooze, undo."""
+    """Walk a queue of people one keystroke a decision: evidence, prune, skip, snooze, undo.
+
+    The people you most likely know come first: the likely-known score (0-100) counts interactions, employers
+    and schools shared with you, links to your other connections, recognition, invitations you sent and how
+    recently you connected; each card says why."""
     from ..errors import CnetError, Refused
     from ..network.writes import EvidenceInput
 
+    f = filters(company, tag, connected_before, never_contacted, score_below)
+    if as_list or wants_json(output, as_json) or output == Output.tsv:
+        how = render.mode(output, as_json)
+        rows = network(ctx).review_queue(queue, f, sort=sort)
+        if how != Output.json:
+            for r in rows:
+                r["why"] = "; ".join(r["why"])
+        columns = ["handle", "name", "company", "score", "why"]
+        render.emit(
+            rows,
+            render.mode(output, as_json),
+            lambda d: render.simple_table(d, columns, empty="Nothing to review."),
+            tsv=columns,
+        )
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         render.error(
             "cnet review needs a terminal (it reads single keystrokes)",
-            hint="For many people at once without one: cnet connect --file evidence.csv",
+            hint="To see the queue: cnet review --list; for many people at once: cnet connect --file evidence.csv",
         )
         raise typer.Exit(2)
-    net = network(ctx)
-    people = net.review_queue(queue, tag=tag, company=company)
-    if not people:
-        render.line(f"Nothing to review in the {queue} queue.")
+    session = network(ctx).review(queue, f, sort=sort)
+    if not len(session):
+        render.line(f"Nothing to review in the {queue} queue" + (f" ({f.describe()})." if f.any else "."))
         return
-    sys.stdout.write(render.plain(f"Reviewing {len(people)} people ({queue}). ? for the keys.\n" + HELP + "\n"))
-    done: list[tuple] = []  # what each answer did, newest last, for undo
-    i = 0
-    while i < len(people):
-        p = people[i]
-        _show(p, i + 1, len(people))
+    sys.stdout.write(render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + HELP + "\n"))
+    while not session.finished:
+        _show(session.card(), session.position, len(session))
         key = _key()
         sys.stdout.write(key + "\n")
-        handle = p["handle"]
         try:
             if key in KEYS:
                 criterion = KEYS[key]
@@ -108,58 +146,33 @@ def review(
                 else:
                     text = _line("  detail (Enter for none): ").strip() or None
                     evidence = EvidenceInput(criterion, detail=text)
-                data = net.connect(handle, [evidence])
+                data = session.evidence(evidence)
                 render.verdict_notes(data["verdict"])
                 sys.stdout.write(render.plain(f"  saved: {data['connection']['summary']}\n"))
-                done.append(("evidence", i, handle, [e["id"] for e in data["added_evidence"]]))
-                i += 1
             elif key in ("h", "w", "i"):
-                field = {"h": "how we met", "w": "since when (YYYY, YYYY-MM…)", "i": "a highlight"}[key]
-                text = _line(f"  {field}: ").strip()
+                field, label = {
+                    "h": ("how_met", "how we met"),
+                    "w": ("met_on", "since when (YYYY, YYYY-MM…)"),
+                    "i": ("highlight", "a highlight"),
+                }[key]
+                text = _line(f"  {label}: ").strip()
                 if text:
-                    before = net.person(handle)
-                    if key == "h":
-                        net.edit(handle, how_met=text)
-                    elif key == "w":
-                        net.edit(handle, met_on=text)
-                    else:
-                        net.edit(handle, highlights=[text])
-                    done.append(("edit", i, handle, before))
+                    session.edit(field, text)
                     sys.stdout.write("  saved\n")
             elif key == "p":
-                net.prune([handle])
-                done.append(("prune", i, handle, None))
+                session.prune()
                 sys.stdout.write("  marked to prune (cnet prune list)\n")
-                i += 1
             elif key in ("n", " "):
-                net.review_state(handle, "skip")
-                done.append(("state", i, handle, None))
-                i += 1
+                session.skip()
             elif key == "z":
                 days = _line("  snooze for how many days (Enter: 30): ").strip()
-                net.review_state(handle, "snooze", days=int(days) if days.isdigit() and 0 < int(days) < 36_500 else 30)
-                done.append(("state", i, handle, None))
-                i += 1
+                session.snooze(int(days) if days.isdigit() and 0 < int(days) < 36_500 else 30)
             elif key == "u":
-                if not done:
+                undone = session.undo()
+                if undone is None:
                     sys.stdout.write("  nothing to undo\n")
-                    continue
-                kind, at, who, what = done.pop()
-                if kind == "evidence" and what:
-                    net.evidence(who, remove=what)
-                elif kind == "prune":
-                    net.prune([who], on=False)
-                elif kind == "state":
-                    net.review_state(who, None)
-                elif kind == "edit":
-                    net.edit(
-                        who,
-                        how_met=what["how_met"] or "",
-                        met_on=what["met_on"] or "",
-                        remove_highlights=[h for h in net.person(who)["highlights"] if h not in what["highlights"]],
-                    )
-                sys.stdout.write(render.plain(f"  undone ({kind}) for {who}\n"))
-                i = at
+                else:
+                    sys.stdout.write(render.plain(f"  undone ({undone[0]}) for {undone[1]}\n"))
             elif key in ("q", "\x04", "\x1b"):
                 sys.stdout.write("Stopped; every answer is saved. cnet review goes on from here.\n")
                 return
@@ -171,5 +184,5 @@ def review(
             sys.stdout.write(render.plain(f"  {exc.message}\n"))
         except CnetError as exc:
             sys.stdout.write(render.plain(f"  error: {exc.message}\n"))
-    net.review_done()
+    session.finish()
     sys.stdout.write("The queue is done.\n")

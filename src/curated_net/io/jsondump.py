@@ -191,6 +191,14 @@ def export_sections(
     ]
     if dismissed:
         yield "dismissed_suggestions", dismissed
+    affiliations = [
+        {"person": handle[pid], "kind": k, "name": name, "start": start, "until": until, "source": src}
+        for pid, k, name, start, until, src in conn.execute(
+            "SELECT person_id, kind, name, start, until, source FROM affiliation ORDER BY person_id, id"
+        )
+    ]
+    if affiliations:
+        yield "affiliations", affiliations
 
 
 def _people(conn: sqlite3.Connection) -> Iterator[dict]:
@@ -401,7 +409,7 @@ def check_document(doc: dict) -> None:
         except PolicyError as exc:
             raise BadInput(exc.message) from None
     sections = ("people", "connections", "links", "interactions", "recognition", "requests", "introductions")
-    for section in (*sections, "archive", "dismissed_suggestions"):
+    for section in (*sections, "archive", "dismissed_suggestions", "affiliations"):
         items = doc.get(section) or []
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
             raise BadInput(f"'{section}' must be a list of objects")
@@ -604,6 +612,28 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
                 _required_text(x, "kind", what),
                 _required_text(x, "key", what),
                 _required_text(x, "dismissed_at", what),
+            )
+        from ..people import affiliations
+
+        for n, x in enumerate(_need(doc, "affiliations", list)):
+            what = f"affiliations[{n}]"
+            name, start, until = affiliations.parse(_required_text(x, "name", what), what=f"{what}.name")
+            for key in ("start", "until"):
+                value = _text(x, key, n, "affiliations")
+                if value:
+                    value = parse_partial_date(value, field=f"{what}.{key}").iso()
+                if key == "start":
+                    start = value
+                else:
+                    until = value
+            affiliations.add(
+                conn,
+                ids[_key(x, "person", n, "affiliations")],
+                _required_text(x, "kind", what),
+                name,
+                start,
+                until,
+                source=_text(x, "source", n, "affiliations"),
             )
     except KeyError as exc:
         raise BadInput(f"the export refers to {exc} but does not contain it (or lacks a required field)") from None

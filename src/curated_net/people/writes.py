@@ -54,6 +54,10 @@ class PersonChanges:
     remove_phones: list[str] = field(default_factory=list)
     remove_tags: list[str] = field(default_factory=list)
     remove_highlights: list[str] = field(default_factory=list)
+    employers: list[str] = field(default_factory=list)  # "Acme Corp 2016-2019" (people/affiliations.py)
+    schools: list[str] = field(default_factory=list)
+    remove_employers: list[str] = field(default_factory=list)
+    remove_schools: list[str] = field(default_factory=list)
 
 
 # -- the rules for each value ----------------------------------------------------------------------
@@ -504,6 +508,7 @@ def add_person(conn: sqlite3.Connection, name: str, changes: PersonChanges, *, f
     )
     assert cur.lastrowid is not None
     _write(conn, cur.lastrowid, d, None)
+    _affiliations(conn, cur.lastrowid, changes)
     return cur.lastrowid
 
 
@@ -521,6 +526,21 @@ def edit_person(conn: sqlite3.Connection, pid: int, changes: PersonChanges, *, f
     if not force and not d.values["is_me"]:
         _check_duplicates(conn, d, exclude_id=pid)
     _write(conn, pid, d, before)
+    _affiliations(conn, pid, changes)
+
+
+def _affiliations(conn: sqlite3.Connection, pid: int, c: PersonChanges) -> None:
+    if c.employers or c.schools or c.remove_employers or c.remove_schools:
+        from . import affiliations
+
+        affiliations.apply(
+            conn,
+            pid,
+            employers=c.employers,
+            schools=c.schools,
+            remove_employers=c.remove_employers,
+            remove_schools=c.remove_schools,
+        )
 
 
 def remove_person(conn: sqlite3.Connection, pid: int) -> None:
