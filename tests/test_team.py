@@ -6,8 +6,12 @@ These skip, saying why, only where no PostgreSQL server can be started on this m
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
+import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -225,3 +229,389 @@ def test_two_members_join_publish_find_each_others_people_ask_answer_and_leave_w
     assert ann.json("team", "status") == {"linked": False}
     assert not (ann.db.parent / "cnet.team.key").exists()
     assert not (ann.db.parent / "cnet.team-cache.sqlite").exists()
+
+
+def _pgpass_line(team: Team, handle: str) -> str:
+    return (team.kit / f"{handle}.pgpass").read_text().strip()
+
+
+def _password(team: Team, handle: str) -> str:
+    return _pgpass_line(team, handle).rsplit(":", 1)[1]
+
+
+def test_the_server_dump_holds_none_of_the_private_text(team):
+    team.init("ann", "bob")
+    ann, bob = team.member("ann", "Ann Archer"), team.member("bob", "Bob Brand")
+    ann.ok("edit", "me", "--email", "ann.archer@own.example", "--phone", "+44 20 7946 0000")
+    team.join(ann)
+    team.join(bob)
+    _seed(
+        ann,
+        [
+            ("Dana Diaz", "Initech", "dana@initech.example", "colleague", ["--tag", "board"]),
+            ("Hal Kim", "Umbrella", "hal@umbrella.example", "family", ["--tag", "family"]),
+        ],
+    )
+    _seed(
+        bob,
+        [
+            ("Eli Ng", "Hooli", "eli@hooli.example", "client", []),
+            ("Ivy Lu", "Hooli", "ivy@hooli.example", "friend", []),
+        ],
+    )
+    bob.ok("edit", "ivy-lu", "--team-private")
+    ann.policy.parent.mkdir(parents=True, exist_ok=True)
+    ann.policy.write_text('[settings]\nteam_private_tags = ["family"]\n')
+    assert ann.json("team", "publish")["kept_private_by_tag"] == 1
+    assert bob.json("team", "publish")["kept_private"] == 1
+    ann.ok("team", "ask", "bob", "--to", "Eli Ng", "--reason", "to talk about Hooli's data team")
+
+    dump = team.pg.run(
+        team.pg.bindir / "pg_dump",
+        "--no-owner",
+        "-d",
+        team.pg.url(team.db).replace("@", ":" + team.pg.password + "@", 1),
+    ).stdout
+    assert "Dana Diaz" in dump and "Eli Ng" in dump  # the projection is there
+    for private in (
+        "SECRET",
+        "@",  # no e-mail address in clear (ann's own, her people's)
+        "555 0100",
+        "7946 0000",  # no phone
+        "Hal Kim",  # kept private by the policy's team_private_tags
+        "Ivy Lu",  # kept private by --team-private
+        "board",  # tags are never published
+        "Umbrella",
+    ):
+        assert private not in dump, private
+    hashes = [line for line in dump.splitlines() if "\t{" in line]
+    assert hashes, "the keyed e-mail hashes are there"
+
+
+def test_row_level_security_keeps_each_member_to_their_own_rows(team):
+    import psycopg
+
+    team.init("ann", "bob", "cy")
+    ann, bob, cy = team.member("ann", "Ann Archer"), team.member("bob", "Bob Brand"), team.member("cy", "Cy Ode")
+    for m in (ann, bob, cy):
+        team.join(m)
+    _seed(ann, [("Dana Diaz", "Initech", "dana@initech.example", "colleague", [])])
+    _seed(cy, [("Eli Ng", "Hooli", "eli@hooli.example", "client", [])])
+    ann.ok("team", "publish")
+    cy.ok("team", "publish")
+    ann.ok("team", "ask", "cy", "--to", "Eli Ng", "--reason", "hiring")
+
+    with psycopg.connect(team.member_url("bob"), password=_password(team, "bob"), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 2  # reads the projection
+        assert conn.execute("SELECT count(*) FROM cnet_team.ask").fetchone()[0] == 0  # not others' asks
+        assert conn.execute("UPDATE cnet_team.tie SET name = 'x' WHERE member = 'ann'").rowcount == 0
+        assert conn.execute("DELETE FROM cnet_team.tie WHERE member = 'ann'").rowcount == 0
+        assert conn.execute("UPDATE cnet_team.member SET name = 'x' WHERE handle = 'ann'").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO cnet_team.tie (member, ref, name, name_key, evidence, band, digest, pub) "
+                "VALUES ('ann', repeat('a', 32), 'Fake', 'fake', 'nominal', 0, repeat('b', 32), 1)"
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE cnet_team.member SET role = 'postgres' WHERE handle = 'bob'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TABLE cnet_team.notes (t text)")
+        # No column takes free text beyond the projection: a note in the evidence class is refused.
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(
+                "INSERT INTO cnet_team.tie (member, ref, name, name_key, evidence, band, digest, pub) "
+                "VALUES ('bob', repeat('a', 32), 'X', 'x', 'met at a bar, drank too much', 0, repeat('b', 32), 1)"
+            )
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(
+                "INSERT INTO cnet_team.tie (member, ref, name, name_key, evidence, band, digest, pub, email_keys) "
+                "VALUES ('bob', repeat('a', 32), 'X', 'x', 'nominal', 0, repeat('b', 32), 1, ARRAY['dana@initech.example'])"
+            )
+    with psycopg.connect(team.member_url("cy"), password=_password(team, "cy"), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.ask").fetchone()[0] == 1  # asked of cy
+
+
+def test_three_members_routes_incremental_publish_private_tags_and_the_cache(team):
+    team.init("ann", "bob", "cy")
+    ann, bob, cy = team.member("ann", "Ann Archer"), team.member("bob", "Bob Brand"), team.member("cy", "Cy Ode")
+    for m in (ann, bob, cy):
+        team.join(m)
+    _seed(
+        bob,
+        [
+            ("Eli Ng", "Hooli", "eli@hooli.example", "client", []),
+            ("Kai Moe", "Hooli", "kai@hooli.example", "friend", []),
+        ],
+    )
+    _seed(cy, [("Lia Tan", "Acme", "lia@acme.example", "colleague", ["--tag", "clients"])])
+    # Ann has Zoe in her records, and knows that Eli knows Zoe; no teammate has published Zoe.
+    ann.ok("add", "Zoe Park", "--company", "Globex")
+    ann.ok("add", "Eli Ng", "--company", "Hooli", "--email", "eli@hooli.example")
+    ann.ok("link", "eli-ng", "zoe-park", "--strength", "80")
+    bob.ok("team", "publish")
+    first = cy.json("team", "publish", "--team-private-tag", "clients")
+    assert (first["published"], first["kept_private_by_tag"]) == (0, 1)
+    assert cy.json("team", "status")["private_tags"] == ["clients"]  # remembered
+    assert cy.json("team", "publish")["published"] == 0
+    assert cy.json("team", "publish", "--team-shared-tag", "clients")["added"] == 1
+
+    routes = ann.json("team", "path", "zoe-park", "-k", "2")
+    assert routes["routes"], routes
+    hops = routes["routes"][0]["hops"]
+    assert [h["kind"] for h in hops] == ["teammate", "tie", "link"]
+    assert hops[1]["whose"] == "bob" and hops[2]["whose"] == "you"
+    assert routes["routes"][0]["weakest"] == BANDS_WORDS[hops[1]["strength"]]
+
+    # Incremental: one edit sends one tie; a person made private, or removed, is withdrawn.
+    bob.ok("edit", "eli-ng", "--title", "VP Data")
+    step = bob.json("team", "publish")
+    assert (step["changed"], step["added"], step["withdrawn"], step["unchanged"]) == (1, 0, 0, 1)
+    bob.ok("edit", "kai-moe", "--team-private")
+    assert bob.json("team", "publish")["withdrawn"] == 1
+    assert [k["name"] for k in ann.json("team", "who-knows", "--company", "Hooli")["knows"]] == ["Eli Ng"]
+    assert ann.json("team", "who-knows", "eli-ng")["knows"][0]["title"] == "VP Data"
+
+    # The cache follows: Ann syncs, then answers from it when the server cannot be reached.
+    synced = ann.json("team", "sync")["cache"]
+    assert synced["fetched"] >= 2
+    bob.ok("rm", "eli-ng", "--yes")
+    assert bob.json("team", "publish")["withdrawn"] == 1
+    assert ann.json("team", "sync")["cache"]["removed"] == 1
+
+
+BANDS_WORDS = {w: w for w in ("weak", "fair", "good", "strong")}
+
+
+class Proxy:
+    """A loopback TCP relay to the test server: closing it makes the server unreachable for whoever used it."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+        import threading
+
+        self.upstream = port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open: list = []
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.closed:
+                client.close()
+                return
+            server = socket.create_connection(("127.0.0.1", self.upstream))
+            self.open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(a, b) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (a, b):
+                with contextlib.suppress(OSError):
+                    s.close()
+
+    def close(self) -> None:
+        import socket
+
+        self.closed = True
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting in its thread
+        self.listener.close()
+        for s in self.open:
+            with contextlib.suppress(OSError):
+                s.close()
+
+
+def test_an_unreachable_server_is_said_plainly_and_the_cache_answers_saying_how_old(team):
+    team.init("ann", "bob")
+    bob = team.member("bob", "Bob Brand")
+    team.join(bob)
+    _seed(bob, [("Eli Ng", "Hooli", "eli@hooli.example", "client", [])])
+    bob.ok("team", "publish")
+    ann = team.member("ann", "Ann Archer")
+    proxy = Proxy(team.pg.port)
+    (team.kit / "ann-proxy.pgpass").write_text(
+        _pgpass_line(team, "ann").replace(f":{team.pg.port}:", f":{proxy.port}:")
+    )
+    os.chmod(team.kit / "ann-proxy.pgpass", 0o600)
+    ann.pgpass = team.kit / "ann-proxy.pgpass"
+    url = team.member_url("ann").replace(f":{team.pg.port}/", f":{proxy.port}/")
+    ann.ok("team", "join", url, "--as", "ann", "--key", str(team.kit / "team.key"))  # the cache is filled on join
+    assert ann.json("team", "who-knows", "Eli Ng")["source"] == "server"
+    proxy.close()
+
+    before = ann.snapshot()
+    r = ann("team", "who-knows", "Eli Ng", "--json")
+    assert r.exit_code == 0, r.stderr
+    answer = r.json()
+    assert answer["source"] == "cache" and answer["knows"][0]["member"] == "bob" and answer["age"]
+    assert "cannot reach the team server" in r.stderr and "old" in r.stderr
+    path = ann.json("team", "path", "Eli Ng")
+    assert path["source"] == "cache" and path["routes"][0]["hops"][1]["whose"] == "bob"
+    for args in (("team", "publish"), ("team", "sync"), ("team", "ask", "bob", "--to", "Eli Ng", "--reason", "x")):
+        r = ann.fails(*args)
+        assert "cannot reach the team server" in r.stderr and "Traceback" not in r.stderr
+    status = ann.json("team", "status")
+    assert status["reachable"] is False and status["cache"]["as_of"]
+    assert ann.snapshot() == before, "nothing local changed"
+
+    # With no cache at all, the answer says there is none.
+    (ann.db.parent / "cnet.team-cache.sqlite").unlink()
+    r = ann.fails("team", "who-knows", "Eli Ng")
+    assert "no cached copy" in r.stderr
+
+
+def test_credentials_are_never_taken_on_the_command_line_nor_echoed(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    before = ann.snapshot()
+    for url in (
+        team.member_url("ann").replace("@", ":hunter2-secret@", 1),
+        team.member_url("ann") + "?password=hunter2-secret",
+        team.member_url("ann") + "?sslpassword=hunter2-secret",
+    ):
+        r = ann.fails("team", "join", url, "--as", "ann", "--key", str(team.kit / "team.key"))
+        assert "password" in r.stderr and ".pgpass" in r.stderr
+        assert "hunter2" not in r.stdout + r.stderr
+    # A wrong password in the pgpass file: refused, and the password is not repeated.
+    bad = team.tmp / "bad.pgpass"
+    bad.write_text(_pgpass_line(team, "ann").rsplit(":", 1)[0] + ":hunter2-secret\n")
+    os.chmod(bad, 0o600)
+    r = ann(
+        "team",
+        "join",
+        team.member_url("ann"),
+        "--as",
+        "ann",
+        "--key",
+        str(team.kit / "team.key"),
+        env={"PGPASSFILE": str(bad)},
+    )
+    assert r.exit_code == 1 and "refused the credentials" in r.stderr and "hunter2" not in r.stderr
+    r = ann(
+        "team",
+        "join",
+        team.member_url("ann"),
+        "--as",
+        "ann",
+        "--key",
+        str(team.kit / "team.key"),
+        env={"PGPASSFILE": "/nonexistent"},
+    )
+    assert r.exit_code == 1 and "refused the credentials" in r.stderr
+    assert ann.snapshot() == before and not (ann.db.parent / "cnet.team.key").exists()
+    # The link keeps the URL as given, without a secret, and nothing prints one.
+    team.join(ann)
+    with __import__("sqlite3").connect(ann.db) as conn:
+        stored = conn.execute("SELECT url FROM team_link").fetchone()[0]
+    assert stored == team.member_url("ann") and _password(team, "ann") not in ann.db.read_bytes().decode("latin-1")
+    assert _password(team, "ann") not in ann.ok("team", "status").stdout
+
+
+def test_joining_as_another_member_or_with_the_wrong_key_is_refused_and_changes_nothing(team):
+    team.init("ann", "bob")
+    bob = team.member("bob", "Bob Brand")
+    before = bob.snapshot()
+    r = bob.fails("team", "join", team.member_url("bob"), "--as", "ann", "--key", str(team.kit / "team.key"))
+    assert "belongs to another member" in r.stderr and "you are member 'bob'" in r.stderr
+    r = bob.fails("team", "join", team.member_url("bob"), "--as", "zed", "--key", str(team.kit / "team.key"))
+    assert "no member 'zed'" in r.stderr
+    other = team.tmp / "other.key"
+    from curated_net.team.keys import TeamKey
+
+    TeamKey.new(str(uuid.uuid4())).write(other)
+    r = bob.fails("team", "join", team.member_url("bob"), "--as", "bob", "--key", str(other))
+    assert "not this team's key" in r.stderr
+    (team.tmp / "junk.key").write_bytes(b"\xff\xfe not a key at all \x1b[31m")
+    r = bob.fails("team", "join", team.member_url("bob"), "--as", "bob", "--key", str(team.tmp / "junk.key"))
+    assert "not a cnet team key" in r.stderr and "\x1b" not in r.stderr
+    r = bob.fails("team", "join", team.member_url("bob"), "--as", "Bob Brand!", "--key", str(team.kit / "team.key"))
+    assert "not a member handle" in r.stderr
+    r = bob.fails("team", "join", "mysql://x/y", "--as", "bob", "--key", str(team.kit / "team.key"))
+    assert "postgresql://" in r.stderr
+    assert bob.snapshot() == before and not (bob.db.parent / "cnet.team.key").exists()
+    # Not linked: the team commands say how to join.
+    for args in (("team", "publish"), ("team", "who-knows", "x"), ("team", "leave", "--yes"), ("team", "sync")):
+        assert "not linked to a team" in bob.fails(*args).stderr
+    assert bob.json("team", "status") == {"linked": False}
+
+
+def test_a_store_with_a_newer_schema_is_refused_and_left_alone(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    with team.admin() as conn:
+        conn.execute("INSERT INTO cnet_team.schema_migrations (version, name) VALUES (99, 'from the future')")
+    before = ann.snapshot()
+    for args in (("team", "publish"), ("team", "who-knows", "x"), ("team", "sync")):
+        r = ann.fails(*args)
+        assert "newer cnet" in r.stderr and "99" in r.stderr
+    r = team.owner.fails("team", "init", team.url, "--out", str(team.kit))
+    assert "newer cnet" in r.stderr
+    assert ann.snapshot() == before
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 0
+
+
+def test_a_connection_dropped_mid_publish_loses_nothing_and_the_next_publish_completes_it(team):
+    team.init("bob")
+    bob = team.member("bob", "Bob Brand")
+    team.join(bob)
+    _seed(
+        bob,
+        [
+            ("Eli Ng", "Hooli", "eli@hooli.example", "client", []),
+            ("Kai Moe", "Hooli", "kai@hooli.example", "friend", []),
+        ],
+    )
+    role = f"{team.db}_bob"
+    with team.pg.admin(team.db) as hold:
+        hold.autocommit = False
+        # The owner holds bob's member row: the publish sends its rows, then waits for the row, and is cut off.
+        hold.execute("SELECT 1 FROM cnet_team.member WHERE handle = 'bob' FOR UPDATE")
+        env = {**os.environ, "CNET_DB": str(bob.db), "CNET_POLICY": str(bob.policy), "PGPASSFILE": str(bob.pgpass)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "curated_net", "team", "publish", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        with team.pg.admin() as watch:
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                row = watch.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'", (role,)
+                ).fetchone()
+                if row:
+                    watch.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                    break
+                time.sleep(0.05)
+            else:
+                proc.kill()
+                pytest.fail("the publish never reached the member's row")
+        out, err = proc.communicate(timeout=60)
+        hold.rollback()
+    assert proc.returncode == 1, (out, err)
+    assert "dropped" in err and "Run the command again" in err and "Traceback" not in err
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 0, "the server kept nothing of it"
+    assert bob.json("team", "status")["published_at"] is None
+    done = bob.json("team", "publish")
+    assert (done["added"], done["published"]) == (2, 2)
+    assert bob.json("team", "publish")["sent"] == 0
