@@ -29,9 +29,10 @@ CREATE TABLE IF NOT EXISTS tie (
 CREATE INDEX IF NOT EXISTS tie_name_key ON tie(name_key);
 CREATE INDEX IF NOT EXISTS tie_linkedin_key ON tie(linkedin_key) WHERE linkedin_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS tie_email (key TEXT NOT NULL, member TEXT NOT NULL, ref TEXT NOT NULL,
-    PRIMARY KEY (key, member, ref)) WITHOUT ROWID;
+    PRIMARY KEY (member, ref, key)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tie_email_key ON tie_email(key);
 """
-VERSION = 1
+VERSION = 2
 _TIE_COLS = (
     "member, ref, name, name_key, company, company_key, title, linkedin, linkedin_key, evidence, band, "
     "last_contact, email_keys, pub"
@@ -107,7 +108,10 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
                 fetched += len(batch)
                 rows = [(*r[:12], json.dumps(list(r[12] or [])), r[13]) for r in batch]
                 conn.executemany(f"INSERT OR REPLACE INTO tie ({_TIE_COLS}) VALUES ({', '.join('?' * 14)})", rows)
-                conn.executemany("DELETE FROM tie_email WHERE member = ? AND ref = ?", [(r[0], r[1]) for r in batch])
+                if old_pub >= 0:  # a row fetched again may have other addresses now
+                    conn.executemany(
+                        "DELETE FROM tie_email WHERE member = ? AND ref = ?", [(r[0], r[1]) for r in batch]
+                    )
                 conn.executemany(
                     "INSERT OR IGNORE INTO tie_email (key, member, ref) VALUES (?, ?, ?)",
                     [(k, r[0], r[1]) for r in batch for k in (r[12] or [])],
