@@ -371,6 +371,18 @@ def test_three_members_routes_incremental_publish_private_tags_and_the_cache(tea
     assert [k["name"] for k in ann.json("team", "who-knows", "--company", "Hooli")["knows"]] == ["Eli Ng"]
     assert ann.json("team", "who-knows", "eli-ng")["knows"][0]["title"] == "VP Data"
 
+    # Tables for people: whose tie each hop is; what a teammate typed is printed literally.
+    bob.ok("edit", "eli-ng", "--company", "Hooli \x1b[31mred")
+    bob.ok("team", "publish")
+    table = ann.ok("team", "who-knows", "eli-ng").stdout
+    assert "bob" in table and "worked-with" in table and "\x1b" not in table and "\\x1b" in table
+    assert "bob's tie" in ann.ok("team", "path", "zoe-park").stdout
+    status = bob.ok("team", "status").stdout
+    assert "Team" in status and "ann" in status and "cy" in status
+    assert "Would send 0 ties" in bob.ok("team", "publish", "--dry-run").stdout
+    assert ann.fails("team", "who-knows", code=2).exit_code == 2  # whom to look for is not said
+    assert ann.fails("team", "who-knows", "x", "--company", "y", code=2)
+
     # The cache follows: Ann syncs, then answers from it when the server cannot be reached.
     synced = ann.json("team", "sync")["cache"]
     assert synced["fetched"] >= 2

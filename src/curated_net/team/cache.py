@@ -32,7 +32,14 @@ CREATE TABLE IF NOT EXISTS tie_email (key TEXT NOT NULL, member TEXT NOT NULL, r
     PRIMARY KEY (member, ref, key)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tie_email_key ON tie_email(key);
 """
-VERSION = 2
+VERSION = 3  # 3: a tie's e-mail hashes kept space-separated
+# The secondary indexes, dropped while an empty cache is first filled and built once at the end (a sorted build
+# instead of 1.5M scattered inserts into each).
+_INDEXES = {
+    "tie_name_key": "CREATE INDEX IF NOT EXISTS tie_name_key ON tie(name_key)",
+    "tie_linkedin_key": "CREATE INDEX IF NOT EXISTS tie_linkedin_key ON tie(linkedin_key) WHERE linkedin_key IS NOT NULL",
+    "tie_email_key": "CREATE INDEX IF NOT EXISTS tie_email_key ON tie_email(key)",
+}
 _TIE_COLS = (
     "member, ref, name, name_key, company, company_key, title, linkedin, linkedin_key, evidence, band, "
     "last_contact, email_keys, pub"
@@ -83,8 +90,13 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
     conn = _open(cache_path(db_path), team_id)
     fetched = removed = 0
     try:
+        conn.execute("PRAGMA cache_size = -65536")
         conn.execute("BEGIN IMMEDIATE")
         held = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT handle, pub, ties FROM member")}
+        first_fill = not conn.execute("SELECT 1 FROM tie LIMIT 1").fetchone()
+        if first_fill:
+            for name in _INDEXES:
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
         members = pg.execute(
             "SELECT handle, name, pub, ties, linkedin_key, email_keys, joined_at IS NOT NULL FROM cnet_team.member"
         ).fetchall()
@@ -102,11 +114,12 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
             if old_pub == pub:
                 continue
             cur = pg.execute(
-                f"SELECT {_TIE_COLS} FROM cnet_team.tie WHERE member = %s AND pub > %s", (handle, max(old_pub, -1))
+                f"SELECT {_TIE_COLS} FROM cnet_team.tie WHERE member = %s AND pub > %s ORDER BY ref",
+                (handle, max(old_pub, -1)),
             )
             while batch := cur.fetchmany(5000):
                 fetched += len(batch)
-                rows = [(*r[:12], json.dumps(list(r[12] or [])), r[13]) for r in batch]
+                rows = [(*r[:12], " ".join(r[12] or ()), r[13]) for r in batch]
                 conn.executemany(f"INSERT OR REPLACE INTO tie ({_TIE_COLS}) VALUES ({', '.join('?' * 14)})", rows)
                 if old_pub >= 0:  # a row fetched again may have other addresses now
                     conn.executemany(
@@ -132,6 +145,8 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
             removed += conn.execute("DELETE FROM tie WHERE member = ?", (handle,)).rowcount
             conn.execute("DELETE FROM tie_email WHERE member = ?", (handle,))
             conn.execute("DELETE FROM member WHERE handle = ?", (handle,))
+        for sql in _INDEXES.values():  # (made again after a first fill; already there otherwise)
+            conn.execute(sql)
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('synced_at', ?)", (stamp,))
         conn.execute("COMMIT")
@@ -187,7 +202,7 @@ class CacheReader:
         if member:
             sql += " AND t.member = ?"
             params.append(member)
-        return [(*r[:12], json.loads(r[12]), r[13]) for r in self.conn.execute(sql, params)]
+        return [(*r[:12], r[12].split(), r[13]) for r in self.conn.execute(sql, params)]
 
     def company(self, key: str, limit: int):
         rows = self.conn.execute(
@@ -196,4 +211,4 @@ class CacheReader:
             "JOIN member m ON m.handle = t.member WHERE instr(t.company_key, ?) > 0 LIMIT ?",
             (key, limit),
         )
-        return [(*r[:12], json.loads(r[12]), r[13]) for r in rows]
+        return [(*r[:12], r[12].split(), r[13]) for r in rows]

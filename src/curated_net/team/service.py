@@ -12,7 +12,7 @@ import json
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -358,8 +358,8 @@ class Team:
             ]
             out["new_asks"] = len(new_asks)
             out["my_open_asks"] = sent_open[0] if sent_open else 0
-        except server.Unreachable as exc:
-            out["reachable"] = False
+        except server.TeamError as exc:  # what is known here is still worth showing
+            out["reachable"] = not isinstance(exc, server.Unreachable)
             out["error"] = exc.message
         return out
 
@@ -369,7 +369,9 @@ class Team:
 
     # publish
 
-    def publish(self, *, dry_run: bool = False, private_tags: list[str] = (), shared_tags: list[str] = ()) -> dict:  # type: ignore[assignment]
+    def publish(
+        self, *, dry_run: bool = False, private_tags: Sequence[str] = (), shared_tags: Sequence[str] = ()
+    ) -> dict:
         """Send what changed in my projection since the server last heard from me (one server transaction); with
         `dry_run`, only say exactly what would be sent. `private_tags` / `shared_tags` change the tags whose people
         are kept back (remembered for later publishes)."""
