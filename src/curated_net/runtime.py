@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator
 
 
 class paused_gc(contextlib.ContextDecorator):
@@ -25,3 +26,41 @@ class paused_gc(contextlib.ContextDecorator):
     def __exit__(self, *exc: object) -> None:
         if self._was:
             gc.enable()
+
+
+class TimeUp(Exception):
+    """Raised inside a `time_limit` block once its time has passed."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `TimeUp` inside the block once `seconds` have passed.
+
+    For work a library does in one call that cnet cannot split or count (expanding a calendar's recurrence
+    rule walks day by day, up to the year 9999, when the rule never matches). It needs the main thread and
+    a free interval timer (SIGALRM); where either is missing the block runs without the limit.
+    """
+    import signal
+    import threading
+
+    if seconds <= 0:
+        raise TimeUp
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None, _time_up):
+        yield
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # someone else's timer is running: leave it be
+        yield
+        return
+
+    signal.signal(signal.SIGALRM, _time_up)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _time_up(_signum, _frame):
+    raise TimeUp

@@ -5,12 +5,21 @@ icalendar reads the files; recurring-ical-events expands each recurring event in
 occurrence that I attended is a meeting interaction with each attendee cnet knows; cancelled events,
 occurrences I or they declined, and those after today do not count. An occurrence counts once: its
 UID and start.
+
+Reading is bounded whatever a file holds. A recurring event is expanded lazily, series by series, from
+--since (without it, from RECURRENCE_YEARS years ago) to today; at most MAX_PER_EVENT occurrences of one event
+and MAX_PER_FILE of one file are counted, and a capped event or file is reported. A rule that repeats more
+often than once a day (FREQ=HOURLY/MINUTELY/SECONDLY, or several BYHOUR/BYMINUTE/BYSECOND times) is ignored
+with a warning (the event's first occurrence still counts), and an event whose rule takes the expander more
+than EXPAND_SECONDS (a rule that never matches is walked day by day to the year 9999) is reported and left
+out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import BadInput
@@ -19,6 +28,13 @@ from ..runtime import paused_gc
 from .mail import MAX_PEOPLE, ArchiveSummary, addresses
 
 SOURCE = "calendar"
+RECURRENCE_YEARS = 10  # without --since, recurring events are counted from this many years ago
+MAX_PER_EVENT = 10_000
+MAX_PER_FILE = 100_000
+MAX_RULES = 4  # RRULE lines one event may have (each repeats at most daily once the finer ones are out)
+EXPAND_SECONDS = 2.0  # a bound on the expander's work for one event
+EXPAND_SECONDS_PER_FILE = 10.0  # and for one file's recurring events
+_SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
 
 
 def _address(value) -> str | None:
@@ -37,6 +53,145 @@ def _day(value) -> dt.date | None:
     return None
 
 
+def _label(component) -> str:
+    """How a warning names an event: its title and UID, literal and short."""
+    title = " ".join(str(component.get("SUMMARY", "")).split())[:60]
+    uid = str(component.get("UID", ""))[:80]
+    return f"event '{title}' ({uid})" if uid else f"event '{title}'"
+
+
+def _times_a_day(rule) -> int:
+    """How many times a day a rule's BYHOUR/BYMINUTE/BYSECOND lists make it occur (1 without them)."""
+    n = 1
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        values = rule.get(part)
+        if values:
+            n *= len(values) if isinstance(values, list) else 1
+    return n
+
+
+def _screen_rules(cal, path: Path, summary: ArchiveSummary) -> set[str]:
+    """Drop, with a warning, each rule that repeats more often than daily (and rules past MAX_RULES): an
+    event left with no rule counts its own dates only. Return the UIDs of the events that still recur."""
+    recurring: set[str] = set()
+    for component in cal.walk("VEVENT"):
+        rules = component.get("RRULE")
+        if rules is None:
+            if component.get("RDATE") is not None:
+                recurring.add(str(component.get("UID", "")))
+            continue
+        rules = rules if isinstance(rules, list) else [rules]
+        kept, dropped = [], []
+        for rule in rules:
+            freq = rule.get("FREQ") or [""]
+            freq = str(freq[0] if isinstance(freq, list) else freq).upper()
+            if freq in _SUB_DAILY or _times_a_day(rule) > 1:
+                finer = f"FREQ={freq}" if freq in _SUB_DAILY else f"{_times_a_day(rule):,} times a day"
+                dropped.append(f"a rule repeating more often than once a day ({finer}) was ignored")
+            else:
+                kept.append(rule)
+        if len(kept) > MAX_RULES:
+            dropped.append(f"{len(kept) - MAX_RULES} rules past the first {MAX_RULES} were ignored")
+            kept = kept[:MAX_RULES]
+        if dropped:
+            summary.problems.append({"file": str(path), "reason": f"{_label(component)}: {'; '.join(dropped)}"})
+            del component["RRULE"]
+            for rule in kept:
+                component.add("RRULE", rule)
+        if kept or component.get("RDATE") is not None:
+            recurring.add(str(component.get("UID", "")))
+    return recurring
+
+
+def _occurrences(cal, path: Path, summary: ArchiveSummary, *, since: dt.date | None, today: dt.date):
+    """Each occurrence (as an event) of the calendar's events, bounded: see the module's docstring."""
+    import recurring_ical_events
+
+    from ..runtime import TimeUp, time_limit
+
+    recurring = _screen_rules(cal, path, summary)
+    single_from = since or dt.date(1900, 1, 1)
+    recurring_from = since or today.replace(year=today.year - RECURRENCE_YEARS, day=min(today.day, 28))
+    try:
+        query = recurring_ical_events.of(cal)
+    except Exception:  # an event the expander cannot read: the others are still counted
+        query = recurring_ical_events.of(cal, skip_bad_series=True)
+        summary.problems.append({"file": str(path), "reason": "some events could not be read and were left out"})
+    end = query.to_datetime(today + dt.timedelta(days=1))
+    in_file = 0
+    spent = 0.0  # seconds the expander has taken on this file's recurring events
+    left_out = 0
+    for series in query.series:
+        recurs = str(series.uid) in recurring
+        if recurs and spent >= EXPAND_SECONDS_PER_FILE:
+            left_out += 1
+            continue
+        first = recurring_from if recurs else single_from
+        found: list = []
+        capped = ""
+        started = time.monotonic()
+        try:
+            # The expander's own work, under a time limit, into a list; the events are made from it after,
+            # so nothing else runs under the timer.
+            with time_limit(min(EXPAND_SECONDS, EXPAND_SECONDS_PER_FILE - spent) if recurs else EXPAND_SECONDS):
+                for occurrence in series.between(query.to_datetime(first), end):
+                    if len(found) == MAX_PER_EVENT:
+                        capped = "event"
+                        break
+                    if in_file + len(found) == MAX_PER_FILE:
+                        capped = "file"
+                        break
+                    found.append(occurrence)
+        except TimeUp:
+            summary.problems.append(
+                {
+                    "file": str(path),
+                    "reason": f"{_series_label(series, found)}: its rule took more than {EXPAND_SECONDS:g} s to "
+                    f"expand (it starts centuries ago, or rarely or never matches); counted {len(found):,} "
+                    "occurrences",
+                }
+            )
+        except Exception as exc:  # a rule or date the expander cannot follow: this event is reported
+            reason = f"{_series_label(series, found)}: cannot expand it ({exc})"
+            summary.problems.append({"file": str(path), "reason": reason[:300]})
+        if recurs:
+            spent += time.monotonic() - started
+        for occurrence in found:
+            yield occurrence.as_component(False)
+        in_file += len(found)
+        if capped == "event":
+            summary.problems.append(
+                {
+                    "file": str(path),
+                    "reason": f"{_series_label(series, found)}: more than {MAX_PER_EVENT:,} occurrences from "
+                    f"{first} to today; counted the first {MAX_PER_EVENT:,}",
+                }
+            )
+        elif capped == "file":
+            summary.problems.append(
+                {
+                    "file": str(path),
+                    "reason": f"more than {MAX_PER_FILE:,} occurrences; counted the first {MAX_PER_FILE:,}, "
+                    "the rest of the file was not read",
+                }
+            )
+            return
+    if left_out:
+        summary.problems.append(
+            {
+                "file": str(path),
+                "reason": f"{left_out:,} recurring events were not expanded: expanding this file's rules took more "
+                f"than {EXPAND_SECONDS_PER_FILE:g} s",
+            }
+        )
+
+
+def _series_label(series, found: list) -> str:
+    if found:
+        return _label(found[0].as_component(False))
+    return f"event ({str(series.uid)[:80]})"
+
+
 @paused_gc()
 def import_calendar(
     conn: sqlite3.Connection,
@@ -48,31 +203,26 @@ def import_calendar(
 ) -> ArchiveSummary:
     """Read calendars into the caller's write transaction."""
     import icalendar
-    import recurring_ical_events
 
     from ..dates import parse_partial_date
+    from ..paths import read_input
 
     mine, _by_address = addresses(conn, "which meetings were yours")
-    first = parse_partial_date(since, field="--since").earliest() if since else dt.date(1900, 1, 1)
+    since_day = parse_partial_date(since, field="--since").earliest() if since else None
+    first = since_day or dt.date(1900, 1, 1)
     today = dt.date.today()
     summary = ArchiveSummary()
     events = occurrences = 0
     first_item = next_item_id(conn)
     seen: set[str] = set()
     for path in paths:
-        if not path.is_file():
-            raise BadInput(f"{path}: no such file")
+        data = read_input(path, stdin=False)
         try:
-            cal = icalendar.Calendar.from_ical(path.read_bytes())
+            cal = icalendar.Calendar.from_ical(data)
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             raise BadInput(f"{path}: not a calendar icalendar can read ({exc})") from None
         events += sum(1 for _ in cal.walk("VEVENT"))
-        try:
-            found = recurring_ical_events.of(cal).between(first, today + dt.timedelta(days=1))
-        except Exception as exc:  # a rule or date the expander cannot follow: this calendar is reported
-            summary.problems.append({"file": str(path), "reason": f"cannot expand its events ({exc})"})
-            continue
-        for n, event in enumerate(found, 1):
+        for n, event in enumerate(_occurrences(cal, path, summary, since=since_day, today=today), 1):
             summary.messages += 1
             occurrences += 1
             start = event.get("DTSTART")
