@@ -1,324 +1,179 @@
-"""What a draft may say about a person, built only from stored facts, ready for a template.
+"""What a draft may say, built only from stored facts, ready for a template.
 
-Phrases are prepared here so that templates stay readable: each is either present and
-grammatical on its own, or None/empty and left out by the template.
+The sentences are composed in `prose` (with the grammar of `english`), so that a template only places
+them: `a.paragraph`, `b.paragraph` and `closing` make the default introduction. The older, finer keys
+(`how`, `role`, `highlights`, …) stay for templates written against them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Any
 
 from ..dates import load_partial_date
 from ..network.ties import connection_record
 from ..people.records import me_id, person_record
-
-_PRONOUNS = {
-    "he": {"he": "he", "him": "him", "his": "his", "is": "he's"},
-    "she": {"he": "she", "him": "her", "his": "her", "is": "she's"},
-    "they": {"he": "they", "him": "them", "his": "their", "is": "they're"},
-}
-# A how-met text starting with one of these reads on after a colon in lower case ("…since 1998: we met…").
-_LOWER_STARTS = {
-    "we",
-    "our",
-    "my",
-    "he",
-    "she",
-    "they",
-    "his",
-    "her",
-    "their",
-    "the",
-    "a",
-    "an",
-    "at",
-    "in",
-    "on",
-    "through",
-    "while",
-    "during",
-    "after",
-    "when",
-    "both",
-    "as",
-}
-_PAST_VERBS = {
-    "met",
-    "went",
-    "grew",
-    "sat",
-    "ran",
-    "built",
-    "taught",
-    "took",
-    "became",
-    "spent",
-    "found",
-    "saw",
-    "heard",
-    "got",
-    "made",
-    "knew",
-    "came",
-    "fought",
-    "won",
-    "lost",
-    "led",
-    "read",
-    "wrote",
-    "swam",
-    "rode",
-}
-_VERB_STARTS = {
-    "has",
-    "have",
-    "had",
-    "never",
-    "always",
-    "can",
-    "could",
-    "will",
-    "would",
-    "knows",
-    "asks",
-    "grows",
-    "runs",
-    "builds",
-    "leads",
-    "makes",
-    "gets",
-    "writes",
-    "reads",
-    "sees",
-    "brings",
-    "turns",
-    "loves",
-    "keeps",
-    "takes",
-    "gives",
-    "shows",
-    "helps",
-    "manages",
-    "thinks",
-    "speaks",
-    "rarely",
-    "still",
-    "once",
-    "often",
-    "sometimes",
-    "remembers",
-    "cares",
-    "works",
-    "does",
-    "did",
-    "knew",
-    "tells",
-}
-_NOT_VERBS = {"his", "hers", "its", "this", "us", "famous", "various", "serious", "obvious", "generous", "curious"}
-CLOSE = {"friend", "family"}
-WORK = ("client", "colleague", "business-partner")
+from . import english as en
+from . import prose
+from .prose import CLOSE, WORK
 
 
-def sentence(text: str | None) -> str | None:
-    """Text as a sentence body: trimmed, first letter capitalised, no final punctuation."""
-    if not text:
-        return None
-    t = " ".join(text.split()).rstrip(" .!;,")
-    return t[:1].upper() + t[1:] if t else None
+def today() -> dt.date:
+    """The day a draft is written on (its "since" and "years ago" are read from it)."""
+    return dt.date.today()
 
 
-def clause(text: str | None) -> str | None:
-    """Text to follow a colon or run on in a sentence: as typed, lower-casing a first word where that is safe."""
-    if not text:
-        return None
-    t = " ".join(text.split()).rstrip(" .!;,")
-    if not t:
-        return None
-    first = t.split()[0]
-    lower = first.lower()
-    if lower in _LOWER_STARTS or lower in _PAST_VERBS or (lower.endswith("ed") and first[1:].islower()):
-        return t[:1].lower() + t[1:]
-    return t
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
 
 
-def is_verb_phrase(text: str) -> bool:
-    first = text.split()[0].lower() if text.split() else ""
-    if first in _VERB_STARTS:
-        return True
-    return first.endswith("s") and not first.endswith("ss") and first not in _NOT_VERBS and len(first) > 3
-
-
-_AUX = {"can", "could", "will", "would", "has", "have", "had", "is", "was", "does", "did", "should", "may", "might"}
-
-
-def with_also(text: str, verb: bool) -> str:
-    """Where "also" goes: "is also one of…", "can also read…", "also asks…"."""
-    if not verb:
-        return "also " + text
-    first, _, rest = text.partition(" ")
-    if first.lower() in _AUX and rest:
-        return f"{first} also {rest}"
-    return "also " + text
-
-
-_UNIQUE_ROLES = {
-    "chief",
-    "head",
-    "president",
-    "ceo",
-    "cfo",
-    "cto",
-    "coo",
-    "cmo",
-    "cio",
-    "founder",
-    "co-founder",
-    "cofounder",
-    "managing",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "owner",
-}
-
-
-def article(title: str) -> str:
-    """The article before a job title: "the CFO", "an Attending Physician", "a Designer"."""
-    word = title.split()[0] if title.split() else title
-    if word.lower() in _UNIQUE_ROLES:
-        return "the"
-    if word.isupper() and len(word) <= 5:
-        return "an" if word[0] in "AEFHILMNORSX" else "a"
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
-def _period(since: str | None, until: str | None) -> str | None:
-    s, u = load_partial_date(since), load_partial_date(until)
-    if s and u:
-        return f"from {s.human()} to {u.human()}"
-    if s:
-        return f"since {s.human()}"
-    return None
-
-
-def evidence_sentences(p: dict, evidence: list[dict]) -> list[str]:
-    """Sentences about the evidence, for a person whose how-met was not written down."""
-    out = []
-    for e in evidence:
-        where = f" at {e['place']}" if e.get("place") else ""
-        when = _period(e.get("since"), e.get("until"))
-        tail = (f" {when}" if when else "") + (f" ({e['detail']})" if e.get("detail") else "")
-        c = e["criterion"]
-        # A period that has not ended reads in the present perfect ("we've been colleagues since 2019").
-        ongoing = bool(e.get("since")) and not e.get("until")
-        if c == "colleague":
-            out.append(f"We've been colleagues{where}{tail}" if ongoing else f"We were colleagues{where}{tail}")
-        elif c == "client":
-            verb = "has been" if ongoing else "was"
-            out.append(f"{p['first']} {verb} my client{where}{tail}")
-        elif c == "business-partner":
-            verb = "We've been" if ongoing else ("We were" if e.get("until") else "We are")
-            out.append(f"{verb} business partners{where}{tail}")
-        elif c == "classmate":
-            if ongoing:
-                out.append(f"We've studied together{where}{tail}")
-            else:
-                out.append(f"We studied together{where}{tail}")
-        elif c == "met-in-person":
-            out.append(f"We met{where}" + (f" {when.replace('since', 'in')}" if when else ""))
-        elif c == "family":
-            out.append(f"{p['first']} is {e['detail']}" if e.get("detail") else f"{p['first']} is family")
-        elif c == "friend":
-            out.append(f"{p['first']} is a good friend" + (f" ({e['detail']})" if e.get("detail") else ""))
-    return [s for s in map(sentence, out) if s]
-
-
-def person_context(conn: sqlite3.Connection, pid: int) -> dict:
-    """Everything a template may say about one person."""
+def person(conn: sqlite3.Connection, pid: int) -> prose.Person:
+    """One person's facts, read into fragments for the drafter."""
     r = person_record(conn, pid)
     conn_rec = connection_record(conn, pid)
     evidence = conn_rec["evidence"] if conn_rec else []
-    first = r["name"].split()[0] if r["name"].split() else r["name"]
-    key = (r["pronouns"] or "").lower().split("/")[0].strip()
-    pro = _PRONOUNS.get(key)
-    close = any(e["criterion"] in CLOSE for e in evidence)
-    met = load_partial_date(r["met_on"])
-    starts = [d for d in (load_partial_date(e["since"]) for e in evidence if e.get("since")) if d]
-    since = met or min(starts, default=None)
-    role = None
-    if r["title"] and r["company"]:
-        role = f"{article(r['title'])} {r['title']} at {r['company']}"
-    elif r["company"]:
-        role = f"at {r['company']}"
-    elif r["title"]:
-        role = f"{article(r['title'])} {r['title']}"
-    ref = pro["he"] if pro else first
-    is_ = pro["is"] if pro else f"{first} is"
+    first = first_name(r["name"])
+    names = tuple(n for n in (r["name"], first, r["nickname"]) if n)
+    highlights = [f for f in (en.read(h, names=names) for h in r["highlights"]) if f is not None]
+    return prose.Person(
+        handle=r["handle"],
+        name=r["name"],
+        first=first,
+        nickname=r["nickname"],
+        pronouns=en.parse_pronouns(r["pronouns"]),
+        how=en.read(r["how_met"], names=names),
+        met=load_partial_date(r["met_on"]),
+        evidence=evidence,
+        highlights=highlights,
+        title=r["title"],
+        company=r["company"],
+        location=r["location"],
+        names=names,
+    )
+
+
+def person_context(
+    conn: sqlite3.Connection, pid: int, *, reader: str | None = None, day: dt.date | None = None
+) -> dict:
+    """Everything a template may say about one person; with `reader`, the paragraph that introduces them."""
+    p = person(conn, pid)
+    r = person_record(conn, pid)
+    day = day or today()
+    pro = p.pronouns
+    subject = p.subject
+    first = p.first
+    when = prose._date_phrases(p, day)
     highlights: list[dict[str, Any]] = []
-    for h in r["highlights"]:
-        text = " ".join(h.split()).rstrip(" .")
-        if text:
-            verb = is_verb_phrase(text)
-            highlights.append({"text": text, "verb": verb, "also": with_also(text, verb)})
-    if pro and pro["he"] == "they":
-        # "They never turns down…" would be wrong: verb phrases take the name.
-        for h in highlights:
-            h["subject"] = first if h["verb"] else ref
-    else:
-        for h in highlights:
-            h["subject"] = ref
-    for h in highlights:
-        h["Subject"] = h["subject"][:1].upper() + h["subject"][1:]
-    conversations = [e["conversation"] for e in evidence if e.get("conversation")]
-    emails = r["emails"]
-    return {
-        "handle": r["handle"],
-        "name": r["name"],
+    for h in p.highlights:
+        pred = en.predicate(h)
+        verb = pred is not None and pred.kind != "be"
+        text = h.text if pred is None or pred.kind == "verb" else pred.text
+        subj = first if (pro and pro.plural and verb) else subject.word
+        highlights.append(
+            {
+                "text": text,
+                "form": h.form.value,
+                "verb": verb,
+                "also": en.with_also(text) if verb else "also " + text,
+                "subject": subj,
+                "Subject": en.capitalise(subj),
+                "sentence": h.sentence() if pred is None else en.finish(en.clause(subject, [pred])),
+            }
+        )
+    is_ = subject.be()
+    conversations = [c.text for c in prose.conversations(p.evidence)]
+    context = {
+        "handle": p.handle,
+        "name": p.name,
         "first": first,
-        "nickname": r["nickname"],
-        "close": close,
-        "call": r["nickname"] if (close and r["nickname"]) else first,
+        "nickname": p.nickname,
+        "close": p.close,
+        "call": p.call,
         "pronouns": bool(pro),
-        "ref": ref,
-        "Ref": ref[:1].upper() + ref[1:],
-        "him": pro["him"] if pro else first,
-        "poss": pro["his"] if pro else f"{first}'s",
-        "Poss": (pro["his"][:1].upper() + pro["his"][1:]) if pro else f"{first}'s",
+        "ref": subject.word,
+        "Ref": en.capitalise(subject.word),
+        "him": subject.object,
+        "poss": subject.possessive,
+        "Poss": en.capitalise(subject.possessive),
         "is_": is_,
-        "Is_": is_[:1].upper() + is_[1:],
-        "how": clause(r["how_met"]),
-        "How": sentence(r["how_met"]),
-        "since": since.human() if since else None,
-        "role": role,
-        "title": r["title"],
-        "company": r["company"],
+        "Is_": en.capitalise(is_),
+        "how": en.uncapitalise(p.how.text) if p.how else None,
+        "How": en.finish(p.how.text) if p.how else None,
+        "since": when.since.removeprefix("since ") if when and when.since.startswith("since ") else None,
+        "known": when.since if when else None,
+        "role": prose.role(p.title, p.company),
+        "title": p.title,
+        "company": p.company,
+        "location": p.location,
         "highlights": highlights,
-        "evidence": [] if r["how_met"] else evidence_sentences({"first": first}, evidence),
-        "conversations": [clause(c) for c in conversations],
-        "work": [e for e in evidence if e["criterion"] in WORK],
-        "email": emails[0] if emails else None,
-        "connected": conn_rec is not None,
+        "evidence": [] if r["how_met"] else evidence_sentences(p, p.evidence, day),
+        "conversations": conversations,
+        "work": [e for e in p.evidence if e["criterion"] in WORK],
+        "email": r["emails"][0] if r["emails"] else None,
+        "connected": connection_record(conn, pid) is not None,
+        "identity": prose._identity(p, []),
     }
+    if reader is not None:
+        sentences = prose.paragraph(p, reader, day)
+        context.update(sentences=sentences, paragraph=" ".join(sentences))
+    return context
+
+
+def evidence_sentences(p: prose.Person, evidence: list[dict], day: dt.date) -> list[str]:
+    """Each piece of evidence as sentences about us (for a recommendation, or a template of one's own)."""
+    out: list[str] = []
+    for e in evidence:
+        for s in prose.evidence_said(e, p, day):
+            if s.kind in ("we", "i"):
+                out.append(en.finish(s.text))
+            elif s.predicate is not None:
+                out.append(en.finish(en.clause(p.subject, [s.predicate])))
+            elif s.text:
+                out.append(s.text)
+    return out
 
 
 def me_context(conn: sqlite3.Connection) -> dict:
     r = person_record(conn, me_id(conn))
-    return {"name": r["name"], "first": r["name"].split()[0], "email": r["emails"][0] if r["emails"] else None}
+    return {"name": r["name"], "first": first_name(r["name"]), "email": r["emails"][0] if r["emails"] else None}
 
 
-def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None) -> dict:
+def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, *, day: dt.date | None = None) -> dict:
+    """The context of an introduction of a (who wants to reach b) to b, and of the note asking b first."""
+    day = day or today()
+    pa, pb = person(conn, a), person(conn, b)
+    para_a = prose.paragraph(pa, pb.first, day)
+    para_b = prose.paragraph(pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None)
+    fragment = en.read(reason, names=(*pa.names, *pb.names))
+    ctx_a = person_context(conn, a, day=day)
+    ctx_b = person_context(conn, b, day=day)
+    ctx_a.update(sentences=para_a, paragraph=" ".join(para_a))
+    ctx_b.update(sentences=para_b, paragraph=" ".join(para_b))
+    toward_b = (
+        en.toward(fragment.text, [pb.name, pb.first, *([pb.nickname] if pb.nickname else [])]) if fragment else None
+    )
     return {
-        "a": person_context(conn, a),
-        "b": person_context(conn, b),
+        "a": ctx_a,
+        "b": ctx_b,
         "me": me_context(conn),
-        "reason": sentence(reason),
-        "reason_clause": clause(reason),
+        "reason": en.finish(reason) if reason else None,
+        "reason_clause": en.uncapitalise(en.clean(reason)[0]) if reason else None,
+        "reason_to_b": toward_b,
+        "reason_said": prose.reason_sentence(fragment, pa, pb) if fragment else None,
+        "closing": prose.closing(pa, pb, fragment),
+        "about_a": " ".join(para_a[1:]),
     }
 
 
 def public_context(conn: sqlite3.Connection, pid: int) -> dict:
     """Only what may be said about a person to someone else: names, never notes, highlights or how we met."""
-    p = person_context(conn, pid)
-    return {k: p[k] for k in ("handle", "name", "first", "call")}
+    r = person_record(conn, pid)
+    p_first = first_name(r["name"])
+    close = any(e["criterion"] in CLOSE for e in ((connection_record(conn, pid) or {}).get("evidence") or []))
+    return {
+        "handle": r["handle"],
+        "name": r["name"],
+        "first": p_first,
+        "call": r["nickname"] if (close and r["nickname"]) else p_first,
+    }

@@ -83,12 +83,44 @@ def _environment():
                     raise SecurityError("too large a number for a draft")
             return super().call_binop(context, operator, left, right)
 
-    return Bounded(
+    env = Bounded(
         loader=ChoiceLoader([FileSystemLoader(str(user_dir())), FileSystemLoader(str(PACKAGE_DIR))]),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
     )
+    env.filters.update(helpers())
+    return env
+
+
+def helpers() -> dict:
+    """The drafter's grammar, as filters every template (the shipped ones and yours) may use:
+    `sentence` (a capital and one stop), `a` (the article: "an MBA"), `plural`, `join_and` ("a, b and c"),
+    `since` and `at` (a stored date as "since May 2019", "in 1998"), `toward(person)` (text about a
+    person made to speak to them: "Jim's posting" → "your posting")."""
+    from ..dates import load_partial_date
+    from . import english as en
+    from .context import today
+
+    def date_phrase(part: str):
+        def phrase(stored: str | None) -> str:
+            d = load_partial_date(stored) if isinstance(stored, str) and stored else None
+            return getattr(en.when(d, today()), part) if d else ""
+
+        return phrase
+
+    def toward(text: str, person: dict) -> str:
+        return en.toward(str(text), [person.get("name") or "", person.get("first") or "", person.get("nickname") or ""])
+
+    return {
+        "sentence": lambda text: en.finish(str(text)),
+        "a": lambda text: en.with_article(str(text)) if str(text).strip() else "",
+        "plural": lambda text: en.plural(str(text)) if str(text).strip() else "",
+        "join_and": lambda items: en.join([str(i) for i in items]),
+        "since": date_phrase("since"),
+        "at": date_phrase("at"),
+        "toward": toward,
+    }
 
 
 class _TooSlow(Exception):

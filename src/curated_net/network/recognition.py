@@ -93,11 +93,11 @@ def give_recognition(
 
 def draft_recommendation(conn: sqlite3.Connection, pid: int) -> str:
     """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
-    from ..intro.context import evidence_sentences, person_context
+    from ..intro.context import evidence_sentences, person, person_context, today
     from ..intro.drafting import render
 
     p = person_context(conn, pid)
-    work = evidence_sentences({"first": p["first"]}, p["work"])
+    work = evidence_sentences(person(conn, pid), p["work"], today())
     return render("recommendation", {"p": p, "work": work}).strip()
 
 

@@ -1,0 +1,690 @@
+"""English from what people type: the drafter's grammar.
+
+Facts are stored as typed. A fragment — "went to school together", "best doctor I know", "runs the best
+supper club in town" — is read by its first words (see `lexicon`) into a `Fragment` of some `Form`, and
+the functions here give each form what it needs to stand in a sentence: a subject, an article, "one of
+the … I know", verbs that agree with the pronouns. Articles, plurals, verb agreement and numbers come
+from inflect. Nothing here reads the database or the clock: the same text always gives the same words.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import lexicon as lx
+
+_SPACE = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_EDGES = '.,;:!?"()[]{}“”«»…'
+_ABBREVIATION = re.compile(r"^(?:(?:[A-Za-z]\.){2,}|(?:inc|ltd|co|corp|jr|sr|etc|dr|st|mr|mrs|ms|prof|no)\.)$", re.I)
+_FINAL = ".!?;,:…"
+
+
+@functools.cache
+def _engine():
+    import inflect
+
+    engine = inflect.engine()
+    # Letter names decide an acronym's article: "a UX researcher" (you-ex), "an NYU alum" (en-why-you).
+    engine.defa(r"(?-i:U[A-Z]+\b).*")
+    engine.defan(r"(?-i:NY[A-Z]*\b).*")
+    return engine
+
+
+def key(word: str) -> str:
+    """A word as the word lists hold it: lower case, curly apostrophes straightened, edge punctuation gone."""
+    return word.translate(_APOSTROPHES).strip(_EDGES).lower()
+
+
+def clean(text: str | None) -> tuple[str, str]:
+    """Text as one line without its final punctuation; return it and the end the user chose ("!", "?" or "")."""
+    t = _SPACE.sub(" ", text or "").strip()
+    end = ""
+    while t and t[-1] in _FINAL:
+        last = t.rsplit(" ", 1)[-1]
+        if t[-1] == "." and _ABBREVIATION.match(last):
+            end = end or "."
+            break
+        if t[-1] in "!?" and not end:
+            end = t[-1]
+        t = t[:-1].rstrip()
+    return t, end
+
+
+def capitalise(text: str) -> str:
+    """The first letter made a capital, unless the first word is written in mixed case ("iPhone", "eBay")."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if first == "i" or first.startswith("i'"):
+        return "I" + text[1:]
+    if first[:1].islower() and (first[1:] == first[1:].lower()):
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def inline(text: str) -> str:
+    """A fragment made to sit inside a sentence: a capital the user typed only because it came first is
+    lowered ("Colleagues at Northwind" → "colleagues at Northwind"); names and acronyms keep theirs."""
+    first, _, rest = text.partition(" ")
+    if len(first) < 2 or not first[0].isupper() or not first[1:].islower():
+        return text
+    k = key(first)
+    known = (
+        k in lx.RELATIONS
+        or k in lx.ADJECTIVES
+        or k in lx.DETERMINERS
+        or k in lx.PREPOSITIONS
+        or k in lx.ADVERBS
+        or k in lx.CAUSES
+        or k in lx.SUBJECTS - {"i"}
+        or is_past(first)
+        or is_gerund(first)
+        or is_adverb(first)
+        or is_superlative(first)
+        or is_third_person(first)
+        or k in lx.AUXILIARIES
+        or k in lx.PLURAL_AUXILIARIES
+    )
+    return first[0].lower() + first[1:] + (" " + rest if rest else "") if known else text
+
+
+def uncapitalise(text: str) -> str:
+    """A sentence made to follow a comma or colon: a capital lowered only where it opens a pronoun or article."""
+    first = text.split(" ", 1)[0]
+    if key(first) in lx.SUBJECTS - {"i"} | lx.DETERMINERS | lx.CONTRACTED_SUBJECTS - {
+        "i's",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
+    }:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def finish(text: str, end: str = "") -> str:
+    """One sentence: a capital to open it and one stop to close it (the user's "!" or "?" kept)."""
+    body, typed = clean(text)
+    if not body:
+        return ""
+    stop = end or typed or "."
+    if typed == "." and stop == ".":  # an abbreviation already closes it: "Acme Inc."
+        return capitalise(body) if body.endswith(".") else capitalise(body) + "."
+    return capitalise(body) + stop
+
+
+def join(items: Sequence[str], conj: str = "and") -> str:
+    """ "a", "a and b", "a, b and c"; a comma before the last where an item holds "and" already."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return items[0] if items else ""
+    last_sep = f", {conj} " if any(f" {conj} " in i for i in items) else f" {conj} "
+    return ", ".join(items[:-1]) + last_sep + items[-1]
+
+
+# -- words ----------------------------------------------------------------------------------------
+
+
+_VERB_PREFIXES = ("re", "un", "over", "out", "mis", "under", "with", "fore", "up", "co")
+
+
+def is_past(word: str) -> bool:
+    """A verb in the past: "went", "rebuilt", "co-founded", "worked" (not "bed", "hundred", "naked")."""
+    k = key(word).split("-")[-1]
+    if k in lx.IRREGULAR_PAST or k in lx.EED_PAST:
+        return True
+    if any(k.startswith(p) and k[len(p) :] in lx.IRREGULAR_PAST for p in _VERB_PREFIXES):
+        return True
+    return len(k) > 3 and k.endswith("ed") and not k.endswith("eed") and k not in lx.ED_NOT_VERBS
+
+
+def is_participle(word: str) -> bool:
+    k = key(word)
+    return k in lx.IRREGULAR_PARTICIPLES or k.split("-")[-1] in lx.IRREGULAR_PARTICIPLES or is_past(word)
+
+
+def is_third_person(word: str) -> bool:
+    """A verb in the third person singular: "runs", "knows", "has"."""
+    k = key(word)
+    if k in lx.AUXILIARIES:
+        return True
+    if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.S_NOT_VERBS or k in lx.RELATIONS:
+        return False
+    return not k.endswith(lx.S_NOT_VERB_ENDINGS)
+
+
+def is_adverb(word: str) -> bool:
+    k = key(word)
+    return k in lx.ADVERBS or (
+        len(k) > 4 and k.endswith("ly") and k not in lx.LY_NOT_ADVERBS and k not in lx.ADJECTIVES
+    )
+
+
+def is_adjective(word: str) -> bool:
+    k = key(word)
+    if k in lx.ADJECTIVES:
+        return True
+    if k in lx.ENDING_NOT_ADJECTIVES or k in lx.RELATIONS:
+        return False
+    return len(k) > 4 and k.endswith(lx.ADJECTIVE_ENDINGS)
+
+
+def is_gerund(word: str, after: str = "") -> bool:
+    """An -ing word read as a verb: "sailing", "building a hospital" (but "a building", "the wedding")."""
+    k = key(word)
+    if len(k) <= 4 or not k.endswith("ing"):
+        return False
+    return k not in lx.ING_NOUNS or key(after) in lx.DETERMINERS or key(after) in lx.OBJECTS
+
+
+def is_superlative(word: str) -> bool:
+    k = key(word).split("-")[0]
+    if k in lx.SUPERLATIVE_WORDS:
+        return True
+    return len(k) > 4 and k.endswith("est") and k not in lx.EST_NOT_SUPERLATIVES
+
+
+def is_finite(word: str) -> bool:
+    """A word that can carry a clause's tense: "runs", "ran", "can", "is", "are"."""
+    k = key(word)
+    return is_third_person(word) or is_past(word) or k in lx.PLURAL_AUXILIARIES
+
+
+def is_plural_noun(word: str) -> bool:
+    k = key(word)
+    if word.isupper() and len(word) > 2 and word.endswith("s"):  # CEOs, PhDs
+        return True
+    if not k.endswith("s") or k.endswith(lx.S_NOT_VERB_ENDINGS) or k in lx.S_NOT_VERBS:
+        return k in ("people", "children", "men", "women", "folks")
+    return bool(_engine().singular_noun(k))
+
+
+def plural(noun: str) -> str:
+    """The plural of a noun (the last word of a phrase): doctors, people, CEOs, brothers-in-law."""
+    if is_plural_noun(noun):
+        return noun
+    if noun.isupper() and len(noun) > 1:
+        return noun + "s"
+    if "-in-law" in noun.lower():
+        head, _, rest = noun.partition("-")
+        return f"{plural(head)}-{rest}"
+    return _engine().plural_noun(noun)
+
+
+def with_article(phrase: str) -> str:
+    """A noun phrase with its indefinite article: "an MBA", "a UX researcher", "an 18-year veteran"."""
+    # The sound of the first word (its first part, before a hyphen) decides; inflect reads the whole
+    # phrase otherwise, and an acronym further on ("Harvard MBA") would answer for it.
+    first = re.split(r"[\s-]", phrase, maxsplit=1)[0] or phrase
+    digits = re.match(r"\d+", first)
+    if digits:
+        spoken = _engine().number_to_words(digits.group())
+        first = spoken if isinstance(spoken, str) else " ".join(spoken)
+    return _engine().a(first).split(" ", 1)[0] + " " + phrase
+
+
+def agree(verb_phrase: str, plural_subject: bool) -> str:
+    """A third-person verb phrase made to agree with its subject: "runs" → "run" after "they"."""
+    if not plural_subject:
+        return verb_phrase
+    words = verb_phrase.split(" ")
+    for i, w in enumerate(words):
+        if is_adverb(w) and i + 1 < len(words):
+            continue
+        k = key(w)
+        if is_third_person(w) or k in ("was",):
+            words[i] = _keep_case(w, _engine().plural_verb(k))
+        break
+    return " ".join(words)
+
+
+_SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't"}
+_SINGULAR_OF |= {"weren't": "wasn't", "haven't": "hasn't"}
+
+
+def singular(verb_phrase: str) -> str:
+    """A verb phrase in the base form made third person singular where it opens with an auxiliary."""
+    first, _, rest = verb_phrase.partition(" ")
+    k = key(first)
+    return f"{_SINGULAR_OF[k]} {rest}".strip() if k in _SINGULAR_OF else verb_phrase
+
+
+def _keep_case(original: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if original[:1].isupper() else new
+
+
+# -- pronouns -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    """A person's pronouns: subject, object, possessive determiner, and whether verbs take the plural."""
+
+    subject: str
+    object: str
+    possessive: str | None
+    plural: bool = False
+
+    def be(self) -> str:
+        """Subject and "is" contracted: "he's", "they're", "xe's"."""
+        return f"{self.subject}'re" if self.plural else f"{self.subject}'s"
+
+    def has(self) -> str:
+        return f"{self.subject} have" if self.plural else f"{self.subject} has"
+
+
+_SETS = {
+    "he": ("he", "him", "his"),
+    "she": ("she", "her", "her"),
+    "they": ("they", "them", "their"),
+    "xe": ("xe", "xem", "xyr"),
+    "ze": ("ze", "zir", "zir"),
+    "zie": ("zie", "zir", "zir"),
+    "ey": ("ey", "em", "eir"),
+    "e": ("e", "em", "eir"),
+    "fae": ("fae", "faer", "faer"),
+    "ve": ("ve", "ver", "vis"),
+    "per": ("per", "per", "pers"),
+    "it": ("it", "it", "its"),
+}
+
+
+def parse_pronouns(text: str | None) -> Pronouns | None:
+    """Pronouns as people write them ("she/her", "they/them", "xe/xem/xyr", "he/they"); None when none apply."""
+    parts = [key(p) for p in re.split(r"[\s/,;|]+", text or "") if key(p)]
+    if not parts or parts[0] in lx.NO_PRONOUNS or not all(p.replace("'", "").isalpha() for p in parts[:3]):
+        return None
+    first = parts[0]
+    if first in _SETS:
+        subject, obj, possessive = _SETS[first]
+        if len(parts) > 1 and parts[1] not in _SETS:
+            obj = parts[1]  # "ze/hir"
+            possessive = parts[2] if len(parts) > 2 else (obj if first in ("ze", "zie") else possessive)
+        return Pronouns(subject, obj, possessive, plural=subject == "they")
+    return Pronouns(first, parts[1] if len(parts) > 1 else first, parts[2] if len(parts) > 2 else None)
+
+
+# -- fragments ------------------------------------------------------------------------------------
+
+
+class Form(enum.StrEnum):
+    """What a fragment is, read from its first words."""
+
+    SENTENCE = "sentence"  # has its own subject: kept whole ("He hired my team")
+    VERB = "verb"  # a verb phrase in the present: "runs the best supper club in town"
+    PAST = "past"  # a verb phrase in the past: "went to school together"
+    STATE = "state"  # what someone is, by an adjective or participle: "focused on his patients"
+    NOUN = "noun"  # a noun phrase that needs an article: "exceptional leader"
+    OWN = "own"  # a noun phrase with its own determiner: "the friend who shows up", "my neighbour"
+    SUPERLATIVE = "superlative"  # "best doctor I know"
+    PLACE = "place"  # a phrase of place or time: "at PyCon 2015", "while on vacation"
+    DOING = "doing"  # a gerund phrase: "building a new hospital"
+    PURPOSE = "purpose"  # "to compare notes on hiring"
+    CAUSE = "cause"  # "because Leonard is looking for a new role"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of typed text, tidied, with what it is."""
+
+    text: str
+    form: Form
+    end: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split(" ")
+
+    @property
+    def keys(self) -> list[str]:
+        return [key(w) for w in self.words]
+
+    def sentence(self) -> str:
+        return finish(self.text, self.end)
+
+    def mentions(self, words: Iterable[str]) -> bool:
+        wanted = set(words)
+        return any(k in wanted for k in self.keys)
+
+
+def read(text: str | None, *, names: Iterable[str] = ()) -> Fragment | None:
+    """Read a fragment: tidy it and tell what it is (None for empty text)."""
+    body, end = clean(text)
+    if not body:
+        return None
+    words = body.split(" ")
+    name_keys = {key(n) for name in names for n in name.split()} - {""}
+    form = _form(words, name_keys)
+    return Fragment(body if form is Form.SENTENCE else inline(body), form, end)
+
+
+def _form(words: list[str], names: set[str]) -> Form:
+    keys = [key(w) for w in words]
+    k0 = keys[0]
+    nxt = keys[1] if len(keys) > 1 else ""
+    comma = words[0].endswith(",")
+    if k0 in lx.CONTRACTED_SUBJECTS or k0 in lx.SUBJECTS:
+        return Form.SENTENCE
+    if k0.endswith("'s") and k0[:-2]:
+        return Form.OWN  # "Acme's best engineer", "Carla's mentor"
+    if (k0 in names or words[0][:1].isupper()) and nxt and k0 not in lx.DETERMINERS:
+        verb = next((w for w in words[1:] if not is_adverb(w)), "")
+        if verb and is_finite(verb) and (k0 in names or not _classified(k0)):
+            return Form.SENTENCE  # "Leonard saw ...", "Meridian is hiring ...", "Jim once sailed ..."
+    if k0 == "to":
+        return Form.PLACE if nxt in lx.DETERMINERS else Form.PURPOSE
+    if k0 == "because" or (
+        k0 in ("since", "as", "given", "so") and (nxt in lx.SUBJECTS or nxt in lx.CONTRACTED_SUBJECTS)
+    ):
+        return Form.CAUSE
+    if k0 in lx.PREPOSITIONS:
+        return Form.PLACE
+    if k0 in lx.RELATIONS:
+        return Form.NOUN
+    if k0 in ("the",) and nxt and is_superlative(words[1]) and len(words) > 2:
+        return Form.SUPERLATIVE
+    if k0 in lx.DETERMINERS or k0 in lx.NUMBERS or (k0[:1].isdigit() and "-" not in k0 and not k0.endswith("x")):
+        return Form.OWN
+    if k0[:1].isdigit():
+        return Form.NOUN  # "20-year veteran", "3x founder"
+    if is_superlative(words[0]):
+        return Form.SUPERLATIVE
+    if k0 in lx.AUXILIARIES or k0 in lx.PLURAL_AUXILIARIES:
+        return Form.VERB
+    if is_adverb(words[0]) and len(words) > 1:
+        rest = _form(words[1:], names)
+        return {Form.NOUN: Form.NOUN, Form.VERB: Form.VERB, Form.PAST: Form.PAST}.get(rest, Form.STATE)
+    if is_past(words[0]) or k0 in lx.IRREGULAR_PARTICIPLES:
+        if k0 in lx.IRREGULAR_PARTICIPLES and k0 not in lx.IRREGULAR_PAST:
+            return Form.STATE
+        if not nxt or comma or nxt in lx.PREPOSITIONS or nxt in ("and", "or", "but") or is_adverb(words[1]):
+            return Form.STATE if nxt not in ("up", "down", "out", "off") else Form.PAST
+        return Form.PAST
+    if is_gerund(words[0], nxt):
+        if (
+            not nxt
+            or comma
+            or nxt in lx.DETERMINERS
+            or nxt in lx.PREPOSITIONS
+            or nxt in lx.OBJECTS
+            or nxt in lx.PARTICLES
+        ):
+            return Form.DOING
+        return Form.NOUN
+    if is_third_person(words[0]):
+        return Form.VERB
+    if is_adjective(words[0]):
+        if not nxt or comma or nxt in lx.PREPOSITIONS or nxt in ("and", "or", "but", "enough", "to"):
+            return Form.STATE
+        return Form.NOUN
+    return Form.NOUN
+
+
+def _classified(k: str) -> bool:
+    """Whether a word reads as something other than a name when it opens a fragment."""
+    return k in lx.ADJECTIVES or k in lx.RELATIONS or is_past(k) or is_gerund(k) or is_adverb(k)
+
+
+# -- phrases --------------------------------------------------------------------------------------
+
+
+def _head_end(words: list[str], start: int) -> int:
+    """Where the noun phrase that starts at `start` ends: before a preposition, a clause or a comma."""
+    j = start
+    while j < len(words):
+        if key(words[j]) in lx.NP_BOUNDARIES and j > start:
+            break
+        j += 1
+        if words[j - 1].endswith(","):
+            break
+    return j
+
+
+def one_of(fragment: Fragment) -> str:
+    """A superlative as a modest claim: "best doctor I know" → "one of the best doctors I know"."""
+    words = fragment.words
+    start = 1 if key(words[0]) == "the" else 0
+    i = start + 1
+    if key(words[start]) in ("most", "least") and i < len(words):
+        i += 1
+    j = _head_end(words, i)
+    if j == i or i >= len(words):
+        return "the " + " ".join(words[start:])  # "best at negotiation", "kindest"
+    head = words[j - 1]
+    comma = "," if head.endswith(",") else ""
+    return " ".join(["one of the", *words[start : j - 1], plural(head.rstrip(",")) + comma, *words[j:]])
+
+
+def head_of(fragment: Fragment) -> str:
+    """The head noun of a noun phrase: "knack" of "a knack for numbers"."""
+    words = fragment.words
+    j = _head_end(words, 0)
+    return words[max(j - 1, 0)].rstrip(",")
+
+
+def _proper(text: str) -> bool:
+    """A name of a place, school or firm: every word capitalised ("Brookline High", "St. Brendan's")."""
+    return all(
+        w[:1].isupper() or not w[:1].isalpha() for w in text.split(" ") if key(w) not in ("of", "&", "and", "the")
+    )
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """What is said of a subject: `be` (is …), `have` (has …) or `verb` (a verb phrase in its own tense)."""
+
+    kind: str
+    text: str
+
+
+def predicate(fragment: Fragment) -> Predicate | None:
+    """What a highlight says of the person (None for a whole sentence, which stands alone)."""
+    f, text = fragment.form, fragment.text
+    if f is Form.SENTENCE or f is Form.CAUSE:
+        return None
+    if f is Form.VERB:
+        first, _, rest = text.partition(" ")
+        k = key(first)
+        if k in ("is",) and rest:
+            return Predicate("be", rest)
+        if k in ("has",) and rest and not is_participle(rest.split(" ")[0]):
+            return Predicate("have", rest)
+        return Predicate("verb", singular(text))
+    if f is Form.PAST:
+        return Predicate("verb", text)
+    if f is Form.SUPERLATIVE:
+        return Predicate("be", one_of(fragment))
+    if f is Form.STATE:
+        if key(fragment.words[0]) == "born":
+            return Predicate("verb", "was " + text)
+        return Predicate("be", text)
+    if f in (Form.PLACE, Form.DOING):
+        return Predicate("be", text)
+    if f is Form.PURPOSE:
+        return Predicate("verb", "wants " + text)
+    head = key(head_of(fragment))
+    if head in lx.HAVE_HEADS or (is_plural_noun(head_of(fragment)) and head not in lx.RELATIONS and f is Form.NOUN):
+        return Predicate("have", text)
+    if f is Form.OWN or head in lx.MASS_HEADS:
+        return Predicate("be", text)
+    return Predicate("be", with_article(text))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom a sentence is about: a name, or pronouns (then "he's", "they run")."""
+
+    name: str
+    pronouns: Pronouns | None = None
+
+    @property
+    def word(self) -> str:
+        return self.pronouns.subject if self.pronouns else self.name
+
+    @property
+    def plural(self) -> bool:
+        return bool(self.pronouns and self.pronouns.plural)
+
+    def be(self) -> str:
+        return self.pronouns.be() if self.pronouns else f"{self.name} is"
+
+    def has(self) -> str:
+        return self.pronouns.has() if self.pronouns else f"{self.name} has"
+
+    @property
+    def object(self) -> str:
+        return self.pronouns.object if self.pronouns else self.name
+
+    @property
+    def possessive(self) -> str:
+        if self.pronouns and self.pronouns.possessive:
+            return self.pronouns.possessive
+        return f"{self.name}'" if self.name.endswith("s") else f"{self.name}'s"
+
+
+def with_also(text: str) -> str:
+    """Where "also" goes in a predicate: "is also one of…", "can also read…", "also asks…"."""
+    first, _, rest = text.partition(" ")
+    if key(first) in lx.AUXILIARIES | lx.PLURAL_AUXILIARIES and rest:
+        return f"{first} also {rest}"
+    return "also " + text
+
+
+def clause(subject: Subject, predicates: Sequence[Predicate], *, also: bool = False) -> str:
+    """One sentence about a subject from its predicates, grouped: "He's A and B, has C and runs D"."""
+    groups: list[str] = []
+    be = [p.text for p in predicates if p.kind == "be"]
+    have = [p.text for p in predicates if p.kind == "have"]
+    verbs = [agree(p.text, subject.plural) for p in predicates if p.kind == "verb"]
+    if be:
+        groups.append(("are " if subject.plural else "is ") + join(be))
+    if have:
+        groups.append(("have " if subject.plural else "has ") + join(have))
+    groups.extend(verbs)
+    if not groups:
+        return ""
+    if also:
+        groups[0] = with_also(groups[0])
+    body = join(groups)
+    if subject.pronouns:
+        if body.startswith("is "):
+            return f"{subject.pronouns.subject}'s {body[3:]}"
+        if body.startswith("are "):
+            return f"{subject.pronouns.subject}'re {body[4:]}"
+    return f"{subject.word} {body}"
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When:
+    """The phrases a partial date reads as, from a given day: "in 2019", "since May 2019", "a few years ago"."""
+
+    at: str  # "in 1998", "in May 2019", "on 14 May 2019", "this year"
+    since: str  # "since 1998", "for almost thirty years"
+    ago: str | None  # "almost thirty years ago" for a year long past; None otherwise
+    long_ago: bool
+
+
+_MONTHS = list(calendar.month_name)[1:]
+LONG_AGO_YEARS = 10
+
+
+def when(date, today: dt.date) -> When:
+    """Read a PartialDate (year, year and month, or day) as a person says it, `today` being the day of writing."""
+    year, month, day = date.year, date.month, date.day
+    if month and day:
+        said = f"{day} {_MONTHS[month - 1]}" + ("" if year == today.year else f" {year}")
+        at = f"on {said}"
+        since = f"since {said}"
+    elif month:
+        said = _MONTHS[month - 1] + ("" if year == today.year else f" {year}")
+        at, since = f"in {said}", f"since {said}"
+    elif year == today.year:
+        at, since = "this year", "since earlier this year"
+    elif year == today.year - 1:
+        at, since = "last year", "since last year"
+    else:
+        at, since = f"in {year}", f"since {year}"
+    years = today.year - year
+    long_ago = month is None and years >= LONG_AGO_YEARS
+    ago = None
+    if long_ago:
+        span = _span(years)
+        ago, since = f"{span} ago", f"for {span}"
+    return When(at, since, ago, long_ago)
+
+
+def _span(years: int) -> str:
+    """A span of years as a person rounds it: "over ten years", "almost thirty years", "twenty years"."""
+    words = _engine().number_to_words
+    five = 5 * (years // 5)
+    if years % 5 == 0:
+        return f"{words(years)} years"
+    if years % 5 <= 2:
+        return f"over {words(five)} years"
+    return f"almost {words(five + 5)} years"
+
+
+def has_time(fragment: Fragment) -> bool:
+    """Whether a fragment already says when ("in 2019", "years ago", "since school"); a closing "ever since"
+    or "since then" says only that it lasted."""
+    keys = fragment.keys
+    for i, k in enumerate(keys):
+        if k in ("since", "once", "back", "when") and (i == len(keys) - 1 or keys[i + 1] == "then"):
+            continue
+        if k in lx.TIME_WORDS or (k.isdigit() and len(k) == 4):
+            return True
+    return False
+
+
+# -- a reason, turned toward its reader --------------------------------------------------------------
+
+
+def toward(text: str, names: Iterable[str]) -> str:
+    """Text about the reader made to speak to them: "Jim's posting" → "your posting", "from Jim" → "from you",
+    "Jim is hiring" → "you're hiring". Longer names are matched first; "I" and "my" stay mine."""
+    forms = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    if not forms:
+        return text
+    pattern = re.compile(
+        r"(?<![\w'’-])(" + "|".join(re.escape(f) for f in forms) + r")(['’]s\b)?(?![\w-])", re.IGNORECASE
+    )
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        before = text[pos : m.start()]
+        out.append(before)
+        pos = m.end()
+        if m.group(2):
+            out.append("your")
+            continue
+        prior = key(("".join(out)).rstrip().rsplit(" ", 1)[-1]) if "".join(out).strip() else ""
+        at_start = not "".join(out).strip() or "".join(out).rstrip().endswith((".", "!", "?", ":", ";", ","))
+        rest = text[pos:]
+        following = rest.lstrip().split(" ", 1)[0] if rest.strip() else ""
+        if (at_start or prior in lx.CLAUSE_OPENERS) and following and is_finite(following):
+            verb = key(following)
+            agreed = _engine().plural_verb(verb) if is_third_person(following) else verb
+            gap = rest[: len(rest) - len(rest.lstrip())]
+            tail = rest.lstrip()[len(following) :]
+            if agreed == "are":
+                out.append("you're")
+            elif agreed == "have" and tail.lstrip().split(" ", 1)[0:1] and is_participle(tail.lstrip().split(" ")[0]):
+                out.append("you've")
+            else:
+                out.append("you" + gap + agreed)
+            pos += len(gap) + len(following)
+            continue
+        out.append("you")
+    out.append(text[pos:])
+    result = "".join(out)
+    return result[:1].upper() + result[1:] if result.startswith("you") and not out[0] else result

@@ -1,0 +1,628 @@
+"""The paragraphs of a draft, composed from one person's facts (see `english` for the grammar).
+
+A paragraph introduces a person to a reader the way the seeds' Jim and Leonard note does: how we know
+each other and since when, what stands out, a nickname among friends; then a closing word to the person
+being reached. Every fact is used once, where it fits. With no pronouns recorded, everything said about
+the person goes into one sentence, so their name appears at most twice in the paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..dates import PartialDate, load_partial_date
+from . import english as en
+from . import lexicon as lx
+from .english import Form, Fragment, Predicate, Pronouns, Subject
+
+CLOSE = ("friend", "family")
+WORK = ("client", "colleague", "business-partner")
+# Which evidence says best how we met, when no how-we-met was written down.
+_HOW_ORDER = ("met-in-person", "classmate", "colleague", "business-partner", "client", "family", "friend")
+
+
+@dataclass
+class Person:
+    """What a draft may say of one person: stored facts only, read into fragments."""
+
+    handle: str
+    name: str
+    first: str
+    nickname: str | None
+    pronouns: Pronouns | None
+    how: Fragment | None
+    met: PartialDate | None
+    evidence: list[dict]
+    highlights: list[Fragment]
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    names: tuple[str, ...] = ()
+    close: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.close = any(e["criterion"] in CLOSE for e in self.evidence)
+
+    @property
+    def call(self) -> str:
+        """What I call them in a note: the nickname among close friends, else the first name."""
+        return self.nickname if (self.close and self.nickname) else self.first
+
+    @property
+    def subject(self) -> Subject:
+        return Subject(self.first, self.pronouns)
+
+
+def role(title: str | None, company: str | None) -> str | None:
+    """A job as a predicate: "the CFO at Harbor", "an Attending Physician at St. Brendan's", "at Acme"."""
+    if title and company:
+        return f"{title_article(title)} {title} at {company}"
+    if company:
+        return f"at {company}"
+    if title:
+        return f"{title_article(title)} {title}"
+    return None
+
+
+def title_article(title: str) -> str:
+    """The article before a job title: "the CFO" (there is one), "an Attending Physician", "a Designer"."""
+    word = en.key(title.split(" ", 1)[0])
+    if word in lx.UNIQUE_ROLES:
+        return "the"
+    return en.with_article(title).split(" ", 1)[0]
+
+
+# -- what we know of each other ------------------------------------------------------------------
+
+
+@dataclass
+class Said:
+    """One thing a paragraph says: a clause about us ("we went to school together"), a predicate of the
+    person ("a good friend"), a whole sentence, or a memory ("our conversation about …")."""
+
+    kind: str  # "we", "i", "them", "pred", "sentence"
+    text: str = ""
+    predicate: Predicate | None = None
+    words: frozenset[str] = frozenset()
+    dated: bool = False  # it says when already ("since 2019")
+    joined: bool = False  # said already, joined to the how-we-met sentence
+
+
+def _content(text: str) -> frozenset[str]:
+    """The words that carry what a text says, cut to their first five letters ("rebuilt" and "rebuild" agree)."""
+    return frozenset(k.removesuffix("'s")[:5] for k in (en.key(w) for w in text.split()) if k and k not in lx.STOP)
+
+
+def _covered(words: frozenset[str], said: frozenset[str]) -> bool:
+    """Whether what a piece of text says has been said already (more than half its content words)."""
+    return bool(words) and len(words & said) * 2 > len(words)
+
+
+# The words that tell a criterion: a how-we-met that says "married" has told the family tie already.
+_TELLS = {
+    "friend": ("frien",),
+    "family": ("marri", "broth", "siste", "cousi", "famil", "daugh", "son", "wife", "husba", "uncle", "aunt"),
+    "colleague": ("colle", "worke", "work", "cowor", "co-wo", "team"),
+    "business-partner": ("partn", "co-fo", "found", "busin", "cofou"),
+    "client": ("clien", "hired", "custo"),
+    "classmate": ("class", "schoo", "studi", "colle", "unive", "mba"),
+    "met-in-person": ("met",),
+}
+
+
+def _who_did(fragment: Fragment, p: Person) -> str:
+    """Who a past or present verb phrase is about: "hired my team" (them), "sat next to her" (I), else we."""
+    keys = set(fragment.keys)
+    if keys & lx.MY_WORDS and not keys & lx.OUR_WORDS:
+        return "them"
+    objects = {"him", "her", "them", "xem", "zir", "em", "faer", "ver"}
+    if p.pronouns:
+        objects.add(p.pronouns.object)
+    if keys & objects and not keys & lx.OUR_WORDS:
+        return "i"
+    return "we"
+
+
+def _at_place(text: str) -> str:
+    """A place as it follows "we met": "at PyCon", "on a sailing trip", "in Lisbon" (a typed preposition kept)."""
+    f = en.read(text)
+    if f is None:
+        return ""
+    if f.form is Form.PLACE:
+        return f.text
+    head = en.key(en.head_of(f))
+    return ("on " if head in lx.ON_PLACES else "at ") + f.text
+
+
+def _object(fragment: Fragment) -> str:
+    """A noun phrase as the object of "from"/"about": the article it needs, none for names, plurals, masses."""
+    text = fragment.text
+    if fragment.form is not Form.NOUN:
+        return text
+    head = en.head_of(fragment)
+    if (
+        en._proper(text)
+        or en.key(text) in lx.BARE_PLACES
+        or en.is_plural_noun(head)
+        or en.key(head) in lx.MASS_HEADS
+        or en.key(head).endswith(("ics", "ing", "ism"))
+    ):
+        return text
+    return en.with_article(text)
+
+
+def how_we_met(p: Person) -> Said | None:
+    """How we know each other, from the how-we-met text as typed."""
+    f = p.how
+    if f is None:
+        return None
+    words = _content(f.text)
+    form = f.form
+    if form is Form.SENTENCE:
+        return Said("sentence", f.sentence(), words=words)
+    if form in (Form.PAST, Form.VERB):
+        who = _who_did(f, p)
+        verb = next((w for w in f.words if not en.is_adverb(w)), "")
+        if form is Form.VERB and en.is_third_person(verb):
+            who = "them"  # "runs the supper club I go to": said of them, whatever else it holds
+        if who == "them":
+            return Said("them", predicate=Predicate("verb", en.singular(f.text)), words=words)
+        return Said(who, ("I " if who == "i" else "we ") + f.text, words=words)
+    if form is Form.PLACE:
+        k0 = f.keys[0]
+        verb = {"from": "we know each other", "since": "we've known each other", "like": "we're"}.get(k0, "we met")
+        return Said("we", f"{verb} {f.text}", words=words)
+    if form is Form.DOING:
+        return Said("we", f"we met while {f.text}", words=words)
+    if form in (Form.CAUSE, Form.PURPOSE):
+        return Said("we", f"we know each other {f.text}", words=words)
+    if form is Form.STATE and en.is_past(f.words[0]) and (len(f.keys) < 2 or f.keys[1] != "by"):
+        return Said("we", f"we {f.text}", words=words)  # "met on vacation": an event, not a state
+    if form is Form.STATE:
+        return Said("we", f"we were {f.text}", words=words)
+    head = en.key(en.head_of(f))
+    if head in lx.RELATIONS:
+        if en.is_plural_noun(en.head_of(f)) or form is Form.SUPERLATIVE:
+            present = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time")
+            verb = ("we've been" if "since" in f.keys else "we're") if present else "we were"
+            return Said("we", f"{verb} {f.text}", words=words)
+        text = f.text if form is Form.OWN else f"my {f.text}"
+        return Said("pred", predicate=Predicate("be", text), words=words)
+    return Said("we", f"we know each other from {_object(f)}", words=words)
+
+
+def _period(e: dict, today: dt.date, known: PartialDate | None = None) -> tuple[str, bool]:
+    """An evidence's period as words, and whether it is ongoing: "since 2019", "from 2016 to 2019" (its
+    start left out where the paragraph has said it already, as when we met)."""
+    since, until = load_partial_date(e.get("since")), load_partial_date(e.get("until"))
+    if since is not None and since == known:
+        since = None
+        if until is None:
+            return "", True
+    if since and until:
+        return f"from {_plain(since, today)} to {_plain(until, today)}", False
+    if since:
+        return en.when(since, today).since, True
+    if until:
+        return f"until {_plain(until, today)}", False
+    return "", False
+
+
+def _plain(d: PartialDate, today: dt.date) -> str:
+    return en.when(d, today).at.removeprefix("in ").removeprefix("on ")
+
+
+def _detail_tail(detail: Fragment | None, prep_for_own: str) -> str:
+    """A detail as it follows a clause: "at Northwind", "on the data platform", or as typed after a preposition."""
+    if detail is None:
+        return ""
+    if detail.form is Form.PLACE:
+        return " " + detail.text
+    if detail.form is Form.OWN:
+        return f" {prep_for_own} {detail.text}"
+    if detail.form is Form.NOUN:
+        if en._proper(detail.text):
+            return f" at {detail.text}"
+        return f" {prep_for_own} {_topic(detail, detail.text)}"
+    return ""
+
+
+def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | None = None) -> list[Said]:
+    """What one piece of evidence says, in the words that fit its criterion (`known`: the date the
+    paragraph gives already)."""
+    c = e["criterion"]
+    detail = en.read(e.get("detail"))
+    period, ongoing = _period(e, today, known)
+    when = f" {period}" if period else ""
+    place = f" {_at_place(e['place'])}" if e.get("place") else ""
+    words = _content(" ".join(x for x in (e.get("detail"), e.get("place")) if x))
+    out: list[Said] = []
+    tail_used = False
+
+    def rest_of_detail() -> None:
+        # A detail that is a clause or a sentence of its own, when the criterion's words could not hold it.
+        if detail is None or tail_used:
+            return
+        if detail.form is Form.PAST:
+            who = _who_did(detail, p)
+            if who == "them":
+                out.append(Said("them", predicate=Predicate("verb", detail.text), words=words))
+            else:
+                out.append(Said(who, ("I " if who == "i" else "we ") + detail.text, words=words))
+        elif detail.form is Form.VERB:
+            out.append(Said("them", predicate=Predicate("verb", en.singular(detail.text)), words=words))
+        elif detail.form is Form.STATE:
+            out.append(Said("we", f"we're {detail.text}", words=words))
+        else:
+            out.append(Said("sentence", detail.sentence(), words=words))
+
+    if c in ("colleague", "business-partner", "classmate"):
+        if c == "colleague":
+            base = "we've worked together" if ongoing and period else "we worked together"
+            if ongoing and not period:
+                base = "we still work together"  # since when is said already
+        elif c == "business-partner":
+            if period:
+                base = "we've been business partners" if ongoing else "we were business partners"
+            else:
+                base = "we're still business partners" if ongoing else "we're business partners"
+        else:
+            base = "we've studied together" if ongoing else "we studied together"
+        tail = _detail_tail(detail, "in" if c != "colleague" else "on")
+        tail_used = bool(tail)
+        out.insert(0, Said("we", base + place + tail + when, words=words, dated=bool(period)))
+        rest_of_detail()
+    elif c == "client":
+        tail = _detail_tail(detail, "for")
+        tail_used = bool(tail)
+        mine = "my client" if p.pronouns else "a client of mine"
+        if not period:
+            pred = Predicate("be", mine + tail + place)
+        else:
+            pred = Predicate("verb", ("has been " if ongoing else "was ") + mine + tail + place + when)
+        out.append(Said("them" if p.pronouns else "pred", predicate=pred, words=words, dated=bool(period)))
+        rest_of_detail()
+    elif c == "met-in-person":
+        # When we met is said by the paragraph, as of how we met.
+        out.append(Said("we", "we met" + place, words=_content(e.get("place") or "")))
+        if detail is not None:
+            rest_of_detail()
+    elif c == "family":
+        if detail is not None and detail.form in (Form.NOUN, Form.OWN):
+            text = detail.text if detail.form is Form.OWN else f"my {detail.text}"
+            out.append(Said("pred", predicate=Predicate("be", text), words=words))
+        else:
+            out.append(Said("we", "we're family", words=words))
+            rest_of_detail()
+    elif c == "friend":
+        out.extend(_friend(detail, p, period, words))
+    return out
+
+
+def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[str]) -> list[Said]:
+    if detail is None or detail.form in (Form.PLACE,):
+        tail = (
+            f" {detail.text}" if detail is not None else (f" {period}" if period.startswith(("since", "for")) else "")
+        )
+        if p.pronouns:
+            verb = "has been a good friend" if tail.startswith(" since") else "remains a good friend"
+            return [Said("them", predicate=Predicate("verb", verb + tail), words=words)]
+        return [
+            Said(
+                "we",
+                ("we've been good friends" + tail) if tail.startswith(" since") else "we're still good friends" + tail,
+                words=words,
+            )
+        ]
+    head = en.key(en.head_of(detail))
+    if detail.form in (Form.NOUN, Form.SUPERLATIVE) and en.is_plural_noun(en.head_of(detail)):
+        verb = "we've been" if "since" in detail.keys else "we're"
+        return [Said("we", f"{verb} {detail.text}", words=words)]
+    if detail.form in (Form.NOUN, Form.OWN) and head in lx.RELATIONS:
+        text = detail.text if detail.form is Form.OWN else f"my {detail.text}"
+        return [Said("pred", predicate=Predicate("be", text), words=words)]
+    if detail.form is Form.STATE:
+        return [Said("we", f"we're {detail.text}", words=words)]
+    if detail.form is Form.PAST:
+        who = _who_did(detail, p)
+        if who == "them":
+            return [Said("them", predicate=Predicate("verb", detail.text), words=words)]
+        return [Said(who, ("I " if who == "i" else "we ") + detail.text, words=words)]
+    if p.pronouns:
+        return [
+            Said("them", predicate=Predicate("verb", "remains a good friend"), words=frozenset()),
+            Said("sentence", detail.sentence(), words=words),
+        ]
+    return [Said("we", "we're still good friends", words=frozenset()), Said("sentence", detail.sentence(), words=words)]
+
+
+def conversations(evidence: list[dict]) -> list[Said]:
+    """The memorable conversations of our meetings, each told once: "I still remember our conversation about
+    tidal energy" (two are told together); one written as a sentence of its own stays one."""
+    topics: list[str] = []
+    words: frozenset[str] = frozenset()
+    out: list[Said] = []
+    for e in evidence:
+        f = en.read(e.get("conversation"))
+        if f is None:
+            continue
+        if f.form is Form.SENTENCE:
+            out.append(Said("sentence", f.sentence(), words=_content(f.text)))
+        elif f.form is Form.PAST and not (set(f.keys) & (lx.MY_WORDS | {"him", "her", "them"})):
+            out.append(Said("sentence", en.finish("we " + f.text), words=_content(f.text)))
+        else:
+            topics.append(f.text if f.keys[0] in ("about", "on", "over") else f"about {f.text}")
+            words |= _content(f.text)
+    if topics:
+        noun = "conversation" if len(topics) == 1 else "conversations"
+        said = f"I still remember our {noun} {en.join(topics)}"
+        out.insert(0, Said("sentence", en.finish(said), words=words))
+    return out
+
+
+# -- a paragraph ------------------------------------------------------------------------------------
+
+
+def _date_phrases(p: Person, today: dt.date) -> en.When | None:
+    if p.met:
+        return en.when(p.met, today)
+    starts = [d for d in (load_partial_date(e.get("since")) for e in p.evidence) if d]
+    return en.when(min(starts), today) if starts else None
+
+
+def _how_variants(how: Said, p: Person, when: en.When | None, has_time: bool) -> list[str]:
+    """The ways the how-we-met sentence can open, best first."""
+    if how.kind == "sentence":
+        body, end = en.clean(how.text)
+        if when is None or has_time:
+            return [how.text]
+        lower = en.uncapitalise(body)
+        return [
+            en.finish(f"{en.capitalise(when.ago or when.at)}, {lower}", end),
+            en.finish(f"we've known each other {when.since}: {lower}", end),
+        ]
+    if how.kind == "them":
+        assert how.predicate is not None
+        said = en.clause(p.subject, [how.predicate])
+        lower = en.uncapitalise(said) if p.pronouns else said
+        if when is None or has_time:
+            return [en.finish(said)]
+        return [
+            en.finish(f"we've known each other {when.since}, when {lower}"),
+            en.finish(f"{en.capitalise(when.ago or when.at)}, {lower}"),
+        ]
+    if how.kind == "pred":
+        assert how.predicate is not None
+        said = en.clause(p.subject, [how.predicate])
+        lower = en.uncapitalise(said) if p.pronouns else said
+        if when is None:
+            return [en.finish(said)]
+        return [en.finish(f"we've known each other {when.since}: {lower}")]
+    text = how.text
+    if when is None or has_time:
+        return [en.finish(text)]
+    event = text.startswith(("we met", "I ", "we went", "we ")) and not text.startswith(
+        ("we're", "we were", "we know", "we've")
+    )
+    if event:
+        return [
+            en.finish(f"{text} {when.ago or when.at}"),
+            en.finish(f"we've known each other {when.since}, when {text}"),
+            en.finish(f"{en.capitalise(when.ago or when.at)}, {text}"),
+        ]
+    if text.startswith("we know each other from"):
+        return [en.finish(f"we've known each other {when.since}, {text.removeprefix('we know each other ')}")]
+    if text.startswith("we've known each other"):
+        return [en.finish(text)]
+    return [
+        en.finish(f"we've known each other {when.since}: {text}"),
+        en.finish(f"{text}, and we've known each other {when.since}"),
+    ]
+
+
+def _opening(sentence: str) -> tuple[str, ...]:
+    """How a sentence opens, to keep two paragraphs from opening alike: its first word, and the second after
+    a subject ("We went" and "We met" differ; "In 2019," and "In May 2020," do not)."""
+    words = [en.key(w) for w in sentence.split(" ")[:2]]
+    return tuple(words) if words and words[0] in lx.SUBJECTS | lx.CONTRACTED_SUBJECTS else tuple(words[:1])
+
+
+def paragraph(p: Person, reader: str, today: dt.date, *, avoid: tuple[str, ...] | None = None) -> list[str]:
+    """The sentences that introduce `p` to a reader called `reader`, opening unlike `avoid` where it can."""
+    opener = f"{reader}, meet {p.first}."
+    if p.nickname and p.close and not p.pronouns:
+        opener = f"{reader}, meet {p.first} ({p.nickname} to close friends like me)."
+    said: list[Said] = []
+    how = how_we_met(p)
+    used: frozenset[str] = how.words if how else frozenset()
+    evidence = list(p.evidence)
+    when = _date_phrases(p, today)
+    if how is None and evidence:
+        first = min(evidence, key=lambda e: _HOW_ORDER.index(e["criterion"]) if e["criterion"] in _HOW_ORDER else 9)
+        evidence.remove(first)
+        from_evidence = evidence_said(first, p, today)
+        how, said = from_evidence[0], from_evidence[1:]
+        used = frozenset().union(*(s.words for s in from_evidence))
+        began = load_partial_date(first.get("since"))
+        when = None if how.dated else (en.when(began, today) if began else when)
+    memories = conversations(p.evidence)
+    for e in sorted(evidence, key=lambda e: CLOSE.index(e["criterion"]) if e["criterion"] in CLOSE else 5):
+        if e["criterion"] == "met-in-person" and how is not None:
+            continue  # the meeting is how we met; only its conversation is told
+        if used & frozenset(_TELLS.get(e["criterion"], ())):
+            continue  # how we met tells this tie already
+        for part in ("detail", "place"):
+            if e.get(part) and _covered(_content(e[part]), used):
+                e = {**e, part: None}  # the tie is news, this part of it is not
+        for s in evidence_said(e, p, today, known=p.met):
+            said.append(s)
+            used |= s.words
+    memories = [m for m in memories if not _covered(m.words, used)]
+
+    sentences: list[str] = [opener]
+    person_preds: list[Predicate] = []
+    if how is not None:
+        has_time = bool(p.how and en.has_time(p.how))
+        if how.kind == "pred" and not p.pronouns:
+            assert how.predicate is not None
+            person_preds.append(how.predicate)
+            if when:
+                sentences.append(en.finish(f"we've known each other {when.since}"))
+        elif how.kind == "them" and not p.pronouns:
+            assert how.predicate is not None
+            pred = how.predicate
+            if when and not has_time:
+                pred = Predicate(pred.kind, f"{pred.text} {when.ago or when.at}")
+            person_preds.append(pred)
+        else:
+            variants = _how_variants(how, p, when, has_time)
+            chosen = next((v for v in variants if _opening(v) != avoid), variants[0])
+            sentences.append(_join_relation(chosen, said, p))
+    # What the evidence says beyond how we met: of us, of the person, or whole sentences.
+    for s in said:
+        if s.kind in ("we", "i") and not s.joined:
+            sentences.append(en.finish(s.text))
+        elif s.kind == "them" and not s.joined:
+            assert s.predicate is not None
+            if p.pronouns:
+                sentences.append(en.finish(en.clause(p.subject, [s.predicate])))
+            else:
+                person_preds.append(s.predicate)
+        elif s.kind == "pred":
+            assert s.predicate is not None
+            person_preds.append(s.predicate)
+        elif s.kind == "sentence":
+            sentences.append(s.text)
+    sentences += [m.text for m in memories]
+    sentences += _identity(p, person_preds)
+    if p.nickname and p.close and p.pronouns:
+        poss = p.pronouns.possessive or "their"
+        sentences.append(en.finish(f"by the way, {poss} close friends like me call {p.pronouns.object} {p.nickname}"))
+    return _unique(sentences)
+
+
+def _join_relation(how: str, said: list[Said], p: Person) -> str:
+    """The how-we-met sentence, with the first thing the evidence says of us or of them joined on by "and"."""
+    body, end = en.clean(how)
+    if body.count(",") > 1 or len(body) > 140:
+        return how
+    for s in said:
+        if s.kind == "we" and not body.lower().startswith("we've known"):
+            s.joined = True
+            return en.finish(f"{body}, and {s.text}", end)
+        if s.kind == "them" and p.pronouns:
+            assert s.predicate is not None
+            s.joined = True
+            return en.finish(f"{body}, and {en.uncapitalise(en.clause(p.subject, [s.predicate]))}", end)
+    return how
+
+
+def _identity(p: Person, extra: list[Predicate]) -> list[str]:
+    """What the person is and does: their job, the highlights, what the evidence says of them. With no
+    pronouns, one sentence holds it all; with pronouns, the job and the first thing they are open, the rest
+    follow ("He's also …", "He also …"), "also" said once."""
+    job = role(p.title, p.company)
+    preds: list[Predicate] = list(extra)
+    sentences: list[str] = []
+    seen: set[str] = set()
+    for h in p.highlights:
+        if h.text.casefold() in seen:
+            continue
+        seen.add(h.text.casefold())
+        pred = en.predicate(h)
+        if pred is None:
+            sentences.append(h.sentence())
+        else:
+            preds.append(pred)
+    if job:
+        preds.insert(0, Predicate("be", job))
+    if not preds:
+        return sentences
+    if not p.pronouns:
+        return [en.finish(en.clause(p.subject, preds)), *sentences]
+    be = [x for x in preds if x.kind == "be"]
+    others = [x for x in preds if x.kind != "be"]
+    out: list[str] = []
+    if be:
+        # The job and what they are open together: up to three short descriptions ("a Captain at Starfleet,
+        # an exceptional leader and a cunning strategist"), or two where one is long or holds a list.
+        short = [x for x in be[:3] if len(x.text) <= 48 and "," not in x.text and " and " not in x.text]
+        first = be[:3] if len(short) == 3 else be[:2]
+        be = be[len(first) :]
+        if len(first) == 2 and ("," in first[0].text or " and " in first[1].text):
+            out.append(en.finish(f"{p.pronouns.be()} {first[0].text}, and {first[1].text}"))
+        else:
+            out.append(en.finish(en.clause(p.subject, first)))
+    also = bool(out)
+    if be:
+        out.append(en.finish(en.clause(p.subject, be[:2], also=also)))
+        out += [en.finish(en.clause(p.subject, [x])) for x in be[2:]]
+        also = False
+    for x in others:
+        out.append(en.finish(en.clause(p.subject, [x], also=also)))
+        also = False
+    return out + sentences
+
+
+def _unique(sentences: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        k = s.casefold()
+        if s and k not in seen:
+            seen.add(k)
+            out.append(s)
+    return out
+
+
+# -- the word to the person being reached ------------------------------------------------------------------
+
+
+def reason_sentence(reason: Fragment, a: Person, b: Person) -> str:
+    """The reason, said to the person being reached (their name turned to "you"); first-person reasons stay mine."""
+    names = [b.name, b.first, *([b.nickname] if b.nickname else [])]
+    text = en.toward(reason.text, names)
+    f, end = reason.form, reason.end
+    if f is Form.SENTENCE:
+        if en.key(text.split(" ", 1)[0]) == "both":
+            return en.finish(f"you and {a.call} {text}", end)
+        return en.finish(text, end)
+    if f is Form.CAUSE:
+        return en.finish(f"I'm introducing you {text}", end)
+    if f is Form.PURPOSE:
+        return en.finish(f"I think you two should meet {text}", end)
+    if f in (Form.NOUN, Form.OWN, Form.SUPERLATIVE):
+        obj = text if f is not Form.NOUN else _topic(reason, text)
+        return en.finish(f"I think you two should talk about {obj}", end)
+    if f is Form.PLACE:
+        verb = "talk" if reason.keys[0] in ("about", "on", "over") else "meet"
+        return en.finish(f"I think you two should {verb} {text}", end)
+    if f in (Form.VERB, Form.PAST):
+        return en.finish(f"{a.call} {en.singular(text)}", end)
+    return en.finish(f"{a.call} is {text}", end)  # a state or a gerund: "Leonard is looking for a CTO"
+
+
+def _topic(reason: Fragment, text: str) -> str:
+    head = en.head_of(reason)
+    if en._proper(text) or en.is_plural_noun(head) or en.key(head).endswith(("ics", "ing", "ism")):
+        return text
+    return "the " + text
+
+
+def closing(a: Person, b: Person, reason: Fragment | None) -> str:
+    """The last paragraph, to the person being reached: the reason, why I feel they should meet, the hand-off."""
+    parts: list[str] = []
+    if reason is not None:
+        parts.append(reason_sentence(reason, a, b))
+    suggests = reason is not None and reason.form in (Form.PURPOSE, Form.NOUN, Form.OWN, Form.SUPERLATIVE, Form.PLACE)
+    hiring = reason is not None and reason.mentions(lx.HIRING_WORDS)
+    if hiring:
+        parts.append(f"I feel {a.call} would be an ideal addition to your team.")
+    elif not suggests:
+        parts.append("I feel the two of you should meet.")
+    if a.location and b.location and a.location.casefold() == b.location.casefold():
+        parts.append(f"You're both in {a.location}, so meeting in person should be easy.")
+    parts.append("I'll leave it to you to connect and arrange next steps.")
+    return f"{b.call} – " + " ".join(parts)
