@@ -40,8 +40,11 @@ def test_no_create_adds_no_one_and_says_which_lines_it_skipped(example, tmp_path
 def test_drafting_after_consent_continues_the_same_introduction(example):
     example.ok("intro", "ask", "bones", "jim", "--reason", REASON)
     example.ok("intro", "consent", "1", "yes")
-    r = example.ok("intro", "bones", "jim", "--reason", REASON)
+    r = example.ok("intro", "bones", "jim", "--reason", REASON, "--json")
     assert "has not been asked" not in r.stderr and "double-opt-in" not in r.stderr
+    assert r.json()["id"] == 1  # the draft belongs to the introduction asked for, and records nothing
+    assert [(i["id"], i["status"]) for i in example.json("intro", "list")] == [(1, "agreed")]
+    example.ok("intro", "sent", "1")
     assert [(i["id"], i["status"]) for i in example.json("intro", "list")] == [(1, "introduced")]
 
 
@@ -91,8 +94,8 @@ def test_drafts_say_two_conversations_once_and_keep_their_tenses(me):
     draft = me.ok("intro", "ann-lee", "bob-stone", "--reason", "both build boats").stdout
     assert draft.count("I still remember our conversation") == 1
     assert "our conversations about tidal energy and about sailing in fog" in draft
-    assert "We've been colleagues since 2019" in draft and "We were colleagues since" not in draft
-    assert "Bob was my client from 2015 to 2017" in draft
+    assert "We've worked together since 2019" in draft and "We worked together since" not in draft
+    assert "Bob was a client of mine from 2015 to 2017" in draft
 
 
 def _complete(cli, words: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import os
 import re
@@ -18,6 +19,15 @@ from curated_net.policy.loader import default_text
 
 GOLDEN = Path(__file__).parent / "golden"
 REASON = "Leonard saw Meridian's posting for a staff physician and would like to hear about the role from Jim directly"
+
+
+DAY = dt.date(2026, 12, 4)
+
+
+@pytest.fixture(autouse=True)
+def _drafting_day(monkeypatch):
+    """Drafts say "almost thirty years ago": every draft here is written on the same day."""
+    monkeypatch.setattr("curated_net.intro.context.today", lambda: DAY)
 
 
 def golden(name: str, text: str) -> None:
@@ -95,8 +105,8 @@ def test_colour_and_context_refuses_thin_drafts(example):
     before = example.snapshot()
     r = example.fails("intro", "张伟", "maya-cohen", "--reason", "x", code=3)
     assert "refused by colour-and-context: 张伟 lacks a highlight" in r.stderr
-    r = example.fails("intro", "bones", "jim", code=3)
-    assert "no reason why the two should talk" in r.stderr
+    r = example.fails("intro", "bones", "jim", code=2)
+    assert "missing option '--reason'" in r.stderr
     assert example.snapshot() == before
 
 
@@ -259,7 +269,7 @@ def test_template_commands(example, tmp_path):
     script = tmp_path / "ed.py"
     script.write_text(
         "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
-        "p.write_text(p.read_text().replace(\"I'll leave it to the two of you\", 'Over to you both'))\n"
+        "p.write_text(p.read_text().replace('{{ closing }}', 'Over to you both.'))\n"
     )
     env_ed = {**env, "EDITOR": f"{sys.executable} {script}"}
     assert example("template", "edit", "intro", env=env_ed).exit_code == 0
@@ -270,9 +280,9 @@ def test_template_commands(example, tmp_path):
     r = example("template", "edit", "intro", env={**env, "EDITOR": f"{sys.executable} {bad}"})
     assert r.exit_code == 1 and "not saved" in r.stderr
     assert "Over to you both" in example("template", "show", "intro", env=env).stdout
-    assert "I'll leave it" in example("template", "show", "intro", "--default", env=env).stdout
+    assert "{{ closing }}" in example("template", "show", "intro", "--default", env=env).stdout
     example("template", "reset", "intro", env=env)
-    assert "I'll leave it to the two of you" in example("intro", "bones", "jim", "--reason", "x", env=env).stdout
+    assert "I'll leave it to you" in example("intro", "bones", "jim", "--reason", "x", env=env).stdout
 
 
 # -- the whole lifecycle -------------------------------------------------------------------------
@@ -300,6 +310,8 @@ def test_request_ask_consent_intro_outcome_then_track_record_refuses(example):
     assert agreed["status"] == "agreed" and agreed["consent_note"] == "happy to"
     r = example("intro", "priya-raman", "aiko-tanaka", "--reason", "Priya wants to learn about throughput")
     assert r.exit_code == 0 and "double-opt-in" not in r.stderr
+    assert example.json("intro", "show", str(iid))["status"] == "agreed"  # a draft is not a send
+    example.ok("intro", "sent", "priya-raman", "aiko-tanaka")
     shown = example.json("intro", "show", str(iid))
     assert shown["status"] == "introduced" and shown["draft"].startswith("Subject: Introduction")
     assert all(shown["dates"][k] for k in ("requested", "asked", "answered", "introduced"))

@@ -45,7 +45,8 @@ def test_really_know_refuses_without_evidence_and_names_the_fix(net):
     r = net.fails("connect", "cy-young", code=3)
     assert r.stderr.splitlines()[0] == (
         "refused by really-know: you have no evidence for Cy Young (no criteria recorded). "
-        'Fix: cnet connect cy-young --as colleague --detail "..."'
+        "Fix, only if true: cnet connect cy-young --as client|colleague|business-partner|met-in-person|family|friend"
+        ' --detail "..." (met-in-person also needs --conversation "...")'
     )
     assert net.snapshot() == before
 
@@ -197,7 +198,8 @@ def test_honest_recognition(net):
     out = net.json("endorse", "ann-lee", "--skill", "Technical writing")
     assert out["skill"] == "Technical writing" and out["kind"] == "endorsement"
     rec = net.json("recommend", "ann-lee")
-    assert "Northwind platform" in rec["text"] and "the clearest writer I know" in rec["text"]
+    assert "We've worked together on the Northwind platform" in rec["text"]
+    assert "one of the clearest writers I know" in rec["text"]
     assert "None" not in rec["text"]
     assert [x["kind"] for x in net.json("recognition")] == ["recommendation", "endorsement"]
     assert len(net.json("show", "ann-lee")["recognition"]) == 2

@@ -64,7 +64,7 @@ def test_connect_without_evidence_is_refused_and_linkedin_is_only_nominal(two):
     before = two.snapshot()
     r = two.fails("connect", "ann-lee", code=3)
     assert r.stderr.startswith("refused by really-know: you have no evidence for Ann Lee (no criteria recorded).")
-    assert 'Fix: cnet connect ann-lee --as colleague --detail "..."' in r.stderr
+    assert "Fix, only if true: cnet connect ann-lee --as client|colleague|business-partner|met-in-person|" in r.stderr
     assert two.snapshot() == before
     out = two.json("connect", "bob-stone", "--source", "linkedin", "--connected-on", "2021-04-02")
     assert out["connection"]["status"] == "nominal"

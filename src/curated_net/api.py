@@ -661,7 +661,8 @@ class Network:
     def check(self, action: str, *people: str, **details: Any) -> dict:
         """The policy's verdict on an action without doing it: connect/accept/endorse/recommend PERSON, or
         intro A B; details are evidence=[EvidenceInput], via=, reason=, request=."""
-        from .network.writes import check_evidence
+        from .network.ties import evidence_of
+        from .network.writes import check_evidence, plan_evidence
         from .policy.facts import intro_facts, person_facts
 
         gate = self.gate
@@ -677,18 +678,30 @@ class Network:
             elif action in ("connect", "accept", "endorse", "recommend"):
                 if len(ids) != 1:
                     raise BadInput(f"check {action} needs one person")
-                extra = [check_evidence(e) for e in details.get("evidence") or []]
-                more = {}
+                # The evidence as connecting would leave it: new criteria added, held ones updated.
+                extra, updates = plan_evidence(
+                    evidence_of(conn, ids[0]), [check_evidence(e) for e in details.get("evidence") or []]
+                )
+                request = None
                 if action == "accept":
                     handle = conn.execute("SELECT handle FROM person WHERE id = ?", (ids[0],)).fetchone()[0]
-                    more["request"] = {"channel": details.get("via", "linkedin"), "from": handle, "kind": "connect"}
-                facts = person_facts(conn, action, ids[0], extra, **more)
+                    request = {"channel": details.get("via", "linkedin"), "from": handle, "kind": "connect"}
+                facts = person_facts(conn, action, ids[0], extra, replace=updates, request=request)
             else:
                 raise BadInput(f"cannot check '{action}'; choose connect, accept, intro, endorse or recommend")
             verdict = gate.evaluate(action, facts)
         data = verdict.as_dict()
         data["subjects"] = {k: v["handle"] for k, v in facts["subjects"].items()}
         return data
+
+    def counting(self, action: str = "connect") -> dict:
+        """Which criteria count as evidence for an action under the policy in force ({"criteria",
+        "need_conversation"}), so that no one is offered a criterion the policy will not count."""
+        from .policy.kinds import ACTIONS
+
+        if action not in ACTIONS:
+            raise BadInput(f"'{action}' is not an action; choose one of {', '.join(ACTIONS)}")
+        return self.gate.counting(action).as_dict()
 
     def audit(self) -> dict:
         """The whole network held against the policy: the connections and recognition it would refuse today."""
@@ -726,13 +739,70 @@ class Network:
         override: str | None = None,
         out: str | None = None,
     ) -> dict:
-        """Draft the introduction of a (who wants to reach b) to b, gated by the policy; with `out`, write it there."""
+        """Draft the introduction of a (who wants to reach b) to b under the policy; with `out`, write it there.
+
+        A draft records nothing — no introduction, no decision: the introduction is made when `sent` says
+        so. A refusal raises `Refused` with the verdict; a draft without a reason (given, or held by the
+        introduction it continues) raises `Usage`."""
         from .intro.service import draft_intro
 
-        done = self._intro_step(
-            "introduce", draft_intro, a, b, reason=reason, fmt=fmt, request=request, override=override, out=out
-        )
-        return {**done.as_dict(), "warnings": done.warnings, "out": out}
+        gate = self.gate
+        with self._read() as conn:
+            pa, pb = self.resolve_in(conn, a), self.resolve_in(conn, b)
+            _needs_reason(conn, pa, pb, reason)
+            done = draft_intro(conn, gate, pa, pb, reason=reason, fmt=fmt, request=request, override=override)
+        if out is not None:
+            from .paths import write_private
+
+            write_private(out, done.text)
+        return {**done.as_dict(), "warnings": done.warnings, "out": out, "a": done.subjects[0], "b": done.subjects[1]}
+
+    def sent(
+        self,
+        a: str | None = None,
+        b: str | None = None,
+        *,
+        intro_id: int | None = None,
+        reason: str | None = None,
+        request: int | None = None,
+        override: str | None = None,
+        on: str | None = None,
+        text: str | None = None,
+    ) -> dict:
+        """Record that an introduction was made (of a to b, or introduction `intro_id`): gated by the policy
+        and logged, it then counts for protect-my-connections and track-record. `text` is what was sent
+        (default: the draft as cnet writes it now); `on` the day it was sent (default now)."""
+        from .dates import parse_partial_date
+        from .intro import lifecycle
+        from .intro.service import record_sent
+        from .people.writes import check_text
+
+        when = parse_partial_date(on, field="--on").iso() if on else None
+        text = check_text(text, what="the text sent") if text is not None else None
+        with self._read() as conn:
+            if intro_id is not None:
+                rec = lifecycle.intro_record(conn, intro_id)
+                if rec["status"] not in lifecycle.OPEN:
+                    raise BadInput(
+                        f"introduction #{intro_id} is already {rec['status']}"
+                        + (f" (on {rec['dates']['introduced'][:10]})" if rec["dates"]["introduced"] else ""),
+                        hint=f"See it with: cnet intro show {intro_id}",
+                    )
+                a, b = rec["a"], rec["b"]
+            if a is None or b is None:
+                raise BadInput("say which introduction was sent: cnet intro sent ID, or cnet intro sent A B")
+            ha, hb = self._handle(a), self._handle(b)
+            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason)
+        gate = self.gate
+        with self._gated("intro", [ha, hb], {"step": "sent"}) as held:
+            _bring_flags_in_step(held.conn, gate)
+            pa, pb = self.resolve_in(held.conn, ha), self.resolve_in(held.conn, hb)
+            done = record_sent(
+                held.conn, gate, pa, pb, reason=reason, request=request, override=override, on=when, text=text
+            )
+            held.verdict = done.verdict
+            rec = lifecycle.intro_record(held.conn, done.id) if done.id is not None else {}
+        return {**{k: v for k, v in rec.items()}, "verdict": done.verdict.as_dict()}
 
     def ask(
         self, a: str, b: str, *, reason: str | None = None, request: int | None = None, override: str | None = None
@@ -740,19 +810,23 @@ class Network:
         """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
         from .intro.service import ask_intro
 
-        done = self._intro_step("ask", ask_intro, a, b, reason=reason, request=request, override=override)
-        return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": done.subjects[1]}
-
-    def _intro_step(self, step: str, run: Callable[..., Any], a: str, b: str, **options: Any) -> Any:
-        """One gated step of an introduction, in one transaction that first brings the curated flags in step
-        (a refusal rolls that back too) and whose verdict is logged either way."""
         gate = self.gate
         ha, hb = self._handle(a), self._handle(b)
-        with self._gated("intro", [ha, hb], {"step": step}) as held:
+        with self._read() as conn:
+            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason)
+        with self._gated("intro", [ha, hb], {"step": "ask"}) as held:
             _bring_flags_in_step(held.conn, gate)
-            done = run(held.conn, gate, self.resolve_in(held.conn, ha), self.resolve_in(held.conn, hb), **options)
+            done = ask_intro(
+                held.conn,
+                gate,
+                self.resolve_in(held.conn, ha),
+                self.resolve_in(held.conn, hb),
+                reason=reason,
+                request=request,
+                override=override,
+            )
             held.verdict = done.verdict
-        return done
+        return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": done.subjects[1]}
 
     def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict:
         """Record whether the person being reached agreed (yes/no)."""
@@ -1217,6 +1291,22 @@ def check_degree(degree: int) -> int:
     if not 1 <= degree <= 50:
         raise BadInput(f"--degree: {degree} is outside 1–50")
     return degree
+
+
+def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None) -> None:
+    """An introduction needs a reason: the one given, or the one the open introduction it continues holds."""
+    from .errors import Usage
+    from .intro import lifecycle
+
+    if reason is not None and reason.strip():
+        return
+    iid = lifecycle.open_intro(conn, a, b)
+    if iid is not None and lifecycle.intro_record(conn, iid)["reason"]:
+        return
+    raise Usage(
+        "missing option '--reason': say why the two should talk",
+        hint='e.g. --reason "she is hiring a staff physician and he is looking for a new role"',
+    )
 
 
 def _bring_flags_in_step(conn: sqlite3.Connection, gate: Gate) -> None:

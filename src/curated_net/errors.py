@@ -42,6 +42,12 @@ class Duplicate(CnetError):
         self.existing = existing
 
 
+class Usage(CnetError):
+    """A command asked for in a way it cannot be run: a required option left out (exit 2, as a parse error)."""
+
+    exit_code = 2
+
+
 class StoreError(CnetError):
     """The database cannot be used: missing, newer than this cnet, corrupt, locked for too long."""
 

@@ -27,7 +27,7 @@ class CnetGroup(TyperGroup):
         except (CnetError, OSError, UnicodeError) as exc:
             from .errors import report
 
-            ctx.exit(report(exc))
+            ctx.exit(report(exc, json_mode=isinstance(ctx.obj, context.State) and ctx.obj.json))
         except ValueError as exc:
             if "null byte" not in str(exc):  # a NUL in a file name: only a program can pass one
                 raise

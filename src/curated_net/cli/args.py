@@ -147,3 +147,36 @@ def pair_evidence(criteria, **fields):
             )
         columns[name] = [v or None for v in values] or [None] * n
     return [EvidenceInput(c, **{k: v[i] for k, v in columns.items()}) for i, c in enumerate(criteria)]
+
+
+MAX_TEXT_FILE = 1_000_000  # bytes: a note someone sent, not an archive
+
+
+def read_text_arg(file: str, *, what: str) -> str:
+    """The text of a small file named on the command line ('-' for stdin): a regular file, UTF-8, at most
+    MAX_TEXT_FILE bytes; anything else is bad input naming the file."""
+    import os
+    import stat
+    import sys
+    from pathlib import Path
+
+    from ..errors import BadInput
+
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_FILE + 1)
+    else:
+        p = Path(file).expanduser()
+        try:
+            mode = os.stat(p).st_mode
+        except OSError:
+            raise BadInput(f"{what} {file}: no such file") from None
+        if not stat.S_ISREG(mode):
+            raise BadInput(f"{what} {file}: not a regular file")
+        with p.open("rb") as f:
+            data = f.read(MAX_TEXT_FILE + 1)
+    if len(data) > MAX_TEXT_FILE:
+        raise BadInput(f"{what} {file}: larger than {MAX_TEXT_FILE:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{what} {file}: not UTF-8 text (byte {exc.start})") from None

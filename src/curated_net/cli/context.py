@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @dataclass
 class State:
     db: str | None = None
+    json: bool = False  # the command was asked for JSON (--json or --output json)
     _store: Any = field(default=None, repr=False)
     _network: Any = field(default=None, repr=False)
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..errors import Ambiguous, CnetError, Duplicate, NotFound
+from ..errors import Ambiguous, CnetError, Duplicate, NotFound, Refused
 from . import render
 
 
-def report(exc: BaseException) -> int:
-    """Print `exc` for a person and return the exit code."""
+def report(exc: BaseException, *, json_mode: bool = False) -> int:
+    """Print `exc` for a person and return the exit code; a refusal asked for in JSON is also one JSON
+    document on stdout (the verdict, each rule's outcome and the fixes)."""
+    if isinstance(exc, Refused) and json_mode and exc.verdict is not None:
+        render.emit_json(exc.verdict.as_dict())
     if isinstance(exc, Ambiguous):
         render.error(exc.message, rows=exc.candidates, hint=exc.hint)
     elif isinstance(exc, NotFound):

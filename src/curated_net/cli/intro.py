@@ -1,4 +1,4 @@
-"""Commands for introductions: draft (the default), ask, consent, list, show, outcome, pending."""
+"""Commands for introductions: draft (the default), sent, ask, consent, list, show, outcome, pending."""
 
 import sys
 from typing import Annotated
@@ -54,7 +54,8 @@ def draft(
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Draft the introduction of A (who wants to reach B) to B, gated by the policy."""
+    """Draft the introduction of A (who wants to reach B) to B, under the policy. A draft records nothing:
+    once you have sent it, say so with cnet intro sent."""
     if out == "-" and wants_json(output, as_json):
         from ..errors import BadInput
 
@@ -65,12 +66,57 @@ def draft(
         render.warn(w)
     if wants_json(output, as_json):
         render.emit_json({k: data[k] for k in ("id", "format", "draft", "verdict")})
-    elif out == "-":
-        render.info(f"Introduction #{data['id']} written to stdout")
     elif out:
-        render.info(f"Wrote introduction #{data['id']} to {out}")
+        render.info(f"Wrote the draft to {out}")
     else:
         sys.stdout.write(render.plain(data["draft"]))
+    which = str(data["id"]) if data["id"] else f"{data['a']} {data['b']}"
+    render.info(f"A draft only: nothing is recorded. Once you have sent it: cnet intro sent {which}")
+
+
+@app.command("sent")
+def sent(
+    ctx: typer.Context,
+    which: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID | A B", help="The introduction's number, or the two people (A was introduced to B)."
+        ),
+    ],
+    reason: ReasonOpt = None,
+    on: Annotated[str | None, typer.Option("--on", help="When it was sent (default now).")] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", help="The text you really sent (default: the draft as cnet writes it now)."),
+    ] = None,
+    request: RequestOpt = None,
+    override: OverrideOpt = None,
+    output: OutputOpt = Output.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record that an introduction was made: only then does it count for protect-my-connections and
+    track-record. Gated by the policy, as the draft was."""
+    from .args import read_text_arg
+
+    if len(which) == 1 and which[0].isdigit():
+        args: dict = {"intro_id": int(which[0])}
+    elif len(which) == 2:
+        args = {"a": which[0], "b": which[1]}
+    else:
+        raise typer.BadParameter(
+            "give the introduction's number (cnet intro list) or the two people", param_hint="ID | A B"
+        )
+    text = read_text_arg(file, what="--file") if file else None
+    data = network(ctx).sent(**args, reason=reason, on=on, text=text, request=request, override=override)
+    render.verdict_notes(data["verdict"])
+    if wants_json(output, as_json):
+        render.emit_json(data)
+    else:
+        render.line(
+            f"Recorded introduction #{data['id']}: {data['a_name']} ({data['a']}) to {data['b_name']} ({data['b']}), "
+            f"made {data['dates']['introduced'][:10]}."
+        )
+        render.info(f"When you hear how it went: cnet intro outcome {data['id']} met|hired|deal|no-show|ghosted")
 
 
 @app.command("ask")

@@ -22,10 +22,22 @@ class Output(enum.StrEnum):
     tsv = "tsv"
 
 
+def _note_json(ctx: typer.Context, value: Any) -> Any:
+    """Remember that JSON was asked for, so that a refusal is answered in JSON too (see `errors.report`)."""
+    if value is True or value == Output.json:
+        from .context import state
+
+        state(ctx).json = True
+    return value
+
+
 OutputOpt = Annotated[
-    Output, typer.Option("--output", "-o", help="Output format.", case_sensitive=False, show_default=True)
+    Output,
+    typer.Option("--output", "-o", help="Output format.", case_sensitive=False, show_default=True, callback=_note_json),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --output json).")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (same as --output json).", callback=_note_json)
+]
 
 
 def wants_json(output: Output, as_json: bool) -> bool:

@@ -27,10 +27,21 @@ KEYS = {
     "f": "family",
     "r": "friend",
 }
-HELP = (
-    "  c colleague  l client  b business-partner  s classmate  m met-in-person  f family  r friend\n"
-    "  h how we met  w since when  i a highlight  p prune  n/space skip  z snooze  u undo  q quit  ? help"
-)
+ACTIONS_HELP = "  h how we met  w since when  i a highlight  p prune  n/space skip  z snooze  u undo  q quit  ? help"
+
+
+def keys_help(counting: dict) -> str:
+    """The keys, the criteria the policy counts first; those it does not count are marked, not hidden."""
+    counts = [
+        f"{k} {c}" + (" (with the conversation)" if c in counting["need_conversation"] else "")
+        for k, c in KEYS.items()
+        if c in counting["criteria"]
+    ]
+    other = [f"{k} {c}" for k, c in KEYS.items() if c not in counting["criteria"]]
+    lines = ["  " + "  ".join(counts)]
+    if other:
+        lines.append("  not evidence under your policy: " + "  ".join(other))
+    return "\n".join(lines) + "\n" + ACTIONS_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -127,11 +138,15 @@ def review(
             hint="To see the queue: cnet review --list; for many people at once: cnet connect --file evidence.csv",
         )
         raise typer.Exit(2)
-    session = network(ctx).review(queue, f, sort=sort)
+    net = network(ctx)
+    help_text = keys_help(net.counting("connect"))
+    session = net.review(queue, f, sort=sort)
     if not len(session):
         render.line(f"Nothing to review in the {queue} queue" + (f" ({f.describe()})." if f.any else "."))
         return
-    sys.stdout.write(render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + HELP + "\n"))
+    sys.stdout.write(
+        render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + help_text + "\n")
+    )
     while not session.finished:
         _show(session.card(), session.position, len(session))
         key = _key()
@@ -177,7 +192,7 @@ def review(
                 sys.stdout.write("Stopped; every answer is saved. cnet review goes on from here.\n")
                 return
             elif key == "?":
-                sys.stdout.write(HELP + "\n")
+                sys.stdout.write(help_text + "\n")
             else:
                 sys.stdout.write("  ? for the keys\n")
         except Refused as exc:  # the same rule cnet connect applies, on the spot

@@ -100,12 +100,15 @@ def mark_asked(conn: sqlite3.Connection, iid: int, reason: str | None) -> None:
     )
 
 
-def mark_introduced(conn: sqlite3.Connection, iid: int, draft: str, reason: str | None) -> None:
+def mark_introduced(
+    conn: sqlite3.Connection, iid: int, draft: str, reason: str | None, *, on: str | None = None
+) -> None:
+    """Record that an introduction was made (on `on`, a date as given, or now) with the text that was sent."""
     stamp = now()
     conn.execute(
         "UPDATE introduction SET status = 'introduced', introduced_at = ?, draft = ?, reason = coalesce(?, reason), "
         "updated_at = ? WHERE id = ?",
-        (stamp, draft, reason, stamp, iid),
+        (on or stamp, draft, reason, stamp, iid),
     )
 
 

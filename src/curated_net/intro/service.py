@@ -1,7 +1,8 @@
 """The use cases of introductions and requests: draft, ask, accept, decline, and a request from a stranger.
 
-Each runs inside the caller's write transaction; a gated step asks the gate first and writes
-nothing when it refuses. Drafts are built from stored facts only.
+Each runs inside the caller's transaction; a gated step asks the gate first and writes nothing when it
+refuses. Drafts are built from stored facts only, and drafting writes nothing: an introduction is made
+when the user says it was sent.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..errors import BadInput, NotFound
-from ..paths import write_private
 from ..policy import Gate, Verdict
 from . import lifecycle
 from .requests import refuse_mine, request_record, set_status
@@ -22,13 +22,12 @@ FORMATS = ("text", "markdown", "eml")
 class Draft:
     """A drafted introduction or ask: its number, the text, warnings about it, and the verdict."""
 
-    id: int
+    id: int | None  # the introduction it belongs to; None for a draft that continues none
     text: str
     format: str
     verdict: Verdict
     warnings: list[str]
     subjects: tuple[str, str]
-    out: str | None = None
 
     def as_dict(self) -> dict:
         return {"id": self.id, "format": self.format, "draft": self.text, "verdict": self.verdict.as_dict()}
@@ -59,6 +58,53 @@ def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
         )
 
 
+def _reason(conn: sqlite3.Connection, iid: int | None, reason: str | None) -> str | None:
+    """The reason given, or the one the introduction it continues holds."""
+    from ..people.writes import check_text
+
+    reason = check_text(reason, what="--reason", one_line=True) if reason is not None else None
+    if reason is None and iid is not None:
+        reason = lifecycle.intro_record(conn, iid)["reason"]
+    return reason
+
+
+def _render(conn: sqlite3.Connection, a: int, b: int, reason: str | None, fmt: str) -> tuple[str, str, list[str]]:
+    """The draft's text (plain or Markdown), what `fmt` asks for (an e-mail for eml), and warnings."""
+    from .context import intro_context
+    from .drafting import as_eml, render
+
+    if fmt not in FORMATS:
+        raise BadInput(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    context = intro_context(conn, a, b, reason)
+    text = render("intro-markdown" if fmt == "markdown" else "intro", context)
+    if fmt == "eml":
+        result, warnings = as_eml(text, me=context["me"], to=[context["b"], context["a"]])
+        return text, result, warnings
+    return text, text, []
+
+
+def _verdict(
+    conn: sqlite3.Connection,
+    gate: Gate,
+    a: int,
+    b: int,
+    *,
+    reason: str | None,
+    request: int | None,
+    iid: int | None,
+    override: str | None,
+    skip: tuple[str, ...] = (),
+) -> Verdict:
+    from ..policy.facts import intro_facts
+
+    verdict = gate.evaluate(
+        "intro", intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid), skip_kinds=skip
+    )
+    verdict.override(override)
+    verdict.raise_if_refused()
+    return verdict
+
+
 def draft_intro(
     conn: sqlite3.Connection,
     gate: Gate,
@@ -69,28 +115,43 @@ def draft_intro(
     fmt: str = "text",
     request: int | None = None,
     override: str | None = None,
-    out: str | None = None,
 ) -> Draft:
-    """Draft the introduction of a (who wants to reach b) to b and record it as made; with `out`, the file
-    is written before the introduction is recorded, so a file that cannot be written records nothing."""
-    from ..policy.facts import intro_facts
-    from .context import intro_context
-    from .drafting import as_eml, render
-
-    if fmt not in FORMATS:
-        raise BadInput(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    """Draft the introduction of a (who wants to reach b) to b under the policy. A draft records nothing:
+    the introduction counts once the user says it was sent (`record_sent`). Its number is that of the open
+    introduction it continues (after an ask), or None when there is none yet."""
     subjects = pair(conn, a, b)
-    rec = _request(conn, request)
     iid = lifecycle.open_intro(conn, a, b)
-    verdict = gate.evaluate("intro", intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid))
-    verdict.override(override)
-    verdict.raise_if_refused()
-    context = intro_context(conn, a, b, reason)
-    text = render("intro-markdown" if fmt == "markdown" else "intro", context)
-    warnings: list[str] = []
-    result = text
-    if fmt == "eml":
-        result, warnings = as_eml(text, me=context["me"], to=[context["b"], context["a"]])
+    reason = _reason(conn, iid, reason)
+    verdict = _verdict(conn, gate, a, b, reason=reason, request=request, iid=iid, override=override)
+    _text, result, warnings = _render(conn, a, b, reason, fmt)
+    return Draft(iid, result, fmt, verdict, warnings, subjects)
+
+
+def record_sent(
+    conn: sqlite3.Connection,
+    gate: Gate,
+    a: int,
+    b: int,
+    *,
+    reason: str | None,
+    request: int | None = None,
+    override: str | None = None,
+    on: str | None = None,
+    text: str | None = None,
+) -> Draft:
+    """Record that the introduction of a to b was made (sent), under the policy: the open introduction it
+    continues is marked introduced, or a new one is opened as introduced. What is kept as its draft is the
+    text given (what was really sent), else the draft as cnet writes it now."""
+    subjects = pair(conn, a, b)
+    iid = lifecycle.open_intro(conn, a, b)
+    rec = _request(conn, request)
+    if iid is not None and rec is None:
+        held = lifecycle.intro_record(conn, iid)["request"]
+        rec = _request(conn, held) if held else None
+    reason = _reason(conn, iid, reason)
+    verdict = _verdict(conn, gate, a, b, reason=reason, request=rec["id"] if rec else None, iid=iid, override=override)
+    if text is None:
+        text = _render(conn, a, b, reason, "text")[0]
     if iid is None:
         iid = lifecycle.start(
             conn,
@@ -98,14 +159,12 @@ def draft_intro(
             b,
             status="requested",
             reason=reason,
-            request_id=request,
+            request_id=rec["id"] if rec else None,
             requested_by=rec["from_id"] if rec else None,
         )
-    lifecycle.mark_introduced(conn, iid, text, reason)
+    lifecycle.mark_introduced(conn, iid, text, reason, on=on)
     _accept_request(conn, rec)
-    if out is not None:
-        write_private(out, result)
-    return Draft(iid, result, fmt, verdict, warnings, subjects, out)
+    return Draft(iid, text, "text", verdict, [], subjects)
 
 
 def ask_intro(
@@ -118,18 +177,16 @@ def ask_intro(
     request: int | None = None,
     override: str | None = None,
 ) -> Draft:
-    """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
-    from ..policy.facts import intro_facts
+    """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask
+    (asking again continues the same introduction)."""
     from .context import intro_context
     from .drafting import render
 
     subjects = pair(conn, a, b)
     rec = _request(conn, request)
     iid = lifecycle.open_intro(conn, a, b)
-    facts = intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid)
-    verdict = gate.evaluate("intro", facts, skip_kinds=("consent",))
-    verdict.override(override)
-    verdict.raise_if_refused()
+    reason = _reason(conn, iid, reason)
+    verdict = _verdict(conn, gate, a, b, reason=reason, request=request, iid=iid, override=override, skip=("consent",))
     text = render("ask", intro_context(conn, a, b, reason))
     if iid is None:
         iid = lifecycle.start(

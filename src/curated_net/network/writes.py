@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
@@ -100,6 +100,42 @@ def new_evidence(existing: list[dict], incoming: list[dict]) -> list[dict]:
     return out
 
 
+def plan_evidence(existing: list[dict], incoming: list[dict]) -> tuple[list[dict], dict[int, dict]]:
+    """What connecting again does with each piece of evidence: one that says nothing new is dropped; one of a
+    criterion already recorded updates that evidence (the latest of its kind: the values given replace
+    those held); any other is added (several of one kind given at once stay several). Return (to add,
+    {evidence id: the evidence as it will be})."""
+    latest = {e["criterion"]: e for e in sorted(existing, key=lambda e: e["id"] or 0)}
+    seen = {evidence_key(e) for e in existing}
+    added: list[dict] = []
+    updated: dict[int, dict] = {}
+    for e in incoming:
+        key = evidence_key(e)
+        if key in seen:
+            continue
+        seen.add(key)
+        held = updated.get(latest[e["criterion"]]["id"], latest[e["criterion"]]) if e["criterion"] in latest else None
+        if held is None:
+            added.append(e)
+            continue
+        merged = {**held, **{k: v for k, v in e.items() if v is not None and k != "id"}}
+        if merged["since"] and merged["until"] and merged["until"] < merged["since"]:
+            raise BadInput(
+                f"--until {merged['until']} is before --since {merged['since']} (of the {e['criterion']} evidence)"
+            )
+        if evidence_key(merged) != evidence_key(held):
+            updated[held["id"]] = merged
+    return added, updated
+
+
+def update_evidence(conn: sqlite3.Connection, evidence_id: int, new: dict) -> None:
+    """Store checked values over one piece of evidence."""
+    conn.execute(
+        "UPDATE evidence SET criterion = ?, detail = ?, since = ?, until = ?, place = ?, conversation = ? WHERE id = ?",
+        (new["criterion"], new["detail"], new["since"], new["until"], new["place"], new["conversation"], evidence_id),
+    )
+
+
 def add_evidence(conn: sqlite3.Connection, pid: int, evidence: list[dict], *, stamp: str | None = None) -> list[dict]:
     """Store checked evidence on an existing connection, skipping what it already holds; return what was added."""
     stamp = stamp or now_iso()
@@ -166,6 +202,7 @@ class Connected:
     connection: dict
     added: list[dict]
     verdict: Verdict | None
+    updated: list[dict] = field(default_factory=list)  # evidence of a criterion held already, as it now is
 
     def as_dict(self) -> dict:
         return {
@@ -173,6 +210,7 @@ class Connected:
             "name": self.name,
             "connection": self.connection,
             "added_evidence": self.added,
+            "updated_evidence": self.updated,
             "verdict": self.verdict.as_dict() if self.verdict else None,
         }
 
@@ -204,20 +242,23 @@ def connect(
             f"--source: '{tx.printable(nominal_source)}' is unknown; nominal sources are {', '.join(NOMINAL_SOURCES)}"
         )
     on = parse_partial_date(nominal_on, field="--connected-on").iso() if nominal_on else None
-    incoming = new_evidence(evidence_of(conn, pid), [check_evidence(e) for e in evidence])
+    incoming, updates = plan_evidence(evidence_of(conn, pid), [check_evidence(e) for e in evidence])
     verdict = None
     if evidence or not nominal_source or action != "connect":
-        verdict = gate.evaluate(action, person_facts(conn, action, pid, incoming, request=request))
+        facts = person_facts(conn, action, pid, incoming, request=request, replace=updates)
+        verdict = gate.evaluate(action, facts)
         verdict.override(override)
         verdict.raise_if_refused()
     stamp = now_iso()
     ensure_connection(conn, pid, nominal_source=nominal_source, nominal_on=on, stamp=stamp)
     added = add_evidence(conn, pid, incoming, stamp=stamp)
+    for evidence_id, new in updates.items():
+        update_evidence(conn, evidence_id, new)
     conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (stamp, pid))
     refresh_curated(conn, pid, gate)
     record = connection_record(conn, pid)
     assert record is not None
-    return Connected(handle, name, record, added, verdict)
+    return Connected(handle, name, record, added, verdict, [{**new, "id": i} for i, new in updates.items()])
 
 
 def refresh_curated(conn: sqlite3.Connection, pid: int, gate: Gate) -> None:
@@ -281,10 +322,7 @@ def edit_evidence(conn: sqlite3.Connection, pid: int, evidence_id: int, change: 
         ),
     )
     new = check_evidence(merged)
-    conn.execute(
-        "UPDATE evidence SET criterion = ?, detail = ?, since = ?, until = ?, place = ?, conversation = ? WHERE id = ?",
-        (new["criterion"], new["detail"], new["since"], new["until"], new["place"], new["conversation"], evidence_id),
-    )
+    update_evidence(conn, evidence_id, new)
     conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (now_iso(), pid))
     refresh_curated(conn, pid, gate)
     return {**new, "id": evidence_id}

@@ -23,6 +23,7 @@ class RuleOutcome:
     fix: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
     overridable: bool = False
+    only_if_true: bool = False  # the fix records a fact: the user runs it only if it is true
 
     def as_dict(self) -> dict:
         return {
@@ -31,12 +32,14 @@ class RuleOutcome:
             "passed": self.passed,
             "message": self.message,
             "fix": self.fix,
+            "fix_only_if_true": self.only_if_true,
             "facts": self.facts,
         }
 
     def line(self) -> str:
         word = "refused by" if self.effect == "deny" else "warning from"
-        return f"{word} {self.id}: {self.message}." + (f" Fix: {self.fix}" if self.fix else "")
+        label = "Fix, only if true" if self.only_if_true else "Fix"
+        return f"{word} {self.id}: {self.message}." + (f" {label}: {self.fix}" if self.fix else "")
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Verdict:
             "override_reason": self.override_reason,
             "policy": self.policy_hash,
             "rules": [r.as_dict() for r in self.rules],
+            "fixes": [r.fix for r in self.rules if not r.passed and r.fix],
         }
 
     def override(self, reason: str | None) -> None:
@@ -109,8 +113,21 @@ class Verdict:
         return "\n".join(lines) or None
 
 
+@dataclass(frozen=True)
+class Counting:
+    """Which criteria count as evidence for an action under a policy, and which only with a conversation."""
+
+    criteria: tuple[str, ...]
+    need_conversation: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"criteria": list(self.criteria), "need_conversation": list(self.need_conversation)}
+
+
 class Gate(Protocol):
     def evaluate(self, action: str, facts: dict, *, skip_kinds: tuple[str, ...] = ()) -> Verdict: ...
+
+    def counting(self, action: str) -> Counting: ...
 
     def is_curated(self, facts: dict) -> bool: ...
 
@@ -128,6 +145,9 @@ class PermissiveGate:
 
     def is_curated(self, facts: dict) -> bool:
         return bool(facts["subjects"]["person"]["evidence"])
+
+    def counting(self, action: str) -> Counting:
+        return Counting(CRITERIA, ())
 
 
 class PolicyGate:
@@ -164,12 +184,27 @@ class PolicyGate:
                     fix=None if result.passed else result.fix,
                     facts=result.facts or {},
                     overridable=rule.allow_override,
+                    only_if_true=result.only_if_true and not result.passed,
                 )
             )
         return verdict
 
     def is_curated(self, facts: dict) -> bool:
         return not self.evaluate("connect", facts).refusals
+
+    def counting(self, action: str) -> Counting:
+        """The criteria every deny rule of the action that weighs evidence would count (in CRITERIA's order)."""
+        from .kinds import KINDS
+
+        allowed = set(CRITERIA)
+        talk: set[str] = set()
+        for rule in self.policy.for_action(action):
+            if rule.effect != "deny" or "criteria" not in KINDS[rule.kind].params:
+                continue
+            params = {k: p.default for k, p in KINDS[rule.kind].params.items()} | dict(rule.params)
+            allowed &= set(params["criteria"])
+            talk |= set(params.get("require_conversation") or ())
+        return Counting(tuple(c for c in CRITERIA if c in allowed), tuple(c for c in CRITERIA if c in talk & allowed))
 
 
 def default_text() -> str:

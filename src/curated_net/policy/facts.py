@@ -11,7 +11,12 @@ from ..network.ties import EVIDENCE_FIELDS, connection_record
 from ..people.records import person_record, person_records
 
 
-def _subject(record: dict, pid: int, connection: dict | None, extra: Iterable[dict] = ()) -> dict:
+def _subject(
+    record: dict, pid: int, connection: dict | None, extra: Iterable[dict] = (), replace: dict[int, dict] | None = None
+) -> dict:
+    held = connection["evidence"] if connection else []
+    if replace:
+        held = [replace.get(e["id"], e) for e in held]
     return {
         "id": pid,
         "handle": record["handle"],
@@ -23,17 +28,52 @@ def _subject(record: dict, pid: int, connection: dict | None, extra: Iterable[di
         "highlights": record["highlights"],
         "connected": connection is not None,
         "nominal_source": connection["nominal_source"] if connection else None,
-        "evidence": [*(connection["evidence"] if connection else []), *extra],
+        "evidence": [*held, *extra],
     }
 
 
-def subject(conn: sqlite3.Connection, pid: int, extra: Iterable[dict] = ()) -> dict:
-    return _subject(person_record(conn, pid), pid, connection_record(conn, pid), extra)
+def subject(
+    conn: sqlite3.Connection, pid: int, extra: Iterable[dict] = (), replace: dict[int, dict] | None = None
+) -> dict:
+    connection = connection_record(conn, pid)
+    out = _subject(person_record(conn, pid), pid, connection, extra, replace)
+    if connection is None:
+        out["route"] = warmest_route(conn, pid)
+    return out
 
 
-def person_facts(conn: sqlite3.Connection, action: str, pid: int, extra: Iterable[dict] = (), **more) -> dict:
-    """Facts for connect, accept, endorse and recommend: one person (with any evidence about to be added)."""
-    return {"action": action, "today": dt.date.today(), "subjects": {"person": subject(conn, pid, extra)}, **more}
+def warmest_route(conn: sqlite3.Connection, pid: int) -> dict | None:
+    """How I reach someone I am not connected with: the warmest route through the people I really know (the
+    curated view), and whom along it to ask; None when no one I know is linked to them."""
+    from ..network.graph import View
+    from ..network.queries import warm_paths
+    from ..people.records import me_id
+
+    me = me_id(conn)
+    if pid == me:
+        return None
+    found = warm_paths(conn, me, pid, k=1, view=View.curated, max_depth=4, slack=0)
+    if not found["routes"]:
+        return None
+    best = found["routes"][0]
+    ask = best["ask"] or best["path"][-1]
+    row = conn.execute("SELECT name FROM person WHERE handle = ?", (ask,)).fetchone()
+    return {"path": best["path"], "ask": ask, "ask_name": row[0] if row else ask, "label": found["label"]}
+
+
+def person_facts(
+    conn: sqlite3.Connection,
+    action: str,
+    pid: int,
+    extra: Iterable[dict] = (),
+    *,
+    replace: dict[int, dict] | None = None,
+    **more,
+) -> dict:
+    """Facts for connect, accept, endorse and recommend: one person, with the evidence about to be added
+    (`extra`) and the changes about to be made to what is held (`replace`, by evidence id)."""
+    facts = {"action": action, "today": dt.date.today(), "subjects": {"person": subject(conn, pid, extra, replace)}}
+    return {**facts, **more}
 
 
 def intro_facts(

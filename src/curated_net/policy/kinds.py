@@ -35,6 +35,7 @@ class Outcome:
     message: str
     fix: str | None = None
     facts: dict | None = None
+    only_if_true: bool = False  # the fix records a fact, to be run only if it is true
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,21 @@ def _subjects(facts: dict, wanted: list[str]) -> list[dict]:
 # -- evidence ---------------------------------------------------------------------------------------
 
 
+def connect_fix(s: dict, criteria: list[str], require_conversation: list[str]) -> str:
+    """The command that would record evidence which counts: every criterion the policy counts that the
+    person does not have yet, as a choice (the user picks the one that is true, or none)."""
+    have = {e["criterion"] for e in s["evidence"]}
+    choices = [c for c in criteria if c not in have] or list(criteria)
+    fix = f'cnet connect {s["handle"]} --as {"|".join(choices)} --detail "..."'
+    talk = [c for c in choices if c in require_conversation]
+    if talk:
+        fix += f' ({" and ".join(talk)} also needs --conversation "...")'
+    return fix
+
+
 def evidence_gap(s: dict, criteria: list[str], require_conversation: list[str]) -> Outcome:
-    """Whether a person's evidence includes a criterion that counts; if not, why and how to fix it."""
+    """Whether a person's evidence includes a criterion that counts; if not, why, and the honest fix: the
+    criteria that would count, offered as a choice to record only if true."""
     counted = [
         e
         for e in s["evidence"]
@@ -65,25 +79,30 @@ def evidence_gap(s: dict, criteria: list[str], require_conversation: list[str]) 
     if counted:
         kinds = ", ".join(sorted({e["criterion"] for e in counted}))
         return Outcome(True, f"{s['name']}: {kinds}", facts=looked)
-    example = next(
-        (c for c in ("colleague", "client", "business-partner", "friend") if c in criteria),
-        criteria[0] if criteria else "colleague",
-    )
-    add = f'cnet connect {s["handle"]} --as {example} --detail "..."'
+    if not criteria:
+        return Outcome(False, f"{s['name']}: this rule counts no criterion", None, looked)
+    add = connect_fix(s, criteria, require_conversation)
     if not s["evidence"]:
+        if not s.get("connected") and s.get("route"):
+            return _through_others(s, looked)
         if s.get("nominal_source"):
             why = f"a {s['nominal_source']} connection is not evidence of knowing {s['name']} (no criteria recorded)"
         else:
             why = f"you have no evidence for {s['name']} (no criteria recorded)"
-        return Outcome(False, why, add, looked)
+        return Outcome(False, why, add, looked, only_if_true=True)
     silent = [e for e in s["evidence"] if e["criterion"] in require_conversation and not e.get("conversation")]
     if silent:
         e = silent[0]
+        if e.get("id"):
+            fix = f'cnet evidence {s["handle"]} --edit {e["id"]} --conversation "..."'
+        else:
+            fix = f'cnet connect {s["handle"]} --as {e["criterion"]} --conversation "..."'
         return Outcome(
             False,
             f"{s['name']}: {e['criterion']} counts only with the memorable conversation recorded",
-            f'cnet evidence {s["handle"]} --edit {e["id"]} --conversation "..."' if e.get("id") else add,
+            fix,
             looked,
+            only_if_true=True,
         )
     have = ", ".join(looked["criteria"])
     return Outcome(
@@ -91,6 +110,31 @@ def evidence_gap(s: dict, criteria: list[str], require_conversation: list[str]) 
         f"{s['name']}: what you recorded ({have}) is not among what counts here ({', '.join(criteria)})",
         add,
         looked,
+        only_if_true=True,
+    )
+
+
+def _through_others(s: dict, looked: dict) -> Outcome:
+    """Someone I know only through others: say so, name the warmest route and whom to ask."""
+    route = s["route"]
+    return Outcome(
+        False,
+        f"you know {s['name']} only through others ({route['label']}, through {route['ask_name']})",
+        f"ask {route['ask_name']} ({route['ask']}), who knows {s['name']}, to make this introduction; "
+        f"the warmest routes: cnet path {s['handle']}",
+        {**looked, "connected": False, "route": route["path"]},
+    )
+
+
+def _not_connected(s: dict, criteria: list[str], require_conversation: list[str]) -> Outcome:
+    if s.get("route"):
+        return _through_others(s, {"person": s["handle"]})
+    return Outcome(
+        False,
+        f"{s['name']} is not your first-degree connection, and no one you know is linked to them",
+        connect_fix(s, criteria, require_conversation),
+        {"person": s["handle"], "connected": False},
+        only_if_true=True,
     )
 
 
@@ -105,22 +149,20 @@ def _combine(results: list[Outcome]) -> Outcome:
     facts = {"checked": [r.facts for r in results if r.facts]}
     if not chosen:
         return Outcome(True, "nothing to check", facts=facts)
-    fixes = [r.fix for r in failed if r.fix]
-    return Outcome(not failed, "; ".join(r.message for r in chosen), " ; ".join(fixes) or None, facts)
+    with_fix = [r for r in failed if r.fix]
+    honest = bool(with_fix) and all(r.only_if_true for r in with_fix)
+    # Where only some fixes record facts, each of those says so itself.
+    fixes = [f"(only if true) {r.fix}" if r.only_if_true and not honest else r.fix for r in with_fix]
+    return Outcome(
+        not failed, "; ".join(r.message for r in chosen), " ; ".join(f for f in fixes if f) or None, facts, honest
+    )
 
 
 def _check_vouch(p: dict, facts: dict) -> Outcome:
     results = []
     for s in _subjects(facts, p["subjects"]):
         if not s.get("connected"):
-            results.append(
-                Outcome(
-                    False,
-                    f"{s['name']} is not your first-degree connection",
-                    f'cnet connect {s["handle"]} --as colleague --detail "..."',
-                    {"person": s["handle"], "connected": False},
-                )
-            )
+            results.append(_not_connected(s, p["criteria"], p["require_conversation"]))
         else:
             results.append(evidence_gap(s, p["criteria"], p["require_conversation"]))
     return _combine(results)
@@ -130,12 +172,7 @@ def _check_first_degree(p: dict, facts: dict) -> Outcome:
     results = [
         Outcome(True, f"{s['name']} is a first-degree connection", facts={"person": s["handle"]})
         if s.get("connected")
-        else Outcome(
-            False,
-            f"{s['name']} is not your first-degree connection",
-            f'cnet connect {s["handle"]} --as colleague --detail "..."',
-            {"person": s["handle"]},
-        )
+        else _not_connected(s, list(facts.get("counting") or CRITERIA), [])
         for s in _subjects(facts, p["subjects"])
     ]
     return _combine(results)
@@ -165,7 +202,7 @@ def _check_context(p: dict, facts: dict) -> Outcome:
         fixes.append('--reason "..."')
     looked = {"fields": p["fields"], "reason": bool((facts.get("reason") or "").strip())}
     if missing:
-        return Outcome(False, "; ".join(missing), " ; ".join(fixes), looked)
+        return Outcome(False, "; ".join(missing), " ; ".join(fixes), looked, only_if_true=True)
     return Outcome(True, "both have how, since when and a highlight, and there is a reason", facts=looked)
 
 
