@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import json
 import os
 import re
 import sqlite3
@@ -376,3 +377,117 @@ def test_intro_errors(example):
     assert "yes or no" in example.fails("intro", "consent", "1", "maybe").stderr
     assert "no request #42" in example.fails("request", "show", "42").stderr
     assert "--via" in example.fails("request", "connect", "Zed", "--via", "pigeon", code=2).stderr
+
+
+# -- a draft is not an introduction --------------------------------------------------------------------
+
+
+def _log(cli) -> bytes:
+    path = cli.db.with_name("cnet.decisions.jsonl")
+    return path.read_bytes() if path.exists() else b""
+
+
+def test_a_draft_records_nothing_however_it_is_made(example, tmp_path):
+    before, log = example.snapshot(), _log(example)
+    for extra in (
+        [],
+        ["--json"],
+        ["--format", "markdown"],
+        ["--format", "eml", "--out", str(tmp_path / "a.eml")],
+        ["--out", str(tmp_path / "a.txt")],
+        [],
+        [],
+    ):
+        r = example.ok("intro", "bones", "jim", "--reason", REASON, *extra)
+        assert "nothing is recorded" in r.stderr and "cnet intro sent leonard-okafor jim-castellano" in r.stderr
+    assert example.snapshot() == before and _log(example) == log
+    assert example.json("intro", "list") == []
+    # Seven drafts later, asking Jim first still works: no draft counted as an introduction made.
+    assert example.json("intro", "ask", "bones", "jim", "--reason", REASON)["id"] == 1
+
+
+def test_an_introduction_counts_once_it_is_said_to_be_sent(example):
+    r = example.json("intro", "sent", "bones", "jim", "--reason", REASON)
+    assert r["status"] == "introduced" and r["a"] == "leonard-okafor" and r["b"] == "jim-castellano"
+    assert r["draft"].startswith("Subject: Introduction: Jim Castellano, meet Leonard Okafor")
+    assert example.json("decisions", "--limit", "1")[0]["detail"] == {"step": "sent"}
+    before = example.snapshot()
+    again = example.fails("intro", "sent", str(r["id"]))
+    assert "already introduced" in again.stderr and example.snapshot() == before
+    # Now it counts: introductions asked of Jim (the default allows three in 90 days).
+    for who in ("priya-raman", "elena-sokolova"):
+        example.ok("intro", "sent", who, "jim", "--reason", "they should talk")
+    refused = example.fails("intro", "marcus-bell", "jim", "--reason", "they should talk", code=3)
+    assert "protect-my-connections: Jim Castellano was already asked for 3 introduction(s)" in refused.stderr
+
+
+def test_sent_keeps_the_text_really_sent_and_its_day(example, tmp_path):
+    sent = tmp_path / "sent.txt"
+    sent.write_text("Jim, meet Leonard. You two should talk.\n", encoding="utf-8")
+    r = example.json("intro", "sent", "bones", "jim", "--reason", REASON, "--file", str(sent), "--on", "2026-11-30")
+    assert r["draft"] == "Jim, meet Leonard. You two should talk." and r["dates"]["introduced"] == "2026-11-30"
+    before = example.snapshot()
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    for bad, message in (
+        (["--file", str(tmp_path)], "not a regular file"),
+        (["--file", str(tmp_path / "missing.txt")], "no such file"),
+        (["--file", str(tmp_path / "latin1.txt")], "not UTF-8"),
+        (["--on", "2999-01-01"], "in the future"),
+    ):
+        r = example.fails("intro", "sent", "priya-raman", "aiko-tanaka", "--reason", "x", *bad)
+        assert message in r.stderr
+    assert example.snapshot() == before
+
+
+def test_one_introduction_through_its_whole_life(example):
+    asked = example.json("intro", "ask", "bones", "jim", "--reason", REASON)
+    draft = example.json("intro", "bones", "jim")  # the reason asked with is the draft's
+    assert draft["id"] == asked["id"] and "Jim, meet Leonard" in draft["draft"]
+    example.ok("intro", "consent", str(asked["id"]), "yes")
+    assert example.json("intro", "bones", "jim")["verdict"]["outcome"] == "allowed"  # no opt-in warning now
+    example.ok("intro", "sent", str(asked["id"]))
+    example.ok("intro", "outcome", str(asked["id"]), "met")
+    (only,) = example.json("intro", "list")
+    assert only["id"] == asked["id"] and only["status"] == "closed" and only["outcome"] == "met"
+    assert all(only["dates"][k] for k in ("requested", "asked", "answered", "introduced", "outcome"))
+
+
+def test_refusals_answer_in_json_when_json_is_asked(example):
+    before = example.snapshot()
+    for args, rule in (
+        (["intro", "bones", "christine-chapel", "--reason", "x"], "vouch-for-both"),
+        (["intro", "sent", "bones", "christine-chapel", "--reason", "x"], "vouch-for-both"),
+        (["intro", "ask", "bones", "christine-chapel", "--reason", "x"], "vouch-for-both"),
+        (["connect", "peter-novak", "--as", "classmate"], "really-know"),
+        (["endorse", "bones", "--skill", "medicine"], "honest-recognition"),
+    ):
+        r = example(*args, "--json")
+        assert r.exit_code == 3, (args, r.stderr)
+        doc = json.loads(r.stdout)
+        assert doc["allowed"] is False and doc["outcome"] == "refused"
+        failing = [x for x in doc["rules"] if not x["passed"] and x["effect"] == "deny"]
+        assert rule in [x["id"] for x in failing] and doc["fixes"]
+    assert example.snapshot() == before
+    warned = example.json("intro", "bones", "jim", "--reason", REASON)
+    assert warned["verdict"]["outcome"] == "warned"
+
+
+def test_a_missing_reason_is_a_usage_error(example):
+    before = example.snapshot()
+    for args in (["intro", "bones", "jim"], ["intro", "ask", "bones", "jim"], ["intro", "sent", "bones", "jim"]):
+        r = example.fails(*args, code=2)
+        assert "missing option '--reason'" in r.stderr
+    assert example.snapshot() == before
+    assert example.fails("intro", "sent", "1", "2", "3", code=2).stderr
+
+
+def test_user_templates_get_the_drafters_grammar(example):
+    _user_template(
+        example,
+        "intro.txt.j2",
+        "{{ 'honest broker'|a }} / {{ ['a', 'b', 'c']|join_and }} / {{ 'doctor'|plural }} / "
+        "{{ 'went to school'|sentence }} / {{ \"Jim's posting\"|toward(b) }} / {{ '2019-05'|since }}\n",
+    )
+    env = {"CNET_TEMPLATES": str(example.db.parent.parent / "templates")}
+    r = example("intro", "bones", "jim", "--reason", REASON, env=env)
+    assert r.stdout == "an honest broker / a, b and c / doctors / Went to school. / your posting / since May 2019\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 import textwrap
@@ -11,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curated_net.policy import PolicyGate
+from curated_net import Network
+from curated_net.policy import PolicyGate, load_gate
 from curated_net.policy.loader import default_text, parse_policy
 
 
@@ -459,3 +461,68 @@ def test_verdict_never_depends_on_rule_order(a, b, reason, consent, rnd):
     assert first.allowed == second.allowed and first.outcome == second.outcome
     key = lambda v: sorted(json.dumps(r.as_dict(), sort_keys=True) for r in v.rules)  # noqa: E731
     assert key(first) == key(second)
+
+
+# -- honest fixes ------------------------------------------------------------------------------------
+
+
+def test_a_fix_never_names_a_criterion_the_user_has_not_stated(net):
+    r = net.fails("connect", "cy-young", "--as", "classmate", code=3)
+    line = r.stderr.splitlines()[0]
+    assert (
+        "Fix, only if true: cnet connect cy-young --as client|colleague|business-partner|met-in-person|family|friend"
+        in line
+    )
+    assert "classmate|" not in line.split("Fix")[1]  # the criterion just refused is not offered back
+    assert not re.search(r"--as colleague --detail", line)
+
+
+def test_fixes_offer_what_the_policy_in_force_counts(net):
+    write_policy(net, default_text().replace(
+        'criteria = ["client", "colleague", "business-partner", "met-in-person", "family", "friend"]\n'
+        'require_conversation = ["met-in-person"]\n\n# 2.',
+        'criteria = ["family", "classmate"]\nrequire_conversation = []\n\n# 2.',
+    ))  # fmt: skip
+    r = net.fails("connect", "cy-young", code=3)
+    assert 'Fix, only if true: cnet connect cy-young --as family|classmate --detail "..."' in r.stderr
+    assert net.json("policy", "show")  # the policy reads back
+    counting = Network.open(net.db, gate=load_gate(net.policy)).counting("connect")
+    assert counting == {"criteria": ["classmate", "family"], "need_conversation": []}
+
+
+def test_someone_known_only_through_others_is_said_to_be_so(example):
+    r = example.fails("intro", "bones", "christine-chapel", "--reason", "x", code=3)
+    vouch = next(line for line in r.stderr.splitlines() if line.startswith("refused by vouch-for-both"))
+    assert "you know Christine Chapel only through others (2nd, through Leonard Okafor)" in vouch
+    assert "ask Leonard Okafor (leonard-okafor)" in vouch and "cnet path christine-chapel" in vouch
+    assert "cnet connect christine-chapel" not in vouch
+    example.ok("add", "Zed Nobody")
+    r = example.fails("intro", "bones", "zed-nobody", "--reason", "x", code=3)
+    assert "no one you know is linked to them" in r.stderr and "Fix, only if true: cnet connect zed-nobody" in r.stderr
+
+
+def test_connecting_again_updates_the_evidence_of_that_criterion(net):
+    net.ok("connect", "cy-young", "--as", "colleague", "--detail", "the audit")
+    again = net.json("connect", "cy-young", "--as", "colleague", "--detail", "the billing rewrite", "--since", "2019")
+    assert again["added_evidence"] == [] and [e["detail"] for e in again["updated_evidence"]] == ["the billing rewrite"]
+    evidence = net.json("evidence", "cy-young")
+    assert [(e["criterion"], e["detail"], e["since"]) for e in evidence["evidence"]] == [
+        ("colleague", "the billing rewrite", "2019")
+    ]
+    assert evidence["summary"] == "curated: colleague (the billing rewrite, since 2019)"
+    # Two of one kind given at once stay two; the same evidence again changes nothing.
+    two = net.json("connect", "dee-dee", "--as", "met-in-person", "--conversation", "tides", "--as", "met-in-person",
+                   "--conversation", "fog")  # fmt: skip
+    assert len(two["added_evidence"]) == 2
+    before = net.snapshot()
+    assert net.json("connect", "dee-dee", "--as", "met-in-person", "--conversation", "fog")["updated_evidence"] == []
+    assert net.snapshot() == before
+
+
+def test_review_marks_the_criteria_the_policy_does_not_count(net):
+    from curated_net.cli.review import keys_help
+
+    text = keys_help(Network.open(net.db, gate=load_gate(net.policy)).counting("connect"))
+    counted, marked = text.splitlines()[:2]
+    assert "c colleague" in counted and "m met-in-person (with the conversation)" in counted
+    assert marked == "  not evidence under your policy: s classmate"

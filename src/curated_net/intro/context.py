@@ -144,8 +144,11 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
     day = day or today()
     pa, pb = person(conn, a), person(conn, b)
     para_a = prose.paragraph(pa, pb.first, day)
-    para_b = prose.paragraph(pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None)
-    fragment = en.read(reason, names=(*pa.names, *pb.names))
+    para_b = prose.paragraph(
+        pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None, said_before=para_a
+    )
+    # A reason is said to B: a greeting to B that opens it ("Jim, …") is the draft's to make.
+    fragment = en.read(en.without_greeting(reason or "", pb.names), names=(*pa.names, *pb.names))
     ctx_a = person_context(conn, a, day=day)
     ctx_b = person_context(conn, b, day=day)
     ctx_a.update(sentences=para_a, paragraph=" ".join(para_a))

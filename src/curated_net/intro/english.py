@@ -181,7 +181,8 @@ def is_gerund(word: str, after: str = "") -> bool:
     k = key(word)
     if len(k) <= 4 or not k.endswith("ing"):
         return False
-    return k not in lx.ING_NOUNS or key(after) in lx.DETERMINERS or key(after) in lx.OBJECTS
+    a = key(after)
+    return k not in lx.ING_NOUNS or a in lx.DETERMINERS or a in lx.OBJECTS or (bool(a) and is_plural_noun(after))
 
 
 def is_superlative(word: str) -> bool:
@@ -304,7 +305,7 @@ def parse_pronouns(text: str | None) -> Pronouns | None:
     first = parts[0]
     if first in _SETS:
         subject, obj, possessive = _SETS[first]
-        if len(parts) > 1 and parts[1] not in _SETS:
+        if len(parts) > 1 and parts[1] not in _SETS and parts[1] != possessive:
             obj = parts[1]  # "ze/hir"
             possessive = parts[2] if len(parts) > 2 else (obj if first in ("ze", "zie") else possessive)
         return Pronouns(subject, obj, possessive, plural=subject == "they")
@@ -373,15 +374,16 @@ def _form(words: list[str], names: set[str]) -> Form:
     if k0 in lx.CONTRACTED_SUBJECTS or k0 in lx.SUBJECTS:
         return Form.SENTENCE
     if k0.endswith("'s") and k0[:-2]:
-        return Form.OWN  # "Acme's best engineer", "Carla's mentor"
-    if (k0 in names or words[0][:1].isupper()) and nxt and k0 not in lx.DETERMINERS:
-        verb = next((w for w in words[1:] if not is_adverb(w)), "")
-        if verb and is_finite(verb) and (k0 in names or not _classified(k0)):
-            return Form.SENTENCE  # "Leonard saw ...", "Meridian is hiring ...", "Jim once sailed ..."
+        # "Jim's team needs a doctor" is a sentence; "Acme's best engineer", "Carla's mentor" describe.
+        return Form.SENTENCE if _clause_after(words, names, 1) else Form.OWN
+    named = k0 in names or (words[0][:1].isupper() and k0 not in lx.DETERMINERS and not _classified(k0))
+    if named and nxt and _clause_after(words, names, 1):
+        return Form.SENTENCE  # "Leonard saw …", "Meridian is hiring …", "Leonard and Jim both love …"
     if k0 == "to":
         return Form.PLACE if nxt in lx.DETERMINERS else Form.PURPOSE
     if k0 == "because" or (
-        k0 in ("since", "as", "given", "so") and (nxt in lx.SUBJECTS or nxt in lx.CONTRACTED_SUBJECTS)
+        k0 in ("since", "as", "given", "so")
+        and (nxt in lx.SUBJECTS or nxt in lx.CONTRACTED_SUBJECTS or _clause_after(words, names, 1, names_only=True))
     ):
         return Form.CAUSE
     if k0 in lx.PREPOSITIONS:
@@ -399,6 +401,8 @@ def _form(words: list[str], names: set[str]) -> Form:
     if k0 in lx.AUXILIARIES or k0 in lx.PLURAL_AUXILIARIES:
         return Form.VERB
     if is_adverb(words[0]) and len(words) > 1:
+        if len(words) == 2 and not is_finite(words[1]):
+            return Form.STATE  # an adverb and one word: "never late", "quietly brilliant"
         rest = _form(words[1:], names)
         return {Form.NOUN: Form.NOUN, Form.VERB: Form.VERB, Form.PAST: Form.PAST}.get(rest, Form.STATE)
     if is_past(words[0]) or k0 in lx.IRREGULAR_PARTICIPLES:
@@ -415,6 +419,7 @@ def _form(words: list[str], names: set[str]) -> Form:
             or nxt in lx.PREPOSITIONS
             or nxt in lx.OBJECTS
             or nxt in lx.PARTICLES
+            or is_plural_noun(words[1])  # "building robots", "making friends"
         ):
             return Form.DOING
         return Form.NOUN
@@ -425,6 +430,43 @@ def _form(words: list[str], names: set[str]) -> Form:
             return Form.STATE
         return Form.NOUN
     return Form.NOUN
+
+
+def _clause_after(words: list[str], names: set[str], start: int, *, names_only: bool = False) -> bool:
+    """Whether a verb follows the words from `start` on, past the rest of a subject: names, "and", "both",
+    adverbs, a possessive and its noun ("Leonard and Jim both love …", "Jim's team needs …", "Jim's clinic and
+    Leonard's practice could …"). With `names_only`, the subject must be a name ("so Leonard can …", not "so
+    focused on …"). A word in -s at the very end is read as a noun ("Acme's best engineers")."""
+    compound = False
+    named = False
+    noun_allowed = key(words[start - 1]).endswith("'s")
+    i = start
+    while i < len(words):
+        w = words[i]
+        k = key(w)
+        last = i + 1 == len(words)
+        if k in ("and", "&", "both", "or"):
+            compound, i = True, i + 1
+            continue
+        if k in names or (w[:1].isupper() and not names_only and k not in lx.AUXILIARIES):
+            named, noun_allowed = True, k.endswith("'s")
+            i += 1
+            continue
+        if names_only and not named:
+            return False
+        if is_adverb(w) and not last:
+            i += 1
+            continue
+        if is_finite(w) and (not last or k in lx.AUXILIARIES or is_past(w)):
+            return True
+        if compound and not last and k not in lx.DETERMINERS and k not in lx.PREPOSITIONS:
+            return True  # a plural subject takes the base form: "Leonard and Jim love sailing"
+        if noun_allowed and not names_only:
+            noun_allowed = False  # the noun after a possessive: "Jim's team"
+            i += 1
+            continue
+        return False
+    return False
 
 
 def _classified(k: str) -> bool:
@@ -455,7 +497,7 @@ def one_of(fragment: Fragment) -> str:
     if key(words[start]) in ("most", "least") and i < len(words):
         i += 1
     j = _head_end(words, i)
-    if j == i or i >= len(words):
+    if i >= len(words) or key(words[i]) in lx.NP_BOUNDARIES or j == i:
         return "the " + " ".join(words[start:])  # "best at negotiation", "kindest"
     head = words[j - 1]
     comma = "," if head.endswith(",") else ""
@@ -649,42 +691,64 @@ def has_time(fragment: Fragment) -> bool:
 # -- a reason, turned toward its reader --------------------------------------------------------------
 
 
-def toward(text: str, names: Iterable[str]) -> str:
-    """Text about the reader made to speak to them: "Jim's posting" → "your posting", "from Jim" → "from you",
-    "Jim is hiring" → "you're hiring". Longer names are matched first; "I" and "my" stay mine."""
-    forms = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+def without_greeting(text: str, names: Iterable[str]) -> str:
+    """Text without a name that opens it as a greeting: "Jim, Leonard is the doctor you need" → "Leonard is …"."""
+    forms = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not forms:
         return text
-    pattern = re.compile(
-        r"(?<![\w'’-])(" + "|".join(re.escape(f) for f in forms) + r")(['’]s\b)?(?![\w-])", re.IGNORECASE
-    )
+    alternatives = "|".join(re.escape(f) for f in forms)
+    return re.sub(rf"^\s*(?:{alternatives})\s*[,:–—-]\s+", "", text, flags=re.IGNORECASE)
+
+
+def toward(text: str, names: Iterable[str], *, pronouns: Pronouns | None = None, others: Pronouns | None = None) -> str:
+    """Text about the reader made to speak to them: "Jim's posting" → "your posting", "from Jim" → "from you",
+    "Jim is hiring" → "you're hiring", and after that, their own pronouns in the same sentence ("Jim has an
+    opening on his team" → "… on your team") unless `others` (the other person's) are the same words.
+    A name opening the text as a greeting ("Jim, …") goes. Longer names are matched first; "I" and "my" stay."""
+    forms = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not forms:
+        return text
+    alternatives = "|".join(re.escape(f) for f in forms)
+    text = without_greeting(text, forms)
+    pattern = re.compile(rf"(?<![\w'’-])({alternatives})(['’]s\b)?(?![\w-])", re.IGNORECASE)
     out: list[str] = []
     pos = 0
+    subject_at: int | None = None  # where the reader became the subject of a clause
     for m in pattern.finditer(text):
-        before = text[pos : m.start()]
-        out.append(before)
+        out.append(text[pos : m.start()])
         pos = m.end()
         if m.group(2):
             out.append("your")
             continue
-        prior = key(("".join(out)).rstrip().rsplit(" ", 1)[-1]) if "".join(out).strip() else ""
-        at_start = not "".join(out).strip() or "".join(out).rstrip().endswith((".", "!", "?", ":", ";", ","))
+        before = "".join(out).rstrip()
+        prior = key(before.rsplit(" ", 1)[-1]) if before else ""
+        at_start = not before or before.endswith((".", "!", "?", ":", ";", ","))
         rest = text[pos:]
-        following = rest.lstrip().split(" ", 1)[0] if rest.strip() else ""
+        stripped = rest.lstrip()
+        gap = rest[: len(rest) - len(stripped)]
+        following = stripped.split(" ", 1)[0] if stripped else ""
         if (at_start or prior in lx.CLAUSE_OPENERS) and following and is_finite(following):
             verb = key(following)
             agreed = _engine().plural_verb(verb) if is_third_person(following) else verb
-            gap = rest[: len(rest) - len(rest.lstrip())]
-            tail = rest.lstrip()[len(following) :]
+            after = stripped[len(following) :].lstrip().split(" ", 1)[0]
             if agreed == "are":
                 out.append("you're")
-            elif agreed == "have" and tail.lstrip().split(" ", 1)[0:1] and is_participle(tail.lstrip().split(" ")[0]):
+            elif agreed == "have" and after and is_participle(after):
                 out.append("you've")
             else:
                 out.append("you" + gap + agreed)
             pos += len(gap) + len(following)
+            subject_at = len("".join(out))
             continue
         out.append("you")
     out.append(text[pos:])
     result = "".join(out)
-    return result[:1].upper() + result[1:] if result.startswith("you") and not out[0] else result
+    if subject_at is not None and pronouns is not None and not (others and others.possessive == pronouns.possessive):
+        head, tail = result[:subject_at], result[subject_at:]
+        cut = re.search(r"[.!?;]", tail)
+        clause, rest = (tail[: cut.start()], tail[cut.start() :]) if cut else (tail, "")
+        for word, said in ((pronouns.possessive, "your"), (pronouns.object, "you")):
+            if word and word not in ("you", "your"):
+                clause = re.sub(rf"\b{re.escape(word)}\b", said, clause)
+        result = head + clause + rest
+    return result

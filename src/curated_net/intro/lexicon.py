@@ -205,3 +205,5 @@ UNIQUE_ROLES = frozenset(
     "chief head president ceo cfo cto coo cmo cio cpo cso founder co-founder cofounder managing chair chairman "
     "chairwoman chairperson owner principal dean director-general".split()
 )
+# Units of time: a detail that opens with one is a length of time ("two years at Google").
+DURATIONS = frozenset("year years month months week weeks decade decades summer summers day days".split())

@@ -147,7 +147,8 @@ def _object(fragment: Fragment) -> str:
         or en.key(text) in lx.BARE_PLACES
         or en.is_plural_noun(head)
         or en.key(head) in lx.MASS_HEADS
-        or en.key(head).endswith(("ics", "ing", "ism"))
+        or en.key(head).endswith(("ics", "ism"))
+        or en.is_gerund(head)
     ):
         return text
     return en.with_article(text)
@@ -188,9 +189,17 @@ def how_we_met(p: Person) -> Said | None:
             present = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time")
             verb = ("we've been" if "since" in f.keys else "we're") if present else "we were"
             return Said("we", f"{verb} {f.text}", words=words)
-        text = f.text if form is Form.OWN else f"my {f.text}"
-        return Said("pred", predicate=Predicate("be", text), words=words)
+        return Said("pred", predicate=Predicate("be", _relation(f)), words=words)
     return Said("we", f"we know each other from {_object(f)}", words=words)
+
+
+def _relation(f: Fragment) -> str:
+    """Who someone is to me: "my neighbour", "a family friend", "a friend of Carla's" (a determiner kept)."""
+    if f.form is Form.OWN:
+        return f.text
+    if en.key(en.head_of(f)) in ("friend", "acquaintance") and len(f.words) > 1:
+        return en.with_article(f.text)  # "a family friend", not "my family friend"
+    return f"my {f.text}"
 
 
 def _period(e: dict, today: dt.date, known: PartialDate | None = None) -> tuple[str, bool]:
@@ -218,8 +227,10 @@ def _detail_tail(detail: Fragment | None, prep_for_own: str) -> str:
     """A detail as it follows a clause: "at Northwind", "on the data platform", or as typed after a preposition."""
     if detail is None:
         return ""
-    if detail.form is Form.PLACE:
-        return " " + detail.text
+    if detail.form in (Form.PLACE, Form.DOING, Form.CAUSE, Form.PURPOSE):
+        return " " + detail.text  # "at Acme", "building robots", "because of the merger"
+    if detail.form in (Form.OWN, Form.NOUN) and set(detail.keys[:2]) & lx.DURATIONS:
+        return f" for {detail.text}"  # "for two years at Google"
     if detail.form is Form.OWN:
         return f" {prep_for_own} {detail.text}"
     if detail.form is Form.NOUN:
@@ -242,13 +253,19 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
     tail_used = False
 
     def rest_of_detail() -> None:
-        # A detail that is a clause or a sentence of its own, when the criterion's words could not hold it.
+        # A detail that is a clause or a sentence of its own, when the criterion's words could not hold it:
+        # a past verb phrase joins the clause before it ("We've worked together since 2019, and we built …").
         if detail is None or tail_used:
             return
         if detail.form is Form.PAST:
             who = _who_did(detail, p)
-            if who == "them":
+            head = out[0] if out else None
+            if who == "them" and head is not None and head.predicate is not None:
+                head.predicate = Predicate("verb", f"{singular_of(head.predicate)}, and {detail.text}")
+            elif who == "them":
                 out.append(Said("them", predicate=Predicate("verb", detail.text), words=words))
+            elif head is not None and head.kind == "we":
+                head.text += f", and {'I' if who == 'i' else 'we'} {detail.text}"
             else:
                 out.append(Said(who, ("I " if who == "i" else "we ") + detail.text, words=words))
         elif detail.form is Form.VERB:
@@ -272,7 +289,11 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
             base = "we've studied together" if ongoing else "we studied together"
         tail = _detail_tail(detail, "in" if c != "colleague" else "on")
         tail_used = bool(tail)
-        out.insert(0, Said("we", base + place + tail + when, words=words, dated=bool(period)))
+        if detail is not None and detail.form in (Form.CAUSE, Form.PURPOSE):
+            said = base + place + when + tail  # "since 2019 because of the merger"
+        else:
+            said = base + place + tail + when
+        out.insert(0, Said("we", said, words=words, dated=bool(period)))
         rest_of_detail()
     elif c == "client":
         tail = _detail_tail(detail, "for")
@@ -285,10 +306,11 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
         out.append(Said("them" if p.pronouns else "pred", predicate=pred, words=words, dated=bool(period)))
         rest_of_detail()
     elif c == "met-in-person":
-        # When we met is said by the paragraph, as of how we met.
-        out.append(Said("we", "we met" + place, words=_content(e.get("place") or "")))
-        if detail is not None:
-            rest_of_detail()
+        # When we met is said by the paragraph, as of how we met; a detail that names a place is where.
+        if not place and detail is not None and detail.form in (Form.NOUN, Form.OWN, Form.PLACE):
+            place, detail = f" {_at_place(detail.text)}", None
+        out.append(Said("we", "we met" + place, words=words))
+        rest_of_detail()
     elif c == "family":
         if detail is not None and detail.form in (Form.NOUN, Form.OWN):
             text = detail.text if detail.form is Form.OWN else f"my {detail.text}"
@@ -299,6 +321,11 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
     elif c == "friend":
         out.extend(_friend(detail, p, period, words))
     return out
+
+
+def singular_of(p: Predicate) -> str:
+    """A predicate as a verb phrase of its own: "is my client" for a `be` predicate, the text for a verb."""
+    return {"be": "is ", "have": "has "}.get(p.kind, "") + p.text
 
 
 def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[str]) -> list[Said]:
@@ -319,6 +346,8 @@ def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[st
     head = en.key(en.head_of(detail))
     if detail.form in (Form.NOUN, Form.SUPERLATIVE) and en.is_plural_noun(en.head_of(detail)):
         verb = "we've been" if "since" in detail.keys else "we're"
+        if "for" in detail.keys and set(detail.keys) & lx.DURATIONS:
+            verb = "we were"  # "neighbours for six years": a time that is over
         return [Said("we", f"{verb} {detail.text}", words=words)]
     if detail.form in (Form.NOUN, Form.OWN) and head in lx.RELATIONS:
         text = detail.text if detail.form is Form.OWN else f"my {detail.text}"
@@ -373,53 +402,40 @@ def _date_phrases(p: Person, today: dt.date) -> en.When | None:
 
 
 def _how_variants(how: Said, p: Person, when: en.When | None, has_time: bool) -> list[str]:
-    """The ways the how-we-met sentence can open, best first."""
-    if how.kind == "sentence":
-        body, end = en.clean(how.text)
-        if when is None or has_time:
-            return [how.text]
-        lower = en.uncapitalise(body)
-        return [
-            en.finish(f"{en.capitalise(when.ago or when.at)}, {lower}", end),
-            en.finish(f"we've known each other {when.since}: {lower}", end),
-        ]
-    if how.kind == "them":
+    """The ways the how-we-met sentence can go, best first: an event takes its date ("We met on vacation in
+    2019", "Almost thirty years ago, she married my brother"); a state says how long we have known each
+    other ("We've known each other since 2019: she's my neighbour")."""
+    if how.kind in ("them", "pred"):
         assert how.predicate is not None
         said = en.clause(p.subject, [how.predicate])
-        lower = en.uncapitalise(said) if p.pronouns else said
-        if when is None or has_time:
-            return [en.finish(said)]
-        return [
-            en.finish(f"we've known each other {when.since}, when {lower}"),
-            en.finish(f"{en.capitalise(when.ago or when.at)}, {lower}"),
-        ]
-    if how.kind == "pred":
-        assert how.predicate is not None
-        said = en.clause(p.subject, [how.predicate])
-        lower = en.uncapitalise(said) if p.pronouns else said
-        if when is None:
-            return [en.finish(said)]
-        return [en.finish(f"we've known each other {when.since}: {lower}")]
-    text = how.text
+        text = en.uncapitalise(said) if p.pronouns else said
+        event = how.predicate.kind == "verb" and en.is_past(how.predicate.text.split(" ")[0])
+    else:
+        text = en.clean(how.text)[0] if how.kind == "sentence" else how.text
+        text = en.uncapitalise(text) if how.kind == "sentence" else text
+        passive = text.startswith("we were ") and en.is_past(text.split(" ")[2]) if text.count(" ") > 1 else False
+        event = (
+            how.kind in ("sentence", "i")
+            or passive
+            or (text.startswith("we ") and not text.startswith(("we're", "we were", "we know", "we've", "we have")))
+        )
+    end = en.clean(how.text)[1] if how.kind == "sentence" else ""
     if when is None or has_time:
-        return [en.finish(text)]
-    event = text.startswith(("we met", "I ", "we went", "we ")) and not text.startswith(
-        ("we're", "we were", "we know", "we've")
-    )
+        return [en.finish(text, end)]
+    known = f"we've known each other {when.since}"
     if event:
-        return [
-            en.finish(f"{text} {when.ago or when.at}"),
-            en.finish(f"we've known each other {when.since}, when {text}"),
-            en.finish(f"{en.capitalise(when.ago or when.at)}, {text}"),
-        ]
-    if text.startswith("we know each other from"):
-        return [en.finish(f"we've known each other {when.since}, {text.removeprefix('we know each other ')}")]
-    if text.startswith("we've known each other"):
-        return [en.finish(text)]
-    return [
-        en.finish(f"we've known each other {when.since}: {text}"),
-        en.finish(f"{text}, and we've known each other {when.since}"),
-    ]
+        dated = [en.finish(f"{en.capitalise(when.ago or when.at)}, {text}", end)]
+        if how.kind in ("we", "i"):
+            dated.insert(0, en.finish(f"{text} {when.ago or when.at}"))
+        if when.since.startswith("since"):
+            dated.append(en.finish(f"{known}, when {text}", end))
+        return dated
+    if text.startswith("we know each other "):
+        rest = text.removeprefix("we know each other ")
+        return [en.finish(f"{known}{',' if rest.startswith(('from', 'because')) else ''} {rest}", end)]
+    if text.startswith(("we've known each other", "we have known each other")):
+        return [en.finish(text, end)]
+    return [en.finish(f"{known}: {text}", end), en.finish(f"{text}, and {known}", end)]
 
 
 def _opening(sentence: str) -> tuple[str, ...]:
@@ -429,8 +445,39 @@ def _opening(sentence: str) -> tuple[str, ...]:
     return tuple(words) if words and words[0] in lx.SUBJECTS | lx.CONTRACTED_SUBJECTS else tuple(words[:1])
 
 
-def paragraph(p: Person, reader: str, today: dt.date, *, avoid: tuple[str, ...] | None = None) -> list[str]:
-    """The sentences that introduce `p` to a reader called `reader`, opening unlike `avoid` where it can."""
+def paragraph(
+    p: Person,
+    reader: str,
+    today: dt.date,
+    *,
+    avoid: tuple[str, ...] | None = None,
+    said_before: Sequence[str] = (),
+) -> list[str]:
+    """The sentences that introduce `p` to a reader called `reader`, opening unlike `avoid` where it can; a
+    sentence the other paragraph has said already says so ("We're also still good friends"; "Like Ann, …"
+    where it has an "also" of its own). The reader is the one the other paragraph is about."""
+    before = {x.casefold() for x in said_before}
+    return [_again(x, reader) if x.casefold() in before else x for x in _paragraph(p, reader, today, avoid)]
+
+
+def _again(sentence: str, other: str) -> str:
+    """A sentence said a second time: with "also" ("We're also …", "We also …"), or "Like Ann, …"."""
+    body, end = en.clean(sentence)
+    words = body.split(" ")
+    keys = [en.key(w) for w in words]
+    if "also" in keys:
+        at = keys.index("also")
+        return en.finish(f"like {other}, " + en.uncapitalise(" ".join(words[:at] + words[at + 1 :])), end)
+    if len(words) > 1 and keys[0] in lx.CONTRACTED_SUBJECTS:
+        return en.finish(" ".join([words[0], "also", *words[1:]]), end)
+    if len(words) > 2 and keys[0] in lx.SUBJECTS and keys[1] in lx.AUXILIARIES | lx.PLURAL_AUXILIARIES:
+        return en.finish(" ".join([*words[:2], "also", *words[2:]]), end)
+    if len(words) > 1 and keys[0] in lx.SUBJECTS:
+        return en.finish(" ".join([words[0], "also", *words[1:]]), end)
+    return en.finish(f"like {other}, {en.uncapitalise(body)}", end)
+
+
+def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | None) -> list[str]:
     opener = f"{reader}, meet {p.first}."
     if p.nickname and p.close and not p.pronouns:
         opener = f"{reader}, meet {p.first} ({p.nickname} to close friends like me)."
@@ -473,8 +520,10 @@ def paragraph(p: Person, reader: str, today: dt.date, *, avoid: tuple[str, ...] 
         elif how.kind == "them" and not p.pronouns:
             assert how.predicate is not None
             pred = how.predicate
-            if when and not has_time:
-                pred = Predicate(pred.kind, f"{pred.text} {when.ago or when.at}")
+            if when and not has_time and en.is_past(pred.text.split(" ")[0]):
+                pred = Predicate(pred.kind, f"{pred.text} {when.ago or when.at}")  # "married my brother in 2010"
+            elif when and not has_time:
+                sentences.append(en.finish(f"we've known each other {when.since}"))
             person_preds.append(pred)
         else:
             variants = _how_variants(how, p, when, has_time)
@@ -498,7 +547,7 @@ def paragraph(p: Person, reader: str, today: dt.date, *, avoid: tuple[str, ...] 
     sentences += [m.text for m in memories]
     sentences += _identity(p, person_preds)
     if p.nickname and p.close and p.pronouns:
-        poss = p.pronouns.possessive or "their"
+        poss = p.subject.possessive  # a set with no possessive given: "Sam's close friends"
         sentences.append(en.finish(f"by the way, {poss} close friends like me call {p.pronouns.object} {p.nickname}"))
     return _unique(sentences)
 
@@ -583,7 +632,7 @@ def _unique(sentences: Sequence[str]) -> list[str]:
 def reason_sentence(reason: Fragment, a: Person, b: Person) -> str:
     """The reason, said to the person being reached (their name turned to "you"); first-person reasons stay mine."""
     names = [b.name, b.first, *([b.nickname] if b.nickname else [])]
-    text = en.toward(reason.text, names)
+    text = en.toward(reason.text, names, pronouns=b.pronouns, others=a.pronouns)
     f, end = reason.form, reason.end
     if f is Form.SENTENCE:
         if en.key(text.split(" ", 1)[0]) == "both":
@@ -605,6 +654,9 @@ def reason_sentence(reason: Fragment, a: Person, b: Person) -> str:
 
 
 def _topic(reason: Fragment, text: str) -> str:
+    """A noun phrase as what to talk about: "the staff physician role", "your mutual interest in sailing"."""
+    if reason.keys[0] in ("shared", "mutual", "common"):
+        return "your " + text
     head = en.head_of(reason)
     if en._proper(text) or en.is_plural_noun(head) or en.key(head).endswith(("ics", "ing", "ism")):
         return text

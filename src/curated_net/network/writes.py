@@ -250,12 +250,13 @@ def connect(
         verdict.override(override)
         verdict.raise_if_refused()
     stamp = now_iso()
-    ensure_connection(conn, pid, nominal_source=nominal_source, nominal_on=on, stamp=stamp)
+    changed = ensure_connection(conn, pid, nominal_source=nominal_source, nominal_on=on, stamp=stamp)
     added = add_evidence(conn, pid, incoming, stamp=stamp)
     for evidence_id, new in updates.items():
         update_evidence(conn, evidence_id, new)
-    conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (stamp, pid))
-    refresh_curated(conn, pid, gate)
+    if changed or added or updates:  # connecting again with nothing new writes nothing
+        conn.execute("UPDATE connection SET updated_at = ? WHERE person_id = ?", (stamp, pid))
+        refresh_curated(conn, pid, gate)
     record = connection_record(conn, pid)
     assert record is not None
     return Connected(handle, name, record, added, verdict, [{**new, "id": i} for i, new in updates.items()])
