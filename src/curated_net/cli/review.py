@@ -144,9 +144,7 @@ def review(
     if not len(session):
         render.line(f"Nothing to review in the {queue} queue" + (f" ({f.describe()})." if f.any else "."))
         return
-    sys.stdout.write(
-        render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + help_text + "\n")
-    )
+    sys.stdout.write(render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + help_text + "\n"))
     while not session.finished:
         _show(session.card(), session.position, len(session))
         key = _key()
