@@ -66,6 +66,8 @@ def draft(
         render.warn(w)
     if wants_json(output, as_json):
         render.emit_json({k: data[k] for k in ("id", "format", "draft", "verdict")})
+    elif out == "-":
+        render.info("The draft is written to stdout")
     elif out:
         render.info(f"Wrote the draft to {out}")
     else:
