@@ -134,6 +134,9 @@ def test_groups_altid_related_and_x_properties_are_written_back(me, tmp_path):
     out = cards_of(me.ok("export", "vcard", "ada-lovelace", "--version", "4.0").stdout)[0]
     original = cards_of(CARD40)[0]
     for key, values in original.items():
+        if key == (None, "N"):  # one N a card (strict readers refuse two); the other travels beside it
+            assert out[key] == values[:1] and out[(None, "X-CNET-ALSO-N")] == values[1:]
+            continue
         assert out.get(key) == values, key
     shown = me.json("show", "ada-lovelace")["address_book"]
     assert {
@@ -313,6 +316,27 @@ NAMES = {
 }
 
 
+def _travels(p, pooled: dict) -> bool:
+    """Whether an exported file still carries a property: under its name, as X-NAME where the version lacks
+    it (vcard.ONLY_30 / ONLY_40), as X-CNET-ALSO-NAME where a card has one (a second BDAY, N), or as
+    X-CNET-KEPT-NAME where its value is not one the version allows; its text the same once unescaped, a
+    date the same day. Only the file's own structure (PROFILE:VCARD) is not a property of anyone."""
+    from curated_net.io.cardprop import Prop
+    from curated_net.io.vcard import _day_value
+
+    if p.name == "PROFILE":
+        return True
+    names = [p.name, "X-" + p.name, "X-CNET-ALSO-" + p.name, "X-CNET-KEPT-" + p.name, "X-CNET-KEPT-X-" + p.name]
+    found = [v for n in names for v in pooled.get((p.group, n), []) + pooled.get((None, n), [])]
+    if p.value in found or p.text() in {Prop(p.name, v).text() for v in found}:
+        return True
+    day = _day_value(p) if p.name in ("BDAY", "ANNIVERSARY", "X-ANNIVERSARY") else None
+    return day is not None and any(
+        _day_value(Prop("BDAY", v, {"X-APPLE-OMIT-YEAR": ["1604"]} if v.startswith("1604") else {})) == day
+        for v in found
+    )
+
+
 def _files() -> list[str]:
     return sorted(p.name for p in VCARDS.glob("*.vcf")) if VCARDS.exists() else ["(realdata absent)"]
 
@@ -341,9 +365,7 @@ def test_real_address_books(cli, tmp_path, fname):
             pooled.setdefault(key, []).extend(values)
     for card in cards:
         for p in card.props:
-            # A property the other version lacks travels as X-NAME (vcard.ONLY_30 / ONLY_40), never lost.
-            again = pooled.get((p.group, p.name), []) + pooled.get((p.group, "X-" + p.name), [])
-            assert p.value in again, (p.group, p.name, p.value[:60])
+            assert _travels(p, pooled), (p.group, p.name, p.value[:60])
     back = Cli(tmp_path / "back" / "cnet.db")
     back.ok("init", "--name", "Me")
     back.ok(

@@ -1190,20 +1190,28 @@ class Network:
         self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
     ) -> Iterator[str]:
         """The same, a few hundred cards at a time (memory stays flat)."""
-        from .io.vcard import iter_vcards
+        from .io.vcard import iter_vcards, record_sync
 
+        synced: list = []
         with self._read() as conn:
-            yield from iter_vcards(conn, self._card_ids(conn, people, tag), version)
+            yield from iter_vcards(conn, self._card_ids(conn, people, tag), version, synced)
+        # Read whole: what each card said is remembered, so an edit made to it elsewhere is told from ours.
+        with self._write() as conn:
+            record_sync(conn, synced)
 
     def export_vdir(
         self, folder: str | Path, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
     ) -> list[str]:
         """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
-        from .io.vcard import export_vdir
+        from .io.vcard import export_vdir, record_sync
 
+        synced: list = []
         with self._read() as conn:
             ids = self._card_ids(conn, people, tag)
-            return [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version)]
+            written = [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version, synced)]
+        with self._write() as conn:  # what each card said, so an edit made to it elsewhere is told from ours
+            record_sync(conn, synced)
+        return written
 
     def _card_ids(self, conn: sqlite3.Connection, people: list[str] | None, tag: str | None) -> list[int]:
         from .people.records import list_ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import text as tx
@@ -33,6 +33,7 @@ class ImportSummary:
     warnings: list[dict] = field(default_factory=list)
     files: dict[str, dict] = field(default_factory=dict)
     also: dict[str, int] = field(default_factory=dict)  # what else the import created, by kind
+    conflicts: list[dict] = field(default_factory=list)  # a field both sides changed since the last sync
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +44,7 @@ class ImportSummary:
             "warnings": self.warnings,
             "files": self.files,
             "also": self.also,
+            "conflicts": self.conflicts,
         }
 
 
@@ -226,8 +228,10 @@ class People:
         *,
         uid: str | None = None,
         emails: tuple[str, ...] | list[str] = (),
+        by_name: Callable[[int], bool] | None = None,
     ) -> int | None:
-        """The person a record names, or None: see the class for the rules. The one found is marked used."""
+        """The person a record names, or None: see the class for the rules. The one found is marked used;
+        `by_name` says whom a name and company may find."""
         keys = [email.casefold()] if email and not emails else sorted({e.casefold() for e in (*emails, email) if e})
         found = self.by_url.get(url) if url else None
         if found is not None and not self._agrees(found, url, uid):
@@ -241,7 +245,7 @@ class People:
             for pid in self.by_name.get((tx.name_fold(name), tx.name_fold(company)), ()):
                 # A name is weak evidence: never for a person a record of this file already was, nor against
                 # e-mails that share nothing.
-                if pid in self.used or not self._agrees(pid, url, uid):
+                if pid in self.used or not self._agrees(pid, url, uid) or (by_name and not by_name(pid)):
                     continue
                 if keys and self.emails_of.get(pid) and self.emails_of[pid].isdisjoint(keys):
                     continue

@@ -28,7 +28,8 @@ from pathlib import Path
 from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
-from ..people.writes import check_email, check_phone
+from ..people.fields import FIELDS as PERSON_FIELDS
+from ..people.writes import check_email, check_phone, touch_person
 from ..runtime import paused_gc
 from ..store.database import Store
 from .cardprop import BINARY, Card, Prop, escape, insert_props
@@ -42,6 +43,7 @@ from .common import (
 )
 
 SOURCE = "vcard"
+DAY_FIELDS = tuple(f for f in PERSON_FIELDS if f.kind == "day")
 VERSIONS = ("3.0", "4.0")
 
 _PROP_START = re.compile(rb"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
@@ -350,6 +352,7 @@ class Fields:
     flags: set[str] = field(default_factory=set)
     birthday: str | None = None
     anniversary: str | None = None
+    sync_key: str | None = None  # the UID, else the card's place in its file: what card_sync remembers it by
 
 
 def _day_or_none(text: str) -> str | None:
@@ -445,15 +448,16 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     uid = card.first("UID")
     if uid is not None and uid.value.strip():
         f.uid = uid.value.strip()
-    for names, attr in ((("BDAY",), "birthday"), (("ANNIVERSARY", "X-ANNIVERSARY"), "anniversary")):
-        found = [card.first(n) for n in names]
-        day = next((d for d in found if d is not None and d.text().strip()), None)
+    for day_field in DAY_FIELDS:  # a property of either version, else the value an export had to keep aside
+        names = [n for n in dict.fromkeys(day_field.vcard[::-1]) if n]
+        found = [d for n in (*names, *(KEPT + n for n in names)) for d in card.all(n) if d.text().strip()]
+        day = next((d for d in found if _day_value(d) is not None), None)  # the first that is a date
         if day is not None:
-            try:
-                setattr(f, attr, parse_day_to_remember(day.text(), field=day.name))
-                day.field = attr  # written back from the field while it holds this value
-            except BadInput:
-                warnings.append({"file": fname, "line": day.line, "reason": f"not a date, kept: {day.text()}"})
+            setattr(f, day_field.key, _day_value(day))
+            day.field = day_field.key  # written back from the field while it holds this value
+        for d in found:
+            if day is None and not d.name.startswith(KEPT):
+                warnings.append({"file": fname, "line": d.line, "reason": f"not a date, kept: {d.text()}"})
     for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
         carried = card.first(_CNET + key)
         if carried is not None and carried.text().strip():
@@ -494,6 +498,10 @@ class _Cards(People):
         self.new_phones: list[tuple[int, str, int]] = []
         self.new_lists: list[tuple[int, list[str], list[str]]] = []
         self.new_props: list[tuple[int, list[Prop]]] = []
+        self.synced: list[tuple[str, int, dict]] = []
+        self.carded: set[int] = (
+            set()
+        )  # people a card of this import was, or made  # (card UID, person, what the card said), for record_sync
         self.by_handle = dict(conn.execute("SELECT handle, id FROM person WHERE is_me = 0"))
         self.by_uid: dict[str, int] = {}
         for uid, pid in conn.execute(
@@ -502,6 +510,17 @@ class _Cards(People):
             self.by_uid.setdefault(uid, pid)
             self.uids_of.setdefault(pid, set()).add(uid)
 
+    def base_of(self, uid: str | None) -> dict | None:
+        """What cnet last wrote or read for a card UID (its declared fields), or None."""
+        if not uid:
+            return None
+        row = self.conn.execute("SELECT fields FROM card_sync WHERE uid = ?", (uid,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def read(self, uid: str, pid: int, values: dict) -> None:
+        """Remember what was read for a card UID (written with the next flush)."""
+        self.synced.append((uid, pid, values))
+
     def match(self, f: Fields) -> int | None:
         """The person a card is: the handle an export of cnet's wrote, its UID, then what People.find allows."""
         pid = None
@@ -509,10 +528,19 @@ class _Cards(People):
             pid = self.by_handle[f.handle]
         elif f.uid and f.uid in self.by_uid:
             pid = self.by_uid[f.uid]
+        if pid is None:
+            # A name alone never joins two cards: only someone who came by no card (added by hand, from
+            # LinkedIn) is found by name and company.
+            pid = self.find(
+                f.linkedin, None, f.name or "", f.company or "", uid=f.uid, emails=f.emails, by_name=self.cardless
+            )
         if pid is not None:
             self.used.add(pid)
-            return pid
-        return self.find(f.linkedin, None, f.name or "", f.company or "", uid=f.uid, emails=f.emails)
+            self.carded.add(pid)
+        return pid
+
+    def cardless(self, pid: int) -> bool:
+        return pid not in self.carded and pid not in self.uids_of
 
     def flush(self) -> None:
         """Write the people this import added and everything of theirs, each kind of row in one batch,
@@ -524,7 +552,8 @@ class _Cards(People):
         for pid, tags, highlights in self.new_lists:  # checked when their card was read
             add_lists(self.conn, pid, tags=tags, highlights=highlights)
         keep_new_props(self.conn, self.new_props)
-        for pending in (self.new_phones, self.new_lists, self.new_props):
+        record_sync(self.conn, self.synced)
+        for pending in (self.new_phones, self.new_lists, self.new_props, self.synced):
             pending.clear()
 
 
@@ -563,11 +592,12 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
     for fname, cards in parsed:
         people.new_file()
         counts = {"cards": len(cards), "added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-        for card in cards:
+        for index, card in enumerate(cards):
             done += 1
             if progress:
                 progress(done, total)
             f = card_fields(card, fname, summary.warnings)
+            f.sync_key = f.uid or f"file:{Path(fname).name}#{index}"
             if not f.name:
                 summary.skipped.append(
                     {"file": fname, "line": card.line, "reason": "no name (the card has no FN or N)"}
@@ -584,7 +614,7 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
                 else:
                     conn.execute("SAVEPOINT card")  # a card refused halfway leaves nothing of itself
                     try:
-                        outcome = _update_card(conn, people, pid, card, f, stamp, refused)
+                        outcome = _update_card(conn, people, pid, card, f, stamp, refused, summary, fname)
                     except BadInput:
                         conn.execute("ROLLBACK TO card")
                         raise
@@ -650,7 +680,10 @@ def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[s
     if lists[0] or lists[1]:
         people.new_lists.append((pid, *lists))
     people.new_props.append((pid, card.props))
+    if f.sync_key:
+        people.read(f.sync_key, pid, card_values(f, card))
     people.by_handle[handle] = pid
+    people.carded.add(pid)
     if f.uid:
         people.by_uid[f.uid] = pid
     for email in _or_none(f.emails):
@@ -658,8 +691,28 @@ def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[s
     return "added"
 
 
-def _update_card(conn, people: _Cards, pid: int, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
-    """What a card of someone already here adds to them, inside the card's savepoint."""
+def _update_card(
+    conn, people: _Cards, pid: int, card: Card, f: Fields, stamp: str, refused: list[str], summary, fname: str
+) -> str:
+    """What a card of someone already here changes, inside the card's savepoint. A card cnet last wrote or
+    read for this UID is compared with that, field by field (sync_card); one never seen before adds what the
+    person lacks and updates what an earlier import of the same source wrote (update_field)."""
+    base = people.base_of(f.sync_key)
+    if base is not None:
+        changed = _sync_card(conn, people, pid, card, f, base, refused, summary, fname)
+    else:
+        changed = _first_read(conn, pid, card, f, stamp, refused)
+    for email in _or_none(f.emails):
+        people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
+    if f.uid:
+        people.by_uid.setdefault(f.uid, pid)
+    if f.sync_key:
+        people.read(f.sync_key, pid, card_values(f, card))
+    return "updated" if changed else "unchanged"
+
+
+def _first_read(conn, pid: int, card: Card, f: Fields, stamp: str, refused: list[str]) -> bool:
+    """A card not read or written before, of someone here: what it adds, field by field."""
     from ..people.writes import set_fields
 
     changed = False
@@ -667,36 +720,152 @@ def _update_card(conn, people: _Cards, pid: int, card: Card, f: Fields, stamp: s
         changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
     filled_once = ("linkedin", "pronouns", "how_met", "met_on", "birthday", "anniversary")  # set only while empty
     current = conn.execute(f"SELECT {', '.join(filled_once)} FROM person WHERE id = ?", (pid,)).fetchone()
-    for column, now in zip(filled_once, current, strict=True):
-        value = getattr(f, column)
-        if value and now is None:
-            set_fields(conn, pid, {column: value}, stamp=stamp)
-            changed = True
+    fill = {c: getattr(f, c) for c, now in zip(filled_once, current, strict=True) if getattr(f, c) and now is None}
+    set_fields(conn, pid, fill, stamp=stamp)
+    changed |= bool(fill)
     changed |= _add_lists(conn, pid, f, refused)
     changed |= keep_props(conn, pid, card.props)
     if changed:
-        conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp, pid))
-    for email in _or_none(f.emails):
-        people.remember(pid, f.linkedin, email, f.name or "", f.company or "", uid=f.uid)
-    if f.uid:
-        people.by_uid.setdefault(f.uid, pid)
-    return "updated" if changed else "unchanged"
+        touch_person(conn, pid, stamp)
+    return changed
+
+
+def card_values(f: Fields, card: Card) -> dict:
+    """The declared fields as a card gives them; cnet's own (X-CNET-) fields only when the card is one
+    cnet wrote (it has X-CNET-HANDLE): elsewhere their absence says nothing."""
+    ours = card.first(_CNET + "HANDLE") is not None
+    out: dict = {}
+    for fld in PERSON_FIELDS:
+        if fld.kind == "flag":
+            if ours:
+                out[fld.key] = fld.key.replace("_", "-") in f.flags
+        elif _own_field(fld) and not ours:
+            continue
+        else:
+            value = getattr(f, fld.key)
+            out[fld.key] = list(value) if fld.many else value
+    return out
+
+
+def _own_field(fld) -> bool:
+    prop = fld.vcard[0]
+    return prop is None or prop.startswith(_CNET)
+
+
+def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict, refused, summary, fname) -> bool:
+    """Three-way: each field the card gives against what cnet last wrote or read for its UID (`base`) and
+    what the person holds now. Only their side changed: it arrives. Only ours: kept. Both, differently:
+    ours kept, the conflict reported. Lists take what they added and drop what they removed."""
+    from ..people.records import person_record
+    from ..people.writes import PersonChanges, edit_person
+
+    person = person_record(conn, pid)
+    ours = field_values(person)
+    theirs = card_values(f, card)
+    changes = PersonChanges()
+    changed_fields = []
+    for fld in PERSON_FIELDS:
+        if fld.key not in theirs:
+            continue
+        mine, new, old = ours[fld.key], theirs[fld.key], base.get(fld.key)
+        if fld.many:
+            key = _LIST_KEY[fld.key]
+            old_keys = {key(v) for v in old or []}
+            new_keys = {key(v) for v in new}
+            mine_keys = {key(v) for v in mine}
+            added = [v for v in new if key(v) not in old_keys and key(v) not in mine_keys]
+            removed = [v for v in mine if key(v) in old_keys and key(v) not in new_keys]
+            if added:
+                getattr(changes, fld.key).extend(added)
+            if removed:
+                getattr(changes, "remove_" + fld.key).extend(removed)
+            if added or removed:
+                changed_fields.append(fld.key)
+            continue
+        if new in (old, mine):
+            continue
+        if mine == old or (old is None and mine is None):
+            setattr(changes, fld.key, new if new is not None else ("" if fld.kind != "flag" else False))
+            changed_fields.append(fld.key)
+        else:
+            summary.conflicts.append(
+                {
+                    "file": fname,
+                    "line": card.line,
+                    "person": person["handle"],
+                    "field": fld.key,
+                    "kept": mine,
+                    "theirs": new,
+                }
+            )
+    if changed_fields:
+        edit_person(conn, pid, changes, force=True)
+    if card.first(_CNET + "HANDLE") is not None and f.uid and f.uid == _written_uid(conn, person, pid):
+        # a card cnet wrote of this person (its UID, its handle) holds all of them: it is compared whole
+        props_changed = _sync_props(conn, pid, person, card, changed_fields)
+    else:  # another book's card is one of the person's cards: what it adds is kept, nothing else is touched
+        fresh = keep_props(conn, pid, card.props)
+        props_changed = fresh and any(p.name not in _BOOKKEEPING for p in card.props)
+    return bool(changed_fields) or props_changed
+
+
+_LIST_KEY: dict[str, Callable[[str], str]] = {
+    "emails": lambda v: v.casefold(),
+    "phones": lambda v: v,
+    "tags": tx.name_key,
+    "highlights": lambda v: v,
+}
+# What a card carries about the file, not the person: a change in it is no change of the person.
+_BOOKKEEPING = frozenset({"REV", "PRODID", "UID"})
+
+
+def _written_uid(conn, person: dict, pid: int) -> str:
+    """The UID an export writes on this person's card: the first one kept, else the one made for them."""
+    row = conn.execute(
+        "SELECT value FROM card_property WHERE person_id = ? AND name = 'UID' ORDER BY position LIMIT 1", (pid,)
+    ).fetchone()
+    return row[0] if row and row[0].strip() else _uid(conn, person["handle"])
+
+
+def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[str]) -> bool:
+    """Keep the properties a card added since cnet wrote it, and forget the kept ones it removed (a
+    property is compared as the card's version writes it). Return whether the person changed."""
+    version = card.version if card.version in VERSIONS else "3.0"
+    rows = conn.execute(
+        "SELECT id, grp, name, params, value, field FROM card_property WHERE person_id = ? ORDER BY position",
+        (pid,),
+    ).fetchall()
+    kept = [(r[0], Prop(r[2], r[4], json.loads(r[3]), r[1], field=r[5])) for r in rows]
+    written = {p.key() for p in card_for(conn, person, pid, version, kept=[p for _, p in kept])}
+    in_card = {p.key() for p in card.props}
+    gone = []
+    for row_id, p in kept:
+        shown = _convert(p, version)
+        if shown is not None and shown.key() in written and shown.key() not in in_card and p.key() not in in_card:
+            gone.append((row_id, p))
+    fresh = [p for p in card.props if p.key() not in written and p.name not in _OWN]
+    if gone:
+        conn.executemany("DELETE FROM card_property WHERE id = ?", [(row_id,) for row_id, _ in gone])
+    kept_any = keep_props(conn, pid, fresh) if fresh else False
+    return any(p.name not in _BOOKKEEPING for _, p in gone) or (
+        kept_any and any(p.name not in _BOOKKEEPING for p in fresh)
+    )
 
 
 def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
     """Add the e-mails, phones, tags and highlights this person does not have yet, and the flags."""
-    from ..people.writes import add_lists
+    from ..people.writes import add_lists, set_fields
 
     changed = add_lists(
         conn, pid, emails=f.emails, phones=f.phones, tags=f.tags, highlights=f.highlights, refused=refused
     )
-    if f.flags:
-        for flag in ("do-not-introduce", "no-recruiters", "team-private"):
-            column = flag.replace("-", "_")
-            if flag in f.flags:
-                cur = conn.execute(f"UPDATE person SET {column} = 1 WHERE id = ? AND {column} = 0", (pid,))
-                changed |= cur.rowcount > 0
-    return changed
+    flags = [fld.key for fld in PERSON_FIELDS if fld.kind == "flag" and fld.key.replace("_", "-") in f.flags]
+    raised: dict[str, object] = {}
+    if flags:  # a flag a card raises is raised; one it lacks is left as it is
+        now = conn.execute(f"SELECT {', '.join(flags)} FROM person WHERE id = ?", (pid,)).fetchone()
+        raised = {k: True for k, was in zip(flags, now, strict=True) if not was}
+        set_fields(conn, pid, raised)
+    return changed or bool(raised)
 
 
 def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
@@ -737,6 +906,19 @@ def keep_new_props(conn, cards: list[tuple[int, list[Prop]]]) -> bool:
 
 
 _LONG = 1_000
+
+
+def record_sync(conn, rows: list[tuple[str, int, dict]], stamp: str | None = None) -> None:
+    """Remember, for each card UID, the person's declared fields as cnet just wrote or read them: the one
+    writer of card_sync (an export and an import alike)."""
+    if rows:
+        conn.executemany(
+            "INSERT OR REPLACE INTO card_sync (uid, person_id, fields, at) VALUES (?, ?, ?, ?)",
+            [
+                (uid, pid, json.dumps(values, ensure_ascii=False, sort_keys=True), stamp or now_iso())
+                for uid, pid, values in rows
+            ],
+        )
 
 
 # -- people to cards --------------------------------------------------------------------------------
@@ -783,8 +965,94 @@ def _property_name(name: str, version: str) -> str:
 _DATA_URI = re.compile(r"data:([^;,]+)?;base64,(.*)", re.S)
 
 
-def _convert(p: Prop, version: str) -> Prop:
-    """Write a kept property in the dialect of the export's version."""
+# Parameters RFC 6350 added: a 3.0 export leaves them out (the database keeps them, a 4.0 export writes them).
+PARAMS_40 = frozenset(
+    {"ALTID", "PID", "SORT-AS", "CALSCALE", "GEO", "TZ", "LABEL", "MEDIATYPE", "INDEX", "LEVEL", "CC"}
+)
+# What describes a file rather than a person: never written as a property of one.
+_STRUCTURE = frozenset({"BEGIN", "END", "VERSION", "PROFILE"})
+# A value its version cannot carry as it came (a photo that is not base64, a birthday that is not a date,
+# an empty AGENT) travels as cnet's own X-CNET-KEPT-<NAME>, never raw: strict readers read every card.
+KEPT = _CNET + "KEPT-"
+_DAYS = frozenset({"BDAY", "ANNIVERSARY", "X-ANNIVERSARY"})
+_B64_VALID = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_ESCAPABLE = re.compile(r"\\.|[,;]")
+_TEXT_PROPS = frozenset({"FN", "TITLE", "ROLE", "NOTE", "LABEL"})  # one text value: a , or ; in it is escaped
+APPLE_OMIT_YEAR = "X-APPLE-OMIT-YEAR"
+_OMITTED_YEAR = "1604"  # the leap year Apple's address book writes for a day with no year
+
+
+def _kept(p: Prop, params: dict[str, list[str]] | None = None) -> Prop:
+    # (no ENCODING: a reader would decode the value it names, and the value is kept because it cannot be)
+    kept = {k: v for k, v in p.params.items() if k != "ENCODING"} if params is None else params
+    return Prop(KEPT + p.name, p.value, kept, p.group)
+
+
+def _escape_text(value: str, chars: str) -> str:
+    """A text value with every unescaped character of `chars` escaped (escapes already there kept)."""
+    return _ESCAPABLE.sub(
+        lambda m: m.group() if m.group()[0] == "\\" or m.group() not in chars else "\\" + m.group(), value
+    )
+
+
+def _day_value(p: Prop) -> str | None:
+    """The day a date property holds, as cnet stores days (`--MM-DD` with no year), or None."""
+    if p.params.get("VALUE", [""])[0].lower() == "text":
+        return None
+    day = _day_or_none(p.value)
+    omitted = p.params.get(APPLE_OMIT_YEAR)
+    if day and omitted and day[:4] == omitted[0].strip() and len(day) == 10:
+        return "--" + day[5:]
+    return day
+
+
+def _written_day(day: str, version: str) -> tuple[str, dict[str, list[str]]] | None:
+    """A stored day as the version writes it (4.0: 19800321, --1224; 3.0: 1980-03-21, and a day with no year
+    as Apple's 1604-12-24 with X-APPLE-OMIT-YEAR); None where 3.0 has no form for it (a year, a month)."""
+    if version == "4.0":
+        return (day.replace("-", "") if len(day) == 10 else "--" + day[2:].replace("-", "")), {}
+    if day.startswith("--"):
+        return f"{_OMITTED_YEAR}-{day[2:]}", {APPLE_OMIT_YEAR: [_OMITTED_YEAR]}
+    return (day, {}) if len(day) == 10 else None
+
+
+def _valid(p: Prop, version: str) -> Prop | None:
+    """The property as its version allows it: file structure dropped, a value it cannot carry kept under
+    X-CNET-KEPT-, dates written in the version's form, text escaped as the version says."""
+    name = p.name
+    if name in _STRUCTURE:
+        return None
+    if name.startswith("X-") and name not in _DAYS:
+        return p
+    if name in BINARY and (p.params.get("ENCODING") == ["b"] or p.value.startswith("data:")):
+        m = _DATA_URI.match(p.value) if p.value.startswith("data:") else None
+        data = m.group(2) if m else p.value
+        return p if _B64_VALID.fullmatch(data) else _kept(p)
+    if name in _DAYS:
+        day = _day_value(p)
+        if day is None:  # 4.0 allows a text in place of the date (BDAY;VALUE=text:circa 1800); 3.0 does not
+            text = p.params.get("VALUE", [""])[0].lower() == "text"
+            return p if text and version == "4.0" and name != "X-ANNIVERSARY" else _kept(p)
+        written = _written_day(day, version)
+        if written is None:
+            return _kept(p, {})
+        params = {k: v for k, v in p.params.items() if k not in ("VALUE", APPLE_OMIT_YEAR)}
+        return Prop(name, written[0], {**params, **written[1]}, p.group, field=p.field)
+    if name == "AGENT" and not p.value.strip():
+        return _kept(p)
+    if name in _TEXT_PROPS and ("," in p.value or ";" in p.value):
+        return Prop(name, _escape_text(p.value, ",;"), p.params, p.group, field=p.field)
+    if name == "ORG" and "," in p.value:
+        return Prop(name, _escape_text(p.value, ","), p.params, p.group, field=p.field)
+    return p
+
+
+def _convert(p: Prop, version: str) -> Prop | None:
+    """Write a kept property in the dialect of the export's version, as that version allows it."""
+    checked = _valid(p, version)
+    if checked is None:
+        return None
+    p = checked
     name = _property_name(p.name, version)
     if (
         version != "4.0"
@@ -793,6 +1061,7 @@ def _convert(p: Prop, version: str) -> Prop:
         and not p.value.startswith("data:")
         and p.value[:4].lower() != "tel:"
         and all(p.params.values())
+        and (not p.params or PARAMS_40.isdisjoint(p.params))
     ):
         return p  # nearly every property of a 3.0 export: already in its dialect
     params = {k: list(v) for k, v in p.params.items()}
@@ -810,6 +1079,9 @@ def _convert(p: Prop, version: str) -> Prop:
             params["VALUE"] = ["uri"]
             value = f"data:{media};base64,{value}"
     else:
+        if not name.startswith("X-"):
+            for key in PARAMS_40.intersection(params):
+                params.pop(key)
         if "PREF" in params:
             params.pop("PREF")
             params["TYPE"] = [*types, "pref"]
@@ -890,14 +1162,11 @@ def card_for(
         day = person.get(attr)
         if day:
             kept_day = fed(attr)
-            same = kept_day and _day_or_none(kept_day[0].text()) == day
+            same = kept_day and kept_day[0].name in _DAYS and _day_value(kept_day[0]) == day
             if same:
                 out += kept_day
             else:
-                written = (
-                    day if not day.startswith("--") else (day if version != "4.0" else "--" + day[2:].replace("-", ""))
-                )
-                out.append(Prop(name, written))
+                out.append(Prop(name, day))  # in the version's form, by _convert
     link = fed("linkedin")
     if person["linkedin"]:
         out += link if link and link[0].text().strip() == person["linkedin"] else [Prop("URL", person["linkedin"])]
@@ -916,7 +1185,7 @@ def card_for(
     flags = [k.replace("_", "-") for k, v in person["flags"].items() if v]
     if flags:
         out.append(Prop(_CNET + "FLAGS", ",".join(flags)))
-    return [_convert(p, version) for p in _one_of_each(out, version)]
+    return [c for p in _one_of_each(out, version) if (c := _convert(p, version)) is not None]
 
 
 def kept_props(conn, ids: list[int]) -> dict[int, list[Prop]]:
@@ -931,11 +1200,15 @@ def kept_props(conn, ids: list[int]) -> dict[int, list[Prop]]:
     return out
 
 
+# What a card has at most one of (RFC 6350's cardinality, which 3.0 readers hold to as well).
+_SINGLE = ("BDAY", "ANNIVERSARY", "GENDER", "KIND", "PRODID", "REV")
+
+
 def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
     """A card has one UID and one N, and in 3.0 one FN (a merged person kept those of both cards): the first
     of each, with the alternative representations 4.0 links to it by ALTID; further UIDs travel as
     X-CNET-ALSO-UID, so identity survives export and import."""
-    single = ("UID", "N", "FN") if version != "4.0" else ("UID", "N")
+    single = ("UID", "N", *_SINGLE) if version == "4.0" else ("UID", "N", "FN", *_SINGLE)
     first: dict[str, Prop] = {}
     out = []
     if version != "4.0" and not any(p.name == "N" for p in props):
@@ -949,7 +1222,7 @@ def _one_of_each(props: list[Prop], version: str) -> list[Prop]:
             kept = first.get(p.name)
             if kept is not None:
                 altid = kept.params.get("ALTID")
-                if version == "4.0" and altid and p.params.get("ALTID") == altid:
+                if version == "4.0" and altid and p.params.get("ALTID") == altid and p.name != "N":
                     out.append(p)  # the same name in another language or script
                 elif p.name == "UID" and p.value.strip() and p.value != kept.value:
                     out.append(Prop(ALSO_UID, p.value, {}, None))
@@ -970,10 +1243,12 @@ def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"
     return "".join(iter_vcards(conn, ids, version))
 
 
-def iter_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") -> Iterator[str]:
+def iter_vcards(
+    conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: list | None = None
+) -> Iterator[str]:
     """The same file, a few hundred cards at a time."""
     out: list[str] = []
-    for _uid, text in cards_text(conn, ids, version):
+    for _uid, text in cards_text(conn, ids, version, synced):
         out.append(text)
         if len(out) >= 500:
             yield "".join(out)
@@ -982,7 +1257,12 @@ def iter_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0") 
         yield "".join(out)
 
 
-def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"):
+def field_values(person: dict) -> dict:
+    """The declared fields of a person record (flags unnested): what card_sync remembers of a card."""
+    return {f.key: (person["flags"][f.key] if f.kind == "flag" else person[f.key]) for f in PERSON_FIELDS}
+
+
+def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: list | None = None):
     """Each person's card as (its UID, its text). Lines are put together here and quoted by vobject
     (dquoteEscape): building vobject components costs more than the rest of an export together."""
     from vobject.base import dquoteEscape
@@ -995,7 +1275,10 @@ def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"):
         batch = ids[at : at + 2_000]
         kept = kept_props(conn, batch)
         for person, pid in _records(conn, batch):
-            yield _card_text(conn, person, pid, version, kept.get(pid, []), seed, first, dquoteEscape)
+            uid, text = _card_text(conn, person, pid, version, kept.get(pid, []), seed, first, dquoteEscape)
+            if synced is not None:  # what this card says, for record_sync once the export is written
+                synced.append((uid, pid, field_values(person)))
+            yield uid, text
 
 
 def _card_text(
@@ -1046,14 +1329,16 @@ def fold(line: str, width: int = 75) -> str:
     return "".join(out) + "\r\n"
 
 
-def export_vdir(conn: sqlite3.Connection, ids: list[int], folder: Path, version: str = "3.0") -> list[Path]:
+def export_vdir(
+    conn: sqlite3.Connection, ids: list[int], folder: Path, version: str = "3.0", synced: list | None = None
+) -> list[Path]:
     """Write one file a card into a vdir (the folder khard and vdirsyncer keep), named by its UID: exporting
     again replaces each card's own file, whole, and leaves other files alone."""
     from ..paths import private_dir, write_private
 
     private_dir(folder, what="--vdir")
     written = []
-    for uid, text in cards_text(conn, ids, version):
+    for uid, text in cards_text(conn, ids, version, synced):
         name = re.sub(r"[^A-Za-z0-9._@-]", "_", uid.removeprefix("urn:uuid:"))[:200] or "card"
         written.append(write_private(folder / f"{name}.vcf", text, what="--vdir"))
     return written

@@ -645,6 +645,11 @@ def set_fields(conn: sqlite3.Connection, pid: int, values: dict[str, object], *,
         _addresses_changed(conn, [pid], taken=True)
 
 
+def touch_person(conn: sqlite3.Connection, pid: int, stamp: str | None = None) -> None:
+    """Say a person changed (an import added to their lists or kept properties) without changing a field."""
+    conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp or now_iso(), pid))
+
+
 def add_lists(
     conn: sqlite3.Connection,
     pid: int,

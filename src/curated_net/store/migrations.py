@@ -592,6 +592,25 @@ CREATE INDEX affiliation_key ON affiliation(name_key);
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        15,
+        "what cnet last wrote or read of each card",
+        """
+-- For each card UID: the person's declared fields as cnet last wrote them (an export) or read them (an
+-- import), so that a card edited in another address book is compared field by field with that, not with
+-- today's values: what only the other side changed arrives, what both changed is a conflict.
+CREATE TABLE card_sync (
+    uid TEXT NOT NULL PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    fields TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX card_sync_person ON card_sync(person_id);
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

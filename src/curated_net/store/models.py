@@ -225,6 +225,15 @@ class CardProperty(SQLModel, table=True):
     field: str | None = None
 
 
+class CardSync(SQLModel, table=True):
+    __tablename__ = "card_sync"
+
+    uid: str = Field(primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    fields: str  # JSON: the person's declared fields as cnet last wrote or read them for this card
+    at: str
+
+
 class ArchiveItem(SQLModel, table=True):
     __tablename__ = "archive_item"
 

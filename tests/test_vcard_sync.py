@@ -1,0 +1,193 @@
+"""vCard and vdir that keep the truth: an edit made in another client arrives, both sides' edits are told
+apart, re-importing changes nothing, and every exported card is one strict readers and khard read."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import vobject
+
+from conftest import REALDATA, Cli
+
+HOSTILE = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hostile Card\r\nN:Card;Hostile;;;\r\nAGENT:\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:not*base64!\r\nBDAY;VALUE=text:circa 1800\r\nBDAY:1980-03-21\r\n"
+    "ORG:Company, The;Dept\r\nTITLE:a, b; c\r\nPROFILE:VCARD\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN;ALTID=1:Ada\r\nN;ALTID=1;SORT-AS=Lovelace:Lovelace;Ada;;;\r\n"
+    "N;ALTID=1:Lovelace;Augusta;;;\r\nBDAY:--1210\r\nANNIVERSARY;VALUE=text:the spring of 1835\r\n"
+    "UID:urn:uuid:ada\r\nEND:VCARD\r\n"
+)
+
+
+def _cards(text: str) -> list[str]:
+    return re.findall(r"BEGIN:VCARD\r\n.*?END:VCARD\r\n", text, re.S)
+
+
+def _strict(text: str) -> int:
+    """Read every card of a file with vobject, validating it, and write it back validated: raises on any."""
+    cards = _cards(text)
+    for card in cards:
+        vobject.readOne(card, validate=True).serialize(validate=True)
+    return len(cards)
+
+
+def _khard(tmp_path: Path, folder: Path) -> str:
+    """khard's list and birthdays over a vdir, refusing any card it cannot parse (skip_unparsable = no)."""
+    config = tmp_path / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[book]]\npath = {folder}\n[general]\ndefault_action = list\neditor = /bin/false\n"
+        "merge_editor = /bin/false\n[contact table]\ndisplay = first_name\n[vcard]\nskip_unparsable = no\n"
+    )
+    khard = shutil.which("khard", path=str(Path(sys.executable).parent)) or shutil.which("khard")
+    assert khard, "khard is a test dependency (pyproject's test extras)"
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = ""
+    for action in ("list", "birthdays"):
+        r = subprocess.run([khard, "-c", str(config), action], capture_output=True, text=True, env=env, timeout=60)
+        assert r.returncode == 0 and "Error" not in r.stderr, r.stdout + r.stderr
+        out += r.stdout
+    return out
+
+
+def _vdir(me: Cli, tmp_path: Path, version: str = "3.0") -> Path:
+    folder = tmp_path / f"vdir{version}"
+    me.ok("export", "vcard", "--vdir", str(folder), "--version", version)
+    return folder
+
+
+def _edit(path: Path, **props: str) -> None:
+    """Change a card as a client does: read with vobject, set values, write the whole card back."""
+    card = vobject.readOne(path.read_bytes().decode())
+    for name, value in props.items():
+        name = name.replace("_", "-").lower()
+        if name == "org":
+            card.org.value = [value]
+        elif name in card.contents:
+            card.contents[name][0].value = value
+        else:
+            card.add(name).value = value
+    path.write_text(card.serialize(), newline="")
+
+
+def _file_of(folder: Path, name: str) -> Path:
+    return next(p for p in folder.glob("*.vcf") if f"FN:{name}" in p.read_text())
+
+
+def test_an_edit_made_in_another_client_arrives_though_the_folder_was_never_imported(me, tmp_path):
+    me.ok("add", "Ann Lee", "--company", "Acme", "--title", "Engineer", "--email", "ann@acme.example")
+    me.ok("add", "Bo Chen", "--company", "Initech")
+    folder = _vdir(me, tmp_path)
+    _edit(_file_of(folder, "Ann Lee"), title="CTO", org="Globex")
+    out = me.json("import", "vcard", str(folder))
+    assert (out["added"], out["updated"], out["unchanged"], out["conflicts"]) == (0, 1, 1, [])
+    ann = me.json("show", "ann-lee")
+    assert (ann["company"], ann["title"], ann["emails"]) == ("Globex", "CTO", ["ann@acme.example"])
+    again = me.json("import", "vcard", str(folder))  # the same folder again: nothing changes
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    # and the next export writes what arrived
+    me.ok("export", "vcard", "--vdir", str(folder))
+    assert "TITLE:CTO" in _file_of(folder, "Ann Lee").read_text()
+
+
+def test_both_sides_changed_cnets_value_is_kept_and_the_conflict_reported(me, tmp_path):
+    me.ok("add", "Ann Lee", "--title", "Engineer", "--nickname", "Annie", "--email", "ann@acme.example")
+    folder = _vdir(me, tmp_path)
+    me.ok("edit", "ann-lee", "--title", "Staff Engineer")  # ours changed title
+    path = _file_of(folder, "Ann Lee")
+    _edit(path, title="Manager", nickname="Nan")  # theirs changed title and nickname
+    text = path.read_bytes().decode().replace("EMAIL:ann@acme.example\r\n", "EMAIL:ann@globex.example\r\n")
+    path.write_text(text, newline="")  # and swapped the address
+    out = me.json("import", "vcard", str(folder))
+    assert out["updated"] == 1
+    [conflict] = out["conflicts"]
+    assert (conflict["person"], conflict["field"], conflict["kept"], conflict["theirs"]) == (
+        "ann-lee",
+        "title",
+        "Staff Engineer",
+        "Manager",
+    )
+    ann = me.json("show", "ann-lee")
+    assert (ann["title"], ann["nickname"], ann["emails"]) == ("Staff Engineer", "Nan", ["ann@globex.example"])
+
+
+def test_reimporting_cnets_own_export_changes_nothing_in_either_version(me, tmp_path):
+    me.ok("add", "Ann Lee", "--birthday", "--12-24", "--tag", "a,b", "--highlight", "x; y", "--do-not-introduce")
+    (tmp_path / "h.vcf").write_text(HOSTILE, newline="")
+    me.ok("import", "vcard", str(tmp_path / "h.vcf"))
+    for version in ("3.0", "4.0"):
+        out = tmp_path / f"all{version}.vcf"
+        me.ok("export", "vcard", "--version", version, "--out", str(out))
+        before = me.json("list")
+        again = me.json("import", "vcard", str(out))
+        assert (again["added"], again["updated"], again["conflicts"]) == (0, 0, []), version
+        assert me.json("list") == before
+        vdir_again = me.json("import", "vcard", str(_vdir(me, tmp_path, version)))
+        assert (vdir_again["added"], vdir_again["updated"]) == (0, 0), version
+
+
+def test_a_name_alone_never_joins_two_cards(me, tmp_path):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    for i, email in enumerate(("", "EMAIL:sam@two.example\r\n", "")):
+        (folder / f"{i}.vcf").write_text(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nORG:Acme\r\n{email}END:VCARD\r\n", newline=""
+        )
+    first = me.json("import", "vcard", str(folder))
+    assert first["added"] == 3 and len(me.json("list")) == 3
+    again = me.json("import", "vcard", str(folder))
+    assert (again["added"], again["updated"]) == (0, 0) and len(me.json("list")) == 3
+    exported = tmp_path / "out.vcf"
+    me.ok("export", "vcard", "--out", str(exported))
+    third = me.json("import", "vcard", str(exported))
+    assert (third["added"], third["updated"]) == (0, 0) and len(me.json("list")) == 3
+
+
+def test_exports_hold_only_what_their_version_allows(me, tmp_path):
+    (tmp_path / "h.vcf").write_text(HOSTILE, newline="")
+    me.ok("import", "vcard", str(tmp_path / "h.vcf"))
+    me.ok("add", "Cy Day", "--birthday", "--02-29", "--anniversary", "1999")
+    me.ok("export", "vcard", "--version", "3.0", "--out", str(tmp_path / "v3.vcf"))
+    v3 = (tmp_path / "v3.vcf").read_bytes().decode()
+    assert _strict(v3) == 3
+    for forbidden in ("ALTID", "SORT-AS", "\r\nBDAY;VALUE=text", "\r\nAGENT:", "\r\nPROFILE", "--12-10", "--02-29"):
+        assert forbidden not in v3, forbidden
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10" in v3 and "BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-29" in v3
+    assert v3.count("\r\nBDAY") == 3  # one a card
+    assert "X-CNET-ALSO-BDAY:circa 1800" in v3  # one BDAY a card: the other beside it
+    assert "X-CNET-KEPT-PHOTO" in v3 and "X-CNET-KEPT-AGENT" in v3
+    assert "ORG:Company\\, The;Dept" in v3 and "TITLE:a\\, b\\; c" in v3
+    me.ok("export", "vcard", "--version", "4.0", "--out", str(tmp_path / "v4.vcf"))
+    v4 = (tmp_path / "v4.vcf").read_bytes().decode()
+    assert _strict(v4) == 3
+    assert "BDAY:--1210" in v4 and "BDAY:--0229" in v4 and "ANNIVERSARY;VALUE=text:the spring of 1835" in v4
+    assert "\r\nN;" not in v4.split("FN;ALTID=1:Ada")[1].split("END:VCARD")[0].replace("N;ALTID=1;SORT-AS", "", 1)
+    # read back: every value is found again
+    back = Cli(tmp_path / "back" / "cnet.db")
+    back.ok("init", "--name", "Me")
+    back.ok("import", "vcard", str(tmp_path / "v3.vcf"))
+    people = {p["name"]: p for p in back.json("list")}
+    assert people["Cy Day"]["birthday"] == "--02-29" and people["Cy Day"]["anniversary"] == "1999"
+    assert people["Ada"]["birthday"] == "--12-10" and people["Hostile Card"]["birthday"] == "1980-03-21"
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_khard_and_strict_vobject_read_every_exported_card(me, tmp_path, version):
+    (tmp_path / "h.vcf").write_text(HOSTILE, newline="")
+    me.ok("import", "vcard", str(tmp_path / "h.vcf"))
+    real = sorted((REALDATA / "vcard").glob("*.vcf")) if (REALDATA / "vcard").exists() else []
+    if real:
+        me.ok("import", "vcard", *map(str, real))
+    me.ok("add", "Cy Day", "--birthday", "--02-29")
+    folder = _vdir(me, tmp_path, version)
+    files = sorted(folder.glob("*.vcf"))
+    assert len(files) == len(me.json("list"))
+    for path in files:
+        assert _strict(path.read_bytes().decode()) == 1, path.read_text()
+    listed = _khard(tmp_path, folder)
+    assert "Cy Day" in listed and "Hostile" in listed
