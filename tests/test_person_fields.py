@@ -166,7 +166,7 @@ def _norm(p: dict) -> dict:
     return e
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=_person(1), second=_person(2))
 def test_every_declared_field_survives_add_edit_every_export_import_and_merge(tmp_path_factory, first, second):
     base = tmp_path_factory.mktemp("fields")
