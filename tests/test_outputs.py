@@ -233,3 +233,74 @@ def test_a_backup_leaves_no_temporary_file_and_refuses_what_is_there(me, tmp_pat
     assert "already exists (a FIFO (named pipe))" in r.stderr
     me.ok("db", "backup", str(tmp_path / "ok.db"))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["copy.db", "ok.db"]
+
+
+# -- the database path, checked before SQLite touches it ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket", "folder", "dangling"])
+@pytest.mark.parametrize("command", [("list",), ("init", "--name", "Sam"), ("db", "status")])
+def test_a_database_path_that_is_not_a_file_is_refused_untouched(cli, tmp_path, kind, command):
+    folder = tmp_path / "dbs"
+    folder.mkdir()
+    target, words = not_a_file(kind, folder)
+    mode = stat.S_IMODE(os.lstat(target).st_mode)
+    before = state_of(folder)
+    start = time.monotonic()
+    r = cli("--db", str(target), *command)
+    assert time.monotonic() - start < 20
+    assert r.exit_code == 1 and words in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert state_of(folder) == before  # mode untouched, no -journal or -wal beside it, nothing made
+    assert stat.S_IMODE(os.lstat(target).st_mode) == mode
+
+
+def test_a_wal_file_that_is_a_fifo_is_refused(me):
+    me.ok("list")
+    wal = Path(f"{me.db}-wal")
+    wal.unlink(missing_ok=True)
+    os.mkfifo(wal)
+    r = me.fails("list")
+    assert "cnet.db-wal is a FIFO" in r.stderr
+
+
+# -- only regular files are read ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket"])
+@pytest.mark.parametrize(
+    "reader",
+    [
+        ("import", "csv"),
+        ("import", "vcard"),
+        ("import", "json"),
+        ("import", "linkedin"),
+        ("import", "calendar"),
+        ("import", "mail"),
+        ("link", "--file"),
+        ("connect", "--file"),
+    ],
+)
+def test_a_file_to_read_that_is_not_a_regular_file_is_refused_by_name(me, tmp_path, reader, kind):
+    folder = tmp_path / "ins"
+    folder.mkdir()
+    target, words = not_a_file(kind, folder)
+    me.ok("edit", "me", "--email", "sam@rivera.example")
+    before = me.snapshot()
+    start = time.monotonic()
+    db = ("--db", str(tmp_path / "new.db")) if reader == ("import", "json") else ()
+    r = me.fails(*db, *reader, str(target))
+    assert time.monotonic() - start < 20  # a FIFO is never opened: nothing waits for a writer
+    assert words in r.stderr and "not a regular file" in r.stderr, r.stderr
+    assert me.snapshot() == before and not (tmp_path / "new.db").exists()
+
+
+def test_a_policy_or_template_that_is_not_a_file_is_named(me, tmp_path):
+    fifo = tmp_path / "policy.toml"
+    os.mkfifo(fifo)
+    r = me("policy", "show", env={"CNET_POLICY": str(fifo)})
+    assert r.exit_code == 1 and "FIFO" in r.stderr
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    os.mkfifo(templates / "intro.txt.j2")
+    r = me("template", "show", "intro", env={"CNET_TEMPLATES": str(templates)})
+    assert r.exit_code == 1 and "FIFO" in r.stderr

@@ -186,7 +186,7 @@ def test_bulk_link_reads_stdin_and_rejects_binary(two, tmp_path):
     f.write_bytes(b"ann-lee bob-stone\n\xff\xfe broken\n")
     r = two.fails("link", "--file", str(f))
     assert "line 2" in r.stderr and "UTF-8" in r.stderr
-    assert "No such file" in two.fails("link", "--file", str(tmp_path / "missing.txt")).stderr
+    assert "no such file" in two.fails("link", "--file", str(tmp_path / "missing.txt")).stderr
 
 
 def test_bulk_link_file_read_in_small_pieces_matches_one_reading(tmp_path, monkeypatch):

@@ -1141,8 +1141,11 @@ class Network:
         if not isinstance(doc, dict):
             raise BadInput('not a cnet export (expected an object with "format": "cnet-export")')
         check_document(doc)  # before any file is made
+        from .paths import existing_kind
+
         path = Path(path)
-        made = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+        beside = (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")))
+        made = [p for p in beside if existing_kind(p, what="database") is None]  # only what this restore makes
         try:
             net = cls.open(path, create=True)
             try:
@@ -1154,7 +1157,7 @@ class Network:
                 p.unlink(missing_ok=True)
             raise
         log = decisions.log_path(path)
-        from .paths import existing_kind, write_private
+        from .paths import write_private
 
         if doc.get("decisions") and existing_kind(log, what="decision log") is None:
             lines = (json.dumps(d, ensure_ascii=False) + "\n" for d in doc["decisions"])

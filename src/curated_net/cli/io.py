@@ -91,6 +91,7 @@ def import_vcard(
     from pathlib import Path
 
     from ..errors import BadInput
+    from ..paths import input_kind, read_input
 
     data = []
     for name in files:
@@ -98,15 +99,17 @@ def import_vcard(
             data.append(("<stdin>", sys.stdin.buffer.read()))
             continue
         p = Path(name).expanduser()
-        if p.is_dir():  # a vdir: one card (or a few) a file
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in (".vcf", ".vcard"))
+        if input_kind(p, what=name) == "a folder":  # a vdir: one card (or a few) a file; only regular files read
+            found = sorted(
+                f
+                for f in p.iterdir()
+                if f.suffix.lower() in (".vcf", ".vcard") and input_kind(f, what=str(f)) == "a regular file"
+            )
             if not found:
                 raise BadInput(f"{name}: a folder with no .vcf files")
-            data += [(str(f), f.read_bytes()) for f in found]
+            data += [(str(f), read_input(f, stdin=False)) for f in found]
             continue
-        if not p.is_file():
-            raise BadInput(f"{name}: no such file")
-        data.append((name, p.read_bytes()))
+        data.append((name, read_input(p, what=None, stdin=False)))
     json_mode = wants_json(output, as_json)
     net = network(ctx)
     with render.progress("Importing", enabled=not json_mode) as tick:
@@ -151,10 +154,10 @@ def export_json(
     pretty: Annotated[bool, typer.Option("--pretty", help="Indent the document (default: one record a line).")] = False,
 ) -> None:
     """Everything (people, evidence, links, interactions, introductions, requests, recognition, decisions, policy)."""
-    from ..paths import policy_path
+    from ..paths import existing_kind, policy_path, read_text_input
 
     p = policy_path()
-    policy_text = p.read_text(encoding="utf-8") if p.exists() else None
+    policy_text = read_text_input(p, what="policy") if existing_kind(p, what="policy") else None
     _write(network(ctx).iter_export_json(policy_text=policy_text, pretty=pretty), out)
 
 
@@ -195,7 +198,6 @@ def import_csv(
     as_json: JsonOpt = False,
 ) -> None:
     """Import people from any CSV; columns are matched by name, or mapped with --map."""
-    from pathlib import Path
 
     from ..errors import BadInput
 
@@ -205,10 +207,9 @@ def import_csv(
         if not sep or not col:
             raise BadInput(f"--map '{item}': write COLUMN=field")
         mapping[col] = field.strip()
-    p = Path(file).expanduser()
-    if not p.exists():
-        raise BadInput(f"{file}: no such file")
-    summary = network(ctx).import_csv(p.read_bytes(), mapping=mapping, name=file)
+    from ..paths import read_input
+
+    summary = network(ctx).import_csv(read_input(file, stdin=False), mapping=mapping, name=file)
     if wants_json(output, as_json):
         render.emit_json(summary)
     else:

@@ -81,16 +81,10 @@ def connect(
 
 
 def _connect_file(ctx: typer.Context, file: str, override: str | None, json_mode: bool) -> None:
-    from pathlib import Path
 
-    from ..errors import BadInput
+    from ..paths import read_input
 
-    p = Path(file).expanduser()
-    if file != "-" and not p.is_file():
-        raise BadInput(f"{file}: no such file")
-    data = network(ctx).connect_file(
-        sys.stdin.buffer.read() if file == "-" else p.read_bytes(), name=file, override=override
-    )
+    data = network(ctx).connect_file(read_input(file), name=file, override=override)
     if json_mode:
         render.emit_json(data)
     else:
@@ -197,10 +191,12 @@ def link(
 def _bulk(ctx: typer.Context, file: str, strict: bool, create: bool, json_mode: bool) -> None:
     from contextlib import nullcontext
 
+    from ..paths import open_input
+
     net = network(ctx)
     # The file is handed over open: the bulk path reads it a few MB at a time, never whole.
     with (
-        nullcontext(sys.stdin.buffer) if file == "-" else open(file, "rb") as stream,
+        nullcontext(sys.stdin.buffer) if file == "-" else open_input(file, what="--file") as stream,
         render.progress("Linking", enabled=not json_mode) as tick,
     ):
         data = net.link_file(stream, name=file, strict=strict, create=create, progress=tick)

@@ -40,11 +40,13 @@ def template_file(name: str) -> str:
 
 def template_source(name: str) -> tuple[str, Path, bool]:
     """(text, path, is_user_override) of a template."""
+    from ..paths import existing_kind, read_input
+
     file = template_file(name)
     user = user_dir() / file
-    if user.exists():
+    if existing_kind(user, what=f"template '{name}'") is not None:
         try:
-            return user.read_text(encoding="utf-8"), user, True
+            return read_input(user, what=f"template '{name}'", stdin=False).decode("utf-8"), user, True
         except UnicodeDecodeError as exc:
             raise BadInput(
                 f"template '{name}' ({user}) is not UTF-8 text (byte {exc.start})",

@@ -11,7 +11,6 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .. import text as tx
 from ..dates import parse_partial_date
@@ -664,11 +663,10 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
 
 
 def load(path: str) -> dict:
+    from ..paths import read_input
+
     try:
-        text = Path(path).read_text(encoding="utf-8") if path != "-" else __import__("sys").stdin.read()
-        return json.loads(text)
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
+        return json.loads(read_input(path).decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise BadInput(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -235,13 +235,16 @@ class Export:
 
 
 def open_export(path: Path) -> Export:
-    if not path.exists():
-        raise BadInput(f"{path}: no such file or folder")
+    from ..paths import input_kind, read_input, refuse_unreadable
+
+    kind = input_kind(path, what=str(path))
+    if kind not in ("a folder", "a regular file"):
+        raise refuse_unreadable(path, kind)
     files: dict[str, tuple[str, bytes]] = {}
-    if path.is_dir():
+    if kind == "a folder":
         for p in path.iterdir():
-            if p.suffix.lower() == ".csv":
-                files[p.name.lower()] = (str(p), p.read_bytes())
+            if p.suffix.lower() == ".csv" and input_kind(p, what=str(p)) == "a regular file":
+                files[p.name.lower()] = (str(p), read_input(p, stdin=False))
     elif zipfile.is_zipfile(path):
         import zlib
 
@@ -254,7 +257,7 @@ def open_export(path: Path) -> Export:
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:
             raise BadInput(f"{path}: the zip file is damaged or cannot be read ({exc})") from None
     else:
-        files["connections.csv"] = (str(path), path.read_bytes())  # a single file is the connections list
+        files["connections.csv"] = (str(path), read_input(path, stdin=False))  # a single file: the connections
     if "connections.csv" not in files:
         raise BadInput(f"{path}: no Connections.csv in this export")
     conn_file = files.pop("connections.csv")

@@ -62,14 +62,15 @@ def sync_curated(conn, gate: Gate) -> None:
 
 def policy_source_key() -> str:
     """The digest of the policy text in force, read without parsing it ("" when it cannot be read)."""
-    from ..paths import policy_path
+    from ..errors import BadInput
+    from ..paths import existing_kind, policy_path, read_text_input
 
     path = policy_path()
     try:
-        if path.exists():
-            return source_digest(path.read_text(encoding="utf-8"), False)
+        if existing_kind(path, what="policy") is not None:
+            return source_digest(read_text_input(path, what="policy"), False)
         return source_digest(default_text(), True)
-    except (OSError, UnicodeDecodeError):
+    except (OSError, BadInput):
         return ""  # the full load reports why
 
 

@@ -85,11 +85,15 @@ class PolicyError(BadInput):
 
 def load_policy(path: Path | None = None) -> Policy:
     """The policy in force: the user's file if there is one, else the built-in default. Broken files raise."""
+    from ..paths import existing_kind, read_input
+
     path = path or policy_path()
-    if path.exists():
+    if existing_kind(path, what="policy") is not None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_input(path, stdin=False).decode("utf-8")
+        except BadInput as exc:  # a FIFO, a device, a folder: named, never opened
+            raise PolicyError(str(path), [f"cannot read it: {exc.message}"]) from None
+        except UnicodeDecodeError as exc:
             raise PolicyError(str(path), [f"cannot read it: {exc}"]) from exc
         return parse_policy(text, str(path))
     return parse_policy(default_text(), "built-in default")
@@ -242,10 +246,10 @@ def init_policy(*, force: bool = False) -> Path:
 def edit_policy() -> tuple[Path, bool]:
     """Edit the policy in $EDITOR; save it only when it parses (a broken edit is kept beside it, the file left
     as it was). Return (the file, whether it changed)."""
-    from ..paths import edit_in_editor, write_private
+    from ..paths import edit_in_editor, existing_kind, read_text_input, write_private
 
     p = policy_path()
-    text = p.read_text(encoding="utf-8") if p.exists() else default_text()
+    text = read_text_input(p, what="policy") if existing_kind(p, what="policy") else default_text()
     new = edit_in_editor(text, suffix=".toml", what=str(p))
     try:
         parse_policy(new, str(p))

@@ -36,6 +36,26 @@ def _connect_raw(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def check_db_path(path: Path) -> str | None:
+    """What the database path names, checked before SQLite touches it: None (nothing there yet) or a regular
+    file. Anything else, the database's or its -wal/-shm/-journal files, is refused naming what it is: SQLite
+    would open a device or a FIFO, make it 0600 and leave a -journal beside it, even for a read."""
+    from ..paths import existing_kind
+
+    kind = existing_kind(path, what="database")
+    if kind not in (None, "a regular file"):
+        raise StoreError(f"{path} is {kind}, not a database file; nothing was done", hint=_DB_HINT)
+    for suffix in ("-wal", "-shm", "-journal"):
+        beside = Path(f"{path}{suffix}")
+        other = existing_kind(beside, what="database")
+        if other not in (None, "a regular file"):
+            raise StoreError(f"{beside} is {other}, not SQLite's {suffix[1:]} file; nothing was done", hint=_DB_HINT)
+    return kind
+
+
+_DB_HINT = "Choose the database file with --db PATH or CNET_DB (cnet db path shows the default)."
+
+
 def _create_private_file(path: Path) -> None:
     from ..paths import private_dir
 
@@ -96,15 +116,14 @@ class Store:
     def open(cls, path: Path | str, *, create: bool = False) -> Store:
         """Open (or with `create`, create) the database at `path` and bring its schema up to date."""
         path = Path(path)
-        if not path.exists():
+        kind = check_db_path(path)
+        if kind is None:
             if not create:
                 raise StoreError(
                     f"no cnet database at {path}",
                     hint='Create one with: cnet init --name "Your Name" (or choose another with --db / CNET_DB)',
                 )
             _create_private_file(path)
-        elif path.is_dir():
-            raise StoreError(f"{path} is a folder, not a database file")
         else:
             _tighten(path)
         store = cls(path)

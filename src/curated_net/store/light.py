@@ -8,7 +8,13 @@ from pathlib import Path
 
 def complete_people(path: Path, prefix: str, limit: int = 50) -> list[tuple[str, str, str | None]]:
     """Return (handle, name, nickname) of the people whose handle, name or nickname starts with `prefix`."""
-    if not path.exists():
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the shell's completion
+            return []
+    except (OSError, ValueError):
         return []
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)
