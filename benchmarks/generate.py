@@ -16,6 +16,7 @@ SIZES = {
     "medium": (10_000, 100_000),
     "large": (100_000, 1_000_000),
     "huge": (300_000, 3_000_000),
+    "10m": (1_000_000, 10_000_000),
 }
 FIRST = [
     "Ava",
@@ -128,7 +129,7 @@ def write_links_file(path: Path, people: int, links: int, seed: int = 42) -> Non
             f.write(f"{person_name(u)}, {person_name(v)}\n")
 
 
-MY_CONNECTIONS = {"small": 100, "medium": 1_500, "large": 30_000, "huge": 30_000}
+MY_CONNECTIONS = {"small": 100, "medium": 1_500, "large": 30_000, "huge": 30_000, "10m": 30_000}
 
 
 def write_connections_csv(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:

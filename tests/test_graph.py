@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REALDATA
-from curated_net.network import graph
+from curated_net.network import degrees, graph
 from curated_net.network.bulk import bulk_link
 from curated_net.network.graph import Edges, View, label
 from curated_net.store.database import Store
@@ -153,6 +153,52 @@ def test_show_has_degree_in_both_views(chain):
 # -- against networkx ------------------------------------------------------------------------------
 
 
+def expected_rows(conn) -> dict[int, tuple]:
+    """Every person's row of degree_cache worked out from scratch with networkx: both degrees, then per
+    view their links to people one degree nearer and, for 1st-degree people, to 2nd-degree people and to
+    2nd-degree people with one way in."""
+    me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+    people = [p for (p,) in conn.execute("SELECT id FROM person WHERE is_me = 0")]
+    links = nx.Graph()
+    links.add_nodes_from(people)
+    links.add_edges_from(conn.execute("SELECT a, b FROM link"))
+    connected = dict(conn.execute("SELECT person_id, curated FROM connection"))
+    views = {}
+    for view in ("nominal", "curated"):
+        g = links.copy()
+        g.add_node(me)
+        g.add_edges_from((me, p) for p, curated in connected.items() if view == "nominal" or curated)
+        dist = nx.single_source_shortest_path_length(g, me)
+        parents = {p: sum(dist.get(p, 0) >= 2 and dist.get(w) == dist[p] - 1 for w in links.adj[p]) for p in people}
+        # Kept for 1st-degree people only: what bridges are ranked by.
+        seconds = {p: sum(dist.get(w) == 2 for w in links.adj[p]) * (dist.get(p) == 1) for p in people}
+        sole = {p: sum(dist.get(w) == 2 and parents[w] == 1 for w in links.adj[p]) * (dist.get(p) == 1) for p in people}
+        views[view] = (dist, parents, seconds, sole)
+    nominal, curated = views["nominal"], views["curated"]
+    return {
+        p: (nominal[0].get(p), curated[0].get(p), *(c[p] for c in nominal[1:]), *(c[p] for c in curated[1:]))
+        for p in people
+    }
+
+
+def stored_rows(conn) -> dict[int, tuple]:
+    cols = ", ".join(degrees.COLUMNS)
+    return {pid: tuple(row) for pid, *row in conn.execute(f"SELECT person_id, {cols} FROM degree_cache")}
+
+
+def expected_bridges(conn, view) -> list[dict]:
+    """My connections ranked as `cnet network` ranks bridges, worked out from scratch."""
+    rows = expected_rows(conn)
+    v = 0 if View(view) == View.nominal else 1
+    ranked = sorted(
+        (p for p, r in rows.items() if r[v] == 1 and r[3 + 3 * v]),
+        key=lambda p: (-rows[p][3 + 3 * v], -rows[p][4 + 3 * v], p),
+    )
+    return [
+        {"person_id": p, "second_degree": rows[p][3 + 3 * v], "only_through_them": rows[p][4 + 3 * v]} for p in ranked
+    ]
+
+
 def _load(store: Store, edges: list[tuple[int, int]], mine: list[int], curated: set[int]) -> dict[int, int]:
     """Load a graph whose node n is a person named 'n'; return node -> person id."""
     with store.connect(write=True) as conn:
@@ -226,14 +272,12 @@ def test_distances_and_paths_match_networkx(tmp_path_factory, edges, mine, rnd):
             dist = nx.single_source_shortest_path_length(g, me_id)
             stored = dict(conn.execute("SELECT person_id, curated FROM degree_cache"))
             assert stored == {n: dist.get(n) for n in ids.values()}
-            links = nx.Graph((ids[u], ids[v]) for u, v in edges if u != v)
             top = max([*ids.values(), me_id]) + 1
-            _src, _dst, near, offsets = graph.read_adjacency(conn, top)
-            for pid in ids.values():  # the adjacency read without sorting holds each person's links, once
-                mine_read = sorted(near[offsets[pid] : offsets[pid + 1]].tolist())
-                assert mine_read == sorted(links.adj[pid] if pid in links else [])
-            for view in View:  # the ranking kept with the degrees is the one the SQL query gives
-                assert graph.bridges(conn, view, 10) == graph.bridges(conn, view, graph.BRIDGES_KEPT + 1)[:10]
+            a, b = degrees.read_links(conn, top, people_at_once=3)  # a few people's links at a time
+            assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == sorted(conn.execute("SELECT a, b FROM link"))
+            assert stored_rows(conn) == expected_rows(conn)
+            for view in View:  # bridges ranked from the counts kept with the degrees
+                assert graph.bridges(conn, view, 100) == expected_bridges(conn, view)
     store.close()
 
 
@@ -265,19 +309,106 @@ def test_ego_facebook_interop(cli, tmp_path):
     assert doc["degree"] == nx.shortest_path_length(g, "0", "4038")
 
 
-def test_stored_bridges_equal_the_query_and_new_people_count_as_untied(example):
+def test_stored_bridges_equal_a_count_from_scratch_and_new_people_count_as_untied(example):
     import sqlite3
-
-    from curated_net.network import graph
 
     before = example.json("network")["untied"]["count"]
     conn = sqlite3.connect(example.db)
     for view in graph.View:
         stored = graph.bridges(conn, view, 10)
-        queried = graph.bridges(conn, view, graph.BRIDGES_KEPT + 1)[:10]  # more than is stored: the SQL path
-        assert stored and stored == queried
+        assert stored and stored == expected_bridges(conn, view)[:10]
     conn.close()
     example.ok("add", "Nobody Yet")  # no tie, and no change to the graph
     net = example.json("network")
     assert net["untied"]["count"] == before + 1
     assert "nobody-yet" in [p["handle"] for p in net["untied"]["people"]]
+
+
+# -- degrees kept in place -------------------------------------------------------------------------
+
+OPS = ("link", "unlink", "connect", "nominal", "disconnect", "uncurate", "rm", "add", "merge", "read")
+PEOPLE = 8
+steps = st.lists(
+    st.tuples(st.sampled_from(OPS), st.integers(0, PEOPLE - 1), st.integers(0, PEOPLE - 1)), min_size=4, max_size=60
+)
+
+
+@pytest.fixture(scope="module")
+def blank_db(tmp_path_factory):
+    """A database with me and a few people (made once: each example starts from a copy)."""
+    from curated_net.people.writes import PersonChanges, add_person, init_me
+
+    path = tmp_path_factory.mktemp("blank") / "blank.db"
+    store = Store.open(path, create=True)
+    with store.connect(write=True) as conn:
+        init_me(conn, "Me")
+        for n in range(PEOPLE):
+            add_person(conn, f"Person {n}", PersonChanges(), force=True)
+    return store
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps,
+    st.lists(st.tuples(st.integers(0, PEOPLE - 1), st.integers(0, PEOPLE - 1)), max_size=16),
+    st.lists(st.integers(0, PEOPLE - 1), max_size=3),
+)
+def test_kept_degrees_equal_a_fresh_search_after_any_changes(blank_db, tmp_path_factory, ops, start, mine):
+    """After any sequence of link / unlink / connect / disconnect (and evidence removed, people removed,
+    added and merged), degrees brought up to date in place equal a breadth-first search from scratch,
+    in both views, and so do the counts bridges are ranked by."""
+    from curated_net.errors import CnetError
+    from curated_net.network import writes
+    from curated_net.people.dupes import merge
+    from curated_net.people.writes import PersonChanges, add_person, remove_person
+    from curated_net.policy import default_gate
+
+    gate = default_gate()
+    path = tmp_path_factory.mktemp("kept") / "k.db"
+    store = Store.open(blank_db.backup(path))
+    with store.connect(write=True) as conn:
+        me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+        ids = {int(name.split()[1]): pid for pid, name in conn.execute("SELECT id, name FROM person WHERE is_me = 0")}
+        for u, v in start:
+            if u != v:
+                writes.link(conn, ids[u], ids[v])
+        for n in set(mine):
+            writes.connect(conn, ids[n], [writes.EvidenceInput("client", detail="an audit")], gate=gate)
+        assert degrees.bring_up_to_date(conn, me) == "full"  # a new database owes one full pass
+        for op, i, j in ops:
+            conn.execute("SAVEPOINT op")
+            try:
+                if op == "add":
+                    if i not in ids:
+                        ids[i] = add_person(conn, f"Person {i}", PersonChanges(), force=True)
+                elif op == "read":
+                    # Followed in place, never by reading everything again.
+                    assert degrees.bring_up_to_date(conn, me) in ("", "repair")
+                    assert stored_rows(conn) == expected_rows(conn)
+                elif i not in ids or (op in ("link", "unlink", "merge") and (j not in ids or i == j)):
+                    pass
+                elif op == "link":
+                    writes.link(conn, ids[i], ids[j])
+                elif op == "unlink":
+                    writes.unlink(conn, ids[i], ids[j])
+                elif op == "connect":
+                    writes.connect(conn, ids[i], [writes.EvidenceInput("colleague", detail="the same team")], gate=gate)
+                elif op == "nominal":
+                    writes.connect(conn, ids[i], [], gate=gate, nominal_source="linkedin")
+                elif op == "disconnect":
+                    writes.disconnect(conn, ids[i])
+                elif op == "uncurate":
+                    evidence = [e for (e,) in conn.execute("SELECT id FROM evidence WHERE person_id = ?", (ids[i],))]
+                    writes.remove_evidence(conn, ids[i], evidence, gate=gate)
+                elif op == "rm":
+                    remove_person(conn, ids.pop(i))
+                elif op == "merge":
+                    merge(conn, ids[i], ids.pop(j), gate=gate)
+                conn.execute("RELEASE op")
+            except CnetError:  # not linked, not connected…: nothing was written
+                conn.execute("ROLLBACK TO op")
+                conn.execute("RELEASE op")
+        assert degrees.bring_up_to_date(conn, me) in ("", "repair")
+        assert stored_rows(conn) == expected_rows(conn)
+        for view in View:
+            assert graph.bridges(conn, view, 100) == expected_bridges(conn, view)

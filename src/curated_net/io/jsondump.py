@@ -640,9 +640,11 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
         raise BadInput(f"the export holds a value of the wrong type ({exc})") from None
     except sqlite3.IntegrityError as exc:
         raise BadInput(f"the export is inconsistent: {exc}") from None
+    from ..network.degrees import owe_full_pass
     from ..network.writes import touch_graph
 
     touch_graph(conn)
+    owe_full_pass(conn)  # a whole network at once: its degrees are made in one pass when next read
     conn.execute("UPDATE meta SET value = '' WHERE key = 'curated_policy'")
     counts: dict[str, object] = {
         k: len(doc.get(k) or [])

@@ -7,6 +7,7 @@ applied to a million lines at once.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import json
@@ -22,6 +23,7 @@ from ..errors import BadInput
 from ..people.writes import NAME_MAX, check_name, insert_people, person_values
 from ..runtime import paused_gc
 from ..store.database import Store
+from . import degrees
 from .writes import touch_graph
 
 
@@ -387,8 +389,6 @@ def bulk_link(
     the whole text's length when known, lets progress be told while it is read.
     The caller may switch foreign-key checks off for speed: every id written here was just read or made.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from ..people.records import me_id as find_me
 
     me_id = find_me(conn) or -1  # ids start at 1
@@ -405,6 +405,22 @@ def bulk_link(
     reached(0.25)
     summary = BulkSummary(lines=read.count, pairs=len(read.linenos), skipped=read.skipped)
     names = _Names(conn, now_iso(), create=create)
+    # A large file is a bulk load: its people and ties are not noted one by one for the degrees to follow,
+    # which are made again in one pass over the graph when next read.
+    journal = degrees.unjournalled(conn) if len(read.linenos) > JOURNAL_UP_TO else contextlib.nullcontext()
+    with journal:
+        _load(conn, read, names, summary, me_id, strict=strict, reached=reached)
+    touch_graph(conn)
+    return summary
+
+
+JOURNAL_UP_TO = 50_000  # pairs in a file whose people and ties are noted one by one (see network/degrees.py)
+
+
+def _load(conn, read: _Lines, names: _Names, summary: BulkSummary, me_id: int, *, strict: bool, reached) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    create = names.create
     with ThreadPoolExecutor(max_workers=1) as worker:
         # New people are inserted as they are found; the ids are paired (numpy, JSON) in another thread
         # while SQLite indexes them, for numpy and SQLite let go of the GIL.
@@ -429,8 +445,6 @@ def bulk_link(
     summary.links_added = _write_links(conn, pairs, read.hows, names.stamp)
     reached(1.0)
     summary.duplicates += len(pairs.positions) - summary.links_added
-    touch_graph(conn)
-    return summary
 
 
 def _write_links(conn, pairs: _Pairs, hows: dict[int, str], stamp: str) -> int:

@@ -295,153 +295,22 @@ def candidate_routes(
     return first.degree, routes[:cap]
 
 
-# -- degrees from me, stored ---------------------------------------------------------------------
+# -- degrees from me, stored (kept up to date by network/degrees.py) ------------------------------
 
 
 def degrees_stale(conn: sqlite3.Connection) -> bool:
-    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('graph_version', 'degrees_version')"))
-    has_bridges = conn.execute("SELECT 1 FROM meta WHERE key = 'bridges'").fetchone() is not None
-    return rows.get("graph_version") != rows.get("degrees_version") or not has_bridges
+    """Whether the stored degrees need bringing up to date before they are read."""
+    from . import degrees
+
+    return not degrees.up_to_date(conn)
 
 
 def recompute_degrees(conn: sqlite3.Connection, me_id: int) -> None:
-    """Store every person's degree from me in both views, and rank my bridges.
+    """Bring the stored degrees (and what bridges are ranked by) up to date: in place when only a few ties
+    changed since, with one pass over the whole graph otherwise."""
+    from . import degrees
 
-    This is the one whole-graph computation (for `network` and `list --degree`): the links are read
-    once into numpy arrays (a compressed adjacency), and each view is a breadth-first search from my
-    connections, a whole level at a time.
-    """
-    import numpy as np
-
-    top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] + 1
-    src, dst, neighbours, offsets = read_adjacency(conn, top)
-    results, cached = {}, {}
-    for view in View:
-        where = " WHERE curated = 1" if view == View.curated else ""
-        start = np.array([pid for (pid,) in conn.execute(f"SELECT person_id FROM connection{where}")], dtype=np.int64)
-        dist = _bfs(neighbours, offsets, me_id, start, top)
-        results[view] = dist
-        cached[view.value] = _rank_bridges(src, dst, dist, BRIDGES_KEPT)
-    # Only rows that changed are written, found by comparing whole arrays (-1: not reached).
-    nominal, curated = results[View.nominal] - 1, results[View.curated] - 1
-    ids_col, nom_col, cur_col = conn.execute(
-        "SELECT group_concat(person_id), group_concat(coalesce(nominal, -1)), group_concat(coalesce(curated, -1)) "
-        "FROM (SELECT person_id, nominal, curated FROM degree_cache ORDER BY person_id)"
-    ).fetchone()
-    stored_nom = np.full(top, -2, dtype=np.int64)  # -2: no row yet
-    stored_cur = np.full(top, -2, dtype=np.int64)
-    if ids_col:
-        stored_ids = np.fromstring(ids_col, dtype=np.int64, sep=",")
-        stored_nom[stored_ids] = np.fromstring(nom_col, dtype=np.int64, sep=",")
-        stored_cur[stored_ids] = np.fromstring(cur_col, dtype=np.int64, sep=",")
-    (people_col,) = conn.execute("SELECT group_concat(id) FROM person WHERE is_me = 0").fetchone()
-    people = np.fromstring(people_col or "", dtype=np.int64, sep=",")
-    changed_at = people[(nominal[people] != stored_nom[people]) | (curated[people] != stored_cur[people])]
-
-    def cell(v: int) -> int | None:
-        return v if v >= 0 else None
-
-    conn.executemany(
-        "INSERT OR REPLACE INTO degree_cache (person_id, nominal, curated) VALUES (?, ?, ?)",
-        (
-            (pid, cell(n), cell(c))
-            for pid, n, c in zip(
-                changed_at.tolist(), nominal[changed_at].tolist(), curated[changed_at].tolist(), strict=True
-            )
-        ),
-    )
-    version = conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone()[0]
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'degrees_version'", (version,))
-    conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('bridges', ?)", (json.dumps({"version": version, **cached}),)
-    )
-
-
-BRIDGES_KEPT = 100  # as many as `cnet network --top` may ask for
-
-
-def read_adjacency(conn: sqlite3.Connection, top: int):
-    """Every link both ways (src, dst) and their compressed adjacency. The links come out of the reverse
-    index (b, a), the smaller of the two to scan, grouped by b already; only the other half is sorted
-    (32-bit, stable)."""
-    import numpy as np
-
-    col_b, col_a = conn.execute(
-        "SELECT group_concat(b), group_concat(a) FROM (SELECT b, a FROM link ORDER BY b)"
-    ).fetchone()
-    b1 = np.fromstring(col_b or "", dtype=np.int64, sep=",")
-    a1 = np.fromstring(col_a or "", dtype=np.int64, sep=",")
-    del col_a, col_b
-    if np.any(b1[1:] < b1[:-1]):  # not in the order asked for: sort the whole after all
-        src, dst = np.concatenate([b1, a1]), np.concatenate([a1, b1])
-        return (src, dst, *adjacency(src, dst, top))
-    order = np.argsort(a1.astype(np.int32) if top < 1 << 31 else a1, kind="stable")
-    a2, b2 = a1[order], b1[order]
-    del order
-    c1, c2 = np.bincount(b1, minlength=top), np.bincount(a2, minlength=top)
-    offsets = np.zeros(top + 1, dtype=np.int64)
-    np.cumsum(c1 + c2, out=offsets[1:])
-    # A person's ties as b come first, then those as a: each half lands at its own offset.
-    start1, start2 = np.cumsum(c1) - c1, np.cumsum(c2) - c2
-    neighbours = np.empty(2 * len(b1), dtype=np.int64)
-    neighbours[offsets[b1] + np.arange(len(b1)) - start1[b1]] = a1
-    neighbours[offsets[a2] + c1[a2] + np.arange(len(a2)) - start2[a2]] = b2
-    return np.concatenate([b1, a2]), np.concatenate([a1, b2]), neighbours, offsets
-
-
-def adjacency(src, dst, top: int):
-    """A compressed adjacency of directed ties (numpy arrays): everyone's neighbours, and where each
-    person's begin (`offsets[p]` to `offsets[p + 1]`)."""
-    import numpy as np
-
-    neighbours = dst[np.argsort(src)]  # the order of a person's neighbours does not matter to a search
-    offsets = np.zeros(top + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=top), out=offsets[1:])
-    return neighbours, offsets
-
-
-def neighbours_of(neighbours, offsets, frontier):
-    """Every neighbour of the frontier's people, laid end to end (repeats included)."""
-    import numpy as np
-
-    firsts, counts = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
-    total = int(counts.sum())
-    shift = np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    return neighbours[shift + np.arange(total)]
-
-
-def _bfs(neighbours, offsets, me_id: int, start, top: int):
-    """Degree + 1 of everyone (0: not reached), a level at a time; me is never passed through."""
-    import numpy as np
-
-    dist = np.zeros(top, dtype=np.int32)
-    dist[start] = 2
-    dist[me_id] = 1
-    frontier = np.flatnonzero(dist == 2)
-    level = 2
-    while frontier.size:
-        reached = neighbours_of(neighbours, offsets, frontier)
-        if not reached.size:
-            break
-        level += 1
-        dist[reached[dist[reached] == 0]] = level
-        frontier = np.flatnonzero(dist == level)
-    return dist
-
-
-def _rank_bridges(src, dst, dist, keep: int) -> list[list[int]]:
-    """[person, 2nd-degree people reached, reached only through them], best first (dist is degree + 1)."""
-    import numpy as np
-
-    top = len(dist)
-    hop = (dist[src] == 2) & (dist[dst] == 3)
-    first, second = src[hop], dst[hop]
-    reach = np.bincount(first, minlength=top)
-    through = np.bincount(second, minlength=top)
-    only = np.bincount(first[through[second] == 1], minlength=top)
-    people = np.nonzero(reach)[0]
-    order = np.lexsort((people, -only[people], -reach[people]))[:keep]
-    return [[int(p), int(reach[p]), int(only[p])] for p in people[order]]
+    degrees.bring_up_to_date(conn, me_id)
 
 
 def people_at_degree(conn: sqlite3.Connection, degree: int, view: View) -> set[int]:
@@ -460,29 +329,10 @@ def degree_counts(conn: sqlite3.Connection, view: View) -> dict[str, int]:
 def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]:
     """My connections ranked by how many 2nd-degree people they connect me to (and how many only they do)."""
     column = View(view).value
-    row = conn.execute(
-        "SELECT b.value, d.value FROM meta b, meta d WHERE b.key = 'bridges' AND d.key = 'degrees_version'"
-    ).fetchone()
-    if row and limit <= BRIDGES_KEPT:
-        cached = json.loads(row[0])
-        if cached.get("version") == row[1] and column in cached:
-            return [{"person_id": f, "second_degree": n, "only_through_them": u} for f, n, u in cached[column][:limit]]
     rows = conn.execute(
-        f"""
-        WITH reach(f, x) AS (
-            SELECT l.a, l.b FROM degree_cache f JOIN link l ON l.a = f.person_id
-                JOIN degree_cache x ON x.person_id = l.b AND x.{column} = 2
-            WHERE f.{column} = 1
-            UNION ALL
-            SELECT l.b, l.a FROM degree_cache f JOIN link l ON l.b = f.person_id
-                JOIN degree_cache x ON x.person_id = l.a AND x.{column} = 2
-            WHERE f.{column} = 1
-        ),
-        per_x(x, n) AS (SELECT x, count(*) FROM reach GROUP BY x)
-        SELECT r.f, count(*) AS reach, sum(per_x.n = 1) AS only_through
-        FROM reach r JOIN per_x ON per_x.x = r.x
-        GROUP BY r.f ORDER BY reach DESC, only_through DESC, r.f LIMIT ?
-        """,
+        f"SELECT person_id, {column}_seconds, {column}_sole FROM degree_cache "
+        f"WHERE {column} = 1 AND {column}_seconds > 0 "
+        f"ORDER BY {column}_seconds DESC, {column}_sole DESC, person_id LIMIT ?",
         (limit,),
     ).fetchall()
     return [{"person_id": f, "second_degree": n, "only_through_them": u} for f, n, u in rows]
@@ -491,7 +341,7 @@ def bridges(conn: sqlite3.Connection, view: View, limit: int = 10) -> list[dict]
 def untied(conn: sqlite3.Connection, limit: int = 20) -> tuple[int, list[int]]:
     """People with no tie at all: not connected with me and linked to no one."""
     # Anyone with a tie is reachable from me or linked to someone, so only people the degree pass did not
-    # reach (an index range) or added since it ran (ids above its last) need the checks — not everyone.
+    # reach (an index range) or added since it ran (no row yet, ids above the last) need the checks.
     sql = """
         WITH candidate(id) AS (
             SELECT person_id FROM degree_cache WHERE nominal IS NULL

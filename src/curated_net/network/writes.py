@@ -24,7 +24,8 @@ NOMINAL_SOURCES = ("linkedin",)
 
 
 def touch_graph(conn: sqlite3.Connection) -> None:
-    """Record that ties changed, so stored degrees are recomputed before they are next shown."""
+    """Record that ties changed (the graph's version moves on; whose ties changed is noted by triggers, so
+    that the stored degrees are brought up to date in place before they are next shown)."""
     bump_graph_version(conn)
 
 

@@ -93,7 +93,7 @@ def _sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"database error in {path}: {msg}")
 
 
-def _drop(conn: sqlite3.Connection, kind: str, *names: str) -> list[str]:
+def drop_schema_items(conn: sqlite3.Connection, kind: str, *names: str) -> list[str]:
     """Drop the named triggers or indexes; return the SQL that makes them again."""
     found = conn.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
@@ -291,9 +291,11 @@ class Store:
         # Set aside for the load, all inside the caller's transaction (a rollback restores them): the
         # per-row search and registry triggers (cheaper than each row testing the 'bulk_load' mark
         # they check), and with `rebuild` the secondary indexes, built again once at the end.
-        saved = _drop(conn, "trigger", "person_fts_insert", "person_handle_registered")
+        saved = drop_schema_items(conn, "trigger", "person_fts_insert", "person_handle_registered")
         if rebuild:
-            saved += _drop(conn, "index", "person_name_key", "person_name_fold", "person_linkedin", "person_company")
+            saved += drop_schema_items(
+                conn, "index", "person_name_key", "person_name_fold", "person_linkedin", "person_company"
+            )
         try:
             yield
         finally:

@@ -611,6 +611,51 @@ CREATE INDEX card_sync_person ON card_sync(person_id);
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        16,
+        "degrees kept in place",
+        """
+-- Beside each degree from me, counts of links kept with it (see network/degrees.py): to people one degree
+-- nearer (ways in), to 2nd-degree people, and to 2nd-degree people reached through no one else.
+ALTER TABLE degree_cache ADD COLUMN nominal_parents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE degree_cache ADD COLUMN nominal_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE degree_cache ADD COLUMN nominal_sole INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE degree_cache ADD COLUMN curated_parents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE degree_cache ADD COLUMN curated_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE degree_cache ADD COLUMN curated_sole INTEGER NOT NULL DEFAULT 0;
+-- Whose ties changed since the degrees were brought up to date: only they (and those whose distance can
+-- change through them) are looked at again. Noted by triggers, whatever path writes a tie.
+CREATE TABLE degree_dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER link_insert_dirties AFTER INSERT ON link BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (new.a), (new.b);
+END;
+CREATE TRIGGER link_delete_dirties AFTER DELETE ON link BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (old.a), (old.b);
+END;
+CREATE TRIGGER link_update_dirties AFTER UPDATE OF a, b ON link BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (old.a), (old.b), (new.a), (new.b);
+END;
+CREATE TRIGGER connection_insert_dirties AFTER INSERT ON connection BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (new.person_id);
+END;
+CREATE TRIGGER connection_delete_dirties AFTER DELETE ON connection BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (old.person_id);
+END;
+CREATE TRIGGER connection_update_dirties AFTER UPDATE OF person_id, curated ON connection
+WHEN old.person_id IS NOT new.person_id OR old.curated IS NOT new.curated BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (old.person_id), (new.person_id);
+END;
+CREATE TRIGGER person_insert_dirties AFTER INSERT ON person BEGIN
+    INSERT OR IGNORE INTO degree_dirty (person_id) VALUES (new.id);
+END;
+-- The counts are new: the next reader makes them (and the degrees) in one pass over the graph.
+INSERT OR REPLACE INTO meta (key, value) VALUES ('degrees_kept', '0');
+DELETE FROM meta WHERE key = 'bridges';
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

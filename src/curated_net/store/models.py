@@ -147,6 +147,22 @@ class DegreeCache(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     nominal: int | None = None
     curated: int | None = None
+    # Per view: links to people one degree nearer (ways in), to 2nd-degree people, and to 2nd-degree people
+    # with one way in; bridges are ranked by the last two (network/degrees.py keeps them with the degrees).
+    nominal_parents: int = 0
+    nominal_seconds: int = 0
+    nominal_sole: int = 0
+    curated_parents: int = 0
+    curated_seconds: int = 0
+    curated_sole: int = 0
+
+
+class DegreeDirty(SQLModel, table=True):
+    """Whose ties changed since the degrees were last brought up to date (noted by triggers)."""
+
+    __tablename__ = "degree_dirty"
+
+    person_id: int = Field(primary_key=True)
 
 
 class Recognition(SQLModel, table=True):
