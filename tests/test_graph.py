@@ -412,3 +412,24 @@ def test_kept_degrees_equal_a_fresh_search_after_any_changes(blank_db, tmp_path_
         assert stored_rows(conn) == expected_rows(conn)
         for view in View:
             assert graph.bridges(conn, view, 100) == expected_bridges(conn, view)
+
+
+def test_a_bulk_load_owes_one_full_pass_and_keeps_the_notes_for_what_follows(blank_db, tmp_path, monkeypatch):
+    from curated_net.network import bulk, writes
+
+    monkeypatch.setattr(bulk, "JOURNAL_UP_TO", 5)  # a "large" file: more pairs than this
+    store = Store.open(blank_db.backup(tmp_path / "bulk.db"))
+    with store.connect(write=True) as conn:
+        me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+        assert degrees.bring_up_to_date(conn, me) == "full"
+        bulk.bulk_link(conn, "".join(f"Person {n}, New {n}\nNew {n}, New {n + 1}\n" for n in range(PEOPLE)))
+        assert not degrees.kept(conn)  # owed: nothing was noted person by person
+        assert conn.execute("SELECT count(*) FROM degree_dirty").fetchone()[0] == 0
+        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert set(degrees.JOURNAL_TRIGGERS) <= triggers  # set aside for the load only
+        assert degrees.bring_up_to_date(conn, me) == "full"
+        assert stored_rows(conn) == expected_rows(conn)
+        a, b = conn.execute("SELECT id FROM person WHERE name IN ('New 1', 'Person 3') ORDER BY id").fetchall()
+        writes.link(conn, a[0], b[0])
+        assert degrees.bring_up_to_date(conn, me) == "repair"  # a change after it is followed in place
+        assert stored_rows(conn) == expected_rows(conn)
