@@ -120,6 +120,11 @@ def test_the_migrated_schema_is_what_the_models_declare_and_data_crosses_each_mi
     Store.open(path, create=True)
     conn = sqlite3.connect(path)
     assert _built(conn) == _declared()
+    # Whatever the migrations rebuilt, the triggers that note changed ties (network/degrees.py) are there.
+    from curated_net.network.degrees import JOURNAL_TRIGGERS
+
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(JOURNAL_TRIGGERS) <= triggers
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     if start:
