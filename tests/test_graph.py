@@ -358,8 +358,8 @@ def test_kept_degrees_equal_a_fresh_search_after_any_changes(blank_db, tmp_path_
     added and merged), degrees brought up to date in place equal a breadth-first search from scratch,
     in both views, and so do the counts bridges are ranked by."""
     from curated_net.errors import CnetError
-    from curated_net.network import writes
     from curated_net.merge import merge
+    from curated_net.network import writes
     from curated_net.people.writes import PersonChanges, add_person, remove_person
     from curated_net.policy import default_gate
 
