@@ -1,6 +1,7 @@
 """The `cnet` application: global options, the error boundary, and the command groups."""
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -12,11 +13,43 @@ from . import context
 class CnetGroup(TyperGroup):
     """Top-level group: every domain error raised by any command ends here as a message and exit code."""
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run cnet; a usage error (a bad option value, an unknown option) is printed through the same
+        literal-text escaping as every other message, on a terminal and to a pipe, and exits 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        import sys
+
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except ClickException as exc:
+            from .errors import report_usage
+
+            sys.exit(report_usage(exc))
+        except Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        # Without standalone mode Click returns the code of an exit (`ctx.exit(n)`); a command that ran to
+        # its end returns None (invoke below returns nothing).
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx):
         from ..errors import CnetError
 
         try:
-            return super().invoke(ctx)
+            super().invoke(ctx)
+            return None
         except BrokenPipeError:
             # The reader went away (`cnet list | head`): stop quietly, as command-line tools do.
             import os

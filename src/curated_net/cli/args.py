@@ -15,6 +15,7 @@ def one_of(values, *, what: str = "value"):
 
     class OneOf(ParamType):
         name = what
+        words = choices  # what it accepts (tests walk every option's values)
 
         def convert(self, value, param, ctx):
             if not isinstance(value, str):

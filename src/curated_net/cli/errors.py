@@ -8,6 +8,30 @@ from ..errors import Ambiguous, CnetError, Duplicate, NotFound, Refused
 from . import render
 
 
+def report_usage(exc) -> int:
+    """Print a usage error (Click's layout: usage, where to find help, the error) with the text made literal:
+    a value the user typed (`--view $'\\e]0;PWNED\\a'`) is echoed escaped, never sent to the terminal."""
+    import sys
+
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from ..text import printable
+
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, NoArgsIsHelpError):
+        text = exc.format_message()
+    elif isinstance(exc, UsageError) and ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.\n"
+        text = f"{ctx.get_usage()}\n{hint}\nError: {exc.format_message()}"
+    else:
+        text = f"Error: {exc.format_message()}"
+    sys.stderr.write(printable(text) + "\n")
+    sys.stderr.flush()
+    return exc.exit_code
+
+
 def report(exc: BaseException, *, json_mode: bool = False) -> int:
     """Print `exc` for a person and return the exit code; a refusal asked for in JSON is also one JSON
     document on stdout (the verdict, each rule's outcome and the fixes)."""
