@@ -53,3 +53,24 @@ def test_benchmark_suite_runs_only_the_parts_asked_for_and_refuses_unknown_ones(
     assert done.returncode == 0, done.stderr[-2000:]
     r = json.loads(out.read_text())
     assert "vcard_import" in r and "point_queries" not in r and "bulk_links" not in r
+
+
+def test_the_team_benchmark_runs_on_a_tiny_team_and_reports_every_figure(tmp_path):
+    import pytest
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pgserver
+
+    try:
+        pgserver.start().stop()
+    except pgserver.Unavailable as exc:
+        pytest.skip(f"no PostgreSQL server can be started here: {exc}")
+    out = tmp_path / "team.json"
+    run = [sys.executable, str(ROOT / "benchmarks" / "team.py"), "--members", "3", "--connections", "300"]
+    done = subprocess.run([*run, "--runs", "1", "--json", str(out)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    r = json.loads(out.read_text())
+    assert r["published_ties"] == 900
+    for part in ("publish_first", "publish_incremental", "who_knows", "path"):
+        assert r[part]["median_s"] > 0 and r[part]["floor_s"] > 0 and r[part]["ratio"] > 0, part
+    assert r["who_knows"]["server_ms"] > 0 and r["sync_first"]["fetched"] == 900

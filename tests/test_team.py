@@ -126,6 +126,15 @@ def test_two_members_join_publish_find_each_others_people_ask_answer_and_leave_w
         assert os.stat(f).st_mode & 0o777 == 0o600
     assert os.stat(team.kit).st_mode & 0o777 == 0o700
 
+    # Another team's kit in the same folder is never written over, and nothing is made on the server.
+    other = Team(team.pg, team.tmp / "second")
+    other.kit = team.kit
+    r = other.owner.fails("team", "init", other.url, "--out", str(team.kit), "--member", "zed")
+    assert "already exists" in r.stderr
+    with other.admin() as conn:
+        assert conn.execute("SELECT to_regclass('cnet_team.member')").fetchone()[0] is None
+    assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["added"] == []  # again: nothing new
+
     ann = team.member("ann", "Ann Archer")
     bob = team.member("bob", "Bob Brand")
     assert team.join(ann)["handle"] == "ann"
@@ -157,7 +166,9 @@ def test_two_members_join_publish_find_each_others_people_ask_answer_and_leave_w
         "strength",
         "last_contact",
         "email_hashes",
+        "keys",
     }
+    assert set(preview["would_send"][0]["keys"]) == {"name", "company", "linkedin", "digest"}
     assert "SECRET" not in json.dumps(preview) and "@" not in json.dumps(preview)
     with team.admin() as conn:  # a preview sends nothing
         assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 0
@@ -212,6 +223,22 @@ def test_two_members_join_publish_find_each_others_people_ask_answer_and_leave_w
     back = ann.json("team", "sync")
     assert back["asks"]["answers"][0]["status"] == "declined"
     assert ann.json("request", "list")[0]["status"] == "declined"
+
+    # A member whose policy counts the team as personal accepts; the acceptance travels back too.
+    bob.policy.parent.mkdir(parents=True, exist_ok=True)
+    bob.policy.write_text(
+        '[[rule]]\nid = "ask-me-personally"\nkind = "channel"\nactions = ["intro"]\neffect = "deny"\n'
+        '[rule.params]\nallowed = ["phone", "in-person", "team"]\n'
+    )
+    second = ann.json("team", "ask", "bob", "--to", "dana-diaz", "--reason", "Ann wants Dana's view on Initech")
+    assert second["to"] == "dana-diaz"  # the person Ann already had, not a new one
+    bob.ok("team", "sync")
+    rid = str(bob.json("request", "list", "--status", "open")[0]["id"])
+    accepted = bob.json("request", "accept", rid)
+    assert accepted["verdict"]["allowed"] and "Dana" in accepted["draft"]
+    bob.ok("team", "sync")
+    ann.ok("team", "sync")
+    assert [r["status"] for r in ann.json("request", "list")] == ["accepted", "declined"]
 
     # Leaving removes every row each published; the server keeps only the seats its owner made.
     ann.json("team", "leave", "--yes")

@@ -119,6 +119,13 @@ class Tie:
             "strength": BANDS[self.band],
             "last_contact": self.last_contact,
             "email_hashes": list(self.email_keys),
+            # Sent beside them: the folded forms matching is done on, and the row's digest.
+            "keys": {
+                "name": self.name_key,
+                "company": self.company_key,
+                "linkedin": self.linkedin_key,
+                "digest": self.digest(),
+            },
         }
 
 

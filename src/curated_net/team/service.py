@@ -79,6 +79,7 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
         applied = server.migrate(pg)
         row = pg.execute("SELECT team_id::text, key_check FROM cnet_team.team").fetchone()
         if row is None:
+            _refuse_existing(folder / "team.key")  # another team's key is never written over
             key = TeamKey.new(str(uuid.uuid4()))
             pg.execute("INSERT INTO cnet_team.team (team_id, key_check) VALUES (%s, %s)", (key.team_id, key.check))
             team_id = key.team_id
@@ -94,6 +95,7 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
                 taken = pg.execute("SELECT role FROM cnet_team.member WHERE handle = %s", (h,)).fetchone()
                 if taken:
                     continue
+                _refuse_existing(folder / f"{h}.pgpass")
                 password = secrets.token_urlsafe(24)
                 created = server.ensure_role(pg, role, login=True, password=password)
                 if not created:
@@ -127,6 +129,14 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
         "files": written,
         "new_team": key is not None,
     }
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise BadInput(
+            f"--out: {path} already exists (a key or credentials of another team?); nothing was changed",
+            hint="Choose an empty folder for this team's kit.",
+        )
 
 
 # -- a member ------------------------------------------------------------------------------------------------
