@@ -49,7 +49,7 @@ def _short(value: str | None) -> str | None:
     return value if len(value) <= TEXT_LIMIT else value[: TEXT_LIMIT - 1] + "…"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs twice as much, 30,000 times a publish
 class Tie:
     """One published tie: me to one of my connections, as the team sees it."""
 
@@ -77,17 +77,10 @@ class Tie:
 
     def digest(self) -> str:
         """What the server keeps to tell, on the next publish, whether this tie changed."""
-        values = [
-            self.name,
-            self.company,
-            self.title,
-            self.linkedin,
-            self.evidence,
-            self.band,
-            self.last_contact,
-            list(self.email_keys),
-        ]
-        return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()[:32]
+        # Fields joined by a separator no field holds (names and titles are one line; None is not '').
+        values = (self.name, self.company, self.title, self.linkedin, self.evidence, self.band, self.last_contact)
+        text = "\x1e".join("\x00" if v is None else str(v) for v in values) + "\x1e" + " ".join(self.email_keys)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def row(self) -> tuple:
         """The values of a server row, in `COLUMNS` order."""
@@ -148,17 +141,15 @@ COLUMNS = (
 
 def _month(dates: list[str]) -> str | None:
     """The month of the latest of some partial dates, when it is known to the month."""
-    from ..network.ties import _day
-
     if not dates:
         return None
-    latest = max(dates, key=_day)
+    latest = max(dates)  # ISO dates, full or partial, order as text as they do in time
     return latest[:7] if len(latest) >= 7 else None
 
 
 def projection(conn: sqlite3.Connection, key: TeamKey, *, private_tags: list[str]) -> tuple[list[Tie], dict]:
     """My publishable ties, and counts of what was kept back: {"connections", "private", "private_by_tag"}."""
-    from ..network.ties import strength
+    from ..network.ties import NOMINAL_WEIGHT, strength
 
     tag_keys = sorted({tx.name_key(t) for t in private_tags})
     tagged = {
@@ -198,7 +189,9 @@ def projection(conn: sqlite3.Connection, key: TeamKey, *, private_tags: list[str
         found = evidence.get(pid, [])
         classes = {CLASS_OF[e["criterion"]] for e in found}
         cls = next((c for c in EVIDENCE_CLASSES if c in classes), "nominal")
-        score = strength({"evidence": found}, events.get(pid, []))["score"]
+        met = events.get(pid)
+        # A connection with neither evidence nor interactions scores what a nominal one does (the formula's own value).
+        score = strength({"evidence": found}, met or [])["score"] if found or met else NOMINAL_WEIGHT
         ties.append(
             Tie(
                 ref=key.ref(handle),
@@ -208,7 +201,7 @@ def projection(conn: sqlite3.Connection, key: TeamKey, *, private_tags: list[str
                 linkedin=linkedin,
                 evidence=cls,
                 band=band_of(score),
-                last_contact=_month([e["on"] for e in events.get(pid, [])]),
+                last_contact=_month([e["on"] for e in met]) if met else None,
                 email_keys=tuple(sorted({key.email(a) for a in emails.get(pid, [])[:MAX_EMAILS]})),
             )
         )
