@@ -513,6 +513,11 @@ def test_an_unreachable_server_is_said_plainly_and_the_cache_answers_saying_how_
     (ann.db.parent / "cnet.team-cache.sqlite").unlink()
     r = ann.fails("team", "who-knows", "Eli Ng")
     assert "no cached copy" in r.stderr
+    # Leaving needs the server; a server gone for good can still be left here, and says what stays there.
+    assert "cannot reach the team server" in ann.fails("team", "leave", "--yes").stderr
+    r = ann.ok("team", "leave", "--local-only", "--yes")
+    assert "still on the team server" in r.stdout + r.stderr
+    assert ann.json("team", "status") == {"linked": False} and not (ann.db.parent / "cnet.team.key").exists()
 
 
 def test_credentials_are_never_taken_on_the_command_line_nor_echoed(team):
@@ -654,3 +659,27 @@ def test_a_connection_dropped_mid_publish_loses_nothing_and_the_next_publish_com
     done = bob.json("team", "publish")
     assert (done["added"], done["published"]) == (2, 2)
     assert bob.json("team", "publish")["sent"] == 0
+
+
+def test_server_migrations_apply_once_in_order_and_a_member_waits_for_the_owner(team, monkeypatch):
+    from curated_net.team import schema
+
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    _seed(ann, [("Dana Diaz", "Initech", "dana@initech.example", "colleague", [])])
+    ann.ok("team", "publish")
+    later = [*schema.MIGRATIONS, schema.Migration(2, "a later cnet", "ALTER TABLE cnet_team.tie ADD COLUMN later int")]
+    monkeypatch.setattr(schema, "MIGRATIONS", later)
+    monkeypatch.setattr(schema, "LATEST", 2)
+    r = ann.fails("team", "publish")
+    assert "schema version 1; this cnet needs 2" in r.stderr and "cnet team init" in r.stderr
+    assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["migrated"] == [2]
+    assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["migrated"] == []
+    assert ann.json("team", "publish")["unchanged"] == 1
+    broken = [*later, schema.Migration(3, "broken", "ALTER TABLE cnet_team.nothing ADD COLUMN x int")]
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
+    monkeypatch.setattr(schema, "LATEST", 3)
+    team.owner.fails("team", "init", team.url, "--out", str(team.kit))
+    with team.admin() as conn:
+        assert conn.execute("SELECT max(version) FROM cnet_team.schema_migrations").fetchone()[0] == 2

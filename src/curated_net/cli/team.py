@@ -279,6 +279,12 @@ def ask(
 @app.command("leave")
 def leave(
     ctx: typer.Context,
+    local_only: Annotated[
+        bool,
+        typer.Option(
+            "--local-only", help="Only unlink this database (a server gone for good): what you published stays there."
+        ),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
@@ -286,11 +292,19 @@ def leave(
     """Leave the team: every row I published is removed from the server, and this database is unlinked."""
     from ..errors import BadInput
 
-    if not yes and not typer.confirm("Remove everything you published from the team and unlink?", err=True):
+    question = (
+        "Unlink this database from the team (your rows stay on the server)?"
+        if local_only
+        else "Remove everything you published from the team and unlink?"
+    )
+    if not yes and not typer.confirm(question, err=True):
         raise BadInput("nothing removed")
-    data = network(ctx).team.leave()
+    data = network(ctx).team.leave(local_only=local_only)
     if wants_json(output, as_json):
         render.emit_json(data)
+    elif data["removed"] is None:
+        render.line("Unlinked this database; what you published is still on the team server")
+        render.warn("to remove it, join again from a machine that reaches the server and run cnet team leave")
     else:
         r = data["removed"]
         render.line(f"Left the team: removed {r['ties']} ties and {r['asks']} asks; this database is unlinked")

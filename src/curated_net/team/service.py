@@ -287,8 +287,16 @@ class Team:
             "cache": refreshed,
         }
 
-    def leave(self) -> dict:
-        """Remove every row I published (ties, my asks, asks to me, what the team knew of me) and unlink."""
+    def leave(self, *, local_only: bool = False) -> dict:
+        """Remove every row I published (ties, my asks, asks to me, what the team knew of me) and unlink; with
+        `local_only` (a server gone for good), only unlink: what I published stays there."""
+        if local_only:
+            with self.net._read() as conn:
+                link = self._link(conn)
+            if link is None:
+                raise BadInput("this database is not linked to a team")
+            self._unlink()
+            return {"left": link["team_id"], "handle": link["handle"], "removed": None}
         link, key = self._linked()
         with server.session(link["url"], "remove your rows") as pg:
             me = self._whoami(pg, link, key)
@@ -299,12 +307,15 @@ class Team:
                 "published_at = NULL, ties = 0, pub = pub + 1 WHERE handle = %s",
                 (me,),
             )
+        self._unlink()
+        return {"left": link["team_id"], "handle": link["handle"], "removed": {"ties": ties, "asks": asks}}
+
+    def _unlink(self) -> None:
         with self.net._write() as conn:
             conn.execute("DELETE FROM team_ask")
             conn.execute("DELETE FROM team_link")
         remove_key(self.db_path)
         cache.remove(self.db_path)
-        return {"left": link["team_id"], "handle": link["handle"], "removed": {"ties": ties, "asks": asks}}
 
     # status
 
