@@ -191,3 +191,68 @@ def test_khard_and_strict_vobject_read_every_exported_card(me, tmp_path, version
         assert _strict(path.read_bytes().decode()) == 1, path.read_text()
     listed = _khard(tmp_path, folder)
     assert "Cy Day" in listed and "Hostile" in listed
+
+
+# -- undeclared 8-bit code pages, card by card ------------------------------------------------------
+
+SCRIPTS = {
+    "greek": ("cp1253", "Γιώργος Παπαδόπουλος", "Εθνική Τράπεζα"),
+    "hebrew": ("cp1255", "אופיר כהן", "בנק הפועלים"),
+    "cyrillic": ("cp1251", "Ольга Петрова", "Сбербанк"),
+    "japanese": ("shift_jis", "佐藤 花子", "株式会社日立製作所"),
+    "korean": ("euc_kr", "이서연", "삼성전자"),
+    "arabic": ("cp1256", "فاطمة الزهراء", "بنك القاهرة"),
+}
+
+
+def _legacy_card(name: str, org: str, encoding: str) -> bytes:
+    return (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name.encode(encoding) + b"\r\nORG:" + org.encode(encoding) + b"\r\n"
+        b"EMAIL:" + encoding.encode() + b"@example.org\r\nEND:VCARD\r\n"
+    )
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_an_undeclared_code_page_is_read_as_what_its_bytes_are(me, tmp_path, script):
+    encoding, name, org = SCRIPTS[script]
+    path = tmp_path / f"{script}.vcf"
+    path.write_bytes(_legacy_card(name, org, encoding))
+    me.ok("import", "vcard", str(path))
+    [person] = me.json("list")
+    assert (person["name"], person["company"]) == (name, org)
+
+
+def test_each_card_of_a_file_is_read_in_its_own_code_page(me, tmp_path):
+    """One file, six cards, six code pages (as address books merged from several phones are)."""
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes(b"".join(_legacy_card(name, org, enc) for enc, name, org in SCRIPTS.values()))
+    out = me.json("import", "vcard", str(path))
+    assert out["added"] == 6
+    got = {(p["name"], p["company"]) for p in me.json("list")}
+    assert got == {(name, org) for _enc, name, org in SCRIPTS.values()}
+
+
+def test_latin_cards_stay_windows_1252(me, tmp_path):
+    path = tmp_path / "latin.vcf"
+    path.write_bytes(_legacy_card("Søren Müller", "Ødegård & Peña", "cp1252"))
+    me.ok("import", "vcard", str(path))
+    assert me.json("list")[0]["name"] == "Søren Müller"
+
+
+def test_glued_and_missing_end_lines_split_cards_with_a_warning_naming_the_line(me, tmp_path):
+    path = tmp_path / "glued.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARDBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\n"
+        b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Young\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Di Ode\r\n"
+        b"END:VCARD\r\n"
+    )
+    out = me.json("import", "vcard", str(path))
+    assert out["added"] == 4
+    assert {w["line"]: w["reason"] for w in out["warnings"]} == {
+        4: "END:VCARD and BEGIN:VCARD glued on one line: read as two cards",
+        8: "the card has no END:VCARD: read up to line 11, where the next card begins",
+    }
+    exported = tmp_path / "out.vcf"
+    me.ok("export", "vcard", "--out", str(exported))
+    text = exported.read_bytes().decode()
+    assert text.count("BEGIN:VCARD") == text.count("END:VCARD") == 4 and "VCARDBEGIN" not in text

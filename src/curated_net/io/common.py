@@ -83,49 +83,173 @@ def decode_chunk(raw: bytes, charset: str | None = None, *, fallback: str | None
     return raw.decode("latin-1")
 
 
-# Scripts whose legacy code pages a Latin-1 reading turns into mojibake; a detector's reading into one of
-# them is trusted only when most of the letters it gives are of that script.
-_SCRIPTS = ("GREEK", "CYRILLIC", "HEBREW", "ARABIC", "THAI", "CJK", "HANGUL")
+# The legacy code pages address books wrote names in, each with the script it was made for: what the
+# detector proposes is held to these, and to what a name in that script can look like (_anomalies).
+_NATIVE = {
+    "cp1252": "LATIN",
+    "cp1250": "LATIN",
+    "cp1251": "CYRILLIC",
+    "cp1253": "GREEK",
+    "cp1255": "HEBREW",
+    "cp1256": "ARABIC",
+    "cp1257": "LATIN",
+    "cp1254": "LATIN",
+    "cp949": "HANGUL",
+    "euc_kr": "HANGUL",
+    "cp932": "CJK",
+    "shift_jis": "CJK",
+    "gb18030": "CJK",
+    "gbk": "CJK",
+    "big5": "CJK",
+    "koi8_r": "CYRILLIC",
+    "cp874": "THAI",
+}  # fmt: skip (in the order a tie is settled: the code pages more address books wrote first)
 _EAST_ASIAN = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
+_VOWELS = {
+    "LATIN": set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ"),
+    "CYRILLIC": set("аеёиоуыэюяіїєў"),
+    "GREEK": set("αεηιουωάέήίόύώϊϋΐΰ"),
+}
+_HEBREW_FINAL = set("ךםןףץ")
+_HEBREW_NOT_FINAL = set("כמנפצ")
+
+
+def _script(ch: str) -> str:
+    import unicodedata
+
+    word = unicodedata.name(ch, "").split(" ")[0]
+    return _EAST_ASIAN.get(word, word)
+
+
+def _anomalies(text: str) -> tuple[int, str] | None:
+    """How many words of a decoding no name in its script would have, and the script; None when the
+    decoding mixes scripts or holds what no text holds (a control, a private-use character)."""
+    import unicodedata
+
+    letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
+    if any(unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r" for ch in text):
+        return None
+    if not letters:
+        return 0, "LATIN"
+    scripts = [_script(ch) for ch in letters]
+    main = max(set(scripts), key=scripts.count)
+    if scripts.count(main) < 0.9 * len(letters):
+        return None
+    if main == "LATIN" and any(_script(ch) != "LATIN" for ch in text if ch.isalpha()):
+        return None
+    bad = 0
+    capitals = any(ch.isupper() for ch in letters)
+    if any(ord(ch) > 0x7F and not ch.isalpha() for ch in text):  # a symbol where a letter should be
+        for a, b, c in zip(" " + text, text, text[1:] + " "):
+            if ord(b) > 0x7F and not b.isalpha() and (a.isalpha() or c.isalpha()):
+                if b == "\u2019" and a.isalpha() and c.isalpha():
+                    continue  # O’Brien
+                bad += 1
+    for word in "".join(ch if ch.isalpha() or unicodedata.category(ch) == "Mn" else " " for ch in text).split():
+        if unicodedata.category(word[0]) == "Mn":  # a mark on no letter
+            bad += 1
+            continue
+        if main in _VOWELS:
+            lower = word.lower()
+            if main != "LATIN" and not (word.isupper() or word.islower() or word[1:].islower()):
+                bad += 1  # "иВАН", "НЯкпт": a name is capitalised, or all in capitals
+            elif main != "LATIN" and not capitals:
+                bad += 1  # Greek or Cyrillic with no capital anywhere: Hebrew bytes read as small letters
+            elif any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+                bad += 1  # a capital after a small letter inside a word
+            elif len(word) >= 4 and not _VOWELS[main] & set(lower):
+                bad += 1  # "Рбрбдьрпхлпт": no vowel
+            elif main == "LATIN" and len(word) >= 3 and not any(ch.isascii() for ch in word):
+                bad += 1  # "àôøéí": a Latin word with no plain letter
+            elif main == "GREEK" and ("ς" in word[:-1] or word[-1] == "σ"):
+                bad += 1
+        elif main == "HEBREW" and (_HEBREW_FINAL & set(word[:-1]) or word[-1] in _HEBREW_NOT_FINAL):
+            bad += 1
+        elif main == "CJK" and any(0xFF61 <= ord(ch) <= 0xFF9F for ch in word) and len(word) > 1:
+            if any(not 0xFF61 <= ord(ch) <= 0xFF9F for ch in word):
+                bad += 1  # half-width katakana stand alone, never beside kanji
+    return bad, main
 
 
 def legacy_charset(samples: list[bytes]) -> str | None:
-    """What legacy code page undeclared non-UTF-8 text is in, from all of it at once (a detector needs more
-    than a name to be right); None keeps Windows-1252, the usual one, unless the bytes cannot be it or the
-    detector reads them as a non-Latin script whose letters make up most of the text."""
-    import unicodedata
+    """What legacy code page undeclared non-UTF-8 text is in; None keeps Windows-1252, the usual one.
 
+    charset-normalizer proposes readings; each is held to what text in its script can look like: letters of
+    one script, and no word that no name has (a Latin word with no plain letter, a Greek final sigma inside
+    a word, a Hebrew final letter inside one, a capital after small letters, a long word with no vowel). The
+    reading with fewest such words wins, Windows-1252 on a tie; among CJK readings, the one that keeps to
+    its code page's core standard (_core_share)."""
     blob = b"\n".join(s for s in samples if s)
     if not blob:
         return None
+    readings: dict[str, tuple[int, int, float]] = {}  # encoding -> (anomalies, order, -core share)
     try:
-        blob.decode("cp1252")
-        cp1252_works = True
+        latin = _anomalies(blob.decode("cp1252"))
     except UnicodeDecodeError:
-        cp1252_works = False
+        latin = None
+    if latin is not None and latin[0] == 0:
+        return None  # plain Windows-1252 text: Søren, José, Müller
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(blob))
-    best = max(matches, key=lambda m: _core_share(str(m), m.encoding), default=None)  # stable: detector's order
-    if best is None or best.encoding in ("utf_8", "ascii", "cp1252", "latin_1"):
+    proposed = [m.encoding for m in from_bytes(blob)]
+    for order, encoding in enumerate(dict.fromkeys([*proposed, *_NATIVE])):
+        if encoding in ("utf_8", "ascii", "latin_1", "cp1252") or encoding not in _NATIVE:
+            continue
+        try:
+            text = blob.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        found = _anomalies(text)
+        if found is None or (
+            found[1] != _NATIVE[encoding] and not (found[1] == "CJK" and _NATIVE[encoding] == "HANGUL")
+        ):
+            continue
+        readings[encoding] = (found[0] + _uncommon(text, encoding), order, -_core_share(text, encoding))
+    if not readings:
         return None
-    text = str(best)
-    letters = [ch for ch in text if ch.isalpha() and ord(ch) > 0x7F]
-    if not letters:
+    preference = list(_NATIVE)  # on a tie, the code page more address books wrote
+    best = min(readings, key=lambda e: (readings[e][0], readings[e][2], preference.index(e), readings[e][1]))
+    if latin is not None and latin[0] <= readings[best][0]:
         return None
-    # Japanese is written in three scripts at once: kanji with kana count as one.
-    scripts = [_EAST_ASIAN.get(w, w) for w in (unicodedata.name(ch, "").split(" ")[0] for ch in letters)]
-    main = max(set(scripts), key=scripts.count)
-    enough = sum(b > 0x7F for b in blob) >= 16  # a few letters fool any detector ('Søren' reads as Arabic)
-    if not cp1252_works or (enough and main in _SCRIPTS and scripts.count(main) > 0.8 * len(letters)):
-        return best.encoding
-    return None
+    return best
 
 
 # A CJK code page and the national standard at its core: real text keeps to the core (EUC-KR's 2,350 Hangul,
 # JIS X 0208, GB 2312), a misreading wanders out of it ("名無し" in Shift_JIS read as CP949 is "뼹뼰궢",
 # syllables no legacy Korean system wrote). A detector's first guess on a few names can be that misreading.
 _CORE = {"cp949": "euc_kr", "cp932": "shift_jis", "gb18030": "gb2312", "gbk": "gb2312", "big5hkscs": "big5"}
+
+
+# Where the characters names are written in lie in each CJK code page (by lead byte): the first level of
+# kanji (JIS X 0208) with kana, GB 2312's first level, Big5's frequent characters, KS X 1001's Hangul. A
+# reading of other bytes as CJK lands mostly elsewhere.
+_COMMON = {
+    "cp932": ("shift_jis", ((0x81, 0x84), (0x88, 0x98), (0xA1, 0xDF))),
+    "shift_jis": ("shift_jis", ((0x81, 0x84), (0x88, 0x98), (0xA1, 0xDF))),
+    "gb18030": ("gb2312", ((0xA1, 0xA9), (0xB0, 0xD7))),
+    "gbk": ("gb2312", ((0xA1, 0xA9), (0xB0, 0xD7))),
+    "big5": ("big5", ((0xA1, 0xC6),)),
+    "cp949": ("euc_kr", ((0xA1, 0xAC), (0xB0, 0xC8))),
+    "euc_kr": ("euc_kr", ((0xA1, 0xAC), (0xB0, 0xC8))),
+}
+
+
+def _uncommon(text: str, encoding: str) -> int:
+    """How many characters of a CJK reading lie outside the part of its code page names are written in."""
+    if encoding not in _COMMON:
+        return 0
+    core, ranges = _COMMON[encoding]
+    out = 0
+    for ch in text:
+        if ord(ch) <= 0x7F:
+            continue
+        try:
+            lead = ch.encode(core)[0]
+        except UnicodeEncodeError:
+            out += 1
+            continue
+        out += not any(lo <= lead <= hi for lo, hi in ranges)
+    return out
 
 
 def _core_share(text: str, encoding: str) -> float:

@@ -145,8 +145,8 @@ def _join_lines(data: bytes, *, one_by_one: bool) -> tuple[list[Logical], list[d
 
 def _fallbacks(lines: list[Logical]) -> list[str | None]:
     """For each line, the code page its bytes are in when it declares none and is not UTF-8: a charset its
-    card declares on another line (`LABEL;CHARSET=Windows-1253:` only), else what the file's undeclared
-    bytes are, all taken together."""
+    card declares on another line (`LABEL;CHARSET=Windows-1253:` only), else what its card's undeclared
+    bytes are (legacy_charset, card by card)."""
     card_charsets: list[str | None] = []
     declared: str | None = None
     starts = []
@@ -164,16 +164,36 @@ def _fallbacks(lines: list[Logical]) -> list[str | None]:
         end = starts[i + 1] if i + 1 < len(starts) else len(card_charsets)
         found = next((c for c in card_charsets[start:end] if c), None)
         card_charsets[start:end] = [found] * (end - start)
-    foreign = []
-    for (_n, raw, kind, _h), charset in zip(lines, card_charsets, strict=True):
+    # Each card's undeclared bytes are read as the code page they are in, card by card: one file may hold
+    # a Greek card and a Hebrew one. A card whose bytes are no single code page's takes the file's reading.
+    foreign: dict[int, list[bytes]] = {}
+    card_of = [0] * len(lines)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+        card_of[start:end] = [i] * (end - start)
+    for i, ((_n, raw, kind, _h), charset) in enumerate(zip(lines, card_charsets, strict=True)):
         if charset or kind == "b64" or raw.isascii():
             continue
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            foreign.append(raw.split(b":", 1)[-1])
-    detected = legacy_charset(foreign) if foreign else None
-    return [c or detected for c in card_charsets]
+            foreign.setdefault(card_of[i], []).append(raw.split(b":", 1)[-1])
+    if not foreign:
+        return card_charsets
+    detected = {card: legacy_charset(samples) for card, samples in foreign.items()}
+    undecided = [card for card, found in detected.items() if found is None and not _cp1252(foreign[card])]
+    if undecided:
+        whole = legacy_charset([s for samples in foreign.values() for s in samples])
+        detected.update(dict.fromkeys(undecided, whole))
+    return [c or detected.get(card_of[i]) for i, c in enumerate(card_charsets)]
+
+
+def _cp1252(samples: list[bytes]) -> bool:
+    try:
+        b"".join(samples).decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @functools.cache
@@ -271,6 +291,24 @@ def _prop(line, kind: str | None, n: int) -> Prop:
     return Prop(line.name.upper(), value, params, line.group, n)
 
 
+_GLUED = re.compile(rb"(?i)[ \t]*END:VCARD[ \t]*BEGIN:VCARD[ \t]*$")
+
+
+def _unglued(lines: list[Logical], fname: str, warnings: list[dict]) -> list[Logical]:
+    """A line where one card ends and the next begins (`END:VCARDBEGIN:VCARD`, as some writers glue them)
+    read as the two lines it should have been, and reported by number."""
+    out: list[Logical] = []
+    for n, raw, kind, head in lines:
+        if _GLUED.match(raw):
+            warnings.append(
+                {"file": fname, "line": n, "reason": "END:VCARD and BEGIN:VCARD glued on one line: read as two cards"}
+            )
+            out += [(n, b"END:VCARD", None, b"END"), (n, b"BEGIN:VCARD", None, b"BEGIN")]
+        else:
+            out.append((n, raw, kind, head))
+    return out
+
+
 def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     """Every card in a file, and what was ignored (with line numbers)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -280,6 +318,8 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     lines, warnings = _logical_lines(data)
     for w in warnings:
         w["file"] = fname
+    if b"VCARD" in data.upper() and any(_GLUED.match(raw) for _n, raw, _k, _h in lines):
+        lines = _unglued(lines, fname, warnings)
     cards: list[Card] = []
     current: Card | None = None
     nested = 0
@@ -299,7 +339,11 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
                 continue
             if current is not None:  # the card before never ended: it is read as it is, and this one starts
                 warnings.append(
-                    {"file": fname, "line": current.line, "reason": "the card has no END:VCARD (read anyway)"}
+                    {
+                        "file": fname,
+                        "line": current.line,
+                        "reason": f"the card has no END:VCARD: read up to line {n}, where the next card begins",
+                    }
                 )
                 cards.append(current)
             current = Card(n, "2.1", [])
