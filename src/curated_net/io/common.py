@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from itertools import pairwise
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -140,7 +141,7 @@ def _anomalies(text: str) -> tuple[int, str] | None:
     bad = 0
     capitals = any(ch.isupper() for ch in letters)
     if any(ord(ch) > 0x7F and not ch.isalpha() for ch in text):  # a symbol where a letter should be
-        for a, b, c in zip(" " + text, text, text[1:] + " "):
+        for a, b, c in zip(" " + text, text, text[1:] + " ", strict=False):  # (before, it, after)
             if ord(b) > 0x7F and not b.isalpha() and (a.isalpha() or c.isalpha()):
                 if b == "\u2019" and a.isalpha() and c.isalpha():
                     continue  # O’Brien
@@ -155,7 +156,7 @@ def _anomalies(text: str) -> tuple[int, str] | None:
                 bad += 1  # "иВАН", "НЯкпт": a name is capitalised, or all in capitals
             elif main != "LATIN" and not capitals:
                 bad += 1  # Greek or Cyrillic with no capital anywhere: Hebrew bytes read as small letters
-            elif any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+            elif any(a.islower() and b.isupper() for a, b in pairwise(word)):
                 bad += 1  # a capital after a small letter inside a word
             elif len(word) >= 4 and not _VOWELS[main] & set(lower):
                 bad += 1  # "Рбрбдьрпхлпт": no vowel
