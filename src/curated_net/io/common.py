@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from itertools import pairwise
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .. import text as tx
 from ..errors import BadInput
@@ -166,9 +166,8 @@ def _anomalies(text: str) -> tuple[int, str] | None:
                 bad += 1
         elif main == "HEBREW" and (_HEBREW_FINAL & set(word[:-1]) or word[-1] in _HEBREW_NOT_FINAL):
             bad += 1
-        elif main == "CJK" and any(0xFF61 <= ord(ch) <= 0xFF9F for ch in word) and len(word) > 1:
-            if any(not 0xFF61 <= ord(ch) <= 0xFF9F for ch in word):
-                bad += 1  # half-width katakana stand alone, never beside kanji
+        elif main == "CJK" and len({0xFF61 <= ord(ch) <= 0xFF9F for ch in word}) == 2:
+            bad += 1  # half-width katakana stand alone, never beside kanji
     return bad, main
 
 
