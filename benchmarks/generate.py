@@ -151,9 +151,9 @@ def build(db: Path, people: int, links: int, *, my_connections: int, seed: int =
     bulk links for the graph, a LinkedIn import for my connections, evidence on 40% of them."""
     from curated_net.io.linkedin import import_linkedin
     from curated_net.network.bulk import bulk_link
+    from curated_net.network.curation import refresh_curated_flags
     from curated_net.people.writes import init_me
     from curated_net.policy import load_gate
-    from curated_net.policy.curation import refresh_curated_flags
     from curated_net.store.database import Store
 
     rnd = random.Random(seed)

@@ -809,8 +809,8 @@ def main() -> None:
     }
     # As every write that touches connections does, bring the curated flags in step with the policy
     # in force (this notes the policy text they follow, so reads need not parse it).
+    from curated_net.network.curation import refresh_curated_flags
     from curated_net.policy import load_gate
-    from curated_net.policy.curation import refresh_curated_flags
     from curated_net.store.database import Store
 
     store = Store.open(db)

@@ -321,8 +321,8 @@ def _travels(p, pooled: dict) -> bool:
     it (vcard.ONLY_30 / ONLY_40), as X-CNET-ALSO-NAME where a card has one (a second BDAY, N), or as
     X-CNET-KEPT-NAME where its value is not one the version allows; its text the same once unescaped, a
     date the same day. Only the file's own structure (PROFILE:VCARD) is not a property of anyone."""
-    from curated_net.io.cardprop import Prop
     from curated_net.io.vcard import _day_value
+    from curated_net.people.cardprop import Prop
 
     if p.name == "PROFILE":
         return True

@@ -94,7 +94,7 @@ class Network:
 
         A broken policy file does not stop an answer that only reads: the flags last brought in step are
         used, and a notice says so."""
-        from .policy.curation import ensure_curated
+        from .network.curation import ensure_curated
 
         try:
             ensure_curated(self.store, self._gate)
@@ -258,6 +258,8 @@ class Network:
             with self._read() as conn:
                 at = ids_at_degree(conn, degree, v)
             ids = at if ids is None else ids & at
+        from .network.ties import strengths_of
+
         with self._read() as conn:
             found = list_ids(
                 conn,
@@ -268,6 +270,7 @@ class Network:
                 limit=limit,
                 ids=ids,
                 not_contacted_since=since,
+                strengths=strengths_of,
             )
             for start in range(0, len(found), 2_000):  # a batch at a time: the first rows print at once
                 yield from person_records(conn, found[start : start + 2_000])
@@ -661,9 +664,9 @@ class Network:
     def check(self, action: str, *people: str, **details: Any) -> dict:
         """The policy's verdict on an action without doing it: connect/accept/endorse/recommend PERSON, or
         intro A B; details are evidence=[EvidenceInput], via=, reason=, request=."""
+        from .network.facts import intro_facts, person_facts
         from .network.ties import evidence_of
         from .network.writes import check_evidence, plan_evidence
-        from .policy.facts import intro_facts, person_facts
 
         gate = self.gate
         self._curated()
@@ -705,7 +708,7 @@ class Network:
 
     def audit(self) -> dict:
         """The whole network held against the policy: the connections and recognition it would refuse today."""
-        from .policy.audit import audit
+        from .network.audit import audit
 
         gate = self.gate
         self._curated()
@@ -952,6 +955,7 @@ class Network:
     # -- recognition -----------------------------------------------------------------------------------
 
     def _recognise(self, person: str, kind: str, *, skill=None, text=None, override=None) -> dict:
+        from .intro.recommendation import draft_recommendation
         from .network.recognition import ACTIONS, give_recognition
 
         gate, handle = self.gate, self._handle(person)
@@ -964,6 +968,7 @@ class Network:
                 skill=skill,
                 text=text,
                 override=override,
+                draft=draft_recommendation,
             )
             held.verdict = verdict
         return {**rec, "verdict": verdict.as_dict()}
@@ -1073,7 +1078,7 @@ class Network:
 
     def archive_status(self) -> dict:
         """What the archives' kept headers hold: items by source, their addresses, how many are no one's yet."""
-        from .network.archive import status
+        from .archive import status
 
         with self._read() as conn:
             return status(conn)
@@ -1088,7 +1093,7 @@ class Network:
     ) -> dict:
         """Delete the kept headers of every item an address is on, or dated before a date, and (unless
         `keep_interactions`) the interactions they gave; `dry_run` only counts them."""
-        from .network.archive import forget, forget_preview
+        from .archive import forget, forget_preview
 
         if dry_run:
             with self._read() as conn:
@@ -1322,7 +1327,7 @@ def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None) 
 
 def _bring_flags_in_step(conn: sqlite3.Connection, gate: Gate) -> None:
     """Inside a gated write: the curated flags follow the policy in force (rolled back with a refusal)."""
-    from .policy.curation import in_step, refresh_curated_flags
+    from .network.curation import in_step, refresh_curated_flags
 
     if not in_step(conn, gate):
         refresh_curated_flags(conn, gate)

@@ -13,11 +13,11 @@ import sqlite3
 from .errors import BadInput
 from .intro.lifecycle import move_introductions
 from .intro.requests import move_requests
-from .io.cardprop import keep_other_name, move_props
 from .io.common import move_provenance
 from .network.recognition import move_recognition
 from .network.ties import evidence_of
 from .network.writes import add_evidence, ensure_connection, move_ties, refresh_curated
+from .people.cardprop import keep_other_name, move_props
 from .people.fields import LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS
 from .people.writes import add_email, add_highlight, add_phone, add_tag, remove_person, set_fields
 from .policy import Gate

@@ -138,6 +138,13 @@ def refuse_mine(rec: dict) -> None:
         )
 
 
+def accept_if_open(conn: sqlite3.Connection, rid: int) -> None:
+    """An introduction made from a request answers it: accepted, if it is still open."""
+    conn.execute(
+        "UPDATE request SET status = 'accepted', updated_at = ? WHERE id = ? AND status = 'open'", (now_iso(), rid)
+    )
+
+
 def set_status(conn: sqlite3.Connection, rid: int, status: str, *, theirs: bool = False) -> None:
     """Accept or decline an open request; `theirs`: the teammate I asked answered my ask (cnet team sync)."""
     rec = request_record(conn, rid)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..errors import BadInput, NotFound
 from ..policy import Gate, Verdict
 from . import lifecycle
-from .requests import refuse_mine, request_record, set_status
+from .requests import accept_if_open, refuse_mine, request_record, set_status
 
 FORMATS = ("text", "markdown", "eml")
 
@@ -52,10 +52,7 @@ def _request(conn: sqlite3.Connection, request: int | None) -> dict | None:
 
 def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
     if request is not None:
-        conn.execute(
-            "UPDATE request SET status = 'accepted', updated_at = ? WHERE id = ? AND status = 'open'",
-            (lifecycle.now(), request["id"]),
-        )
+        accept_if_open(conn, request["id"])
 
 
 def _reason(conn: sqlite3.Connection, iid: int | None, reason: str | None) -> str | None:
@@ -95,7 +92,7 @@ def _verdict(
     override: str | None,
     skip: tuple[str, ...] = (),
 ) -> Verdict:
-    from ..policy.facts import intro_facts
+    from ..network.facts import intro_facts
 
     verdict = gate.evaluate(
         "intro", intro_facts(conn, a, b, reason=reason, request_id=request, intro_id=iid), skip_kinds=skip

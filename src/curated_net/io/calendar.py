@@ -22,8 +22,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ..archive import attribute, matched_since, next_item_id, owners, record_item
 from ..errors import BadInput
-from ..network.archive import attribute, matched_since, next_item_id, owners, record_item
 from ..runtime import paused_gc
 from .mail import MAX_PEOPLE, ArchiveSummary, addresses
 

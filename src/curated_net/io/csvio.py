@@ -12,14 +12,15 @@ from collections.abc import Iterator
 from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
+from ..people.cardprop import Prop, keep_props
 from ..people.fields import FIELDS as PERSON_FIELDS
 from ..people.fields import FLAG_WORDS, FLAGS
 from ..people.records import person_records
+from ..people.writes import add_lists, check_value, set_fields
 from ..runtime import paused_gc
-from .cardprop import Prop
 from .common import People, csv_rows
 from .linkedin import decode_lines
-from .vcard import escape, keep_props
+from .vcard import escape
 
 # The export's columns: the handle, each declared field's (people.fields), then the connection and its evidence.
 COLUMNS = (
@@ -649,8 +650,6 @@ def _connect_row(conn, pid: int, item: dict, gate, verdicts, refused: list, line
 def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
     """One row through the same writes as every other path: (id, added, changed). Each declared field is
     read from its column by the field's own rule, and fills the field while it is empty."""
-    from ..people.writes import add_lists, check_value, set_fields
-
     pid = people.find(url, email, name, company)
     new = pid is None
     if pid is None:

@@ -17,6 +17,7 @@ from ..dates import parse_partial_date
 from ..errors import BadInput
 from ..people.records import person_records
 from ..runtime import paused_gc
+from ..store.database import set_meta
 
 FORMAT = "cnet-export"
 VERSION = 2
@@ -440,7 +441,7 @@ def _required_text(x: dict, key: str, what: str) -> str:
 
 def _restored_prop(x: dict, what: str):
     """(position, Prop) of a kept vCard property as an export holds it; BadInput names what is wrong."""
-    from .cardprop import Prop
+    from ..people.cardprop import Prop
 
     position = x.get("position")
     if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**31:
@@ -478,9 +479,9 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
     from ..intro.requests import add_request
     from ..network.recognition import add_recognition
     from ..network.writes import link, log_interaction, restore_connection
-    from ..people.writes import restore_person
+    from ..people.writes import clear_people, restore_person
 
-    conn.execute("DELETE FROM person")
+    clear_people(conn)
     ids: dict[str, int] = {}
     people = _need(doc, "people", list)
     kept_in_notes: list[str] = []
@@ -548,8 +549,8 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             )
         for n, x in enumerate(_need(doc, "introductions", list)):
             lifecycle.restore(conn, x, ids, what=f"introductions[{n}]")
+        from ..people.cardprop import insert_props
         from ..people.writes import keep_retired_handles
-        from .cardprop import insert_props
         from .common import record_provenance
 
         for n, x in enumerate(_need(doc, "provenance", list)):
@@ -570,7 +571,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
             ],
         )
         keep_retired_handles(conn, _need(doc, "retired_handles", list))  # checked by check_document
-        from ..network.archive import ROLES, record_item
+        from ..archive import ROLES, record_item
 
         for n, x in enumerate(_need(doc, "archive", list)):
             if x.get("source") not in ("mail", "calendar", "linkedin") or x.get("direction") not in (
@@ -645,7 +646,7 @@ def import_all(conn: sqlite3.Connection, doc: dict) -> dict:
 
     touch_graph(conn)
     owe_full_pass(conn)  # a whole network at once: its degrees are made in one pass when next read
-    conn.execute("UPDATE meta SET value = '' WHERE key = 'curated_policy'")
+    set_meta(conn, "curated_policy", "")  # the flags restored are brought in step with the policy in force
     counts: dict[str, object] = {
         k: len(doc.get(k) or [])
         for k in (

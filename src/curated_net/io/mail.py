@@ -23,8 +23,8 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from .. import text as tx
+from ..archive import attribute, matched_since, next_item_id, owners, record_item
 from ..errors import BadInput
-from ..network.archive import attribute, matched_since, next_item_id, owners, record_item
 from ..runtime import paused_gc
 
 MAX_PEOPLE = 10

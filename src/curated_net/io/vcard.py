@@ -28,11 +28,23 @@ from pathlib import Path
 from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
+from ..people.cardprop import BINARY, Card, Prop, escape, forget_props, keep_new_props, keep_props
 from ..people.fields import FIELDS as PERSON_FIELDS
-from ..people.writes import check_email, check_phone, touch_person
+from ..people.records import person_record, person_records
+from ..people.writes import (
+    PersonChanges,
+    add_lists,
+    check_email,
+    check_highlight,
+    check_phone,
+    check_tag,
+    edit_person,
+    insert_phones,
+    set_fields,
+    touch_person,
+)
 from ..runtime import paused_gc
 from ..store.database import Store
-from .cardprop import BINARY, Card, Prop, escape, insert_props
 from .common import (
     ImportSummary,
     People,
@@ -61,7 +73,6 @@ _CHARSET = re.compile(rb";\s*CHARSET=([^;:]+)", re.IGNORECASE)
 _B64 = re.compile(rb"[A-Za-z0-9+/=]+")
 _ENCODING_B = re.compile(rb"ENCODING=B\b")
 # Export metadata that describes the file rather than the person: the newest copy wins.
-_REPLACED = {"REV", "PRODID"}
 _CNET = "X-CNET-"
 # cnet's own fields as they travel in a card: read into those fields, never kept as properties. Any other
 # X-CNET- property (a newer cnet may write one) is kept like every unknown property.
@@ -589,13 +600,11 @@ class _Cards(People):
     def flush(self) -> None:
         """Write the people this import added and everything of theirs, each kind of row in one batch,
         through the batched forms of its one writer (they are new: nothing of theirs to compare with)."""
-        from ..people.writes import add_lists, insert_phones
-
         super().flush()  # the people, their provenance and e-mails
         insert_phones(self.conn, self.new_phones)
         for pid, tags, highlights in self.new_lists:  # checked when their card was read
             add_lists(self.conn, pid, tags=tags, highlights=highlights)
-        keep_new_props(self.conn, self.new_props)
+        keep_new_props(self.conn, self.new_props, own=_OWN)
         record_sync(self.conn, self.synced)
         for pending in (self.new_phones, self.new_lists, self.new_props, self.synced):
             pending.clear()
@@ -680,8 +689,6 @@ _PROVENANCE = ("nickname", "company", "title", "location", "notes")  # the field
 
 def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[str]) -> str:
     """A new person from a card, kept for the next flush once every value has passed its rule."""
-    from ..people.writes import check_highlight, check_tag
-
     carried = f.handle if f.handle and f.handle not in people.registry and tx.slugify(f.handle) == f.handle else None
     given = {
         "nickname": f.nickname,
@@ -757,8 +764,6 @@ def _update_card(
 
 def _first_read(conn, pid: int, card: Card, f: Fields, stamp: str, refused: list[str]) -> bool:
     """A card not read or written before, of someone here: what it adds, field by field."""
-    from ..people.writes import set_fields
-
     changed = False
     for column in _PROVENANCE:
         changed |= update_field(conn, pid, column, getattr(f, column), stamp, SOURCE)
@@ -768,7 +773,7 @@ def _first_read(conn, pid: int, card: Card, f: Fields, stamp: str, refused: list
     set_fields(conn, pid, fill, stamp=stamp)
     changed |= bool(fill)
     changed |= _add_lists(conn, pid, f, refused)
-    changed |= keep_props(conn, pid, card.props)
+    changed |= keep_props(conn, pid, card.props, own=_OWN)
     if changed:
         touch_person(conn, pid, stamp)
     return changed
@@ -800,8 +805,6 @@ def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict
     """Three-way: each field the card gives against what cnet last wrote or read for its UID (`base`) and
     what the person holds now. Only their side changed: it arrives. Only ours: kept. Both, differently:
     ours kept, the conflict reported. Lists take what they added and drop what they removed."""
-    from ..people.records import person_record
-    from ..people.writes import PersonChanges, edit_person
 
     person = person_record(conn, pid)
     ours = field_values(person)
@@ -848,7 +851,7 @@ def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict
         # a card cnet wrote of this person (its UID, its handle) holds all of them: it is compared whole
         props_changed = _sync_props(conn, pid, person, card, changed_fields)
     else:  # another book's card is one of the person's cards: what it adds is kept, nothing else is touched
-        fresh = keep_props(conn, pid, card.props)
+        fresh = keep_props(conn, pid, card.props, own=_OWN)
         props_changed = fresh and any(p.name not in _BOOKKEEPING for p in card.props)
     return bool(changed_fields) or props_changed
 
@@ -889,8 +892,8 @@ def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[s
             gone.append((row_id, p))
     fresh = [p for p in card.props if p.key() not in written and p.name not in _OWN]
     if gone:
-        conn.executemany("DELETE FROM card_property WHERE id = ?", [(row_id,) for row_id, _ in gone])
-    kept_any = keep_props(conn, pid, fresh) if fresh else False
+        forget_props(conn, [row_id for row_id, _ in gone])
+    kept_any = keep_props(conn, pid, fresh, own=_OWN) if fresh else False
     return any(p.name not in _BOOKKEEPING for _, p in gone) or (
         kept_any and any(p.name not in _BOOKKEEPING for p in fresh)
     )
@@ -898,8 +901,6 @@ def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[s
 
 def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
     """Add the e-mails, phones, tags and highlights this person does not have yet, and the flags."""
-    from ..people.writes import add_lists, set_fields
-
     changed = add_lists(
         conn, pid, emails=f.emails, phones=f.phones, tags=f.tags, highlights=f.highlights, refused=refused
     )
@@ -910,46 +911,6 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
         raised = {k: True for k, was in zip(flags, now, strict=True) if not was}
         set_fields(conn, pid, raised)
     return changed or bool(raised)
-
-
-def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False) -> bool:
-    """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
-    metadata replaced; the one writer of card properties (keep_new_props its batched form)."""
-    if new:
-        return keep_new_props(conn, [(pid, props)])
-    have = {
-        Prop(name, value, json.loads(params), grp).key()
-        for grp, name, params, value in conn.execute(
-            "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
-        )
-    }
-    fresh = [p for p in props if p.key() not in have and p.name not in _OWN]
-    if not fresh:
-        return False
-    replaced = {p.name for p in fresh if p.name in _REPLACED}
-    if replaced:
-        conn.execute(
-            f"DELETE FROM card_property WHERE person_id = ? AND name IN ({','.join('?' * len(replaced))})",
-            (pid, *replaced),
-        )
-    position = conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
-    ).fetchone()[0]
-    insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
-    return True
-
-
-def keep_new_props(conn, cards: list[tuple[int, list[Prop]]]) -> bool:
-    """keep_props for people who have none yet, many at once; return whether any was kept."""
-    rows = [(pid, i, p) for pid, props in cards for i, p in enumerate(p for p in props if p.name not in _OWN)]
-    # Long values (photos) after the short ones: a photo then fills its own pages, rather than each
-    # person's short rows being left alone on a page the photo did not fit (a third of the file, empty).
-    rows.sort(key=lambda row: len(row[2].value) > _LONG)
-    insert_props(conn, rows)
-    return bool(rows)
-
-
-_LONG = 1_000
 
 
 def record_sync(conn, rows: list[tuple[str, int, dict]], stamp: str | None = None) -> None:
@@ -1346,8 +1307,6 @@ def _card_text(
 
 
 def _records(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[dict, int]]:
-    from ..people.records import person_records
-
     return list(zip(person_records(conn, ids), ids, strict=True))
 
 

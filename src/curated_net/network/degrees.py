@@ -19,6 +19,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from ..store.database import set_meta
+
 VIEWS = ("nominal", "curated")
 COUNTS = ("parents", "seconds", "sole")
 # A row of degree_cache as the repair holds it: both degrees, then each view's counts.
@@ -55,7 +57,7 @@ def up_to_date(conn: sqlite3.Connection) -> bool:
 
 def owe_full_pass(conn: sqlite3.Connection) -> None:
     """Record that the stored degrees no longer describe the graph: the next reader reads it whole."""
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('degrees_kept', '0')")
+    set_meta(conn, "degrees_kept", "0")
     conn.execute("DELETE FROM degree_dirty")
 
 
@@ -214,7 +216,7 @@ def full_pass(conn: sqlite3.Connection, me_id: int) -> None:
         )
         conn.executemany(insert, rows(changed[~had_row]))
     conn.execute("DELETE FROM degree_dirty")
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('degrees_kept', '1')")
+    set_meta(conn, "degrees_kept", "1")
 
 
 def _stored(conn: sqlite3.Connection, top: int) -> dict:

@@ -219,7 +219,7 @@ def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dic
 
     data["recognition"] = recognition_records(conn, pid)
     data["keep_in_touch"] = cadence_of(conn, pid)
-    from ..io.cardprop import kept_properties
+    from ..people.cardprop import kept_properties
 
     data["address_book"] = kept_properties(conn, pid)
     return data

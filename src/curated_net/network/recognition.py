@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 
 from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
 from ..people.writes import check_text
 from ..policy import Gate, Verdict
+from .facts import person_facts
 
 ACTIONS = {"endorsement": "endorse", "recommendation": "recommend"}
 
@@ -60,10 +62,10 @@ def give_recognition(
     skill: str | None = None,
     text: str | None = None,
     override: str | None = None,
+    draft: Callable[[sqlite3.Connection, int], str] | None = None,
 ) -> tuple[dict, Verdict]:
-    """Endorse a skill or write a recommendation, if the policy allows it; return it and the verdict."""
-    from ..policy.facts import person_facts
-
+    """Endorse a skill or write a recommendation, if the policy allows it; return it and the verdict. A
+    recommendation given no text is written by `draft` (intro.recommendation.draft_recommendation)."""
     if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
         raise BadInput("recognition is for other people")
     if kind == "endorsement" and not tx.clean_input(skill or ""):
@@ -73,7 +75,9 @@ def give_recognition(
     verdict.override(override)
     verdict.raise_if_refused()
     if kind == "recommendation":
-        text = check_text(text, what="--text") or draft_recommendation(conn, pid)
+        text = check_text(text, what="--text") or (draft(conn, pid) if draft else None)
+        if not text:
+            raise BadInput("--text: a recommendation needs its text")
     rid = add_recognition(conn, pid, kind, skill=skill, text=text)
     if rid is None:  # given already today: the same one, not a second
         row = conn.execute(
@@ -89,16 +93,6 @@ def give_recognition(
         ).fetchone()
         rid = row[0]
     return next(r for r in recognition_records(conn, pid) if r["id"] == rid), verdict
-
-
-def draft_recommendation(conn: sqlite3.Connection, pid: int) -> str:
-    """A recommendation built from what I recorded: how long and in what role we worked together, highlights."""
-    from ..intro.context import evidence_sentences, person, person_context, today
-    from ..intro.drafting import render
-
-    p = person_context(conn, pid)
-    work = evidence_sentences(person(conn, pid), p["work"], today())
-    return render("recommendation", {"p": p, "work": work}).strip()
 
 
 def recognition_records(conn: sqlite3.Connection, pid: int | None = None) -> list[dict]:

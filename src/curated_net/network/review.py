@@ -195,10 +195,9 @@ def mutual_counts(conn: sqlite3.Connection, *, keep: bool = False) -> dict[int, 
             counts[a] += 1
             counts[b] += 1
     if keep:
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('review_mutual', ?)",
-            (json.dumps({"version": version[0] if version else None, "counts": counts}),),
-        )
+        from ..store.database import set_meta
+
+        set_meta(conn, "review_mutual", json.dumps({"version": version[0] if version else None, "counts": counts}))
     return dict(counts)
 
 

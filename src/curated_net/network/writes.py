@@ -17,6 +17,8 @@ from ..errors import BadInput, NotFound
 from ..people.writes import check_text
 from ..policy import CRITERIA, Gate, Verdict
 from ..store.database import bump_graph_version
+from .curation import sync_curated, write_curated
+from .facts import person_facts
 from .ties import EVIDENCE_FIELDS, connection_record, evidence_of
 
 KINDS = ("call", "email", "meeting", "in-person", "message")
@@ -233,8 +235,6 @@ def connect(
     Recording only that a nominal tie exists (a LinkedIn connection, no evidence) is not the gated
     action: it is kept as nominal and never counts in the curated view.
     """
-    from ..policy.facts import person_facts
-
     handle, name, is_me = _who(conn, pid)
     if is_me:
         raise BadInput("you cannot connect with yourself")
@@ -265,15 +265,7 @@ def connect(
 
 def refresh_curated(conn: sqlite3.Connection, pid: int, gate: Gate) -> None:
     """Bring one connection's curated flag in step with its evidence (and every flag with a changed policy)."""
-    from ..policy.curation import sync_curated
-    from ..policy.facts import person_facts
-
-    curated = int(gate.is_curated(person_facts(conn, "connect", pid)))
-    cur = conn.execute(
-        "UPDATE connection SET curated = ? WHERE person_id = ? AND curated != ?", (curated, pid, curated)
-    )
-    if cur.rowcount:
-        touch_graph(conn)
+    write_curated(conn, [(int(gate.is_curated(person_facts(conn, "connect", pid))), pid)])
     sync_curated(conn, gate)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
+from collections.abc import Callable
 
 from .. import text as tx
 from ..errors import Ambiguous, BadInput, NotFound
@@ -197,7 +198,10 @@ def list_ids(
     limit: int | None = None,
     ids: set[int] | None = None,
     not_contacted_since: str | None = None,
+    strengths: Callable[[sqlite3.Connection, list[int]], dict[int, int]] | None = None,
 ) -> list[int]:
+    """People's ids, filtered and in the order asked for; sorting by strength needs `strengths` (the
+    network's relationship strengths: people know nothing of ties)."""
     if sort not in SORTS:
         raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(SORTS)}")
     where: list[str] = []
@@ -221,9 +225,9 @@ def list_ids(
         sql += f" LIMIT {int(limit)}"
     found = [r[0] for r in conn.execute(sql, params)]
     if sort == "strength":
-        from ..network.ties import strengths_of
-
-        score = strengths_of(conn, found)
+        if strengths is None:
+            raise ValueError("sorting by strength needs the network's strengths (network.ties.strengths_of)")
+        score = strengths(conn, found)
         found.sort(key=lambda pid: -score.get(pid, 0))  # stable: equal scores stay in name order
         found = found[: int(limit)] if limit else found
     return found

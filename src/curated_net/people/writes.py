@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import text as tx
+from ..archive import attribute
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput, Duplicate, NotFound
 from .fields import BY_KEY, FLAGS, LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS, Field
@@ -253,8 +254,6 @@ def insert_people(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 def _addresses_changed(conn: sqlite3.Connection, pids: Iterable[int], *, taken: bool = False) -> None:
     """These people have new addresses (e-mails, a LinkedIn profile): what the archives kept for them becomes
     their interactions; `taken`: some were taken away, and what came only through those goes."""
-    from ..network.archive import attribute
-
     attribute(conn, pids, prune=taken)
 
 
@@ -541,6 +540,12 @@ def _affiliations(conn: sqlite3.Connection, pid: int, c: PersonChanges) -> None:
             remove_employers=c.remove_employers,
             remove_schools=c.remove_schools,
         )
+
+
+def clear_people(conn: sqlite3.Connection) -> None:
+    """Start a restore from no one: the database it restores into is new (only the owner its creation made,
+    whom the export holds too); everything that is someone's goes with them."""
+    conn.execute("DELETE FROM person")
 
 
 def remove_person(conn: sqlite3.Connection, pid: int) -> None:

@@ -27,6 +27,12 @@ def bump_graph_version(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'")
 
 
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Keep one value of the database's own bookkeeping (which policy the flags follow, the version degrees
+    were computed for, cached bridges): the one writer of `meta` besides bump_graph_version."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
 def _connect_raw(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")

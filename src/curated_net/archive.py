@@ -15,9 +15,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from .. import text as tx
-from ..dates import now_iso, parse_partial_date
-from ..errors import BadInput
+from . import text as tx
+from .dates import now_iso, parse_partial_date
+from .errors import BadInput
 
 SOURCES = ("mail", "calendar", "linkedin")
 ROLES = ("from", "to", "cc", "attendee")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import Gate, default_gate, default_text
+from ..policy import Gate, default_gate, default_text
+from ..store.database import bump_graph_version, set_meta
+from .facts import all_connection_facts
 
 
 def source_digest(text: str, builtin: bool) -> str:
@@ -20,26 +22,30 @@ def _note_source(conn, gate: Gate) -> None:
     policy = getattr(gate, "policy", None)
     if policy is not None:
         key = source_digest(policy.text, policy.source == "built-in default")
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('curated_policy_source', ?)",
-            (f"{key}:{gate.fingerprint}",),
-        )
+        set_meta(conn, "curated_policy_source", f"{key}:{gate.fingerprint}")
 
 
 def refresh_curated_flags(conn, gate: Gate) -> int:
     """Recompute every connection's curated flag for the policy in force; return how many changed."""
-    from .facts import all_connection_facts
+    flags = [(int(gate.is_curated(f)), f["subjects"]["person"]["id"]) for f in all_connection_facts(conn)]
+    changed = write_curated(conn, flags)
+    set_meta(conn, "curated_policy", gate.fingerprint)
+    _note_source(conn, gate)
+    return changed
 
-    changed = [(int(gate.is_curated(f)), f["subjects"]["person"]["id"]) for f in all_connection_facts(conn)]
-    current = dict(conn.execute("SELECT person_id, curated FROM connection"))
-    changed = [(c, pid) for c, pid in changed if current.get(pid) != c]
+
+def write_curated(conn, flags: list[tuple[int, int]]) -> int:
+    """Set connections' curated flags, rows of (flag, person id): the one writer of the flag. Only those
+    that change are written, and then the graph's version moves; return how many changed."""
+    ids = [pid for _, pid in flags]
+    if len(ids) == 1:
+        current = dict(conn.execute("SELECT person_id, curated FROM connection WHERE person_id = ?", ids))
+    else:
+        current = dict(conn.execute("SELECT person_id, curated FROM connection"))
+    changed = [(c, pid) for c, pid in flags if pid in current and current[pid] != c]
     if changed:
         conn.executemany("UPDATE connection SET curated = ? WHERE person_id = ?", changed)
-        from ..store.database import bump_graph_version
-
         bump_graph_version(conn)
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'curated_policy'", (gate.fingerprint,))
-    _note_source(conn, gate)
     return len(changed)
 
 

@@ -87,6 +87,55 @@ def insert_props(conn: sqlite3.Connection, rows: list[tuple[int, int, Prop]]) ->
     )
 
 
+def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False, own: frozenset[str] = frozenset()) -> bool:
+    """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
+    metadata replaced (what describes a file: REV, PRODID); properties named in `own` (a card's cnet fields)
+    are never kept. The one writer of card properties with keep_new_props, its batched form, and forget_props."""
+    if new:
+        return keep_new_props(conn, [(pid, props)], own=own)
+    have = {
+        Prop(name, value, json.loads(params), grp).key()
+        for grp, name, params, value in conn.execute(
+            "SELECT grp, name, params, value FROM card_property WHERE person_id = ?", (pid,)
+        )
+    }
+    fresh = [p for p in props if p.key() not in have and p.name not in own]
+    if not fresh:
+        return False
+    replaced = {p.name for p in fresh if p.name in _REPLACED}
+    if replaced:
+        conn.execute(
+            f"DELETE FROM card_property WHERE person_id = ? AND name IN ({','.join('?' * len(replaced))})",
+            (pid, *replaced),
+        )
+    position = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
+    ).fetchone()[0]
+    insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
+    return True
+
+
+def keep_new_props(conn, cards: list[tuple[int, list[Prop]]], *, own: frozenset[str] = frozenset()) -> bool:
+    """keep_props for people who have none yet, many at once; return whether any was kept."""
+    rows = [(pid, i, p) for pid, props in cards for i, p in enumerate(p for p in props if p.name not in own)]
+    # Long values (photos) after the short ones: a photo then fills its own pages, rather than each
+    # person's short rows being left alone on a page the photo did not fit (a third of the file, empty).
+    rows.sort(key=lambda row: len(row[2].value) > _LONG)
+    insert_props(conn, rows)
+    return bool(rows)
+
+
+_LONG = 1_000
+
+
+_REPLACED = {"REV", "PRODID"}  # describe the file, not the person: the newest copy wins
+
+
+def forget_props(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Forget kept properties by row id (a card edited elsewhere no longer has them)."""
+    conn.executemany("DELETE FROM card_property WHERE id = ?", [(i,) for i in ids])
+
+
 @dataclass
 class Card:
     line: int

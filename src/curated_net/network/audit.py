@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import Gate
+from ..policy import Gate
 from .facts import all_connection_facts, all_recognition_facts
 
 

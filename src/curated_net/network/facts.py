@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from ..network.ties import EVIDENCE_FIELDS, connection_record
 from ..people.records import person_record, person_records
+from .ties import EVIDENCE_FIELDS, connection_record
 
 
 def _subject(
@@ -45,9 +45,9 @@ def subject(
 def warmest_route(conn: sqlite3.Connection, pid: int) -> dict | None:
     """How I reach someone I am not connected with: the warmest route through the people I really know (the
     curated view), and whom along it to ask; None when no one I know is linked to them."""
-    from ..network.graph import View
-    from ..network.queries import warm_paths
     from ..people.records import me_id
+    from .graph import View
+    from .queries import warm_paths
 
     me = me_id(conn)
     if pid == me:
