@@ -99,23 +99,21 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
     if not data["linked"]:
         render.line("This database is not linked to a team (cnet team join URL --as HANDLE --key FILE).")
         return
-    render.key_values(
-        {
-            "team": data["team"],
-            "server": data["server"] + ("" if data.get("reachable") else " (unreachable)"),
-            "you": data["handle"],
-            "joined": data["joined_at"],
-            "published": f"{data['published']} ties at {data['published_at']}" if data["published_at"] else "never",
-            "kept private by tag": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
-            "asks for you": (
-                f"{data['asks_in_request_list']} open in cnet request list"
-                + (f", {data['new_asks']} new (cnet team sync)" if data.get("new_asks") else "")
-            ),
-            "your open asks": data.get("my_open_asks"),
-            "cache": f"{data['cache']['as_of']} ({data['cache']['age']} old)" if data["cache"]["as_of"] else "none",
-        },
-        title="Team",
-    )
+    rows = {
+        "team": data["team"],
+        "server": data["server"] + ("" if data.get("reachable") else " (unreachable)"),
+        "you": data["handle"],
+        "joined": data["joined_at"],
+        "published": f"{data['published']} ties at {data['published_at']}" if data["published_at"] else "never",
+        "kept private by tag": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
+        "asks for you": (
+            f"{data['asks_in_request_list']} open in cnet request list"
+            + (f", {data['new_asks']} new (cnet team sync)" if data.get("new_asks") else "")
+        ),
+        "your open asks": data.get("my_open_asks"),
+        "cache": f"{data['cache']['as_of']} ({data['cache']['age']} old)" if data["cache"]["as_of"] else "none",
+    }
+    render.key_values({k: v for k, v in rows.items() if v is not None}, title="Team")
     if data.get("members"):
         render.simple_table(
             [{**m, "handle": m["handle"] + (" (you)" if m["you"] else "")} for m in data["members"]],
