@@ -103,7 +103,8 @@ class Server:
 
     def stop(self) -> None:
         self.run(self.bindir / "pg_ctl", "-D", self.base / "data", "-m", "immediate", "-w", "stop", check=False)
-        shutil.rmtree(self.base, ignore_errors=True)
+        shutil.rmtree(self.base, ignore_errors=True)  # the watchdog sees the data folder gone and ends
+        shutil.rmtree(self.pgpass.parent, ignore_errors=True)
 
 
 def _run_as(user, argv: list[str], cwd: Path, *, check: bool = True) -> subprocess.CompletedProcess:
@@ -116,6 +117,45 @@ def _run_as(user, argv: list[str], cwd: Path, *, check: bool = True) -> subproce
     if check and done.returncode != 0:
         raise Unavailable(f"{Path(argv[0]).name} failed: {(done.stderr or done.stdout).strip()[-400:]}")
     return done
+
+
+# Stops the server if the process that started it dies without stopping it (a killed test run leaves no server).
+_WATCHDOG = r"""
+import json, os, shutil, subprocess, sys, time
+job = json.loads(sys.argv[1])
+while os.path.isdir(job["data"]):
+    try:
+        os.kill(job["parent"], 0)
+    except ProcessLookupError:
+        kw = {"user": job["uid"], "group": job["gid"], "extra_groups": []} if job["uid"] is not None else {}
+        subprocess.run([job["pg_ctl"], "-D", job["data"], "-m", "immediate", "-w", "stop"], cwd="/",
+                       capture_output=True, timeout=60, **kw)
+        shutil.rmtree(job["base"], ignore_errors=True)
+        break
+    time.sleep(1)
+"""
+
+
+def _watch(base: Path, bindir: Path, user) -> None:
+    import json
+    import sys
+
+    job = {
+        "parent": os.getpid(),
+        "data": str(base / "data"),
+        "base": str(base),
+        "pg_ctl": str(bindir / "pg_ctl"),
+        "uid": user.pw_uid if user else None,
+        "gid": user.pw_gid if user else None,
+    }
+    subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, json.dumps(job)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd="/",
+    )
 
 
 def start() -> Server:
@@ -192,6 +232,7 @@ def start() -> Server:
     except OSError as exc:
         shutil.rmtree(base, ignore_errors=True)
         raise Unavailable(f"cannot prepare a PostgreSQL data folder: {exc}") from None
+    _watch(base, bindir, user)
     pgpass = Path(tempfile.mkdtemp(prefix="cnet-pgpass-")) / "pgpass"
     server = Server(base, bindir, port, password, user, pgpass)
     server.remember(OWNER, password)
