@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 
 def _ago(days: int) -> str:
     return (dt.date.today() - dt.timedelta(days=days)).isoformat()
@@ -23,7 +25,16 @@ def test_cadences_per_person_and_tag_and_who_is_due(me):
     ann = due[0]
     assert ann["days_late"] == 30 and ann["overdue"] is True and ann["cadence_from"] == "tag mentor"
     assert ann["last_contact"] == _ago(60)
-    assert me.json("show", "bob-stone")["keep_in_touch"] == {"every_days": 365, "at_most_days": None, "from": "person"}
+    assert me.json("show", "bob-stone")["keep_in_touch"] == {
+        "every_days": 365,
+        "at_most_days": None,
+        "from": "person",
+        "due_on": (dt.date.today() + dt.timedelta(days=305)).isoformat(),
+        "days_late": -305,
+        "overdue": False,
+        "status": "upcoming",
+        "when": "due in 305 days",
+    }
     assert me.json("show", "cy-young")["keep_in_touch"] is None
     assert "every 30 days, at most 45" in me.ok("show", "ann-lee").stdout
     # Logging an interaction resets the clock.
@@ -175,3 +186,101 @@ def test_import_csv_reads_evidence_columns_and_export_csv_writes_what_it_reads_b
     assert again["connected"] == 2
     ev = other.json("evidence", "ann-lee")["evidence"]
     assert sorted((e["criterion"], e["detail"]) for e in ev) == [("colleague", "data platform"), ("friend", "sailing")]
+
+
+# -- a due list a person can read ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def due_people(me):
+    def ago(days: int) -> str:
+        return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+
+    me.ok("add", "Ann Lee", "--birthday", "--" + (dt.date.today() + dt.timedelta(days=6)).strftime("%m-%d"))
+    me.ok("add", "Bob Stone", "--anniversary", (dt.date.today() - dt.timedelta(days=3650)).isoformat())
+    me.ok("add", "Cy Late, Jr.; the Third")
+    me.ok("keep-in-touch", "ann-lee", "--every", "30d")
+    me.ok("keep-in-touch", "cy-late-jr-the-third", "--every", "30d", "--at-most", "40d")
+    me.ok("log", "ann-lee", "Coffee", "--on", ago(42))  # 12 days late, no --at-most: late
+    me.ok("log", "cy-late-jr-the-third", "Call", "--on", ago(85))  # 55 days late and past --at-most: overdue
+    return me
+
+
+def test_due_says_how_late_and_when_in_words(due_people):
+    rows = {(r["kind"], r["handle"]): r for r in due_people.json("due")}
+    ann, cy = rows[("contact", "ann-lee")], rows[("contact", "cy-late-jr-the-third")]
+    assert (ann["when"], ann["status"], ann["overdue"]) == ("12 days late", "late", False)
+    assert (cy["when"], cy["status"], cy["overdue"]) == ("55 days late", "overdue", True)
+    birthday = rows[("birthday", "ann-lee")]
+    assert (birthday["when"], birthday["days_late"]) == ("in 6 days", -6)
+    anniversary = rows[("anniversary", "bob-stone")]["when"]
+    assert anniversary in ("today", "tomorrow") or anniversary.startswith("in ")
+    # To a pipe: plain rows, no table drawn, every one on a line of its own.
+    out = due_people.ok("due").stdout.splitlines()
+    assert out[0].split("\t")[:4] == ["kind", "handle", "when", "status"] and "─" not in "".join(out)
+    assert any("55 days late" in line and "overdue" in line for line in out)
+    assert any("birthday" in line and "in 6 days" in line for line in out)
+
+
+def test_due_on_a_narrow_terminal_is_blocks_with_a_rule_between(due_people):
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    env = {**os.environ, "CNET_DB": str(due_people.db), "CNET_POLICY": str(due_people.policy), "COLUMNS": "50"}
+    child = pexpect.spawn(sys.executable, ["-m", "curated_net", "due"], env=env, encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    screen = child.before
+    assert "55 days late  OVERDUE" in screen and "12 days late" in screen and "in 6 days" in screen
+    assert screen.count("─" * 10) >= 2  # between the blocks of each person
+    child = pexpect.spawn(
+        sys.executable, ["-m", "curated_net", "due"], env={**env, "COLUMNS": "160"}, encoding="utf-8", timeout=20
+    )
+    child.expect(pexpect.EOF)
+    assert "12 days late" in child.before and "every 30d, at most 40d" in child.before
+
+
+def test_show_gives_birthday_anniversary_last_contact_and_cadence(due_people):
+    ann = due_people.json("show", "ann-lee")
+    assert ann["last_contact"] == (dt.date.today() - dt.timedelta(days=42)).isoformat()
+    assert ann["days_to_remember"]["birthday"]["when"] == "in 6 days"
+    assert ann["keep_in_touch"]["when"] == "12 days late"
+    assert "anniversary" in due_people.json("show", "bob-stone")["days_to_remember"]
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    env = {**os.environ, "CNET_DB": str(due_people.db), "CNET_POLICY": str(due_people.policy), "COLUMNS": "120"}
+    child = pexpect.spawn(sys.executable, ["-m", "curated_net", "show", "ann-lee"], env=env, encoding="utf-8")
+    child.expect(pexpect.EOF)
+    card = child.before
+    assert "birthday" in card and "in 6 days" in card
+    assert "last contact" in card and "42 days ago" in card
+    assert "every 30 days; 12 days late" in card
+
+
+def test_due_ics_is_a_calendar_icalendar_reads_back(due_people, tmp_path):
+    import icalendar
+
+    out = due_people.json("due", "--ics", str(tmp_path / "due.ics"))
+    assert out["events"] == 4
+    raw = (tmp_path / "due.ics").read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    assert "Be in touch with Cy Late, Jr.; the Third" in events  # commas and semicolons escaped, read back
+    assert "Ann Lee's birthday" in events
+    cy = events["Be in touch with Cy Late, Jr.; the Third"]
+    assert cy["DTSTART"].dt == dt.date.today() and "55 days late" in str(cy["DESCRIPTION"])
+    assert [a["ACTION"] for a in cy.walk("VALARM")] == ["DISPLAY"]
+    before = due_people.snapshot()
+    assert "FIFO" in due_people.fails("due", "--ics", _fifo(tmp_path)).stderr  # an output path is a regular file
+    assert due_people.snapshot() == before
+
+
+def _fifo(tmp_path):
+    import os
+
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return str(path)

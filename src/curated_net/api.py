@@ -516,7 +516,7 @@ class Network:
         from .paths import write_private
 
         rows = self.due(within=within)
-        path = write_private(out, due_calendar(rows), what="--ics")
+        path = write_private(out, due_calendar(rows), what="--ics", allow_stdout=True)
         return {"ics": str(path), "events": len(rows)}
 
     def prune(self, people: Sequence[str], *, on: bool = True) -> dict:

@@ -161,10 +161,9 @@ def due(
             render.line(f"Wrote {written['events']} reminders to {written['ics']}", err=ics == "-")
         return
     rows = network(ctx).due(within=within)
-    columns = ["kind", "handle", "name", "last_contact", "every_days", "due_on", "days_late", "overdue"]
-    render.emit(
-        rows,
-        render.mode(output, as_json),
-        lambda d: render.simple_table(d, columns, empty="No one is due."),
-        tsv=columns,
-    )
+    how = render.mode(output, as_json)
+    columns = ["kind", "handle", "name", "when", "status", "last_contact", "every_days", "due_on", "days_late"]
+    if how == Output.table and not render.is_terminal():
+        render.plain_rows(rows, ["kind", "handle", "when", "status", "due_on", "last_contact", "name"])
+        return
+    render.emit(rows, how, render.due_rows, tsv=columns)

@@ -192,6 +192,20 @@ def emit_json_rows(rows: Iterable[dict]) -> None:
     out.write("[]\n" if sep == "[\n" else "\n]\n")
 
 
+def plain_rows(rows: Iterable[dict], columns: list[str]) -> None:
+    """Rows for a pipe: one a line, values separated by tabs under a header, nothing laid out (a tab or line
+    break inside a value written as \\t or \\n)."""
+    out = sys.stdout
+    lines = ["\t".join(columns)]
+    for r in rows:
+        values = ["" if (v := r.get(c)) is None else str(v) for c in columns]
+        line = "\t".join(values)
+        if line.count("\t") != len(columns) - 1 or "\n" in line or "\r" in line:
+            line = "\t".join(v.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") for v in values)
+        lines.append(line)
+    out.write("\n".join(lines) + "\n")
+
+
 def plain_columns(rows: Iterable[dict], columns: list[str], *, sample: int = 1_000, widest: int = 40) -> None:
     """Rows as plain text columns (widths from the first rows), streamed: for thousands of rows, where a
     laid-out table would take a millisecond a row. Values are literal, never cut."""
@@ -304,14 +318,30 @@ def person_card(p: dict) -> None:
         for r in p.get("recognition", [])
     ]
     row("recognition", given)
+    for kind, d in (p.get("days_to_remember") or {}).items():
+        row(kind, d["date"] + (f" (next {d['next']}, {d['when']})" if d.get("next") else ""))
+    last = p.get("last_contact")
+    if "last_contact" in p:
+        row("last contact", f"{last} ({_ago(last)})" if last else "none recorded")
     k = p.get("keep_in_touch")
     if k:
         row(
             "keep in touch",
             f"every {k['every_days']} days"
             + (f", at most {k['at_most_days']}" if k.get("at_most_days") else "")
-            + (f" (from {k['from']})" if k["from"] != "person" else ""),
+            + (f" (from {k['from']})" if k["from"] != "person" else "")
+            + (f"; {k['when']}" if k.get("when") else "")
+            + ("; OVERDUE" if k.get("overdue") else ""),
         )
+    row(
+        "worked / studied",
+        [
+            f"{a['name']}"
+            + (f" {_period(a)}" if a.get("start") or a.get("until") else "")
+            + (" (school)" if a["kind"] == "school" else "")
+            for a in p.get("affiliations", [])
+        ],
+    )
     row(
         "address book",
         [
@@ -324,6 +354,68 @@ def person_card(p: dict) -> None:
     row("notes", p.get("notes"))
     title = lit(p["name"] + ("  (me)" if p.get("is_me") else ""), "bold")
     console().print(Panel(grid, title=title, title_align="left", expand=False))
+
+
+def _ago(day: str) -> str:
+    import datetime as dt
+
+    try:
+        days = (dt.date.today() - dt.date.fromisoformat(day[:10])).days if len(day) >= 10 else None
+    except ValueError:
+        days = None
+    if days is None:
+        return day
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _period(a: dict) -> str:
+    from ..people.affiliations import period
+
+    return period(a.get("start"), a.get("until"))
+
+
+def due_rows(rows: list[dict]) -> None:
+    """Who is due, for a person at a terminal: a table that reads ("12 days late", "in 6 days"), those past
+    --at-most marked OVERDUE; on a narrow terminal one block each, a rule between them."""
+    from rich.table import Table
+
+    con = console()
+    if not rows:
+        con.print(lit("No one is due."))
+        return
+    cells = [
+        {
+            "who": f"{r['name']} ({r['handle']})",
+            "what": "keep in touch" if r["kind"] == "contact" else r["kind"],
+            "when": r["when"] + ("  OVERDUE" if r["overdue"] else ""),
+            "last contact": r["last_contact"] or ("" if r["kind"] != "contact" else "never"),
+            "cadence": f"every {r['every_days']}d" + (f", at most {r['at_most_days']}d" if r["at_most_days"] else "")
+            if r["every_days"]
+            else (r.get("date") or ""),
+            "_overdue": r["overdue"],
+        }
+        for r in rows
+    ]
+    columns = ["who", "what", "when", "last contact", "cadence"]
+    widths = [max(len(c), *(len(printable(x[c])) for x in cells)) for c in columns]
+    if sum(widths) + 3 * len(columns) + 1 > con.width:
+        rule = "─" * max(10, min(con.width, 40))
+        for n, x in enumerate(cells):
+            if n:
+                con.print(lit(rule), style="dim")
+            con.print(lit(x["who"], "bold"))
+            con.print(lit(f"  {x['what']}: {x['when']}"), style="bold red" if x["_overdue"] else None)
+            for c in ("last contact", "cadence"):
+                if x[c]:
+                    con.print(lit(f"  {c}: {x[c]}"))
+        return
+    table = Table()
+    for c in columns:
+        table.add_column(c, no_wrap=c == "who")
+    for x in cells:
+        style = "bold red" if x["_overdue"] else None
+        table.add_row(*[lit(x[c], style if c == "when" else None) for c in columns])
+    con.print(table)
 
 
 def _summary(value: Any) -> str:
@@ -379,9 +471,10 @@ def simple_table(rows: Iterable[dict], columns: list[str], *, empty: str = "Noth
     if need + 3 * len(columns) + 1 > con.width:
         # Too narrow for a table whose handles stay whole: one block per row, every value on its own line.
         label = max(len(c) for c in columns)
+        rule = "─" * max(10, min(con.width, 40))
         for n, row in enumerate(cells):
-            if n:
-                con.print()
+            if n:  # a rule between blocks: where one person ends and the next begins
+                con.print(lit(rule), style="dim")
             for c, v in zip(columns, row, strict=True):
                 if v:
                     con.print(lit(f"{c.replace('_', ' '):<{label}}  {v}"))

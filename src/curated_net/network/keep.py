@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Iterator
 
 from .. import text as tx
 from ..dates import load_partial_date, now_iso
@@ -75,55 +76,104 @@ def cadence_of(conn: sqlite3.Connection, pid: int) -> dict | None:
     return {"every_days": row[0], "at_most_days": row[1], "from": f"tag {row[2]}"} if row else None
 
 
-def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None = None) -> list[dict]:
-    """Everyone due (or overdue) within `within_days`, most overdue for their cadence first."""
-    today = today or dt.date.today()
-    people = {
-        pid
-        for (pid,) in conn.execute(
-            "SELECT person_id FROM keep_in_touch WHERE person_id IS NOT NULL AND every_days IS NOT NULL "
-            "UNION SELECT t.person_id FROM tag t JOIN keep_in_touch k ON k.tag_key = t.name_key "
-            "WHERE k.every_days IS NOT NULL"
-        )
+def when(days_late: int, kind: str = "contact") -> str:
+    """How a person reads a due date: '12 days late', 'due today', 'in 6 days' (birthdays and anniversaries)."""
+    if kind == "contact":
+        if days_late > 0:
+            return f"{days_late} day{'s' if days_late != 1 else ''} late"
+        if days_late == 0:
+            return "due today"
+        return f"due in {-days_late} day{'s' if days_late != -1 else ''}"
+    ahead = -days_late
+    if ahead == 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    return f"in {ahead} days"
+
+
+def status(days_late: int, overdue: bool, kind: str = "contact") -> str:
+    """overdue (past --at-most, or never in touch), late, due (today), or upcoming."""
+    if kind != "contact":
+        return "today" if days_late == 0 else "upcoming"
+    if overdue:
+        return "overdue"
+    return "late" if days_late > 0 else "due" if days_late == 0 else "upcoming"
+
+
+# Everyone on a cadence with the setting in force for them (their own wins over their tags', the shortest of
+# those) and their last contact of any kind: one query, however many people.
+_DUE_SQL = """
+WITH own AS (SELECT person_id, every_days, at_most_days FROM keep_in_touch WHERE person_id IS NOT NULL),
+tagged AS (
+    SELECT t.person_id, k.every_days, k.at_most_days, t.name AS tag,
+           row_number() OVER (PARTITION BY t.person_id ORDER BY k.every_days, t.name_key) AS rn
+    FROM keep_in_touch k JOIN tag t ON t.name_key = k.tag_key
+    WHERE k.tag_key IS NOT NULL AND k.every_days IS NOT NULL
+),
+cadence AS (
+    SELECT person_id, every_days, at_most_days, 'person' AS origin FROM own WHERE every_days IS NOT NULL
+    UNION ALL
+    SELECT person_id, every_days, at_most_days, 'tag ' || tag FROM tagged
+    WHERE rn = 1 AND person_id NOT IN (SELECT person_id FROM own)
+)
+SELECT p.handle, p.name, c.every_days, c.at_most_days, c.origin,
+       (SELECT max(on_date) FROM interaction i WHERE i.person_id = p.id)
+FROM cadence c JOIN person p ON p.id = c.person_id WHERE p.is_me = 0
+"""
+
+
+def _first_day(stored: str | None) -> dt.date | None:
+    if stored is None:
+        return None
+    if len(stored) == 10:
+        return dt.date.fromisoformat(stored)
+    parsed = load_partial_date(stored)
+    return parsed.earliest() if parsed else None
+
+
+def contact_due(
+    handle: str,
+    name: str,
+    every: int,
+    at_most: int | None,
+    origin: str,
+    last: str | None,
+    today: dt.date,
+) -> dict:
+    """One person's due row: when they fall due, how late they are, and whether past --at-most."""
+    last_day = _first_day(last)
+    due_on = last_day + dt.timedelta(days=every) if last_day else today
+    late = (today - due_on).days
+    overdue = last_day is None or bool(at_most and (today - last_day).days > at_most)
+    return {
+        "kind": "contact",
+        "handle": handle,
+        "name": name,
+        "last_contact": last,
+        "every_days": every,
+        "at_most_days": at_most,
+        "cadence_from": origin,
+        "due_on": due_on.isoformat(),
+        "days_late": late,
+        "overdue": overdue,
+        "status": status(late, overdue),
+        "when": when(late) if last_day else "never in touch",
     }
+
+
+def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None = None) -> list[dict]:
+    """Everyone due (or overdue) within `within_days`, most overdue for their cadence first, then the
+    birthdays and anniversaries coming round."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=within_days)
     out = []
-    for pid in sorted(people):
-        cadence = cadence_of(conn, pid)
-        if cadence is None:
+    for handle, name, every, at_most, origin, last in conn.execute(_DUE_SQL):
+        last_day = _first_day(last)
+        if last_day and last_day + dt.timedelta(days=every) > horizon:
             continue
-        handle, name, last = conn.execute(
-            "SELECT p.handle, p.name, (SELECT max(on_date) FROM interaction WHERE person_id = p.id) FROM person p "
-            "WHERE p.id = ? AND p.is_me = 0",
-            (pid,),
-        ).fetchone() or (None, None, None)
-        if handle is None:
-            continue
-        parsed = load_partial_date(last)
-        last_day = parsed.earliest() if parsed else None
-        every = cadence["every_days"]
-        due_on = last_day + dt.timedelta(days=every) if last_day else today
-        if due_on > today + dt.timedelta(days=within_days):
-            continue
-        late = (today - due_on).days
-        at_most = cadence["at_most_days"]
-        out.append(
-            {
-                "kind": "contact",
-                "handle": handle,
-                "name": name,
-                "last_contact": last,
-                "every_days": every,
-                "at_most_days": at_most,
-                "cadence_from": cadence["from"],
-                "due_on": due_on.isoformat(),
-                "days_late": late,
-                "overdue": bool(at_most and last_day and (today - last_day).days > at_most) or last_day is None,
-                "_rank": late / every,
-            }
-        )
-    out.sort(key=lambda d: (-d["_rank"], d["handle"]))
-    for d in out:
-        del d["_rank"]
+        out.append(contact_due(handle, name, every, at_most, origin, last, today))
+    out.sort(key=lambda d: (-d["days_late"] / d["every_days"], d["handle"]))
     return out + days_to_remember(conn, within_days=max(within_days, DATES_AHEAD), today=today)
 
 
@@ -135,14 +185,25 @@ def days_to_remember(conn: sqlite3.Connection, *, within_days: int, today: dt.da
     from ..dates import next_occurrence
 
     out = []
+    # Only the days whose month and day fall in the window are looked at (a day either side, and 29 February,
+    # for the years that lack it): with tens of thousands of birthdays, the rest are never parsed.
+    lo, hi = today - dt.timedelta(days=1), today + dt.timedelta(days=within_days + 1)
+    if (hi - lo).days >= 365:
+        window, params = "1", []
+    else:
+        a, b = lo.strftime("%m-%d"), hi.strftime("%m-%d")
+        op = "AND" if a <= b else "OR"
+        window, params = f"(substr(d, -5) = '02-29' OR (substr(d, -5) >= ? {op} substr(d, -5) <= ?))", [a, b]
     for handle, name, kind, stored in conn.execute(
-        "SELECT handle, name, 'birthday', birthday FROM person WHERE birthday IS NOT NULL AND is_me = 0 "
-        "UNION ALL SELECT handle, name, 'anniversary', anniversary FROM person WHERE anniversary IS NOT NULL "
-        "AND is_me = 0"
+        "SELECT handle, name, kind, d FROM (SELECT handle, name, 'birthday' AS kind, birthday AS d FROM person "
+        "WHERE birthday IS NOT NULL AND is_me = 0 UNION ALL SELECT handle, name, 'anniversary', anniversary "
+        f"FROM person WHERE anniversary IS NOT NULL AND is_me = 0) WHERE length(d) >= 7 AND {window}",
+        params,
     ):
-        when = next_occurrence(stored, today)
-        if when is None or (when - today).days > within_days:
+        day = next_occurrence(stored, today)
+        if day is None or (day - today).days > within_days:
             continue
+        late = -(day - today).days
         out.append(
             {
                 "kind": kind,
@@ -152,45 +213,72 @@ def days_to_remember(conn: sqlite3.Connection, *, within_days: int, today: dt.da
                 "every_days": None,
                 "at_most_days": None,
                 "cadence_from": None,
-                "due_on": when.isoformat(),
-                "days_late": -(when - today).days,
+                "due_on": day.isoformat(),
+                "days_late": late,
                 "overdue": False,
+                "status": status(late, False, kind),
+                "when": when(late, kind),
                 "date": stored,
             }
         )
     return sorted(out, key=lambda d: (d["due_on"], d["handle"]))
 
 
-def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> str:
-    """A calendar any app can import or subscribe to: one all-day event a due contact, on the day they fall
-    due (today for those already late), with a reminder that morning. Written with icalendar."""
-    import icalendar
+def _ics_text(value: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (continuations start with a space), ending in CRLF."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line + "\r\n"
+    pieces, start, limit = [], 0, 75
+    while start < len(raw):
+        end = min(len(raw), start + limit)
+        while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # never inside a character
+            end -= 1
+        pieces.append(raw[start:end].decode("utf-8"))
+        start, limit = end, 74
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> Iterator[str]:
+    """A calendar any app can import or subscribe to: one all-day event a due contact, on the day they fall
+    due (today for those already late), with a reminder that morning.
+
+    Written as RFC 5545 text a line at a time (icalendar's object model takes a quarter of a millisecond an
+    event: 8 s for 30,000); the test suite reads what is written back with icalendar."""
     today = today or dt.date.today()
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//cnet//keep in touch//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "cnet: keep in touch")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    yield "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cnet//keep in touch//EN\r\nX-WR-CALNAME:cnet: keep in touch\r\n"
     for r in rows:
         day = max(dt.date.fromisoformat(r["due_on"]), today)
-        event = icalendar.Event()
-        event.add("uid", f"cnet-due-{r['handle']}-{r['due_on']}")
-        event.add("dtstamp", dt.datetime.now(dt.UTC))
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
-        event.add(
-            "summary", f"Be in touch with {r['name']}" if r["kind"] == "contact" else f"{r['name']}'s {r['kind']}"
+        summary = f"Be in touch with {r['name']}" if r["kind"] == "contact" else f"{r['name']}'s {r['kind']}"
+        if r["kind"] == "contact":
+            last = f"last contact {r['last_contact']}" if r["last_contact"] else "no contact recorded yet"
+            about = f"Every {r['every_days']} days; {last}; {r['when']}."
+        else:
+            about = f"{r['kind']}: {r['date']}, {r['when']}."
+        uid = f"cnet-due-{r['handle']}-{r['kind']}-{r['due_on']}"
+        yield "".join(
+            (
+                "BEGIN:VEVENT\r\n",
+                _fold("UID:" + _ics_text(uid)),
+                f"DTSTAMP:{stamp}\r\n",
+                f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}\r\n",
+                f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}\r\n",
+                _fold(f"SUMMARY:{_ics_text(summary)}"),
+                _fold(f"DESCRIPTION:{_ics_text(about + ' (cnet show ' + r['handle'] + ')')}"),
+                "BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+                _fold(f"DESCRIPTION:{_ics_text(summary)}"),
+                "TRIGGER:PT9H\r\nEND:VALARM\r\nEND:VEVENT\r\n",
+            )
         )
-        last = f"last contact {r['last_contact']}" if r["last_contact"] else "no contact recorded yet"
-        about = f"Every {r['every_days']} days; {last}." if r["kind"] == "contact" else f"{r['kind']}: {r['date']}."
-        event.add("description", f"{about} (cnet show {r['handle']})")
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", str(event["summary"]))
-        alarm.add("trigger", dt.timedelta(hours=9))
-        event.add_component(alarm)
-        cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    yield "END:VCALENDAR\r\n"
 
 
 def mark_prune(conn: sqlite3.Connection, pid: int, *, on: bool = True) -> bool:

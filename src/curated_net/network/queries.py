@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from itertools import pairwise
 from typing import Any
@@ -198,9 +199,29 @@ def degree_from_me(conn: sqlite3.Connection, pid: int) -> dict:
     return out
 
 
+def _days_to_remember(p: dict) -> dict:
+    """Birthday and anniversary with the next time each comes round ("in 6 days")."""
+    from ..dates import next_occurrence
+    from .keep import when
+
+    today = dt.date.today()
+    out = {}
+    for kind in ("birthday", "anniversary"):
+        stored = p.get(kind)
+        if stored:
+            day = next_occurrence(stored, today)
+            ahead = (day - today).days if day else None
+            out[kind] = {"date": stored, "next": day.isoformat() if day else None,
+                         "when": when(-ahead, kind) if ahead is not None else None}  # fmt: skip
+    return out
+
+
 def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dict:
-    """A person with their connection, degree, interactions and strength, for `show`."""
+    """A person with their connection, degree, interactions, strength, last contact, cadence and dates, for `show`."""
+    from ..people.affiliations import of
+
     data = person_record(conn, pid)
+    data["affiliations"] = of(conn, [pid]).get(pid, [])
     if data["is_me"]:
         return data
     connection = connection_record(conn, pid)
@@ -218,7 +239,18 @@ def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dic
     from .recognition import recognition_records
 
     data["recognition"] = recognition_records(conn, pid)
-    data["keep_in_touch"] = cadence_of(conn, pid)
+    data["last_contact"] = events[0]["on"] if events else None
+    cadence = cadence_of(conn, pid)
+    if cadence is not None:
+        from .keep import contact_due
+
+        row = contact_due(
+            data["handle"], data["name"], cadence["every_days"], cadence["at_most_days"], cadence["from"],
+            data["last_contact"], dt.date.today(),
+        )  # fmt: skip
+        cadence = {**cadence, **{k: row[k] for k in ("due_on", "days_late", "overdue", "status", "when")}}
+    data["keep_in_touch"] = cadence
+    data["days_to_remember"] = _days_to_remember(data)
     from ..people.cardprop import kept_properties
 
     data["address_book"] = kept_properties(conn, pid)
