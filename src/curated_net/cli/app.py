@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from .. import __version__
@@ -57,6 +58,9 @@ class CnetGroup(TyperGroup):
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
+        except click_exceptions.UsageError as exc:
+            _did_you_mean(exc)
+            raise
         except (CnetError, OSError, UnicodeError) as exc:
             from .errors import report
 
@@ -109,6 +113,29 @@ class CnetGroup(TyperGroup):
 
         items = [CompletionItem(name, help=help_) for name, _m, help_ in COMMANDS if name.startswith(incomplete)]
         return items + [i for i in super(TyperGroup, self).shell_complete(ctx, incomplete) if i.value.startswith("-")]
+
+
+def _did_you_mean(exc) -> None:
+    """'No such command' names the closest commands of the group it was typed in (rapidfuzz's matcher)."""
+    import re
+
+    m = re.match(r"No such command '(.+)'\.", exc.message)
+    ctx = exc.ctx
+    if not m or ctx is None or "Did you mean" in exc.message:  # click named them already
+        return
+    group = ctx.command
+    names = list(group.list_commands(ctx)) if hasattr(group, "list_commands") else []
+    close = closest(m.group(1), names)
+    if close:
+        exc.message += " Did you mean: " + ", ".join(close) + "?"
+
+
+def closest(word: str, choices: list[str], *, limit: int = 3, cutoff: float = 75) -> list[str]:
+    """The choices nearest to a word that matched none, best first (for 'did you mean')."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(word.lower(), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+    return [choice for choice, _score, _i in found]
 
 
 # name, module, first paragraph of its help: what `cnet --help` lists without importing the module.
@@ -207,6 +234,10 @@ app = typer.Typer(
     cls=CnetGroup,
     name="cnet",
     help="Keep a private, local record of who you really know, and how.",
+    epilog=(
+        "Examples:\n\n\b\n  cnet show bones\n  cnet review --list\n  cnet due --within 14d\n\n"
+        "Every command's --help ends with examples of its own (cnet show --help)."
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -270,6 +301,15 @@ def _build(module: str) -> dict:
 
         group = get_command(holder)
         _built[module] = dict(getattr(group, "commands", {}))
+        from .examples import epilog
+
+        def with_examples(path: str, command) -> None:  # every command's --help ends with its examples
+            command.epilog = epilog(path) or command.epilog
+            for sub_name, sub in (getattr(command, "commands", None) or {}).items():
+                with_examples(f"{path} {sub_name}", sub)
+
+        for name, command in _built[module].items():
+            with_examples(name, command)
     return _built[module]
 
 

@@ -81,6 +81,9 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     out = []
     low = incomplete.casefold()
     for handle, name, nickname in complete_people(resolve_db_path(db), incomplete):
+        if not name:  # too many to list: how the handles go on (see complete_people)
+            out.append((incomplete + handle[len(incomplete) :], "…"))
+            continue
         # The shell keeps only what starts with what was typed: a handle, or a nickname, completed from the
         # letters the user typed in their own case (a PERSON argument finds either whatever its case).
         if handle.startswith(low):

@@ -5,7 +5,6 @@ The JSON shape of a person is defined here, once.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -166,12 +165,20 @@ def suggest(conn: sqlite3.Connection, query: str, n: int = 5) -> list[tuple[str,
         ).fetchall()
         out.update(dict(rows))
     if len(out) < n:
-        by_key: dict[str, tuple[str, str]] = {}
-        for h, nm, k in conn.execute("SELECT handle, name, name_key FROM person"):
-            by_key.setdefault(k, (h, nm))
-            by_key.setdefault(h, (h, nm))
-        for k in difflib.get_close_matches(tx.name_key(query), list(by_key), n=n, cutoff=0.6):
-            h, nm = by_key[k]
+        # Typos: the closest handles, names and nicknames by rapidfuzz's weighted ratio ("leonrad", "bnoes").
+        from rapidfuzz import fuzz, process
+
+        choices: dict[str, tuple[str, str]] = {}
+        for h, nm, k, nick in conn.execute("SELECT handle, name, name_key, nickname FROM person WHERE is_me = 0"):
+            choices.setdefault(h, (h, nm))
+            choices.setdefault(k, (h, nm))
+            if nick:
+                choices.setdefault(tx.name_key(nick), (h, nm))
+        keys = list(choices)
+        for key, _score, _i in process.extract(
+            tx.name_key(query), keys, scorer=fuzz.WRatio, limit=n * 3, score_cutoff=70
+        ):
+            h, nm = choices[key]
             out.setdefault(h, nm)
     return list(out.items())[:n]
 

@@ -32,8 +32,34 @@ def complete_people(path: Path, prefix: str, limit: int = 50) -> list[tuple[str,
             "ORDER BY 1 LIMIT ?",
             (p, p + top, p, p + top, p, p + top, limit),
         ).fetchall()
+        if len(rows) >= limit:
+            # More people than a shell can list: offer what the handles go on with ("a…", "b…"), so the shell
+            # types only what they all share and lists the rest — never a first few that happen to share more.
+            return [(g, "", None) for g in _narrowing(conn, p, top)]
         return [(r[0], r[1], r[2]) for r in rows]
     except sqlite3.Error:
         return []
     finally:
         conn.close()
+
+
+def _narrowing(conn: sqlite3.Connection, prefix: str, top: str, most: int = 60) -> list[str]:
+    """The distinct ways the handles that start with `prefix` go on, one character further each time until they
+    part (an index seek a group, however many people)."""
+    size = len(prefix)
+    while True:
+        groups: list[str] = []
+        start = prefix
+        while len(groups) <= most:
+            row = conn.execute(
+                "SELECT min(handle) FROM person WHERE handle >= ? AND handle < ?", (start, prefix + top)
+            ).fetchone()
+            if row[0] is None:
+                break
+            group = row[0][: size + 1]
+            groups.append(group)
+            # the next group starts past this one (or past a handle that is the prefix itself)
+            start = row[0] + "\x00" if len(row[0]) <= size else group[:-1] + chr(ord(group[-1]) + 1)
+        if len(groups) != 1 or len(groups[0]) <= size:
+            return groups
+        prefix, size = groups[0], size + 1
