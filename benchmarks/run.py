@@ -48,9 +48,11 @@ for line in sys.stdin:
     proc = subprocess.Popen(job["cmd"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=job["env"])
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    print(json.dumps([wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)]), flush=True)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), cpu]), flush=True)
 """
 _spawner: subprocess.Popen | None = None
+LAST_CPU = 0.0  # user + system CPU seconds of the last child run_process ran
 
 
 def start_spawner() -> None:
@@ -66,20 +68,23 @@ def run_process(cmd: list[str], env: dict | None = None) -> tuple[float, int, in
         start_spawner()
     _spawner.stdin.write(json.dumps({"cmd": cmd, "env": env or dict(os.environ)}) + "\n")
     _spawner.stdin.flush()
-    wall, rss, code = json.loads(_spawner.stdout.readline())
+    global LAST_CPU
+    wall, rss, code, LAST_CPU = json.loads(_spawner.stdout.readline())
     return wall, rss, code
 
 
 def time_process(cmd: list[str], runs: int, env: dict | None = None) -> dict:
     run_process(cmd, env)  # warm-up: file cache, bytecode
-    walls, rss, codes = [], [], set()
+    walls, rss, codes, cpus = [], [], set(), []
     for _ in range(runs):
         w, r, c = run_process(cmd, env)
         walls.append(w)
         rss.append(r)
         codes.add(c)
+        cpus.append(LAST_CPU)
     return {
         "median_s": statistics.median(walls),
+        "median_cpu_s": statistics.median(cpus),
         "max_s": max(walls),
         "peak_rss_mb": max(rss),
         "exit_codes": sorted(codes),
@@ -721,9 +726,8 @@ for key in box.iterkeys():
 """
 
 
-def bench_mail_import(messages: int, runs: int) -> dict:
-    """Whole-process `cnet import mail` of a generated mbox (bodies of a few kB, as real mail has) into a fresh
-    database, against a floor of Python's own mailbox and header parser reading the same file."""
+def _mail_mbox(messages: int) -> Path:
+    """A generated mbox of `messages` messages (bodies of a few kB, as real mail has), made once."""
     from email.message import EmailMessage
 
     path = WORK / f"mail{messages}.mbox"
@@ -739,6 +743,14 @@ def bench_mail_import(messages: int, runs: int) -> dict:
                 m["Message-ID"] = f"<bench-{i}@example.org>"
                 m.set_content("A body that is never read. " * 150)
                 out.write(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n" + bytes(m) + b"\n")
+
+    return path
+
+
+def bench_mail_import(messages: int, runs: int) -> dict:
+    """Whole-process `cnet import mail` of a generated mbox (bodies of a few kB, as real mail has) into a fresh
+    database, against a floor of Python's own mailbox and header parser reading the same file."""
+    path = _mail_mbox(messages)
 
     def known_correspondents(env: dict) -> None:
         subprocess.run(
@@ -756,6 +768,92 @@ def bench_mail_import(messages: int, runs: int) -> dict:
     }
 
 
+def _first_card(db: Path, runs: int) -> dict:
+    """`cnet review` in a pseudo-terminal: seconds from starting the process to its first card on the screen."""
+    import pexpect
+
+    env = {**os.environ, "CNET_DB": str(db), "COLUMNS": "120"}
+    times = []
+    for n in range(runs + 1):  # the first run is a warm-up (and keeps the mutual counts for the graph's version)
+        start = time.perf_counter()
+        child = pexpect.spawn(cnet_cmd()[0], [*cnet_cmd()[1:], "review"], env=env, encoding="utf-8", timeout=120)
+        child.expect(r"\[1/\d+\]")
+        if n:
+            times.append(time.perf_counter() - start)
+        child.send("q")
+        child.expect(pexpect.EOF)
+    return {"median_s": statistics.median(times), "max_s": max(times)}
+
+
+def bench_daily(db: Path, size: str, runs: int) -> dict:
+    """Daily use on a copy of the network with 30,000 people on a cadence (three interactions and a birthday
+    each): the first review card, due (to a pipe), due --ics and show, beside the read floor of this run; and
+    how much the database grows per 100,000 messages kept from mail."""
+    daily = WORK / f"{size}-daily.db"
+    for p in WORK.glob(f"{size}-daily.db*"):
+        p.unlink()
+    shutil.copy(db, daily)
+    conn = sqlite3.connect(daily)
+    ids = [r[0] for r in conn.execute("SELECT person_id FROM connection ORDER BY person_id LIMIT 30000")]
+    rnd = random.Random(7)
+    stamp = "2026-01-01T00:00:00+00:00"
+    conn.executemany(
+        "INSERT OR IGNORE INTO keep_in_touch (person_id, every_days, at_most_days, updated_at) VALUES (?, ?, ?, ?)",
+        [(i, rnd.choice((30, 60, 90)), rnd.choice((None, 120)), stamp) for i in ids],
+    )
+    conn.executemany(
+        "INSERT INTO interaction (person_id, kind, on_date, note, memorable, created_at) VALUES (?, 'call', ?, 'x', 0, ?)",
+        [(i, f"2026-{rnd.randint(1, 11):02d}-{rnd.randint(1, 28):02d}", stamp) for i in ids for _ in range(3)],
+    )
+    conn.executemany(
+        "UPDATE person SET birthday = ? WHERE id = ?", [(f"--{i % 12 + 1:02d}-{i % 28 + 1:02d}", i) for i in ids]
+    )
+    conn.commit()
+    handle = conn.execute("SELECT handle FROM person WHERE id = ?", (ids[0],)).fetchone()[0]
+    conn.close()
+    env = {**os.environ, "CNET_DB": str(daily)}
+    subprocess.run([*cnet_cmd(), "db", "status"], env=env, check=True, capture_output=True)  # migrated first
+    runs = max(1, min(runs, 5))
+    out: dict = {"read floor": time_process([sys.executable, "-c", READ_FLOOR, str(daily)], runs, env)}
+    out["first review card"] = _first_card(daily, runs)
+    with tempfile.TemporaryDirectory() as d:
+        for name, args in {
+            "due (to a pipe)": ["due"],
+            "due --json": ["due", "--json"],
+            "due --ics": ["due", "--ics", os.path.join(d, "due.ics")],
+            "show": ["show", handle],
+        }.items():
+            out[name] = time_process([*cnet_cmd(), *args], runs, env)
+            if out[name]["exit_codes"] != [0]:
+                raise SystemExit(f"cnet {' '.join(args)} failed in the benchmark (exit {out[name]['exit_codes']})")
+    out["archive growth per 100k messages"] = _archive_growth({"small": 2_000}.get(size, 30_000))
+    for p in WORK.glob(f"{size}-daily.db*"):
+        p.unlink()
+    return out
+
+
+def _archive_growth(messages: int = 30_000) -> dict:
+    """Bytes the database grows by for every 100,000 messages an import keeps (no one known: every header kept)."""
+    path = _mail_mbox(messages)
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "cnet.db")
+        env = {**os.environ, "CNET_DB": db}
+        subprocess.run([*cnet_cmd(), "init", "--name", "Bench", "--email", "me@bench.example"], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+
+        def size() -> int:
+            c = sqlite3.connect(db)
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            c.close()
+            return os.path.getsize(db)
+
+        before = size()
+        subprocess.run([*cnet_cmd(), "import", "mail", str(path)], env=env, check=True, capture_output=True)
+        grown = size() - before
+        items = sqlite3.connect(db).execute("SELECT count(*) FROM archive_item").fetchone()[0]
+    return {"messages": items, "bytes": grown, "mb_per_100k": grown / items * 100_000 / 1e6}
+
+
 # --only names -> keys of the results
 SECTIONS = {
     "point": "point_queries",
@@ -767,6 +865,7 @@ SECTIONS = {
     "vcard": "vcard_import",
     "mail": "mail_import",
     "map": "map",
+    "daily": "daily",
 }
 
 
@@ -841,6 +940,7 @@ def main() -> None:
         "vcard": lambda: bench_vcard_import({"small": 500}.get(args.size, 5_000), args.runs),
         "mail": lambda: bench_mail_import({"small": 2_000}.get(args.size, 30_000), args.runs),
         "map": lambda: bench_map(db, args.runs),
+        "daily": lambda: bench_daily(db, args.size, args.runs),
     }
     for part in SECTIONS:
         if part in only:
@@ -1025,6 +1125,45 @@ def report(r: dict) -> None:
                     "a frame ≤ 1/60 s + jitter",
                 )
             )
+    daily = r.get("daily")
+    if daily:
+        floor = daily["read floor"]
+        rows.append(
+            (
+                "read floor (daily copy): every row of link, person, email, connection",
+                f"{floor['median_s']:.2f} s",
+                "",
+                "",
+            )
+        )
+        targets = {
+            "first review card": "≤ 0.35 s",
+            "due (to a pipe)": "≤ 0.5 s CPU",
+            "due --ics": "≤ 1 s",
+        }
+        for name, d in daily.items():
+            if name in ("read floor", "archive growth per 100k messages"):
+                continue
+            cpu = f", CPU {d['median_cpu_s']:.2f} s" if "median_cpu_s" in d else ""
+            rss = f", {d['peak_rss_mb']} MB" if "peak_rss_mb" in d else ""
+            what = "(30k people on a cadence, wall" + (", CPU, peak RSS)" if cpu else ", in a pty)")
+            rows.append(
+                (
+                    f"cnet {name} {what}",
+                    f"{d['median_s']:.3f} s{cpu}{rss}",
+                    f"×{d['median_s'] / floor['median_s']:.2f} read floor",
+                    targets.get(name, ""),
+                )
+            )
+        g = daily["archive growth per 100k messages"]
+        rows.append(
+            (
+                "archive kept from mail, per 100,000 messages (headers only)",
+                f"{g['mb_per_100k']:.1f} MB",
+                f"{g['messages']:,} messages kept, {g['bytes'] / 1e6:.1f} MB",
+                "",
+            )
+        )
     rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))
     net = r["network"]
     print(

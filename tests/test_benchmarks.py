@@ -37,6 +37,9 @@ def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_
     assert r["writes"]["review answer (in process)"]["answers"] > 0
     assert "cnet intro (wall, peak RSS)" in done.stdout and "≤ 0.35 s" in done.stdout
     assert r["mail_import"]["messages"] == 2_000 and "mail import" in done.stdout
+    assert {"first review card", "due (to a pipe)", "due --ics", "show"} <= set(r["daily"])
+    assert r["daily"]["archive growth per 100k messages"]["messages"] == 2_000
+    assert "cnet first review card" in done.stdout and "≤ 0.5 s CPU" in done.stdout
     assert "bulk link" in done.stdout and "≥ 100k/s" in done.stdout  # the report names each target
     assert r["bulk_links"]["peak_rss_mb"] > 0 and r["bulk_links"]["plain_loader_peak_rss_mb"] > 0
     assert r["vcard_import"]["cards"] == 500 and "≥ 2,000 cards/s" in done.stdout

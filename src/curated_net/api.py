@@ -989,13 +989,15 @@ class Network:
 
     # -- bringing people in, taking everything out ------------------------------------------------------
 
-    def import_linkedin(self, path: str | Path, *, progress: Progress = None) -> dict:
-        """Import a LinkedIn export (Connections.csv, the unzipped folder or the .zip) in one transaction."""
+    def import_linkedin(self, path: str | Path, *, progress: Progress = None, subjects: bool = True) -> dict:
+        """Import a LinkedIn export (Connections.csv, the unzipped folder or the .zip) in one transaction: the
+        connections, and from a full export invitations, recognition, my positions and schools, and the messages
+        (kept by their headers, never their content; `subjects` False keeps no subject either)."""
         from .io.linkedin import import_linkedin
 
         # Every id the import writes is one it has just read or made (as bulk links): no key to check.
         with self.store.connect(write=True, foreign_keys=False) as conn:
-            return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress))
+            return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress, subjects=subjects))
 
     def import_vcard(self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None) -> dict:
         """Import vCard files given as (name, bytes) in one transaction; with `strict`, a file with no card

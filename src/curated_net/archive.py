@@ -33,14 +33,18 @@ _NOTE = (
     "ELSE 'Meeting' END)"
 )
 # Every address a person has: their e-mails and their LinkedIn profile.
+# (A LinkedIn message that named someone without a profile URL is kept by their handle, which never changes.)
 _OWNED = (
     "SELECT e.person_id AS pid, e.address_key AS address FROM email e WHERE e.person_id IN ({ids}) "
-    "UNION SELECT q.id, q.linkedin FROM person q WHERE q.id IN ({ids}) AND q.linkedin IS NOT NULL"
+    "UNION SELECT q.id, q.linkedin FROM person q WHERE q.id IN ({ids}) AND q.linkedin IS NOT NULL "
+    "UNION SELECT q.id, 'handle:' || q.handle FROM person q WHERE q.id IN ({ids})"
 )
 _ALL_OWNED = (
     "SELECT e.person_id AS pid, e.address_key AS address FROM email e "
-    "UNION SELECT q.id, q.linkedin FROM person q WHERE q.linkedin IS NOT NULL"
+    "UNION SELECT q.id, q.linkedin FROM person q WHERE q.linkedin IS NOT NULL "
+    "UNION SELECT q.id, 'handle:' || q.handle FROM person q"
 )
+OWNED = _ALL_OWNED
 
 
 def record_item(
@@ -99,7 +103,7 @@ def attribute(conn: sqlite3.Connection, pids: Iterable[int] | None = None, *, pr
             return 0
     sub, params = _ids(pids)
     owned = _OWNED.format(ids=sub) if pids is not None else _ALL_OWNED
-    owned_params = params * 2
+    owned_params = params * 3
     if prune:
         conn.execute(
             f"WITH owned AS ({owned}) DELETE FROM interaction WHERE id IN ("

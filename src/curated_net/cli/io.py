@@ -36,14 +36,20 @@ def register(root: typer.Typer) -> None:
 def import_linkedin(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="Connections.csv, an unzipped export folder, or the export .zip.")],
+    no_subjects: Annotated[
+        bool, typer.Option("--no-subjects", help="Keep no subject of messages.csv either (never a body).")
+    ] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import a LinkedIn export: people and nominal connections (never evidence), plus invitations and recognition."""
+    """Import a LinkedIn export: people and nominal connections (never evidence), plus invitations and recognition.
+
+    A full export's messages.csv becomes interactions matched by profile URL (its content is never kept), its
+    Positions.csv and Education.csv your employers and schools."""
     json_mode = wants_json(output, as_json)
     net = network(ctx)
     with render.progress("Importing", enabled=not json_mode) as tick:
-        summary = net.import_linkedin(path, progress=tick)
+        summary = net.import_linkedin(path, progress=tick, subjects=not no_subjects)
     if json_mode:
         render.emit_json(summary)
         return
@@ -57,7 +63,7 @@ def _summary_lines(summary: dict, default_file: str) -> None:
         "requests": "requests to review (cnet request list)",
         "endorsements": "endorsements",
         "recommendations": "recommendations",
-        "invitations_sent": "invitations you sent (not kept: an invitation is not an interaction)",
+        "invitations_sent": "invitations you sent (kept by profile for the review's score; not interactions)",
     }
     created = "; " + ", ".join(f"{n} {words.get(k, k)}" for k, n in also.items()) if also else ""
     render.line(

@@ -101,6 +101,7 @@ _HEADER = {
 class Summary(ImportSummary):
     # The connections of people added by this import, written in batches (see flush).
     pending_connections: list[tuple] = field(default_factory=list)
+    invited_by: str | None = None  # my profile URL, as Invitations.csv says (it tells my messages apart)
 
     def flush(self, conn: sqlite3.Connection, people: People) -> None:
         """Write the batched rows of new people (before anything reads them back)."""
@@ -183,7 +184,7 @@ def _iso(y: int, m: int, d: int, text: str) -> str:
 
 
 def _norm(h: str) -> str:
-    return re.sub(r"[\s_\-]", "", h.strip().lstrip("\ufeff").lower())
+    return re.sub(r"[\s_\-]", "", h.strip().lstrip("\ufeff").strip('"').lower())
 
 
 def read_table(text: str, *, required: str = "first") -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -266,7 +267,11 @@ def open_export(path: Path) -> Export:
 
 @paused_gc()
 def import_linkedin(
-    conn: sqlite3.Connection, path: Path, *, progress: Callable[[int, int], None] | None = None
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    subjects: bool = True,
 ) -> Summary:
     """Import an export into the caller's write transaction."""
     export = open_export(path)
@@ -306,6 +311,22 @@ def import_linkedin(
             except BadInput as exc:
                 raise BadInput(f"{fname}: {exc.message}") from exc
             summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)
+    summary.flush(conn, people)
+    from . import linkedin_messages as lm
+
+    skipped: list[dict] = []
+    for key, kind in (("positions.csv", "employer"), ("education.csv", "school")):
+        if key in export.others:
+            fname, fdata = export.others[key]
+            header, rows = _table(fname, fdata, "companyname" if kind == "employer" else "schoolname")
+            summary.files[fname] = lm.import_affiliations(conn, kind, fname, _records(header, rows), skipped, stamp)
+    if "messages.csv" in export.others:
+        fname, fdata = export.others["messages.csv"]
+        header, rows = _table(fname, fdata, "from")
+        summary.files[fname] = lm.import_messages(
+            conn, fname, _records(header, rows), skipped, invited_by=summary.invited_by, subjects=subjects
+        )
+    summary.skipped.extend(skipped)
     if progress:
         progress(len(records), len(records))
     also = {"people": people.created_elsewhere}
@@ -316,6 +337,13 @@ def import_linkedin(
     summary.also = {k: v for k, v in also.items() if v}
     touch_graph(conn)
     return summary
+
+
+def _table(fname: str, data: bytes, required: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        return read_table(decode_lines(data, fname), required=required)
+    except BadInput as exc:
+        raise BadInput(f"{fname}: {exc.message}") from exc
 
 
 def _plain_columns(records: list[tuple[int, dict]]) -> bool:
@@ -444,6 +472,12 @@ def _import_invitations(conn, people: People, fname, records, summary: Summary, 
                 continue
             if not incoming:
                 sent += 1
+                summary.invited_by = summary.invited_by or _profile(rec.get("inviterprofileurl"))
+                day = _date_or_warn(rec.get("sentat", ""), summary, fname, line)
+                if day:
+                    from .linkedin_messages import keep_invitation
+
+                    keep_invitation(conn, name, rec.get("inviteeprofileurl"), day)
                 continue
             url = rec.get("inviterprofileurl")
             pid = people.by_url_or_name(url, name, stamp)
@@ -461,6 +495,13 @@ def _import_invitations(conn, people: People, fname, records, summary: Summary, 
         except BadInput as exc:  # a row no other path would accept either
             summary.skipped.append({"file": fname, "line": line, "reason": exc.message})
     return {"rows": len(records), "requests": requests, "invitations_sent": sent}
+
+
+def _profile(text: str | None) -> str | None:
+    try:
+        return tx.normalise_linkedin(text) if text else None
+    except BadInput:
+        return None
 
 
 def _import_endorsements(conn, people: People, fname, records, summary: Summary, stamp) -> dict:

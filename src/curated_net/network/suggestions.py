@@ -13,6 +13,7 @@ from collections import defaultdict
 from ..dates import now_iso
 from ..errors import BadInput, NotFound
 from ..policy import Gate, Verdict
+from .archive import OWNED
 
 KINDS = ("people", "evidence", "links")
 MIN_EACH_WAY = 3  # messages each way before a correspondent is suggested as a person
@@ -33,8 +34,10 @@ def _span(days: list[str]) -> str:
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _counted(mails: int, meetings: int) -> str:
+def _counted(mails: int, meetings: int, messages: int = 0) -> str:
     parts = []
+    if messages:
+        parts.append(f"{messages} LinkedIn message{'s' if messages != 1 else ''}")
     if mails:
         parts.append(f"{mails} e-mail{'s' if mails != 1 else ''}")
     if meetings:
@@ -61,31 +64,36 @@ def _people(conn: sqlite3.Connection) -> list[dict]:
     rows = conn.execute(
         "SELECT p.address, max(p.name), sum(i.direction = 'in'), sum(i.direction = 'out'), group_concat(i.on_date) "
         "FROM archive_party p JOIN archive_item i ON i.id = p.item_id "
-        "WHERE p.address NOT IN (SELECT address_key FROM email) GROUP BY p.address "
-        "HAVING sum(i.direction = 'in') >= ? AND sum(i.direction = 'out') >= ? ORDER BY p.address",
+        f"WHERE i.direction IN ('in', 'out') AND p.address NOT IN (SELECT address FROM ({OWNED})) "
+        "AND p.address NOT LIKE 'handle:%' GROUP BY p.address HAVING sum(i.direction = 'in') >= ? AND sum(i.direction = 'out') >= ? ORDER BY p.address",
         (MIN_EACH_WAY, MIN_EACH_WAY),
     ).fetchall()
-    return [
-        {
-            "id": f"people:{address}",
-            "kind": "people",
-            "key": address,
-            "name": name or address.split("@")[0],
-            "email": address,
-            "facts": f"{received} e-mails from them and {sent} to them, {_span(days.split(','))}",
-        }
-        for address, name, received, sent, days in rows
-    ]
+    out = []
+    for address, name, received, sent, days in rows:
+        what = "e-mails" if "@" in address else "LinkedIn messages"
+        out.append(
+            {
+                "id": f"people:{address}",
+                "kind": "people",
+                "key": address,
+                "name": name or address.split("@")[0].rstrip("/").rsplit("/", 1)[-1],
+                "email": address if "@" in address else None,
+                "linkedin": None if "@" in address else address,
+                "facts": f"{received} {what} from them and {sent} to them, {_span(days.split(','))}",
+            }
+        )
+    return out
 
 
 def _activity(conn: sqlite3.Connection) -> dict[int, dict]:
     """Per known person: e-mails and meetings counted from archives, their days and addresses."""
     out: dict[int, dict] = {}
     for pid, source, day, address in conn.execute(
-        "SELECT e.person_id, i.source, i.on_date, p.address FROM archive_party p "
-        "JOIN archive_item i ON i.id = p.item_id JOIN email e ON e.address_key = p.address"
+        f"SELECT e.pid, i.source, i.on_date, p.address FROM archive_party p "
+        f"JOIN archive_item i ON i.id = p.item_id JOIN ({OWNED}) e ON e.address = p.address "
+        "WHERE i.direction <> 'invite'"
     ):
-        a = out.setdefault(pid, {"mail": 0, "calendar": 0, "days": [], "addresses": set()})
+        a = out.setdefault(pid, {"mail": 0, "calendar": 0, "linkedin": 0, "days": [], "addresses": set()})
         a[source] += 1
         a["days"].append(day)
         a["addresses"].add(address)
@@ -107,7 +115,7 @@ def _evidence(conn: sqlite3.Connection) -> list[dict]:
         if not a:
             continue
         shared = sorted(work & {x.rsplit("@", 1)[-1] for x in a["addresses"]})
-        facts = f"{_counted(a['mail'], a['calendar'])} {_span(a['days'])}"
+        facts = f"{_counted(a['mail'], a['calendar'], a['linkedin'])} {_span(a['days'])}"
         out.append(
             {
                 "id": f"evidence:{handle}",
@@ -124,11 +132,12 @@ def _evidence(conn: sqlite3.Connection) -> list[dict]:
 
 
 def _links(conn: sqlite3.Connection) -> list[dict]:
-    together: dict[tuple[int, int], dict] = defaultdict(lambda: {"mail": 0, "calendar": 0, "days": []})
+    together: dict[tuple[int, int], dict] = defaultdict(lambda: {"mail": 0, "calendar": 0, "linkedin": 0, "days": []})
     items: dict[int, tuple[str, str, list[int]]] = {}
     for item, source, day, pid in conn.execute(
-        "SELECT i.id, i.source, i.on_date, e.person_id FROM archive_item i JOIN archive_party p ON p.item_id = i.id "
-        "JOIN email e ON e.address_key = p.address JOIN person q ON q.id = e.person_id WHERE q.is_me = 0"
+        "SELECT i.id, i.source, i.on_date, e.pid FROM archive_item i JOIN archive_party p ON p.item_id = i.id "
+        f"JOIN ({OWNED}) e ON e.address = p.address JOIN person q ON q.id = e.pid "
+        "WHERE q.is_me = 0 AND i.direction <> 'invite'"
     ):
         items.setdefault(item, (source, day, []))[2].append(pid)
     for source, day, pids in items.values():
@@ -142,9 +151,9 @@ def _links(conn: sqlite3.Connection) -> list[dict]:
     who = dict(conn.execute("SELECT id, handle FROM person"))
     out = []
     for (a, b), t in sorted(together.items()):
-        if t["mail"] + t["calendar"] < MIN_TOGETHER or (a, b) in linked:
+        if t["mail"] + t["calendar"] + t["linkedin"] < MIN_TOGETHER or (a, b) in linked:
             continue
-        how = f"on {_counted(t['mail'], t['calendar'])}, {_span(t['days'])}"
+        how = f"on {_counted(t['mail'], t['calendar'], t['linkedin'])}, {_span(t['days'])}"
         key = f"{who[a]}+{who[b]}"
         out.append({"id": f"links:{key}", "kind": "links", "key": key, "a": who[a], "b": who[b], "facts": how})
     return out
@@ -168,8 +177,9 @@ def accept(
 
     s = _find(conn, sid)
     if s["kind"] == "people":
-        pid, _handle = create_person(conn, s["name"])
-        add_email(conn, pid, s["email"])
+        pid, _handle = create_person(conn, s["name"], linkedin=s.get("linkedin"))
+        if s.get("email"):
+            add_email(conn, pid, s["email"])
         handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
         return {"id": sid, "added": handle}, None
     if s["kind"] == "evidence":
