@@ -52,6 +52,7 @@ def test_messages_become_interactions_by_profile_and_nothing_of_their_content_is
         _msg("c2", "Sam Rivera", ME_URL, "Bob Stone", bob, "2024-04-02 09:31:00 UTC", "", "INBOX", "Yes"),  # a draft
         _msg("c3", "Sponsored Conversation", "", "Sam Rivera", ME_URL, "2024-04-03 09:00:00 UTC"),
         _msg("c4", "Ann Lee", ann, "Sam Rivera", ME_URL, "not a date"),
+        _msg("c6", "Sam Rivera", ME_URL, "Bob Stone, PhD", bob, "2024-04-05 09:30:00 UTC", "Congrats"),  # a comma
     ]
     for i in range(3):  # a stranger, three times each way: a suggested person
         rows.append(_msg("c5", "Dee Recruiter", dee, "Sam Rivera", ME_URL, f"2024-05-0{i + 1} 08:00:00 UTC"))
@@ -60,7 +61,7 @@ def test_messages_become_interactions_by_profile_and_nothing_of_their_content_is
     out = me.json("import", "linkedin", str(folder))
     files = {k.rsplit("/", 1)[-1]: v for k, v in out["files"].items()}
     done = files["messages.csv"]
-    assert done["messages"] == 9 and done["interactions_added"] == 3 and done["skipped_bulk"] == 1
+    assert done["messages"] == 10 and done["interactions_added"] == 4 and done["skipped_bulk"] == 1
     reasons = {s["line"]: s["reason"] for s in out["skipped"] if s["file"].endswith("messages.csv")}
     # Reported by the line each row starts on (every content here spans two lines).
     assert "draft" in reasons.pop(8) and "unrecognised date 'not a date'" in reasons.pop(12) and not reasons
@@ -69,7 +70,7 @@ def test_messages_become_interactions_by_profile_and_nothing_of_their_content_is
         ("message", "LinkedIn message to them"),
         ("message", "Lunch?"),
     ]
-    assert [h["note"] for h in me.json("history", "bob-stone")] == ["LinkedIn message to them"]
+    assert [h["note"] for h in me.json("history", "bob-stone")] == ["Congrats", "LinkedIn message to them"]
     [s] = me.json("suggest", "people")
     assert (s["name"], s["linkedin"]) == ("Dee Recruiter", dee) and "3 LinkedIn messages from them" in s["facts"]
     wal = me.db.parent / "cnet.db-wal"
@@ -77,7 +78,7 @@ def test_messages_become_interactions_by_profile_and_nothing_of_their_content_is
     assert b"secret body" not in raw
     again = me.json("import", "linkedin", str(folder))  # the same export again: nothing counts twice
     again_files = {k.rsplit("/", 1)[-1]: v for k, v in again["files"].items()}
-    assert again_files["messages.csv"]["interactions_added"] == 0 and again_files["messages.csv"]["duplicate"] == 9
+    assert again_files["messages.csv"]["interactions_added"] == 0 and again_files["messages.csv"]["duplicate"] == 10
     me.ok("suggest", "accept", s["id"])
     assert len(me.json("history", dee)) == 6  # her messages, the moment she is someone
 

@@ -70,6 +70,15 @@ def _summary_lines(summary: dict, default_file: str) -> None:
         f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
         f"{len(summary['skipped'])} skipped{created}"
     )
+    for fname, done in (summary.get("files") or {}).items():
+        if "messages" in done:
+            render.line(
+                f"{fname}: {done['messages']} messages kept (never their content), {done['interactions_added']} "
+                f"interactions with {done['people_matched']} people, {done['duplicate']} already kept"
+            )
+        for kind in ("employers", "schools"):
+            if kind in done:
+                render.line(f"{fname}: {done[kind]} {kind} of yours")
     for item in summary["skipped"][:20]:
         render.warn(f"{item.get('file', default_file)}: line {item['line']}: skipped: {item['reason']}")
     for item in summary["warnings"][:20]:

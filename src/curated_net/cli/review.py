@@ -124,6 +124,9 @@ def review(
         if how != Output.json:
             for r in rows:
                 r["why"] = "; ".join(r["why"])
+        if how == Output.table and not render.is_terminal():
+            render.plain_rows(rows, ["handle", "score", "name", "company", "why"])  # to a pipe: no table laid out
+            return
         columns = ["handle", "name", "company", "score", "why"]
         render.emit(
             rows,

@@ -46,6 +46,7 @@ class _Row:
     sender_url: str | None
     to_names: list[str]
     to_urls: list[str]
+    to_whole: str
     when: str
     day: str
     subject: str
@@ -129,6 +130,7 @@ def read_rows(records: list[tuple[int, dict]], fname: str, skipped: list[dict]) 
                 sender_url,
                 [n for n in _split(rec.get("to", "")) if not tx.has_control(n) and len(n) <= 500],
                 urls,
+                " ".join((rec.get("to") or "").split()) if not tx.has_control(rec.get("to") or "") else "",
                 when,
                 day,
                 " ".join((rec.get("subject") or "").split())[:500],
@@ -184,10 +186,9 @@ def import_messages(
             or (r.sender_url is None and tx.name_key(r.sender_name) == my_name)
             or r.folder == "sent"
         )
+        names, urls = _recipients(r)
         if mine_sent:
             direction = "out"
-            names = r.to_names or [""] * len(r.to_urls)
-            urls = r.to_urls if len(r.to_urls) == len(names) else [None] * len(names)
             people = [
                 (a, n or None, "to")
                 for n, u in zip(names, urls, strict=True)
@@ -201,10 +202,9 @@ def import_messages(
             direction = "in"
             a = address(r.sender_name, r.sender_url)
             people = [(a, r.sender_name or None, "from")] if a else []
-            urls = r.to_urls if len(r.to_urls) == len(r.to_names) else [None] * len(r.to_names)
             people += [  # the others it went to: kept (for suggested links), not interactions
                 (x, n or None, "to")
-                for n, u in zip(r.to_names, urls, strict=True)
+                for n, u in zip(names, urls, strict=True)
                 if (x := address(n, u)) and x != my_url and tx.name_key(n) != my_name
             ]
         if not people:
@@ -235,6 +235,18 @@ def import_messages(
         "skipped_not_mine": counts["not_mine"],
         "skipped_too_many_people": counts["too_many_people"],
     }
+
+
+def _recipients(r: _Row) -> tuple[list[str], list[str | None]]:
+    """The recipients as (names, profile URLs) in pairs: by position where the two lists agree; one URL goes with
+    the whole TO (a name may hold a comma: "Ann Lee, PhD"); otherwise the URLs alone, or the names alone."""
+    if r.to_urls:
+        if len(r.to_urls) == len(r.to_names):
+            return r.to_names, list(r.to_urls)
+        if len(r.to_urls) == 1:
+            return [r.to_whole], list(r.to_urls)
+        return [""] * len(r.to_urls), list(r.to_urls)
+    return r.to_names, [None] * len(r.to_names)
 
 
 def _handles(conn: sqlite3.Connection, addresses: set[str]) -> set[int]:
