@@ -575,7 +575,7 @@ class Network:
         from .people.records import names
 
         with self._read() as conn:
-            rows = ordered(conn, (filters or Filters()).checked(), queue=queue, sort=sort)
+            rows = ordered(conn, (filters or Filters()).checked(), queue=queue, sort=sort, why=True)
             who = names(conn, [pid for pid, _s in rows])
             company = dict(conn.execute("SELECT id, company FROM person WHERE id IN (SELECT value FROM json_each(?))",
                                         (__import__("json").dumps([pid for pid, _s in rows]),)))  # fmt: skip
