@@ -8,7 +8,7 @@ Every column variant seen in exports from 2018 on is read by what its columns na
   without any profile URL (`CONVERSATION ID, CONVERSATION TITLE, FROM, TO, DATE, SUBJECT, CONTENT, FOLDER`),
 - and 2018's `From, To, Date, Subject, Content, Direction, Folder`.
 
-A message is kept like an e-mail (network.archive): its conversation, sender and time as its id, its date,
+A message is kept like an e-mail (curated_net.archive): its conversation, sender and time as its id, its date,
 direction and subject (unless subjects are not kept), and the people on it by profile URL — where a row names
 someone without a URL, by the one person here of that exact name. Its content is never stored. A message to
 me is an interaction with its sender; one I sent, with each recipient. Drafts, sponsored messages and
@@ -24,8 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import text as tx
+from ..archive import attribute, matched_since, next_item_id, owners, record_item
 from ..errors import BadInput
-from ..network.archive import attribute, matched_since, next_item_id, owners, record_item
 
 SOURCE = "linkedin"
 MAX_PEOPLE = 10

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from ..archive import OWNED
 from ..dates import now_iso
 from ..errors import BadInput, NotFound
 from ..policy import Gate, Verdict
-from .archive import OWNED
 
 KINDS = ("people", "evidence", "links")
 MIN_EACH_WAY = 3  # messages each way before a correspondent is suggested as a person
