@@ -305,6 +305,7 @@ def test_request_ask_consent_intro_outcome_then_track_record_refuses(example):
     asked = example.json("request", "accept", str(rid))
     iid = asked["id"]
     assert "Would you like to meet Priya Raman?" in asked["draft"]
+    assert "Priya Raman has asked me to introduce you." in asked["draft"]  # she did: the request says so
     assert example.json("intro", "show", str(iid))["status"] == "asked"
     assert example.json("request", "show", str(rid))["status"] == "accepted"
     agreed = example.json("intro", "consent", str(iid), "yes", "--note", "happy to")

@@ -184,7 +184,9 @@ def ask_intro(
     iid = lifecycle.open_intro(conn, a, b)
     reason = _reason(conn, iid, reason)
     verdict = _verdict(conn, gate, a, b, reason=reason, request=request, iid=iid, override=override, skip=("consent",))
-    text = render("ask", intro_context(conn, a, b, reason))
+    held = lifecycle.intro_record(conn, iid)["request"] if iid is not None else None
+    asked_by_a = rec is not None or held is not None  # only a request says A asked me
+    text = render("ask", {**intro_context(conn, a, b, reason), "asked_by_a": asked_by_a})
     if iid is None:
         iid = lifecycle.start(
             conn, a, b, status="asked", reason=reason, request_id=request, requested_by=rec["from_id"] if rec else None
