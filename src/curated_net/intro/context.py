@@ -165,6 +165,7 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
         "reason_to_b": toward_b,
         "reason_said": prose.reason_sentence(fragment, pa, pb) if fragment else None,
         "closing": prose.closing(pa, pb, fragment),
+        "asked_by_a": False,  # the note asking B: whether A asked me (a request), set by the ask
         "about_a": " ".join(para_a[1:]),
     }
 
