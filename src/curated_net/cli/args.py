@@ -157,27 +157,19 @@ MAX_TEXT_FILE = 1_000_000  # bytes: a note someone sent, not an archive
 
 
 def read_text_arg(file: str, *, what: str) -> str:
-    """The text of a small file named on the command line ('-' for stdin): a regular file, UTF-8, at most
-    MAX_TEXT_FILE bytes; anything else is bad input naming the file."""
-    import os
-    import stat
+    """The text of a small file named on the command line ('-' for stdin), read by `paths.open_input`'s rules
+    (a regular file only), at most MAX_TEXT_FILE bytes, UTF-8; anything else is bad input naming the file."""
     import sys
-    from pathlib import Path
 
     from ..errors import BadInput
+    from ..paths import open_input
 
-    if file == "-":
-        data = sys.stdin.buffer.read(MAX_TEXT_FILE + 1)
-    else:
-        p = Path(file).expanduser()
-        try:
-            mode = os.stat(p).st_mode
-        except OSError:
-            raise BadInput(f"{what} {file}: no such file") from None
-        if not stat.S_ISREG(mode):
-            raise BadInput(f"{what} {file}: not a regular file")
-        with p.open("rb") as f:
-            data = f.read(MAX_TEXT_FILE + 1)
+    f = open_input(file, what=what)
+    try:
+        data = f.read(MAX_TEXT_FILE + 1)
+    finally:
+        if f is not sys.stdin.buffer:
+            f.close()
     if len(data) > MAX_TEXT_FILE:
         raise BadInput(f"{what} {file}: larger than {MAX_TEXT_FILE:,} bytes")
     try:
