@@ -7,6 +7,7 @@ import email
 import json
 import os
 import re
+import shlex
 import sqlite3
 import sys
 from email import policy as email_policy
@@ -375,7 +376,7 @@ def test_intro_errors(example):
     assert "not me" in example.fails("intro", "me", "jim", "--reason", "x").stderr
     assert "--format" in example.fails("intro", "bones", "jim", "--reason", "x", "--format", "pdf", code=2).stderr
     assert "no introduction #99" in example.fails("intro", "show", "99").stderr
-    assert "yes or no" in example.fails("intro", "consent", "1", "maybe").stderr
+    assert "'maybe' is not one of yes, no" in example.fails("intro", "consent", "1", "maybe", code=2).stderr
     assert "no request #42" in example.fails("request", "show", "42").stderr
     assert "--via" in example.fails("request", "connect", "Zed", "--via", "pigeon", code=2).stderr
 
@@ -419,7 +420,8 @@ def test_an_introduction_counts_once_it_is_said_to_be_sent(example):
     for who in ("priya-raman", "elena-sokolova"):
         example.ok("intro", "sent", who, "jim", "--reason", "they should talk")
     refused = example.fails("intro", "marcus-bell", "jim", "--reason", "they should talk", code=3)
-    assert "protect-my-connections: Jim Castellano was already asked for 3 introduction(s)" in refused.stderr
+    assert "protect-my-connections: Jim Castellano was already asked for 3 introductions" in refused.stderr
+    assert "Fix: wait until 20" in refused.stderr  # the day an ask falls out of the 90 days
 
 
 def test_sent_keeps_the_text_really_sent_and_its_day(example, tmp_path):
@@ -492,3 +494,95 @@ def test_user_templates_get_the_drafters_grammar(example):
     env = {"CNET_TEMPLATES": str(example.db.parent.parent / "templates")}
     r = example("intro", "bones", "jim", "--reason", REASON, env=env)
     assert r.stdout == "an honest broker / a, b and c / doctors / Went to school. / your posting / since May 2019\n"
+
+
+# -- the record holds together ------------------------------------------------------------------------
+
+
+def test_pending_reads_a_day_given_by_hand(example):
+    example.ok("intro", "sent", "bones", "jim", "--reason", REASON, "--on", "2026-11-01")
+    waiting = example.json("intro", "pending", "--days", "1")
+    assert [(w["id"], w["status"]) for w in waiting] == [(1, "introduced")] and waiting[0]["waiting_days"] > 1
+
+
+def test_a_request_must_be_the_one_for_the_pair(example):
+    r = example.json("request", "intro", "priya-raman", "aiko-tanaka", "--via", "phone", "--reason", "throughput")
+    before = example.snapshot()
+    for args in (
+        ["intro", "bones", "jim", "--reason", "x", "--request", str(r["id"])],
+        ["intro", "sent", "bones", "jim", "--reason", "x", "--request", str(r["id"])],
+        ["intro", "bones", "jim", "--reason", "x", "--request", "999"],
+    ):
+        assert example(*args).exit_code == 1
+    assert example.snapshot() == before
+    # The request's reason is the draft's when none is given.
+    draft = example.json("intro", "priya-raman", "aiko-tanaka", "--request", str(r["id"]))
+    assert "throughput" in draft["draft"]
+
+
+def test_a_no_stops_the_introduction_and_no_fix_asks_again(example):
+    asked = example.json("intro", "ask", "bones", "jim", "--reason", REASON)
+    example.ok("intro", "consent", str(asked["id"]), "no", "--note", "too busy this quarter")
+    before = example.snapshot()
+    assert "is already declined" in example.fails("intro", "sent", str(asked["id"])).stderr
+    r = example.fails("intro", "sent", "bones", "jim", "--reason", REASON, code=3)
+    assert "refused by protect-my-connections: Jim Castellano said no to meeting Leonard Okafor" in r.stderr
+    assert "cnet intro ask" not in r.stderr and example.snapshot() == before
+    example.ok("intro", "consent", str(asked["id"]), "yes")
+    assert example.json("intro", "show", str(asked["id"]))["consent_note"] == "too busy this quarter"
+
+
+def test_while_waiting_for_an_answer_the_fix_records_it(example):
+    asked = example.json("intro", "ask", "bones", "jim", "--reason", REASON)
+    r = example.ok("intro", "bones", "jim")
+    assert f"Fix: when Jim Castellano answers: cnet intro consent {asked['id']} yes|no" in r.stderr
+
+
+def test_days_keep_their_order(example):
+    asked = example.json("intro", "ask", "bones", "jim", "--reason", REASON)
+    before = example.snapshot()
+    r = example.fails("intro", "sent", str(asked["id"]), "--on", "2020-01-01")
+    assert "cannot have been introduced on 2020-01-01" in r.stderr and example.snapshot() == before
+    example.ok("intro", "sent", str(asked["id"]), "--on", "2026-12-04")
+    r = example.fails("intro", "outcome", str(asked["id"]), "met", "--on", "2021-01-01")
+    assert "cannot have been closed on 2021-01-01" in r.stderr
+
+
+def test_the_footer_of_a_draft_is_a_command_that_works(example):
+    r = example.ok("intro", "bones", "jim", "--reason", "it's about the staff physician role")
+    command = r.stderr.split("Once you have sent it: ")[1].strip()
+    assert (
+        command == "cnet intro sent leonard-okafor jim-castellano --reason 'it'\"'\"'s about the staff physician role'"
+    )
+    example.ok(*shlex.split(command)[1:])
+    assert example.json("intro", "list")[0]["status"] == "introduced"
+
+
+def test_markdown_drafts_keep_names_and_facts_literal(example):
+    example.ok("edit", "bones", "--highlight", "writes <script>alert(1)</script> and *bold* [links](http://x.example)")
+    r = example.ok("intro", "bones", "jim", "--reason", REASON, "--format", "markdown")
+    assert "\\<script\\>" in r.stdout and "\\*bold\\*" in r.stdout and "\\[links\\]" in r.stdout
+    assert "<script>" not in r.stdout
+
+
+def test_templates_see_empty_text_for_facts_not_recorded(example):
+    _user_template(example, "intro.txt.j2", "[{{ b.role }}] [{{ a.highlights|join_and }}] [{{ b.nickname }}]\n")
+    example.ok("edit", "jim", "--title", "", "--company", "")
+    env = {"CNET_TEMPLATES": str(example.db.parent.parent / "templates")}
+    r = example("intro", "bones", "jim", "--reason", REASON, env=env)
+    assert r.stdout == (
+        "[] [one of the best doctors I know and so focused on his patients that he forgets to eat lunch] []\n"
+    )
+
+
+def test_names_as_a_note_says_them(me):
+    me.ok("add", "Dr. Jane O'Neil-Smith", "--how-met", "met at a conference", "--met-on", "2019", "--highlight", "kind")
+    me.ok("add", "J. R. R. Tolkien", "--how-met", "met at a pub", "--met-on", "2015", "--highlight", "kind")
+    me.ok("add", "sam lee", "--how-met", "met at a pub", "--met-on", "2015", "--highlight", "kind")
+    me.ok("add", "Sam Okoro", "--how-met", "met at school", "--met-on", "2001", "--highlight", "kind", "--force")
+    for h in ("dr-jane-o-neil-smith", "j-r-r-tolkien", "sam-lee", "sam-okoro"):
+        me.ok("connect", h, "--as", "colleague")
+    text = me.ok("intro", "dr-jane-o-neil-smith", "j-r-r-tolkien", "--reason", "both write").stdout
+    assert "J. R. R. Tolkien, meet Jane." in text and "Jane, meet J. R. R. Tolkien." in text
+    text = me.ok("intro", "sam-lee", "sam-okoro", "--reason", "both write").stdout
+    assert "Sam Okoro, meet Sam Lee." in text and "Sam Lee, meet Sam Okoro." in text and "Like " not in text

@@ -63,7 +63,7 @@ def test_really_know_wants_the_memorable_conversation(net):
 
 def test_classmate_alone_is_not_really_knowing(net):
     r = net.fails("connect", "cy-young", "--as", "classmate", code=3)
-    assert "what you recorded (classmate) is not among what counts here" in r.stderr
+    assert "what you gave (classmate) is not among what counts here" in r.stderr
     check = net("check", "connect", "cy-young", "--as", "family", "--json")
     assert check.exit_code == 0 and check.json()["allowed"] is True
 
@@ -115,7 +115,10 @@ def test_vouch_for_both_and_colour_and_context(net):
     ctx = rules["colour-and-context"]
     assert "Cy Young lacks how you know them, since when, a highlight" in ctx["message"]
     assert "no reason why the two should talk" in ctx["message"]
-    assert "cnet edit cy-young --how-met" in ctx["fix"]
+    assert "cnet edit cy-young" not in ctx["fix"]  # how I met someone I do not know is nothing to record
+    r = net("check", "intro", "ann-lee", "dee-dee", "--json")
+    assert "cnet edit dee-dee --highlight" not in rules_of(r.json())["colour-and-context"]["fix"]
+    assert "cnet edit ann-lee" not in rules_of(r.json())["colour-and-context"]["fix"]
     r = net("check", "intro", "ann-lee", "dee-dee", "--reason", "x", "--json")
     assert "a linkedin connection is not evidence" in rules_of(r.json())["vouch-for-both"]["message"]
 
@@ -145,7 +148,7 @@ def test_ask_me_personally_reads_the_request_channel(net):
     bad = net("check", "intro", "ann-lee", "bob-stone", "--reason", "x", "--request", "1", "--json")
     assert bad.exit_code == 3
     rule = rules_of(bad.json())["ask-me-personally"]
-    assert rule["message"] == "ann-lee asked by linkedin, not phone or in-person"
+    assert rule["message"] == "Ann Lee asked by linkedin, not phone or in-person"
     good = net.json("check", "intro", "ann-lee", "bob-stone", "--reason", "x", "--request", "2")
     assert rules_of(good)["ask-me-personally"]["passed"]
 
@@ -171,7 +174,7 @@ def test_protect_my_connections(net):
         )
     r = net("check", "intro", "ann-lee", "bob-stone", "--reason", "x", "--json")
     assert (
-        "was already asked for 3 introduction(s) in the last 90 days"
+        "was already asked for 3 introductions in the last 90 days"
         in rules_of(r.json())["protect-my-connections"]["message"]
     )
 

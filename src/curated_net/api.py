@@ -752,7 +752,7 @@ class Network:
         gate = self.gate
         with self._read() as conn:
             pa, pb = self.resolve_in(conn, a), self.resolve_in(conn, b)
-            _needs_reason(conn, pa, pb, reason)
+            _needs_reason(conn, pa, pb, reason, request)
             done = draft_intro(conn, gate, pa, pb, reason=reason, fmt=fmt, request=request, override=override)
         if out is not None:
             from .paths import write_private
@@ -795,7 +795,7 @@ class Network:
             if a is None or b is None:
                 raise BadInput("say which introduction was sent: cnet intro sent ID, or cnet intro sent A B")
             ha, hb = self._handle(a), self._handle(b)
-            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason)
+            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason, request)
         gate = self.gate
         with self._gated("intro", [ha, hb], {"step": "sent"}) as held:
             _bring_flags_in_step(held.conn, gate)
@@ -816,7 +816,7 @@ class Network:
         gate = self.gate
         ha, hb = self._handle(a), self._handle(b)
         with self._read() as conn:
-            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason)
+            _needs_reason(conn, self.resolve_in(conn, ha), self.resolve_in(conn, hb), reason, request)
         with self._gated("intro", [ha, hb], {"step": "ask"}) as held:
             _bring_flags_in_step(held.conn, gate)
             done = ask_intro(
@@ -1311,15 +1311,21 @@ def check_degree(degree: int) -> int:
     return degree
 
 
-def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None) -> None:
-    """An introduction needs a reason: the one given, or the one the open introduction it continues holds."""
+def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None, request: int | None = None) -> None:
+    """An introduction needs a reason — words, not punctuation: the one given, or the one the open
+    introduction it continues or the request it answers holds."""
     from .errors import Usage
     from .intro import lifecycle
+    from .intro.requests import request_record
 
-    if reason is not None and reason.strip():
+    if reason is not None and any(ch.isalnum() for ch in reason):
         return
+    if reason is not None and reason.strip():
+        raise BadInput(f"--reason '{reason.strip()}' says nothing: say why the two should talk")
     iid = lifecycle.open_intro(conn, a, b)
     if iid is not None and lifecycle.intro_record(conn, iid)["reason"]:
+        return
+    if request is not None and request_record(conn, request)["reason"]:
         return
     raise Usage(
         "missing option '--reason': say why the two should talk",

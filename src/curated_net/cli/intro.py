@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import render
-from .args import OverrideOpt, PersonArg, choice
+from .args import OverrideOpt, PersonArg, choice, one_of
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -72,8 +72,21 @@ def draft(
         render.info(f"Wrote the draft to {out}")
     else:
         sys.stdout.write(render.plain(data["draft"]))
-    which = str(data["id"]) if data["id"] else f"{data['a']} {data['b']}"
-    render.info(f"A draft only: nothing is recorded. Once you have sent it: cnet intro sent {which}")
+    render.info(f"A draft only: nothing is recorded. Once you have sent it: {sent_command(data, reason, override)}")
+
+
+def sent_command(data: dict, reason: str | None, override: str | None) -> str:
+    """The command that records a draft as sent, whole: the reason and override it was drafted with."""
+    import shlex
+
+    if data["id"]:
+        return f"cnet intro sent {data['id']}"
+    words = ["cnet", "intro", "sent", data["a"], data["b"]]
+    if reason:
+        words += ["--reason", reason]
+    if override:
+        words += ["--override", override]
+    return shlex.join(words)
 
 
 @app.command("sent")
@@ -153,7 +166,10 @@ def emit_ask(data: dict, json_mode: bool) -> None:
 def consent(
     ctx: typer.Context,
     intro_id: IntroId,
-    answer: Annotated[str, typer.Argument(help="yes or no.")],
+    answer: Annotated[
+        str,
+        typer.Argument(metavar="yes|no", click_type=one_of(("yes", "no", "y", "n"), what="answer"), help="yes or no."),
+    ],
     note: Annotated[str | None, typer.Option("--note", help="What they said.")] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,

@@ -24,8 +24,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
+first_name = en.first_name
 
 
 def person(conn: sqlite3.Connection, pid: int) -> prose.Person:
@@ -33,22 +32,24 @@ def person(conn: sqlite3.Connection, pid: int) -> prose.Person:
     r = person_record(conn, pid)
     conn_rec = connection_record(conn, pid)
     evidence = conn_rec["evidence"] if conn_rec else []
-    first = first_name(r["name"])
-    names = tuple(n for n in (r["name"], first, r["nickname"]) if n)
+    name = en.proper(r["name"]) or r["name"]
+    first = first_name(name)
+    nickname = en.proper(r["nickname"])
+    names = tuple(n for n in (r["name"], name, first, r["nickname"], nickname) if n)
     highlights = [f for f in (en.read(h, names=names) for h in r["highlights"]) if f is not None]
     return prose.Person(
         handle=r["handle"],
-        name=r["name"],
+        name=name,
         first=first,
-        nickname=r["nickname"],
+        nickname=nickname,
         pronouns=en.parse_pronouns(r["pronouns"]),
         how=en.read(r["how_met"], names=names),
         met=load_partial_date(r["met_on"]),
         evidence=evidence,
         highlights=highlights,
         title=r["title"],
-        company=r["company"],
-        location=r["location"],
+        company=en.proper(r["company"]),
+        location=en.proper(r["location"]),
         names=names,
     )
 
@@ -117,7 +118,12 @@ def person_context(
     if reader is not None:
         sentences = prose.paragraph(p, reader, day)
         context.update(sentences=sentences, paragraph=" ".join(sentences))
-    return context
+    return _blank_for_none(context)
+
+
+def _blank_for_none(context: dict) -> dict:
+    """A fact not recorded is empty text, so a template that prints it prints nothing (never "None")."""
+    return {k: ("" if v is None else v) for k, v in context.items()}
 
 
 def evidence_sentences(p: prose.Person, evidence: list[dict], day: dt.date) -> list[str]:
@@ -143,6 +149,8 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
     """The context of an introduction of a (who wants to reach b) to b, and of the note asking b first."""
     day = day or today()
     pa, pb = person(conn, a), person(conn, b)
+    if pa.first.casefold() == pb.first.casefold():  # "Sam, meet Sam." says nothing: their full names
+        pa.first, pb.first = pa.name, pb.name
     para_a = prose.paragraph(pa, pb.first, day)
     para_b = prose.paragraph(
         pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None, said_before=para_a
@@ -153,21 +161,21 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
     ctx_b = person_context(conn, b, day=day)
     ctx_a.update(sentences=para_a, paragraph=" ".join(para_a))
     ctx_b.update(sentences=para_b, paragraph=" ".join(para_b))
-    toward_b = (
-        en.toward(fragment.text, [pb.name, pb.first, *([pb.nickname] if pb.nickname else [])]) if fragment else None
+    toward_b = prose.toward_reader(fragment.text, pa, pb) if fragment else None
+    return _blank_for_none(
+        {
+            "a": ctx_a,
+            "b": ctx_b,
+            "me": me_context(conn),
+            "reason": en.finish(reason) if reason else None,
+            "reason_clause": en.uncapitalise(en.clean(reason)[0]) if reason else None,
+            "reason_to_b": toward_b,
+            "reason_said": prose.reason_sentence(fragment, pa, pb, asking=True) if fragment else None,
+            "closing": prose.closing(pa, pb, fragment),
+            "asked_by_a": False,  # the note asking B: whether A asked me (a request), set by the ask
+            "about_a": " ".join(para_a[1:]),
+        }
     )
-    return {
-        "a": ctx_a,
-        "b": ctx_b,
-        "me": me_context(conn),
-        "reason": en.finish(reason) if reason else None,
-        "reason_clause": en.uncapitalise(en.clean(reason)[0]) if reason else None,
-        "reason_to_b": toward_b,
-        "reason_said": prose.reason_sentence(fragment, pa, pb) if fragment else None,
-        "closing": prose.closing(pa, pb, fragment),
-        "asked_by_a": False,  # the note asking B: whether A asked me (a request), set by the ask
-        "about_a": " ".join(para_a[1:]),
-    }
 
 
 def public_context(conn: sqlite3.Connection, pid: int) -> dict:

@@ -95,11 +95,20 @@ def _environment():
     return env
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def markdown_text(text: str) -> str:
+    """Text made literal in Markdown: a name like "*Star* [Click](…)" shows as typed, never as a link."""
+    return str(text).translate(_MARKDOWN)
+
+
 def helpers() -> dict:
     """The drafter's grammar, as filters every template (the shipped ones and yours) may use:
-    `sentence` (a capital and one stop), `a` (the article: "an MBA"), `plural`, `join_and` ("a, b and c"),
-    `since` and `at` (a stored date as "since May 2019", "in 1998"), `toward(person)` (text about a
-    person made to speak to them: "Jim's posting" → "your posting")."""
+    `sentence` (a capital and one stop), `a` (the article: "an MBA"), `plural`, `join_and` ("a, b and c";
+    of highlights, their text), `since` and `at` (a stored date as "since May 2019", "in 1998"),
+    `toward(person)` (text about a person made to speak to them: "Jim's posting" → "your posting") and
+    `md` (text made literal in Markdown)."""
     from ..dates import load_partial_date
     from . import english as en
     from .context import today
@@ -118,7 +127,8 @@ def helpers() -> dict:
         "sentence": lambda text: en.finish(str(text)),
         "a": lambda text: en.with_article(str(text)) if str(text).strip() else "",
         "plural": lambda text: en.plural(str(text)) if str(text).strip() else "",
-        "join_and": lambda items: en.join([str(i) for i in items]),
+        "join_and": lambda items: en.join([str(i.get("text", "")) if isinstance(i, dict) else str(i) for i in items]),
+        "md": markdown_text,
         "since": date_phrase("since"),
         "at": date_phrase("at"),
         "toward": toward,

@@ -42,9 +42,13 @@ def key(word: str) -> str:
     return word.translate(_APOSTROPHES).strip(_EDGES).lower()
 
 
+_LONE_I = re.compile(r"(?<![\w'’.-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w.-]))")
+
+
 def clean(text: str | None) -> tuple[str, str]:
-    """Text as one line without its final punctuation; return it and the end the user chose ("!", "?" or "")."""
-    t = _SPACE.sub(" ", text or "").strip()
+    """Text as one line without its final punctuation, "i" written "I"; return it and the end the user chose
+    ("!", "?" or "")."""
+    t = _LONE_I.sub("I", _SPACE.sub(" ", text or "").strip())
     end = ""
     while t and t[-1] in _FINAL:
         last = t.rsplit(" ", 1)[-1]
@@ -75,6 +79,8 @@ def inline(text: str) -> str:
     first, _, rest = text.partition(" ")
     if len(first) < 2 or not first[0].isupper() or not first[1:].islower():
         return text
+    if rest[:1].isupper():
+        return text  # "New York", "Brookline High": a name of more than one word
     k = key(first)
     known = (
         k in lx.RELATIONS
@@ -96,17 +102,15 @@ def inline(text: str) -> str:
 
 
 def uncapitalise(text: str) -> str:
-    """A sentence made to follow a comma or colon: a capital lowered only where it opens a pronoun or article."""
+    """A sentence made to follow a comma or colon: a capital lowered where it opens a pronoun, an article or
+    another common word ("Kids go …" → "kids go …"), never a name or "I"."""
     first = text.split(" ", 1)[0]
-    if key(first) in lx.SUBJECTS - {"i"} | lx.DETERMINERS | lx.CONTRACTED_SUBJECTS - {
-        "i's",
-        "i'm",
-        "i've",
-        "i'd",
-        "i'll",
-    }:
+    k = key(first)
+    if k == "i" or k.startswith("i'"):
+        return text
+    if k in lx.SUBJECTS | lx.DETERMINERS | lx.CONTRACTED_SUBJECTS | lx.PEOPLE_PLURALS:
         return text[:1].lower() + text[1:]
-    return text
+    return inline(text)
 
 
 def finish(text: str, end: str = "") -> str:
@@ -155,7 +159,7 @@ def is_third_person(word: str) -> bool:
     k = key(word)
     if k in lx.AUXILIARIES:
         return True
-    if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.S_NOT_VERBS or k in lx.RELATIONS:
+    if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.S_NOT_VERBS | lx.RELATIONS | lx.PEOPLE_PLURALS:
         return False
     return not k.endswith(lx.S_NOT_VERB_ENDINGS)
 
@@ -223,6 +227,8 @@ def with_article(phrase: str) -> str:
     """A noun phrase with its indefinite article: "an MBA", "a UX researcher", "an 18-year veteran"."""
     # The sound of the first word (its first part, before a hyphen) decides; inflect reads the whole
     # phrase otherwise, and an acronym further on ("Harvard MBA") would answer for it.
+    if not _latin(phrase):
+        return phrase  # "أفضل مهندس", "同僚": English articles are not theirs
     first = re.split(r"[\s-]", phrase, maxsplit=1)[0] or phrase
     digits = re.match(r"\d+", first)
     if digits:
@@ -240,7 +246,7 @@ def agree(verb_phrase: str, plural_subject: bool) -> str:
         if is_adverb(w) and i + 1 < len(words):
             continue
         k = key(w)
-        if is_third_person(w) or k in ("was",):
+        if is_third_person(w) or k in ("was",) or k in lx.RELATION_VERBS:
             words[i] = _keep_case(w, _engine().plural_verb(k))
         break
     return " ".join(words)
@@ -257,8 +263,54 @@ def singular(verb_phrase: str) -> str:
     return f"{_SINGULAR_OF[k]} {rest}".strip() if k in _SINGULAR_OF else verb_phrase
 
 
+_IRREGULAR_THIRD = {"have": "has", "do": "does", "go": "goes", "be": "is"}
+
+
+def third_person(verb: str) -> str:
+    """A verb in its base form made third person singular: play → plays, watch → watches, fly → flies."""
+    k = verb.lower()
+    if k in _IRREGULAR_THIRD:
+        out = _IRREGULAR_THIRD[k]
+    elif k.endswith(("s", "sh", "ch", "x", "z", "o")):
+        out = k + "es"
+    elif k.endswith("y") and len(k) > 1 and k[-2] not in "aeiou":
+        out = k[:-1] + "ies"
+    else:
+        out = k + "s"
+    return _keep_case(verb, out)
+
+
 def _keep_case(original: str, new: str) -> str:
     return new[:1].upper() + new[1:] if original[:1].isupper() else new
+
+
+# -- names ----------------------------------------------------------------------------------------
+
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def proper(text: str | None) -> str | None:
+    """A name typed all in lower case, written as a name ("mercy general" → "Mercy General", "ludwig van
+    beethoven" → "Ludwig van Beethoven"); a name with any capital is kept as typed ("eBay", "danah Boyd")."""
+    if not text or text != text.lower() or not any(ch.isalpha() for ch in text):
+        return text
+    words = text.split(" ")
+    return " ".join(w if (i and w in lx.NAME_PARTICLES) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def first_name(name: str) -> str:
+    """What a note calls someone: the first name, past an honorific ("Dr. Jane O'Neil" → "Jane"); the whole
+    name where it opens with an initial ("J. R. R. Tolkien") or is written in Chinese, Japanese or Korean
+    (whose order and forms of address a first word would get wrong)."""
+    words = [w for w in (proper(name) or name).split() if w]
+    while len(words) > 1 and key(words[0]) in lx.HONORIFICS | {k.rstrip(".") for k in lx.HONORIFICS}:
+        words = words[1:]
+    if not words:
+        return name
+    first = words[0].rstrip(",")
+    if _CJK.search(name) or (len(first.rstrip(".")) == 1 and len(words) > 1):
+        return " ".join(words).rstrip(",")
+    return first
 
 
 # -- pronouns -------------------------------------------------------------------------------------
@@ -328,6 +380,7 @@ class Form(enum.StrEnum):
     PLACE = "place"  # a phrase of place or time: "at PyCon 2015", "while on vacation"
     DOING = "doing"  # a gerund phrase: "building a new hospital"
     PURPOSE = "purpose"  # "to compare notes on hiring"
+    BASE = "base"  # a verb phrase in its base form, said of us: "go way back", "compare notes on hiring"
     CAUSE = "cause"  # "because Leonard is looking for a new role"
 
 
@@ -388,8 +441,18 @@ def _form(words: list[str], names: set[str]) -> Form:
         return Form.CAUSE
     if k0 in lx.PREPOSITIONS:
         return Form.PLACE
+    if k0 in lx.PEOPLE_PLURALS and nxt and nxt not in lx.PREPOSITIONS | lx.DETERMINERS | {"and", "or"}:
+        return Form.SENTENCE  # "kids go to the same school"
+    if k0 in lx.RELATION_VERBS and nxt and not comma and nxt not in lx.PREPOSITIONS | {"and", "or"}:
+        return Form.VERB  # "mentors everyone", "coaches little league"
     if k0 in lx.RELATIONS:
         return Form.NOUN
+    if k0 in lx.POSSESSIVES and _clause_after(words, names, 1):
+        return Form.SENTENCE  # "our kids go to the same school"
+    if k0 in lx.AUXILIARIES | lx.PLURAL_AUXILIARIES and nxt in ("you", "we", "they", "i"):
+        return Form.SENTENCE  # a question: "would you be open to a call?"
+    if k0 in lx.BASE_VERBS and not (nxt in lx.PREPOSITIONS and nxt in ("of", "for")) and nxt not in lx.RELATIONS:
+        return Form.BASE  # "go way back", "play chess every Thursday", "compare notes on hiring"
     if k0 in ("the",) and nxt and is_superlative(words[1]) and len(words) > 2:
         return Form.SUPERLATIVE
     if k0 in lx.DETERMINERS or k0 in lx.NUMBERS or (k0[:1].isdigit() and "-" not in k0 and not k0.endswith("x")):
@@ -408,6 +471,8 @@ def _form(words: list[str], names: set[str]) -> Form:
     if is_past(words[0]) or k0 in lx.IRREGULAR_PARTICIPLES:
         if k0 in lx.IRREGULAR_PARTICIPLES and k0 not in lx.IRREGULAR_PAST:
             return Form.STATE
+        if k0 in lx.PAST_ACTIVE and nxt and not comma:
+            return Form.PAST  # "worked at Google for ten years": what they did
         if not nxt or comma or nxt in lx.PREPOSITIONS or nxt in ("and", "or", "but") or is_adverb(words[1]):
             return Form.STATE if nxt not in ("up", "down", "out", "off") else Form.PAST
         return Form.PAST
@@ -419,7 +484,7 @@ def _form(words: list[str], names: set[str]) -> Form:
             or nxt in lx.PREPOSITIONS
             or nxt in lx.OBJECTS
             or nxt in lx.PARTICLES
-            or is_plural_noun(words[1])  # "building robots", "making friends"
+            or (is_plural_noun(words[1]) and nxt not in lx.RELATIONS)  # "building robots", not "climbing buddies"
         ):
             return Form.DOING
         return Form.NOUN
@@ -439,7 +504,7 @@ def _clause_after(words: list[str], names: set[str], start: int, *, names_only: 
     focused on …"). A word in -s at the very end is read as a noun ("Acme's best engineers")."""
     compound = False
     named = False
-    noun_allowed = key(words[start - 1]).endswith("'s")
+    noun_allowed = key(words[start - 1]).endswith("'s") or key(words[start - 1]) in lx.POSSESSIVES
     i = start
     while i < len(words):
         w = words[i]
@@ -462,7 +527,8 @@ def _clause_after(words: list[str], names: set[str], start: int, *, names_only: 
         if compound and not last and k not in lx.DETERMINERS and k not in lx.PREPOSITIONS:
             return True  # a plural subject takes the base form: "Leonard and Jim love sailing"
         if noun_allowed and not names_only:
-            noun_allowed = False  # the noun after a possessive: "Jim's team"
+            noun_allowed = False  # the noun after a possessive: "Jim's team", "our kids"
+            compound = compound or is_plural_noun(w)  # a plural subject takes the base form: "our kids go"
             i += 1
             continue
         return False
@@ -499,16 +565,23 @@ def one_of(fragment: Fragment) -> str:
     j = _head_end(words, i)
     if i >= len(words) or key(words[i]) in lx.NP_BOUNDARIES or j == i:
         return "the " + " ".join(words[start:])  # "best at negotiation", "kindest"
-    head = words[j - 1]
+    h = j - 1
+    while h > i and not any(ch.isalpha() for ch in words[h]):
+        h -= 1  # the head is a word, not an emoji beside it
+    head = words[h]
+    if not any(ch.isalpha() for ch in head) or not _latin(head):
+        return "the " + " ".join(words[start:])
     comma = "," if head.endswith(",") else ""
-    return " ".join(["one of the", *words[start : j - 1], plural(head.rstrip(",")) + comma, *words[j:]])
+    return " ".join(["one of the", *words[start:h], plural(head.rstrip(",")) + comma, *words[h + 1 :]])
 
 
 def head_of(fragment: Fragment) -> str:
-    """The head noun of a noun phrase: "knack" of "a knack for numbers"."""
+    """The head noun of a noun phrase: "knack" of "a knack for numbers" (a word, not an emoji beside it)."""
     words = fragment.words
-    j = _head_end(words, 0)
-    return words[max(j - 1, 0)].rstrip(",")
+    h = max(_head_end(words, 0) - 1, 0)
+    while h > 0 and not any(ch.isalpha() for ch in words[h]):
+        h -= 1
+    return words[h].rstrip(",")
 
 
 def _proper(text: str) -> bool:
@@ -524,6 +597,7 @@ class Predicate:
 
     kind: str
     text: str
+    nominal: bool = False  # a `be` that names what someone is ("an MBA"), not how they are ("kind")
 
 
 def predicate(fragment: Fragment) -> Predicate | None:
@@ -542,21 +616,40 @@ def predicate(fragment: Fragment) -> Predicate | None:
     if f is Form.PAST:
         return Predicate("verb", text)
     if f is Form.SUPERLATIVE:
-        return Predicate("be", one_of(fragment))
+        return Predicate("be", one_of(fragment), nominal=True)
     if f is Form.STATE:
-        if key(fragment.words[0]) == "born":
+        if key(fragment.words[0]) in ("born", "raised"):
             return Predicate("verb", "was " + text)
         return Predicate("be", text)
     if f in (Form.PLACE, Form.DOING):
         return Predicate("be", text)
     if f is Form.PURPOSE:
         return Predicate("verb", "wants " + text)
-    head = key(head_of(fragment))
-    if head in lx.HAVE_HEADS or (is_plural_noun(head_of(fragment)) and head not in lx.RELATIONS and f is Form.NOUN):
-        return Predicate("have", text)
-    if f is Form.OWN or head in lx.MASS_HEADS:
-        return Predicate("be", text)
-    return Predicate("be", with_article(text))
+    if f is Form.BASE:
+        first, _, rest = text.partition(" ")
+        return Predicate("verb", f"{third_person(first)} {rest}".strip())
+    head_word = head_of(fragment)
+    head = key(head_word)
+    plural_head = is_plural_noun(head_word)
+    if head in lx.HAVE_HEADS or (plural_head and head not in lx.RELATIONS and f is Form.NOUN):
+        # Had, not been: "a knack for numbers", "great instincts", "a PhD in physics", "boundless energy".
+        bare = f is Form.OWN or plural_head or head in lx.MASS_HAVE or not _latin(text)
+        return Predicate("have", text if bare else with_article(text))
+    if f is Form.OWN or head in lx.MASS_HEADS or not _latin(text):
+        return Predicate("be", text, nominal=True)
+    return Predicate("be", with_article(text), nominal=True)
+
+
+def _latin(text: str) -> bool:
+    """Whether a phrase opens with a Latin letter or a digit (English articles go before those only)."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and (first.isdigit() or (first.isascii() or "LATIN" in _char_name(first)))
+
+
+def _char_name(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(ch, "")
 
 
 @dataclass(frozen=True)
@@ -599,8 +692,14 @@ def with_also(text: str) -> str:
     return "also " + text
 
 
-def clause(subject: Subject, predicates: Sequence[Predicate], *, also: bool = False) -> str:
-    """One sentence about a subject from its predicates, grouped: "He's A and B, has C and runs D"."""
+def clause(subject: Subject, predicates: Sequence[Predicate], *, also: bool = False, appositive: bool = False) -> str:
+    """One sentence about a subject from its predicates, grouped: "He's A and B, has C and runs D". With
+    `appositive`, what the subject is goes beside the name when more follows: "Marcus, a cardiologist and one
+    of the best doctors I know, is kind and runs the best supper club in town"."""
+    nominal = [p for p in predicates if p.kind == "be" and p.nominal]
+    if appositive and not subject.pronouns and nominal and len(nominal) < len(predicates):
+        rest = clause(Subject("", None), [p for p in predicates if p not in nominal], also=also).strip()
+        return f"{subject.name}, {join([p.text for p in nominal])}, {rest}"
     groups: list[str] = []
     be = [p.text for p in predicates if p.kind == "be"]
     have = [p.text for p in predicates if p.kind == "have"]
@@ -620,7 +719,7 @@ def clause(subject: Subject, predicates: Sequence[Predicate], *, also: bool = Fa
             return f"{subject.pronouns.subject}'s {body[3:]}"
         if body.startswith("are "):
             return f"{subject.pronouns.subject}'re {body[4:]}"
-    return f"{subject.word} {body}"
+    return f"{subject.word} {body}" if subject.word else body
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -676,6 +775,21 @@ def _span(years: int) -> str:
     return f"almost {words(five + 5)} years"
 
 
+def tells_the_past(text: str) -> bool:
+    """Whether a clause tells of something past: its first verb (after the subject) is in the past tense
+    ("she married my brother", "we were introduced by Carla"), not the present ("our kids go to …")."""
+    words = text.split(" ")
+    for i, w in enumerate(words[1:], 1):
+        k = key(w)
+        if k in ("was", "were") and i + 1 < len(words):
+            return is_past(words[i + 1])  # "we were introduced" tells of then; "we were neighbours" of a time
+        if is_past(w) and k not in ("was", "were", "had"):
+            return True
+        if is_finite(w) or k in lx.BASE_VERBS or k in lx.PLURAL_AUXILIARIES:
+            return False
+    return False
+
+
 def has_time(fragment: Fragment) -> bool:
     """Whether a fragment already says when ("in 2019", "years ago", "since school"); a closing "ever since"
     or "since then" says only that it lasted."""
@@ -700,7 +814,69 @@ def without_greeting(text: str, names: Iterable[str]) -> str:
     return re.sub(rf"^\s*(?:{alternatives})\s*[,:–—-]\s+", "", text, flags=re.IGNORECASE)
 
 
-def toward(text: str, names: Iterable[str], *, pronouns: Pronouns | None = None, others: Pronouns | None = None) -> str:
+def _other_names(text: str, names: Iterable[str], allowed: Iterable[str]) -> bool:
+    """Whether a text names someone other than the reader and the other person (a capitalised word past the
+    first that is neither's name), so that a "her" in it might be theirs."""
+    known = {key(w) for n in (*names, *allowed) for w in n.split()}
+    words = text.split(" ")[1:]
+    return any(w[:1].isupper() and key(w) not in known and key(w) != "i" and not key(w).startswith("i'") for w in words)
+
+
+def _agree_after(words: list[str], at: int) -> None:
+    """Make the verbs of a clause whose subject became "you" agree with it, in place: the first ("you are
+    launching …") and those joined to it by "and" ("… and want him as a guest"), up to the clause's end."""
+    i = at
+    first = True
+    while i < len(words):
+        w = words[i]
+        if first or (i > 0 and key(words[i - 1]) == "and"):
+            if is_third_person(w):
+                words[i] = _keep_case(w, _engine().plural_verb(key(w))) + w[len(w.rstrip(".,;:!?")) :]
+            first = False
+        if w.endswith((".", ";", "!", "?")):
+            break
+        i += 1
+
+
+def _pronouns_toward(text: str, pronouns: Pronouns) -> str:
+    """A text about the reader, by their pronouns only, made to speak to them: "she's launching a podcast"
+    → "you're launching a podcast", "ask her about hosting one" → "ask you about …", "her club" → "your club"."""
+    subject, obj, poss = pronouns.subject, pronouns.object, pronouns.possessive
+    words = text.split(" ")
+    out: list[str] = []
+    for i, w in enumerate(words):
+        k = key(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        cap = w[:1].isupper()
+        lead = w[: len(w) - len(w.lstrip("\"'(“‘"))]
+        trail = w[len(w.rstrip(".,;:!?\"')”’")) :]
+        said: str | None = None
+        if k == f"{subject}'s" or k == f"{subject}'re":
+            said = "you're"
+        elif k == subject:
+            said = "you"
+            _agree_after(words, i + 1)
+        elif poss and k == poss and obj != poss:
+            said = "your"
+        elif k == obj:
+            follows = key(nxt)
+            noun_next = bool(follows) and not trail and follows not in lx.PREPOSITIONS | lx.DETERMINERS | {"and", "or"}
+            said = "your" if (obj == poss and noun_next) else "you"
+        if said is None:
+            out.append(w)
+        else:
+            out.append(lead + (said.capitalize() if cap else said) + trail)
+    return " ".join(out)
+
+
+def toward(
+    text: str,
+    names: Iterable[str],
+    *,
+    pronouns: Pronouns | None = None,
+    others: Pronouns | None = None,
+    others_names: Iterable[str] = (),
+) -> str:
     """Text about the reader made to speak to them: "Jim's posting" → "your posting", "from Jim" → "from you",
     "Jim is hiring" → "you're hiring", and after that, their own pronouns in the same sentence ("Jim has an
     opening on his team" → "… on your team") unless `others` (the other person's) are the same words.
@@ -743,6 +919,14 @@ def toward(text: str, names: Iterable[str], *, pronouns: Pronouns | None = None,
         out.append("you")
     out.append(text[pos:])
     result = "".join(out)
+    if (
+        subject_at is None
+        and pronouns is not None
+        and not (others and others.subject == pronouns.subject)
+        and not pattern.search(text)
+        and not _other_names(result, names, others_names)
+    ):
+        return _pronouns_toward(result, pronouns)
     if subject_at is not None and pronouns is not None and not (others and others.possessive == pronouns.possessive):
         head, tail = result[:subject_at], result[subject_at:]
         cut = re.search(r"[.!?;]", tail)

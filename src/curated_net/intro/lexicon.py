@@ -27,7 +27,7 @@ NUMBERS = frozenset(
 PREPOSITIONS = frozenset(
     "at in on through via during while from after before when with by over across around near since for about of "
     "into under among between within without like as thanks back outside inside behind alongside throughout upon "
-    "onto beside besides per whilst until till once".split()
+    "onto beside besides per whilst until till once to".split()
 )
 # Words that open a clause of time or cause rather than a place: "while on vacation", "because ...".
 CAUSES = frozenset("because since as so given seeing".split())
@@ -145,7 +145,10 @@ HAVE_HEADS = frozenset(
     "cat cats collection library garden boat".split()
 )
 # Heads of a noun phrase one is without an article: "great fun", "pure energy" (energy is had, above).
-MASS_HEADS = frozenset("fun company value joy class magic gold dynamite sunshine trouble help inspiration".split())
+MASS_HEADS = frozenset(
+    "fun company value joy class magic gold dynamite sunshine trouble help inspiration advice information "
+    "feedback guidance support insight expertise".split()
+)
 # Words that end the noun phrase a superlative describes: "best doctor | I know", "kindest soul | alive".
 NP_BOUNDARIES = (
     PREPOSITIONS
@@ -171,11 +174,6 @@ TIME_WORDS = frozenset(
 # First-person singular words: a fragment holding one is about me and the other person, not "we".
 MY_WORDS = frozenset("me my mine myself i i'm i've i'd".split())
 OUR_WORDS = frozenset("we us our ours ourselves we've we're we'd".split())
-# Words a reason uses for hiring: "I feel Bones would be an ideal addition to your team".
-HIRING_WORDS = frozenset(
-    "role roles job jobs position positions posting postings opening openings hire hiring hired vacancy "
-    "vacancies recruit recruiting candidate candidates".split()
-)
 
 # Nouns in -ing that are things, not verbs ("a wedding"), unless an object follows ("building a hospital").
 ING_NOUNS = frozenset(
@@ -207,3 +205,58 @@ UNIQUE_ROLES = frozenset(
 )
 # Units of time: a detail that opens with one is a length of time ("two years at Google").
 DURATIONS = frozenset("year years month months week weeks decade decades summer summers day days".split())
+# Heads of a noun phrase had without an article: "boundless energy", "good taste".
+MASS_HAVE = frozenset(
+    "energy patience stamina charm wit taste judgement judgment humour humor presence temper instinct "
+    "instincts following".split()
+)
+# Plural nouns of a relation that are verbs too, when an object follows: "mentors everyone".
+RELATION_VERBS = frozenset("mentors tutors coaches partners interns".split())
+# Verbs in their base form that open a fragment: "go way back", "play chess every Thursday", "compare notes".
+BASE_VERBS = frozenset(
+    "go play sail meet talk run work live share love have do get see hike climb cook eat drink know read write "
+    "build teach learn study train travel swim ride bike cycle compare discuss exchange swap chat catch grab help "
+    "collaborate brainstorm trade hang spend volunteer serve row coach mentor hire invest start join attend "
+    "visit call email text keep stay walk dance sing paint draw design plan organize organise host lead manage "
+    "support fund advise review explore try think care fight argue laugh bond connect".split()
+)
+# Past verbs that, before a preposition, tell what someone did rather than how they are: "worked at Google"
+# (not "focused on his patients").
+PAST_ACTIVE = frozenset(
+    "worked lived studied served moved interned volunteered competed rowed sailed played started retired spent "
+    "taught grew ran flew swam traveled travelled stayed walked climbed graduated majored lectured consulted "
+    "cycled hiked wrote".split()
+)
+# A single word of how we met that is how, not where: "online", "abroad".
+HOW_ADVERBS = frozenset("online offline abroad overseas locally remotely virtually here there".split())
+# Relations that last: "we're cousins", not "we were cousins".
+FAMILY = frozenset(
+    "cousins siblings brothers sisters twins family relatives in-laws cousin sibling brother sister twin".split()
+)
+# Honorifics before a first name: "Dr. Jane O'Neil" is Jane.
+HONORIFICS = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof. sir dame rev rev. fr fr. capt capt.".split())
+# Titles held of a firm rather than at it: "the founder of Fischer & Sons".
+OF_ROLES = frozenset("founder co-founder cofounder owner co-owner chair chairman chairwoman chairperson".split())
+# Words a draft keeps lower case even when a name was typed all in lower case ("van", "de").
+NAME_PARTICLES = frozenset("van von de der den da di du la le del della bin ibn al el of and the".split())
+# Possessive determiners: "our kids go to the same school" opens a sentence.
+POSSESSIVES = frozenset("my our your his her their its".split())
+
+# The words that tell a criterion: a how-we-met that says "married" has told the family tie already.
+TELLS = {
+    "friend": frozenset("friend friends".split()),
+    "family": frozenset(
+        "married marry brother sister cousin cousins family daughter son wife husband uncle aunt niece nephew "
+        "brother-in-law sister-in-law in-law in-laws".split()
+    ),
+    "colleague": frozenset("colleague colleagues worked work coworker coworkers co-worker co-workers".split()),
+    "business-partner": frozenset("partner partners co-founded cofounded founded business".split()),
+    "client": frozenset("client clients hired customer customers".split()),
+    "classmate": frozenset("classmate classmates class school studied college university mba".split()),
+    "met-in-person": frozenset(("met",)),
+}
+# Plural nouns for people and what they have that open a sentence of their own: "kids go to the same school".
+PEOPLE_PLURALS = frozenset(
+    "kids children parents families dogs teams wives husbands sons daughters folks people partners spouses "
+    "boys girls twins".split()
+)

@@ -118,7 +118,7 @@ def consent(conn: sqlite3.Connection, iid: int, yes: bool, note: str | None) -> 
         raise BadInput(f"introduction #{iid} is already {rec['status']}; consent belongs before the introduction")
     stamp = now()
     conn.execute(
-        "UPDATE introduction SET status = ?, answered_at = ?, consent_note = ?, "
+        "UPDATE introduction SET status = ?, answered_at = ?, consent_note = coalesce(?, consent_note), "
         "asked_at = coalesce(asked_at, ?), updated_at = ? WHERE id = ?",
         ("agreed" if yes else "declined", stamp, note, stamp, stamp, iid),
     )
@@ -132,14 +132,31 @@ def record_outcome(conn: sqlite3.Connection, iid: int, outcome: str, when: str |
     if rec["status"] not in ("introduced", "closed") and outcome != "declined":
         raise BadInput(
             f"introduction #{iid} is {rec['status']}: only 'declined' can end it before the introduction is made",
-            hint=f'Make the introduction first: cnet intro {rec["a"]} {rec["b"]} --reason "..."',
+            hint=f"Draft it (cnet intro {rec['a']} {rec['b']}), send it, then record that: cnet intro sent {iid}",
         )
     stamp = when or now()
+    not_before(rec, stamp, "closed", "requested", "asked", "answered", "introduced")
     conn.execute(
         "UPDATE introduction SET outcome = ?, outcome_at = ?, status = 'closed', updated_at = ? WHERE id = ?",
         (outcome, stamp, now(), iid),
     )
     return intro_record(conn, iid)
+
+
+def moment(stored: str) -> dt.datetime:
+    """A step's date as stored — a timestamp, or a day as the user gave it (`--on 2026-11-01`) — in UTC."""
+    when = dt.datetime.fromisoformat(stored)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def not_before(rec: dict, when: str, step: str, *steps: str) -> None:
+    """Refuse a date for `step` earlier than a step the introduction has already taken."""
+    for earlier in steps:
+        at = rec["dates"].get(earlier)
+        if at and when[:10] < at[:10]:
+            raise BadInput(
+                f"introduction #{rec['id']} was {earlier} on {at[:10]}: it cannot have been {step} on {when[:10]}"
+            )
 
 
 def pending(conn: sqlite3.Connection, days: int, *, today: dt.datetime | None = None) -> list[dict]:
@@ -149,7 +166,7 @@ def pending(conn: sqlite3.Connection, days: int, *, today: dt.datetime | None = 
     waits = {
         "requested": ("requested", "ask the person being reached: cnet intro ask {a} {b}"),
         "asked": ("asked", "waiting for {b_name}'s answer: cnet intro consent {id} yes|no"),
-        "agreed": ("answered", "{b_name} agreed: make the introduction: cnet intro {a} {b} --reason ..."),
+        "agreed": ("answered", "{b_name} agreed: draft it (cnet intro {a} {b}), send it, then: cnet intro sent {id}"),
         "introduced": ("introduced", "how did it go? cnet intro outcome {id} met|hired|deal|no-show|ghosted"),
     }
     for rec in list_intros(conn):
@@ -159,7 +176,7 @@ def pending(conn: sqlite3.Connection, days: int, *, today: dt.datetime | None = 
         since = rec["dates"][key]
         if not since:
             continue
-        waited = (today - dt.datetime.fromisoformat(since)).days
+        waited = (today - moment(since)).days
         if waited > days:
             out.append({**rec, "waiting_days": waited, "next": step.format(**rec)})
     return out

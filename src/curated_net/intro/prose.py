@@ -56,9 +56,11 @@ class Person:
 
 
 def role(title: str | None, company: str | None) -> str | None:
-    """A job as a predicate: "the CFO at Harbor", "an Attending Physician at St. Brendan's", "at Acme"."""
+    """A job as a predicate: "the CFO at Harbor", "an Attending Physician at St. Brendan's", "the founder of
+    Fischer & Sons", "at Acme"."""
     if title and company:
-        return f"{title_article(title)} {title} at {company}"
+        of = en.key(title.split(" ")[-1]) in lx.OF_ROLES or en.key(title.split(" ")[0]) in lx.OF_ROLES
+        return f"{title_article(title)} {title} {'of' if of else 'at'} {company}"
     if company:
         return f"at {company}"
     if title:
@@ -98,18 +100,6 @@ def _content(text: str) -> frozenset[str]:
 def _covered(words: frozenset[str], said: frozenset[str]) -> bool:
     """Whether what a piece of text says has been said already (more than half its content words)."""
     return bool(words) and len(words & said) * 2 > len(words)
-
-
-# The words that tell a criterion: a how-we-met that says "married" has told the family tie already.
-_TELLS = {
-    "friend": ("frien",),
-    "family": ("marri", "broth", "siste", "cousi", "famil", "daugh", "son", "wife", "husba", "uncle", "aunt"),
-    "colleague": ("colle", "worke", "work", "cowor", "co-wo", "team"),
-    "business-partner": ("partn", "co-fo", "found", "busin", "cofou"),
-    "client": ("clien", "hired", "custo"),
-    "classmate": ("class", "schoo", "studi", "colle", "unive", "mba"),
-    "met-in-person": ("met",),
-}
 
 
 def _who_did(fragment: Fragment, p: Person) -> str:
@@ -177,6 +167,10 @@ def how_we_met(p: Person) -> Said | None:
         return Said("we", f"{verb} {f.text}", words=words)
     if form is Form.DOING:
         return Said("we", f"we met while {f.text}", words=words)
+    if form is Form.BASE:
+        return Said("we", f"we {f.text}", words=words)  # "go way back"
+    if len(f.keys) == 1 and f.keys[0] in lx.HOW_ADVERBS:
+        return Said("we", f"we met {f.text}", words=words)  # "online"
     if form in (Form.CAUSE, Form.PURPOSE):
         return Said("we", f"we know each other {f.text}", words=words)
     if form is Form.STATE and en.is_past(f.words[0]) and (len(f.keys) < 2 or f.keys[1] != "by"):
@@ -186,19 +180,31 @@ def how_we_met(p: Person) -> Said | None:
     head = en.key(en.head_of(f))
     if head in lx.RELATIONS:
         if en.is_plural_noun(en.head_of(f)) or form is Form.SUPERLATIVE:
-            present = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time")
-            verb = ("we've been" if "since" in f.keys else "we're") if present else "we were"
-            return Said("we", f"{verb} {f.text}", words=words)
-        return Said("pred", predicate=Predicate("be", _relation(f)), words=words)
+            return Said("we", f"{_we_are(f)} {f.text}", words=words)
+        return Said("pred", predicate=Predicate("be", _relation(f), nominal=True), words=words)
     return Said("we", f"we know each other from {_object(f)}", words=words)
 
 
+def _we_are(f: Fragment) -> str:
+    """The verb for "we" and a plural relation: "we have mutual friends", "we're cousins", "we're old
+    friends", "we've been friends since school", "we were college roommates"."""
+    if f.keys[0] in ("mutual", "common", "shared"):
+        return "we have"
+    if "since" in f.keys:
+        return "we've been"
+    lasting = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time")
+    return "we're" if lasting or set(f.keys) & lx.FAMILY else "we were"
+
+
 def _relation(f: Fragment) -> str:
-    """Who someone is to me: "my neighbour", "a family friend", "a friend of Carla's" (a determiner kept)."""
+    """Who someone is to me: "my neighbour", "a family friend", "a friend of Carla's", "a godfather to my
+    kid" (a determiner kept; "my" added only where the phrase has none of its own)."""
     if f.form is Form.OWN:
         return f.text
     if en.key(en.head_of(f)) in ("friend", "acquaintance") and len(f.words) > 1:
         return en.with_article(f.text)  # "a family friend", not "my family friend"
+    if set(f.keys[1:]) & lx.MY_WORDS:
+        return en.with_article(f.text)  # "a godfather to my kid", not "my godfather to my kid"
     return f"my {f.text}"
 
 
@@ -275,7 +281,24 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
         else:
             out.append(Said("sentence", detail.sentence(), words=words))
 
+    if (
+        c in ("colleague", "business-partner")
+        and detail is not None
+        and detail.form in (Form.NOUN, Form.OWN)
+        and en.key(en.head_of(detail)) in lx.RELATIONS
+    ):
+        # Who they were to me at work: "my manager at Acme".
+        verb = "has been " if ongoing and period else ("was " if period else "is ")
+        pred = Predicate("verb", verb + _relation(detail) + when)
+        out.append(Said("them" if p.pronouns else "pred", predicate=pred, words=words, dated=bool(period)))
+        return out
     if c in ("colleague", "business-partner", "classmate"):
+        told = {"colleague": ("worked", "work"), "classmate": ("studied", "study")}.get(c, ())
+        if detail is not None and detail.form in (Form.PAST, Form.BASE) and detail.keys[0] in told:
+            # The detail says the criterion's own words better: "worked together at Acme".
+            we = "we've" if ongoing and period else "we"  # "we've worked together at Acme since 2019"
+            out.append(Said("we", f"{we} {detail.text}{place}{when}", words=words, dated=bool(period)))
+            return out
         if c == "colleague":
             base = "we've worked together" if ongoing and period else "we worked together"
             if ongoing and not period:
@@ -328,6 +351,21 @@ def singular_of(p: Predicate) -> str:
     return {"be": "is ", "have": "has "}.get(p.kind, "") + p.text
 
 
+def _told_alone(detail: Fragment, p: Person) -> list[Said]:
+    """A detail of a tie that how-we-met told already, said on its own where it makes a sentence."""
+    words = _content(detail.text)
+    if detail.form in (Form.PAST, Form.BASE):
+        who = _who_did(detail, p) if detail.form is Form.PAST else "we"
+        if who == "them":
+            return [Said("them", predicate=Predicate("verb", detail.text), words=words)]
+        return [Said(who, ("I " if who == "i" else "we ") + detail.text, words=words)]
+    if detail.form is Form.VERB:
+        return [Said("them", predicate=Predicate("verb", en.singular(detail.text)), words=words)]
+    if detail.form is Form.SENTENCE:
+        return [Said("sentence", detail.sentence(), words=words)]
+    return []
+
+
 def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[str]) -> list[Said]:
     if detail is None or detail.form in (Form.PLACE,):
         tail = (
@@ -344,16 +382,25 @@ def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[st
             )
         ]
     head = en.key(en.head_of(detail))
-    if detail.form in (Form.NOUN, Form.SUPERLATIVE) and en.is_plural_noun(en.head_of(detail)):
+    if detail.form in (Form.NOUN, Form.SUPERLATIVE) and en.is_plural_noun(en.head_of(detail)) and head in lx.RELATIONS:
         verb = "we've been" if "since" in detail.keys else "we're"
         if "for" in detail.keys and set(detail.keys) & lx.DURATIONS:
             verb = "we were"  # "neighbours for six years": a time that is over
         return [Said("we", f"{verb} {detail.text}", words=words)]
     if detail.form in (Form.NOUN, Form.OWN) and head in lx.RELATIONS:
-        text = detail.text if detail.form is Form.OWN else f"my {detail.text}"
-        return [Said("pred", predicate=Predicate("be", text), words=words)]
+        return [Said("pred", predicate=Predicate("be", _relation(detail), nominal=True), words=words)]
     if detail.form is Form.STATE:
+        if "since" in detail.keys:  # "still close since school": we've been close since school
+            text = " ".join(w for w, k in zip(detail.words, detail.keys, strict=True) if k != "still")
+            return [Said("we", f"we've been {text}", words=words)]
         return [Said("we", f"we're {detail.text}", words=words)]
+    if detail.form is Form.BASE:
+        return [Said("we", f"we {detail.text}", words=words)]  # "go way back", "play chess every Thursday"
+    if detail.form in (Form.NOUN, Form.OWN, Form.DOING, Form.SUPERLATIVE) and head not in lx.RELATIONS:
+        # What we share, in brackets beside the tie: "a good friend (board games, weekly dinners)".
+        if p.pronouns:
+            return [Said("them", predicate=Predicate("verb", f"remains a good friend ({detail.text})"), words=words)]
+        return [Said("we", f"we're still good friends ({detail.text})", words=words)]
     if detail.form is Form.PAST:
         who = _who_did(detail, p)
         if who == "them":
@@ -395,10 +442,8 @@ def conversations(evidence: list[dict]) -> list[Said]:
 
 
 def _date_phrases(p: Person, today: dt.date) -> en.When | None:
-    if p.met:
-        return en.when(p.met, today)
-    starts = [d for d in (load_partial_date(e.get("since")) for e in p.evidence) if d]
-    return en.when(min(starts), today) if starts else None
+    """When we met, as typed (--met-on): the dates of the evidence belong to the evidence."""
+    return en.when(p.met, today) if p.met else None
 
 
 def _how_variants(how: Said, p: Person, when: en.When | None, has_time: bool) -> list[str]:
@@ -413,12 +458,7 @@ def _how_variants(how: Said, p: Person, when: en.When | None, has_time: bool) ->
     else:
         text = en.clean(how.text)[0] if how.kind == "sentence" else how.text
         text = en.uncapitalise(text) if how.kind == "sentence" else text
-        passive = text.startswith("we were ") and en.is_past(text.split(" ")[2]) if text.count(" ") > 1 else False
-        event = (
-            how.kind in ("sentence", "i")
-            or passive
-            or (text.startswith("we ") and not text.startswith(("we're", "we were", "we know", "we've", "we have")))
-        )
+        event = en.tells_the_past(text)
     end = en.clean(how.text)[1] if how.kind == "sentence" else ""
     if when is None or has_time:
         return [en.finish(text, end)]
@@ -456,8 +496,9 @@ def paragraph(
     """The sentences that introduce `p` to a reader called `reader`, opening unlike `avoid` where it can; a
     sentence the other paragraph has said already says so ("We're also still good friends"; "Like Ann, …"
     where it has an "also" of its own). The reader is the one the other paragraph is about."""
-    before = {x.casefold() for x in said_before}
-    return [_again(x, reader) if x.casefold() in before else x for x in _paragraph(p, reader, today, avoid)]
+    before = {x.casefold() for x in said_before[1:]}  # the opening is each paragraph's own
+    sentences = _paragraph(p, reader, today, avoid)
+    return sentences[:1] + [_again(x, reader) if x.casefold() in before else x for x in sentences[1:]]
 
 
 def _again(sentence: str, other: str) -> str:
@@ -498,8 +539,15 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
     for e in sorted(evidence, key=lambda e: CLOSE.index(e["criterion"]) if e["criterion"] in CLOSE else 5):
         if e["criterion"] == "met-in-person" and how is not None:
             continue  # the meeting is how we met; only its conversation is told
-        if used & frozenset(_TELLS.get(e["criterion"], ())):
-            continue  # how we met tells this tie already
+        if p.how is not None and set(p.how.keys) & lx.TELLS.get(e["criterion"], frozenset()):
+            # How we met tells this tie already; what its detail adds is told on its own (unless it tells
+            # the same event again: "co-founded Sokolova & Rivera" after "we co-founded a consultancy").
+            detail = en.read(e.get("detail"))
+            same_event = detail is not None and detail.keys[0] in set(p.how.keys)
+            if detail is not None and not same_event and not _covered(_content(detail.text), used):
+                said.extend(_told_alone(detail, p))
+                used |= _content(detail.text)
+            continue
         for part in ("detail", "place"):
             if e.get(part) and _covered(_content(e[part]), used):
                 e = {**e, part: None}  # the tie is news, this part of it is not
@@ -570,10 +618,13 @@ def _join_relation(how: str, said: list[Said], p: Person) -> str:
 
 def _identity(p: Person, extra: list[Predicate]) -> list[str]:
     """What the person is and does: their job, the highlights, what the evidence says of them. With no
-    pronouns, one sentence holds it all; with pronouns, the job and the first thing they are open, the rest
-    follow ("He's also …", "He also …"), "also" said once."""
+    pronouns, one sentence holds it all, what they are beside the name ("Marcus, a cardiologist and one of
+    the best doctors I know, is kind and runs …"). With pronouns, what they are opens ("He's a Captain at
+    Starfleet, an exceptional leader and a cunning strategist"), how they are and what they do follow two
+    to a sentence, "also" said once."""
     job = role(p.title, p.company)
-    preds: list[Predicate] = list(extra)
+    preds: list[Predicate] = [Predicate("be", job, nominal=True)] if job else []
+    preds += extra
     sentences: list[str] = []
     seen: set[str] = set()
     for h in p.highlights:
@@ -585,33 +636,33 @@ def _identity(p: Person, extra: list[Predicate]) -> list[str]:
             sentences.append(h.sentence())
         else:
             preds.append(pred)
-    if job:
-        preds.insert(0, Predicate("be", job))
     if not preds:
         return sentences
     if not p.pronouns:
-        return [en.finish(en.clause(p.subject, preds)), *sentences]
-    be = [x for x in preds if x.kind == "be"]
-    others = [x for x in preds if x.kind != "be"]
+        return [en.finish(en.clause(p.subject, preds, appositive=True)), *sentences]
+    nominal = [x for x in preds if x.kind == "be" and x.nominal]
+    rest = [x for x in preds if not (x.kind == "be" and x.nominal)]
     out: list[str] = []
-    if be:
-        # The job and what they are open together: up to three short descriptions ("a Captain at Starfleet,
-        # an exceptional leader and a cunning strategist"), or two where one is long or holds a list.
-        short = [x for x in be[:3] if len(x.text) <= 48 and "," not in x.text and " and " not in x.text]
-        first = be[:3] if len(short) == 3 else be[:2]
-        be = be[len(first) :]
+    if nominal:
+        # Up to three short ones together; two where one is long or holds a list of its own.
+        short = [x for x in nominal[:3] if len(x.text) <= 48 and "," not in x.text and " and " not in x.text]
+        first = nominal[:3] if len(short) == 3 else nominal[:2]
         if len(first) == 2 and ("," in first[0].text or " and " in first[1].text):
             out.append(en.finish(f"{p.pronouns.be()} {first[0].text}, and {first[1].text}"))
         else:
             out.append(en.finish(en.clause(p.subject, first)))
+        rest = nominal[len(first) :] + rest
     also = bool(out)
-    if be:
-        out.append(en.finish(en.clause(p.subject, be[:2], also=also)))
-        out += [en.finish(en.clause(p.subject, [x])) for x in be[2:]]
+    i = 0
+    while i < len(rest):
+        # Two to a sentence, of one kind where they can be ("kind and patient", "speaks five languages and
+        # coaches little league").
+        group = [rest[i]]
+        if i + 1 < len(rest) and (rest[i + 1].kind == "be") == (rest[i].kind == "be"):
+            group.append(rest[i + 1])
+        out.append(en.finish(en.clause(p.subject, group, also=also)))
         also = False
-    for x in others:
-        out.append(en.finish(en.clause(p.subject, [x], also=also)))
-        also = False
+        i += len(group)
     return out + sentences
 
 
@@ -629,17 +680,26 @@ def _unique(sentences: Sequence[str]) -> list[str]:
 # -- the word to the person being reached ------------------------------------------------------------------
 
 
-def reason_sentence(reason: Fragment, a: Person, b: Person) -> str:
-    """The reason, said to the person being reached (their name turned to "you"); first-person reasons stay mine."""
+def toward_reader(text: str, a: Person, b: Person) -> str:
+    """Text about b said to b: b's names and, where no one else could be meant, b's pronouns, as "you"."""
     names = [b.name, b.first, *([b.nickname] if b.nickname else [])]
-    text = en.toward(reason.text, names, pronouns=b.pronouns, others=a.pronouns)
+    return en.toward(text, names, pronouns=b.pronouns, others=a.pronouns, others_names=a.names)
+
+
+def reason_sentence(reason: Fragment, a: Person, b: Person, *, asking: bool = False) -> str:
+    """The reason, said to the person being reached (their name and pronouns turned to "you"); first-person
+    reasons stay mine. `asking`: said in the note that asks them first, before any introduction is made."""
+    text = toward_reader(reason.text, a, b)
     f, end = reason.form, reason.end
     if f is Form.SENTENCE:
         if en.key(text.split(" ", 1)[0]) == "both":
             return en.finish(f"you and {a.call} {text}", end)
         return en.finish(text, end)
     if f is Form.CAUSE:
-        return en.finish(f"I'm introducing you {text}", end)
+        opening = "I thought of you" if asking else "I'm introducing you"
+        return en.finish(f"{opening} {text}", end)
+    if f is Form.BASE:
+        return en.finish(f"I think you two should {text}", end)  # "compare notes on hiring"
     if f is Form.PURPOSE:
         return en.finish(f"I think you two should meet {text}", end)
     if f in (Form.NOUN, Form.OWN, Form.SUPERLATIVE):
@@ -658,7 +718,12 @@ def _topic(reason: Fragment, text: str) -> str:
     if reason.keys[0] in ("shared", "mutual", "common"):
         return "your " + text
     head = en.head_of(reason)
-    if en._proper(text) or en.is_plural_noun(head) or en.key(head).endswith(("ics", "ing", "ism")):
+    if (
+        en._proper(text)
+        or en.is_plural_noun(head)
+        or en.key(head) in lx.MASS_HEADS
+        or en.key(head).endswith(("ics", "ing", "ism"))
+    ):
         return text
     return "the " + text
 
@@ -668,12 +733,19 @@ def closing(a: Person, b: Person, reason: Fragment | None) -> str:
     parts: list[str] = []
     if reason is not None:
         parts.append(reason_sentence(reason, a, b))
-    suggests = reason is not None and reason.form in (Form.PURPOSE, Form.NOUN, Form.OWN, Form.SUPERLATIVE, Form.PLACE)
-    hiring = reason is not None and reason.mentions(lx.HIRING_WORDS)
-    if hiring:
-        parts.append(f"I feel {a.call} would be an ideal addition to your team.")
-    elif not suggests:
-        parts.append("I feel the two of you should meet.")
+    suggests = reason is not None and reason.form in (
+        Form.PURPOSE,
+        Form.BASE,
+        Form.NOUN,
+        Form.OWN,
+        Form.SUPERLATIVE,
+        Form.PLACE,
+    )
+    # Why I feel they should meet, from what the policy made sure of: I know both, and vouch for them.
+    if suggests:
+        parts.append(f"I can vouch for {a.call}.")
+    else:
+        parts.append(f"I feel the two of you should meet, and I can vouch for {a.call}.")
     if a.location and b.location and a.location.casefold() == b.location.casefold():
         parts.append(f"You're both in {a.location}, so meeting in person should be easy.")
     parts.append("I'll leave it to you to connect and arrange next steps.")

@@ -46,8 +46,21 @@ def pair(conn: sqlite3.Connection, a: int, b: int) -> tuple[str, str]:
     return rows[a][0], rows[b][0]
 
 
-def _request(conn: sqlite3.Connection, request: int | None) -> dict | None:
-    return request_record(conn, request) if request is not None else None
+def _request(conn: sqlite3.Connection, request: int | None, a: int | None = None, b: int | None = None) -> dict | None:
+    """The request an introduction answers: it must ask me to introduce a to b."""
+    if request is None:
+        return None
+    rec = request_record(conn, request)
+    if rec["kind"] != "intro":
+        raise BadInput(f"request #{request} asks to connect, not for an introduction")
+    if a is not None and b is not None and (rec["from_id"], rec["to_id"]) != (a, b):
+        names = dict(conn.execute("SELECT id, handle FROM person WHERE id IN (?, ?)", (a, b)))
+        raise BadInput(
+            f"request #{request} is {rec['from']}'s to meet {rec['to']}, not an introduction of "
+            f"{names.get(a)} to {names.get(b)}",
+            hint="See it with: cnet request show " + str(request),
+        )
+    return rec
 
 
 def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
@@ -55,13 +68,15 @@ def _accept_request(conn: sqlite3.Connection, request: dict | None) -> None:
         accept_if_open(conn, request["id"])
 
 
-def _reason(conn: sqlite3.Connection, iid: int | None, reason: str | None) -> str | None:
-    """The reason given, or the one the introduction it continues holds."""
+def _reason(conn: sqlite3.Connection, iid: int | None, reason: str | None, rec: dict | None = None) -> str | None:
+    """The reason given, or the one the introduction it continues holds, or the request's."""
     from ..people.writes import check_text
 
     reason = check_text(reason, what="--reason", one_line=True) if reason is not None else None
     if reason is None and iid is not None:
         reason = lifecycle.intro_record(conn, iid)["reason"]
+    if reason is None and rec is not None:
+        reason = rec["reason"]
     return reason
 
 
@@ -117,8 +132,9 @@ def draft_intro(
     the introduction counts once the user says it was sent (`record_sent`). Its number is that of the open
     introduction it continues (after an ask), or None when there is none yet."""
     subjects = pair(conn, a, b)
+    rec = _request(conn, request, a, b)
     iid = lifecycle.open_intro(conn, a, b)
-    reason = _reason(conn, iid, reason)
+    reason = _reason(conn, iid, reason, rec)
     verdict = _verdict(conn, gate, a, b, reason=reason, request=request, iid=iid, override=override)
     _text, result, warnings = _render(conn, a, b, reason, fmt)
     return Draft(iid, result, fmt, verdict, warnings, subjects)
@@ -141,11 +157,17 @@ def record_sent(
     text given (what was really sent), else the draft as cnet writes it now."""
     subjects = pair(conn, a, b)
     iid = lifecycle.open_intro(conn, a, b)
-    rec = _request(conn, request)
-    if iid is not None and rec is None:
-        held = lifecycle.intro_record(conn, iid)["request"]
-        rec = _request(conn, held) if held else None
-    reason = _reason(conn, iid, reason)
+    rec = _request(conn, request, a, b)
+    if iid is not None:
+        held = lifecycle.intro_record(conn, iid)
+        if rec is not None and held["request"] not in (None, rec["id"]):
+            raise BadInput(f"introduction #{iid} answers request #{held['request']}, not #{rec['id']}")
+        rec = rec or _request(conn, held["request"])
+        if on is not None:
+            lifecycle.not_before(held, on, "introduced", "requested", "asked", "answered")
+    if rec is not None and rec["status"] == "accepted" and not (iid and lifecycle.intro_record(conn, iid)["request"]):
+        raise BadInput(f"request #{rec['id']} was answered already (it is accepted)")
+    reason = _reason(conn, iid, reason, rec)
     verdict = _verdict(conn, gate, a, b, reason=reason, request=rec["id"] if rec else None, iid=iid, override=override)
     if text is None:
         text = _render(conn, a, b, reason, "text")[0]
@@ -180,9 +202,9 @@ def ask_intro(
     from .drafting import render
 
     subjects = pair(conn, a, b)
-    rec = _request(conn, request)
+    rec = _request(conn, request, a, b)
     iid = lifecycle.open_intro(conn, a, b)
-    reason = _reason(conn, iid, reason)
+    reason = _reason(conn, iid, reason, rec)
     verdict = _verdict(conn, gate, a, b, reason=reason, request=request, iid=iid, override=override, skip=("consent",))
     held = lifecycle.intro_record(conn, iid)["request"] if iid is not None else None
     asked_by_a = rec is not None or held is not None  # only a request says A asked me

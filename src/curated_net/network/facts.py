@@ -52,7 +52,7 @@ def warmest_route(conn: sqlite3.Connection, pid: int) -> dict | None:
     me = me_id(conn)
     if pid == me:
         return None
-    found = warm_paths(conn, me, pid, k=1, view=View.curated, max_depth=4, slack=0)
+    found = warm_paths(conn, me, pid, k=1, view=View.curated, max_depth=4)  # ranked as `cnet path` ranks them
     if not found["routes"]:
         return None
     best = found["routes"][0]
@@ -99,22 +99,29 @@ def intro_facts(
     }
     if request_id is not None:
         row = conn.execute(
-            "SELECT r.id, r.channel, r.kind, p.handle, r.from_person, t.handle FROM request r "
+            "SELECT r.id, r.channel, r.kind, p.handle, r.from_person, t.handle, p.name FROM request r "
             "JOIN person p ON p.id = r.from_person LEFT JOIN person t ON t.id = r.to_person WHERE r.id = ?",
             (request_id,),
         ).fetchone()
         if row:
-            facts["request"] = {"id": row[0], "channel": row[1], "kind": row[2], "from": row[3], "to": row[5]}
+            facts["request"] = {
+                "id": row[0],
+                "channel": row[1],
+                "kind": row[2],
+                "from": row[3],
+                "to": row[5],
+                "from_name": row[6],
+            }
             facts["requester"] = (
                 subject(conn, row[4]) if row[4] not in (a, b) else facts["subjects"]["a" if row[4] == a else "b"]
             )
     # Consent: the latest introduction of a to b that is not this one's own draft.
     row = conn.execute(
-        "SELECT status FROM introduction WHERE a = ? AND b = ? AND status IN ('asked', 'agreed', 'declined') "
+        "SELECT status, id FROM introduction WHERE a = ? AND b = ? AND status IN ('asked', 'agreed', 'declined') "
         "ORDER BY coalesce(answered_at, asked_at, created_at) DESC, id DESC LIMIT 1",
         (a, b),
     ).fetchone()
-    facts["consent"] = row[0] if row else None
+    facts["consent"], facts["consent_id"] = (row[0], row[1]) if row else (None, None)
     # Introductions asked of b (b as the person reached), other than this one.
     asks = conn.execute(
         "SELECT coalesce(asked_at, introduced_at, created_at) FROM introduction WHERE b = ? AND id IS NOT ? "

@@ -104,10 +104,19 @@ def evidence_gap(s: dict, criteria: list[str], require_conversation: list[str]) 
             looked,
             only_if_true=True,
         )
-    have = ", ".join(looked["criteria"])
+    held = sorted({e["criterion"] for e in s["evidence"] if e.get("id")})
+    given = sorted({e["criterion"] for e in s["evidence"] if not e.get("id")} - set(held))
+    said = "; ".join(
+        x
+        for x in (
+            f"what you recorded ({', '.join(held)})" if held else "",
+            f"what you gave ({', '.join(given)})" if given else "",
+        )
+        if x
+    )
     return Outcome(
         False,
-        f"{s['name']}: what you recorded ({have}) is not among what counts here ({', '.join(criteria)})",
+        f"{s['name']}: {said} is not among what counts here ({', '.join(criteria)})",
         add,
         looked,
         only_if_true=True,
@@ -181,8 +190,8 @@ def _check_first_degree(p: dict, facts: dict) -> Outcome:
 def _has(s: dict, field: str) -> bool:
     if field == "how":
         return bool(s.get("how_met") or s["evidence"])
-    if field == "since":
-        return bool(s.get("met_on") or any(e.get("since") for e in s["evidence"]))
+    if field == "since":  # family needs no "since when"
+        return bool(s.get("met_on") or any(e.get("since") or e["criterion"] == "family" for e in s["evidence"]))
     return bool(s.get("highlights"))
 
 
@@ -196,11 +205,12 @@ def _check_context(p: dict, facts: dict) -> Outcome:
         gaps = [f for f in p["fields"] if not _has(s, f)]
         if gaps:
             missing.append(f"{s['name']} lacks {', '.join(_FIELD_WORDS[g] for g in gaps)}")
-            fixes.append(f"cnet edit {s['handle']} " + " ".join(_FIELD_FIX[g] for g in gaps))
-    if p["require_reason"] and not (facts.get("reason") or "").strip():
+            if s.get("connected", True):  # how I met someone I do not know is nothing to record
+                fixes.append(f"cnet edit {s['handle']} " + " ".join(_FIELD_FIX[g] for g in gaps))
+    if p["require_reason"] and not any(ch.isalnum() for ch in facts.get("reason") or ""):
         missing.append("no reason why the two should talk")
         fixes.append('--reason "..."')
-    looked = {"fields": p["fields"], "reason": bool((facts.get("reason") or "").strip())}
+    looked = {"fields": p["fields"], "reason": any(ch.isalnum() for ch in facts.get("reason") or "")}
     if missing:
         return Outcome(False, "; ".join(missing), " ; ".join(fixes), looked, only_if_true=True)
     return Outcome(True, "both have how, since when and a highlight, and there is a reason", facts=looked)
@@ -211,12 +221,13 @@ def _check_channel(p: dict, facts: dict) -> Outcome:
     if not req:
         return Outcome(True, "not made from a request", facts={"request": None})
     looked = {"request": req.get("id"), "channel": req["channel"], "allowed": p["allowed"]}
+    who = req.get("from_name") or req["from"]
     if req["channel"] in p["allowed"]:
-        return Outcome(True, f"{req['from']} asked by {req['channel']}", facts=looked)
+        return Outcome(True, f"{who} asked by {req['channel']}", facts=looked)
     return Outcome(
         False,
-        f"{req['from']} asked by {req['channel']}, not {' or '.join(p['allowed'])}",
-        f"talk to {req['from']} by {' or '.join(p['allowed'])} first, then record it: "
+        f"{who} asked by {req['channel']}, not {' or '.join(p['allowed'])}",
+        f"talk to {who} by {' or '.join(p['allowed'])} first, then record it: "
         f'cnet request intro {req["from"]} {req.get("to") or "TARGET"} --via {p["allowed"][0]} --reason "..."',
         looked,
     )
@@ -225,15 +236,22 @@ def _check_channel(p: dict, facts: dict) -> Outcome:
 def _check_consent(p: dict, facts: dict) -> Outcome:
     a, b = facts["subjects"]["a"], facts["subjects"]["b"]
     state = facts.get("consent")
-    looked = {"consent": state}
+    asked = facts.get("consent_id")
+    looked = {"consent": state, "introduction": asked}
     if state == "agreed":
         return Outcome(True, f"{b['name']} agreed to the introduction", facts=looked)
-    why = {"declined": "declined to meet", "asked": "has not yet answered whether to meet"}.get(
-        state or "", "has not been asked whether to meet"
-    )
+    if state == "declined":  # no fix: a no is an answer
+        return Outcome(False, f"{b['name']} declined to meet {a['name']}", None, looked)
+    if state == "asked":
+        return Outcome(
+            False,
+            f"{b['name']} has not yet answered whether to meet {a['name']}",
+            f"when {b['name']} answers: cnet intro consent {asked} yes|no",
+            looked,
+        )
     return Outcome(
         False,
-        f"{b['name']} {why} {a['name']}",
+        f"{b['name']} has not been asked whether to meet {a['name']}",
         f'cnet intro ask {a["handle"]} {b["handle"]} --reason "..."',
         looked,
     )
@@ -252,18 +270,28 @@ def _rate(p: dict, facts: dict, subjects: list[str]) -> list[Outcome]:
         asked = _recent(facts.get("asks_of", {}).get(s["handle"], []), p["per_days"], facts["today"])
         looked = {"person": s["handle"], "asked": len(asked), "max": p["max_asks"], "per_days": p["per_days"]}
         if len(asked) >= p["max_asks"]:
+            n = len(asked)
+            free = _free_on(asked, p["per_days"], p["max_asks"])
             out.append(
                 Outcome(
                     False,
-                    f"{s['name']} was already asked for {len(asked)} introduction(s) in the last {p['per_days']} days "
-                    f"(at most {p['max_asks']})",
-                    "wait, or raise max_asks in the policy: cnet policy edit",
+                    f"{s['name']} was already asked for {n} introduction{'s' if n != 1 else ''} in the last "
+                    f"{p['per_days']} days (at most {p['max_asks']})",
+                    (f"wait until {free}" if free else "wait") + ", or raise max_asks in the policy: cnet policy edit",
                     looked,
                 )
             )
         else:
             out.append(Outcome(True, f"{s['name']}: {len(asked)} of {p['max_asks']} asks used", facts=looked))
     return out
+
+
+def _free_on(asked: list[str], per_days: int, max_asks: int) -> str | None:
+    """The day on which an ask falls out of the period, leaving room for another."""
+    if not per_days or not asked:
+        return None
+    days = sorted((load_partial_date(d[:10]) or PartialDate(1900)).earliest() for d in asked)
+    return (days[len(days) - max_asks] + dt.timedelta(days=per_days + 1)).isoformat()
 
 
 def _flagged(p: dict, facts: dict, subjects: list[str]) -> list[Outcome]:
@@ -294,6 +322,8 @@ def _check_flag(p: dict, facts: dict) -> Outcome:
 def _check_protect(p: dict, facts: dict) -> Outcome:
     results = _rate(p, facts, ["b"]) + _flagged(p, facts, ["a", "b"])
     a, b = facts["subjects"].get("a"), facts["subjects"].get("b")
+    if a and b and facts.get("consent") == "declined":
+        results.append(Outcome(False, f"{b['name']} said no to meeting {a['name']}", None, {"consent": "declined"}))
     tags = {t.casefold() for t in p["recruiter_tags"]}
     if a and b and b["flags"].get("no_recruiters") and tags & {t.casefold() for t in a.get("tags", [])}:
         results.append(
@@ -316,12 +346,7 @@ def _check_track_record(p: dict, facts: dict) -> Outcome:
     looked = {"person": who["handle"], "past": [o for o, _ in history], "counting": p["outcomes"]}
     if bad:
         o, d = bad[0]
-        return Outcome(
-            False,
-            f"{who['name']}'s introduction on {d[:10]} ended in {o}",
-            'cnet check intro ... --override "reason" if this time is different (where the policy allows it)',
-            looked,
-        )
+        return Outcome(False, f"{who['name']}'s introduction on {d[:10]} ended in {o}", None, looked)
     return Outcome(True, f"{who['name']} has no past {' or '.join(p['outcomes'])}", facts=looked)
 
 
