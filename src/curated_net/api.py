@@ -43,6 +43,11 @@ class Network:
         self.store = store
         self._gate = gate
         self.notices: list[str] = []  # what a user should know about an answer (the CLI prints them once)
+        self._behind: Any = None  # what reads compute for themselves (network/derived.py), once known
+        if getattr(store, "migrated", False):
+            store.migrated = False
+            with self._write():  # a migration wrote anyway: what it left behind is brought up to date now
+                pass
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, gate: Gate | None = None) -> Network:
@@ -81,23 +86,52 @@ class Network:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self.store.connect() as conn:
+        """A read transaction. It never writes: where the stored curated flags or degrees are behind (see
+        `_curated`), they are computed for this connection in memory (network/derived.py)."""
+        state = self._behind
+        with self.store.connect(foreign_keys=not state) as conn:
+            if state:
+                from .network.derived import overlay
+
+                overlay(conn, state)
             yield conn
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self.store.connect(write=True) as conn:
+    def _write(self, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction; before it commits, the curated flags and the degrees are brought up to date
+        (stored only by commands that write anyway). foreign_keys=False is for bulk loads (Store.connect)."""
+        from .network.derived import settle
+
+        with self.store.connect(write=True, foreign_keys=foreign_keys) as conn:
             yield conn
+            settle(conn, self._gate)
+        self._behind = None
+
+    def _degrees(self) -> None:
+        """Before a read of the stored degrees: when they are behind the ties, reads compute them in memory."""
+        from .network import degrees
+
+        if self._behind is None or not self._behind.degrees:
+            with self._read() as conn:
+                stale = not degrees.up_to_date(conn)
+            if stale:
+                from .network.derived import Behind
+
+                self._behind = Behind(flags=self._behind.flags if self._behind else {}, degrees=True)
 
     def _curated(self) -> None:
-        """Bring the stored curated flags in step with the policy in force before a read of the curated view.
+        """Before a read of the curated view: when the stored curated flags are not the verdicts of the policy
+        in force (its file was edited since the last write), reads compute them in memory.
 
         A broken policy file does not stop an answer that only reads: the flags last brought in step are
         used, and a notice says so."""
-        from .network.curation import ensure_curated
+        from .network.derived import behind
 
+        if self._behind is not None:
+            return
         try:
-            ensure_curated(self.store, self._gate)
+            with self.store.connect() as conn:
+                self._behind = behind(conn, self._gate)
         except BadInput as exc:
             from .policy.loader import PolicyError  # only when something failed: reads need not load it
 
@@ -249,12 +283,12 @@ class Network:
                 handles = {d["handle"] for d in self.due()}
                 ids = {pid for pid, h in conn.execute("SELECT id, handle FROM person") if h in handles}
         if degree is not None:
-            from .network.queries import ensure_degrees, ids_at_degree
+            from .network.queries import ids_at_degree
 
             v = check_view(view)
             check_degree(degree)
             self._curated()
-            ensure_degrees(self.store)
+            self._degrees()
             with self._read() as conn:
                 at = ids_at_degree(conn, degree, v)
             ids = at if ids is None else ids & at
@@ -457,7 +491,7 @@ class Network:
             except (OSError, AttributeError, ValueError):
                 pass
         del source
-        with self.store.connect(write=True, foreign_keys=False) as conn:
+        with self._write(foreign_keys=False) as conn:
             return bulk_link(conn, chunks, size=size, strict=strict, create=create, progress=progress).as_dict()
 
     def unlink(self, a: str, b: str) -> dict:
@@ -652,10 +686,10 @@ class Network:
 
     def network(self, *, top: int = 10) -> dict:
         """My network by degree in both views, my best bridges, and people with no tie."""
-        from .network.queries import ensure_degrees, network_summary
+        from .network.queries import network_summary
 
         self._curated()
-        ensure_degrees(self.store)
+        self._degrees()
         with self._read() as conn:
             return network_summary(conn, top=top)
 
@@ -996,7 +1030,7 @@ class Network:
         from .io.linkedin import import_linkedin
 
         # Every id the import writes is one it has just read or made (as bulk links): no key to check.
-        with self.store.connect(write=True, foreign_keys=False) as conn:
+        with self._write(foreign_keys=False) as conn:
             return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress, subjects=subjects))
 
     def import_vcard(self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None) -> dict:

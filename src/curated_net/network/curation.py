@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..policy import Gate, default_gate, default_text
+from ..policy import Gate, default_text
 from ..store.database import bump_graph_version, set_meta
 from .facts import all_connection_facts
 
@@ -21,8 +21,10 @@ def _note_source(conn, gate: Gate) -> None:
     """Remember which policy text the curated flags were last brought in step with."""
     policy = getattr(gate, "policy", None)
     if policy is not None:
-        key = source_digest(policy.text, policy.source == "built-in default")
-        set_meta(conn, "curated_policy_source", f"{key}:{gate.fingerprint}")
+        value = f"{source_digest(policy.text, policy.source == 'built-in default')}:{gate.fingerprint}"
+        stored = conn.execute("SELECT value FROM meta WHERE key = 'curated_policy_source'").fetchone()
+        if not stored or stored[0] != value:  # a write that changes nothing leaves the file as it was
+            set_meta(conn, "curated_policy_source", value)
 
 
 def refresh_curated_flags(conn, gate: Gate) -> int:
@@ -78,26 +80,3 @@ def policy_source_key() -> str:
         return source_digest(default_text(), True)
     except (OSError, BadInput):
         return ""  # the full load reports why
-
-
-def ensure_curated(store, gate: Gate | None = None) -> None:
-    """Make the stored curated flags reflect the policy in force (after the user edits it).
-
-    Read commands pass no gate: when the policy's text is the one the flags were last brought in
-    step with (noted by every write that checks them), nothing is parsed. Nothing is written
-    unless a flag has to change.
-    """
-    source = policy_source_key() if gate is None else ""
-    with store.connect() as conn:
-        if source:
-            row = conn.execute(
-                "SELECT s.value, c.value FROM meta s, meta c "
-                "WHERE s.key = 'curated_policy_source' AND c.key = 'curated_policy'"
-            ).fetchone()
-            if row and row[0] == f"{source}:{row[1]}":
-                return
-        gate = gate or default_gate()
-        if in_step(conn, gate):
-            return
-    with store.connect(write=True) as conn:
-        refresh_curated_flags(conn, gate)

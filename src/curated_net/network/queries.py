@@ -139,16 +139,6 @@ def warm_paths(
     }
 
 
-def ensure_degrees(store) -> None:
-    """Bring stored degrees from me up to date if any tie changed since they were computed."""
-    with store.connect() as conn:
-        stale = graph.degrees_stale(conn)
-    if stale:
-        with store.connect(write=True) as conn:
-            if graph.degrees_stale(conn):
-                graph.recompute_degrees(conn, me_id(conn))
-
-
 def ids_at_degree(conn: sqlite3.Connection, degree: int, view: View) -> set[int]:
     if degree < 1:
         raise BadInput("--degree must be 1 or more")

@@ -116,6 +116,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.migrated = False  # whether opening it brought its schema up to date (a write: see Network)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -155,6 +156,7 @@ class Store:
                 if version > 0:
                     self.backup(self._migration_backup_path(version), conn=conn)
                 migrations.migrate(conn)
+                self.migrated = True
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
