@@ -437,10 +437,11 @@ def bench_processes(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
 
 
 def bench_after_one_change(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
-    """`cnet network` and `cnet list --degree 2` as whole processes, each the first after one change of a tie
-    (the command measured brings the degrees up to date, in place): a link added between two people of the
-    sample, or taken away; my best-connected LinkedIn-only connection let go, or connected again. Each
-    change is undone after it is measured: the graph ends as it began."""
+    """One change of a tie as a whole process (the command that changes it brings the degrees up to date, in
+    place, before it commits: a read never writes), then `cnet network` and `cnet list --degree 2` as whole
+    processes, each the first after it: a link added between two people of the sample, or taken away; my
+    best-connected LinkedIn-only connection let go, or connected again. Each change is undone after it is
+    measured: the graph ends as it began."""
     env = {**os.environ, "CNET_DB": str(db)}
     conn = sqlite3.connect(db)
     hub, on, ties = conn.execute(
@@ -461,20 +462,20 @@ def bench_after_one_change(db: Path, pairs: list[tuple[str, str]], runs: int) ->
     def cnet(*args: str) -> None:
         subprocess.run([*cnet_cmd(), *args], env=env, check=True, capture_output=True)
 
-    def link(a: str, b: str) -> None:
-        cnet("link", a, b)
+    def link(a: str, b: str) -> list[str]:
+        return ["link", a, b]
 
-    def unlink(a: str, b: str) -> None:
-        cnet("unlink", a, b)
+    def unlink(a: str, b: str) -> list[str]:
+        return ["unlink", a, b]
 
-    def let_go(a: str, b: str) -> None:
-        cnet("disconnect", hub)
+    def let_go(a: str, b: str) -> list[str]:
+        return ["disconnect", hub]
 
-    def connect_again(a: str, b: str) -> None:
-        cnet("connect", hub, "--source", "linkedin", "--connected-on", on)
+    def connect_again(a: str, b: str) -> list[str]:
+        return ["connect", hub, "--source", "linkedin", "--connected-on", on]
 
-    def nothing(a: str, b: str) -> None:
-        pass
+    def nothing(a: str, b: str) -> list[str]:
+        return []
 
     # Each change, with what comes before it and what undoes it.
     changes = {
@@ -483,24 +484,34 @@ def bench_after_one_change(db: Path, pairs: list[tuple[str, str]], runs: int) ->
         f"my best-connected connection ({ties:,} links) let go": (nothing, let_go, connect_again),
         "that connection made again": (let_go, connect_again, nothing),
     }
+
+    def timed(args: list[str], walls: list[float], rss: list[float]) -> None:
+        w, r, code = run_process([*cnet_cmd(), *args], env)
+        if code:
+            raise SystemExit(f"cnet {' '.join(args)} failed in the benchmark (exit {code})")
+        walls.append(w)
+        rss.append(r)
+
     out: dict = {}
     for name, (before, change, undo) in changes.items():
+        changed: tuple[list[float], list[float]] = ([], [])
         for command in (["network"], ["list", "--degree", "2", "--limit", "20"]):
-            walls, rss = [], []
+            walls: list[float] = []
+            rss: list[float] = []
             for k in range(max(1, min(runs, 3))):
                 a, b = unlinked[k % len(unlinked)]
-                before(a, b)
-                cnet("network")  # brought up to date: what follows is one change
-                change(a, b)
-                w, r, code = run_process([*cnet_cmd(), *command], env)
-                if code:
-                    raise SystemExit(f"cnet {' '.join(command)} failed in the benchmark (exit {code})")
-                walls.append(w)
-                rss.append(r)
-                undo(a, b)
+                if before(a, b):
+                    cnet(*before(a, b))
+                timed(change(a, b), *changed)  # the change, which brings the degrees up to date
+                timed(command, walls, rss)
+                if undo(a, b):
+                    cnet(*undo(a, b))
             label = "cnet network" if command == ["network"] else "cnet list --degree 2"
             out[f"{label}, after {name}"] = {"median_s": statistics.median(walls), "peak_rss_mb": max(rss)}
-    cnet("network")
+        out[f"{name} (cnet {change('A', 'B')[0]})"] = {
+            "median_s": statistics.median(changed[0]),
+            "peak_rss_mb": max(changed[1]),
+        }
     return out
 
 
