@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,12 @@ from typer.testing import CliRunner
 from curated_net.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No terminal size from whatever runs the tests (pytest-xdist's workers carry the terminal's): output goes
+# to a pipe as it would for a user's script; a test that wants a size sets it.
+for _var in ("COLUMNS", "LINES"):
+    os.environ.pop(_var, None)
+
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 
@@ -71,7 +78,6 @@ class Cli:
 
     def kill_midway(self, *args: str) -> None:
         """Run `cnet ARGS` in a process of its own and SIGKILL it once it has written to the WAL."""
-        import os
         import signal
         import subprocess
         import sys
