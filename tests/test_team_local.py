@@ -82,7 +82,7 @@ def test_the_python_api_sees_the_flag(tmp_path):
         net.init("Sam")
         p = net.add("Ann Lee", team_private=True)
         assert p["flags"]["team_private"] is True
-        assert json.loads(json.dumps(p))["flags"] == {
+        assert json.loads(json.dumps(p.as_json()))["flags"] == {  # a record is JSON through as_json()
             "do_not_introduce": False,
             "no_recruiters": False,
             "team_private": True,

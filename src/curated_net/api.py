@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInput
+from .records import Person
 from .store.database import Store
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .io.common import ImportSummary
     from .network.graph import View
     from .network.review import Filters as ReviewFilters
+    from .network.review import ReviewSession
     from .network.writes import EvidenceInput
     from .people.writes import PersonChanges
     from .policy import Gate
@@ -145,7 +147,7 @@ class Network:
                 self.notices.append(notice)
 
     @contextmanager
-    def _gated(self, action: str, subjects: list[str], detail: dict | None = None) -> Iterator[Any]:
+    def _gated(self, action: str, subjects: list[str], detail: dict[str, Any] | None = None) -> Iterator[Any]:
         """A write transaction for a gated action, its verdict recorded after it commits or rolls back."""
         from .policy.decisions import recording
 
@@ -164,11 +166,12 @@ class Network:
         from .people.records import person_record, resolve_id
 
         with self._read() as conn:
-            return person_record(conn, resolve_id(conn, query))["handle"]
+            handle: str = person_record(conn, resolve_id(conn, query))["handle"]
+            return handle
 
     # -- people --------------------------------------------------------------------------------------
 
-    def init(self, name: str, *, emails: Sequence[str] = ()) -> dict:
+    def init(self, name: str, *, emails: Sequence[str] = ()) -> dict[str, Any]:
         """Set me (create, confirm or rename), with my own addresses; return {"status", "db", "me"}."""
         from .people.records import person_record
         from .people.writes import add_email, init_me
@@ -177,19 +180,19 @@ class Network:
             pid, status = init_me(conn, name)
             for address in emails:
                 add_email(conn, pid, address, what="--email")
-            me = person_record(conn, pid)
+            me = Person.from_json(person_record(conn, pid))
         return {"status": status, "db": str(self.db_path), "me": me}
 
-    def add(self, name: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> dict:
+    def add(self, name: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> Person:
         """Add a person (fields as in `PersonChanges`); refuse a likely duplicate unless `force`."""
         from .people.records import person_record
         from .people.writes import PersonChanges, add_person
 
         changes = changes or PersonChanges(**fields)
         with self._write() as conn:
-            return person_record(conn, add_person(conn, name, changes, force=force))
+            return Person.from_json(person_record(conn, add_person(conn, name, changes, force=force)))
 
-    def edit(self, person: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> dict:
+    def edit(self, person: str, changes: PersonChanges | None = None, *, force: bool = False, **fields: Any) -> Person:
         """Change a person: text fields replace ("" clears), lists add, remove_* lists remove."""
         from .people.records import person_record, resolve_id
         from .people.writes import PersonChanges, edit_person
@@ -198,27 +201,27 @@ class Network:
         with self._write() as conn:
             pid = resolve_id(conn, person)
             edit_person(conn, pid, changes, force=force)
-            return person_record(conn, pid)
+            return Person.from_json(person_record(conn, pid))
 
-    def person(self, query: str) -> dict:
-        """One person in the JSON shape of `cnet show --json` without ties."""
+    def person(self, query: str) -> Person:
+        """One person (`cnet show --json` without their ties)."""
         from .people.records import person_record, resolve_id
 
         with self._read() as conn:
-            return person_record(conn, resolve_id(conn, query))
+            return Person.from_json(person_record(conn, resolve_id(conn, query)))
 
-    def remove(self, person: str) -> dict:
+    def remove(self, person: str) -> Person:
         """Remove a person and every tie and record that is theirs; return who it was."""
         from .people.records import person_record, resolve_id
         from .people.writes import remove_person
 
         with self._write() as conn:
             pid = resolve_id(conn, person)
-            data = person_record(conn, pid)
+            data = Person.from_json(person_record(conn, pid))
             remove_person(conn, pid)
         return data
 
-    def show(self, person: str, *, explain: bool = False) -> dict:
+    def show(self, person: str, *, explain: bool = False) -> dict[str, Any]:
         """Everything about one person: details, connection, degree, interactions, strength."""
         from .network.queries import profile
         from .people.records import resolve_id
@@ -239,7 +242,7 @@ class Network:
         view: str = "curated",
         due: bool = False,
         not_contacted_since: str | None = None,
-    ) -> list[dict]:
+    ) -> list[Person]:
         """People, filtered by tag, company, degree from me, who is due for contact or not contacted since a date;
         sorted by name, handle, company, added, updated, last-contact or strength."""
         return list(
@@ -268,7 +271,7 @@ class Network:
         view: str = "curated",
         due: bool = False,
         not_contacted_since: str | None = None,
-    ) -> Iterator[dict]:
+    ) -> Iterator[Person]:
         """The same people, read a batch at a time as they are taken."""
         from .people.records import list_ids, person_records
 
@@ -307,23 +310,23 @@ class Network:
                 strengths=strengths_of,
             )
             for start in range(0, len(found), 2_000):  # a batch at a time: the first rows print at once
-                yield from person_records(conn, found[start : start + 2_000])
+                yield from map(Person.from_json, person_records(conn, found[start : start + 2_000]))
 
-    def search(self, text: str, *, limit: int = 50) -> list[dict]:
+    def search(self, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over names, nickname, company, title, notes, how-met and highlights."""
         from .people.records import search
 
         with self._read() as conn:
             return search(conn, text, limit)
 
-    def dupes(self) -> list[dict]:
+    def dupes(self) -> list[dict[str, Any]]:
         """Pairs of people who are probably one person, with the reasons."""
         from .people.dupes import find_dupes
 
         with self._read() as conn:
             return find_dupes(conn)
 
-    def merge(self, keep: str, other: str, *, prefer: str = "keep") -> dict:
+    def merge(self, keep: str, other: str, *, prefer: str = "keep") -> dict[str, Any]:
         """Merge `other` into `keep`: everything moves over, losing values go into the notes."""
         from .merge import merge
         from .people.records import resolve_id
@@ -341,7 +344,7 @@ class Network:
         source: str | None = None,
         connected_on: str | None = None,
         override: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Connect me with a person, adding evidence (gated by the connect rules); run again to add more."""
         from .network.writes import connect
 
@@ -359,7 +362,7 @@ class Network:
             held.verdict = done.verdict
         return done.as_dict()
 
-    def connect_file(self, data: bytes, *, name: str = "<file>", override: str | None = None) -> dict:
+    def connect_file(self, data: bytes, *, name: str = "<file>", override: str | None = None) -> dict[str, Any]:
         """Connect with many people from an evidence CSV in one transaction: each row through the gated
         connect; a refused or unusable row writes nothing and is reported with its rule or reason."""
         from .errors import CnetError, Refused
@@ -370,7 +373,7 @@ class Network:
 
         rows = evidence_rows(data, name)
         gate = self.gate
-        out: dict[str, list] = {"connected": [], "refused": [], "skipped": []}
+        out: dict[str, list[Any]] = {"connected": [], "refused": [], "skipped": []}
         verdicts = []
         with self._write() as conn:
             for line, rec in rows:
@@ -407,7 +410,7 @@ class Network:
 
         return resolve_id(conn, query)
 
-    def disconnect(self, person: str) -> dict:
+    def disconnect(self, person: str) -> dict[str, Any]:
         """Remove my connection with a person, and its evidence."""
         from .network.writes import disconnect
 
@@ -424,7 +427,7 @@ class Network:
         remove: list[int] | None = None,
         edit: int | None = None,
         change: EvidenceInput | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The evidence of my connection with a person, after removing or editing some of it."""
         from .network.ties import connection_record
         from .network.writes import _require_connection, edit_evidence, remove_evidence
@@ -449,7 +452,7 @@ class Network:
 
     def link(
         self, a: str, b: str, *, how: str | None = None, learnt: str | None = None, strength: int | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Record that two people know each other; {"status": "added" | "updated" | "unchanged", ...}."""
         from .network.ties import link_record
         from .network.writes import link
@@ -471,7 +474,7 @@ class Network:
         strict: bool = False,
         create: bool = True,
         progress: Progress = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Add the links a file names (one pair a line), finding each name as a PERSON argument is found;
         unknown names become people unless `create` is False. `source` is the text, or a binary file
         (UTF-8), read a few MB at a time and never held whole; `name` is the file's in messages."""
@@ -494,7 +497,7 @@ class Network:
         with self._write(foreign_keys=False) as conn:
             return bulk_link(conn, chunks, size=size, strict=strict, create=create, progress=progress).as_dict()
 
-    def unlink(self, a: str, b: str) -> dict:
+    def unlink(self, a: str, b: str) -> dict[str, Any]:
         """Forget that two people know each other."""
         from .network.writes import unlink
 
@@ -506,7 +509,7 @@ class Network:
 
     def log(
         self, person: str, note: str, *, kind: str = "meeting", on: str | None = None, memorable: bool = False
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Record an interaction with a person."""
         from .network.ties import interactions
         from .network.writes import log_interaction
@@ -526,7 +529,7 @@ class Network:
         every: str | None = None,
         at_most: str | None = None,
         off: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Be in touch with a person, or everyone with a tag, every so often (`every`: 30d, 6w, 3m, 1y)."""
         from .network.keep import set_cadence
 
@@ -536,7 +539,7 @@ class Network:
             who = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0] if pid else None
         return {"person": who, "tag": tag, **done}
 
-    def due(self, *, within: str | None = None) -> list[dict]:
+    def due(self, *, within: str | None = None) -> list[dict[str, Any]]:
         """Who is due or overdue for contact (within a period from today), most overdue first."""
         from .network.keep import due, parse_period
 
@@ -544,7 +547,7 @@ class Network:
         with self._read() as conn:
             return due(conn, within_days=days)
 
-    def due_calendar(self, out: str | Path, *, within: str | None = None) -> dict:
+    def due_calendar(self, out: str | Path, *, within: str | None = None) -> dict[str, Any]:
         """Write who is due as a calendar file (.ics) any calendar app can import or subscribe to."""
         from .network.keep import due_calendar
         from .paths import write_private
@@ -553,7 +556,7 @@ class Network:
         path = write_private(out, due_calendar(rows), what="--ics", allow_stdout=True)
         return {"ics": str(path), "events": len(rows)}
 
-    def prune(self, people: Sequence[str], *, on: bool = True) -> dict:
+    def prune(self, people: Sequence[str], *, on: bool = True) -> dict[str, Any]:
         """Mark (or with on=False, unmark) connections to drop on LinkedIn."""
         from .network.keep import mark_prune
 
@@ -561,7 +564,7 @@ class Network:
             changed = [p for p in people if mark_prune(conn, self.resolve_in(conn, p), on=on)]
         return {"changed": len(changed), "marked": on}
 
-    def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict:
+    def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict[str, Any]:
         """Mark (unmark) every connection with no evidence that the filters select; `dry_run` only counts them.
         {"matched", "changed", "marked", "filters", "people": [handles, the first 20]}."""
         from .network.keep import mark_prune
@@ -589,13 +592,15 @@ class Network:
             "people": [who[pid][0] for pid in ids[:20]],
         }
 
-    def prune_list(self) -> list[dict]:
+    def prune_list(self) -> list[dict[str, Any]]:
         from .network.keep import prune_list
 
         with self._read() as conn:
             return prune_list(conn)
 
-    def review(self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"):
+    def review(
+        self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"
+    ) -> ReviewSession:
         """A review of a queue, the people I most likely know first: a `ReviewSession` to walk card by card."""
         from .network.review import ReviewSession
 
@@ -603,7 +608,7 @@ class Network:
 
     def review_queue(
         self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """The whole queue as it would be reviewed: handle, name, company and the likely-known score with why."""
         from .network.review import Filters, ordered
         from .people.records import names
@@ -631,7 +636,7 @@ class Network:
         with self._write() as conn:
             clear_skips(conn)
 
-    def history(self, person: str) -> list[dict]:
+    def history(self, person: str) -> list[dict[str, Any]]:
         """The interactions with a person, newest first."""
         from .network.ties import interactions
 
@@ -649,7 +654,7 @@ class Network:
         max_depth: int = 6,
         all_paths: bool = False,
         limit: int = 20,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """How far apart two people are (b defaults to me), with the path and how each hop is known."""
         from .network.queries import degree_between
         from .people.records import me_id
@@ -670,7 +675,7 @@ class Network:
         view: str = "curated",
         max_depth: int = 6,
         slack: int = 1,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The best introduction routes from a to b (from me to a if b is left out): strongest weakest tie first."""
         from .network.queries import warm_paths
         from .people.records import me_id
@@ -684,7 +689,7 @@ class Network:
                 pa, pb = me_id(conn), self.resolve_in(conn, a)
             return warm_paths(conn, pa, pb, k=k, view=v, max_depth=max_depth, slack=slack)
 
-    def network(self, *, top: int = 10) -> dict:
+    def network(self, *, top: int = 10) -> dict[str, Any]:
         """My network by degree in both views, my best bridges, and people with no tie."""
         from .network.queries import network_summary
 
@@ -695,7 +700,7 @@ class Network:
 
     # -- the policy ------------------------------------------------------------------------------------
 
-    def check(self, action: str, *people: str, **details: Any) -> dict:
+    def check(self, action: str, *people: str, **details: Any) -> dict[str, Any]:
         """The policy's verdict on an action without doing it: connect/accept/endorse/recommend PERSON, or
         intro A B; details are evidence=[EvidenceInput], via=, reason=, request=."""
         from .network.facts import intro_facts, person_facts
@@ -731,7 +736,7 @@ class Network:
         data["subjects"] = {k: v["handle"] for k, v in facts["subjects"].items()}
         return data
 
-    def counting(self, action: str = "connect") -> dict:
+    def counting(self, action: str = "connect") -> dict[str, Any]:
         """Which criteria count as evidence for an action under the policy in force ({"criteria",
         "need_conversation"}), so that no one is offered a criterion the policy will not count."""
         from .policy.kinds import ACTIONS
@@ -740,7 +745,7 @@ class Network:
             raise BadInput(f"'{action}' is not an action; choose one of {', '.join(ACTIONS)}")
         return self.gate.counting(action).as_dict()
 
-    def audit(self) -> dict:
+    def audit(self) -> dict[str, Any]:
         """The whole network held against the policy: the connections and recognition it would refuse today."""
         from .network.audit import audit
 
@@ -756,7 +761,7 @@ class Network:
         action: str | None = None,
         outcome: str | None = None,
         limit: int | None = None,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Every gated attempt, newest first."""
         from .policy import decisions
 
@@ -775,7 +780,7 @@ class Network:
         request: int | None = None,
         override: str | None = None,
         out: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Draft the introduction of a (who wants to reach b) to b under the policy; with `out`, write it there.
 
         A draft records nothing — no introduction, no decision: the introduction is made when `sent` says
@@ -805,7 +810,7 @@ class Network:
         override: str | None = None,
         on: str | None = None,
         text: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Record that an introduction was made (of a to b, or introduction `intro_id`): gated by the policy
         and logged, it then counts for protect-my-connections and track-record. `text` is what was sent
         (default: the draft as cnet writes it now); `on` the day it was sent (default now)."""
@@ -843,7 +848,7 @@ class Network:
 
     def ask(
         self, a: str, b: str, *, reason: str | None = None, request: int | None = None, override: str | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Draft the private note asking b whether they want to meet a (double opt-in), and record the ask."""
         from .intro.service import ask_intro
 
@@ -865,7 +870,7 @@ class Network:
             held.verdict = done.verdict
         return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": done.subjects[1]}
 
-    def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict:
+    def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict[str, Any]:
         """Record whether the person being reached agreed (yes/no)."""
         from .intro import lifecycle
         from .people.writes import check_text
@@ -877,7 +882,7 @@ class Network:
         with self._write() as conn:
             return lifecycle.consent(conn, intro_id, answer, check_text(note, what="--note"))
 
-    def outcome(self, intro_id: int, result: str, *, on: str | None = None) -> dict:
+    def outcome(self, intro_id: int, result: str, *, on: str | None = None) -> dict[str, Any]:
         """Record how an introduction ended: met, hired, deal, no-show, ghosted or declined."""
         from .dates import parse_partial_date
         from .intro import lifecycle
@@ -886,7 +891,7 @@ class Network:
         with self._write() as conn:
             return lifecycle.record_outcome(conn, intro_id, result.lower(), when)
 
-    def intros(self, *, status: str | None = None, person: str | None = None) -> list[dict]:
+    def intros(self, *, status: str | None = None, person: str | None = None) -> list[dict[str, Any]]:
         """Introductions, newest first (without their drafts)."""
         from .intro import lifecycle
 
@@ -895,14 +900,14 @@ class Network:
             rows = lifecycle.list_intros(conn, status=status, person=pid)
         return [{k: v for k, v in r.items() if k != "draft"} for r in rows]
 
-    def introduction(self, intro_id: int) -> dict:
+    def introduction(self, intro_id: int) -> dict[str, Any]:
         """One introduction: who, why, each step's date, the outcome and the draft."""
         from .intro import lifecycle
 
         with self._read() as conn:
             return lifecycle.intro_record(conn, intro_id)
 
-    def pending(self, days: int | None = None) -> tuple[int, list[dict]]:
+    def pending(self, days: int | None = None) -> tuple[int, list[dict[str, Any]]]:
         """Introductions whose step has waited longer than `days` (default: the policy's pending_days)."""
         from .intro import lifecycle
 
@@ -916,7 +921,9 @@ class Network:
 
     # -- requests --------------------------------------------------------------------------------------
 
-    def request_connect(self, person: str, *, via: str, note: str | None = None, on: str | None = None) -> dict:
+    def request_connect(
+        self, person: str, *, via: str, note: str | None = None, on: str | None = None
+    ) -> dict[str, Any]:
         """Record that someone (created if unknown) asked to connect with me."""
         from .intro.requests import add_request, request_record
         from .intro.service import person_or_new
@@ -935,7 +942,7 @@ class Network:
         reason: str,
         note: str | None = None,
         on: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Record that someone (created if unknown) asked me to introduce them to someone."""
         from .intro.requests import add_request, request_record
         from .intro.service import person_or_new
@@ -946,13 +953,13 @@ class Network:
             rid = add_request(conn, "intro", pid, to_pid=to, channel=via, reason=reason, note=note, received_on=on)
             return {**request_record(conn, rid), "created_person": created}
 
-    def requests(self, *, status: str | None = None, kind: str | None = None) -> list[dict]:
+    def requests(self, *, status: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
         from .intro.requests import list_requests
 
         with self._read() as conn:
             return list_requests(conn, status=status, kind=kind)
 
-    def request(self, request_id: int) -> dict:
+    def request(self, request_id: int) -> dict[str, Any]:
         from .intro.requests import request_record
 
         with self._read() as conn:
@@ -960,7 +967,7 @@ class Network:
 
     def accept(
         self, request_id: int, evidence: list[EvidenceInput] | None = None, *, override: str | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Accept a request: connect (gated by accept, with my evidence), or ask the person to be reached."""
         from .intro.requests import refuse_mine
         from .intro.service import accept_connect
@@ -979,7 +986,7 @@ class Network:
             data, held.verdict = accept_connect(held.conn, gate, request_id, evidence or [], override=override)
         return {**data, "kind": "connect", "from_name": rec["from_name"]}
 
-    def decline(self, request_id: int) -> dict:
+    def decline(self, request_id: int) -> dict[str, Any]:
         """Decline a request and draft a warm, honest note saying so."""
         from .intro.service import decline
 
@@ -988,7 +995,15 @@ class Network:
 
     # -- recognition -----------------------------------------------------------------------------------
 
-    def _recognise(self, person: str, kind: str, *, skill=None, text=None, override=None) -> dict:
+    def _recognise(
+        self,
+        person: str,
+        kind: str,
+        *,
+        skill: str | None = None,
+        text: str | None = None,
+        override: str | None = None,
+    ) -> dict[str, Any]:
         from .intro.recommendation import draft_recommendation
         from .network.recognition import ACTIONS, give_recognition
 
@@ -1007,15 +1022,15 @@ class Network:
             held.verdict = verdict
         return {**rec, "verdict": verdict.as_dict()}
 
-    def endorse(self, person: str, skill: str, *, override: str | None = None) -> dict:
+    def endorse(self, person: str, skill: str, *, override: str | None = None) -> dict[str, Any]:
         """Endorse a person for a skill (gated by honest-recognition)."""
         return self._recognise(person, "endorsement", skill=skill, override=override)
 
-    def recommend(self, person: str, *, text: str | None = None, override: str | None = None) -> dict:
+    def recommend(self, person: str, *, text: str | None = None, override: str | None = None) -> dict[str, Any]:
         """Write a recommendation (drafted from the evidence unless `text`), gated by honest-recognition."""
         return self._recognise(person, "recommendation", text=text, override=override)
 
-    def recognition(self, person: str | None = None) -> list[dict]:
+    def recognition(self, person: str | None = None) -> list[dict[str, Any]]:
         from .network.recognition import recognition_records
 
         with self._read() as conn:
@@ -1023,7 +1038,7 @@ class Network:
 
     # -- bringing people in, taking everything out ------------------------------------------------------
 
-    def import_linkedin(self, path: str | Path, *, progress: Progress = None, subjects: bool = True) -> dict:
+    def import_linkedin(self, path: str | Path, *, progress: Progress = None, subjects: bool = True) -> dict[str, Any]:
         """Import a LinkedIn export (Connections.csv, the unzipped folder or the .zip) in one transaction: the
         connections, and from a full export invitations, recognition, my positions and schools, and the messages
         (kept by their headers, never their content; `subjects` False keeps no subject either)."""
@@ -1033,7 +1048,9 @@ class Network:
         with self._write(foreign_keys=False) as conn:
             return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress, subjects=subjects))
 
-    def import_vcard(self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None) -> dict:
+    def import_vcard(
+        self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None
+    ) -> dict[str, Any]:
         """Import vCard files given as (name, bytes) in one transaction; with `strict`, a file with no card
         stops it (otherwise it is reported and skipped)."""
         from .io.vcard import import_vcards
@@ -1041,12 +1058,12 @@ class Network:
         with self._write() as conn:
             return _summary(import_vcards(conn, files, strict=strict, progress=progress))
 
-    def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict:
+    def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict[str, Any]:
         """Import people from any CSV; columns matched by name, or by `mapping` (column -> field)."""
         from .io.csvio import import_csv
         from .policy import decisions
 
-        verdicts: list = []
+        verdicts: list[Any] = []
         with self._write() as conn:
             summary = import_csv(conn, data, mapping or {}, name, gate=self.gate, verdicts=verdicts)
         for verdict, subjects in verdicts:  # the evidence rows' verdicts, logged once the import committed
@@ -1063,7 +1080,7 @@ class Network:
         max_people: int = 10,
         dry_run: bool = False,
         progress: Progress = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Interactions from mbox files, Maildir folders, folders of .eml or .eml files, in one transaction
         (with `dry_run`, rolled back: the summary says what would be done)."""
         from .io.mail import import_mail
@@ -1084,7 +1101,7 @@ class Network:
         subjects: bool = True,
         max_people: int = 10,
         dry_run: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Meetings from .ics calendars (each past occurrence of a recurring event), in one transaction."""
         from .io.calendar import import_calendar
 
@@ -1095,13 +1112,13 @@ class Network:
             dry_run,
         )
 
-    def _archive(self, run: Callable[[sqlite3.Connection], Any], dry_run: bool) -> dict:
+    def _archive(self, run: Callable[[sqlite3.Connection], Any], dry_run: bool) -> dict[str, Any]:
         from .network.suggestions import counts
 
         class _Rollback(Exception):
             pass
 
-        result: dict = {}
+        result: dict[str, Any] = {}
         try:
             with self._write() as conn:
                 result = {**run(conn).as_dict(), "dry_run": dry_run}
@@ -1112,7 +1129,7 @@ class Network:
             pass
         return result
 
-    def archive_status(self) -> dict:
+    def archive_status(self) -> dict[str, Any]:
         """What the archives' kept headers hold: items by source, their addresses, how many are no one's yet."""
         from .archive import status
 
@@ -1126,7 +1143,7 @@ class Network:
         before: str | None = None,
         keep_interactions: bool = False,
         dry_run: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Delete the kept headers of every item an address is on, or dated before a date, and (unless
         `keep_interactions`) the interactions they gave; `dry_run` only counts them."""
         from .archive import forget, forget_preview
@@ -1137,14 +1154,14 @@ class Network:
         with self._write() as conn:
             return forget(conn, address=address, before=before, keep_interactions=keep_interactions)
 
-    def suggestions(self, kind: str | None = None) -> list[dict]:
+    def suggestions(self, kind: str | None = None) -> list[dict[str, Any]]:
         """What the archives suggest (people, evidence, links), with the facts behind each."""
         from .network.suggestions import suggest
 
         with self._read() as conn:
             return suggest(conn, kind)
 
-    def accept_suggestion(self, sid: str, *, criterion: str | None = None) -> dict:
+    def accept_suggestion(self, sid: str, *, criterion: str | None = None) -> dict[str, Any]:
         """Record a suggestion: add the person, connect with the evidence (gated), or link the two."""
         from .network.suggestions import accept
 
@@ -1156,13 +1173,13 @@ class Network:
         with self._write() as conn:
             return accept(conn, sid, gate=self.gate, criterion=criterion)[0]
 
-    def dismiss_suggestion(self, sid: str) -> dict:
+    def dismiss_suggestion(self, sid: str) -> dict[str, Any]:
         from .network.suggestions import dismiss
 
         with self._write() as conn:
             return dismiss(conn, sid)
 
-    def import_json(self, doc: dict) -> dict:
+    def import_json(self, doc: dict[str, Any]) -> dict[str, Any]:
         """Restore a `cnet export json` document into this (empty) database."""
         from .io.jsondump import import_all
 
@@ -1170,7 +1187,7 @@ class Network:
             return import_all(conn, doc)
 
     @classmethod
-    def restore(cls, path: str | Path, doc: dict, *, policy_file: Path | None = None) -> dict:
+    def restore(cls, path: str | Path, doc: dict[str, Any], *, policy_file: Path | None = None) -> dict[str, Any]:
         """Restore an export into a new, empty database at `path` (created), with its decision log and, where
         the user has none, its policy. A restore that fails leaves no new file behind."""
         import json
@@ -1209,7 +1226,7 @@ class Network:
             counts["policy"] = str(target)
         return counts
 
-    def export_json(self, *, policy_text: str | None = None) -> dict:
+    def export_json(self, *, policy_text: str | None = None) -> dict[str, Any]:
         """Everything, as one document that `import_json` restores."""
         from .io.jsondump import export_all
         from .policy import decisions
@@ -1236,7 +1253,7 @@ class Network:
         """The same, a few hundred cards at a time (memory stays flat)."""
         from .io.vcard import iter_vcards, record_sync
 
-        synced: list = []
+        synced: list[tuple[str, int, dict[str, Any]]] = []
         with self._read() as conn:
             yield from iter_vcards(conn, self._card_ids(conn, people, tag), version, synced)
         # Read whole: what each card said is remembered, so an edit made to it elsewhere is told from ours.
@@ -1249,7 +1266,7 @@ class Network:
         """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
         from .io.vcard import export_vdir, record_sync
 
-        synced: list = []
+        synced: list[tuple[str, int, dict[str, Any]]] = []
         with self._read() as conn:
             ids = self._card_ids(conn, people, tag)
             written = [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version, synced)]
@@ -1292,7 +1309,7 @@ class Network:
         tag: str | None = None,
         company: str | None = None,
         focus: str | None = None,
-    ) -> tuple[str, dict]:
+    ) -> tuple[str, dict[str, Any]]:
         """The network as a picture around me (or `focus`): an offline HTML page or an SVG, and what it holds."""
         from .map.layout import place
         from .map.model import build_map
@@ -1324,7 +1341,7 @@ class Network:
         with self._read() as conn:
             yield from render(conn, fmt, v)
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         from .store.status import database_status
 
         return database_status(self.store)
@@ -1375,7 +1392,7 @@ def _bring_flags_in_step(conn: sqlite3.Connection, gate: Gate) -> None:
         refresh_curated_flags(conn, gate)
 
 
-def _summary(summary: ImportSummary) -> dict:
+def _summary(summary: ImportSummary) -> dict[str, Any]:
     return summary.as_dict()
 
 

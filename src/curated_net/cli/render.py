@@ -8,11 +8,12 @@ import enum
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any
 
 import typer
 
+from ..records import as_json
 from ..text import printable
 
 
@@ -50,7 +51,7 @@ _C1 = re.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def emit_json(data: Any) -> None:
     """Print one JSON document on stdout (C1 controls escaped so no terminal acts on them)."""
     # Indented for a person at a terminal; compact (and several times faster) for programs.
-    text = json.dumps(data, ensure_ascii=False, indent=2 if _isatty(sys.stdout) else None)
+    text = json.dumps(data, ensure_ascii=False, indent=2 if _isatty(sys.stdout) else None, default=as_json)
     text = _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
@@ -118,7 +119,7 @@ def emit(data: Any, json_mode: bool | Output, table: Callable[[Any], None], *, t
         table(data)
 
 
-def emit_tsv(rows: Iterable[dict], columns: list[str]) -> None:
+def emit_tsv(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> None:
     """One line a row, a header first; tabs and line breaks inside a value written as \\t and \\n so each row
     stays one line (and, to a terminal, control characters escaped)."""
     out = sys.stdout
@@ -146,9 +147,9 @@ def screen_rows() -> int:
 
 
 def emit_rows(
-    rows: Iterable[dict],
+    rows: Iterable[Mapping[str, Any]],
     how: Output,
-    table: Callable[[list[dict]], None],
+    table: Callable[[list[Any]], None],
     *,
     tsv: list[str],
     columns: list[str],
@@ -182,17 +183,19 @@ def emit_rows(
     plain_columns(itertools.chain(head, it), columns)
 
 
-def emit_json_rows(rows: Iterable[dict]) -> None:
+def emit_json_rows(rows: Iterable[Any]) -> None:
     """One JSON array on stdout, written a row at a time (one row a line), C1 controls escaped."""
     out = sys.stdout
     sep = "[\n"
     for r in rows:
-        out.write(sep + _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(r, ensure_ascii=False)))
+        out.write(
+            sep + _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(r, ensure_ascii=False, default=as_json))
+        )
         sep = ",\n"
     out.write("[]\n" if sep == "[\n" else "\n]\n")
 
 
-def plain_rows(rows: Iterable[dict], columns: list[str]) -> None:
+def plain_rows(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> None:
     """Rows for a pipe: one a line, values separated by tabs under a header, nothing laid out (a tab or line
     break inside a value written as \\t or \\n)."""
     out = sys.stdout
@@ -206,7 +209,9 @@ def plain_rows(rows: Iterable[dict], columns: list[str]) -> None:
     out.write("\n".join(lines) + "\n")
 
 
-def plain_columns(rows: Iterable[dict], columns: list[str], *, sample: int = 1_000, widest: int = 40) -> None:
+def plain_columns(
+    rows: Iterable[Mapping[str, Any]], columns: list[str], *, sample: int = 1_000, widest: int = 40
+) -> None:
     """Rows as plain text columns (widths from the first rows), streamed: for thousands of rows, where a
     laid-out table would take a millisecond a row. Values are literal, never cut."""
     import itertools
@@ -214,7 +219,7 @@ def plain_columns(rows: Iterable[dict], columns: list[str], *, sample: int = 1_0
     it = iter(rows)
     first = list(itertools.islice(it, sample))
 
-    def cells(r: dict) -> list[str]:
+    def cells(r: Mapping[str, Any]) -> list[str]:
         return [printable(_cell(r.get(c)).replace("\t", "\\t").replace("\n", "\\n")) for c in columns]
 
     widths = [min(widest, max([len(c), *(len(x[i]) for x in map(cells, first))])) for i, c in enumerate(columns)]

@@ -1,0 +1,104 @@
+"""What the API returns: typed records.
+
+Each record is a frozen dataclass with attributes (`person.name`, `person.flags.do_not_introduce`) and is
+also a read-only mapping of its JSON shape (`person["name"]`), so code written against the dicts of
+before keeps working. `as_json()` is the shape `--json` prints; the one renderer (cli/render.py) calls
+it, so the JSON is what it always was.
+
+A record's fields are the JSON shape's keys in order; a person's are the fields people/fields.py declares
+(tests/test_records.py holds the two together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+class Record(Mapping[str, Any]):
+    """A record is a read-only mapping of its JSON shape; records equal dicts of the same shape."""
+
+    __slots__ = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as `--json` prints it."""
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._keys():
+            raise KeyError(key)
+        return _json(getattr(self, key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        return f"{type(self).__name__}({inner})"
+
+
+def _json(value: object) -> Any:
+    if isinstance(value, Record):
+        return value.as_json()
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def as_json(value: object) -> Any:
+    """`json.dumps`'s `default`: a record as its JSON shape (anything else is not JSON)."""
+    if isinstance(value, Record):
+        return value.as_json()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Flags(Record):
+    """A person's flags: never introduce them, keep recruiters away, never publish them to a team."""
+
+    do_not_introduce: bool = False
+    no_recruiters: bool = False
+    team_private: bool = False
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Person(Record):
+    """A person, as `cnet show PERSON --json` prints them without their ties."""
+
+    handle: str
+    name: str
+    nickname: str | None
+    pronouns: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    company: str | None
+    title: str | None
+    location: str | None
+    linkedin: str | None
+    tags: tuple[str, ...]
+    how_met: str | None
+    met_on: str | None
+    birthday: str | None
+    anniversary: str | None
+    highlights: tuple[str, ...]
+    notes: str | None
+    flags: Flags
+    is_me: bool
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Person:
+        """A person from the JSON shape (people.records.person_records gives it)."""
+        values = {f.name: d[f.name] for f in fields(cls)}
+        for key in ("emails", "phones", "tags", "highlights"):
+            values[key] = tuple(values[key])
+        values["flags"] = Flags(**d["flags"])
+        return cls(**values)

@@ -1,0 +1,40 @@
+"""The typed API: records with attributes, the same JSON as before, held to the declared fields."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from curated_net import Network
+from curated_net.people.fields import FIELDS, FLAGS
+from curated_net.people.writes import PersonChanges
+from curated_net.records import Flags, Person, as_json
+
+
+def test_a_person_record_has_the_declared_fields_in_the_json_order():
+    names = [f.name for f in dataclasses.fields(Person)]
+    declared = [f.key for f in FIELDS if f.kind != "flag"]
+    assert [n for n in names if n in declared] == declared
+    assert [f.name for f in dataclasses.fields(Flags)] == [f.key for f in FLAGS]
+
+
+def test_the_api_returns_records_the_cli_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        ann = net.add("Ann Lee", PersonChanges(emails=["ann@x.example"], tags=["b", "a"], no_recruiters=True))
+        assert isinstance(ann, Person) and ann.name == "Ann Lee" and ann.flags.no_recruiters is True
+        assert ann.emails == ("ann@x.example",) and ann["emails"] == ["ann@x.example"]  # and a mapping
+        edited = net.edit("ann-lee", title="CTO")
+        assert edited.title == "CTO" and net.person("ann").title == "CTO"
+        listed = net.people()
+        assert [p.handle for p in listed] == ["ann-lee"]
+        me = net.init("Sam Rivera")["me"]
+        assert isinstance(me, Person) and me.is_me
+    shown = cli.json("show", "ann-lee")
+    for key, value in edited.as_json().items():
+        if key != "updated_at":
+            assert shown[key] == value, key
+    assert cli.json("list") == [json.loads(json.dumps(edited, default=as_json))]
+    assert edited == cli.json("list")[0]  # a record equals the dict of its JSON shape
+    removed = Network.open(cli.db).remove("ann-lee")
+    assert removed.handle == "ann-lee" and removed.title == "CTO"
