@@ -560,9 +560,14 @@ class Network:
         """Mark (or with on=False, unmark) connections to drop on LinkedIn."""
         from .network.keep import mark_prune
 
-        with self._write() as conn:
-            changed = [p for p in people if mark_prune(conn, self.resolve_in(conn, p), on=on)]
-        return {"changed": len(changed), "marked": on}
+        def one(conn: sqlite3.Connection, person: str) -> tuple[dict[str, Any], None]:
+            pid = self.resolve_in(conn, person)
+            handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
+            return {"id": person, "handle": handle, "changed": mark_prune(conn, pid, on=on)}, None
+
+        # All or none: an unknown name among them marks no one, and says what each would have been.
+        done = self._all_or_nothing(people, one, "marked" if on else "unmarked")
+        return {"changed": sum(d["changed"] for d in done), "marked": on, "people": done}
 
     def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict[str, Any]:
         """Mark (unmark) every connection with no evidence that the filters select; `dry_run` only counts them.
@@ -1163,21 +1168,99 @@ class Network:
 
     def accept_suggestion(self, sid: str, *, criterion: str | None = None) -> dict[str, Any]:
         """Record a suggestion: add the person, connect with the evidence (gated), or link the two."""
+        return self.accept_suggestions([sid], criterion=criterion)[0]
+
+    def accept_suggestions(self, sids: Sequence[str], *, criterion: str | None = None) -> list[dict[str, Any]]:
+        """Record several suggestions together, all or none: each adds a person, connects with its evidence
+        (gated by the policy: each verdict is recorded) or links two people. Return what each did. When one
+        cannot be done, none is: `Incomplete` says what each would have done or why it could not (one id
+        alone raises its own error)."""
         from .network.suggestions import accept
 
-        if sid.startswith("evidence:"):
-            handle = sid.split(":", 1)[1]
-            with self._gated("connect", [handle], {"suggestion": sid}) as held:
-                done, held.verdict = accept(held.conn, sid, gate=self.gate, criterion=criterion)
-            return done
-        with self._write() as conn:
-            return accept(conn, sid, gate=self.gate, criterion=criterion)[0]
+        gate = self.gate
+
+        def one(conn: sqlite3.Connection, sid: str) -> tuple[dict[str, Any], Any]:
+            return accept(conn, sid, gate=gate, criterion=criterion)
+
+        return self._all_or_nothing(sids, one, "accepted", action="connect")
 
     def dismiss_suggestion(self, sid: str) -> dict[str, Any]:
+        return self.dismiss_suggestions([sid])[0]
+
+    def dismiss_suggestions(self, sids: Sequence[str]) -> list[dict[str, Any]]:
+        """Dismiss several suggestions together, all or none (they do not come back); what each did."""
         from .network.suggestions import dismiss
 
-        with self._write() as conn:
-            return dismiss(conn, sid)
+        return self._all_or_nothing(sids, lambda conn, sid: (dismiss(conn, sid), None), "dismissed")
+
+    def _all_or_nothing(
+        self,
+        ids: Sequence[str],
+        run: Callable[[sqlite3.Connection, str], tuple[dict[str, Any], Any]],
+        verb: str,
+        *,
+        action: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Run `run` for each id in one transaction, each in a savepoint, and commit only if every one was
+        done. Each gated verdict is recorded: a refusal whatever happens, an allowed one once it is done."""
+        from .errors import CnetError, Incomplete, Refused
+        from .policy import decisions
+
+        ids = list(dict.fromkeys(ids))  # the same id twice is one
+        if action:
+            decisions.check_log(self.db_path)
+        outcomes: list[dict[str, Any]] = []
+        failed: list[tuple[str, CnetError]] = []
+        allowed: list[tuple[str, Any]] = []
+        refusals: list[tuple[str, Any]] = []
+
+        class _Undo(Exception):
+            pass
+
+        committed = False
+        try:
+            with self._write() as conn:
+                for sid in ids:
+                    conn.execute("SAVEPOINT one_of_many")
+                    try:
+                        done, verdict = run(conn, sid)
+                    except CnetError as exc:
+                        conn.execute("ROLLBACK TO one_of_many")
+                        conn.execute("RELEASE one_of_many")
+                        failed.append((sid, exc))
+                        if isinstance(exc, Refused) and exc.verdict is not None:
+                            refusals.append((sid, exc.verdict))
+                        outcomes.append({"id": sid, "done": False, "outcome": exc.message})
+                        continue
+                    conn.execute("RELEASE one_of_many")
+                    if verdict is not None:
+                        allowed.append((sid, verdict))
+                    outcomes.append({**done, "done": True})
+                if failed:
+                    raise _Undo
+            committed = True
+        except _Undo:
+            pass
+        finally:
+            if action:  # what happened: the refusals, and what was allowed once it is done
+                for sid, verdict in refusals + (allowed if committed else []):
+                    subject = sid.split(":", 1)[1] if ":" in sid else sid
+                    decisions.record(self.db_path, verdict, [subject], detail={"suggestion": sid})
+        if not failed:
+            return outcomes
+        if len(ids) == 1:
+            raise failed[0][1]
+        for o in outcomes:
+            if o["done"]:
+                o["done"] = False
+                o["outcome"] = f"would be {verb}; not recorded"
+        lines = "\n".join(f"  {o['id']}: {o['outcome']}" for o in outcomes)
+        raise Incomplete(
+            f"nothing was {verb}: {len(failed)} of {len(ids)} could not be\n{lines}",
+            outcomes=outcomes,
+            refused_only=all(isinstance(exc, Refused) for _sid, exc in failed),
+            hint=f"Leave out the ones that cannot be {verb}, or fix them, and run it again.",
+        )
 
     def import_json(self, doc: dict[str, Any]) -> dict[str, Any]:
         """Restore a `cnet export json` document into this (empty) database."""

@@ -52,6 +52,18 @@ class StoreError(CnetError):
     """The database cannot be used: missing, newer than this cnet, corrupt, locked for too long."""
 
 
+class Incomplete(CnetError):
+    """Several things asked for at once (ids, people, rows) of which some could not be done: so none was.
+
+    `outcomes` says, in order, what each would have done or why it could not be done ({"id", "done": False,
+    "outcome"}); the exit code is 3 when only policy refusals stood in the way, else 1."""
+
+    def __init__(self, message: str, *, outcomes: list[dict], refused_only: bool, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.outcomes = outcomes
+        self.exit_code = 3 if refused_only else 1
+
+
 class Refused(CnetError):
     """An action the user's policy refuses."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..errors import Ambiguous, CnetError, Duplicate, NotFound, Refused
+from ..errors import Ambiguous, CnetError, Duplicate, Incomplete, NotFound, Refused
 from . import render
 
 
@@ -37,6 +37,8 @@ def report(exc: BaseException, *, json_mode: bool = False) -> int:
     document on stdout (the verdict, each rule's outcome and the fixes)."""
     if isinstance(exc, Refused) and json_mode and exc.verdict is not None:
         render.emit_json(exc.verdict.as_dict())
+    if isinstance(exc, Incomplete) and json_mode:
+        render.emit_json({"done": False, "outcomes": exc.outcomes})
     if isinstance(exc, Ambiguous):
         render.error(exc.message, rows=exc.candidates, hint=exc.hint)
     elif isinstance(exc, NotFound):

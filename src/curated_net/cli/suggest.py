@@ -57,12 +57,9 @@ def accept(
     as_json: JsonOpt = False,
 ) -> None:
     """Record suggestions: add the person, connect with the evidence (gated by your policy), or link two people."""
-    net = network(ctx)
-    done = []
-    for sid in ids:
-        data = net.accept_suggestion(sid, criterion=as_)
+    done = network(ctx).accept_suggestions(ids, criterion=as_)  # all or none
+    for data in done:
         render.verdict_notes(data.get("verdict"))
-        done.append(data)
     if render.mode(output, as_json) == Output.json:
         render.emit_json(done)
     else:
@@ -75,8 +72,6 @@ def dismiss(
     ctx: typer.Context,
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Suggestion ids (from cnet suggest).")],
 ) -> None:
-    """Dismiss suggestions: they do not come back."""
-    net = network(ctx)
-    for sid in ids:
-        net.dismiss_suggestion(sid)
-        render.line(f"Dismissed {sid}")
+    """Dismiss suggestions: they do not come back (all of them, or none when one is not open)."""
+    for data in network(ctx).dismiss_suggestions(ids):
+        render.line(f"Dismissed {data['id']}")
