@@ -1334,9 +1334,10 @@ class Network:
         self, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
     ) -> Iterator[str]:
         """The same, a few hundred cards at a time (memory stays flat)."""
+        from .io.spool import Spool
         from .io.vcard import iter_vcards, record_sync
 
-        synced: list[tuple[str, int, dict[str, Any]]] = []
+        synced = Spool()  # a million cards' fields would not fit in flat memory: they wait on disk
         with self._read() as conn:
             yield from iter_vcards(conn, self._card_ids(conn, people, tag), version, synced)
         # Read whole: what each card said is remembered, so an edit made to it elsewhere is told from ours.
@@ -1347,9 +1348,10 @@ class Network:
         self, folder: str | Path, people: list[str] | None = None, *, tag: str | None = None, version: str = "3.0"
     ) -> list[str]:
         """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
+        from .io.spool import Spool
         from .io.vcard import export_vdir, record_sync
 
-        synced: list[tuple[str, int, dict[str, Any]]] = []
+        synced = Spool()
         with self._read() as conn:
             ids = self._card_ids(conn, people, tag)
             written = [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version, synced)]

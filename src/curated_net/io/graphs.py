@@ -1,7 +1,8 @@
 """The network as a graph file for Gephi or Graphviz: GraphML, GEXF, DOT or node-link JSON.
 
 Each file is written as it is read, a node or a tie at a time (text escaped by the standard library's
-`xml.sax.saxutils.escape`), so memory stays flat at millions of ties; networkx and Gephi read them.
+`xml.sax.saxutils.escape`), each tie naming its ends from a table of every handle formatted once (one text
+and its offsets), so memory stays flat at millions of ties; networkx and Gephi read them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from xml.sax.saxutils import escape
 from ..errors import BadInput
 from ..network.graph import View
 from ..network.ties import connection_records
+from .handles import HandleTable
 
 FORMATS = ("graphml", "gexf", "dot", "json")
 
@@ -105,9 +107,8 @@ def _graphml_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
         for name, kind in keys:
             yield f'  <key id="{domain}_{name}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n'
     yield f'  <graph id="{_xml(f"cnet ({view.value} view)")}" edgedefault="undirected">\n'
-    ids: dict[int, str] = {}
-    for pid, h, attrs in _nodes(conn):
-        ids[pid] = _xml(h)
+    ids = HandleTable(conn, _xml)
+    for pid, _h, attrs in _nodes(conn):
         data = "".join(f'<data key="node_{k}">{_xml(v)}</data>' for k, v in attrs.items())
         yield f'    <node id="{ids[pid]}">{data}</node>\n'
     for a, b, attrs in _connections(conn, view):
@@ -119,8 +120,9 @@ def _graphml_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
             f'<data key="edge_strength">{hs[1]}</data></edge>\n'
         )
     )
+    text, start, end = ids.text, ids.start, ids.end  # millions of ties: each end sliced out, no call
     for a, b, how, strength in _links(conn):
-        yield f'    <edge source="{ids[a]}" target="{ids[b]}">{tail[how, strength]}'
+        yield f'    <edge source="{text[start[a] : end[a]]}" target="{text[start[b] : end[b]]}">{tail[how, strength]}'
     yield "  </graph>\n</graphml>\n"
 
 
@@ -142,9 +144,8 @@ def _gexf_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     node_ids = {name: n for n, (name, _) in enumerate(node_keys)}
     edge_ids = {name: n for n, (name, _) in enumerate(EDGE_KEYS)}
     yield "    <nodes>\n"
-    ids: dict[int, str] = {}
-    for pid, h, attrs in _nodes(conn):
-        ids[pid] = _xml(h)
+    ids = HandleTable(conn, _xml)
+    for pid, _h, attrs in _nodes(conn):
         values = "".join(f'<attvalue for="{node_ids[k]}" value="{_xml(v)}"/>' for k, v in attrs.items() if k != "label")
         yield f'      <node id="{ids[pid]}" label="{_xml(attrs["label"])}"><attvalues>{values}</attvalues></node>\n'
     yield "    </nodes>\n    <edges>\n"
@@ -160,8 +161,9 @@ def _gexf_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
             f'<attvalue for="{edge_ids["strength"]}" value="{hs[1]}"/></attvalues></edge>\n'
         )
     )
+    text, start, end = ids.text, ids.start, ids.end
     for a, b, how, strength in _links(conn):
-        yield f'      <edge id="{n}" source="{ids[a]}" target="{ids[b]}">{tail[how, strength]}'
+        yield f'      <edge id="{n}" source="{text[start[a] : end[a]]}" target="{text[start[b] : end[b]]}">{tail[how, strength]}'
         n += 1
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
@@ -176,15 +178,15 @@ def _dot(conn: sqlite3.Connection, view: View) -> Iterator[str]:
 
 def _dot_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     yield f"graph {_dot_id(f'cnet ({view.value} view)')} {{\n"
-    ids: dict[int, str] = {}
-    for pid, h, attrs in _nodes(conn):
-        ids[pid] = _dot_id(h)
+    ids = HandleTable(conn, _dot_id)
+    for pid, _h, attrs in _nodes(conn):
         yield f"  {ids[pid]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
     for a, b, attrs in _connections(conn, view):
         yield f"  {ids[a]} -- {ids[b]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
     tail = _Memo(lambda hs: f' [kind="link", how={_dot_id(hs[0])}, strength="{hs[1]}"];\n')
+    text, start, end = ids.text, ids.start, ids.end
     for a, b, how, strength in _links(conn):
-        yield f"  {ids[a]} -- {ids[b]}{tail[how, strength]}"
+        yield f"  {text[start[a] : end[a]]} -- {text[start[b] : end[b]]}{tail[how, strength]}"
     yield "}\n"
 
 
@@ -198,9 +200,8 @@ def _node_link_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     head = {"directed": False, "multigraph": False, "graph": {"name": f"cnet ({view.value} view)"}}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "nodes": ['
     sep = "\n"
-    ids: dict[int, str] = {}
-    for pid, h, attrs in _nodes(conn):
-        ids[pid] = quote(h)
+    ids = HandleTable(conn, quote)
+    for _pid, h, attrs in _nodes(conn):
         yield sep + json.dumps({**attrs, "id": h}, ensure_ascii=False)
         sep = ",\n"
     yield '\n], "edges": ['
@@ -209,8 +210,9 @@ def _node_link_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
         yield sep + json.dumps(attrs, ensure_ascii=False)[:-1] + f', "source": {ids[a]}, "target": {ids[b]}}}'
         sep = ",\n"
     head_of = _Memo(lambda hs: f'{{"kind": "link", "how": {quote(hs[0])}, "strength": {hs[1]}, "source": ')
+    text, start, end = ids.text, ids.start, ids.end
     for a, b, how, strength in _links(conn):
-        yield f'{sep}{head_of[how, strength]}{ids[a]}, "target": {ids[b]}}}'
+        yield f'{sep}{head_of[how, strength]}{text[start[a] : end[a]]}, "target": {text[start[b] : end[b]]}}}'
         sep = ",\n"
     yield "\n]}\n"
 

@@ -18,6 +18,7 @@ from ..errors import BadInput
 from ..people.records import person_records
 from ..runtime import paused_gc
 from ..store.database import set_meta
+from .handles import HandleTable
 
 FORMAT = "cnet-export"
 VERSION = 2
@@ -75,13 +76,15 @@ def export_sections(
 
     People come in the order they were added (their ids), and what belongs to people in the order of
     its people: a restore adds them in that order, so the next export is the same document, and every
-    list comes straight off an index — nothing is sorted or held but one batch and the id → handle map."""
-    handle = dict(conn.execute("SELECT id, handle FROM person"))
+    list comes straight off an index — nothing is sorted or held but one batch and every handle (one text
+    and an array of offsets: flat memory at a million people)."""
+    quoted = HandleTable(conn, _quote, by_handle=True)
+    handle = _Unquoted(quoted)
     yield "format", FORMAT
     yield "version", VERSION
     yield "people", _people(conn)
     yield "connections", _connections(conn, handle)
-    yield "links", _links(conn, handle)
+    yield "links", _links(conn, quoted)
     yield "interactions", _interactions(conn, handle)
     recognition = sorted(
         (
@@ -178,8 +181,10 @@ def export_sections(
             )
         ),
     )
-    live = set(handle.values())
-    yield "retired_handles", sorted(h for (h,) in conn.execute("SELECT handle FROM handle_registry") if h not in live)
+    retired = conn.execute(
+        "SELECT handle FROM handle_registry WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.handle = handle_registry.handle)"
+    )
+    yield "retired_handles", sorted(h for (h,) in retired)
     yield "decisions", [{k: v for k, v in d.items() if k != "n"} for d in reversed(decisions)]
     yield "policy", policy_text
     # Present only when there is some, so exports of databases without them stay as they were.
@@ -210,7 +215,7 @@ def _people(conn: sqlite3.Connection) -> Iterator[dict]:
             yield p
 
 
-def _connections(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[dict]:
+def _connections(conn: sqlite3.Connection, handle: _Unquoted) -> Iterator[dict]:
     rows = conn.execute(
         "SELECT person_id, nominal_source, nominal_on, curated, created_at, updated_at FROM connection "
         "ORDER BY person_id"
@@ -255,15 +260,11 @@ class RawLines:
         return self.lines
 
 
-def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
+def _links(conn: sqlite3.Connection, quoted: HandleTable) -> RawLines:
     # The pairs in the order of the index, formatted here: a network has millions of
     # links, and a dict and a json.dumps each would be most of the export's time. Handles are quoted once,
     # and so is each combination of the other fields (most links share theirs).
-    top = max(handle, default=0) + 1
-    names = [""] * top
-    rank = [0] * top  # where each handle sorts: the pair is written in handle order, whatever the ids
-    for n, (pid, h) in enumerate(sorted(handle.items(), key=lambda item: item[1])):
-        names[pid], rank[pid] = _quote(h), n
+    text, start, end = quoted.text, quoted.start, quoted.end  # where a handle sits is its place in handle order
 
     def q(value: object) -> str:
         return _quote(value) if isinstance(value, str) else json.dumps(value)
@@ -280,14 +281,32 @@ def _links(conn: sqlite3.Connection, handle: dict[int, str]) -> RawLines:
                 tail = tails[key] = (
                     f'"how": {q(how)}, "learnt": {q(learnt)}, "strength": {q(strength)}, "created_at": {q(created)}}}'
                 )
-            if rank[a] > rank[b]:
+            if start[a] > start[b]:  # the pair is written in handle order, whatever the ids
                 a, b = b, a
-            yield f'{{"a": {names[a]}, "b": {names[b]}, {tail}'
+            yield f'{{"a": {text[start[a] : end[a]]}, "b": {text[start[b] : end[b]]}, {tail}'
 
     return RawLines(lines())
 
 
-def _interactions(conn: sqlite3.Connection, handle: dict[int, str]) -> Iterator[dict]:
+class _Unquoted:
+    """Handles by id, read from the quoted ones (as the JSON writer quotes them again)."""
+
+    def __init__(self, quoted: HandleTable) -> None:
+        self.quoted = quoted
+        self.plain = "\\" not in quoted.text  # no handle needed escaping: each is its quotes and itself
+
+    def unquote(self, text: str) -> str:
+        return text[1:-1] if self.plain else json.loads(text)
+
+    def __getitem__(self, pid: int) -> str:
+        return self.unquote(self.quoted[pid])
+
+    def get(self, pid: int | None) -> str | None:
+        text = self.quoted.get(pid)
+        return None if text is None else self.unquote(text)
+
+
+def _interactions(conn: sqlite3.Connection, handle: _Unquoted) -> Iterator[dict]:
     for pid, k, on, note, m, c, src, sid in conn.execute(
         "SELECT person_id, kind, on_date, note, memorable, created_at, source, source_id FROM interaction "
         "ORDER BY person_id, on_date, created_at, note, id"

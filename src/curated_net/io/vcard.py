@@ -21,7 +21,7 @@ import quopri
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +53,7 @@ from .common import (
     legacy_charset,
     update_field,
 )
+from .spool import Spool
 
 SOURCE = "vcard"
 DAY_FIELDS = tuple(f for f in PERSON_FIELDS if f.kind == "day")
@@ -913,17 +914,14 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
     return changed or bool(raised)
 
 
-def record_sync(conn, rows: list[tuple[str, int, dict]], stamp: str | None = None) -> None:
+def record_sync(conn, rows: Iterable[tuple[str, int, dict]], stamp: str | None = None) -> None:
     """Remember, for each card UID, the person's declared fields as cnet just wrote or read them: the one
-    writer of card_sync (an export and an import alike)."""
-    if rows:
-        conn.executemany(
-            "INSERT OR REPLACE INTO card_sync (uid, person_id, fields, at) VALUES (?, ?, ?, ?)",
-            [
-                (uid, pid, json.dumps(values, ensure_ascii=False, sort_keys=True), stamp or now_iso())
-                for uid, pid, values in rows
-            ],
-        )
+    writer of card_sync (an export and an import alike). `rows` may be a Spool: read as they are written."""
+    stamp = stamp or now_iso()
+    conn.executemany(
+        "INSERT OR REPLACE INTO card_sync (uid, person_id, fields, at) VALUES (?, ?, ?, ?)",
+        ((uid, pid, json.dumps(values, ensure_ascii=False, sort_keys=True), stamp) for uid, pid, values in rows),
+    )
 
 
 # -- people to cards --------------------------------------------------------------------------------
@@ -1249,7 +1247,7 @@ def export_vcards(conn: sqlite3.Connection, ids: list[int], version: str = "3.0"
 
 
 def iter_vcards(
-    conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: list | None = None
+    conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: Spool | list | None = None
 ) -> Iterator[str]:
     """The same file, a few hundred cards at a time."""
     out: list[str] = []
@@ -1267,7 +1265,7 @@ def field_values(person: dict) -> dict:
     return {f.key: (person["flags"][f.key] if f.kind == "flag" else person[f.key]) for f in PERSON_FIELDS}
 
 
-def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: list | None = None):
+def cards_text(conn: sqlite3.Connection, ids: list[int], version: str = "3.0", synced: Spool | list | None = None):
     """Each person's card as (its UID, its text). Lines are put together here and quoted by vobject
     (dquoteEscape): building vobject components costs more than the rest of an export together."""
     from vobject.base import dquoteEscape
@@ -1333,7 +1331,7 @@ def fold(line: str, width: int = 75) -> str:
 
 
 def export_vdir(
-    conn: sqlite3.Connection, ids: list[int], folder: Path, version: str = "3.0", synced: list | None = None
+    conn: sqlite3.Connection, ids: list[int], folder: Path, version: str = "3.0", synced: Spool | list | None = None
 ) -> list[Path]:
     """Write one file a card into a vdir (the folder khard and vdirsyncer keep), named by its UID: exporting
     again replaces each card's own file, whole, and leaves other files alone."""
