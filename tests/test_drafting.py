@@ -200,6 +200,7 @@ HIGHLIGHTS = [
     ("coaches little league", "Jim coaches little league.", "They coach little league."),
     ("play chess every thursday", "Jim plays chess every thursday.", "They play chess every thursday."),
     ("love sailing", "Jim loves sailing.", "They love sailing."),
+    ("ex-google", "Jim is formerly at Google.", "They're formerly at Google."),
 ]
 
 HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow 'Bob, meet Ann.')
@@ -244,7 +245,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("while working on a hackathon", None, "she/her", "We met while working on a hackathon."),
     ("working together at Acme", None, "she/her", "We met while working together at Acme."),
     ("sailing", None, "she/her", "We met while sailing."),
-    ("school friends", None, "she/her", "We were school friends."),
+    ("school friends", None, "she/her", "We're school friends."),
     ("college roommates", None, "she/her", "We were college roommates."),
     ("old friends", None, "she/her", "We're old friends."),
     ("classmates in the evening MBA programme", None, "she/her", "We were classmates in the evening MBA programme."),
@@ -366,7 +367,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("while working on a hackathon", "1998", "she/her", "We met while working on a hackathon almost thirty years ago."),
     ("working together at Acme", "1998", "she/her", "We met while working together at Acme almost thirty years ago."),
     ("sailing", "1998", "she/her", "We met while sailing almost thirty years ago."),
-    ("school friends", "1998", "she/her", "We've known each other for almost thirty years: we were school friends."),
+    ("school friends", "1998", "she/her", "We've known each other for almost thirty years: we're school friends."),
     (
         "college roommates",
         "1998",
@@ -548,7 +549,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("while working on a hackathon", "2019-05", None, "We met while working on a hackathon in May 2019."),
     ("working together at Acme", "2019-05", None, "We met while working together at Acme in May 2019."),
     ("sailing", "2019-05", None, "We met while sailing in May 2019."),
-    ("school friends", "2019-05", None, "We've known each other since May 2019: we were school friends."),
+    ("school friends", "2019-05", None, "We've known each other since May 2019: we're school friends."),
     ("college roommates", "2019-05", None, "We've known each other since May 2019: we were college roommates."),
     ("old friends", "2019-05", None, "We've known each other since May 2019: we're old friends."),
     (
@@ -1236,8 +1237,19 @@ REASONS = [  # (reason, said to Jim (she/her) about Leonard (he/him, Bones to cl
         "You are launching a health podcast and want him as a guest.",
     ),
     ("Would you be open to a call with Leonard?", "Would you be open to a call with Leonard?"),
-    ("advice on a heart-healthy menu", "I think you two should talk about advice on a heart-healthy menu."),
+    ("advice on a heart-healthy menu", "Bones would value your advice on a heart-healthy menu."),
     ("compare notes on hiring", "I think you two should compare notes on hiring."),
+    (
+        "could Harlan Health use a staff engineer who has scaled data systems?",
+        "Could Harlan Health use a staff engineer who has scaled data systems?",
+    ),
+    ("Does Jim's clinic need a doctor? Leonard is looking.", "Does your clinic need a doctor? Leonard is looking."),
+    ("he's moving to tokyo and wants to meet people there", "Bones is moving to tokyo and wants to meet people there."),
+    ("I think they'd hit it off", "I think they'd hit it off."),
+    (
+        "Jim's team is hiring a staff physician and Leonard wants to hear about the role from her directly",
+        "Your team is hiring a staff physician and Leonard wants to hear about the role from you directly.",
+    ),
 ]
 
 PRONOUNS = [  # (pronouns as typed, a description, a verb phrase, a have, the nickname line)
@@ -1583,3 +1595,46 @@ def test_hostile_facts_still_give_a_draft_with_nothing_raw(me):
     assert "x" * 500 in r.stdout
     doc = me.json("intro", "ann-lee", "محمد-علي", "--reason", "boats")
     assert "\x1b" in doc["draft"]  # JSON carries the text as it is, escaped by JSON itself
+
+
+def test_what_was_typed_in_lower_case_is_written_as_names_are(me):
+    me.ok("add", "Carla Mendes", "--pronouns", "she/her", "--company", "Brightline", "--how-met", "worked together",
+          "--met-on", "2014", "--highlight", "kind")  # fmt: skip
+    me.ok("add", "marcus fischer", "--pronouns", "he/him", "--title", "founder & ceo", "--company", "ibm research",
+          "--how-met", "through carla", "--met-on", "2021", "--highlight", "fluent in japanese and a phd")  # fmt: skip
+    me.ok("add", "Sofia Alvarez", "--pronouns", "they/them", "--how-met", "online", "--met-on", "2020-03",
+          "--highlight", "ex-google")  # fmt: skip
+    me.ok("connect", "carla-mendes", "--as", "colleague")
+    me.ok("connect", "marcus-fischer", "--as", "friend")
+    me.ok("connect", "sofia-alvarez", "--as", "met-in-person", "--place", "a meetup in Berlin",
+          "--conversation", "why dashboards lie")  # fmt: skip
+    text = me.ok("intro", "marcus", "sofia", "--reason", "compare notes on hiring").stdout
+    assert "Sofia, meet Marcus. We met through Carla in 2021" in text
+    assert "He's the founder & CEO of IBM Research" in text and "fluent in Japanese and a PhD" in text
+    assert "we met online, and we met in person at a meetup in Berlin." in text
+    assert "formerly at Google" in text and "an ex-google" not in text
+    said_to_carla = me.ok("intro", "marcus", "carla", "--reason", "to compare notes on hiring").stdout
+    assert "We met through you in 2021" in said_to_carla  # Carla is the reader
+    # The lines about Marcus that Carla may forward name him.
+    ask = me.ok("intro", "ask", "marcus", "sofia", "--reason", "Sofia's team is hiring").stdout
+    assert "A few lines about Marcus you can forward or keep:\n\nWe met through Carla in 2021" in ask
+    assert "Marcus, a founder & CEO of IBM Research" in ask or "Marcus, the founder & CEO of IBM Research" in ask
+
+
+def test_a_reason_asks_as_typed_and_speaks_to_its_reader(me):
+    for name, pronouns in (("Ruth Okonkwo", "she/her"), ("Jim Harlan", "he/him")):
+        me.ok("add", name, "--pronouns", pronouns, "--how-met", "met at a conference", "--met-on", "2019",
+              "--highlight", "kind")  # fmt: skip
+    me.ok("connect", "ruth", "--as", "colleague")
+    me.ok("connect", "jim", "--as", "colleague")
+    said = me.ok(
+        "intro", "ruth", "jim", "--reason",
+        "Jim's team is hiring a staff physician and Ruth wants to hear about the role from him directly",
+    ).stdout  # fmt: skip
+    assert (
+        "Jim – Your team is hiring a staff physician and Ruth wants to hear about the role from you directly." in said
+    )
+    asked = me.ok("intro", "ruth", "jim", "--reason", "could Harlan Health use another doctor?").stdout
+    assert "Jim – Could Harlan Health use another doctor? I feel the two of you should meet" in asked
+    moving = me.ok("intro", "ruth", "jim", "--reason", "she's moving to boston and wants to meet people").stdout
+    assert "Jim – Ruth is moving to boston and wants to meet people." in moving

@@ -1465,7 +1465,7 @@ def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
         return
     raise Usage(
         "missing option '--reason': say why the two should talk",
-        hint='e.g. --reason "she is hiring a staff physician and he is looking for a new role"',
+        hint='e.g. --reason "Jim is hiring a staff physician and Leonard wants to hear about the role"',
     )
 
 

@@ -8,6 +8,7 @@ them: `a.paragraph`, `b.paragraph` and `closing` make the default introduction. 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from typing import Any
 
@@ -27,28 +28,77 @@ def today() -> dt.date:
 first_name = en.first_name
 
 
+def known_names(conn: sqlite3.Connection, texts: list[str]) -> list[str]:
+    """The names in the database that texts typed in lower case may mention: people by first name, firms
+    and places whole, as they are stored ("carla" → "Carla", "harlan health" → "Harlan Health"). Looked up
+    by index for the words of the texts only."""
+    import json
+
+    words = sorted({w for t in texts for w in re.findall(r"[^\W\d_]{2,}", (t or "").lower())})
+    if not words:
+        return []
+    arg = json.dumps(words)
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT name FROM person WHERE name_fold IN (SELECT value FROM json_each(?)) "
+            "OR substr(name_fold, 1, instr(name_fold || ' ', ' ') - 1) IN (SELECT value FROM json_each(?)) "
+            "LIMIT 500",
+            (arg, arg),
+        )
+    ]
+    firms = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT company FROM person WHERE company COLLATE NOCASE IN "
+            "(SELECT value FROM json_each(?)) LIMIT 500",
+            (json.dumps(_phrases(texts)),),
+        )
+    ]
+    return [n for name in names for n in (name, first_name(name))] + firms
+
+
+def _phrases(texts: list[str]) -> list[str]:
+    """Every run of one to four words in the texts, in lower case (the names a text may hold)."""
+    out: set[str] = set()
+    for t in texts:
+        ws = (t or "").lower().split()
+        for i in range(len(ws)):
+            for j in range(i + 1, min(i + 4, len(ws)) + 1):
+                out.add(" ".join(w.strip(".,;:!?()") for w in ws[i:j]))
+    return sorted(out)
+
+
 def person(conn: sqlite3.Connection, pid: int) -> prose.Person:
-    """One person's facts, read into fragments for the drafter."""
+    """One person's facts, read into fragments for the drafter: names typed in lower case written as
+    names (theirs, and those of people, firms and places the database knows)."""
     r = person_record(conn, pid)
     conn_rec = connection_record(conn, pid)
     evidence = conn_rec["evidence"] if conn_rec else []
+    texts = [r["how_met"], *r["highlights"], *(e.get(k) for e in evidence for k in ("detail", "place", "conversation"))]
+    known = known_names(conn, [t for t in texts if t])
+
+    def fix(text: str | None) -> str | None:
+        return en.capitalised(text, known) if text else text
+
+    evidence = [{**e, **{k: fix(e.get(k)) for k in ("detail", "place", "conversation")}} for e in evidence]
     name = en.proper(r["name"]) or r["name"]
     first = first_name(name)
     nickname = en.proper(r["nickname"])
     names = tuple(n for n in (r["name"], name, first, r["nickname"], nickname) if n)
-    highlights = [f for f in (en.read(h, names=names) for h in r["highlights"]) if f is not None]
+    highlights = [f for f in (en.read(fix(h), names=names) for h in r["highlights"]) if f is not None]
     return prose.Person(
         handle=r["handle"],
         name=name,
         first=first,
         nickname=nickname,
         pronouns=en.parse_pronouns(r["pronouns"]),
-        how=en.read(r["how_met"], names=names),
+        how=en.read(fix(r["how_met"]), names=names),
         met=load_partial_date(r["met_on"]),
         evidence=evidence,
         highlights=highlights,
-        title=r["title"],
-        company=en.proper(r["company"]),
+        title=en.title(r["title"]),
+        company=en.proper(r["company"], acronyms=True),
         location=en.proper(r["location"]),
         names=names,
     )
@@ -149,11 +199,16 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
     """The context of an introduction of a (who wants to reach b) to b, and of the note asking b first."""
     day = day or today()
     pa, pb = person(conn, a), person(conn, b)
+    reason = en.capitalised(reason, known_names(conn, [reason])) if reason else reason
     if pa.first.casefold() == pb.first.casefold():  # "Sam, meet Sam." says nothing: their full names
         pa.first, pb.first = pa.name, pb.name
-    para_a = prose.paragraph(pa, pb.first, day)
-    para_b = prose.paragraph(
-        pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None, said_before=para_a
+    # Each paragraph is said to the other person: a mention of them in it is "you" ("we met through you").
+    para_a = prose.said_to(prose.paragraph(pa, pb.first, day), pb)
+    para_b = prose.said_to(
+        prose.paragraph(
+            pb, pa.call, day, avoid=prose._opening(para_a[1]) if len(para_a) > 1 else None, said_before=para_a
+        ),
+        pa,
     )
     # A reason is said to B: a greeting to B that opens it ("Jim, …") is the draft's to make.
     fragment = en.read(en.without_greeting(reason or "", pb.names), names=(*pa.names, *pb.names))
@@ -173,7 +228,8 @@ def intro_context(conn: sqlite3.Connection, a: int, b: int, reason: str | None, 
             "reason_said": prose.reason_sentence(fragment, pa, pb, asking=True) if fragment else None,
             "closing": prose.closing(pa, pb, fragment),
             "asked_by_a": False,  # the note asking B: whether A asked me (a request), set by the ask
-            "about_a": " ".join(para_a[1:]),
+            # The lines about A that B may forward: A named, not only "she" (they may travel without the rest).
+            "about_a": " ".join(prose.paragraph(prose.unnamed(pa), pb.first, day)[1:]),
         }
     )
 

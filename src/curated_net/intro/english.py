@@ -289,13 +289,54 @@ def _keep_case(original: str, new: str) -> str:
 _CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def proper(text: str | None) -> str | None:
+def proper(text: str | None, *, acronyms: bool = False) -> str | None:
     """A name typed all in lower case, written as a name ("mercy general" → "Mercy General", "ludwig van
-    beethoven" → "Ludwig van Beethoven"); a name with any capital is kept as typed ("eBay", "danah Boyd")."""
+    beethoven" → "Ludwig van Beethoven"); a name with any capital is kept as typed ("eBay", "danah Boyd").
+    With `acronyms` (a firm's name), a short word that is no word is an acronym: "ibm research" → "IBM Research"."""
     if not text or text != text.lower() or not any(ch.isalpha() for ch in text):
         return text
-    words = text.split(" ")
-    return " ".join(w if (i and w in lx.NAME_PARTICLES) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+    def word(i: int, w: str) -> str:
+        if i and w in lx.NAME_PARTICLES:
+            return w
+        letters = w.strip(".,&()-")
+        if (
+            acronyms
+            and letters.isalpha()
+            and (
+                (2 <= len(letters) <= 3 and letters not in lx.SHORT_WORDS)
+                or (len(letters) == 4 and not set(letters) & set("aeiouy"))
+            )
+        ):
+            return w.upper()  # "ibm research" → "IBM Research", "kpmg" → "KPMG"
+        return w[:1].upper() + w[1:]
+
+    return " ".join(word(i, w) for i, w in enumerate(text.split(" ")))
+
+
+def title(text: str | None) -> str | None:
+    """A job title with its acronyms in capitals ("ceo" → "CEO", "vp product" → "VP product"), else as typed."""
+    if not text:
+        return text
+    return " ".join(w.upper() if key(w) in lx.TITLE_ACRONYMS and w == w.lower() else w for w in text.split(" "))
+
+
+def capitalised(text: str, known: Iterable[str] = ()) -> str:
+    """Words typed in lower case that are written with a capital: languages, days and months, and the names
+    in `known` (people's first names, companies, places, as they are stored)."""
+    names = {n.casefold(): n for n in known if n and not n.islower()}
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if w != w.lower():
+            return w
+        if w in names:
+            return names[w]
+        if w in lx.WRITTEN_AS:
+            return lx.WRITTEN_AS[w]
+        return w[:1].upper() + w[1:] if w in lx.CAPITALISED else w
+
+    return re.sub(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", fix, text)
 
 
 def first_name(name: str) -> str:
@@ -610,8 +651,9 @@ def predicate(fragment: Fragment) -> Predicate | None:
         k = key(first)
         if k in ("is",) and rest:
             return Predicate("be", rest)
-        if k in ("has",) and rest and not is_participle(rest.split(" ")[0]):
-            return Predicate("have", rest)
+        verb_next = next((w for w in rest.split(" ") if not is_adverb(w)), "")
+        if k in ("has",) and rest and not is_participle(verb_next):
+            return Predicate("have", rest)  # "has a knack for…"; "has never missed…" is a verb
         return Predicate("verb", singular(text))
     if f is Form.PAST:
         return Predicate("verb", text)
@@ -628,6 +670,9 @@ def predicate(fragment: Fragment) -> Predicate | None:
     if f is Form.BASE:
         first, _, rest = text.partition(" ")
         return Predicate("verb", f"{third_person(first)} {rest}".strip())
+    if len(fragment.words) == 1 and key(text).startswith(("ex-", "former-")) and len(text) > 3:
+        # "ex-google": where they were, not what they are ("an ex-google")
+        return Predicate("be", f"formerly at {proper(text.split('-', 1)[1], acronyms=True)}")
     head_word = head_of(fragment)
     head = key(head_word)
     plural_head = is_plural_noun(head_word)
@@ -707,7 +752,10 @@ def clause(subject: Subject, predicates: Sequence[Predicate], *, also: bool = Fa
     if be:
         groups.append(("are " if subject.plural else "is ") + join(be))
     if have:
-        groups.append(("have " if subject.plural else "has ") + join(have))
+        # Possession takes "also" before it: "she also has a PhD" (not "has also a PhD").
+        had = ("have " if subject.plural else "has ") + join(have)
+        groups.append(("also " + had) if also and not be else had)
+        also = also and bool(be)
     groups.extend(verbs)
     if not groups:
         return ""
@@ -815,11 +863,23 @@ def without_greeting(text: str, names: Iterable[str]) -> str:
 
 
 def _other_names(text: str, names: Iterable[str], allowed: Iterable[str]) -> bool:
-    """Whether a text names someone other than the reader and the other person (a capitalised word past the
-    first that is neither's name), so that a "her" in it might be theirs."""
-    known = {key(w) for n in (*names, *allowed) for w in n.split()}
-    words = text.split(" ")[1:]
-    return any(w[:1].isupper() and key(w) not in known and key(w) != "i" and not key(w).startswith("i'") for w in words)
+    """Whether a text names someone other than the reader and the other person, so that a "her" in it might
+    be theirs: a capitalised word that is neither's name and reads as a person's — one with a possessive,
+    or one a verb or "and" follows ("Dan and her team", "Dan's sister", "Dan wants …"; not "Series A terms",
+    "at Google")."""
+    known = {key(w) for n in (*names, *allowed) for w in n.split()} | {"you", "your", "i"}
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        k = key(w)
+        base = k.removesuffix("'s")
+        if not w[:1].isupper() or w.isupper() or len(base) < 2 or base in known or k in lx.CAPITALISED:
+            continue
+        if base in lx.SUBJECTS | lx.DETERMINERS or k in lx.CONTRACTED_SUBJECTS or base in lx.PREPOSITIONS:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if k.endswith("'s") or key(nxt) in ("and", "or") or (nxt and is_finite(nxt)):
+            return True
+    return False
 
 
 def _agree_after(words: list[str], at: int) -> None:
@@ -860,13 +920,45 @@ def _pronouns_toward(text: str, pronouns: Pronouns) -> str:
             said = "your"
         elif k == obj:
             follows = key(nxt)
-            noun_next = bool(follows) and not trail and follows not in lx.PREPOSITIONS | lx.DETERMINERS | {"and", "or"}
+            noun_next = (
+                bool(follows)
+                and not trail
+                and follows not in lx.PREPOSITIONS | lx.DETERMINERS | {"and", "or"}
+                and not is_adverb(nxt)
+            )
             said = "your" if (obj == poss and noun_next) else "you"
         if said is None:
             out.append(w)
         else:
             out.append(lead + (said.capitalize() if cap else said) + trail)
     return " ".join(out)
+
+
+def name_for_pronoun(text: str, pronouns: Pronouns, name: str) -> str:
+    """A subject pronoun opening the text or a clause ("he's moving", "… and he is looking") said as the
+    name, its verb made singular where the pronoun was plural ("they are thinking" → "Sofia is thinking")."""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        k = key(w)
+        opens = i == 0 or key(words[i - 1]) in lx.CLAUSE_OPENERS or words[i - 1].endswith((",", ";", "."))
+        if not opens:
+            continue
+        lead = w[: len(w) - len(w.lstrip("\"'(“‘"))]
+        if k == pronouns.subject:
+            words[i] = lead + name
+            if pronouns.plural and i + 1 < len(words):
+                words[i + 1] = singular(words[i + 1]) if key(words[i + 1]) in _SINGULAR_OF else _third(words[i + 1])
+        elif k in (f"{pronouns.subject}'s", f"{pronouns.subject}'re", f"{pronouns.subject}'ve"):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            has = k.endswith("'ve") or (is_participle(nxt) and key(nxt) not in lx.ADJECTIVES)
+            words[i] = lead + f"{name} {'has' if has else 'is'}"  # "he's moving" → "Tom is moving"
+    return " ".join(words)
+
+
+def _third(word: str) -> str:
+    """A base-form verb after a plural subject, made to follow a singular name: "think" → "thinks"."""
+    k = key(word)
+    return third_person(word) if k in lx.BASE_VERBS else word
 
 
 def toward(
@@ -890,11 +982,13 @@ def toward(
     out: list[str] = []
     pos = 0
     subject_at: int | None = None  # where the reader became the subject of a clause
+    named_at: int | None = None  # where the reader was first named
     for m in pattern.finditer(text):
         out.append(text[pos : m.start()])
         pos = m.end()
         if m.group(2):
             out.append("your")
+            named_at = named_at if named_at is not None else len("".join(out))
             continue
         before = "".join(out).rstrip()
         prior = key(before.rsplit(" ", 1)[-1]) if before else ""
@@ -915,18 +1009,21 @@ def toward(
                 out.append("you" + gap + agreed)
             pos += len(gap) + len(following)
             subject_at = len("".join(out))
+            named_at = named_at if named_at is not None else subject_at
             continue
         out.append("you")
+        named_at = named_at if named_at is not None else len("".join(out))
     out.append(text[pos:])
     result = "".join(out)
     if (
-        subject_at is None
-        and pronouns is not None
+        pronouns is not None
         and not (others and others.subject == pronouns.subject)
-        and not pattern.search(text)
         and not _other_names(result, names, others_names)
     ):
-        return _pronouns_toward(result, pronouns)
+        # No one else here could be meant by the reader's pronouns: after they are named (or throughout,
+        # where they are not), "she", "her", "him" speak to them.
+        start = named_at or 0
+        return result[:start] + _pronouns_toward(result[start:], pronouns)
     if subject_at is not None and pronouns is not None and not (others and others.possessive == pronouns.possessive):
         head, tail = result[:subject_at], result[subject_at:]
         cut = re.search(r"[.!?;]", tail)

@@ -201,7 +201,7 @@ ON_PLACES = frozenset("trip cruise vacation holiday flight train boat ship hike 
 # Job titles held by one person: "the CFO", not "a CFO".
 UNIQUE_ROLES = frozenset(
     "chief head president ceo cfo cto coo cmo cio cpo cso founder co-founder cofounder managing chair chairman "
-    "chairwoman chairperson owner principal dean director-general".split()
+    "chairwoman chairperson owner dean director-general".split()
 )
 # Units of time: a detail that opens with one is a length of time ("two years at Google").
 DURATIONS = frozenset("year years month months week weeks decade decades summer summers day days".split())
@@ -260,3 +260,24 @@ PEOPLE_PLURALS = frozenset(
     "kids children parents families dogs teams wives husbands sons daughters folks people partners spouses "
     "boys girls twins".split()
 )
+# Acronyms in job titles, written in capitals whatever the case typed: "ceo" → "CEO", "vp product" → "VP product".
+TITLE_ACRONYMS = frozenset(
+    "ceo cfo cto coo cmo cio cpo cso cro ciso vp svp evp avp md gm hr pm qa ux ui it ai ml".split()
+)
+# Short words a name in lower case may hold that are words, not acronyms ("Acme Co", "Red Bull", "The Lab").
+SHORT_WORDS = frozenset(
+    "the and of for co inc ltd llc plc lab art bar bay air sea sun new san los las big red one two six ten top "
+    "hub net web box pay bio dev ops app car bus way day law tax fox cat dog owl bee".split()
+)
+# Words people type in lower case that are written with a capital: languages, days, months.
+CAPITALISED = frozenset(
+    "english french german spanish italian portuguese dutch russian ukrainian polish greek turkish arabic hebrew "
+    "persian farsi hindi urdu bengali punjabi tamil mandarin cantonese chinese japanese korean vietnamese thai "
+    "indonesian swahili yoruba igbo zulu swedish norwegian danish finnish icelandic czech hungarian romanian "
+    "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays "
+    "sunday sundays january february march april june july august september october november december".split()
+)
+# Degrees and titles people type in lower case, as they are written.
+WRITTEN_AS = {w.lower(): w for w in "PhD MBA MSc BSc MPhil DPhil JD LLM MD CFA CPA CEO CFO CTO COO CMO CPO VP".split()}
+# Heads of a reason that is what someone would value from the reader: "advice on fundraising".
+VALUED = frozenset("advice help feedback input perspective view views opinion thoughts take read guidance".split())

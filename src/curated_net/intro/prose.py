@@ -9,6 +9,7 @@ the person goes into one sentence, so their name appears at most twice in the pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -192,7 +193,9 @@ def _we_are(f: Fragment) -> str:
         return "we have"
     if "since" in f.keys:
         return "we've been"
-    lasting = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time")
+    lasting = f.keys[0] in ("old", "good", "close", "best", "lifelong", "longtime", "long-time") or (
+        f.keys[-1] in ("friends", "buddies", "pals", "mates")  # "gym buddies": they still are
+    )
     return "we're" if lasting or set(f.keys) & lx.FAMILY else "we were"
 
 
@@ -351,9 +354,15 @@ def singular_of(p: Predicate) -> str:
     return {"be": "is ", "have": "has "}.get(p.kind, "") + p.text
 
 
-def _told_alone(detail: Fragment, p: Person) -> list[Said]:
-    """A detail of a tie that how-we-met told already, said on its own where it makes a sentence."""
+def _told_alone(detail: Fragment, p: Person, criterion: str = "") -> list[Said]:
+    """A detail of a tie that how-we-met told already, said on its own: as a sentence where it makes one,
+    else in brackets beside the tie as it stands now ("he remains a good friend (board games)")."""
     words = _content(detail.text)
+    if detail.form in (Form.NOUN, Form.OWN, Form.DOING) and criterion in _NOW:
+        now = _NOW[criterion][0 if p.pronouns else 1]
+        if p.pronouns:
+            return [Said("them", predicate=Predicate("verb", f"{now} ({detail.text})"), words=words)]
+        return [Said("we", f"{now} ({detail.text})", words=words)]
     if detail.form in (Form.PAST, Form.BASE):
         who = _who_did(detail, p) if detail.form is Form.PAST else "we"
         if who == "them":
@@ -364,6 +373,15 @@ def _told_alone(detail: Fragment, p: Person) -> list[Said]:
     if detail.form is Form.SENTENCE:
         return [Said("sentence", detail.sentence(), words=words)]
     return []
+
+
+# A tie as it stands now, said of them (with pronouns) and of us: for a detail how-we-met left out.
+_NOW = {
+    "friend": ("remains a good friend", "we're still good friends"),
+    "classmate": ("studied with me", "we studied together"),
+    "colleague": ("worked with me", "we worked together"),
+    "business-partner": ("is my business partner", "we're business partners"),
+}
 
 
 def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[str]) -> list[Said]:
@@ -538,14 +556,19 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
     memories = conversations(p.evidence)
     for e in sorted(evidence, key=lambda e: CLOSE.index(e["criterion"]) if e["criterion"] in CLOSE else 5):
         if e["criterion"] == "met-in-person" and how is not None:
-            continue  # the meeting is how we met; only its conversation is told
+            # The meeting is how we met: only its conversation is told, and where, if how-we-met did not.
+            told_where = p.how is not None and "met" in p.how.keys and not set(p.how.keys) & lx.HOW_ADVERBS
+            if e.get("place") and not told_where and not _covered(_content(e["place"]), used):
+                said.append(Said("we", f"we met in person {_at_place(e['place'])}", words=_content(e["place"])))
+                used |= _content(e["place"])
+            continue
         if p.how is not None and set(p.how.keys) & lx.TELLS.get(e["criterion"], frozenset()):
             # How we met tells this tie already; what its detail adds is told on its own (unless it tells
             # the same event again: "co-founded Sokolova & Rivera" after "we co-founded a consultancy").
             detail = en.read(e.get("detail"))
             same_event = detail is not None and detail.keys[0] in set(p.how.keys)
             if detail is not None and not same_event and not _covered(_content(detail.text), used):
-                said.extend(_told_alone(detail, p))
+                said.extend(_told_alone(detail, p, e["criterion"]))
                 used |= _content(detail.text)
             continue
         for part in ("detail", "place"):
@@ -603,8 +626,9 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
 def _join_relation(how: str, said: list[Said], p: Person) -> str:
     """The how-we-met sentence, with the first thing the evidence says of us or of them joined on by "and"."""
     body, end = en.clean(how)
-    if body.count(",") > 1 or len(body) > 140:
-        return how
+    if body.count(",") > 1 or len(body) > 140 or ", and " in body:
+        return how  # one "and" a sentence
+    said = [x for x in said if ", and " not in (x.text or "")]
     for s in said:
         if s.kind == "we" and not body.lower().startswith("we've known"):
             s.joined = True
@@ -655,11 +679,9 @@ def _identity(p: Person, extra: list[Predicate]) -> list[str]:
     also = bool(out)
     i = 0
     while i < len(rest):
-        # Two to a sentence, of one kind where they can be ("kind and patient", "speaks five languages and
-        # coaches little league").
-        group = [rest[i]]
-        if i + 1 < len(rest) and (rest[i + 1].kind == "be") == (rest[i].kind == "be"):
-            group.append(rest[i + 1])
+        # Two to a sentence ("He's kind and runs the best supper club in town"), three where all are short.
+        n = 3 if len(rest) - i >= 3 and all(len(x.text) <= 30 for x in rest[i : i + 3]) else 2
+        group = rest[i : i + n]
         out.append(en.finish(en.clause(p.subject, group, also=also)))
         also = False
         i += len(group)
@@ -680,10 +702,27 @@ def _unique(sentences: Sequence[str]) -> list[str]:
 # -- the word to the person being reached ------------------------------------------------------------------
 
 
+def said_to(sentences: list[str], reader: Person) -> list[str]:
+    """A paragraph said to `reader`: past its opening, a mention of them by name is "you"."""
+    names = [reader.name, reader.first, *([reader.nickname] if reader.nickname else [])]
+    return sentences[:1] + [en.finish(en.toward(x, names)) for x in sentences[1:]]
+
+
+def unnamed(p: Person) -> Person:
+    """The same person with no pronouns: what is said of them names them."""
+    from dataclasses import replace
+
+    return replace(p, pronouns=None)
+
+
 def toward_reader(text: str, a: Person, b: Person) -> str:
-    """Text about b said to b: b's names and, where no one else could be meant, b's pronouns, as "you"."""
+    """Text about b said to b: b's names and, where no one else could be meant, b's pronouns, as "you";
+    a's pronouns opening a clause are a's name ("he's moving to Tokyo" → "Tom's moving to Tokyo")."""
     names = [b.name, b.first, *([b.nickname] if b.nickname else [])]
-    return en.toward(text, names, pronouns=b.pronouns, others=a.pronouns, others_names=a.names)
+    text = en.toward(text, names, pronouns=b.pronouns, others=a.pronouns, others_names=a.names)
+    if a.pronouns and not (b.pronouns and b.pronouns.subject == a.pronouns.subject):
+        text = en.name_for_pronoun(text, a.pronouns, a.call)
+    return text
 
 
 def reason_sentence(reason: Fragment, a: Person, b: Person, *, asking: bool = False) -> str:
@@ -691,6 +730,9 @@ def reason_sentence(reason: Fragment, a: Person, b: Person, *, asking: bool = Fa
     reasons stay mine. `asking`: said in the note that asks them first, before any introduction is made."""
     text = toward_reader(reason.text, a, b)
     f, end = reason.form, reason.end
+    if end == "?" or re.search(r"[.!?]\s+\S", text):
+        # A question, or sentences of one's own: kept as typed, each with its capital.
+        return " ".join(en.finish(x) for x in re.split(r"(?<=[.!?])\s+", en.finish(text, end)) if x)
     if f is Form.SENTENCE:
         if en.key(text.split(" ", 1)[0]) == "both":
             return en.finish(f"you and {a.call} {text}", end)
@@ -702,6 +744,8 @@ def reason_sentence(reason: Fragment, a: Person, b: Person, *, asking: bool = Fa
         return en.finish(f"I think you two should {text}", end)  # "compare notes on hiring"
     if f is Form.PURPOSE:
         return en.finish(f"I think you two should meet {text}", end)
+    if f in (Form.NOUN, Form.OWN) and en.key(en.head_of(reason)) in lx.VALUED:
+        return en.finish(f"{a.call} would value your {text}", end)  # "advice on fundraising"
     if f in (Form.NOUN, Form.OWN, Form.SUPERLATIVE):
         obj = text if f is not Form.NOUN else _topic(reason, text)
         return en.finish(f"I think you two should talk about {obj}", end)
@@ -742,7 +786,8 @@ def closing(a: Person, b: Person, reason: Fragment | None) -> str:
         Form.PLACE,
     )
     # Why I feel they should meet, from what the policy made sure of: I know both, and vouch for them.
-    if suggests:
+    mine = reason is not None and reason.form is Form.SENTENCE and reason.keys[0] in ("i", "i'm", "i've", "i'd")
+    if suggests or mine:
         parts.append(f"I can vouch for {a.call}.")
     else:
         parts.append(f"I feel the two of you should meet, and I can vouch for {a.call}.")

@@ -213,7 +213,7 @@ def _check_context(p: dict, facts: dict) -> Outcome:
     looked = {"fields": p["fields"], "reason": any(ch.isalnum() for ch in facts.get("reason") or "")}
     if missing:
         return Outcome(False, "; ".join(missing), " ; ".join(fixes), looked, only_if_true=True)
-    return Outcome(True, "both have how, since when and a highlight, and there is a reason", facts=looked)
+    return Outcome(True, "both have what an introduction tells of them, and there is a reason", facts=looked)
 
 
 def _check_channel(p: dict, facts: dict) -> Outcome:
