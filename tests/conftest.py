@@ -145,3 +145,12 @@ def example(cli: Cli, example_source: Path) -> Cli:
         if p.name.startswith("cnet.") and not p.name.endswith(("-wal", "-shm")):
             shutil.copy2(p, cli.db.parent / p.name)
     return cli
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="run the long sweeps too: the hostile-input fuzz over every option with every value (tests/fuzz.py)",
+    )

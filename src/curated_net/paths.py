@@ -295,16 +295,21 @@ def write_private(
     return target
 
 
+def is_terminal(stream) -> bool:
+    """Whether a stream is a terminal (text for one is made literal)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def _to_stdout(text: str | Iterable[str]) -> None:
     import sys
 
     from .text import printable
 
     out = sys.stdout
-    try:
-        terminal = out.isatty()
-    except (AttributeError, ValueError):
-        terminal = False
+    terminal = is_terminal(out)
     for piece in [text] if isinstance(text, str) else text:
         out.write(printable(piece) if terminal else piece)
     out.flush()

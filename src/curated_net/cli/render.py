@@ -45,7 +45,9 @@ def wants_json(output: Output, as_json: bool) -> bool:
     return as_json or output == Output.json
 
 
-_C1 = re.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C1 and bidi controls, and lone surrogates (bytes that were not UTF-8, as in a file name): written as \uXXXX
+# escapes, which JSON allows, so that no terminal acts on them and stdout can always encode the document.
+_C1 = re.compile("[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def emit_json(data: Any) -> None:
@@ -80,10 +82,9 @@ def is_terminal() -> bool:
 
 
 def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    from ..paths import is_terminal
+
+    return is_terminal(stream)
 
 
 def lit(value: Any, style: str | None = None):

@@ -40,7 +40,8 @@ def _as_record(r) -> dict:
 
 
 def intro_record(conn: sqlite3.Connection, iid: int) -> dict:
-    row = conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE i.id = ?", (iid,)).fetchone()
+    # An id past SQLite's integers is no introduction (sqlite3 would raise OverflowError binding it).
+    row = conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE i.id = ?", (iid,)).fetchone() if 0 < iid < 1 << 63 else None
     if row is None:
         raise NotFound(f"no introduction #{iid}", hint="List them with: cnet intro list")
     return _as_record(row)

@@ -108,7 +108,8 @@ def _as_record(r) -> dict:
 
 
 def request_record(conn: sqlite3.Connection, rid: int) -> dict:
-    row = conn.execute(f"SELECT {_COLS} {_FROM} WHERE r.id = ?", (rid,)).fetchone()
+    # An id past SQLite's integers is no request (sqlite3 would raise OverflowError binding it).
+    row = conn.execute(f"SELECT {_COLS} {_FROM} WHERE r.id = ?", (rid,)).fetchone() if 0 < rid < 1 << 63 else None
     if row is None:
         raise NotFound(f"no request #{rid}", hint="List them with: cnet request list")
     return _as_record(row)
