@@ -178,20 +178,23 @@ def _fallbacks(lines: list[Logical]) -> list[str | None]:
         card_charsets[start:end] = [found] * (end - start)
     # Each card's undeclared bytes are read as the code page they are in, card by card: one file may hold
     # a Greek card and a Hebrew one. A card whose bytes are no single code page's takes the file's reading.
-    foreign: dict[int, list[bytes]] = {}
-    card_of = [0] * len(lines)
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(lines)
-        card_of[start:end] = [i] * (end - start)
+    undecoded: list[int] = []
     for i, ((_n, raw, kind, _h), charset) in enumerate(zip(lines, card_charsets, strict=True)):
         if charset or kind == "b64" or raw.isascii():
             continue
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            foreign.setdefault(card_of[i], []).append(raw.split(b":", 1)[-1])
-    if not foreign:
+            undecoded.append(i)
+    if not undecoded:
         return card_charsets
+    card_of = [0] * len(lines)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+        card_of[start:end] = [i] * (end - start)
+    foreign: dict[int, list[bytes]] = {}
+    for i in undecoded:
+        foreign.setdefault(card_of[i], []).append(lines[i][1].split(b":", 1)[-1])
     detected = {card: legacy_charset(samples) for card, samples in foreign.items()}
     undecided = [card for card, found in detected.items() if found is None and not _cp1252(foreign[card])]
     if undecided:
@@ -303,22 +306,9 @@ def _prop(line, kind: str | None, n: int) -> Prop:
     return Prop(line.name.upper(), value, params, line.group, n)
 
 
-_GLUED = re.compile(rb"(?i)[ \t]*END:VCARD[ \t]*BEGIN:VCARD[ \t]*$")
-
-
-def _unglued(lines: list[Logical], fname: str, warnings: list[dict]) -> list[Logical]:
-    """A line where one card ends and the next begins (`END:VCARDBEGIN:VCARD`, as some writers glue them)
-    read as the two lines it should have been, and reported by number."""
-    out: list[Logical] = []
-    for n, raw, kind, head in lines:
-        if _GLUED.match(raw):
-            warnings.append(
-                {"file": fname, "line": n, "reason": "END:VCARD and BEGIN:VCARD glued on one line: read as two cards"}
-            )
-            out += [(n, b"END:VCARD", None, b"END"), (n, b"BEGIN:VCARD", None, b"BEGIN")]
-        else:
-            out.append((n, raw, kind, head))
-    return out
+# One card's END and the next one's BEGIN glued on one line (`END:VCARDBEGIN:VCARD`), as some writers do:
+# the line reads as an END whose value goes on with the BEGIN.
+_GLUED = re.compile(r"(?i)\s*VCARD\s*BEGIN:VCARD\s*")
 
 
 def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
@@ -330,8 +320,6 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
     lines, warnings = _logical_lines(data)
     for w in warnings:
         w["file"] = fname
-    if b"VCARD" in data.upper() and any(_GLUED.match(raw) for _n, raw, _k, _h in lines):
-        lines = _unglued(lines, fname, warnings)
     cards: list[Card] = []
     current: Card | None = None
     nested = 0
@@ -343,6 +331,14 @@ def read_cards(data: bytes, fname: str) -> tuple[list[Card], list[dict]]:
             warnings.append({"file": fname, "line": n, "reason": f"unreadable property, ignored ({exc})"})
             continue
         name = cl.name.upper()
+        if name == "END" and _GLUED.fullmatch(cl.value):
+            warnings.append(
+                {"file": fname, "line": n, "reason": "END:VCARD and BEGIN:VCARD glued on one line: read as two cards"}
+            )
+            if current is not None and not nested:
+                cards.append(current)
+            current = Card(n, "2.1", []) if not nested else current
+            continue
         after_agent, agent_open = agent_open, name == "AGENT" and not str(cl.value).strip()
         if name == "BEGIN" and cl.value.strip().upper() == "VCARD":
             if current is not None and (nested or after_agent):
