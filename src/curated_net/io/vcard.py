@@ -500,9 +500,16 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
     uid = card.first("UID")
     if uid is not None and uid.value.strip():
         f.uid = uid.value.strip()
+    for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
+        carried = card.first(_CNET + key)
+        if carried is not None and carried.text().strip():
+            setattr(f, attr, tx.clean_input(carried.text()))
+            carried.field = attr
     for day_field in DAY_FIELDS:  # a property of either version, else the value an export had to keep aside
         names = [n for n in dict.fromkeys(day_field.vcard[::-1]) if n]
-        found = [d for n in (*names, *(KEPT + n for n in names)) for d in card.all(n) if d.text().strip()]
+        if f.handle:  # a card cnet wrote may have kept a day aside as X-CNET-KEPT-
+            names += [KEPT + n for n in names]
+        found = [d for n in names for d in card.all(n) if d.text().strip()]
         day = next((d for d in found if _day_value(d) is not None), None)  # the first that is a date
         if day is not None:
             setattr(f, day_field.key, _day_value(day))
@@ -510,11 +517,6 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
         for d in found:
             if day is None and not d.name.startswith(KEPT):
                 warnings.append({"file": fname, "line": d.line, "reason": f"not a date, kept: {d.text()}"})
-    for key, attr in (("HANDLE", "handle"), ("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
-        carried = card.first(_CNET + key)
-        if carried is not None and carried.text().strip():
-            setattr(f, attr, tx.clean_input(carried.text()))
-            carried.field = attr
     if f.met_on:
         try:
             f.met_on = parse_partial_date(f.met_on, field="X-CNET-MET-ON").iso()
@@ -779,23 +781,25 @@ def _first_read(conn, pid: int, card: Card, f: Fields, stamp: str, refused: list
 def card_values(f: Fields, card: Card) -> dict:
     """The declared fields as a card gives them; cnet's own (X-CNET-) fields only when the card is one
     cnet wrote (it has X-CNET-HANDLE): elsewhere their absence says nothing."""
-    ours = card.first(_CNET + "HANDLE") is not None
+    ours = f.handle is not None  # X-CNET-HANDLE, read into the handle
     out: dict = {}
-    for fld in PERSON_FIELDS:
-        if fld.kind == "flag":
+    for key, flag, own, many in _CARD_FIELDS:
+        if flag:
             if ours:
-                out[fld.key] = fld.key.replace("_", "-") in f.flags
-        elif _own_field(fld) and not ours:
-            continue
-        else:
-            value = getattr(f, fld.key)
-            out[fld.key] = list(value) if fld.many else value
+                out[key] = key.replace("_", "-") in f.flags
+        elif ours or not own:
+            value = getattr(f, key)
+            out[key] = list(value) if many else value
     return out
 
 
 def _own_field(fld) -> bool:
     prop = fld.vcard[0]
     return prop is None or prop.startswith(_CNET)
+
+
+# (key, a flag, one of cnet's own X-CNET- fields, a list) for each declared field, worked out once
+_CARD_FIELDS = [(fld.key, fld.kind == "flag", _own_field(fld), fld.many) for fld in PERSON_FIELDS]
 
 
 def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict, refused, summary, fname) -> bool:
@@ -811,7 +815,8 @@ def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict
     for fld in PERSON_FIELDS:
         if fld.key not in theirs:
             continue
-        mine, new, old = ours[fld.key], theirs[fld.key], base.get(fld.key)
+        mine, new = ours[fld.key], theirs[fld.key]
+        old = base.get(fld.key, [] if fld.many else False if fld.kind == "flag" else None)
         if fld.many:
             key = _LIST_KEY[fld.key]
             old_keys = {key(v) for v in old or []}
@@ -912,11 +917,13 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
 
 def record_sync(conn, rows: Iterable[tuple[str, int, dict]], stamp: str | None = None) -> None:
     """Remember, for each card UID, the person's declared fields as cnet just wrote or read them: the one
-    writer of card_sync (an export and an import alike). `rows` may be a Spool: read as they are written."""
+    writer of card_sync (an export and an import alike). `rows` may be a Spool: read as they are written.
+    A field left empty is left out (read back as empty)."""
     stamp = stamp or now_iso()
+    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     conn.executemany(
         "INSERT OR REPLACE INTO card_sync (uid, person_id, fields, at) VALUES (?, ?, ?, ?)",
-        ((uid, pid, json.dumps(values, ensure_ascii=False, sort_keys=True), stamp) for uid, pid, values in rows),
+        ((uid, pid, dumps({k: v for k, v in values.items() if v}), stamp) for uid, pid, values in rows),
     )
 
 
