@@ -239,10 +239,17 @@ class _Names:
         self._by_url: dict[str, int] | None = None
         self._by_nickname: dict[str, list[int]] | None = None
         self.by_handle: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
+        # A name's person, or people when several share it (a list of one for each would be 64 MB a million).
+        self.by_name: dict[str, list[int] | int] = {}
         for pid, handle, key in conn.execute("SELECT id, handle, name_key FROM person"):
             self.by_handle[handle] = pid
-            self.by_name.setdefault(key, []).append(pid)
+            known = self.by_name.get(key)
+            if known is None:
+                self.by_name[key] = pid
+            elif isinstance(known, int):
+                self.by_name[key] = [known, pid]
+            else:
+                known.append(pid)
         self.by_email = dict(conn.execute("SELECT address_key, person_id FROM email"))
         self.registry = {r[0] for r in conn.execute("SELECT handle FROM handle_registry")}
         self.next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
@@ -270,11 +277,20 @@ class _Names:
         in order of first appearance, so that handles are claimed as a line-by-line reading would."""
         import numpy as np
 
-        names = list(map(tx.clean_input, read.names))
         # Ids fit 32 bits on any real database: half the memory of a number per name written.
-        dtype = np.int32 if self.next_id + len(names) < 1 << 31 else np.int64
-        found = np.fromiter(map(self.resolve, read.names, names, tx.name_forms(names)), dtype=dtype, count=len(names))
+        dtype = np.int32 if self.next_id + len(read.names) < 1 << 31 else np.int64
+        found = np.empty(len(read.names), dtype=dtype)
+        # A slice of names at a time: the forms of a million names at once (three texts each) weigh 250 MB.
+        for start in range(0, len(read.names), _PEOPLE_AT_ONCE):
+            tokens = read.names[start : start + _PEOPLE_AT_ONCE]
+            names = list(map(tx.clean_input, tokens))
+            found[start : start + len(tokens)] = np.fromiter(
+                map(self.resolve, tokens, names, tx.name_forms(names)), dtype=dtype, count=len(tokens)
+            )
         self.insert_new()
+        # Every name is resolved: what finding them took is let go before the pairs are worked out.
+        self.by_handle, self.by_name, self.by_email, self.registry = {}, {}, {}, set()
+        self._by_url = self._by_nickname = None
         return found[read.index]
 
     def insert_new(self) -> None:
@@ -286,7 +302,8 @@ class _Names:
         if token in self.by_handle:
             return self.by_handle[token]
         key, _fold, stem = forms
-        ids = self.by_name.get(key)
+        found = self.by_name.get(key)
+        ids = [found] if isinstance(found, int) else found
         if not ids and (len(name) > NAME_MAX or tx.has_control(name)):
             try:  # a new person's name obeys the rule every other path does
                 check_name(name, what=f"'{tx.printable(token[:40])}'")
@@ -325,7 +342,7 @@ class _Names:
         if len(self.new_people) >= _PEOPLE_AT_ONCE:  # rows go to SQLite as they are made, not all held
             self.insert_new()
         self.by_handle[handle] = pid
-        self.by_name[key] = [pid]
+        self.by_name[key] = pid
         return pid
 
 
@@ -361,6 +378,8 @@ def _pair(ids, read: _Lines, unusable: dict[str, str], me_id: int) -> _Pairs:
     same = keep & (a == b)
     keep &= ~same
     positions = np.flatnonzero(keep)
+    if len(keep) < 1 << 31:  # the place of a pair in the file, in 32 bits: half the memory
+        positions = positions.astype(np.int32)
     lo, hi = np.minimum(a[positions], b[positions]), np.maximum(a[positions], b[positions])
     order = np.lexsort((positions, hi, lo))  # by pair, the earliest line first
     lo, hi, positions = lo[order], hi[order], positions[order]
@@ -426,6 +445,8 @@ def _load(conn, read: _Lines, names: _Names, summary: BulkSummary, me_id: int, *
         # while SQLite indexes them, for numpy and SQLite let go of the GIL.
         with Store.bulk_people(conn, rebuild_indexes=create and len(read.names) > 50_000):
             ids = names.ids(read)
+            if not names.unusable:  # which names a line wrote is needed only to report an unusable one
+                read.index = None
             reached(0.4)
             pairing = worker.submit(_pair, ids, read, names.unusable, me_id)
             del ids
