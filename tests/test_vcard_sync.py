@@ -256,3 +256,18 @@ def test_glued_and_missing_end_lines_split_cards_with_a_warning_naming_the_line(
     me.ok("export", "vcard", "--out", str(exported))
     text = exported.read_bytes().decode()
     assert text.count("BEGIN:VCARD") == text.count("END:VCARD") == 4 and "VCARDBEGIN" not in text
+
+
+def test_two_cards_of_one_person_from_two_books_reimport_as_unchanged(me, tmp_path):
+    """Cards that disagree only in what describes their file (REV) are no change of the person."""
+    for i, rev in enumerate(("20120101T000000Z", "20230505T101010Z")):
+        (tmp_path / f"{i}.vcf").write_text(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nTITLE:CTO\r\nREV:{rev}\r\n"
+            f"X-BOOK:{i}\r\nEND:VCARD\r\n",
+            newline="",
+        )
+    files = [str(tmp_path / "0.vcf"), str(tmp_path / "1.vcf")]
+    me.ok("import", "vcard", *files)
+    again = me.json("import", "vcard", *files)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert len(me.json("list")) == 1

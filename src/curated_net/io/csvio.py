@@ -571,7 +571,7 @@ def import_csv(
             skipped.append({"line": line, "reason": exc.message})
             continue
         else:
-            changed = keep_props(conn, pid, kept.props(row, rec, name, google), new=new) or changed
+            changed = bool(keep_props(conn, pid, kept.props(row, rec, name, google), new=new)) or changed
         finally:
             conn.execute("RELEASE row")
         if new:

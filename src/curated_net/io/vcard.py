@@ -772,7 +772,7 @@ def _first_read(conn, pid: int, card: Card, f: Fields, stamp: str, refused: list
     set_fields(conn, pid, fill, stamp=stamp)
     changed |= bool(fill)
     changed |= _add_lists(conn, pid, f, refused)
-    changed |= keep_props(conn, pid, card.props, own=_OWN)
+    changed |= bool(keep_props(conn, pid, card.props, own=_OWN))
     if changed:
         touch_person(conn, pid, stamp)
     return changed
@@ -854,7 +854,7 @@ def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict
         props_changed = _sync_props(conn, pid, person, card, changed_fields)
     else:  # another book's card is one of the person's cards: what it adds is kept, nothing else is touched
         fresh = keep_props(conn, pid, card.props, own=_OWN)
-        props_changed = fresh and any(p.name not in _BOOKKEEPING for p in card.props)
+        props_changed = any(p.name not in _BOOKKEEPING for p in fresh)
     return bool(changed_fields) or props_changed
 
 
@@ -895,10 +895,8 @@ def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[s
     fresh = [p for p in card.props if p.key() not in written and p.name not in _OWN]
     if gone:
         forget_props(conn, [row_id for row_id, _ in gone])
-    kept_any = keep_props(conn, pid, fresh, own=_OWN) if fresh else False
-    return any(p.name not in _BOOKKEEPING for _, p in gone) or (
-        kept_any and any(p.name not in _BOOKKEEPING for p in fresh)
-    )
+    added = keep_props(conn, pid, fresh, own=_OWN) if fresh else []
+    return any(p.name not in _BOOKKEEPING for _, p in gone) or any(p.name not in _BOOKKEEPING for p in added)
 
 
 def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:

@@ -87,12 +87,14 @@ def insert_props(conn: sqlite3.Connection, rows: list[tuple[int, int, Prop]]) ->
     )
 
 
-def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False, own: frozenset[str] = frozenset()) -> bool:
+def keep_props(
+    conn, pid: int, props: list[Prop], *, new: bool = False, own: frozenset[str] = frozenset()
+) -> list[Prop]:
     """Keep what a card (or an address book's CSV row) says beside the person: new properties added, file
     metadata replaced (what describes a file: REV, PRODID); properties named in `own` (a card's cnet fields)
     are never kept. The one writer of card properties with keep_new_props, its batched form, and forget_props."""
     if new:
-        return keep_new_props(conn, [(pid, props)], own=own)
+        return [p for p in props if p.name not in own] if keep_new_props(conn, [(pid, props)], own=own) else []
     have = {
         Prop(name, value, json.loads(params), grp).key()
         for grp, name, params, value in conn.execute(
@@ -101,7 +103,7 @@ def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False, own: fro
     }
     fresh = [p for p in props if p.key() not in have and p.name not in own]
     if not fresh:
-        return False
+        return []
     replaced = {p.name for p in fresh if p.name in _REPLACED}
     if replaced:
         conn.execute(
@@ -112,7 +114,7 @@ def keep_props(conn, pid: int, props: list[Prop], *, new: bool = False, own: fro
         "SELECT coalesce(max(position), -1) + 1 FROM card_property WHERE person_id = ?", (pid,)
     ).fetchone()[0]
     insert_props(conn, [(pid, position + i, p) for i, p in enumerate(fresh)])
-    return True
+    return fresh
 
 
 def keep_new_props(conn, cards: list[tuple[int, list[Prop]]], *, own: frozenset[str] = frozenset()) -> bool:
