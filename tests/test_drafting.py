@@ -200,7 +200,7 @@ HIGHLIGHTS = [
     ("coaches little league", "Jim coaches little league.", "They coach little league."),
     ("play chess every thursday", "Jim plays chess every thursday.", "They play chess every thursday."),
     ("love sailing", "Jim loves sailing.", "They love sailing."),
-    ("ex-google", "Jim is formerly at Google.", "They're formerly at Google."),
+    ("ex-google", "Jim used to work at Google.", "They used to work at Google."),
 ]
 
 HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow 'Bob, meet Ann.')
@@ -1612,7 +1612,7 @@ def test_what_was_typed_in_lower_case_is_written_as_names_are(me):
     assert "Sofia, meet Marcus. We met through Carla in 2021" in text
     assert "He's the founder & CEO of IBM Research" in text and "fluent in Japanese and a PhD" in text
     assert "we met online, and we met in person at a meetup in Berlin." in text
-    assert "formerly at Google" in text and "an ex-google" not in text
+    assert "used to work at Google" in text and "an ex-google" not in text
     said_to_carla = me.ok("intro", "marcus", "carla", "--reason", "to compare notes on hiring").stdout
     assert "We met through you in 2021" in said_to_carla  # Carla is the reader
     # The lines about Marcus that Carla may forward name him.

@@ -672,7 +672,7 @@ def predicate(fragment: Fragment) -> Predicate | None:
         return Predicate("verb", f"{third_person(first)} {rest}".strip())
     if len(fragment.words) == 1 and key(text).startswith(("ex-", "former-")) and len(text) > 3:
         # "ex-google": where they were, not what they are ("an ex-google")
-        return Predicate("be", f"formerly at {proper(text.split('-', 1)[1], acronyms=True)}")
+        return Predicate("verb", f"used to work at {proper(text.split('-', 1)[1], acronyms=True)}")
     head_word = head_of(fragment)
     head = key(head_word)
     plural_head = is_plural_noun(head_word)
