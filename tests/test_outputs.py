@@ -304,3 +304,20 @@ def test_a_policy_or_template_that_is_not_a_file_is_named(me, tmp_path):
     os.mkfifo(templates / "intro.txt.j2")
     r = me("template", "show", "intro", env={"CNET_TEMPLATES": str(templates)})
     assert r.exit_code == 1 and "FIFO" in r.stderr
+
+
+def test_the_team_key_and_cache_refuse_what_is_not_a_file(tmp_path):
+    from curated_net.errors import StoreError
+    from curated_net.team import cache
+    from curated_net.team.keys import read_key
+
+    fifo = tmp_path / "team.key"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    with pytest.raises(BadInput, match="FIFO"):
+        read_key(fifo)
+    db = tmp_path / "cnet.db"
+    os.mkfifo(cache.cache_path(db))
+    with pytest.raises(StoreError, match="FIFO"):
+        cache._open(cache.cache_path(db), "team")
+    assert time.monotonic() - start < 20

@@ -58,8 +58,10 @@ def remove(db_path: Path) -> None:
 
 
 def _open(path: Path, team_id: str) -> sqlite3.Connection:
+    from ..store.database import check_db_path
+
     private_dir(path.parent)
-    if not path.exists():
+    if check_db_path(path) is None:  # a device or a FIFO in its place is refused before SQLite opens it
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     os.chmod(path, 0o600)

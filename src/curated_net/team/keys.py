@@ -60,10 +60,10 @@ class TeamKey:
 
 def read_key(path: Path, *, what: str = "--key") -> TeamKey:
     """Read a key file; a file that is not one is named, and nothing of its content is echoed."""
+    from ..paths import open_input
+
     try:
-        if path.is_dir():
-            raise BadInput(f"{what}: {path} is a folder, not a team key file")
-        with open(path, "rb") as f:
+        with open_input(path, what=what, stdin=False) as f:  # a regular file only: a FIFO is never opened
             data = f.read(MAX_KEY_FILE + 1)
     except OSError as exc:
         raise BadInput(f"{what}: cannot read {path}: {exc.strerror or exc}") from None
