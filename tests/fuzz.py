@@ -59,6 +59,7 @@ PATH_KINDS = ("fifo", "device", "socket", "dangling", "folder")
 FILE_KINDS = ("garbage", "utf16", "deep-json", "empty-file", "one-long-line")
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 RAW_ON_STDOUT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\?25[lh]|\x1b\[2K|\x1b\[\d*[AG]|\r(?!\n)")
 SKIP = {("review",)}  # needs a terminal; it says so (exit 2) — tried once below, not with every value
 
 
@@ -309,14 +310,15 @@ def _on_alarm(_signum, _frame):
 
 
 def run(world: World, case: Case, *, limit_s: float, terminal: bool = False) -> Result:
+    """One case in process (CliRunner), under a watchdog."""
     runner = CliRunner()
-    log = "data/cnet.decisions.jsonl"
     env = {**world.env, **case.env}
     problems: list[str] = []
     old_handler = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limit_s)
     started = time.monotonic()
     exit_code: int | None = None
+    out = err = ""
     try:
         r = runner.invoke(app, case.argv, env=env, catch_exceptions=True)
         exit_code = r.exit_code
@@ -329,11 +331,85 @@ def run(world: World, case: Case, *, limit_s: float, terminal: bool = False) -> 
                 problems.append(f"tracebacks: {type(r.exception).__name__}: {tb}")
     except _Hang:
         problems.append(f"hangs: over {limit_s:g} s")
-        out = err = ""
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler)
-    seconds = time.monotonic() - started
+    return judge(world, case, exit_code, out, err, problems, time.monotonic() - started, terminal=terminal)
+
+
+def run_process(world: World, case: Case, *, limit_s: float, terminal: bool = False) -> Result | None:
+    """One case as a `cnet` process of its own: its arguments as bytes (a lone surrogate is the byte it came
+    from), stdout and stderr a pipe each, or with `terminal` one pseudo-terminal. None for a case no process
+    can be given (a NUL in an argument, or an argument of 128 KB or more)."""
+    import subprocess
+    import sys
+
+    if any("\x00" in a or len(a) >= 131_072 for a in case.argv):  # past what execve takes in an argument
+        return None
+    argv = [sys.executable, "-m", "curated_net", *(os.fsencode(a) for a in case.argv)]
+    env = {**os.environ, **world.env, **case.env}
+    problems: list[str] = []
+    started = time.monotonic()
+    exit_code: int | None = None
+    out = err = ""
+    if terminal:
+        import pty
+        import select
+
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, cwd=os.getcwd())
+        os.close(slave)
+        chunks = []
+        while True:
+            left = limit_s - (time.monotonic() - started)
+            if left <= 0:
+                proc.kill()
+                problems.append(f"hangs: over {limit_s:g} s")
+                break
+            ready, _, _ = select.select([master], [], [], min(left, 1.0))
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # the process closed the terminal
+                    data = b""
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                break
+        os.close(master)
+        exit_code = proc.wait()
+        out = b"".join(chunks).decode("utf-8", "surrogateescape").replace("\r\n", "\n")
+        # What cnet itself sends a terminal (Rich's colours and a progress bar's redraws) is not text it was
+        # given: taken out before the check. Text from outside is escaped (\x1b), never one of these.
+        out = OWN_SEQUENCES.sub("", out)
+    else:
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            raw_out, raw_err = proc.communicate(timeout=limit_s)
+            exit_code = proc.returncode
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raw_out, raw_err = proc.communicate()
+            problems.append(f"hangs: over {limit_s:g} s")
+        out = raw_out.decode("utf-8", "surrogateescape")
+        err = raw_err.decode("utf-8", "surrogateescape")
+    return judge(world, case, exit_code, out, err, problems, time.monotonic() - started, terminal=terminal)
+
+
+def judge(
+    world: World,
+    case: Case,
+    exit_code: int | None,
+    out: str,
+    err: str,
+    problems: list[str],
+    seconds: float,
+    *,
+    terminal: bool,
+) -> Result:
+    """Hold what a case did to every rule of the module's docstring; make the world whole again after it."""
+    log = "data/cnet.decisions.jsonl"
     if "Traceback (most recent call last)" in out + err:
         problems.append("tracebacks: printed")
     if exit_code is not None and exit_code not in (0, 1, 2, 3):
@@ -345,7 +421,7 @@ def run(world: World, case: Case, *, limit_s: float, terminal: bool = False) -> 
         problems.append(f"raw escapes: stderr {RAW.search(err)!r}")
     after = entries(world.work)
     changed = {k for k in set(after) | set(world.state) if after.get(k) != world.state.get(k)}
-    if exit_code in (1, 2, 3) or problems:
+    if exit_code != 0:  # a failure: 1-3, or none at all (a traceback in process, a hang)
         allowed = {log} if exit_code == 3 else set()
         wrote = sorted(changed - allowed)
         if wrote:
@@ -377,18 +453,29 @@ def run(world: World, case: Case, *, limit_s: float, terminal: bool = False) -> 
     return Result(case, exit_code, seconds, problems)
 
 
-def sweep(world: World, *, full: bool, limit_s: float = 30.0, umask: int = 0, terminal: bool = False) -> Sweep:
+def sweep(
+    world: World,
+    *,
+    full: bool,
+    limit_s: float = 30.0,
+    umask: int = 0,
+    terminal: bool = False,
+    processes: bool = False,
+) -> Sweep:
     """Run every case; with `terminal`, as if stdout and stderr were a terminal (where exports, too, must
-    print nothing raw)."""
+    print nothing raw); with `processes`, each as a process of its own (on a pseudo-terminal with
+    `terminal`)."""
     from curated_net import paths
 
     old, here, isatty = os.umask(umask), os.getcwd(), paths.is_terminal
-    if terminal:
+    if terminal and not processes:
         paths.is_terminal = lambda stream: True  # type: ignore[assignment]
     try:
         result = Sweep()
         for case in cases(world, full=full):
-            result.add(run(world, case, limit_s=limit_s, terminal=terminal))
+            done = (run_process if processes else run)(world, case, limit_s=limit_s, terminal=terminal)
+            if done is not None:
+                result.add(done)
         return result
     finally:
         os.umask(old)
