@@ -197,3 +197,12 @@ def test_only_regular_files_are_read(sam, tmp_path):
     os.mkfifo(cal)
     assert "cal.ics is a FIFO" in sam.fails("import", "calendar", str(cal)).stderr
     assert time.monotonic() - start < 30  # nothing waited for a writer
+
+
+def test_a_csv_header_of_millions_of_columns_is_refused_at_once(me, tmp_path):
+    f = tmp_path / "wide.csv"
+    f.write_bytes(b"name," * 1_000_000 + b"\nAnn Lee\n")
+    start = time.monotonic()
+    r = me.fails("import", "csv", str(f))
+    assert "1,000,001 columns in the header line" in r.stderr
+    assert time.monotonic() - start < 20

@@ -471,6 +471,9 @@ def _uninert(value: str) -> str:
     return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_LEADS else value
 
 
+MAX_COLUMNS = 5_000
+
+
 @paused_gc()
 def import_csv(
     conn: sqlite3.Connection, data: bytes, mapping: dict[str, str], fname: str, *, gate=None, verdicts=None
@@ -487,6 +490,11 @@ def import_csv(
         header = next(rows)
     except StopIteration:
         raise BadInput(f"{fname}: the file is empty") from None
+    if len(header) > MAX_COLUMNS:  # each column is matched to a field: 2M of them took 15 s
+        raise BadInput(
+            f"{fname}: {len(header):,} columns in the header line; an address book has a few dozen "
+            f"(cnet reads files of at most {MAX_COLUMNS:,})"
+        )
     for col, field in mapping.items():
         if field not in FIELDS:
             raise BadInput(f"--map {col}={field}: '{field}' is not a field ({', '.join(FIELDS)})")
