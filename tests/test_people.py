@@ -307,6 +307,13 @@ def test_blank_name_and_bad_email_are_refused(me):
     assert "not a phone" in me.fails("add", "Ann", "--phone", "call me").stderr
 
 
+def test_a_refused_list_value_names_the_option_that_was_typed(me):
+    # edit checks list values by their field's rule: the message names --phone, --email, --tag as typed.
+    for option, value in (("--phone", "call me"), ("--email", "nope"), ("--tag", "\x01")):
+        r = me.fails("edit", "me", option, value)
+        assert r.stderr.startswith(f"error: {option}:"), r.stderr
+
+
 def test_usage_errors_exit_2(me):
     assert me("add").exit_code == 2
     assert me("list", "--sort-by", "x").exit_code == 2

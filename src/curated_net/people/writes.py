@@ -150,7 +150,7 @@ def check_linkedin(raw: str, *, what: str = "--linkedin") -> str:
 def check_value(f: Field, raw: object, *, what: str | None = None, allow_future: bool = False) -> object:
     """A value of a declared field as it is stored, by the field's rule ('' and None clear a scalar);
     BadInput names `what` (the option or place it came from) and why not."""
-    what = what or f"--{f.key.replace('_', '-')}"
+    what = what or f.option or f"--{f.key.replace('_', '-')}"  # the option a person typed: --phone, not --phones
     if f.kind == "flag":
         if not isinstance(raw, bool | int):
             raise BadInput(f"{what}: expected true or false")
