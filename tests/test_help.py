@@ -72,6 +72,26 @@ def test_every_command_has_one_to_three_examples_at_the_end_of_its_help(cli):
     assert "Examples:" in cli.ok("--help").stdout
 
 
+def _parse(line: str) -> None:
+    """Parse an example as the command line would (options, arguments, required ones), without running it."""
+    words = shlex.split(line)[1:]
+    command = cli_app.eager_commands()[words[0]]
+    args = words[1:]
+    while args and args[0] in (getattr(command, "commands", None) or {}):
+        command, args = command.commands[args[0]], args[1:]
+    assert not getattr(command, "commands", None), f"{line}: names a group, not a command"
+    command.make_context(line, list(args))  # raises a UsageError for an unknown option or a missing one
+
+
+@pytest.mark.parametrize("name", sorted(NOT_RUN))
+def test_the_examples_not_run_here_are_still_valid_commands(name):
+    for line in EXAMPLES[name]:
+        try:
+            _parse(line)
+        except Exception as exc:  # click.UsageError and its kin: the message says what is wrong
+            pytest.fail(f"{line}: {exc}")
+
+
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_the_examples_run_against_the_example_network(name, example_source, tmp_path, monkeypatch):
     if name in NOT_RUN:

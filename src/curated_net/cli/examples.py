@@ -132,15 +132,20 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "db check": ("cnet db check",),
     "db reindex": ("cnet db reindex",),
     "team": ("cnet team status",),
-    "team init": ('cnet team init postgresql://team.example/cnet --team "Rivera Partners"',),
-    "team join": ("cnet team join postgresql://team.example/cnet --key team.key",),
+    "team init": (
+        "cnet team init postgresql://owner@db.rivera.example/rivera --member sam --member ann --out rivera-kit",
+        "cnet team init postgresql://owner@db.rivera.example/rivera --member raj --out raj-kit",
+    ),
+    "team join": (
+        "cnet team join postgresql://rivera_sam@db.rivera.example/rivera --as sam --key team.key",
+    ),
     "team status": ("cnet team status",),
-    "team publish": ("cnet team publish",),
+    "team publish": ("cnet team publish --dry-run", "cnet team publish --team-private-tag family"),
     "team sync": ("cnet team sync",),
-    "team who-knows": ('cnet team who-knows "Olivia Grant"',),
+    "team who-knows": ('cnet team who-knows "Olivia Grant"', "cnet team who-knows --company Nordlys"),
     "team path": ("cnet team path olivia-grant",),
-    "team ask": ('cnet team ask olivia-grant --reason "a COO role"',),
-    "team leave": ("cnet team leave",),
+    "team ask": ('cnet team ask ann --to "Olivia Grant" --reason "Priya wants to hear about the COO role"',),
+    "team leave": ("cnet team leave", "cnet team leave --local-only --yes"),
 }
 
 # What a command's examples need first (run before them, not shown).
