@@ -683,3 +683,56 @@ def test_server_migrations_apply_once_in_order_and_a_member_waits_for_the_owner(
     team.owner.fails("team", "init", team.url, "--out", str(team.kit))
     with team.admin() as conn:
         assert conn.execute("SELECT max(version) FROM cnet_team.schema_migrations").fetchone()[0] == 2
+
+
+def _ann_and_sam(team: Team) -> tuple[Member, Member]:
+    """Ann and Sam in one team; Sam knows Ann (by her address) and Eli, and has published both."""
+    team.init("ann", "sam")
+    ann, sam = team.member("ann", "Ann Archer"), team.member("sam", "Sam Rivera")
+    ann.ok("edit", "me", "--email", "ann@archer.example")
+    team.join(ann)
+    team.join(sam)
+    _seed(
+        sam,
+        [
+            ("Ann Archer", "Archer & Co", "ann@archer.example", "colleague", []),
+            ("Eli Ng", "Hooli", "eli@hooli.example", "client", []),
+        ],
+    )
+    sam.ok("team", "publish")
+    return ann, sam
+
+
+def test_an_ask_to_meet_myself_is_refused_and_one_bad_ask_never_blocks_a_teammates_sync(team):
+    import psycopg
+
+    ann, sam = _ann_and_sam(team)
+    before = ann.snapshot()
+    for to in ("ann-archer", "Ann Archer", "ann@archer.example"):
+        r = ann.fails("team", "ask", "sam", "--to", to, "--reason", "x")
+        assert "yourself" in r.stderr, r.stderr
+    assert ann.snapshot() == before, "no second Ann in Ann's own database, no request"
+
+    # An ask like that made by an older cnet (straight on the server): Sam's sync and publish go on, say what it
+    # was, and answer it (declined), so it is not brought up again.
+    ref = sam.json("team", "publish", "--dry-run")  # nothing to send: read the ref from the server instead
+    assert ref["sent"] == 0
+    with psycopg.connect(team.member_url("ann"), password=_password(team, "ann"), autocommit=True) as conn:
+        tie_ref = conn.execute("SELECT ref FROM cnet_team.tie WHERE member = 'sam' AND name = 'Ann Archer'").fetchone()
+        bad = conn.execute(
+            "INSERT INTO cnet_team.ask (from_member, to_member, ref, reason) VALUES ('ann', 'sam', %s, 'x') "
+            "RETURNING id",
+            (tie_ref[0],),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO cnet_team.ask (from_member, to_member, ref, reason) SELECT 'ann', 'sam', ref, 'hiring' "
+            "FROM cnet_team.tie WHERE member = 'sam' AND name = 'Eli Ng'"
+        )
+    r = sam("team", "sync")
+    assert r.exit_code == 0, r.stderr
+    assert f"ask #{bad}" in r.stderr and "themselves" in r.stderr
+    assert [x["to"] for x in sam.json("request", "list")] == ["eli-ng"], "the good ask came in"
+    r = sam("team", "publish")
+    assert r.exit_code == 0 and "themselves" not in r.stderr, r.stderr
+    with team.admin() as conn:
+        assert conn.execute("SELECT status FROM cnet_team.ask WHERE id = %s", (bad,)).fetchone()[0] == "declined"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import text as tx
-from ..errors import Ambiguous, BadInput, NotFound
+from ..errors import Ambiguous, BadInput, CnetError, NotFound
 from . import cache, server
 from .keys import TeamKey, key_path, read_key, remove_key
 from .projection import BANDS, COLUMNS, EVIDENCE_CLASSES, Tie, band_of, my_identity, projection
@@ -442,7 +442,15 @@ class Team:
                 "UPDATE team_link SET published_at = ?, published_count = ?, private_tags = ? WHERE id = 1",
                 (_now(), len(mine), json.dumps(tags, ensure_ascii=False)),
             )
-        summary["asks"] = self._exchange(link, key)
+        try:
+            summary["asks"] = self._exchange(link, key)
+        except server.TeamError as exc:  # the publish is done and kept: say that the asks were not exchanged
+            summary["asks"] = {
+                "received": [],
+                "answered": [],
+                "answers": [],
+                "notices": [f"published; but asks could not be exchanged: {exc.message} (cnet team sync tries again)"],
+            }
         return summary
 
     @staticmethod
@@ -524,22 +532,45 @@ class Team:
                         )
                         continue
                     asker = self._local_person(conn, key, name or member, linkedin_key, list(email_keys or []))
-                    if asker is None:
-                        asker = create_person(conn, name or member, what="member name")[0]
-                    rid = add_request(
-                        conn,
-                        "intro",
-                        asker,
-                        to_pid=target,
-                        channel="team",
-                        reason=reason,
-                        received_on=created.date().isoformat(),
-                        source="team",
-                    )
-                    conn.execute(
-                        "INSERT INTO team_ask (request_id, ask_id, direction, member) VALUES (?, ?, 'in', ?)",
-                        (rid, ask_id, member),
-                    )
+                    if asker == target:
+                        # Only an older cnet sends this; it can never be answered, so it is answered now, once.
+                        pg.execute(
+                            "UPDATE cnet_team.ask SET status = 'declined', decided_at = now() "
+                            "WHERE id = %s AND to_member = %s AND status = 'open'",
+                            (ask_id, me),
+                        )
+                        out["notices"].append(
+                            f"ask #{ask_id} from {member} asks to meet {member} themselves (your tie "
+                            f"{self._handle(conn, target)}); declined it on the team server"
+                        )
+                        continue
+                    conn.execute("SAVEPOINT team_ask_in")
+                    try:
+                        if asker is None:
+                            asker = create_person(conn, name or member, what="member name")[0]
+                        rid = add_request(
+                            conn,
+                            "intro",
+                            asker,
+                            to_pid=target,
+                            channel="team",
+                            reason=reason,
+                            received_on=created.date().isoformat(),
+                            source="team",
+                        )
+                        conn.execute(
+                            "INSERT INTO team_ask (request_id, ask_id, direction, member) VALUES (?, ?, 'in', ?)",
+                            (rid, ask_id, member),
+                        )
+                    except CnetError as exc:  # one ask that cannot be brought in never blocks the others
+                        conn.execute("ROLLBACK TO team_ask_in")
+                        conn.execute("RELEASE team_ask_in")
+                        out["notices"].append(
+                            f"ask #{ask_id} from {member} cannot be brought in ({exc.message}); it stays open on "
+                            "the team server"
+                        )
+                        continue
+                    conn.execute("RELEASE team_ask_in")
                     out["received"].append({"request": rid, "ask": ask_id, "from": member})
             # 3. What became of my asks.
             mine = pg.execute(
@@ -580,6 +611,24 @@ class Team:
                         "withdrew that tie"
                     )
         return out
+
+    @staticmethod
+    def _handle(conn: sqlite3.Connection, pid: int) -> str:
+        return str(conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0])
+
+    @staticmethod
+    def _me_as_target(conn: sqlite3.Connection, key: TeamKey) -> dict:
+        """Me, in the shape a query is matched by: a teammate's tie to me is found as any other person is."""
+        me = my_identity(conn, key)
+        company = conn.execute("SELECT company FROM person WHERE is_me = 1").fetchone()
+        return {
+            "label": me["name"],
+            "name_key": tx.name_fold(me["name"]),
+            "company_key": tx.name_fold(company[0]) if company and company[0] else None,
+            "linkedin": [me["linkedin_key"]] if me["linkedin_key"] else [],
+            "emails": me["email_keys"],
+            "names": [tx.name_fold(me["name"])],
+        }
 
     @staticmethod
     def _local_person(
@@ -633,7 +682,7 @@ class Team:
             raise BadInput(f"--reason: {len(text)} characters is too long (4000 at most)")
         if member == link["handle"]:
             raise BadInput("you cannot ask yourself through the team")
-        target = self._identity(person)
+        target = self._identity(person, mine="that is you: you cannot ask to be introduced to yourself")
         with self.net._write() as conn, server.session(link["url"], "send the ask") as pg:
             me = self._whoami(pg, link, key)
             row = pg.execute(
@@ -665,6 +714,11 @@ class Team:
                     candidates=[(r["linkedin"] or r["ref"][:8], f"{r['name']} ({r['company'] or '—'})") for r in rows],
                 )
             tie = rows[0]
+            if _matched(tie, self._me_as_target(conn, key)):
+                raise BadInput(
+                    f"{tx.printable(tie['name'])} ({member}'s tie) is you: you cannot ask to be introduced to yourself",
+                    hint="Ask for someone else among their ties: cnet team who-knows PERSON shows who knows whom",
+                )
             to_pid = target.get("pid") or self._target_person(
                 conn, key, tie["name"], tie["company"], tie["title"], tie["linkedin"]
             )
@@ -684,7 +738,7 @@ class Team:
 
     # asking the team
 
-    def _identity(self, person: str | None, **by: str | None) -> dict:
+    def _identity(self, person: str | None, *, mine: str = "that is you", **by: str | None) -> dict:
         """What a query is matched by: a person of mine (LinkedIn, keyed e-mails, name, company) or what was given."""
         from ..people.records import resolve_id
 
@@ -711,7 +765,7 @@ class Team:
                     "SELECT name, company, linkedin, is_me FROM person WHERE id = ?", (pid,)
                 ).fetchone()
                 if is_me:
-                    raise BadInput("that is you")
+                    raise BadInput(f"{tx.printable(person)}: {mine}")
                 emails = [r[0] for r in conn.execute("SELECT address_key FROM email WHERE person_id = ?", (pid,))]
                 return {
                     "label": name,
