@@ -632,6 +632,11 @@ def _join_relation(how: str, said: list[Said], p: Person) -> str:
     for s in said:
         if s.kind == "we" and not body.lower().startswith("we've known"):
             s.joined = True
+            said_words = s.text.split(" ")
+            pair = " ".join(said_words[:2]).lower()
+            if len(said_words) > 2 and (body.lower().startswith(pair + " ") or f", {pair} " in body.lower()):
+                # the same subject and verb twice: "We met online, and in person at a meetup"
+                return en.finish(f"{body}, and {' '.join(said_words[2:])}", end)
             return en.finish(f"{body}, and {s.text}", end)
         if s.kind == "them" and p.pronouns:
             assert s.predicate is not None
