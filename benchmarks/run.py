@@ -1,9 +1,13 @@
 """Benchmark cnet on generated networks; every figure is a median beside a floor or peer measured in this run.
 
-    python benchmarks/run.py [--size small|medium|large|ego] [--json FILE] [--runs N] [--rebuild] [--work DIR]
+    python benchmarks/run.py [--size small|medium|large|huge|10m|ego] [--only PARTS] [--json FILE] [--runs N]
+                             [--rebuild] [--work DIR]
 
-Networks are generated once into benchmarks/.work/ and reused. Whole-process figures are wall
-time and peak RSS of a child process (os.wait4); in-process figures use time.perf_counter.
+Networks are generated on demand into benchmarks/.work/ and reused (10m: a million people and ten million
+links, about 1.2 GB of database and four minutes to make; never made in CI). Whole-process figures are wall
+time and peak RSS of a child process (os.wait4); in-process figures use time.perf_counter. The peers part
+measures cnet against networkx, igraph, rustworkx and a recursive CTE at every size of the ladder up to
+--size (large, huge, 10m: 1M, 3M and 10M links in one run).
 """
 
 from __future__ import annotations
@@ -45,11 +49,13 @@ import json, os, subprocess, sys, time
 for line in sys.stdin:
     job = json.loads(line)
     start = time.perf_counter()
-    proc = subprocess.Popen(job["cmd"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=job["env"])
+    out = subprocess.PIPE if job.get("capture") else subprocess.DEVNULL
+    proc = subprocess.Popen(job["cmd"], stdout=out, stderr=subprocess.DEVNULL, env=job["env"])
+    said = proc.stdout.read().decode("utf-8", "replace")[-4000:] if job.get("capture") else ""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     cpu = usage.ru_utime + usage.ru_stime
-    print(json.dumps([wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), cpu]), flush=True)
+    print(json.dumps([wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), cpu, said]), flush=True)
 """
 _spawner: subprocess.Popen | None = None
 LAST_CPU = 0.0  # user + system CPU seconds of the last child run_process ran
@@ -62,15 +68,16 @@ def start_spawner() -> None:
     )
 
 
-def run_process(cmd: list[str], env: dict | None = None) -> tuple[float, int, int]:
-    """Run one child; return (wall seconds, peak RSS in MB, exit code)."""
+def run_process(cmd: list[str], env: dict | None = None, *, capture: bool = False):
+    """Run one child; return (wall seconds, peak RSS in MB, exit code), and with `capture` what it printed
+    (the end of it) as a fourth."""
     if _spawner is None:
         start_spawner()
-    _spawner.stdin.write(json.dumps({"cmd": cmd, "env": env or dict(os.environ)}) + "\n")
+    _spawner.stdin.write(json.dumps({"cmd": cmd, "env": env or dict(os.environ), "capture": capture}) + "\n")
     _spawner.stdin.flush()
     global LAST_CPU
-    wall, rss, code, LAST_CPU = json.loads(_spawner.stdout.readline())
-    return wall, rss, code
+    wall, rss, code, LAST_CPU, said = json.loads(_spawner.stdout.readline())
+    return (wall, rss, code, said) if capture else (wall, rss, code)
 
 
 def time_process(cmd: list[str], runs: int, env: dict | None = None) -> dict:
@@ -686,6 +693,98 @@ PEER_PROCESSES = {
 }
 
 
+CTE_PROCESS = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+a, b = (conn.execute("SELECT id FROM person WHERE handle = ?", (h,)).fetchone()[0] for h in sys.argv[2:4])
+# Everyone within `depth` of a (each with the distance they were reached at), over links both ways and my
+# connections as ties to me; one level deeper at a time, so that it stops at the first depth reaching b.
+REACH = '''
+WITH RECURSIVE reach(id, d) AS (
+    SELECT ?1, 0
+    UNION SELECT l.b, r.d + 1 FROM reach r JOIN link l ON l.a = r.id WHERE r.d < ?3
+    UNION SELECT l.a, r.d + 1 FROM reach r JOIN link l ON l.b = r.id WHERE r.d < ?3
+    UNION SELECT c.person_id, r.d + 1 FROM reach r JOIN connection c WHERE r.id = ?4 AND r.d < ?3
+    UNION SELECT ?4, r.d + 1 FROM reach r JOIN connection c ON c.person_id = r.id WHERE r.d < ?3
+)
+SELECT min(d) FROM reach WHERE id = ?2
+'''
+for depth in range(7):
+    d = conn.execute(REACH, (a, b, depth, me)).fetchone()[0]
+    if d is not None:
+        print(d)
+        break
+else:
+    print("none")
+"""
+
+# Each peer as a whole process given the database and two handles: load what it needs, print the distance
+# (or "none"), as `cnet degree A B --view nominal` answers it.
+PEER_DISTANCE = {
+    "networkx": NX_PROCESS,
+    "igraph": "import igraph as ig"
+    + _PEER_LOAD
+    + "d = ig.Graph(n=n, edges=edges).distances(source=a, target=b)[0][0]\nprint('none' if d == float('inf') else int(d))",
+    "rustworkx": "import rustworkx as rx"
+    + _PEER_LOAD
+    + (
+        "g = rx.PyGraph(multigraph=False)\ng.add_nodes_from(range(n))\ng.extend_from_edge_list(edges)\n"
+        "p = rx.graph_dijkstra_shortest_paths(g, a, target=b)\n"
+        "print(0 if a == b else len(p[b]) - 1 if b in p else 'none')"
+    ),
+    "recursive CTE": CTE_PROCESS,
+}
+PEER_SIZES = ("large", "huge", "10m")  # 1M, 3M and 10M links: --size 10m measures all three in one run
+PEER_PAIRS = 3
+
+
+def bench_peers(size: str, rebuild: bool) -> dict:
+    """cnet against each peer at 1M, 3M and 10M links (the sizes up to `size`, each generated on demand): a
+    whole process answering the distance between two people (cnet's `degree --view nominal`; each peer
+    loads the graph from the same database, or, the recursive CTE, searches it in SQL one level deeper at a
+    time), for a few random pairs after a warm-up run. Reports each tool's median wall time and peak RSS, how
+    many times cnet's time it took, and whether every answer agreed with cnet's."""
+    sizes = PEER_SIZES[: PEER_SIZES.index(size) + 1] if size in PEER_SIZES else (size,)
+    py = sys.executable
+    out: dict = {}
+    for s in sizes:
+        db, meta = build_network(s, rebuild and s == size)
+        env = {**os.environ, "CNET_DB": str(db)}
+        pairs = [(a, b) for a, b in sample_pairs(db, PEER_PAIRS * 3, seed=11) if a != b][:PEER_PAIRS]
+        tools = {"cnet": lambda a, b: [*cnet_cmd(), "degree", a, b, "--view", "nominal", "--json"]}
+        for name, code in PEER_DISTANCE.items():
+            if name == "recursive CTE" or importlib.util.find_spec(name):
+                tools[name] = lambda a, b, code=code, db=db: [py, "-c", code, str(db), a, b]
+        per: dict = {}
+        for name, command in tools.items():
+            run_process(command(*pairs[0]), env)  # warm-up: the file cache, bytecode
+            walls, cpus, rss, answers = [], [], [], []
+            for a, b in pairs:
+                wall, peak, code, said = run_process(command(a, b), env, capture=True)
+                if code:
+                    raise SystemExit(f"{name} failed in the benchmark (exit {code}) at {s}")
+                walls.append(wall)
+                cpus.append(LAST_CPU)
+                rss.append(peak)
+                said = said.strip().splitlines()[-1] if said.strip() else ""
+                if name == "cnet":
+                    degree = json.loads(said)["degree"]
+                    said = "none" if degree is None else str(degree)
+                answers.append(said)
+            per[name] = {
+                "median_s": statistics.median(walls),
+                "median_cpu_s": statistics.median(cpus),
+                "peak_rss_mb": max(rss),
+                "answers": answers,
+            }
+        for p in per.values():
+            p["x_cnet"] = p["median_s"] / per["cnet"]["median_s"]
+            p["agrees"] = p["answers"] == per["cnet"]["answers"]
+        out[s] = {"people": meta["people"], "links": meta["links"], "pairs": pairs, "tools": per}
+    return out
+
+
 def bench_linkedin_import(size: str, rows: int, runs: int) -> dict:
     """Whole-process import of a generated Connections.csv into a fresh database, against a csv+sqlite3 floor."""
     csv_path = WORK / f"{size}.import{rows}.csv"
@@ -877,6 +976,7 @@ SECTIONS = {
     "mail": "mail_import",
     "map": "map",
     "daily": "daily",
+    "peers": "peers",
 }
 
 
@@ -952,6 +1052,7 @@ def main() -> None:
         "mail": lambda: bench_mail_import({"small": 2_000}.get(args.size, 30_000), args.runs),
         "map": lambda: bench_map(db, args.runs),
         "daily": lambda: bench_daily(db, args.size, args.runs),
+        "peers": lambda: bench_peers(args.size, args.rebuild),
     }
     for part in SECTIONS:
         if part in only:
@@ -1175,6 +1276,19 @@ def report(r: dict) -> None:
                 "",
             )
         )
+    for size, p in r.get("peers", {}).items():
+        for name, t in p["tools"].items():
+            versus = "" if name == "cnet" else f"×{t['x_cnet']:.1f} cnet's time"
+            if not t["agrees"]:
+                versus += f"; ANSWERS DIFFER: {t['answers']} against cnet's {p['tools']['cnet']['answers']}"
+            rows.append(
+                (
+                    f"{p['links']:,} links: {name}, one distance as a whole process (wall, peak RSS)",
+                    f"{t['median_s']:.2f} s, {t['peak_rss_mb']} MB",
+                    versus,
+                    "peers ≥ 10× cnet's time" if name != "cnet" and size == "10m" else "",
+                )
+            )
     rows.append(("database size", f"{r['db_size_mb']:.1f} MB", "", ""))
     net = r["network"]
     print(

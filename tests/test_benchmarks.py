@@ -46,6 +46,11 @@ def test_benchmark_suite_runs_on_the_small_network_and_reports_every_figure(tmp_
     exports = {"export json", "export csv", "export vcard", "export graph --format graphml"}
     assert exports <= set(r["exports"]) and all(e["exit_codes"] == [0] for e in r["exports"].values())
     assert len(re.findall(r"×\d+\.\d read floor", done.stdout)) >= len(exports)  # each beside the floor
+    # The peers at this size (at 10m: 1M, 3M and 10M links): each answered the same distances as cnet.
+    peers = r["peers"]["small"]["tools"]
+    assert {"cnet", "networkx", "recursive CTE"} <= set(peers) and all(t["agrees"] for t in peers.values())
+    assert all(len(t["answers"]) == 3 and t["x_cnet"] > 0 for t in peers.values())
+    assert "recursive CTE, one distance as a whole process" in done.stdout
 
 
 def test_benchmark_suite_runs_only_the_parts_asked_for_and_refuses_unknown_ones(tmp_path):
