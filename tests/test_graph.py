@@ -433,3 +433,25 @@ def test_a_bulk_load_owes_one_full_pass_and_keeps_the_notes_for_what_follows(bla
         writes.link(conn, a[0], b[0])
         assert degrees.bring_up_to_date(conn, me) == "repair"  # a change after it is followed in place
         assert stored_rows(conn) == expected_rows(conn)
+
+
+def test_a_point_query_never_works_out_every_degree_even_when_they_are_behind(example, monkeypatch):
+    """Degrees behind the ties (written outside cnet): `degree` and `path` search the ties as always; only a
+    read of every degree (`network`, `list --degree`) works them out, in memory."""
+    import sqlite3
+
+    from curated_net import Network
+
+    conn = sqlite3.connect(example.db)
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'degrees_kept'")
+    conn.commit()
+    conn.close()
+    passes = []
+    whole = degrees.bring_up_to_date
+    monkeypatch.setattr(degrees, "bring_up_to_date", lambda conn, me: passes.append(me) or whole(conn, me))
+    with Network.open(example.db) as net:
+        assert net.degree("christine-chapel")["label"] == "2nd"
+        assert net.path("christine-chapel")["routes"]
+        assert passes == []
+        assert net.network()["views"]["curated"]["by_degree"]["2nd"] >= 1
+        assert len(passes) == 1

@@ -110,15 +110,15 @@ class Network:
         self._behind = None
 
     def _degrees(self) -> None:
-        """Before a read of the stored degrees: when they are behind the ties, reads compute them in memory."""
-        from .network import degrees
+        """Before a read of the stored degrees: when they are behind the ties (or the curated flags read are not
+        the stored ones), reads compute them in memory."""
 
         if self._behind is None or not self._behind.degrees:
-            with self._read() as conn:
-                stale = not degrees.up_to_date(conn)
-            if stale:
-                from .network.derived import Behind
+            from .network.derived import Behind, degrees_behind
 
+            with self.store.connect() as conn:
+                stale = degrees_behind(conn, self._behind)
+            if stale:
                 self._behind = Behind(flags=self._behind.flags if self._behind else {}, degrees=True)
 
     def _curated(self) -> None:

@@ -93,15 +93,23 @@ def settle(conn: sqlite3.Connection, gate: Gate | None) -> None:
 
 
 def behind(conn: sqlite3.Connection, gate: Gate | None) -> Behind:
-    """What is stored behind what the records and the policy say (PolicyError when the policy is broken)."""
-    from . import degrees
-
+    """The curated flags stored behind what the records and the policy say (PolicyError when the policy is
+    broken). Whether the stored degrees are behind is asked only by a read of them (`degrees_behind`): a
+    point query searches the ties themselves, and at ten million links working every degree out in memory
+    would cost it ten seconds."""
     out = Behind()
     policy = policy_behind(conn, gate)
     if policy is not None:
         out.flags = flags_for(conn, policy)
-    out.degrees = bool(out.flags) or not degrees.up_to_date(conn)
     return out
+
+
+def degrees_behind(conn: sqlite3.Connection, state: Behind | None) -> bool:
+    """Whether a read of the stored degrees must work them out for itself: they are behind the ties, or the
+    curated flags it reads are not the stored ones."""
+    from . import degrees
+
+    return bool(state and state.flags) or not degrees.up_to_date(conn)
 
 
 def overlay(conn: sqlite3.Connection, state: Behind) -> None:
