@@ -4,6 +4,7 @@ test_map_browser.py)."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -102,7 +103,8 @@ def test_tag_and_company_keep_whoever_the_matches_are_reached_through(example, t
     assert shown == {"me", "christine-chapel"} | context
     assert summary["filters"] == {"tag": "nurse"} and summary["context"] == len(context)
     example.json("map", "--company", "northwind", "-O", str(out))
-    companies = {c for c, h in zip(page_data(out)["company"], page_data(out)["handle"], strict=True) if h != "me"}
+    data = page_data(out)
+    companies = {data["texts"][c] for c, h in zip(data["company"], data["handle"], strict=True) if h != "me"}
     assert companies == {"Northwind Analytics"}
 
 
@@ -218,3 +220,40 @@ def test_open_hands_the_page_to_the_browser(example, tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["opened"] is True
     assert seen.read_text() == out.resolve().as_uri()
+
+
+def test_a_network_larger_than_a_page_is_grouped_by_company_then_by_bridge(me, tmp_path, monkeypatch):
+    links = tmp_path / "links.txt"
+    # Four friends, two at Acme and two at Globex, each the way to 15 people of their own.
+    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
+    me.ok("link", "--file", str(links))
+    for f in range(4):
+        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
+        me.ok("connect", f"friend-{f}", "--as", "colleague" if f < 2 else "client")
+    me.ok("link", "friend-0", "person-0-2", "--strength", "10")  # a weak way in: the first left out
+    monkeypatch.setattr(model, "FOLD_AT", 20)
+    monkeypatch.setattr(model, "GROUP_AT", 30)  # a page that holds 30 people
+    out = tmp_path / "m.html"
+    summary = me.json("map", "-O", str(out))
+    assert summary["by_degree"] == {"1st": 4, "2nd": 60}  # the whole network, page or not
+    assert summary["grouped"] == {"companies": 2, "on_page": 28, "left_out": 36}
+    data = page_data(out)
+    index = {h: i for i, h in enumerate(data["handle"])}
+    assert data["grouped"] is True and data["groups"] == ["Acme", "Globex"]
+    assert [data["group"][index[f"friend-{f}"]] for f in range(4)] == [0, 1, 0, 1]
+    assert data["group"][index["me"]] == -1 and data["group"][index["person-1-0"]] == -1
+    # Through each bridge, the six warmest of its fifteen (24 beyond the first ring): strongest weakest tie first.
+    assert data["per_bridge"] == 6
+    assert data["beyond"][str(index["friend-0"])] == 15
+    through_0 = {h for h in data["handle"] if h.startswith("person-0-")}
+    assert through_0 == {f"person-0-{k}" for k in (0, 1, 3, 4, 5, 6)}
+    assert sum(1 for d in data["degree"] if d == 2) == 24
+    # Every tie on the page joins two people on it.
+    n = len(data["handle"])
+    assert all(0 <= p < n for p in data["parents"]) and all(0 <= p < n for p in data["ring1"])
+    # Each company is one sector of the first ring (sorted by colour alone, Acme and Globex would alternate).
+    around = sorted(
+        range(4), key=lambda f: math.atan2(data["y"][index[f"friend-{f}"]], data["x"][index[f"friend-{f}"]])
+    )
+    companies = [f % 2 for f in around]
+    assert sum(companies[k] != companies[k - 1] for k in range(4)) == 2

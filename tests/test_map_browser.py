@@ -148,3 +148,47 @@ def test_a_folded_map_unfolds_a_bridge_when_asked(me, browser, tmp_path, monkeyp
     assert not browser.execute_script(visible, "person-1-3")
     hover(browser, "person-2-3")
     assert browser.get_log("browser") == []
+
+
+def test_a_grouped_map_opens_a_company_then_a_bridge_on_click(me, browser, tmp_path, monkeypatch):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
+    me.ok("link", "--file", str(links))
+    for f in range(4):
+        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
+        me.ok("connect", f"friend-{f}", "--as", "colleague")
+    monkeypatch.setattr(model, "FOLD_AT", 20)
+    monkeypatch.setattr(model, "GROUP_AT", 30)
+    out = tmp_path / "m.html"
+    me.ok("map", "-O", str(out))
+    open_page(browser, out)
+    note = browser.find_element(By.ID, "folded-note")
+    assert note.is_displayed() and "Grouped" in note.text and "2 groups by company" in note.text
+    assert "the page holds the 6 warmest through each bridge" in note.text
+    groups = browser.execute_script("return cnetMap.groups()")
+    assert [(g["name"], g["count"], g["beyond"], g["open"]) for g in groups] == [
+        ("Acme", 2, 30, False),
+        ("Globex", 2, 30, False),
+    ]
+    visible = "return cnetMap.visible(arguments[0])"
+    assert not browser.execute_script(visible, "friend-0")  # until its company is opened
+    x, y = browser.execute_script("return cnetMap.groupScreen('Acme')")
+    actions = ActionChains(browser)
+    actions.w3c_actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    tip = browser.find_element(By.ID, "tooltip")
+    assert tip.is_displayed() and tip.get_attribute("data-group") == "Acme" and "click to show them" in tip.text
+    actions.w3c_actions.pointer_action.click()
+    actions.perform()
+    assert browser.execute_script(visible, "friend-0") and browser.execute_script(visible, "friend-2")
+    assert not browser.execute_script(visible, "friend-1") and not browser.execute_script(visible, "person-0-1")
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("person-1-3")
+    box.send_keys(Keys.ENTER)  # found in a closed company: choosing them opens it, and their bridge
+    assert browser.execute_script(visible, "person-1-3") and browser.execute_script(visible, "friend-3")
+    assert not browser.execute_script(visible, "person-3-0")  # the other bridge at Globex stays folded
+    assert browser.get_log("browser") == []

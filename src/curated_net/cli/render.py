@@ -611,6 +611,12 @@ def map_doc(doc: dict, *, err: bool = False) -> None:
     page itself went to stdout)."""
     counts = ", ".join(f"{n:,} {d}" for d, n in doc["by_degree"].items()) or "no one"
     folded = f"; {doc['folded']:,} folded into their bridges until clicked" if doc["folded"] else ""
+    grouped = doc.get("grouped")
+    if grouped:
+        folded = (
+            f"; grouped by company ({grouped['companies']:,}) then by bridge, opening on click; "
+            f"{grouped['on_page']:,} on the page, {grouped['left_out']:,} left out (cnet list --degree N lists them)"
+        )
     context = f"; {doc['context']:,} shown as context" if doc["context"] else ""
     con = console(stderr=err)
     con.print(

@@ -1,7 +1,7 @@
 """Where each person goes: the centre at the origin, one ring per degree.
 
 The first ring is sorted by how I know people, then by company, so each colour is one sector and
-colleagues sit together; a person further out sits as close as the crowd allows to the mean angle of
+colleagues sit together (grouped, by company first: each company one sector); a person further out sits as close as the crowd allows to the mean angle of
 those they are reached through. Crowded rings become bands of concentric sub-rings.
 """
 
@@ -34,9 +34,16 @@ def place(m: NetworkMap) -> None:
         if not at.size:
             break
         if level == 1:
+            # Grouped, each company is one sector (the biggest first); within it, as otherwise, by colour.
             keys = sorted(
                 at.tolist(),
-                key=lambda i: (m.category[i], tx.name_key(m.company[i] or "~"), tx.name_key(m.name[i]), m.ids[i]),
+                key=lambda i: (
+                    m.group[i] if m.grouped else 0,
+                    m.category[i],
+                    tx.name_key(m.company[i] or "~"),
+                    tx.name_key(m.name[i]),
+                    m.ids[i],
+                ),
             )
             order = np.array(keys, dtype=np.int64)
             target = np.arange(len(order)) * (2 * math.pi / len(order))

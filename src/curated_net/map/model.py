@@ -1,8 +1,11 @@
 """What a map shows: the people within a few degrees of its centre, their rings, colours, sizes, bridges
 and the ties between consecutive rings (every shortest route, so the page can answer `cnet path`).
 
-The graph is read once into numpy arrays (as the degree engine does) and every per-edge step is
-vectorised: a map of 100,000 people is built in about a second.
+Only the ties the map needs are read: one level at a time outward from the centre, each level's ties in a
+few queries into numpy arrays, and every per-edge step vectorised (10M links: the ties of my 30,000
+connections, not all ten million). A map of more people than a page can hold is grouped: the first ring
+by company, everyone further out by their bridge, each group opening on click, and each bridge keeps on
+the page the people it is the warmest way to, as many as the page has room for.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ CATEGORIES: list[tuple[str, str, str]] = [
 ]
 CATEGORY_INDEX = {c[0]: i for i, c in enumerate(CATEGORIES)}
 FOLD_AT = 2_500  # more people beyond the first ring than this are folded into their bridges
+GROUP_AT = 60_000  # more people on the map than this are grouped: the page keeps at most this many
 MAX_DEPTH = 3
 
 
@@ -60,32 +64,58 @@ class NetworkMap:
     edge_strength: list[int]  # one per pair: the strength route ranking uses
     folded: bool
     filters: dict[str, str] = field(default_factory=dict)
+    # Grouped (more people than GROUP_AT): the first ring as companies, each opening on click (`group`: the
+    # index in `groups` of each 1st-degree person, -1 for the rest), and beyond it, only the warmest people
+    # through each bridge (`beyond`: how many in all each 1st-degree person is the warmest way to).
+    grouped: bool = False
+    groups: list[str] = field(default_factory=list)
+    group: list[int] = field(default_factory=list)
+    beyond: list[int] = field(default_factory=list)
+    within: dict[int, int] = field(default_factory=dict)  # people within the depth, by degree, page or not
+    per_bridge: int = 0  # grouped: the most people through one bridge the page holds
     x: list[float] = field(default_factory=list)
     y: list[float] = field(default_factory=list)
     rings: list[tuple[float, float]] = field(default_factory=list)  # (inner, outer) radius of each ring
 
     def counts(self) -> dict[str, int]:
-        """How many people are on each ring, nearest first."""
-        per: dict[int, int] = {}
-        for d in self.degree:
-            per[d] = per.get(d, 0) + 1
+        """How many people are on each ring, nearest first (on the page or not)."""
+        per: dict[int, int] = dict(self.within)
+        if not per:
+            for d in self.degree:
+                per[d] = per.get(d, 0) + 1
         return {label(d): per[d] for d in sorted(per) if d}
 
     def summary(self) -> dict:
         """What the map holds, as `cnet map --json` reports it."""
-        beyond = sum(1 for d in self.degree if d >= 2)
-        return {
+        beyond = sum(n for d, n in self.counts_by_degree().items() if d >= 2)
+        out = {
             "centre": self.handle[self.centre],
             "view": self.view,
             "depth": self.depth,
             "filters": self.filters,
-            "people": len(self.ids) - 1,
+            "people": sum(self.counts_by_degree().values()),
             "by_degree": self.counts(),
             "context": sum(self.context),
             "ties": len(self.edges) // 2,
             "bridges": sum(1 for r in self.reach if r),
             "folded": beyond if self.folded else 0,
         }
+        if self.grouped:
+            out["grouped"] = {
+                "companies": len(self.groups),
+                "on_page": len(self.ids) - 1,
+                "left_out": sum(self.counts_by_degree().values()) - (len(self.ids) - 1),
+            }
+        return out
+
+    def counts_by_degree(self) -> dict[int, int]:
+        if self.within:
+            return {d: n for d, n in self.within.items() if d}
+        per: dict[int, int] = {}
+        for d in self.degree:
+            if d:
+                per[d] = per.get(d, 0) + 1
+        return per
 
 
 def build_map(
@@ -108,15 +138,8 @@ def build_map(
         raise BadInput(f"--depth: {depth} is outside 1–{MAX_DEPTH}")
     view = View(view)
     top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0] + 1
-    col_a, col_b, col_s = conn.execute(
-        f"SELECT group_concat(a), group_concat(b), group_concat(coalesce(strength, {DEFAULT_LINK_STRENGTH})) FROM link"
-    ).fetchone()
-    # 32-bit ids and weights where they fit (as the degree pass reads them): half the memory at 3M links.
+    # 32-bit ids and weights where they fit (as the degree pass reads them).
     idt = np.int32 if top < 1 << 31 else np.int64
-    la = np.fromstring(col_a or "", dtype=idt, sep=",")
-    lb = np.fromstring(col_b or "", dtype=idt, sep=",")
-    ls = np.fromstring(col_s or "", dtype=np.int32, sep=",")
-    del col_a, col_b, col_s
     # Every connection of mine is coloured by how I know them; those of this view are ties.
     connected = [(r[0], bool(r[1])) for r in conn.execute("SELECT person_id, curated FROM connection")]
     records = connection_records(conn, [pid for pid, _ in connected])
@@ -124,15 +147,7 @@ def build_map(
     my_strength = {pid: strength(c, events.get(pid, []))["score"] for pid, c in records.items()}
     mine = np.array([pid for pid, c in connected if c or view == View.nominal], dtype=idt)
     ms = np.array([my_strength[int(p)] for p in mine], dtype=np.int32)
-    # The graph of this view: links, and my connections as ties to me.
-    a = np.concatenate([la, np.full(len(mine), me, dtype=idt)])
-    b = np.concatenate([lb, mine])
-    w = np.concatenate([ls, ms])
-    del la, lb, ls
-    src, dst, wt = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([w, w])
-    del a, b, w
-
-    dist = _levels(src, dst, centre, top, depth)
+    dist, src, dst, wt = _around(conn, me, centre, top, depth, mine, ms)
     shown = dist >= 0
     if tag or company:
         wanted = np.zeros(top, dtype=bool)
@@ -203,6 +218,22 @@ def build_map(
     # Reach: how many 2nd-degree people each 1st-degree person is a way to.
     hop = (dist[inner] == 1) & (dist[outer] == 2)
     reach = np.bincount(inner[hop], minlength=top)
+    # How many people are folded into each bridge (whose warmest way in they are), page or not.
+    further = ids[deg >= 2]
+    beyond = np.bincount(bridge_of[further], minlength=top) if further.size else np.zeros(top, dtype=np.int64)
+    levels, per_level = np.unique(deg, return_counts=True)
+    within = {int(d): int(n) for d, n in zip(levels.tolist(), per_level.tolist(), strict=True)}
+    grouped = len(ids) > GROUP_AT + 1
+    per_bridge = 0
+    if grouped:
+        room = max(GROUP_AT - int((deg <= 1).sum()) + 1, 0)
+        keep, per_bridge = _warmest_through_each_bridge(ids, dist, warm, parent, bridge_of, room, depth)
+        ids = ids[keep[ids]]
+        index = np.full(top, -1, dtype=np.int64)
+        index[ids] = np.arange(len(ids))
+        deg = dist[ids]
+        on_page = keep[es] & keep[ed]
+        es, ed, ew = es[on_page], ed[on_page], ew[on_page]
 
     people = {
         r[0]: r[1:]
@@ -232,9 +263,10 @@ def build_map(
         category.append(CATEGORY_INDEX[how])
         strengths.append(my_strength.get(pid))
         evidence.append("; ".join(describe_evidence(e) for e in record["evidence"]) or record["summary"])
-    folded = int((deg >= 2).sum()) > FOLD_AT
+    folded = sum(n for d, n in within.items() if d >= 2) > FOLD_AT
     filters = {k: v for k, v in (("tag", tag), ("company", company)) if v}
     rows = [people[pid] for pid in ids.tolist()]
+    groups, group = _companies(rows, deg.tolist()) if grouped else ([], [])
     return NetworkMap(
         view=view.value,
         depth=depth,
@@ -259,24 +291,148 @@ def build_map(
         edge_strength=ew.tolist(),
         folded=folded,
         filters=filters,
+        grouped=grouped,
+        groups=groups,
+        group=group,
+        beyond=beyond[ids].tolist(),
+        within=within,
+        per_bridge=per_bridge,
     )
 
 
-def _levels(src, dst, centre: int, top: int, depth: int):
-    """Degree from the centre of everyone within `depth` (-1 beyond), a whole level at a time. A map goes
-    three levels deep at most: a pass over the ties a level costs less than sorting them into an adjacency."""
+GROUPS_AT_MOST = 40  # companies with a group of their own; the rest are together
+OTHER_COMPANIES, NO_COMPANY = "other companies", "no company given"
+
+
+def _companies(rows: list, degree: list[int]) -> tuple[list[str], list[int]]:
+    """The first ring's groups, by company (the biggest first, as spelt most often; the rest together, then
+    those with none), and each person's group (-1: not in the first ring)."""
+    from .. import text as tx
+
+    count: dict[str, int] = {}
+    spelt: dict[str, dict[str, int]] = {}
+    keys = []
+    for row, d in zip(rows, degree, strict=True):
+        company = (row[2] or "").strip() if d == 1 else ""
+        key = tx.name_key(company) if company else ""
+        keys.append(key)
+        if d == 1 and key:
+            count[key] = count.get(key, 0) + 1
+            names = spelt.setdefault(key, {})
+            names[company] = names.get(company, 0) + 1
+    biggest = sorted(count, key=lambda k: (-count[k], k))[:GROUPS_AT_MOST]
+    groups = [max(sorted(spelt[k]), key=lambda n: spelt[k][n]) for k in biggest]
+    place = {k: n for n, k in enumerate(biggest)}
+    rest = [k for k, d in zip(keys, degree, strict=True) if d == 1 and k and k not in place]
+    if rest:
+        groups.append(OTHER_COMPANIES)
+    if any(d == 1 and not k for k, d in zip(keys, degree, strict=True)):
+        groups.append(NO_COMPANY)
+    group = []
+    for key, d in zip(keys, degree, strict=True):
+        if d != 1:
+            group.append(-1)
+        elif not key:
+            group.append(groups.index(NO_COMPANY))
+        else:
+            group.append(place.get(key, len(biggest)))  # past the biggest: "other companies"
+    return groups, group
+
+
+def _warmest_through_each_bridge(ids, dist, warm, parent, bridge_of, room: int, depth: int):
+    """Who stays on a grouped page: the first ring, and through each bridge the people it is the warmest way
+    to (nearer rings first, then the strongest weakest tie, then the lowest id), as many through each as
+    `room` allows in all; someone further out only with the person they hang from. Returns the mask of who
+    stays (indexed by person id) and how many each bridge keeps at most."""
     import numpy as np
 
+    keep = np.zeros(len(dist), dtype=bool)
+    keep[ids[dist[ids] <= 1]] = True
+    further = ids[dist[ids] >= 2]
+    if not further.size or room <= 0:
+        return keep, 0
+    through = bridge_of[further]
+    order = np.lexsort((further, -warm[further], dist[further], through))
+    further, through = further[order], through[order]
+    starts = np.flatnonzero(np.concatenate(([True], through[1:] != through[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(through)])))
+    rank = np.arange(len(through)) - np.repeat(starts, sizes)
+    low, high = 0, int(sizes.max())  # the most each bridge keeps: the largest that fits the room
+    while low < high:
+        k = (low + high + 1) // 2
+        if int(np.minimum(sizes, k).sum()) <= room:
+            low = k
+        else:
+            high = k - 1
+    keep[further[rank < low]] = True
+    for level in range(3, depth + 1):
+        at = ids[dist[ids] == level]
+        keep[at[~keep[parent[at]]]] = False
+    return keep, low
+
+
+def _around(conn: sqlite3.Connection, me: int, centre: int, top: int, depth: int, mine, ms):
+    """Everyone within `depth` of the centre (their degree from it; -1 beyond), and the ties the map can draw,
+    each way round (src, dst, strength): every tie of each ring but the last, which holds every tie between
+    consecutive rings (every shortest route) and, the first ring being read, those within it. My
+    connections of the view (`mine`, with my strength of each, `ms`) are ties to me."""
+    import numpy as np
+
+    idt = mine.dtype
     dist = np.full(top, -1, dtype=np.int32)
     dist[centre] = 0
-    frontier = np.zeros(top, dtype=bool)
-    frontier[centre] = True
-    for level in range(1, depth + 1):
-        reached = dst[frontier[src]]
-        reached = reached[dist[reached] < 0]
-        if not reached.size:
+    mine_mask = np.zeros(top, dtype=bool)
+    mine_mask[mine] = True
+    my_weight = np.zeros(top, dtype=np.int32)
+    my_weight[mine] = ms
+    frontier = np.array([centre], dtype=idt)
+    lows, highs, weights = [], [], []
+    for level in range(max(depth - 1, 1) + 1):  # the first ring is read even at depth 1: ties within it
+        if not frontier.size:
             break
-        dist[reached] = level
-        frontier = np.zeros(top, dtype=bool)
-        frontier[reached] = True
-    return dist
+        x, y, w = _ties_of(conn, frontier, idt)
+        if me in frontier.tolist():  # me: my connections of the view
+            x, y, w = (
+                np.concatenate([x, np.full(len(mine), me, dtype=idt)]),
+                np.concatenate([y, mine]),
+                np.concatenate([w, ms]),
+            )
+        theirs = frontier[mine_mask[frontier]]  # my connections among them: a tie to me
+        x, y = np.concatenate([x, theirs]), np.concatenate([y, np.full(len(theirs), me, dtype=idt)])
+        w = np.concatenate([w, my_weight[theirs]])
+        lows.append(np.minimum(x, y))
+        highs.append(np.maximum(x, y))
+        weights.append(w)
+        if level < depth:
+            reached = np.unique(y[dist[y] < 0])
+            dist[reached] = level + 1
+            frontier = reached
+    lo, hi, w = np.concatenate(lows), np.concatenate(highs), np.concatenate(weights)
+    # A tie read from both ends once.
+    _, first = np.unique(lo.astype(np.int64) * top + hi, return_index=True)
+    lo, hi, w = lo[first], hi[first], w[first]
+    return dist, np.concatenate([lo, hi]), np.concatenate([hi, lo]), np.concatenate([w, w])
+
+
+def _ties_of(conn: sqlite3.Connection, people, idt, at_once: int = 5_000):
+    """Every link of `people` as (them, the other, its strength), a few thousand people a query."""
+    import numpy as np
+
+    xs, ys, ws = [], [], []
+    ids = people.tolist()
+    for start in range(0, len(ids), at_once):
+        col_x, col_y, col_w = conn.execute(
+            "SELECT group_concat(x), group_concat(y), group_concat(w) FROM ("
+            f"SELECT a AS x, b AS y, coalesce(strength, {DEFAULT_LINK_STRENGTH}) AS w FROM link "
+            "WHERE a IN (SELECT value FROM json_each(?1)) "
+            f"UNION ALL SELECT b, a, coalesce(strength, {DEFAULT_LINK_STRENGTH}) FROM link "
+            "WHERE b IN (SELECT value FROM json_each(?1)))",
+            (json.dumps(ids[start : start + at_once]),),
+        ).fetchone()
+        if col_x:
+            xs.append(np.fromstring(col_x, dtype=idt, sep=","))
+            ys.append(np.fromstring(col_y, dtype=idt, sep=","))
+            ws.append(np.fromstring(col_w, dtype=np.int32, sep=","))
+    if not xs:
+        return np.zeros(0, dtype=idt), np.zeros(0, dtype=idt), np.zeros(0, dtype=np.int32)
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)

@@ -29,6 +29,9 @@ def document(m: NetworkMap) -> dict:
     deg = np.asarray(m.degree, dtype=np.int64)
     du, dv = deg[u], deg[v]
     same = du == dv  # both in the first ring
+    if m.grouped:  # ties within the first ring are drawn within a company, once it is opened
+        group = np.asarray(m.group, dtype=np.int64)
+        same &= group[u] == group[v]
     ring1 = e[same].ravel().tolist()
     # Every other tie joins two rings: the outer person is reached through the inner one.
     up = du == dv - 1
@@ -57,6 +60,22 @@ def document(m: NetworkMap) -> dict:
         given = [(i, v) for i, v in enumerate(values) if v]
         return dict(zip((i for i, _ in given), printable_all([v for _, v in given]), strict=True))
 
+    texts: list[str] = []
+    number: dict[str, int] = {}
+
+    def coded(values: list[str | None]) -> list[int]:
+        out = []
+        for v in values:
+            if not v:
+                out.append(-1)
+                continue
+            k = number.get(v)
+            if k is None:
+                k = number[v] = len(texts)
+                texts.append(v)
+            out.append(k)
+        return out
+
     def whole(values: list[float]) -> list[int]:
         return np.rint(np.asarray(values, dtype=float)).astype(np.int64).tolist()  # as round(): half to even
 
@@ -74,11 +93,13 @@ def document(m: NetworkMap) -> dict:
         "rings": [[round(a), round(b)] for a, b in m.rings],
         "handle": printable_all(m.handle),
         "name": printable_all(m.name),
-        "company": printable_all([c or "" for c in m.company]),
-        "title": sparse(m.title),
+        # Companies, titles and evidence repeat: each distinct text once, in `texts`, and an index a person.
+        "texts": printable_all(texts),
+        "company": coded(m.company),
+        "title": coded(m.title),
         "how_met": sparse(m.how_met),
         "met_on": sparse(m.met_on),
-        "evidence": sparse(m.evidence),
+        "evidence": coded(m.evidence),
         "strength": {i: v for i, v in enumerate(m.strength) if v is not None},
         "category": m.category,
         "degree": m.degree,
@@ -90,6 +111,14 @@ def document(m: NetworkMap) -> dict:
         "ring1": ring1,
         "parents": parents,
         "link_strength": strengths,
+        # Grouped: the companies of the first ring, each person's (first ring only), and for each bridge how
+        # many people in all it is the warmest way to (the page holds at most `per_bridge` of them).
+        "grouped": m.grouped,
+        "groups": printable_all(m.groups),
+        "group": m.group,
+        "beyond": {i: n for i, n in enumerate(m.beyond) if n and m.degree[i] == 1},
+        "per_bridge": m.per_bridge,
+        "on_page": len(m.ids) - 1,
     }
 
 
@@ -210,7 +239,7 @@ def _svg_legend(m: NetworkMap, x: float, y: float) -> list[str]:
     cy = y + 22 + len(present) * 18 + 10
     notes = ["size: my relationship strength", "ringed: a bridge to 2nd-degree people", title_of(m)]
     if m.folded:
-        beyond = sum(1 for d in m.degree if d >= 2)
+        beyond = sum(n for d, n in m.counts_by_degree().items() if d >= 2)
         notes.append(f"{beyond:,} people beyond the first ring are not drawn")
     for note in notes:
         rows.append(f'<text x="{x:.0f}" y="{cy:.0f}" fill="#52606d">{escape(printable(note))}</text>')

@@ -3,6 +3,14 @@
 (function () {
   "use strict";
   const D = JSON.parse(document.getElementById("cnet-data").textContent);
+  // Company, title and evidence come as indices into one table of the texts they hold (-1: none).
+  const T = D.texts;
+  D.company = D.company.map((k) => (k < 0 ? "" : T[k]));
+  for (const field of ["title", "evidence"]) {
+    const coded = D[field];
+    D[field] = {};
+    coded.forEach((k, i) => { if (k >= 0) D[field][i] = T[k]; });
+  }
   const N = D.name.length;
   const CENTRE = D.centre, ME = D.me;
   const degree = D.degree, bridge = D.bridge, reach = D.reach, category = D.category;
@@ -44,13 +52,51 @@
   const unfolded = new Set();
   const groupSize = new Int32Array(N);
   for (let i = 0; i < N; i++) if (degree[i] >= 2 && bridge[i] >= 0) groupSize[bridge[i]]++;
+  // Grouped (a network larger than a page holds): the first ring as companies, each opening on click; each
+  // bridge holds on the page the warmest of the people it is the way to (`beyond`: how many in all).
+  const grouped = !!D.grouped;
+  const groupOf = D.group || [];
+  const openGroups = new Set();
+  const beyondOf = (i) => (D.beyond && D.beyond[i] !== undefined ? D.beyond[i] : groupSize[i]);
+  const groups = (D.groups || []).map((name) => ({ name, x: 0, y: 0, count: 0, beyond: 0, r: 0 }));
+  if (grouped) {
+    // Each company where its people are: the middle of their sector of the first ring.
+    const ringR = D.rings.length ? (D.rings[0][0] + D.rings[0][1]) / 2 : 140;
+    for (let i = 0; i < N; i++) {
+      const g = groups[groupOf[i]];
+      if (!g) continue;
+      g.x += X[i]; g.y += Y[i]; g.count++; g.beyond += beyondOf(i);
+    }
+    for (const g of groups) {
+      const a = Math.atan2(g.y, g.x);
+      g.x = ringR * Math.cos(a); g.y = ringR * Math.sin(a);
+      g.r = 8 + 2.5 * Math.sqrt(g.count);
+    }
+  }
+  const shownAt = (i) => {
+    if (degree[i] === 0) return true;
+    if (degree[i] === 1) return !grouped || openGroups.has(groupOf[i]);
+    if (D.folded && !unfolded.has(bridge[i])) return false;
+    return !grouped || bridge[i] < 0 || openGroups.has(groupOf[bridge[i]]);
+  };
   let visible = new Uint8Array(N);
   function refreshVisible() {
     visible = new Uint8Array(N);
-    for (let i = 0; i < N; i++) {
-      visible[i] = degree[i] <= 1 || !D.folded || unfolded.has(bridge[i]) ? 1 : 0;
-    }
+    for (let i = 0; i < N; i++) visible[i] = shownAt(i) ? 1 : 0;
     buildGrid();
+  }
+  function groupAt(wx, wy, slack) {
+    let best = -1, bestD = Infinity;
+    groups.forEach((g, k) => {
+      const d = Math.hypot(g.x - wx, g.y - wy);
+      if (g.count && d <= g.r + slack && d < bestD) { best = k; bestD = d; }
+    });
+    return best;
+  }
+  function toggleGroup(k) {
+    if (openGroups.has(k)) openGroups.delete(k); else openGroups.add(k);
+    refreshVisible();
+    draw();
   }
   const radius = (i) => {
     if (i === CENTRE) return 11;
@@ -114,6 +160,11 @@
       minX = Math.min(minX, X[i]); maxX = Math.max(maxX, X[i]);
       minY = Math.min(minY, Y[i]); maxY = Math.max(maxY, Y[i]);
     }
+    for (const g of groups) {
+      if (!g.count) continue;
+      minX = Math.min(minX, g.x - g.r); maxX = Math.max(maxX, g.x + g.r);
+      minY = Math.min(minY, g.y - g.r); maxY = Math.max(maxY, g.y + g.r);
+    }
     const w = stage.clientWidth || 800, h = stage.clientHeight || 600;
     const spanX = Math.max(maxX - minX, 1) + 120, spanY = Math.max(maxY - minY, 1) + 120;
     scale = Math.min(w / spanX, h / spanY);
@@ -164,6 +215,7 @@
     // Bridges: a ring as thick as the number of people reached through them.
     ctx.strokeStyle = "rgba(62, 76, 89, 0.55)";
     for (const i of topBridges) {
+      if (!visible[i]) continue;
       const hw = halo(i);
       if (hw * scale < 0.6 && !labelled.has(i)) continue;
       ctx.lineWidth = Math.max(1.2 * px, hw * 0.35);
@@ -189,6 +241,15 @@
       ctx.fill();
     }
     ctx.globalAlpha = 1;
+    // Groups: a disc per company, open ones only outlined.
+    groups.forEach((g, k) => {
+      if (!g.count) return;
+      const open = openGroups.has(k);
+      ctx.beginPath(); ctx.arc(g.x, g.y, g.r, 0, 2 * Math.PI);
+      ctx.globalAlpha = open ? 0.08 : 0.8; ctx.fillStyle = "#9fb3c8"; ctx.fill();
+      ctx.globalAlpha = 0.9; ctx.lineWidth = 1.5 * px; ctx.strokeStyle = "#52606d"; ctx.stroke();
+    });
+    ctx.globalAlpha = 1;
     if (selected >= 0) {
       ctx.strokeStyle = "#e12d39"; ctx.lineWidth = 3 * px;
       for (const route of routesTo(selected, 3).routes) {
@@ -204,6 +265,13 @@
     ctx.textBaseline = "middle";
     ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#1f2933";
     const W = canvas.width / dpr, H = canvas.height / dpr;
+    groups.forEach((g) => {
+      if (!g.count) return;
+      const sx = g.x * scale + tx, sy = g.y * scale + ty;
+      const text = g.name + " · " + fmt(g.count);
+      ctx.textAlign = "center";
+      ctx.strokeText(text, sx, sy); ctx.fillText(text, sx, sy);
+    });
     let shown = 0;
     for (let i = 0; i < N; i++) shown += visible[i];
     const sparse = scale > 0.9 || ring1Count <= 60;
@@ -217,7 +285,7 @@
       const [sx, sy] = toScreen(i);
       if (sx < -50 || sy < -20 || sx > W + 50 || sy > H + 20) continue;
       let text = D.name[i];
-      if (D.folded && degree[i] === 1 && groupSize[i] && !unfolded.has(i)) text += " +" + fmt(groupSize[i]);
+      if (D.folded && degree[i] === 1 && beyondOf(i) && !unfolded.has(i)) text += " +" + fmt(beyondOf(i));
       const off = radius(i) * scale + 4;
       ctx.textAlign = i === CENTRE ? "center" : sx >= tx ? "left" : "right";
       const lx = i === CENTRE ? sx : sx >= tx ? sx + off : sx - off;
@@ -276,10 +344,12 @@
     }
     const [wx, wy] = toWorld(sx, sy);
     const i = personAt(wx, wy, 4 / scale);
-    if (i !== hovered) {
-      hovered = i;
-      if (i >= 0) showTooltip(i, sx, sy); else hideTooltip();
-    } else if (i >= 0) {
+    const g = i < 0 ? groupAt(wx, wy, 4 / scale) : -1;
+    const key = i >= 0 ? i : g >= 0 ? -2 - g : -1;
+    if (key !== hovered) {
+      hovered = key;
+      if (i >= 0) showTooltip(i, sx, sy); else if (g >= 0) showGroupTooltip(g, sx, sy); else hideTooltip();
+    } else if (key !== -1) {
       placeTooltip(sx, sy);
     }
   });
@@ -291,7 +361,8 @@
     const rect = canvas.getBoundingClientRect();
     const [wx, wy] = toWorld(ev.clientX - rect.left, ev.clientY - rect.top);
     const i = personAt(wx, wy, 4 / scale);
-    select(i, false);
+    const g = i < 0 ? groupAt(wx, wy, 4 / scale) : -1;
+    if (g >= 0) toggleGroup(g); else select(i, false);
   });
   canvas.addEventListener("pointerleave", () => { hovered = -1; hideTooltip(); });
   canvas.addEventListener("wheel", (ev) => {
@@ -339,12 +410,24 @@
     tooltip.dataset.handle = D.handle[i];
     placeTooltip(sx, sy);
   }
+  function showGroupTooltip(k, sx, sy) {
+    const g = groups[k];
+    tooltip.replaceChildren();
+    line(tooltip, g.name, "name");
+    line(tooltip, fmt(g.count) + " 1st-degree " + (g.count === 1 ? "person" : "people"));
+    if (g.beyond) line(tooltip, "the way to " + fmt(g.beyond) + " people further out");
+    line(tooltip, openGroups.has(k) ? "click to fold them" : "click to show them");
+    tooltip.hidden = false;
+    tooltip.dataset.handle = "";
+    tooltip.dataset.group = g.name;
+    placeTooltip(sx, sy);
+  }
   function placeTooltip(sx, sy) {
     const w = tooltip.offsetWidth, h = tooltip.offsetHeight;
     tooltip.style.left = Math.min(sx + 14, stage.clientWidth - w - 8) + "px";
     tooltip.style.top = Math.min(sy + 14, stage.clientHeight - h - 8) + "px";
   }
-  function hideTooltip() { tooltip.hidden = true; delete tooltip.dataset.handle; }
+  function hideTooltip() { tooltip.hidden = true; delete tooltip.dataset.handle; delete tooltip.dataset.group; }
 
   // -- warm routes, as `cnet path PERSON --slack 0` ranks them -------------------------------------------
   function routesTo(t, k) {
@@ -377,6 +460,11 @@
   const info = document.getElementById("info");
   function select(i, centreOn) {
     selected = i;
+    const company = i < 0 ? -1 : degree[i] === 1 ? groupOf[i] : bridge[i] >= 0 ? groupOf[bridge[i]] : -1;
+    if (grouped && company >= 0 && !openGroups.has(company)) {
+      openGroups.add(company);
+      refreshVisible();
+    }
     if (i >= 0 && D.folded && degree[i] >= 2 && !unfolded.has(bridge[i])) {
       unfolded.add(bridge[i]);
       refreshVisible();
@@ -418,7 +506,8 @@
       const b = document.createElement("button");
       b.type = "button";
       const open = unfolded.has(i);
-      b.textContent = (open ? "Fold the " : "Show the ") + fmt(groupSize[i]) + " people reached through them";
+      const held = beyondOf(i) > groupSize[i] ? " (the warmest " + fmt(groupSize[i]) + " of " + fmt(beyondOf(i)) + ")" : "";
+      b.textContent = (open ? "Fold the " : "Show the ") + fmt(groupSize[i]) + " people reached through them" + held;
       b.onclick = () => { if (open) unfolded.delete(i); else unfolded.add(i); refreshVisible(); showInfo(i); draw(); };
       info.appendChild(b);
     }
@@ -471,7 +560,18 @@
   const counts = Object.entries(D.counts).map(([d, n]) => fmt(n) + " " + d).join(", ");
   document.getElementById("counts").textContent = "People by degree from " + D.name[CENTRE] + ": " + (counts || "none") +
     ". Made by cnet map on " + D.generated + ".";
-  if (D.folded) {
+  if (grouped) {
+    let first = 0, further = 0, held = 0;
+    for (const [d, n] of Object.entries(D.counts)) if (d === "1st") first += n; else further += n;
+    for (let i = 0; i < N; i++) if (degree[i] >= 2) held++;
+    const note = document.getElementById("folded-note");
+    note.hidden = false;
+    note.textContent = "Grouped, so the page stays quick: the " + fmt(first) + " people of the first ring are shown as " +
+      fmt(groups.length) + " groups by company, and everyone further out by their bridge, the person they are reached " +
+      "through. Click a company to show its people, then a person to show those reached through them. Of the " +
+      fmt(further) + " people beyond the first ring, the page holds the " + fmt(D.per_bridge) + " warmest through each " +
+      "bridge (" + fmt(held) + " in all): find anyone with cnet degree PERSON, or list them with cnet list --degree 2.";
+  } else if (D.folded) {
     let beyond = 0;
     for (let i = 0; i < N; i++) if (degree[i] >= 2) beyond++;
     const note = document.getElementById("folded-note");
@@ -513,5 +613,12 @@
     select: (handle) => select(D.handle.indexOf(handle), true),
     handles: () => D.handle.slice(),
     degree: (handle) => degree[D.handle.indexOf(handle)],
+    groups: () => groups.map((g, k) => ({ name: g.name, count: g.count, beyond: g.beyond, open: openGroups.has(k) })),
+    groupScreen: (name) => {
+      const g = groups.find((x) => x.name === name);
+      if (!g) return null;
+      const rect = canvas.getBoundingClientRect();
+      return [rect.left + g.x * scale + tx, rect.top + g.y * scale + ty];
+    },
   };
 })();
