@@ -537,7 +537,7 @@ def bench_after_one_change(db: Path, pairs: list[tuple[str, str]], runs: int) ->
 
 
 WRITE_TARGET_S = 0.35
-MAP_TARGET_S, MAP_TARGET_MB = 5.0, 20.0
+MAP_TARGET_S, MAP_TARGET_MB = 5.0, 10.0
 
 _PAN = """
 const done = arguments[0]; const c = document.getElementById('map');
@@ -599,7 +599,18 @@ def _open_in_browser(page: Path) -> dict | None:
         redraw = browser.execute_script(
             "const t = performance.now(); document.getElementById('zoom-fit').click(); return performance.now() - t"
         )
-        return {"open_s": opened, "ready": ready, "pan_frame": pan, "full_redraw_ms": redraw}
+        out = {"open_s": opened, "ready": ready, "pan_frame": pan, "full_redraw_ms": redraw}
+        # Grouped: every company opened (the whole first ring drawn), and a full redraw then.
+        opened_all = browser.execute_script(
+            "if (!cnetMap.groups().length) return null; const t = performance.now();"
+            "for (const g of cnetMap.groups()) cnetMap.openGroup(g.name); return performance.now() - t"
+        )
+        if opened_all is not None:
+            out["every_group_opened_ms"] = opened_all
+            out["full_redraw_every_group_open_ms"] = browser.execute_script(
+                "const t = performance.now(); document.getElementById('zoom-fit').click(); return performance.now() - t"
+            )
+        return out
     finally:
         browser.quit()
 
@@ -1244,8 +1255,14 @@ def report(r: dict) -> None:
                 (
                     "  that page in headless Chromium: open; a frame of panning (median / max)",
                     f"{b['open_s']:.2f} s; {b['pan_frame']['median_ms']:.1f} / {b['pan_frame']['max_ms']:.1f} ms",
-                    f"a full redraw {b['full_redraw_ms']:.0f} ms",
-                    "a frame ≤ 1/60 s + jitter",
+                    f"a full redraw {b['full_redraw_ms']:.0f} ms"
+                    + (
+                        f"; every company opened {b['every_group_opened_ms']:.0f} ms, then a full redraw "
+                        f"{b['full_redraw_every_group_open_ms']:.0f} ms"
+                        if "every_group_opened_ms" in b
+                        else ""
+                    ),
+                    "open ≤ 2 s; a frame ≤ 1/60 s + jitter",
                 )
             )
     daily = r.get("daily")

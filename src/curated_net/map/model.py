@@ -221,8 +221,7 @@ def build_map(
     # How many people are folded into each bridge (whose warmest way in they are), page or not.
     further = ids[deg >= 2]
     beyond = np.bincount(bridge_of[further], minlength=top) if further.size else np.zeros(top, dtype=np.int64)
-    levels, per_level = np.unique(deg, return_counts=True)
-    within = {int(d): int(n) for d, n in zip(levels.tolist(), per_level.tolist(), strict=True)}
+    within = {d: n for d, n in enumerate(np.bincount(deg).tolist()) if n}
     grouped = len(ids) > GROUP_AT + 1
     per_bridge = 0
     if grouped:
@@ -404,12 +403,17 @@ def _around(conn: sqlite3.Connection, me: int, centre: int, top: int, depth: int
         highs.append(np.maximum(x, y))
         weights.append(w)
         if level < depth:
-            reached = np.unique(y[dist[y] < 0])
+            new = np.zeros(top, dtype=bool)  # who this level reaches first, each once (no sort)
+            new[y[dist[y] < 0]] = True
+            reached = np.flatnonzero(new).astype(idt)
             dist[reached] = level + 1
             frontier = reached
     lo, hi, w = np.concatenate(lows), np.concatenate(highs), np.concatenate(weights)
-    # A tie read from both ends once.
-    _, first = np.unique(lo.astype(np.int64) * top + hi, return_index=True)
+    # A tie read from both ends, once (a stable sort: numpy's hashing unique takes seconds on a million).
+    key = lo.astype(np.int64) * top + hi
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    first = order[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
     lo, hi, w = lo[first], hi[first], w[first]
     return dist, np.concatenate([lo, hi]), np.concatenate([hi, lo]), np.concatenate([w, w])
 

@@ -614,6 +614,11 @@
     handles: () => D.handle.slice(),
     degree: (handle) => degree[D.handle.indexOf(handle)],
     groups: () => groups.map((g, k) => ({ name: g.name, count: g.count, beyond: g.beyond, open: openGroups.has(k) })),
+    openGroup: (name) => {
+      const k = groups.findIndex((x) => x.name === name);
+      if (k >= 0 && !openGroups.has(k)) toggleGroup(k);
+      return k >= 0;
+    },
     groupScreen: (name) => {
       const g = groups.find((x) => x.name === name);
       if (!g) return null;
