@@ -87,7 +87,10 @@ def test_check_json_follows_the_contract(net):
         assert set(r) >= {"id", "effect", "passed", "message", "fix"}
     before = net.snapshot()
     r = net("check", "connect", "cy-young")
-    assert r.exit_code == 3 and "FAIL" in r.stdout and "fix:" in r.stdout
+    assert r.exit_code == 3 and "FAIL" in r.stdout
+    # a fix that records a fact says to run it only if it is true, in a check and in the audit alike
+    assert "fix, only if true: cnet connect cy-young --as " in r.stdout
+    assert "fix, only if true: cnet connect dee-dee --as " in net.ok("audit").stdout.replace("\n", "")
     assert "pass" in net.ok("check", "connect", "ann-lee", "--explain").stdout
     assert net.snapshot() == before
 

@@ -718,6 +718,11 @@ def policy_table(data: dict) -> None:
     )
 
 
+def _fix_label(rule: dict) -> str:
+    """A fix that records a fact is to be run only if that fact is true, and says so."""
+    return "fix, only if true" if rule.get("fix_only_if_true") else "fix"
+
+
 def verdict_table(data: dict, *, explain: bool = False) -> None:
     con = console()
     who = ", ".join(f"{k} {v}" for k, v in data.get("subjects", {}).items())
@@ -731,7 +736,7 @@ def verdict_table(data: dict, *, explain: bool = False) -> None:
         mark = "pass" if r["passed"] else ("FAIL" if r["effect"] == "deny" else "warn")
         con.print(lit(f"  [{mark}] {r['id']}: {r['message']}"))
         if r.get("fix") and not r["passed"]:
-            con.print(lit(f"         fix: {r['fix']}"))
+            con.print(lit(f"         {_fix_label(r)}: {r['fix']}"))
     if not explain and all(r["passed"] for r in data["rules"]):
         con.print(lit(f"  {len(data['rules'])} rule(s) pass (--explain to see them)"), style="dim")
 
@@ -773,7 +778,7 @@ def audit_doc(data: dict) -> None:
         )
         con.print(lit(f"  {item['subject']} — {item['name']} — {what}: {item['would_be']}"))
         for r in item["rules"]:
-            con.print(lit(f"      {r['id']}: {r['message']}" + (f"  fix: {r['fix']}" if r.get("fix") else "")))
+            con.print(lit(f"      {r['id']}: {r['message']}" + (f"  {_fix_label(r)}: {r['fix']}" if r.get("fix") else "")))
     if len(data["failing"]) > len(shown):
         con.print(lit(f"… and {len(data['failing']) - len(shown):,} more (all of them with --json)"), style="dim")
 

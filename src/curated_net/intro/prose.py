@@ -676,7 +676,11 @@ def _identity(p: Person, extra: list[Predicate]) -> list[str]:
         # Up to three short ones together; two where one is long or holds a list of its own.
         short = [x for x in nominal[:3] if len(x.text) <= 48 and "," not in x.text and " and " not in x.text]
         first = nominal[:3] if len(short) == 3 else nominal[:2]
-        if len(first) == 2 and ("," in first[0].text or " and " in first[1].text):
+        if len(first) == 2 and " and " in first[1].text and "," not in first[0].text:
+            # the second holds its own "and": the two read as one list ("the CEO at Meridian, an exceptional
+            # leader and a cunning strategist"), not "…, and an exceptional leader and a cunning strategist"
+            out.append(en.finish(f"{p.pronouns.be()} {first[0].text}, {first[1].text}"))
+        elif len(first) == 2 and ("," in first[0].text or " and " in first[1].text):
             out.append(en.finish(f"{p.pronouns.be()} {first[0].text}, and {first[1].text}"))
         else:
             out.append(en.finish(en.clause(p.subject, first)))
