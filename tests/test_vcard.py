@@ -465,3 +465,35 @@ def test_a_21_card_after_30_cards_keeps_its_folded_whitespace(me, tmp_path):
     me.json("import", "vcard", write(tmp_path, "mixed.vcf", data.encode()))
     assert me.json("show", "ann-berg")["notes"] == "one two"
     assert me.json("show", "bo-lind")["notes"] == "three four"
+
+
+def test_what_a_vdir_is_is_decided_by_the_domain(tmp_path):
+    """A folder is a vdir: its .vcf and .vcard files in name order, nothing else in it (not a FIFO, a note
+    or a sub-folder); one with no card file is refused; files, folders and (name, bytes) mix in one import."""
+    import os
+
+    from curated_net import Network
+    from curated_net.errors import BadInput
+    from curated_net.io.vcard import read_sources
+
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nUID:{}\r\nEND:VCARD\r\n"
+    vdir = tmp_path / "contacts"
+    vdir.mkdir()
+    (vdir / "b.vcf").write_text(card.format("Bo Lee", "b"))
+    (vdir / "a.VCARD").write_text(card.format("Al Ode", "a"))
+    (vdir / "notes.txt").write_text(card.format("Not Me", "n"))
+    (vdir / "sub.vcf").mkdir()
+    os.mkfifo(vdir / "pipe.vcf")  # never opened: reading it would wait for a writer for ever
+    single = tmp_path / "one.vcf"
+    single.write_text(card.format("Cy Young", "c"))
+    found = read_sources([vdir, str(single), ("given.vcf", card.format("Di Ray", "d").encode())])
+    assert [Path(name).name for name, _ in found] == ["a.VCARD", "b.vcf", "one.vcf", "given.vcf"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BadInput, match=r"a folder with no \.vcf files"):
+        read_sources([empty])
+    with Network.open(tmp_path / "cnet.db", create=True) as net:
+        net.init("Sam Rivera")
+        summary = net.import_vcard([vdir, single])
+        assert summary["added"] == 3
+        assert sorted(p.name for p in net.people()) == ["Al Ode", "Bo Lee", "Cy Young"]

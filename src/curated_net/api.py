@@ -1054,14 +1054,20 @@ class Network:
             return _summary(import_linkedin(conn, Path(path).expanduser(), progress=progress, subjects=subjects))
 
     def import_vcard(
-        self, files: list[tuple[str, bytes]], *, strict: bool = False, progress: Progress = None
+        self,
+        files: Sequence[str | Path | tuple[str, bytes]],
+        *,
+        strict: bool = False,
+        progress: Progress = None,
     ) -> dict[str, Any]:
-        """Import vCard files given as (name, bytes) in one transaction; with `strict`, a file with no card
-        stops it (otherwise it is reported and skipped)."""
-        from .io.vcard import import_vcards
+        """Import address books in one transaction: vCard files, vdir folders (their .vcf files), `-` for
+        stdin, or (name, bytes) pairs; with `strict`, a file with no card stops it (otherwise it is reported
+        and skipped)."""
+        from .io.vcard import import_vcards, read_sources
 
+        data = read_sources(files)  # every file read before the transaction begins
         with self._write() as conn:
-            return _summary(import_vcards(conn, files, strict=strict, progress=progress))
+            return _summary(import_vcards(conn, data, strict=strict, progress=progress))
 
     def import_csv(self, data: bytes, *, mapping: dict[str, str] | None = None, name: str = "<csv>") -> dict[str, Any]:
         """Import people from any CSV; columns matched by name, or by `mapping` (column -> field)."""

@@ -102,33 +102,10 @@ def import_vcard(
     as_json: JsonOpt = False,
 ) -> None:
     """Import address books: people (not connections), every property kept for export."""
-    import sys
-    from pathlib import Path
-
-    from ..errors import BadInput
-    from ..paths import input_kind, read_input
-
-    data = []
-    for name in files:
-        if name == "-":
-            data.append(("<stdin>", sys.stdin.buffer.read()))
-            continue
-        p = Path(name).expanduser()
-        if input_kind(p, what=name) == "a folder":  # a vdir: one card (or a few) a file; only regular files read
-            found = sorted(
-                f
-                for f in p.iterdir()
-                if f.suffix.lower() in (".vcf", ".vcard") and input_kind(f, what=str(f)) == "a regular file"
-            )
-            if not found:
-                raise BadInput(f"{name}: a folder with no .vcf files")
-            data += [(str(f), read_input(f, stdin=False)) for f in found]
-            continue
-        data.append((name, read_input(p, what=None, stdin=False)))
     json_mode = wants_json(output, as_json)
     net = network(ctx)
     with render.progress("Importing", enabled=not json_mode) as tick:
-        summary = net.import_vcard(data, strict=strict, progress=tick)
+        summary = net.import_vcard(files, strict=strict, progress=tick)
     if json_mode:
         render.emit_json(summary)
     else:

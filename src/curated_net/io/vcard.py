@@ -17,6 +17,7 @@ from __future__ import annotations
 import binascii
 import functools
 import json
+import os
 import quopri
 import re
 import sqlite3
@@ -607,6 +608,39 @@ class _Cards(People):
         record_sync(self.conn, self.synced)
         for pending in (self.new_phones, self.new_lists, self.new_props, self.synced):
             pending.clear()
+
+
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+def read_sources(sources: Iterable[str | os.PathLike[str] | tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The files an import of address books reads, as (name, bytes): each source is a vCard file, `-` for
+    stdin, or a vdir — a folder whose cards are its .vcf and .vcard files (regular files only, in name
+    order; a folder with none is refused). A (name, bytes) pair is taken as it is."""
+    from ..paths import input_kind, read_input
+
+    out: list[tuple[str, bytes]] = []
+    for source in sources:
+        if isinstance(source, tuple):
+            out.append(source)
+            continue
+        name = os.fspath(source)
+        if name == "-":
+            out.append(("<stdin>", read_input("-")))
+            continue
+        path = Path(name).expanduser()
+        if input_kind(path, what=name) == "a folder":  # a vdir: one card (or a few) a file
+            found = sorted(
+                f
+                for f in path.iterdir()
+                if f.suffix.lower() in VCARD_SUFFIXES and input_kind(f, what=str(f)) == "a regular file"
+            )
+            if not found:
+                raise BadInput(f"{name}: a folder with no .vcf files")
+            out += [(str(f), read_input(f, stdin=False)) for f in found]
+            continue
+        out.append((name, read_input(path, what=None, stdin=False)))
+    return out
 
 
 @paused_gc()
