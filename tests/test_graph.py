@@ -455,3 +455,33 @@ def test_a_point_query_never_works_out_every_degree_even_when_they_are_behind(ex
         assert passes == []
         assert net.network()["views"]["curated"]["by_degree"]["2nd"] >= 1
         assert len(passes) == 1
+
+
+def test_a_full_pass_with_no_links_gives_what_a_pass_over_the_links_would(blank_db, tmp_path):
+    """With no links the full pass is worked out by SQLite alone (no arrays): the same rows, written only
+    where they change, whatever was stored before (rows of a graph that had links, a missing row)."""
+    from curated_net.network import writes
+
+    store = Store.open(blank_db.backup(tmp_path / "unlinked.db"))
+    with store.connect(write=True) as conn:
+        me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()[0]
+        ids = [p for (p,) in conn.execute("SELECT id FROM person WHERE is_me = 0 ORDER BY id")]
+        writes.insert_connections(conn, [(ids[0], "linkedin", None, 0, "t", "t"), (ids[1], None, None, 1, "t", "t")])
+        for a, b in ((ids[0], ids[2]), (ids[2], ids[3]), (ids[1], ids[3])):
+            writes.link(conn, a, b)
+        degrees.owe_full_pass(conn)
+        assert degrees.bring_up_to_date(conn, me) == "full"  # over the links
+        assert stored_rows(conn)[ids[2]][:2] == (2, 3)
+        conn.execute("DELETE FROM link")  # as a rewind or a restore may leave it
+        conn.execute("DELETE FROM degree_cache WHERE person_id = ?", (ids[5],))
+        degrees.owe_full_pass(conn)
+        before = conn.total_changes
+        assert degrees.bring_up_to_date(conn, me) == "full"  # without them
+        assert stored_rows(conn) == expected_rows(conn)
+        assert stored_rows(conn)[ids[0]] == (1, None, 0, 0, 0, 0, 0, 0)
+        assert stored_rows(conn)[ids[1]] == (1, 1, 0, 0, 0, 0, 0, 0)
+        changed = conn.total_changes - before
+        degrees.owe_full_pass(conn)
+        before = conn.total_changes
+        degrees.bring_up_to_date(conn, me)
+        assert conn.total_changes - before < changed  # a pass that finds the rows right rewrites none

@@ -23,6 +23,7 @@ from .. import text as tx
 from ..dates import now_iso
 from ..errors import BadInput
 from ..intro.requests import add_request
+from ..network import degrees
 from ..network.recognition import add_recognition
 from ..network.writes import ensure_connection, insert_connections, touch_graph
 from ..people.writes import (
@@ -290,7 +291,9 @@ def import_linkedin(
     plain = _plain_columns(records)
     read = [row for line, rec in records if (row := _read_row(summary, name, line, rec, plain)) is not None]
     unshared = people.unshared([(row.url, row.email, row.full, row.company) for row in read])
-    with Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
+    # Many rows are a bulk load: its people and connections are not noted one by one for the degrees to
+    # follow when they are most of the graph (it is read again in one pass).
+    with degrees.journal_for(conn, len(read)), Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
         for i, (row, alone) in enumerate(zip(read, unshared, strict=True), 1):
             if progress and i % step == 0:
                 progress(i, len(records))

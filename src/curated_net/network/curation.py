@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..policy import Gate, default_text
 from ..store.database import bump_graph_version, set_meta
-from .facts import all_connection_facts
+from .facts import all_connection_facts, connections_alike
 
 
 def source_digest(text: str, builtin: bool) -> str:
@@ -27,10 +29,28 @@ def _note_source(conn, gate: Gate) -> None:
             set_meta(conn, "curated_policy_source", value)
 
 
+def verdicts(conn, gate: Gate, ids: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """(curated flag, person id) of every connection (or those of `ids`) under the policy. The verdict on a
+    connection follows from what is known of it, never from whose it is: the policy is held to one
+    connection of each group alike (network.facts.connections_alike) and the others get its verdict."""
+    groups = connections_alike(conn, ids)
+    facts = {f["subjects"]["person"]["id"]: f for f in all_connection_facts(conn, [g[0] for g in groups.values()])}
+    out: list[tuple[int, int]] = []
+    for group in groups.values():
+        flag = int(gate.is_curated(facts[group[0]]))
+        out.extend((flag, pid) for pid in group)
+    return out
+
+
+def judge(conn, gate: Gate, ids: Iterable[int]) -> int:
+    """Bring the curated flags of these connections in step with the policy (after a bulk load wrote them
+    without its verdict); return how many changed."""
+    return write_curated(conn, verdicts(conn, gate, ids))
+
+
 def refresh_curated_flags(conn, gate: Gate) -> int:
     """Recompute every connection's curated flag for the policy in force; return how many changed."""
-    flags = [(int(gate.is_curated(f)), f["subjects"]["person"]["id"]) for f in all_connection_facts(conn)]
-    changed = write_curated(conn, flags)
+    changed = write_curated(conn, verdicts(conn, gate))
     set_meta(conn, "curated_policy", gate.fingerprint)
     _note_source(conn, gate)
     return changed
@@ -39,16 +59,21 @@ def refresh_curated_flags(conn, gate: Gate) -> int:
 def write_curated(conn, flags: list[tuple[int, int]]) -> int:
     """Set connections' curated flags, rows of (flag, person id): the one writer of the flag. Only those
     that change are written, and then the graph's version moves; return how many changed."""
-    ids = [pid for _, pid in flags]
-    if len(ids) == 1:
-        current = dict(conn.execute("SELECT person_id, curated FROM connection WHERE person_id = ?", ids))
-    else:
-        current = dict(conn.execute("SELECT person_id, curated FROM connection"))
-    changed = [(c, pid) for c, pid in flags if pid in current and current[pid] != c]
+    import json
+
+    changed = 0
+    for flag in (0, 1):
+        ids = [pid for c, pid in flags if c == flag]
+        if ids:
+            conn.execute(
+                "UPDATE connection SET curated = ?1 WHERE curated != ?1 "
+                "AND person_id IN (SELECT value FROM json_each(?2))",
+                (flag, json.dumps(ids)),
+            )
+            changed += conn.execute("SELECT changes()").fetchone()[0]
     if changed:
-        conn.executemany("UPDATE connection SET curated = ? WHERE person_id = ?", changed)
         bump_graph_version(conn)
-    return len(changed)
+    return changed
 
 
 def in_step(conn, gate: Gate) -> bool:

@@ -11,6 +11,7 @@ its journal or any other file.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +37,13 @@ def policy_behind(conn: sqlite3.Connection, gate: Gate | None) -> Gate | None:
 
     With no gate given, a policy whose text is the one the flags were last brought in step with is not
     even parsed (every read asks). A broken policy file raises PolicyError."""
+    policy, in_step = _judged_by(conn, gate)
+    return None if in_step else policy
+
+
+def _judged_by(conn: sqlite3.Connection, gate: Gate | None) -> tuple[Gate | None, bool]:
+    """The policy in force (None when its text is the one last noted: it need not be parsed) and whether the
+    stored flags are its verdicts."""
     from ..policy import default_gate
     from .curation import in_step, policy_source_key
 
@@ -46,18 +54,35 @@ def policy_behind(conn: sqlite3.Connection, gate: Gate | None) -> Gate | None:
             "WHERE s.key = 'curated_policy_source' AND c.key = 'curated_policy'"
         ).fetchone()
         if row and row[0] == f"{source}:{row[1]}":
-            return None
+            return None, True
     gate = gate or default_gate()
-    return None if in_step(conn, gate) else gate
+    return gate, in_step(conn, gate)
 
 
 def flags_for(conn: sqlite3.Connection, gate: Gate) -> dict[int, int]:
     """The connections whose curated flag the policy would change: person id -> new flag."""
-    from .facts import all_connection_facts
+    from .curation import verdicts
 
-    verdicts = {f["subjects"]["person"]["id"]: int(gate.is_curated(f)) for f in all_connection_facts(conn)}
+    judged = {pid: flag for flag, pid in verdicts(conn, gate)}
     stored = dict(conn.execute("SELECT person_id, curated FROM connection"))
-    return {pid: flag for pid, flag in verdicts.items() if stored.get(pid) != flag}
+    return {pid: flag for pid, flag in judged.items() if stored.get(pid) != flag}
+
+
+def owe_verdicts(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Inside a write: these connections were written without the policy's verdict (a bulk load); `settle`
+    judges them, all at once, before the transaction commits. Noted in a temporary table of this connection
+    (a few pages, never the database file), which a rollback empties with everything else."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS unjudged (person_id INTEGER PRIMARY KEY)")
+    conn.execute("INSERT OR IGNORE INTO temp.unjudged (person_id) SELECT value FROM json_each(?)", (json.dumps(ids),))
+
+
+def _owed(conn: sqlite3.Connection) -> list[int]:
+    """The connections noted by `owe_verdicts` (and forget them)."""
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'unjudged'").fetchone() is None:
+        return []
+    ids = [r[0] for r in conn.execute("SELECT person_id FROM temp.unjudged")]
+    conn.execute("DELETE FROM temp.unjudged")
+    return ids
 
 
 def _me(conn: sqlite3.Connection) -> int | None:
@@ -71,18 +96,39 @@ def _me(conn: sqlite3.Connection) -> int | None:
 def settle(conn: sqlite3.Connection, gate: Gate | None) -> None:
     """Inside a write transaction, before it commits: the curated flags in step with the policy in force
     (unless its file is broken: they stay as last judged) and the degrees up to date."""
+    from ..policy import default_gate
     from ..policy.loader import PolicyError
-    from . import degrees
-    from .curation import refresh_curated_flags, sync_curated
+    from ..store.database import set_meta
+    from .curation import judge, refresh_curated_flags, sync_curated
 
+    owed = _owed(conn)
     try:
-        behind = policy_behind(conn, gate)
+        policy, in_step = _judged_by(conn, gate)
+        if owed and policy is None:
+            policy = default_gate()
     except PolicyError:
-        behind = None
-    if behind is not None:
-        refresh_curated_flags(conn, behind)
-    elif gate is not None:
-        sync_curated(conn, gate)  # notes the policy's text, so that reads need not parse it
+        # The flags stay as last judged; connections written without a verdict are judged, with all the
+        # others, by the first write that can read the policy.
+        if owed:
+            set_meta(conn, "curated_policy", "")
+        policy, in_step, owed = None, True, []
+    if not in_step:
+        assert policy is not None  # a policy is parsed whenever the flags may be behind it
+        refresh_curated_flags(conn, policy)
+    else:
+        if owed:
+            assert policy is not None
+            judge(conn, policy, owed)
+        if policy is not None:
+            # Notes the policy's text (a database's first write too), so that reads need not parse it and
+            # the next write need not judge every connection again.
+            sync_curated(conn, policy)
+    _degrees(conn)
+
+
+def _degrees(conn: sqlite3.Connection) -> None:
+    from . import degrees
+
     if not degrees.up_to_date(conn):
         me = _me(conn)
         if me is not None:

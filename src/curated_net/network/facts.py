@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..people.fields import FLAGS
 from ..people.records import person_record, person_records
 from .ties import EVIDENCE_FIELDS, connection_record
+
+# What a subject holds of a person's record.
+SUBJECT_KEYS = ("handle", "name", "flags", "tags", "how_met", "met_on", "highlights")
+_FLAG_KEYS = tuple(f.key for f in FLAGS)
 
 
 def _subject(
@@ -139,21 +145,74 @@ def intro_facts(
     return facts
 
 
-def all_connection_facts(conn: sqlite3.Connection) -> list[dict]:
-    """Connect facts for every connection at once (audit, curated flags): a few bulk queries."""
-    rows = conn.execute("SELECT person_id, curated, nominal_source, nominal_on FROM connection ORDER BY person_id")
+def all_connection_facts(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[dict]:
+    """Connect facts for every connection at once (audit, curated flags), or for the connections of `ids`:
+    a few bulk queries."""
+    if ids is None:
+        rows = conn.execute("SELECT person_id, curated, nominal_source, nominal_on FROM connection ORDER BY person_id")
+        held = conn.execute(
+            "SELECT person_id, id, criterion, detail, since, until, place, conversation FROM evidence ORDER BY id"
+        )
+    else:
+        arg = json.dumps(sorted(set(ids)))
+        rows = conn.execute(
+            "SELECT person_id, curated, nominal_source, nominal_on FROM connection "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id",
+            (arg,),
+        )
+        held = conn.execute(
+            "SELECT person_id, id, criterion, detail, since, until, place, conversation FROM evidence "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (arg,),
+        )
     conns = {r[0]: {"curated": bool(r[1]), "nominal_source": r[2], "nominal_on": r[3], "evidence": []} for r in rows}
-    for r in conn.execute(
-        "SELECT person_id, id, criterion, detail, since, until, place, conversation FROM evidence ORDER BY id"
-    ):
+    for r in held:
         conns[r[0]]["evidence"].append(dict(zip(EVIDENCE_FIELDS, r[1:], strict=True)))
-    ids = list(conns)
-    records = person_records(conn, ids)
+    people = list(conns)
+    records = person_records(conn, people, only=SUBJECT_KEYS)  # what a subject holds, no more
     today = dt.date.today()
     return [
         {"action": "connect", "today": today, "subjects": {"person": _subject(rec, pid, conns[pid])}}
-        for pid, rec in zip(ids, records, strict=True)
+        for pid, rec in zip(people, records, strict=True)
     ]
+
+
+def connections_alike(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> dict[tuple, list[int]]:
+    """Every connection (or those of `ids`), grouped by what its connect facts hold of it — everything a
+    subject holds (see `_subject`) but whose it is: flags, tags, how and when we met, highlights, the nominal
+    source and the evidence. Connections alike get the same verdict: a policy is held to one of each group
+    (thousands of LinkedIn ties with nothing recorded are one group)."""
+    flags = ", ".join(f"p.{key}" for key in _FLAG_KEYS)
+    scope, params = "", []
+    if ids is not None:
+        scope, params = "AND c.person_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(ids)))]
+    # Whoever has a tag, a highlight or evidence: few next to a LinkedIn import's connections.
+    listed = "(SELECT person_id FROM tag UNION SELECT person_id FROM highlight UNION SELECT person_id FROM evidence)"
+    scalars = f"c.nominal_source, p.how_met, p.met_on, {flags}"
+    groups: dict[tuple, list[int]] = {}
+    # Those with no tag, highlight or evidence (most, after a LinkedIn import) grouped by SQL: a row a group.
+    width = 3 + len(_FLAG_KEYS)
+    for *key, members in conn.execute(
+        f"SELECT {scalars}, group_concat(c.person_id) FROM connection c JOIN person p ON p.id = c.person_id "
+        f"WHERE c.person_id NOT IN {listed} {scope} GROUP BY {', '.join(str(i) for i in range(1, width + 1))}",
+        params,
+    ):
+        groups[(*key, None)] = [int(pid) for pid in members.split(",")]
+    # The others with their lists, in the order the facts hold them.
+    for pid, *key in conn.execute(
+        f"SELECT c.person_id, {scalars}, "
+        "(SELECT json_group_array(name) FROM (SELECT name FROM tag WHERE person_id = c.person_id "
+        "ORDER BY name_key)), "
+        "(SELECT json_group_array(text) FROM (SELECT text FROM highlight WHERE person_id = c.person_id "
+        "ORDER BY position, id)), "
+        "(SELECT json_group_array(json_array(criterion, detail, since, until, place, conversation)) FROM "
+        "(SELECT * FROM evidence WHERE person_id = c.person_id ORDER BY id)) "
+        f"FROM connection c JOIN person p ON p.id = c.person_id WHERE c.person_id IN {listed} {scope}",
+        params,
+    ):
+        *scalar, tags, highlights, evidence = key
+        groups.setdefault((*scalar, (tags, highlights, evidence)), []).append(pid)
+    return groups
 
 
 def all_recognition_facts(conn: sqlite3.Connection) -> list[tuple[dict, dict]]:

@@ -18,6 +18,7 @@ from ..people.writes import check_text
 from ..policy import CRITERIA, Gate, Verdict
 from ..store.database import bump_graph_version
 from .curation import sync_curated, write_curated
+from .derived import owe_verdicts
 from .facts import person_facts
 from .ties import EVIDENCE_FIELDS, connection_record, evidence_of
 
@@ -156,12 +157,14 @@ def add_evidence(conn: sqlite3.Connection, pid: int, evidence: list[dict], *, st
 def insert_connections(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """The one statement that writes connections (ensure_connection, a restore, an import's batch of people
     it has just made): rows of (person id, nominal source, nominal on, curated, created at, updated at),
-    checked by the caller. Whoever writes ties calls touch_graph once they are written."""
+    checked by the caller. Whoever writes ties calls touch_graph once they are written. The flag given is
+    provisional: the policy's verdict on each is worked out, all at once, before the transaction commits."""
     conn.executemany(
         "INSERT INTO connection (person_id, nominal_source, nominal_on, curated, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         rows,
     )
+    owe_verdicts(conn, [r[0] for r in rows])
 
 
 def ensure_connection(
@@ -192,6 +195,7 @@ def ensure_connection(
             "UPDATE connection SET nominal_source = ?, nominal_on = ?, updated_at = ? WHERE person_id = ?",
             (source, on, stamp, pid),
         )
+        owe_verdicts(conn, [pid])  # a rule may look at the nominal source
         return True
     return False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .. import text as tx
 from ..errors import Ambiguous, BadInput, NotFound
@@ -26,17 +26,21 @@ def me_id(conn: sqlite3.Connection) -> int:
     return row[0]
 
 
-def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
+def person_records(conn: sqlite3.Connection, ids: list[int], *, only: Collection[str] | None = None) -> list[dict]:
     """People in the stable JSON shape (the declared fields in their order, flags nested), in the order of
-    `ids`, with their lists fetched in bulk."""
+    `ids`, with their lists fetched in bulk. With `only`, each record holds the handle and those keys alone
+    (and reads no list it does not hold): for a caller that looks at a few fields of many people."""
     if not ids:
         return []
+    shape = _SHAPE if only is None else tuple(k for k in _SHAPE if k in only or k == "handle")
     arg = json.dumps(ids)
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM person WHERE id IN (SELECT value FROM json_each(?))", (arg,)
     ).fetchall()
     lists: dict[str, dict[int, list]] = {}
     for f in LISTS:
+        if f.key not in shape:
+            continue
         table, column, order = LIST_TABLES[f.key]
         per: dict[int, list] = {}
         for pid, value in conn.execute(
@@ -46,21 +50,43 @@ def person_records(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
         ):
             per.setdefault(pid, []).append(value)
         lists[f.key] = per
-    n = len(SCALAR_KEYS)
+    # Each key's value from a row: a column, a list read above, or the flags.
+    plan = [(k, _AT.get(k), lists.get(k)) for k in shape]
+    flags = "flags" in shape
     by_id = {}
     for r in rows:
         pid = r[0]
-        scalar = dict(zip(SCALAR_KEYS, r[2 : 2 + n], strict=True))
-        record: dict = {"handle": r[1]}
-        for f in FIELDS:
-            if f.many:
-                record[f.key] = lists[f.key].get(pid, [])
-            elif f.kind != "flag":
-                record[f.key] = scalar[f.key]
-        record["flags"] = {f.key: bool(scalar[f.key]) for f in FLAGS}
-        record["is_me"], record["created_at"], record["updated_at"] = bool(r[2 + n]), r[3 + n], r[4 + n]
+        record: dict = {}
+        for key, at, held in plan:
+            if at is not None:
+                record[key] = r[at]
+            elif held is not None:
+                record[key] = held.get(pid, [])
+        if flags:
+            record["flags"] = {key: bool(r[at]) for key, at in _FLAG_AT}
+        if "is_me" in record:
+            record["is_me"] = bool(record["is_me"])
         by_id[pid] = record
     return [by_id[i] for i in ids if i in by_id]
+
+
+# The keys of a person's JSON shape in order, and where each scalar is in a row of _COLUMNS.
+_SHAPE = (
+    "handle",
+    *(f.key for f in FIELDS if f.kind != "flag"),
+    "flags",
+    "is_me",
+    "created_at",
+    "updated_at",
+)
+_AT = {
+    "handle": 1,
+    **{k: 2 + i for i, k in enumerate(SCALAR_KEYS)},
+    "is_me": 2 + len(SCALAR_KEYS),
+    "created_at": 3 + len(SCALAR_KEYS),
+    "updated_at": 4 + len(SCALAR_KEYS),
+}
+_FLAG_AT = tuple((f.key, _AT[f.key]) for f in FLAGS)
 
 
 def person_record(conn: sqlite3.Connection, pid: int) -> dict:
