@@ -29,6 +29,7 @@ from pathlib import Path
 from .. import text as tx
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput
+from ..network import degrees
 from ..people.cardprop import BINARY, Card, Prop, escape, forget_props, keep_new_props, keep_props
 from ..people.fields import FIELDS as PERSON_FIELDS
 from ..people.records import person_record, person_records
@@ -668,7 +669,8 @@ def import_vcards(
     people = _Cards(conn)
     stamp = now_iso()
     total = sum(len(c) for _, c in parsed)
-    with Store.bulk_people(conn, rebuild_indexes=total > 1_000):  # search, registry and indexes once, at the end
+    # Search, registry and indexes once, at the end; the degrees in one pass when the cards are many.
+    with degrees.journal_for(conn, total), Store.bulk_people(conn, rebuild_indexes=total > 1_000):
         _import_files(conn, people, parsed, summary, stamp, total, progress)
     return summary
 
