@@ -778,7 +778,9 @@ def audit_doc(data: dict) -> None:
         )
         con.print(lit(f"  {item['subject']} — {item['name']} — {what}: {item['would_be']}"))
         for r in item["rules"]:
-            con.print(lit(f"      {r['id']}: {r['message']}" + (f"  {_fix_label(r)}: {r['fix']}" if r.get("fix") else "")))
+            con.print(
+                lit(f"      {r['id']}: {r['message']}" + (f"  {_fix_label(r)}: {r['fix']}" if r.get("fix") else ""))
+            )
     if len(data["failing"]) > len(shown):
         con.print(lit(f"… and {len(data['failing']) - len(shown):,} more (all of them with --json)"), style="dim")
 
