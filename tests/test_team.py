@@ -514,7 +514,8 @@ def test_an_unreachable_server_is_said_plainly_and_the_cache_answers_saying_how_
     r = ann.fails("team", "who-knows", "Eli Ng")
     assert "no cached copy" in r.stderr
     # Leaving needs the server; a server gone for good can still be left here, and says what stays there.
-    assert "cannot reach the team server" in ann.fails("team", "leave", "--yes").stderr
+    r = ann.fails("team", "leave", "--yes")
+    assert "cannot reach the team server" in r.stderr and "--local-only" in r.stderr
     r = ann.ok("team", "leave", "--local-only", "--yes")
     assert "still on the team server" in r.stdout + r.stderr
     assert ann.json("team", "status") == {"linked": False} and not (ann.db.parent / "cnet.team.key").exists()
@@ -558,6 +559,11 @@ def test_credentials_are_never_taken_on_the_command_line_nor_echoed(team):
         env={"PGPASSFILE": "/nonexistent"},
     )
     assert r.exit_code == 1 and "refused the credentials" in r.stderr
+    # A first join that cannot reach the server says so, and nothing of a cache that is not there.
+    r = ann.fails(
+        "team", "join", "postgresql://ann@127.0.0.1:1/acme", "--as", "ann", "--key", str(team.kit / "team.key")
+    )
+    assert "cannot reach the team server" in r.stderr and "cache" not in r.stderr
     assert ann.snapshot() == before and not (ann.db.parent / "cnet.team.key").exists()
     # The link keeps the URL as given, without a secret, and nothing prints one.
     team.join(ann)
@@ -669,20 +675,25 @@ def test_server_migrations_apply_once_in_order_and_a_member_waits_for_the_owner(
     team.join(ann)
     _seed(ann, [("Dana Diaz", "Initech", "dana@initech.example", "colleague", [])])
     ann.ok("team", "publish")
-    later = [*schema.MIGRATIONS, schema.Migration(2, "a later cnet", "ALTER TABLE cnet_team.tie ADD COLUMN later int")]
+    now = schema.LATEST
+    nxt = now + 1
+    later = [
+        *schema.MIGRATIONS,
+        schema.Migration(nxt, "a later cnet", "ALTER TABLE cnet_team.tie ADD COLUMN later int"),
+    ]
     monkeypatch.setattr(schema, "MIGRATIONS", later)
-    monkeypatch.setattr(schema, "LATEST", 2)
+    monkeypatch.setattr(schema, "LATEST", nxt)
     r = ann.fails("team", "publish")
-    assert "schema version 1; this cnet needs 2" in r.stderr and "cnet team init" in r.stderr
-    assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["migrated"] == [2]
+    assert f"schema version {now}; this cnet needs {nxt}" in r.stderr and "cnet team init" in r.stderr
+    assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["migrated"] == [nxt]
     assert team.owner.json("team", "init", team.url, "--out", str(team.kit))["migrated"] == []
     assert ann.json("team", "publish")["unchanged"] == 1
-    broken = [*later, schema.Migration(3, "broken", "ALTER TABLE cnet_team.nothing ADD COLUMN x int")]
+    broken = [*later, schema.Migration(nxt + 1, "broken", "ALTER TABLE cnet_team.nothing ADD COLUMN x int")]
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
-    monkeypatch.setattr(schema, "LATEST", 3)
+    monkeypatch.setattr(schema, "LATEST", nxt + 1)
     team.owner.fails("team", "init", team.url, "--out", str(team.kit))
     with team.admin() as conn:
-        assert conn.execute("SELECT max(version) FROM cnet_team.schema_migrations").fetchone()[0] == 2
+        assert conn.execute("SELECT max(version) FROM cnet_team.schema_migrations").fetchone()[0] == nxt
 
 
 def _ann_and_sam(team: Team) -> tuple[Member, Member]:
@@ -736,3 +747,159 @@ def test_an_ask_to_meet_myself_is_refused_and_one_bad_ask_never_blocks_a_teammat
     assert r.exit_code == 0 and "themselves" not in r.stderr, r.stderr
     with team.admin() as conn:
         assert conn.execute("SELECT status FROM cnet_team.ask WHERE id = %s", (bad,)).fetchone()[0] == "declined"
+
+
+def test_tags_kept_off_the_team_outlive_leaving_and_joining_again(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    _seed(
+        ann,
+        [
+            ("Hal Kim", "Umbrella", "hal@umbrella.example", "family", ["--tag", "family"]),
+            ("Dana Diaz", "Initech", "dana@initech.example", "colleague", []),
+        ],
+    )
+    assert ann.json("team", "publish", "--team-private-tag", "family")["published"] == 1
+    for leave in (["--yes"], ["--local-only", "--yes"]):
+        ann.ok("team", "leave", *leave)
+        team.join(ann)
+        status = ann.json("team", "status")
+        assert status["private_tags"] == ["family"], leave
+        again = ann.json("team", "publish")
+        assert (again["published"], again["kept_private_by_tag"]) == (1, 1), leave
+    with team.admin() as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM cnet_team.tie")] == ["Dana Diaz"]
+
+
+def test_asks_that_leave_the_server_unanswered_are_closed_as_withdrawn_on_both_sides(team):
+    ann, sam = _ann_and_sam(team)
+    _seed(sam, [("Dana Diaz", "Initech", "dana@initech.example", "colleague", [])])
+    sam.ok("team", "publish")
+    ask = ann.json("team", "ask", "sam", "--to", "Eli Ng", "--reason", "hiring")
+    sam.ok("team", "sync")
+    rid = str(sam.json("request", "list", "--status", "open")[0]["id"])
+    # Sam declines and stops publishing Eli (the ask goes with the tie): the answer cannot be delivered.
+    sam.ok("request", "decline", rid)
+    sam.ok("edit", "eli-ng", "--team-private")
+    r = sam("team", "publish")
+    assert r.exit_code == 0 and "could not be delivered" in r.stderr and "Sent your answer" not in r.stdout
+    assert sam.json("team", "sync")["asks"]["undelivered"] == []  # said once
+    # Ann's request is closed, once, as withdrawn: no warning at every sync, and she is told why.
+    r = ann("team", "sync")
+    assert "closed as withdrawn" in r.stderr and f"#{ask['id']}" in r.stderr
+    assert [x["status"] for x in ann.json("request", "list")] == ["withdrawn"]
+    r = ann("team", "sync")
+    assert r.exit_code == 0 and "withdrawn" not in r.stderr
+    assert ann.json("request", "list", "--status", "withdrawn")[0]["id"] == ask["id"]
+
+    # An ask left open when its asker leaves is closed on both sides: Ann's by her leave, Sam's by his next sync.
+    second = ann.json("team", "ask", "sam", "--to", "Dana Diaz", "--reason", "Initech")
+    sam.ok("team", "sync")
+    left = ann.json("team", "leave", "--yes")
+    assert left["asks_closed"] == 1
+    assert ann.json("request", "show", str(second["id"]))["status"] == "withdrawn"
+    assert "already withdrawn" in ann.fails("request", "decline", str(second["id"])).stderr
+    r = sam("team", "sync", "--json")
+    assert [w["direction"] for w in r.json()["asks"]["withdrawn"]] == ["in"]
+    assert sam.json("request", "list", "--status", "open") == []
+
+
+def test_answering_a_team_ask_says_where_the_answer_goes_and_when_it_cannot(team):
+    ann, sam = _ann_and_sam(team)
+    ann.ok("team", "ask", "sam", "--to", "Eli Ng", "--reason", "hiring")
+    sam.ok("team", "sync")
+    rid = str(sam.json("request", "list")[0]["id"])
+    r = sam.ok("request", "decline", rid)
+    assert "cnet team sync" in r.stderr
+    # A request from a team this database has since left (as an older cnet left them: open, unlinked).
+    sam.ok("team", "leave", "--yes")
+    with __import__("sqlite3").connect(sam.db) as conn:
+        conn.execute("UPDATE request SET status = 'open'")
+    r = sam.ok("request", "decline", rid)
+    assert "cannot be delivered" in r.stderr and "Ann Archer" in r.stderr
+
+
+def test_a_seat_is_one_database_and_a_seat_emptied_elsewhere_is_taken_back_by_join(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    _seed(ann, [("Dana Diaz", "Initech", "dana@initech.example", "colleague", [])])
+    team.join(ann)
+    ann.ok("team", "publish")
+    # A second database of Ann's (a laptop) joins as ann: refused, nothing written anywhere.
+    laptop = Member(team.tmp / "laptop" / "data" / "cnet.db", ann.pgpass)
+    laptop.ok("init", "--name", "Ann Archer")
+    laptop.handle = "ann"  # type: ignore[attr-defined]
+    before = laptop.snapshot()
+    for extra in ([], ["--dry-run"]):
+        r = laptop.fails(
+            "team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"), *extra
+        )
+        assert "already linked from another database" in r.stderr and "--take-over" in r.stderr
+    assert laptop.snapshot() == before and not (laptop.db.parent / "cnet.team.key").exists()
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 1
+
+    # Taking the seat over moves it: the first database is told, and can neither publish nor remove its rows.
+    took = laptop.json(
+        "team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"), "--take-over"
+    )
+    assert took["took_over"]
+    for args in (("team", "publish"), ("team", "leave", "--yes"), ("team", "sync")):
+        r = ann.fails(*args)
+        assert "linked from another database" in r.stderr and "--local-only" in r.stderr, args
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 1, "nothing undone"
+
+    # The laptop leaves: the seat is empty. The first database is told how to take it back, and join does it.
+    laptop.ok("team", "leave", "--yes")
+    r = ann.fails("team", "publish")
+    assert "has left the team" in r.stderr and "cnet team join" in r.stderr and "--local-only" in r.stderr
+    joined = ann.json("team", "join", team.member_url("ann"), "--as", "ann")  # the key is kept beside the database
+    assert joined["rejoined"] and not joined["took_over"]
+    assert ann.json("team", "publish")["added"] == 1
+    r = ann.fails("team", "join", team.member_url("ann"), "--as", "ann")
+    assert "already linked to this team" in r.stderr
+
+    # Unlinked here only (the server kept the seat for this database): joining again is this database coming back.
+    ann.ok("team", "leave", "--local-only", "--yes")
+    assert (
+        ann.json("team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"))["handle"]
+        == "ann"
+    )
+    assert ann.json("team", "publish")["sent"] == 0
+
+
+def test_join_dry_run_shows_what_is_sent_about_me_and_sends_nothing(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    ann.ok("edit", "me", "--email", "ann@archer.example", "--linkedin", "https://www.linkedin.com/in/ann-archer")
+    before = ann.snapshot()
+    preview = ann.json(
+        "team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"), "--dry-run"
+    )
+    assert preview["dry_run"] and preview["would_send"]["name"] == "Ann Archer"
+    assert preview["would_send"]["linkedin"] == "https://www.linkedin.com/in/ann-archer"
+    assert len(preview["would_send"]["email_hashes"]) == 1 and "@" not in json.dumps(preview["would_send"])
+    table = ann.ok(
+        "team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"), "--dry-run"
+    ).stdout
+    assert "Would send about you" in table and preview["would_send"]["email_hashes"][0] in table
+    assert ann.snapshot() == before and not (ann.db.parent / "cnet.team.key").exists()
+    with team.admin() as conn:
+        assert conn.execute("SELECT name, joined_at FROM cnet_team.member").fetchall() == [(None, None)]
+    assert team.join(ann)["sent"] == preview["would_send"]
+
+
+def test_a_service_given_at_join_is_kept_for_later_commands(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    services = team.tmp / "pg_service.conf"
+    services.write_text(f"[acme]\nhost={team.pg.host}\nport={team.pg.port}\ndbname={team.db}\nuser={team.db}_ann\n")
+    ann.extra = {"PGSERVICEFILE": str(services)}
+    r = ann(
+        "team", "join", "postgresql://", "--as", "ann", "--key", str(team.kit / "team.key"), env={"PGSERVICE": "acme"}
+    )
+    assert r.exit_code == 0, r.stderr
+    r = ann("team", "publish")  # PGSERVICE is not set now: the link remembers it
+    assert r.exit_code == 0, r.stderr

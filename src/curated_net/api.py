@@ -982,10 +982,12 @@ class Network:
         if rec["status"] != "open":
             raise BadInput(f"request #{request_id} is already {rec['status']}")
         if rec["kind"] == "intro":
-            return {
+            data = {
                 **self.ask(rec["from"], rec["to"], reason=rec["reason"], request=request_id, override=override),
                 "kind": "intro",
             }
+            self._team_answer_notice(request_id)
+            return data
         gate = self.gate
         with self._gated("accept", [rec["from"]], {"request": request_id}) as held:
             data, held.verdict = accept_connect(held.conn, gate, request_id, evidence or [], override=override)
@@ -996,7 +998,22 @@ class Network:
         from .intro.service import decline
 
         with self._write() as conn:
-            return decline(conn, request_id)
+            data = decline(conn, request_id)
+        self._team_answer_notice(request_id)
+        return data
+
+    def _team_answer_notice(self, request_id: int) -> None:
+        """Say where an answer to a team ask goes: back with the next sync, or nowhere once the team is left."""
+        rec = self.request(request_id)
+        if rec["channel"] != "team" or rec["source"] != "team" or rec["from"] == "me":
+            return
+        if rec["team"] is None:
+            self.notices.append(
+                f"this ask came through a team this database has left: your answer cannot be delivered through "
+                f"it; tell {rec['from_name']} yourself"
+            )
+        else:
+            self.notices.append(f"your answer goes back to {rec['team']['member']} with: cnet team sync")
 
     # -- recognition -----------------------------------------------------------------------------------
 

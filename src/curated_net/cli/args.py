@@ -56,7 +56,7 @@ def _vocabulary():
         "vcard version": ("3.0", "4.0"),
         "intro status": STATUSES,
         "outcome": OUTCOMES,
-        "request status": ("open", "accepted", "declined"),
+        "request status": ("open", "accepted", "declined", "withdrawn"),
         "request kind": ("connect", "intro"),
         "prefer": ("keep", "other"),
         "action": ACTIONS,

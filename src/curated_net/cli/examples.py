@@ -136,7 +136,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "cnet team init postgresql://owner@db.rivera.example/rivera --member sam --member ann --out rivera-kit",
         "cnet team init postgresql://owner@db.rivera.example/rivera --member raj --out raj-kit",
     ),
-    "team join": ("cnet team join postgresql://rivera_sam@db.rivera.example/rivera --as sam --key team.key",),
+    "team join": (
+        "cnet team join postgresql://rivera_sam@db.rivera.example/rivera --as sam --key team.key --dry-run",
+        "cnet team join postgresql://rivera_sam@db.rivera.example/rivera --as sam --key team.key",
+    ),
     "team status": ("cnet team status",),
     "team publish": ("cnet team publish --dry-run", "cnet team publish --team-private-tag family"),
     "team sync": ("cnet team sync",),

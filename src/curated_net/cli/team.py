@@ -77,16 +77,36 @@ def join(
     url: UrlArg,
     as_: Annotated[str, typer.Option("--as", help="My handle in the team (the one the owner gave me).")],
     key: Annotated[str | None, typer.Option("--key", help="The team key file the owner gave me (team.key).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything and show what would be sent about me; send nothing.")
+    ] = False,
+    take_over: Annotated[
+        bool,
+        typer.Option("--take-over", help="Move my seat here from another database (that one's team commands stop)."),
+    ] = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Link this database to a team as one of its members."""
-    data = network(ctx).team.join(url, as_, key)
+    """Link this database to a team as one of its members (a seat is one database)."""
+    data = network(ctx).team.join(url, as_, key, dry_run=dry_run, take_over=take_over)
     if wants_json(output, as_json):
         render.emit_json(data)
         return
-    render.line(f"Joined team {data['team']} at {data['server']} as {data['handle']} ({data['members']} joined)")
-    render.info("Next: cnet team publish --dry-run (what would be sent), then cnet team publish")
+    about = data["would_send"] if dry_run else data["sent"]
+    if dry_run:
+        render.line(
+            f"Would join team {data['team']} at {data['server']} as {data['handle']} ({data['members']} joined)"
+            + (", taking the seat over from another database" if data["take_over"] else "")
+        )
+    else:
+        verb = "Took the seat over" if data["took_over"] else "Joined again" if data["rejoined"] else "Joined"
+        render.line(f"{verb}: team {data['team']} at {data['server']} as {data['handle']} ({data['members']} joined)")
+    sent = {"name": about["name"], "linkedin": about["linkedin"], "e-mail hashes": " ".join(about["email_hashes"])}
+    render.key_values(
+        {k: v for k, v in sent.items() if v}, title="Sent about you" if not dry_run else "Would send about you"
+    )
+    if not dry_run:
+        render.info("Next: cnet team publish --dry-run (what would be sent), then cnet team publish")
 
 
 @app.command("status")
@@ -166,7 +186,26 @@ def _asks_lines(asks: dict) -> None:
     for r in asks["answers"]:
         render.line(f"{r['member']} {r['status']} your ask (request #{r['request']})")
     for r in asks["answered"]:
-        render.line(f"Sent your answer to ask #{r['ask']}: {r['status']}")
+        render.line(f"Sent your answer to {r['member']}'s ask #{r['ask']} (request #{r['request']}): {r['status']}")
+    for r in asks["undelivered"]:
+        render.warn(
+            f"your answer to {r['member']}'s ask #{r['ask']} (request #{r['request']}, {r['status']}) could not be "
+            f"delivered: the ask is no longer on the team server ({r['member']} left the team, or you no longer "
+            "publish the person it names)"
+        )
+    for r in asks["withdrawn"]:
+        if r["direction"] == "in":
+            why = f"{r['member']} left the team, or you no longer publish the person it names"
+            render.warn(
+                f"{r['member']}'s ask #{r['ask']} left the team server unanswered ({why}): request #{r['request']} "
+                "is closed as withdrawn"
+            )
+        else:
+            why = f"{r['member']} left the team, or no longer publishes the person you asked about"
+            render.warn(
+                f"your ask #{r['ask']} to {r['member']} left the team server unanswered ({why}): request "
+                f"#{r['request']} is closed as withdrawn"
+            )
     for note in asks["notices"]:
         render.warn(note)
 
@@ -306,3 +345,7 @@ def leave(
     else:
         r = data["removed"]
         render.line(f"Left the team: removed {r['ties']} ties and {r['asks']} asks; this database is unlinked")
+    if data["asks_closed"] and not wants_json(output, as_json):
+        render.info(
+            f"{data['asks_closed']} open team ask(s) can no longer travel: closed as withdrawn in cnet request list"
+        )

@@ -12,6 +12,8 @@ from ..people.writes import check_text
 
 # `team`: asked through a cnet team (cnet team ask); the default policy does not count it as personal.
 CHANNELS = ("phone", "in-person", "email", "linkedin", "message", "team")
+# `withdrawn`: a team ask that left the team's server unanswered (closed by cnet team sync or leave).
+STATUSES = ("open", "accepted", "declined", "withdrawn")
 
 
 def add_request(
@@ -35,8 +37,8 @@ def add_request(
     channel = tx.clean_input(channel).lower()
     if kind not in ("connect", "intro"):
         raise BadInput(f"a request is to connect or for an intro, not '{tx.printable(str(kind))}'")
-    if status not in ("open", "accepted", "declined"):
-        raise BadInput(f"request status '{tx.printable(str(status))}' is not one of open, accepted, declined")
+    if status not in STATUSES:
+        raise BadInput(f"request status '{tx.printable(str(status))}' is not one of {', '.join(STATUSES)}")
     if channel not in CHANNELS:
         raise BadInput(f"--via: '{tx.printable(channel)}' is not one of {', '.join(CHANNELS)}")
     me = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
@@ -118,8 +120,8 @@ def request_record(conn: sqlite3.Connection, rid: int) -> dict:
 def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None) -> list[dict]:
     where, params = [], []
     if status:
-        if status not in ("open", "accepted", "declined"):
-            raise BadInput(f"--status: '{status}' is not one of open, accepted, declined")
+        if status not in STATUSES:
+            raise BadInput(f"--status: '{tx.printable(status)}' is not one of {', '.join(STATUSES)}")
         where.append("r.status = ?")
         params.append(status)
     if kind:
@@ -155,6 +157,16 @@ def set_status(conn: sqlite3.Connection, rid: int, status: str, *, theirs: bool 
         raise BadInput(f"request #{rid} is already {rec['status']}")
     stamp = now_iso()
     conn.execute("UPDATE request SET status = ?, updated_at = ? WHERE id = ?", (status, stamp, rid))
+
+
+def withdraw(conn: sqlite3.Connection, rid: int) -> bool:
+    """Close an open request whose team ask left the team's server unanswered; return whether it was open."""
+    return (
+        conn.execute(
+            "UPDATE request SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'open'", (now_iso(), rid)
+        ).rowcount
+        > 0
+    )
 
 
 def move_requests(conn: sqlite3.Connection, other: int, keep: int) -> tuple[int, dict[str, int]]:

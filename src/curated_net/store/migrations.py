@@ -656,6 +656,51 @@ DELETE FROM meta WHERE key = 'bridges';
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        17,
+        "team asks that end unanswered; a database's team preferences beyond its link; a link's service",
+        """
+-- A request can be withdrawn: a team ask that left the team's server before it was answered (the asker or the
+-- member left, or the member no longer publishes that tie) is closed as that, not left open for ever.
+CREATE TABLE request_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('connect', 'intro')),
+    from_person INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    to_person INTEGER REFERENCES person(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('phone', 'in-person', 'email', 'linkedin', 'message', 'team')),
+    reason TEXT,
+    note TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined', 'withdrawn')),
+    received_on TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'cnet',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+INSERT INTO request_new SELECT id, kind, from_person, to_person, channel, reason, note, status, received_on, source,
+    created_at, updated_at FROM request;
+DROP TABLE request;
+ALTER TABLE request_new RENAME TO request;
+CREATE INDEX request_from ON request(from_person);
+
+-- What belongs to this database rather than to one link, so it outlives a leave: the tags whose people are
+-- never published, and the random id its seat on a team's server holds (so that a second database linked as
+-- the same member is told so rather than undoing this one's rows; made at the first join or contact).
+CREATE TABLE team_prefs (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    private_tags TEXT NOT NULL DEFAULT '[]',
+    seat TEXT
+);
+INSERT INTO team_prefs (id, private_tags) SELECT 1, private_tags FROM team_link WHERE private_tags <> '[]';
+ALTER TABLE team_link DROP COLUMN private_tags;
+
+-- The libpq service (PGSERVICE) a link joined with, so later commands reach the server the same way.
+ALTER TABLE team_link ADD COLUMN service TEXT;
+""",
+        rebuilds=True,
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

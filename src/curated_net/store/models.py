@@ -315,10 +315,20 @@ class TeamLink(SQLModel, table=True):
     team_id: str
     handle: str
     key_check: str
-    private_tags: str = "[]"  # a JSON list of tags whose people are never published
     joined_at: str
     published_at: str | None = None
     published_count: int | None = None
+    service: str | None = None  # the libpq service (PGSERVICE) it joined with
+
+
+class TeamPrefs(SQLModel, table=True):
+    """What this database keeps off any team, whether or not it is linked to one."""
+
+    __tablename__ = "team_prefs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    private_tags: str = "[]"  # a JSON list of tags whose people are never published
+    seat: str | None = None  # the id a team's server keeps for the seat this database holds (one database a seat)
 
 
 class TeamAsk(SQLModel, table=True):

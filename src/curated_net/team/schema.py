@@ -119,13 +119,25 @@ CREATE POLICY ask_delete ON cnet_team.ask FOR DELETE USING (from_member = {ME} O
     ),
 ]
 
+MIGRATIONS.append(
+    Migration(
+        2,
+        "a seat is one database",
+        """
+-- The random id of the database that holds a member's seat (cnet team join), so that a second database linked
+-- as the same member is refused rather than undoing the first one's rows. It says nothing of anyone.
+ALTER TABLE cnet_team.member ADD COLUMN seat text CHECK (seat ~ '^[0-9a-f]{32}$');
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 # What the members' group role may do (row-level security narrows it to their own rows).
 GRANTS = """
 GRANT USAGE ON SCHEMA cnet_team TO {group};
 GRANT SELECT ON cnet_team.team, cnet_team.schema_migrations TO {group};
-GRANT SELECT, UPDATE (name, linkedin_key, email_keys, joined_at, published_at, pub, ties) ON cnet_team.member TO {group};
+GRANT SELECT, UPDATE (name, linkedin_key, email_keys, joined_at, published_at, pub, ties, seat) ON cnet_team.member TO {group};
 GRANT SELECT, INSERT, UPDATE, DELETE ON cnet_team.tie TO {group};
 GRANT SELECT, INSERT, DELETE, UPDATE (status, decided_at) ON cnet_team.ask TO {group};
 """

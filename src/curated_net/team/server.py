@@ -92,15 +92,17 @@ def _classify(exc: Exception, url: str) -> TeamError:
     if "SSL" in text and "required" in text:
         return TeamError(f"the team server at {where} requires a setting this connection lacks (SSL)")
     return Unreachable(
-        f"cannot reach the team server at {where}",
-        hint="Check the network and that the server is running; cnet team status says what is cached.",
+        f"cannot reach the team server at {where}", hint="Check the network and that the server is running."
     )
 
 
-def connect(url: str) -> psycopg.Connection:
-    """Open a connection (settings the libpq way; nothing of them echoed on failure)."""
+def connect(url: str, *, service: str | None = None) -> psycopg.Connection:
+    """Open a connection (settings the libpq way; nothing of them echoed on failure). `service`: the libpq
+    service the database joined with, used when PGSERVICE is not set now."""
     import psycopg
 
+    if service and not os.environ.get("PGSERVICE"):
+        url = psycopg.conninfo.make_conninfo(url, service=service)
     try:
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="cnet")
     except psycopg.Error as exc:
@@ -132,11 +134,11 @@ def dropped(exc: Exception, url: str, doing: str) -> TeamError:
 
 
 @contextmanager
-def session(url: str, doing: str) -> Iterator[psycopg.Connection]:
+def session(url: str, doing: str, *, service: str | None = None) -> Iterator[psycopg.Connection]:
     """A connection in one transaction, committed at the end; any failure becomes a TeamError."""
     import psycopg
 
-    conn = connect(url)
+    conn = connect(url, service=service)
     try:
         with conn.transaction():
             yield conn

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import sqlite3
 import uuid
@@ -156,14 +157,15 @@ class Team:
 
     def _link(self, conn: sqlite3.Connection) -> dict | None:
         row = conn.execute(
-            "SELECT url, team_id, handle, key_check, private_tags, joined_at, published_at, published_count "
+            "SELECT url, team_id, handle, key_check, joined_at, published_at, published_count, service "
             "FROM team_link WHERE id = 1"
         ).fetchone()
         if row is None:
             return None
-        keys = ("url", "team_id", "handle", "key_check", "private_tags", "joined_at", "published_at", "published")
+        keys = ("url", "team_id", "handle", "key_check", "joined_at", "published_at", "published", "service")
         link = dict(zip(keys, row, strict=True))
-        link["private_tags"] = json.loads(link["private_tags"])
+        link["private_tags"] = _private_tags(conn)
+        link["seat"] = _prefs_seat(conn)
         return link
 
     def _linked(self) -> tuple[dict, TeamKey]:
@@ -185,8 +187,23 @@ class Team:
             raise server.TeamError(f"{path} is not the key of the team this database joined")
         return link, key
 
-    def _whoami(self, pg: Any, link: dict, key: TeamKey) -> str:
-        """Check, on the server, that this is the team I joined and that I am signed in as my own member."""
+    def _session(self, link: dict, doing: str) -> Any:
+        """One transaction on the team's server, reached as this database joined it (its URL and service)."""
+        return server.session(link["url"], doing, service=link.get("service"))
+
+    @staticmethod
+    def _keep_seat(conn: sqlite3.Connection, seat: str | None) -> None:
+        """Keep this database's seat id (in the transaction that records what the server was told)."""
+        if seat:
+            conn.execute(
+                "INSERT INTO team_prefs (id, seat) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seat = excluded.seat",
+                (seat,),
+            )
+
+    def _whoami(self, pg: Any, link: dict, key: TeamKey, *, claim: bool = False) -> str:
+        """Check, on the server, that this is the team I joined, that I am signed in as my own member, and that
+        my seat is still this database's. `claim`: a link made before seats were kept takes its seat now (when no
+        other database has)."""
         server.check_schema(pg, link["url"])
         team = pg.execute("SELECT team_id::text, key_check FROM cnet_team.team").fetchone()
         if team is None or team[0] != link["team_id"]:
@@ -194,48 +211,71 @@ class Team:
                 f"{server.describe(link['url'])} holds another team than the one this database joined"
             )
         me = pg.execute(
-            "SELECT handle, joined_at IS NOT NULL FROM cnet_team.member WHERE role = current_user"
+            "SELECT handle, joined_at IS NOT NULL, seat, joined_at FROM cnet_team.member WHERE role = current_user"
         ).fetchone()
         if me is None or me[0] != link["handle"]:
             raise server.TeamError(
                 f"the role this connection signs in as is not member '{link['handle']}' of the team",
                 hint="Check the user in the URL, PGUSER or your PGSERVICE entry.",
             )
+        handle = str(me[0])
         if not me[1]:
             raise server.TeamError(
-                f"member '{link['handle']}' has left the team on the server",
-                hint=f"Join again with: cnet team join {link['url']} --as {link['handle']} --key FILE",
+                f"member '{handle}' has left the team on the server (a cnet team leave from another database, "
+                "or the owner emptied the seat)",
+                hint=f"Take the seat again from this database (it keeps its link and key): cnet team join "
+                f"{_quote(link['url'])} --as {handle}; or unlink it: cnet team leave --local-only",
             )
-        return str(me[0])
+        if me[2] is not None and me[2] != link.get("seat"):
+            raise server.TeamError(
+                f"member '{handle}' is now linked from another database (it joined at "
+                f"{me[3].isoformat(timespec='seconds')}); this database's link is no longer the seat's",
+                hint=f"Unlink this one: cnet team leave --local-only; or move the seat back here (the other database "
+                f"then stops): cnet team join {_quote(link['url'])} --as {handle} --take-over",
+            )
+        if me[2] is None and claim:  # kept here by the caller once the server has it (link["claimed"])
+            link["claimed"] = link.get("seat") or secrets.token_hex(16)
+            pg.execute(
+                "UPDATE cnet_team.member SET seat = %s WHERE handle = %s AND seat IS NULL", (link["claimed"], handle)
+            )
+        return handle
 
     # join, leave
 
-    def join(self, url: str, handle: str, key_file: str | None) -> dict:
-        """Link this database to the team at `url` as member `handle`, with the team's key file."""
+    def join(
+        self, url: str, handle: str, key_file: str | None, *, dry_run: bool = False, take_over: bool = False
+    ) -> dict:
+        """Link this database to the team at `url` as member `handle`, with the team's key file. A database
+        already linked to this team as `handle` takes its seat again (after a leave from elsewhere) or moves its
+        link to a new URL; a seat held by another database is refused unless `take_over`. `dry_run`: check
+        everything and say what would be sent about me, sending and writing nothing."""
         server.check_url(url)
         handle = server.check_handle(handle)
         with self.net._read() as conn:
             link = self._link(conn)
-            if link is not None:
-                if link["handle"] == handle and link["url"] == url.strip():
-                    raise BadInput(
-                        f"this database is already linked to this team as '{handle}'",
-                        hint="cnet team status shows the link; cnet team publish sends your changes",
-                    )
-                raise BadInput(
-                    f"this database is linked to another team (as '{link['handle']}' at "
-                    f"{server.describe(link['url'])})",
-                    hint="Leave it first: cnet team leave",
-                )
+        if link is not None and link["handle"] != handle:
+            raise BadInput(
+                f"this database is linked to a team as '{link['handle']}' (at {server.describe(link['url'])})",
+                hint="Leave it first: cnet team leave",
+            )
         if key_file:
             key = read_key(Path(key_file).expanduser())
         elif key_path(self.db_path).exists():
             key = read_key(key_path(self.db_path), what="team key")
         else:
             raise BadInput("--key: give the team key file the team's owner gave you (team.key)")
+        if link is not None and link["team_id"] != key.team_id:
+            raise BadInput(
+                f"this database is linked to another team (as '{link['handle']}' at {server.describe(link['url'])})",
+                hint="Leave it first: cnet team leave",
+            )
         with self.net._read() as conn:
             identity = my_identity(conn, key)
-        with server.session(url, "join the team") as pg:
+        service = (link or {}).get("service") or os.environ.get("PGSERVICE") or None
+        with self.net._read() as conn:
+            mine_here = _prefs_seat(conn)
+        seat = mine_here or secrets.token_hex(16)
+        with server.session(url, "join the team", service=service) as pg:
             server.check_schema(pg, url)
             team = pg.execute("SELECT team_id::text, key_check FROM cnet_team.team").fetchone()
             if team is None or team[1] != key.check or team[0] != key.team_id:
@@ -243,7 +283,9 @@ class Team:
                     "the key given is not this team's key",
                     hint="Ask the team's owner for the team.key that cnet team init wrote for this team.",
                 )
-            mine = pg.execute("SELECT handle FROM cnet_team.member WHERE role = current_user").fetchone()
+            mine = pg.execute(
+                "SELECT handle, joined_at, seat FROM cnet_team.member WHERE role = current_user"
+            ).fetchone()
             wanted = pg.execute("SELECT role FROM cnet_team.member WHERE handle = %s", (handle,)).fetchone()
             if mine is None:
                 raise server.TeamError(
@@ -260,30 +302,75 @@ class Team:
                     f"there is no member '{handle}' in this team; you are member '{mine[0]}'",
                     hint=f"Join as yourself: cnet team join URL --as {mine[0]} --key FILE",
                 )
-            pg.execute(
-                "UPDATE cnet_team.member SET name = %s, linkedin_key = %s, email_keys = %s, joined_at = now() "
-                "WHERE handle = %s",
-                (identity["name"], identity["linkedin_key"], identity["email_keys"], handle),
-            )
+            joined_at, held = mine[1], mine[2]
+            # The seat is this database's: it holds this database's id, or (a link made before seats were kept)
+            # none, and this database is linked.
+            ours = (held is not None and held == mine_here) or (held is None and link is not None)
+            if joined_at is not None and ours and link is not None and link["url"] == url.strip():
+                raise BadInput(
+                    f"this database is already linked to this team as '{handle}'",
+                    hint="cnet team status shows the link; cnet team publish sends your changes",
+                )
+            if joined_at is not None and not ours and not take_over:
+                raise server.TeamError(
+                    f"member '{handle}' is already linked from another database (it joined at "
+                    f"{joined_at.isoformat(timespec='seconds')}); a seat is one database, and two would undo each "
+                    "other's rows",
+                    hint=f"Use that database; or, if it is gone or you are moving here, take the seat over (the "
+                    f"other database's team commands then stop): cnet team join URL --as {handle} --take-over",
+                )
+            if not dry_run:
+                pg.execute(
+                    "UPDATE cnet_team.member SET name = %s, linkedin_key = %s, email_keys = %s, joined_at = now(), "
+                    "seat = %s WHERE handle = %s",
+                    (identity["name"], identity["linkedin_key"], identity["email_keys"], seat, handle),
+                )
             members = pg.execute("SELECT count(*) FROM cnet_team.member WHERE joined_at IS NOT NULL").fetchone()
+        about_me = {
+            "name": identity["name"],
+            "linkedin": identity["linkedin_key"],
+            "email_hashes": identity["email_keys"],
+        }
+        if dry_run:
+            return {
+                "dry_run": True,
+                "team": key.team_id,
+                "server": server.describe(url),
+                "handle": handle,
+                "members": members[0] if members else None,
+                "take_over": joined_at is not None and not ours,
+                "would_send": about_me,
+            }
         written = key_path(self.db_path)
         if not (written.exists() and read_key(written, what="team key").check == key.check):
             key.write(written)
         try:
             with self.net._write() as conn:
-                conn.execute(
-                    "INSERT INTO team_link (id, url, team_id, handle, key_check, joined_at) VALUES (1, ?, ?, ?, ?, ?)",
-                    (url.strip(), key.team_id, handle, key.check, _now()),
-                )
+                self._keep_seat(conn, seat)
+                if link is None:
+                    conn.execute(
+                        "INSERT INTO team_link (id, url, team_id, handle, key_check, joined_at, service) "
+                        "VALUES (1, ?, ?, ?, ?, ?, ?)",
+                        (url.strip(), key.team_id, handle, key.check, _now(), service),
+                    )
+                else:  # the same team again: its seat taken back, or reached at a new URL
+                    conn.execute(
+                        "UPDATE team_link SET url = ?, joined_at = ?, service = ? WHERE id = 1",
+                        (url.strip(), _now(), service),
+                    )
         except BaseException:
-            remove_key(self.db_path)
+            if link is None:
+                remove_key(self.db_path)
             raise
-        refreshed = self._refresh_cache(url, key.team_id)
+        refreshed = self._refresh_cache(url, key.team_id, service)
         return {
             "team": key.team_id,
             "server": server.describe(url),
             "handle": handle,
             "members": members[0] if members else None,
+            "rejoined": link is not None,
+            "took_over": joined_at is not None and not ours,
+            "sent": about_me,
             "cache": refreshed,
         }
 
@@ -295,27 +382,47 @@ class Team:
                 link = self._link(conn)
             if link is None:
                 raise BadInput("this database is not linked to a team")
-            self._unlink()
-            return {"left": link["team_id"], "handle": link["handle"], "removed": None}
+            closed = self._unlink()
+            return {"left": link["team_id"], "handle": link["handle"], "removed": None, "asks_closed": closed}
         link, key = self._linked()
-        with server.session(link["url"], "remove your rows") as pg:
-            me = self._whoami(pg, link, key)
-            asks = pg.execute("DELETE FROM cnet_team.ask WHERE from_member = %s OR to_member = %s", (me, me)).rowcount
-            ties = pg.execute("DELETE FROM cnet_team.tie WHERE member = %s", (me,)).rowcount
-            pg.execute(
-                "UPDATE cnet_team.member SET name = NULL, linkedin_key = NULL, email_keys = '{}', joined_at = NULL, "
-                "published_at = NULL, ties = 0, pub = pub + 1 WHERE handle = %s",
-                (me,),
-            )
-        self._unlink()
-        return {"left": link["team_id"], "handle": link["handle"], "removed": {"ties": ties, "asks": asks}}
+        try:
+            with self._session(link, "remove your rows") as pg:
+                me = self._whoami(pg, link, key)
+                asks = pg.execute(
+                    "DELETE FROM cnet_team.ask WHERE from_member = %s OR to_member = %s", (me, me)
+                ).rowcount
+                ties = pg.execute("DELETE FROM cnet_team.tie WHERE member = %s", (me,)).rowcount
+                pg.execute(
+                    "UPDATE cnet_team.member SET name = NULL, linkedin_key = NULL, email_keys = '{}', "
+                    "joined_at = NULL, published_at = NULL, ties = 0, pub = pub + 1, seat = NULL WHERE handle = %s",
+                    (me,),
+                )
+        except server.Unreachable as exc:
+            raise server.Unreachable(
+                exc.message,
+                hint="leave removes your rows from the server, so it needs it; for a server gone for good, unlink "
+                "this database only: cnet team leave --local-only",
+            ) from None
+        closed = self._unlink()
+        return {
+            "left": link["team_id"],
+            "handle": link["handle"],
+            "removed": {"ties": ties, "asks": asks},
+            "asks_closed": closed,
+        }
 
-    def _unlink(self) -> None:
+    def _unlink(self) -> int:
+        """Unlink this database; an ask still open either way can no longer travel, so it is closed as withdrawn
+        (return how many). The tags kept off the team stay: they are this database's, not the link's."""
+        from ..intro.requests import withdraw
+
         with self.net._write() as conn:
+            closed = sum(withdraw(conn, r[0]) for r in conn.execute("SELECT request_id FROM team_ask").fetchall())
             conn.execute("DELETE FROM team_ask")
             conn.execute("DELETE FROM team_link")
         remove_key(self.db_path)
         cache.remove(self.db_path)
+        return closed
 
     # status
 
@@ -350,7 +457,7 @@ class Team:
         }
         try:
             link, key = self._linked()
-            with server.session(link["url"], "read the team's status") as pg:
+            with self._session(link, "read the team's status") as pg:
                 me = self._whoami(pg, link, key)
                 members = pg.execute(
                     "SELECT handle, name, joined_at, published_at, ties FROM cnet_team.member ORDER BY handle"
@@ -411,8 +518,8 @@ class Team:
         with self.net._read() as conn:
             ties, counts = projection(conn, key, private_tags=tags + policy_tags)
         mine = {t.ref: t for t in ties}
-        with server.session(link["url"], "publish") as pg:
-            me = self._whoami(pg, link, key)
+        with self._session(link, "publish") as pg:
+            me = self._whoami(pg, link, key, claim=not dry_run)
             # One publish of a member at a time; the member's row is taken last (see below).
             pg.execute("SELECT pg_advisory_xact_lock(hashtext('cnet_team.publish'), hashtext(%s))", (me,))
             held = dict(pg.execute("SELECT ref, digest FROM cnet_team.tie WHERE member = %s", (me,)).fetchall())
@@ -438,17 +545,18 @@ class Team:
             summary["would_withdraw"] = withdraw
             return summary
         with self.net._write() as conn:
+            conn.execute("UPDATE team_link SET published_at = ?, published_count = ? WHERE id = 1", (_now(), len(mine)))
+            self._keep_seat(conn, link.get("claimed"))
             conn.execute(
-                "UPDATE team_link SET published_at = ?, published_count = ?, private_tags = ? WHERE id = 1",
-                (_now(), len(mine), json.dumps(tags, ensure_ascii=False)),
+                "INSERT INTO team_prefs (id, private_tags) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET private_tags = excluded.private_tags",
+                (json.dumps(tags, ensure_ascii=False),),
             )
         try:
             summary["asks"] = self._exchange(link, key)
         except server.TeamError as exc:  # the publish is done and kept: say that the asks were not exchanged
             summary["asks"] = {
-                "received": [],
-                "answered": [],
-                "answers": [],
+                **{k: [] for k in ("received", "answered", "undelivered", "answers", "withdrawn")},
                 "notices": [f"published; but asks could not be exchanged: {exc.message} (cnet team sync tries again)"],
             }
         return summary
@@ -482,37 +590,53 @@ class Team:
         """Bring in asks for me and answers to mine, send my answers back, and bring the cache up to date."""
         link, key = self._linked()
         asks = self._exchange(link, key)
-        return {"asks": asks, "cache": self._refresh_cache(link["url"], link["team_id"])}
+        return {"asks": asks, "cache": self._refresh_cache(link["url"], link["team_id"], link.get("service"))}
 
-    def _refresh_cache(self, url: str, team_id: str) -> dict:
-        with server.session(url, "read the team's projection") as pg:
+    def _refresh_cache(self, url: str, team_id: str, service: str | None = None) -> dict:
+        with server.session(url, "read the team's projection", service=service) as pg:
             return cache.refresh(self.db_path, team_id, pg)
 
     def _exchange(self, link: dict, key: TeamKey) -> dict:
         """Asks for me into my requests; my answers to the server; answers to my asks into my requests."""
-        from ..intro.requests import add_request, set_status
+        from ..intro.requests import add_request, set_status, withdraw
         from ..people.writes import create_person
 
-        out: dict[str, list] = {"received": [], "answered": [], "answers": [], "notices": []}
-        with self.net._write() as conn, server.session(link["url"], "exchange asks") as pg:
-            me = self._whoami(pg, link, key)
+        out: dict[str, list] = {
+            "received": [],
+            "answered": [],
+            "undelivered": [],
+            "answers": [],
+            "withdrawn": [],
+            "notices": [],
+        }
+        with self.net._write() as conn, self._session(link, "exchange asks") as pg:
+            me = self._whoami(pg, link, key, claim=True)
+            self._keep_seat(conn, link.get("claimed"))
             local = {
-                (d, a): (rid, ans, status)
-                for rid, a, d, ans, status in conn.execute(
-                    "SELECT t.request_id, t.ask_id, t.direction, t.answered, r.status FROM team_ask t "
+                (d, a): (rid, ans, status, member)
+                for rid, a, d, ans, status, member in conn.execute(
+                    "SELECT t.request_id, t.ask_id, t.direction, t.answered, r.status, t.member FROM team_ask t "
                     "JOIN request r ON r.id = t.request_id"
                 )
             }
+            # Which asks for me are still on the server (an ask leaves it when its asker or I leave the team,
+            # or when I stop publishing the tie it names).
+            there = dict(pg.execute("SELECT id, status FROM cnet_team.ask WHERE to_member = %s", (me,)).fetchall())
             # 1. My answers go back first (an ask I declined is not brought in again).
-            for (direction, ask_id), (rid, answered, status) in local.items():
-                if direction == "in" and status != "open" and answered != status:
-                    pg.execute(
+            for (direction, ask_id), (rid, answered, status, member) in local.items():
+                if direction != "in":
+                    continue
+                if status in ("accepted", "declined") and answered != status:
+                    done = pg.execute(
                         "UPDATE cnet_team.ask SET status = %s, decided_at = now() "
                         "WHERE id = %s AND to_member = %s AND status = 'open'",
                         (status, ask_id, me),
-                    )
+                    ).rowcount
                     conn.execute("UPDATE team_ask SET answered = ? WHERE request_id = ?", (status, rid))
-                    out["answered"].append({"request": rid, "ask": ask_id, "status": status})
+                    what = {"request": rid, "ask": ask_id, "member": member, "status": status}
+                    out["answered" if done else "undelivered"].append(what)
+                elif status == "open" and ask_id not in there and withdraw(conn, rid):
+                    out["withdrawn"].append({"request": rid, "ask": ask_id, "member": member, "direction": "in"})
             # 2. Asks for me that are not in my requests yet.
             incoming = pg.execute(
                 "SELECT a.id, a.from_member, m.name, m.linkedin_key, m.email_keys, a.ref, a.reason, a.created_at "
@@ -573,15 +697,14 @@ class Team:
                     conn.execute("RELEASE team_ask_in")
                     out["received"].append({"request": rid, "ask": ask_id, "from": member})
             # 3. What became of my asks.
+            sent = {r[0] for r in pg.execute("SELECT id FROM cnet_team.ask WHERE from_member = %s", (me,))}
             mine = pg.execute(
                 "SELECT a.id, a.to_member, a.status, a.reason, a.created_at, t.name, t.company, t.title, t.linkedin "
                 "FROM cnet_team.ask a JOIN cnet_team.tie t ON t.member = a.to_member AND t.ref = a.ref "
                 "WHERE a.from_member = %s ORDER BY a.id LIMIT 5000",
                 (me,),
             ).fetchall()
-            seen = set()
             for ask_id, member, status, reason, created, name, company, title, linkedin in mine:
-                seen.add(ask_id)
                 held = local.get(("out", ask_id))
                 if held is None:  # sent, but this database never heard back from the server: record it now
                     target = self._target_person(conn, key, name, company, title, linkedin)
@@ -600,16 +723,14 @@ class Team:
                         "INSERT INTO team_ask (request_id, ask_id, direction, member) VALUES (?, ?, 'out', ?)",
                         (rid, ask_id, member),
                     )
-                    held = (rid, None, "open")
+                    held = (rid, None, "open", member)
                 if status != "open" and held[2] == "open":
                     set_status(conn, held[0], status, theirs=True)
                     out["answers"].append({"request": held[0], "ask": ask_id, "member": member, "status": status})
-            for (direction, ask_id), (rid, _ans, status) in local.items():
-                if direction == "out" and status == "open" and ask_id not in seen:
-                    out["notices"].append(
-                        f"your ask #{ask_id} (request #{rid}) is no longer on the team server: the member left or "
-                        "withdrew that tie"
-                    )
+            # 4. My asks that left the server unanswered are closed here, once, rather than left open for ever.
+            for (direction, ask_id), (rid, _ans, status, member) in local.items():
+                if direction == "out" and status == "open" and ask_id not in sent and withdraw(conn, rid):
+                    out["withdrawn"].append({"request": rid, "ask": ask_id, "member": member, "direction": "out"})
         return out
 
     @staticmethod
@@ -683,7 +804,7 @@ class Team:
         if member == link["handle"]:
             raise BadInput("you cannot ask yourself through the team")
         target = self._identity(person, mine="that is you: you cannot ask to be introduced to yourself")
-        with self.net._write() as conn, server.session(link["url"], "send the ask") as pg:
+        with self.net._write() as conn, self._session(link, "send the ask") as pg:
             me = self._whoami(pg, link, key)
             row = pg.execute(
                 "SELECT handle, name FROM cnet_team.member WHERE handle = %s AND joined_at IS NOT NULL", (member,)
@@ -808,7 +929,7 @@ class Team:
         """Run a query on the server; when it cannot be reached, on the cache, saying how old it is."""
         link, key = self._linked()
         try:
-            with server.session(link["url"], "ask the team") as pg:
+            with self._session(link, "ask the team") as pg:
                 me = self._whoami(pg, link, key)
                 return run(_ServerSource(pg), me), {"source": "server", "as_of": _now(), "age": None}
         except server.Unreachable as exc:
@@ -966,6 +1087,17 @@ class _ServerSource:
 
     def company(self, key: str, limit: int):
         return self.pg.execute(self._SELECT + "WHERE strpos(t.company_key, %s) > 0 LIMIT %s", (key, limit)).fetchall()
+
+
+def _prefs_seat(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT seat FROM team_prefs WHERE id = 1").fetchone()
+    return row[0] if row else None
+
+
+def _private_tags(conn: sqlite3.Connection) -> list[str]:
+    """The tags whose people this database keeps off any team (cnet team publish --team-private-tag)."""
+    row = conn.execute("SELECT private_tags FROM team_prefs WHERE id = 1").fetchone()
+    return list(json.loads(row[0])) if row else []
 
 
 def _row(r: tuple) -> dict:
