@@ -903,3 +903,42 @@ def test_a_service_given_at_join_is_kept_for_later_commands(team):
     assert r.exit_code == 0, r.stderr
     r = ann("team", "publish")  # PGSERVICE is not set now: the link remembers it
     assert r.exit_code == 0, r.stderr
+
+
+def test_init_again_needs_no_folder_and_reports_the_schema_version_and_role_names_never_collide(team):
+    from curated_net.team import schema
+
+    first = team.init("ann")
+    assert first["schema_version"] == schema.LATEST
+    again = team.owner.json("team", "init", team.url)  # nothing new to write: no --out needed
+    assert (again["schema_version"], again["added"], again["files"]) == (schema.LATEST, [], [])
+    assert "already right" in team.owner.ok("team", "init", team.url).stderr
+    r = team.owner.fails("team", "init", team.url, "--member", "bob")  # something to write: --out is needed
+    assert "--out" in r.stderr
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.member WHERE handle = 'bob'").fetchone()[0] == 0
+
+    # Handles near the length limit: each gets a role of its own, within PostgreSQL's 63 characters.
+    long_a, long_b = "a" * 60 + "-xy", "a" * 60 + "-xz"
+    added = team.owner.json("team", "init", team.url, "--out", str(team.kit), "--member", long_a, "--member", long_b)
+    roles = [m["role"] for m in added["added"]]
+    assert len(set(roles)) == 2 and all(len(r) <= 63 for r in roles)
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)", (roles,)).fetchone()[0] == 2
+
+    # A role of that name made outside the team: said as it is, and nothing is made.
+    with team.pg.admin() as conn:
+        conn.execute(f"CREATE ROLE {team.db}_zed")
+    r = team.owner.fails("team", "init", team.url, "--out", str(team.kit), "--member", "zed")
+    assert "made outside this team" in r.stderr and "not this team's member" not in r.stderr
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.member WHERE handle = 'zed'").fetchone()[0] == 0
+
+
+def test_a_url_asking_for_ssl_of_a_server_without_it_is_told_so(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    r = ann.fails(
+        "team", "join", team.member_url("ann") + "?sslmode=require", "--as", "ann", "--key", str(team.kit / "team.key")
+    )
+    assert "does not offer SSL" in r.stderr and "requires" not in r.stderr

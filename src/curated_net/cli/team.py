@@ -65,6 +65,11 @@ def init(
         render.line(f"  member {m['handle']}: role {m['role']}")
     for f in data["files"]:
         render.line(f"  wrote {f}")
+    if data["migrated"]:
+        render.line(f"  schema migrated to version {data['schema_version']}")
+    if not data["files"]:
+        render.info("Nothing new to hand out: the store, its roles and its key were already right.")
+        return
     render.info(
         "Give each member, by a private channel, the team key and their own .pgpass line (append it to their "
         "~/.pgpass, mode 0600); they join with: cnet team join URL --as HANDLE --key team.key"

@@ -89,8 +89,17 @@ def _classify(exc: Exception, url: str) -> TeamError:
         )
     if re.search(r'database "[^"]*" does not exist', text):
         return TeamError(f"there is no database at {where}", hint="Check the URL's database name.")
-    if "SSL" in text and "required" in text:
-        return TeamError(f"the team server at {where} requires a setting this connection lacks (SSL)")
+    if "server does not support SSL" in text:
+        return TeamError(
+            f"the team server at {where} does not offer SSL, and this connection asks for it (sslmode)",
+            hint="Ask the team's owner to turn SSL on for the server; or, on a network you trust, change the URL's "
+            "sslmode (e.g. sslmode=prefer).",
+        )
+    if "SSL off" in text or ("SSL" in text and "required" in text):
+        return TeamError(
+            f"the team server at {where} requires SSL, and this connection does not use it",
+            hint="Add sslmode=require (or verify-full) to the URL.",
+        )
     return Unreachable(
         f"cannot reach the team server at {where}", hint="Check the network and that the server is running."
     )
@@ -185,10 +194,18 @@ def check_schema(conn: psycopg.Connection, url: str) -> None:
 # -- setting a team up (the owner) ------------------------------------------------------------------------
 
 
+ROLE_MAX = 63  # PostgreSQL cuts a longer name, so two long handles would get one role
+
+
 def role_names(dbname: str, handle: str) -> tuple[str, str]:
-    """The team's group role and a member's role: named after the database, so teams on one server stay apart."""
+    """The team's group role and a member's role: named after the database, so teams on one server stay apart.
+    A member's role name too long for PostgreSQL is cut and ends with a short hash of the whole handle, so two
+    handles never share a role."""
     base = re.sub(r"[^a-z0-9_]", "_", dbname.lower())[:30] or "team"
-    return f"{base}_members", f"{base}_{handle.replace('-', '_')}"[:63]
+    role = f"{base}_{handle.replace('-', '_')}"
+    if len(role) > ROLE_MAX:
+        role = role[: ROLE_MAX - 9] + "_" + hashlib.sha256(handle.encode()).hexdigest()[:8]
+    return f"{base}_members", role
 
 
 def scram_verifier(password: str, *, iterations: int = 4096) -> str:

@@ -67,11 +67,19 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
             handles.append(h)
     if len(handles) > MAX_MEMBERS:
         raise BadInput(f"--member: at most {MAX_MEMBERS} members at once")
-    if not out:
-        raise BadInput("--out: name a folder for the team's key and the members' credentials (it is made private)")
-    folder = Path(out).expanduser()
-    if folder.exists() and not folder.is_dir():
+    folder = Path(out).expanduser() if out else None
+    if folder is not None and folder.exists() and not folder.is_dir():
         raise BadInput(f"--out: {folder} is not a folder")
+
+    def kit() -> Path:
+        """The folder for what must be written; asked for only when there is something to write."""
+        if folder is None:
+            raise BadInput(
+                "--out: name a folder for the team's key and the new members' credentials (it is made private); "
+                "nothing was changed"
+            )
+        return folder
+
     made: list[dict] = []
     key: TeamKey | None = None
     import psycopg
@@ -80,7 +88,7 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
         applied = server.migrate(pg)
         row = pg.execute("SELECT team_id::text, key_check FROM cnet_team.team").fetchone()
         if row is None:
-            _refuse_existing(folder / "team.key")  # another team's key is never written over
+            _refuse_existing(kit() / "team.key")  # another team's key is never written over
             key = TeamKey.new(str(uuid.uuid4()))
             pg.execute("INSERT INTO cnet_team.team (team_id, key_check) VALUES (%s, %s)", (key.team_id, key.check))
             team_id = key.team_id
@@ -96,12 +104,17 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
                 taken = pg.execute("SELECT role FROM cnet_team.member WHERE handle = %s", (h,)).fetchone()
                 if taken:
                     continue
-                _refuse_existing(folder / f"{h}.pgpass")
+                _refuse_existing(kit() / f"{h}.pgpass")
                 password = secrets.token_urlsafe(24)
                 created = server.ensure_role(pg, role, login=True, password=password)
                 if not created:
+                    other = pg.execute("SELECT handle FROM cnet_team.member WHERE role = %s", (role,)).fetchone()
                     raise BadInput(
-                        f"--member {h}: the role {role} already exists on this server and is not this team's member"
+                        f"--member {h}: the role {role} is already member '{other[0]}''s; nothing was changed"
+                        if other
+                        else f"--member {h}: a role named {role} already exists on this server, made outside this "
+                        "team (another team's database of a similar name, or another use); nothing was changed",
+                        hint="Choose another handle, or ask the server's administrator about that role.",
                     )
                 pg.execute("INSERT INTO cnet_team.member (handle, role) VALUES (%s, %s)", (h, role))
                 roles.append(role)
@@ -112,19 +125,21 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
                 f"the owner connection to {server.describe(url)} may not create roles",
                 hint="Run cnet team init as a role with CREATEROLE (or a superuser) on the team's database.",
             ) from None
-    private_dir(folder)
+        version = server.schema_version(pg)
     written = []
+    if key is not None or made:
+        private_dir(kit())
     if key is not None:
-        written.append(str(key.write(folder / "team.key")))
+        written.append(str(key.write(kit() / "team.key")))
     host = parts.get("host") or "localhost"
     port = parts.get("port") or "5432"
     for seat in made:
         line = f"{host}:{port}:{dbname}:{seat['role']}:{seat['password']}\n"
-        written.append(str(write_private(folder / f"{seat['handle']}.pgpass", line, what="--out")))
+        written.append(str(write_private(kit() / f"{seat['handle']}.pgpass", line, what="--out")))
     return {
         "team": team_id,
         "server": server.describe(url),
-        "schema_version": max(applied) if applied else None,
+        "schema_version": version,
         "migrated": applied,
         "added": [{"handle": m["handle"], "role": m["role"]} for m in made],
         "files": written,
