@@ -157,6 +157,7 @@ def test_two_members_join_publish_find_each_others_people_ask_answer_and_leave_w
     assert preview["sent"] == 3 and preview["kept_private"] == 1
     assert {t["name"] for t in preview["would_send"]} == {"Dana Diaz", "Eli Ng", "Fay Ode"}
     assert set(preview["would_send"][0]) == {
+        "action",
         "ref",
         "name",
         "company",
@@ -403,7 +404,10 @@ def test_three_members_routes_incremental_publish_private_tags_and_the_cache(tea
     bob.ok("team", "publish")
     table = ann.ok("team", "who-knows", "eli-ng").stdout
     assert "bob" in table and "worked-with" in table and "\x1b" not in table and "\\x1b" in table
-    assert "bob's tie" in ann.ok("team", "path", "zoe-park").stdout
+    routes_table = ann.ok("team", "path", "zoe-park").stdout
+    assert "bob's tie" in routes_table
+    # The ask to make is spelt out, naming Bob's own tie (Eli), not Zoe, whom Bob has not published.
+    assert "(cnet team ask bob --to 'Eli Ng' --reason \"…\")" in routes_table, routes_table
     status = bob.ok("team", "status").stdout
     assert "Team" in status and "ann" in status and "cy" in status
     assert "Would send 0 ties" in bob.ok("team", "publish", "--dry-run").stdout
@@ -942,3 +946,178 @@ def test_a_url_asking_for_ssl_of_a_server_without_it_is_told_so(team):
         "team", "join", team.member_url("ann") + "?sslmode=require", "--as", "ann", "--key", str(team.kit / "team.key")
     )
     assert "does not offer SSL" in r.stderr and "requires" not in r.stderr
+
+
+def test_a_dry_run_lists_every_row_it_would_send_or_withdraw_and_counts_the_private_as_publish_and_status_do(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    _seed(
+        ann,
+        [
+            ("Dana Diaz", "Initech", "dana@initech.example", "colleague", []),
+            ("Eli Ng", "Hooli", "eli@hooli.example", "client", []),
+            ("Hal Kim", "Umbrella", "hal@umbrella.example", "family", ["--tag", "family"]),
+        ],
+    )
+    ann.ok("team", "publish")
+    ann.ok("edit", "eli-ng", "--team-private")
+    ann.ok("edit", "dana-diaz", "--title", "CTO")
+    ann.ok("add", "Ora Pell", "--company", "Acme")
+    ann.ok("connect", "ora-pell", "--as", "colleague")
+    data = ann.json("team", "publish", "--dry-run", "--team-private-tag", "family")
+    assert sorted(w["name"] for w in data["would_withdraw"]) == ["Eli Ng", "Hal Kim"]
+    assert sorted((t["name"], t["action"]) for t in data["would_send"]) == [
+        ("Dana Diaz", "change"),
+        ("Ora Pell", "add"),
+    ]
+    counts = (data["kept_private"], data["kept_private_flagged"], data["kept_private_by_tag"])
+    assert counts == (2, 1, 1)
+
+    # The table: the same counts in words, and a row for each person withdrawn or sent, saying which.
+    r = ann.ok("team", "publish", "--dry-run", "--team-private-tag", "family")
+    assert "withdraw 2; 0 unchanged; 2 kept private (1 marked team-private, 1 by tag)" in r.stdout
+    for name, action in (("Eli Ng", "withdraw"), ("Hal Kim", "withdraw"), ("Dana Diaz", "change"), ("Ora Pell", "add")):
+        assert any(name in line and action in line for line in r.stdout.splitlines()), (name, r.stdout)
+    # As TSV: only the rows on stdout (the summary on stderr).
+    r = ann.ok("team", "publish", "--dry-run", "--team-private-tag", "family", "--output", "tsv")
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
+    assert rows[0][:2] == ["action", "name"] and sorted(x[1] for x in rows[1:] if x[0] == "withdraw") == [
+        "Eli Ng",
+        "Hal Kim",
+    ]
+    assert "2 kept private" in r.stderr
+
+    # Status counts the people kept back by the same rule (the tag was remembered by the dry run? no: a preview
+    # writes nothing, so only Eli is kept back until a publish remembers the tag).
+    status = ann.json("team", "status")
+    assert (status["kept_private"], status["kept_private_flagged"], status["kept_private_by_tag"]) == (1, 1, 0)
+    sent = ann.json("team", "publish", "--team-private-tag", "family")
+    assert (sent["kept_private"], sent["kept_private_flagged"], sent["kept_private_by_tag"]) == counts
+    status = ann.json("team", "status")
+    assert (status["kept_private"], status["kept_private_flagged"], status["kept_private_by_tag"]) == counts
+    assert "2 at your next publish (1 marked team-private, 1 by tag)" in ann.ok("team", "status").stdout
+
+
+def test_a_dry_run_of_thousands_of_ties_prints_every_one_as_plain_columns(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    export = team.tmp / "Connections.csv"  # 600 LinkedIn connections
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "".join(f"P,Q{i:03},https://www.linkedin.com/in/pq{i:03},,Acme,,01 Jun 2021\n" for i in range(600))
+    )
+    assert ann.json("import", "linkedin", str(export))["added"] == 600
+    r = ann.ok("team", "publish", "--dry-run")
+    assert "Would send 600 ties (600 new" in r.stdout
+    lines = r.stdout.splitlines()
+    assert sum(1 for line in lines if line.startswith("add ")) == 600 and "600 rows" in lines[-1]
+
+
+def test_my_publish_brings_my_own_rows_in_my_cache_up_to_date(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    proxy = Proxy(team.pg.port)
+    (team.kit / "ann-proxy.pgpass").write_text(
+        _pgpass_line(team, "ann").replace(f":{team.pg.port}:", f":{proxy.port}:")
+    )
+    os.chmod(team.kit / "ann-proxy.pgpass", 0o600)
+    ann.pgpass = team.kit / "ann-proxy.pgpass"
+    url = team.member_url("ann").replace(f":{team.pg.port}/", f":{proxy.port}/")
+    ann.ok("team", "join", url, "--as", "ann", "--key", str(team.kit / "team.key"))
+    _seed(ann, [("Eli Ng", "Hooli", "eli@hooli.example", "client", [])])
+    ann.ok("team", "publish")
+    ann.ok("team", "sync")  # Eli is in the cache
+    ann.ok("edit", "eli-ng", "--team-private")
+    ann.ok("team", "publish")
+    proxy.close()
+    r = ann("team", "who-knows", "Eli Ng", "--json")
+    assert r.exit_code == 0 and r.json()["source"] == "cache"
+    assert r.json()["knows"] == [], "a person I withdrew no longer answers from my own cache"
+
+
+def test_who_knows_with_two_things_to_look_for_says_only_one(team):
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    team.join(ann)
+    r = ann.fails("team", "who-knows", "Eli Ng", "--company", "Hooli", code=2)
+    assert "only one of" in r.stderr
+    assert "say whom to look for" in ann.fails("team", "who-knows", code=2).stderr
+
+
+def test_ctrl_c_during_a_publish_says_nothing_was_kept_and_exits_130(team):
+    import signal
+
+    team.init("bob")
+    bob = team.member("bob", "Bob Brand")
+    team.join(bob)
+    _seed(bob, [("Eli Ng", "Hooli", "eli@hooli.example", "client", [])])
+    role = f"{team.db}_bob"
+    with team.pg.admin(team.db) as hold:
+        hold.autocommit = False
+        hold.execute("SELECT 1 FROM cnet_team.member WHERE handle = 'bob' FOR UPDATE")
+        env = {**os.environ, "CNET_DB": str(bob.db), "CNET_POLICY": str(bob.policy), "PGPASSFILE": str(bob.pgpass)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "curated_net", "team", "publish"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        with team.pg.admin() as watch:
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                if watch.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'", (role,)
+                ).fetchone():
+                    proc.send_signal(signal.SIGINT)
+                    break
+                time.sleep(0.05)
+            else:
+                proc.kill()
+                pytest.fail("the publish never reached the member's row")
+        out, err = proc.communicate(timeout=60)
+        hold.rollback()
+    assert proc.returncode == 130, (out, err)
+    assert (
+        "interrupted while trying to publish: nothing of it was kept on the team server, and nothing here changed"
+        in err
+    )
+    assert "Traceback" not in err
+    with team.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM cnet_team.tie").fetchone()[0] == 0
+    assert bob.json("team", "status")["published_at"] is None
+
+
+def test_ctrl_c_after_a_join_or_an_exchange_says_what_was_kept_and_how_to_finish(team, monkeypatch):
+    from curated_net.team import cache
+
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    real = cache.refresh
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache, "refresh", interrupted)
+    r = ann("team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"))
+    assert r.exit_code == 130, r
+    assert "joined team" in r.stderr and "interrupted while filling the local cache" in r.stderr
+    assert "cnet team sync fills it" in r.stderr and "Traceback" not in r.stderr
+    assert ann.json("team", "status")["cache"]["as_of"] is None  # linked, no cache yet
+    r = ann("team", "sync")
+    assert r.exit_code == 130 and "asks exchanged, then interrupted while bringing the cache up to date" in r.stderr
+    monkeypatch.setattr(cache, "refresh", real)
+    assert ann.json("team", "sync")["cache"]["as_of"]
+
+
+def test_ctrl_c_anywhere_else_is_a_message_and_exit_130_not_a_traceback(me, monkeypatch):
+    from curated_net.team.service import Team
+
+    def interrupted(self, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Team, "status", interrupted)
+    r = me("team", "status")
+    assert r.exit_code == 130 and "interrupted (Ctrl-C)" in r.stderr and "Aborted" not in r.stderr

@@ -48,6 +48,12 @@ class Usage(CnetError):
     exit_code = 2
 
 
+class Interrupted(CnetError):
+    """Ctrl-C: the command stopped (exit 130, as a shell reports SIGINT); the message says what was kept."""
+
+    exit_code = 130
+
+
 class StoreError(CnetError):
     """The database cannot be used: missing, newer than this cnet, corrupt, locked for too long."""
 

@@ -65,6 +65,14 @@ class CnetGroup(TyperGroup):
             from .errors import report
 
             ctx.exit(report(exc, json_mode=isinstance(ctx.obj, context.State) and ctx.obj.json))
+        except KeyboardInterrupt:
+            # Ctrl-C: a message and the exit code a shell gives SIGINT (Click would say only "Aborted!", exit 1).
+            # Each write is one transaction, so what was under way was rolled back; a command that talks to a
+            # team server says more itself (errors.Interrupted).
+            from ..errors import Interrupted
+            from .errors import report
+
+            ctx.exit(report(Interrupted("interrupted (Ctrl-C)")))
         except ValueError as exc:
             if "null byte" not in str(exc):  # a NUL in a file name: only a program can pass one
                 raise

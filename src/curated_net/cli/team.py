@@ -4,6 +4,7 @@ No option here takes a password or a connection secret: those come the libpq way
 PGSERVICE). psycopg is imported by the team's domain code only when a command needs the server.
 """
 
+import shlex
 from typing import Annotated
 
 import typer
@@ -31,6 +32,13 @@ TagsOpt = Annotated[
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="team")
+
+
+def _kept_how(data: dict) -> str:
+    """How the people kept off the team are kept, said the same way by publish, its dry run and status."""
+    if not data["kept_private"]:
+        return ""
+    return f" ({data['kept_private_flagged']} marked team-private, {data['kept_private_by_tag']} by tag)"
 
 
 def _notices(data: dict) -> None:
@@ -130,7 +138,8 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
         "you": data["handle"],
         "joined": data["joined_at"],
         "published": f"{data['published']} ties at {data['published_at']}" if data["published_at"] else "never",
-        "kept private by tag": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
+        "kept private": f"{data['kept_private']} at your next publish{_kept_how(data)}",
+        "private tags": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
         "asks for you": (
             f"{data['asks_in_request_list']} open in cnet request list"
             + (f", {data['new_asks']} new (cnet team sync)" if data.get("new_asks") else "")
@@ -163,26 +172,41 @@ def publish(
     data = network(ctx).team.publish(
         dry_run=dry_run, private_tags=team_private_tag or [], shared_tags=team_shared_tag or []
     )
-    if wants_json(output, as_json):
+    how = render.mode(output, as_json)
+    if how == Output.json:
         render.emit_json(data)
         return
-    kept = data["kept_private"] + data["kept_private_by_tag"]
+    kept = f"{data['kept_private']} kept private" + _kept_how(data)
     if dry_run:
-        render.line(
-            f"Would send {data['sent']} ties ({data['added']} new, {data['changed']} changed) and withdraw "
-            f"{data['withdrawn']}; {data['unchanged']} unchanged; {kept} kept private"
-        )
-        if data["would_send"]:
-            render.simple_table(
-                data["would_send"],
-                ["name", "company", "title", "linkedin", "evidence", "strength", "last_contact", "email_hashes"],
-            )
+        _dry_run(data, kept, how)
         return
     render.line(
         f"Published: {data['added']} added, {data['changed']} changed, {data['withdrawn']} withdrawn, "
-        f"{data['unchanged']} unchanged ({data['published']} ties; {kept} kept private)"
+        f"{data['unchanged']} unchanged ({data['published']} ties; {kept})"
     )
     _asks_lines(data["asks"])
+
+
+_DRY_RUN = ["action", "name", "company", "title", "linkedin", "evidence", "strength", "last_contact", "email_hashes"]
+
+
+def _dry_run(data: dict, kept: str, how: Output) -> None:
+    """What a publish would do: the summary, then every row it would send or withdraw: a table up to 200 rows,
+    plain aligned columns beyond (30,000 ties print in about the time they take to work out, not minutes)."""
+    summary = (
+        f"Would send {data['sent']} ties ({data['added']} new, {data['changed']} changed) and withdraw "
+        f"{data['withdrawn']}; {data['unchanged']} unchanged; {kept}"
+    )
+    rows = [{"action": "withdraw", "name": w["name"]} for w in data["would_withdraw"]] + [
+        {**t, "email_hashes": " ".join(t["email_hashes"])} for t in data["would_send"]
+    ]
+    if how == Output.tsv:  # stdout holds the rows only
+        render.info(summary)
+        render.emit_tsv(rows, _DRY_RUN)
+        return
+    render.line(summary)
+    if rows:
+        render.emit_rows(rows, how, lambda head: render.simple_table(head, _DRY_RUN), tsv=_DRY_RUN, columns=_DRY_RUN)
 
 
 def _asks_lines(asks: dict) -> None:
@@ -244,8 +268,13 @@ def who_knows(
     as_json: JsonOpt = False,
 ) -> None:
     """Who in the team knows someone: best evidence and strength first, with the month of last contact."""
-    if sum(x is not None for x in (person, company, linkedin, email)) != 1:
-        raise typer.BadParameter("give PERSON, or one of --company, --linkedin, --email", param_hint="PERSON")
+    given = sum(x is not None for x in (person, company, linkedin, email))
+    if given > 1:
+        raise typer.BadParameter("give only one of PERSON, --company, --linkedin, --email", param_hint="PERSON")
+    if given == 0:
+        raise typer.BadParameter(
+            "say whom to look for: PERSON, or one of --company, --linkedin, --email", param_hint="PERSON"
+        )
     data = network(ctx).team.who_knows(person, company=company, linkedin=linkedin, email=email, limit=limit)
     mode = render.mode(output, as_json)
     if mode == Output.json:
@@ -281,9 +310,14 @@ def path(
         render.line(f"No route to {data['to']} through the team.")
     for n, route in enumerate(data["routes"], 1):
         render.line(f"{n}. weakest tie: {route['weakest']}")
+        tie = next((h["to"] for h in route["hops"] if h["kind"] == "tie"), data["to"])
         for hop in route["hops"]:
             if hop["kind"] == "teammate":
-                render.line(f"   you → {hop['to']}: your teammate (cnet team ask {hop['to']} --to …)")
+                # The ask names the teammate's own tie (the one they can introduce), ready to run.
+                render.line(
+                    f"   you → {hop['to']}: your teammate (cnet team ask {hop['to']} --to {shlex.quote(tie)} "
+                    '--reason "…")'
+                )
             elif hop["kind"] == "tie":
                 whose = "your tie" if hop["whose"] == "you" or hop["from"] == "you" else f"{hop['whose']}'s tie"
                 render.line(

@@ -87,8 +87,9 @@ def _open(path: Path, team_id: str) -> sqlite3.Connection:
     return conn
 
 
-def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
-    """Bring the cache up to date from the server (an open psycopg connection); return what changed."""
+def refresh(db_path: Path, team_id: str, pg: Any, *, only: str | None = None) -> dict:
+    """Bring the cache up to date from the server (an open psycopg connection); return what changed. `only`: one
+    member's rows (mine, after I publish), leaving the others and the cache's age as they were."""
     conn = _open(cache_path(db_path), team_id)
     fetched = removed = 0
     try:
@@ -101,6 +102,8 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
         members = pg.execute(
             "SELECT handle, name, pub, ties, linkedin_key, email_keys, joined_at IS NOT NULL FROM cnet_team.member"
+            + (" WHERE handle = %s" if only else ""),
+            (only,) if only else None,
         ).fetchall()
         live = set()
         for handle, name, pub, ties, linkedin_key, email_keys, joined in members:
@@ -143,14 +146,15 @@ def refresh(db_path: Path, team_id: str, pg: Any) -> dict:
                 conn.execute(
                     "DELETE FROM tie_email WHERE member = ? AND ref NOT IN (SELECT ref FROM keep_ref)", (handle,)
                 )
-        for handle in set(held) - live:
+        for handle in (set(held) - live) if only is None else ({only} & set(held)) - live:
             removed += conn.execute("DELETE FROM tie WHERE member = ?", (handle,)).rowcount
             conn.execute("DELETE FROM tie_email WHERE member = ?", (handle,))
             conn.execute("DELETE FROM member WHERE handle = ?", (handle,))
         for sql in _INDEXES.values():  # (made again after a first fill; already there otherwise)
             conn.execute(sql)
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('synced_at', ?)", (stamp,))
+        if only is None:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('synced_at', ?)", (stamp,))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -147,29 +147,54 @@ def _month(dates: list[str]) -> str | None:
     return latest[:7] if len(latest) >= 7 else None
 
 
-def projection(conn: sqlite3.Connection, key: TeamKey, *, private_tags: list[str]) -> tuple[list[Tie], dict]:
-    """My publishable ties, and counts of what was kept back: {"connections", "private", "private_by_tag"}."""
-    from ..network.ties import NOMINAL_WEIGHT, strength
-
+def _tagged(conn: sqlite3.Connection, private_tags: list[str]) -> set[int]:
     tag_keys = sorted({tx.name_key(t) for t in private_tags})
-    tagged = {
+    return {
         r[0]
         for r in conn.execute(
             "SELECT DISTINCT person_id FROM tag WHERE name_key IN (SELECT value FROM json_each(?))",
             (json.dumps(tag_keys),),
         )
     }
+
+
+def _kept_back(pid: int, private: int, tagged: set[int]) -> str | None:
+    """Why a person of my first degree is kept off the team, or None: marked team-private (whatever their tags),
+    else by a private tag. The one rule a dry run, a publish and status count by."""
+    if private:
+        return "kept_private_flagged"
+    return "kept_private_by_tag" if pid in tagged else None
+
+
+def kept_private(conn: sqlite3.Connection, *, private_tags: list[str]) -> dict:
+    """How many of my first degree a publish keeps back, and how: {"kept_private", "kept_private_flagged",
+    "kept_private_by_tag"} (no projection made)."""
+    tagged = _tagged(conn, private_tags)
+    counts = {"kept_private": 0, "kept_private_flagged": 0, "kept_private_by_tag": 0}
+    for pid, private in conn.execute(
+        "SELECT p.id, p.team_private FROM connection c JOIN person p ON p.id = c.person_id WHERE p.is_me = 0"
+    ):
+        if why := _kept_back(pid, private, tagged):
+            counts[why] += 1
+            counts["kept_private"] += 1
+    return counts
+
+
+def projection(conn: sqlite3.Connection, key: TeamKey, *, private_tags: list[str]) -> tuple[list[Tie], dict]:
+    """My publishable ties, and what was kept back (counted as `kept_private` counts it)."""
+    from ..network.ties import NOMINAL_WEIGHT, strength
+
+    tagged = _tagged(conn, private_tags)
     people = conn.execute(
         "SELECT p.id, p.handle, p.name, p.company, p.title, p.linkedin, p.team_private "
         "FROM connection c JOIN person p ON p.id = c.person_id WHERE p.is_me = 0 ORDER BY p.id"
     ).fetchall()
-    counts = {"connections": len(people), "private": 0, "private_by_tag": 0}
+    counts = {"kept_private": 0, "kept_private_flagged": 0, "kept_private_by_tag": 0}
     keep: dict[int, tuple] = {}
     for row in people:
-        if row[6]:
-            counts["private"] += 1
-        elif row[0] in tagged:
-            counts["private_by_tag"] += 1
+        if why := _kept_back(row[0], row[6], tagged):
+            counts[why] += 1
+            counts["kept_private"] += 1
         else:
             keep[row[0]] = row
     evidence: dict[int, list[dict]] = {}

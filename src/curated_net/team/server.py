@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BadInput, CnetError
+from ..errors import BadInput, CnetError, Interrupted
 from . import schema
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def dropped(exc: Exception, url: str, doing: str) -> TeamError:
     if isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.InvalidSchemaName):
         return TeamError(
             f"there is no cnet team store at {where}",
-            hint="Its owner creates it with: cnet team init URL --member HANDLE --out DIR",
+            hint="The team's owner creates it with: cnet team init URL --member HANDLE --out DIR",
         )
     if isinstance(exc, psycopg.errors.CheckViolation | psycopg.errors.StringDataRightTruncation):
         return TeamError(f"the team server at {where} refused a value while trying to {doing}")
@@ -147,14 +147,21 @@ def session(url: str, doing: str, *, service: str | None = None) -> Iterator[psy
     """A connection in one transaction, committed at the end; any failure becomes a TeamError."""
     import psycopg
 
-    conn = connect(url, service=service)
+    try:
+        conn = connect(url, service=service)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted while connecting to the team server to {doing}; nothing was sent") from None
     try:
         with conn.transaction():
             yield conn
     except psycopg.Error as exc:
         raise dropped(exc, url, doing) from None
+    except KeyboardInterrupt:  # the server's transaction was rolled back; so is any of ours that holds this one
+        raise Interrupted(
+            f"interrupted while trying to {doing}: nothing of it was kept on the team server, and nothing here changed"
+        ) from None
     finally:
-        with suppress(psycopg.Error):
+        with suppress(psycopg.Error, KeyboardInterrupt):
             conn.close()
 
 
@@ -176,7 +183,7 @@ def check_schema(conn: psycopg.Connection, url: str) -> None:
     if version is None:
         raise TeamError(
             f"there is no cnet team store at {where}",
-            hint="Its owner creates it with: cnet team init URL --member HANDLE --out DIR",
+            hint="The team's owner creates it with: cnet team init URL --member HANDLE --out DIR",
         )
     if version > schema.LATEST:
         raise TeamError(

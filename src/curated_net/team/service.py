@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import text as tx
-from ..errors import Ambiguous, BadInput, CnetError, NotFound
+from ..errors import Ambiguous, BadInput, CnetError, Interrupted, NotFound
 from . import cache, server
 from .keys import TeamKey, key_path, read_key, remove_key
-from .projection import BANDS, COLUMNS, EVIDENCE_CLASSES, Tie, band_of, my_identity, projection
+from .projection import BANDS, COLUMNS, EVIDENCE_CLASSES, Tie, band_of, kept_private, my_identity, projection
 
 if TYPE_CHECKING:
     from ..api import Network
@@ -377,7 +377,14 @@ class Team:
             if link is None:
                 remove_key(self.db_path)
             raise
-        refreshed = self._refresh_cache(url, key.team_id, service)
+        try:
+            refreshed = self._refresh_cache(url, key.team_id, service)
+        except Interrupted:  # the join is made and kept: only the copy of the team is missing
+            raise Interrupted(
+                f"joined team {key.team_id} as {handle}, then interrupted while filling the local cache of the "
+                "team (who-knows and path answer from it when the server cannot be reached)",
+                hint="cnet team sync fills it",
+            ) from None
         return {
             "team": key.team_id,
             "server": server.describe(url),
@@ -443,20 +450,19 @@ class Team:
 
     def status(self) -> dict:
         """The link, what I last published, the members, asks waiting, the cache; the server when reachable."""
-        with self.net._read() as conn:
-            link = self._link(conn)
-            waiting_here = (
-                conn.execute(
-                    "SELECT count(*) FROM team_ask t JOIN request r ON r.id = t.request_id "
-                    "WHERE t.direction = 'in' AND r.status = 'open'"
-                ).fetchone()[0]
-                if link
-                else 0
-            )
-        if link is None:
-            return {"linked": False}
         from ..policy.loader import load_policy
 
+        with self.net._read() as conn:
+            link = self._link(conn)
+            if link is None:
+                return {"linked": False}
+            waiting_here = conn.execute(
+                "SELECT count(*) FROM team_ask t JOIN request r ON r.id = t.request_id "
+                "WHERE t.direction = 'in' AND r.status = 'open'"
+            ).fetchone()[0]
+            policy_tags = list(load_policy().settings["team_private_tags"])
+            # Who the next publish keeps back, counted as a publish counts them.
+            kept = kept_private(conn, private_tags=link["private_tags"] + policy_tags)
         out: dict[str, Any] = {
             "linked": True,
             "team": link["team_id"],
@@ -466,7 +472,8 @@ class Team:
             "published_at": link["published_at"],
             "published": link["published"],
             "private_tags": link["private_tags"],
-            "policy_private_tags": load_policy().settings["team_private_tags"],
+            "policy_private_tags": policy_tags,
+            **kept,
             "asks_in_request_list": waiting_here,
             "cache": {"as_of": cache.synced_at(self.db_path), "age": age(cache.synced_at(self.db_path))},
         }
@@ -537,8 +544,13 @@ class Team:
             me = self._whoami(pg, link, key, claim=not dry_run)
             # One publish of a member at a time; the member's row is taken last (see below).
             pg.execute("SELECT pg_advisory_xact_lock(hashtext('cnet_team.publish'), hashtext(%s))", (me,))
-            held = dict(pg.execute("SELECT ref, digest FROM cnet_team.tie WHERE member = %s", (me,)).fetchall())
-            send = [t for t in ties if held.get(t.ref) != t.digest()]
+            held = {
+                ref: (digest, name)
+                for ref, digest, name in pg.execute(
+                    "SELECT ref, digest, name FROM cnet_team.tie WHERE member = %s", (me,)
+                )
+            }
+            send = [t for t in ties if (held.get(t.ref) or (None,))[0] != t.digest()]
             withdraw = sorted(r for r in held if r not in mine)
             if not dry_run and (send or withdraw or link["published_at"] is None):
                 self._send(pg, me, send, withdraw, len(mine))
@@ -550,14 +562,13 @@ class Team:
             "withdrawn": len(withdraw),
             "unchanged": len(ties) - len(send),
             "published": len(mine),
-            "kept_private": counts["private"],
-            "kept_private_by_tag": counts["private_by_tag"],
+            **counts,  # kept private: everyone kept back, and how (as status counts them)
             "private_tags": tags,
             "policy_private_tags": policy_tags,
         }
         if dry_run:
-            summary["would_send"] = [t.as_dict() for t in send]
-            summary["would_withdraw"] = withdraw
+            summary["would_send"] = [{**t.as_dict(), "action": "change" if t.ref in held else "add"} for t in send]
+            summary["would_withdraw"] = [{"ref": r, "name": held[r][1]} for r in withdraw]
             return summary
         with self.net._write() as conn:
             conn.execute("UPDATE team_link SET published_at = ?, published_count = ? WHERE id = 1", (_now(), len(mine)))
@@ -568,7 +579,13 @@ class Team:
                 (json.dumps(tags, ensure_ascii=False),),
             )
         try:
-            summary["asks"] = self._exchange(link, key)
+            summary["asks"] = self._exchange(link, key, cache_mine=True)
+        except Interrupted:  # Ctrl-C after the publish was kept: say both
+            raise Interrupted(
+                f"published ({summary['added']} added, {summary['changed']} changed, {summary['withdrawn']} "
+                "withdrawn), then interrupted while exchanging asks, of which nothing was kept",
+                hint="cnet team sync exchanges them",
+            ) from None
         except server.TeamError as exc:  # the publish is done and kept: say that the asks were not exchanged
             summary["asks"] = {
                 **{k: [] for k in ("received", "answered", "undelivered", "answers", "withdrawn")},
@@ -605,13 +622,20 @@ class Team:
         """Bring in asks for me and answers to mine, send my answers back, and bring the cache up to date."""
         link, key = self._linked()
         asks = self._exchange(link, key)
-        return {"asks": asks, "cache": self._refresh_cache(link["url"], link["team_id"], link.get("service"))}
+        try:
+            refreshed = self._refresh_cache(link["url"], link["team_id"], link.get("service"))
+        except Interrupted:
+            raise Interrupted(
+                "asks exchanged, then interrupted while bringing the cache up to date: it is as it was",
+                hint="cnet request list shows the asks; cnet team sync again brings the cache up to date",
+            ) from None
+        return {"asks": asks, "cache": refreshed}
 
     def _refresh_cache(self, url: str, team_id: str, service: str | None = None) -> dict:
         with server.session(url, "read the team's projection", service=service) as pg:
             return cache.refresh(self.db_path, team_id, pg)
 
-    def _exchange(self, link: dict, key: TeamKey) -> dict:
+    def _exchange(self, link: dict, key: TeamKey, *, cache_mine: bool = False) -> dict:
         """Asks for me into my requests; my answers to the server; answers to my asks into my requests."""
         from ..intro.requests import add_request, set_status, withdraw
         from ..people.writes import create_person
@@ -746,6 +770,9 @@ class Team:
             for (direction, ask_id), (rid, _ans, status, member) in local.items():
                 if direction == "out" and status == "open" and ask_id not in sent and withdraw(conn, rid):
                     out["withdrawn"].append({"request": rid, "ask": ask_id, "member": member, "direction": "out"})
+            # 5. After a publish: my own rows in my cache are what I just published (a withdrawn person is gone).
+            if cache_mine and cache.synced_at(self.db_path):
+                cache.refresh(self.db_path, link["team_id"], pg, only=me)
         return out
 
     @staticmethod
@@ -952,7 +979,7 @@ class Team:
             if stamp is None:
                 raise server.Unreachable(
                     exc.message + "; and there is no cached copy of the team yet",
-                    hint="cnet team sync keeps one once the server is back",
+                    hint="Once the server is back, cnet team sync keeps a copy of the team here for such times.",
                 ) from None
             self.net.notices.append(f"{exc.message}; this answer is from the cache of {stamp} ({age(stamp)} old)")
             reader = cache.CacheReader(self.db_path)
