@@ -323,7 +323,11 @@ def run(server, work: Path, args, rnd: random.Random) -> dict:
         "routes": routes,
     }
 
-    # The first sync pulls the whole team into the local cache.
+    # The first sync pulls the whole team into the local cache. (My publishes kept my own rows in it: start it
+    # empty, as on a machine that has not synced yet.)
+    from curated_net.team import cache
+
+    cache.remove(member_db)
     wall, done = cnet(env, "team", "sync", "--json")
     floor = psql(server, member_pg, url, "\\copy (SELECT * FROM cnet_team.tie) TO '/dev/null'")
     out["sync_first"] = {
