@@ -1121,3 +1121,32 @@ def test_ctrl_c_anywhere_else_is_a_message_and_exit_130_not_a_traceback(me, monk
     monkeypatch.setattr(Team, "status", interrupted)
     r = me("team", "status")
     assert r.exit_code == 130 and "interrupted (Ctrl-C)" in r.stderr and "Aborted" not in r.stderr
+
+
+def test_offline_questions_answer_from_the_cache_and_never_reach_the_server(team):
+    team.init("ann", "bob")
+    ann = team.member("ann", "Ann Archer")
+    bob = team.member("bob", "Bob Brand")
+    team.join(bob)
+    _seed(bob, [("Eli Ng", "Hooli", "eli@hooli.example", "client", [])])
+    bob.ok("team", "publish")
+    proxy = Proxy(team.pg.port)
+    (team.kit / "ann-proxy.pgpass").write_text(
+        _pgpass_line(team, "ann").replace(f":{team.pg.port}:", f":{proxy.port}:")
+    )
+    os.chmod(team.kit / "ann-proxy.pgpass", 0o600)
+    ann.pgpass = team.kit / "ann-proxy.pgpass"
+    url = team.member_url("ann").replace(f":{team.pg.port}/", f":{proxy.port}/")
+    assert ann.fails("team", "who-knows", "Eli Ng", "--offline").exit_code == 1  # not linked yet: nothing to read
+    ann.ok("team", "join", url, "--as", "ann", "--key", str(team.kit / "team.key"))  # fills the cache
+    connections = len(proxy.open)
+    knows = ann.json("team", "who-knows", "Eli Ng", "--offline")
+    assert knows["source"] == "cache" and [k["member"] for k in knows["knows"]] == ["bob"]
+    routes = ann.json("team", "path", "Eli Ng", "--offline")
+    assert routes["source"] == "cache" and routes["routes"][0]["hops"][-1]["whose"] == "bob"
+    table = ann.ok("team", "who-knows", "--company", "hooli", "--offline")
+    assert "Eli Ng" in table.stdout and "from the cache of" in table.stderr
+    assert len(proxy.open) == connections, "an offline question opened a connection to the server"
+    ann.ok("team", "who-knows", "Eli Ng")  # (the proxy counts connections: a question online opens one)
+    assert len(proxy.open) > connections
+    proxy.close()

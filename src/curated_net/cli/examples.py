@@ -144,7 +144,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "team publish": ("cnet team publish --dry-run", "cnet team publish --team-private-tag family"),
     "team sync": ("cnet team sync",),
     "team who-knows": ('cnet team who-knows "Olivia Grant"', "cnet team who-knows --company Nordlys"),
-    "team path": ("cnet team path olivia-grant",),
+    "team path": ("cnet team path olivia-grant", "cnet team path olivia-grant --offline"),
     "team ask": ('cnet team ask ann --to "Olivia Grant" --reason "Priya wants to hear about the COO role"',),
     "team leave": ("cnet team leave", "cnet team leave --local-only --yes"),
 }

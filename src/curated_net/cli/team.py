@@ -251,6 +251,10 @@ def sync(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt 
     render.line(f"Cache up to date ({c['fetched']} ties fetched, {c['removed']} removed)")
 
 
+OfflineOpt = Annotated[
+    bool,
+    typer.Option("--offline", help="Answer from the local cache only: nothing is sent to the team server."),
+]
 _KNOWS = ["member", "name", "company", "title", "evidence", "strength", "last_contact", "matched"]
 
 
@@ -264,6 +268,7 @@ def who_knows(
     linkedin: Annotated[str | None, typer.Option("--linkedin", help="A LinkedIn profile URL.")] = None,
     email: Annotated[str | None, typer.Option("--email", help="An e-mail address (matched by its keyed hash).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many.")] = 100,
+    offline: OfflineOpt = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -275,7 +280,9 @@ def who_knows(
         raise typer.BadParameter(
             "say whom to look for: PERSON, or one of --company, --linkedin, --email", param_hint="PERSON"
         )
-    data = network(ctx).team.who_knows(person, company=company, linkedin=linkedin, email=email, limit=limit)
+    data = network(ctx).team.who_knows(
+        person, company=company, linkedin=linkedin, email=email, limit=limit, offline=offline
+    )
     mode = render.mode(output, as_json)
     if mode == Output.json:
         render.emit_json(data)
@@ -296,11 +303,12 @@ def path(
         str, typer.Argument(metavar="PERSON", help="Someone of mine, or a name, e-mail or LinkedIn URL.")
     ],
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many routes.")] = 3,
+    offline: OfflineOpt = False,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
     """The warmest routes to someone through the team, each hop saying whose tie it is."""
-    data = network(ctx).team.path(person, k=k)
+    data = network(ctx).team.path(person, k=k, offline=offline)
     if wants_json(output, as_json):
         render.emit_json(data)
         return

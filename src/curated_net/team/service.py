@@ -967,26 +967,31 @@ class Team:
                 out.append(rec)
         return out
 
-    def _answer(self, run) -> tuple[Any, dict]:
-        """Run a query on the server; when it cannot be reached, on the cache, saying how old it is."""
+    def _answer(self, run, *, offline: bool = False) -> tuple[Any, dict]:
+        """Run a query on the server; when it cannot be reached, or `offline` (nothing sent), on the cache, saying
+        how old it is."""
         link, key = self._linked()
-        try:
-            with self._session(link, "ask the team") as pg:
-                me = self._whoami(pg, link, key)
-                return run(_ServerSource(pg), me), {"source": "server", "as_of": _now(), "age": None}
-        except server.Unreachable as exc:
-            stamp = cache.synced_at(self.db_path)
-            if stamp is None:
-                raise server.Unreachable(
-                    exc.message + "; and there is no cached copy of the team yet",
-                    hint="Once the server is back, cnet team sync keeps a copy of the team here for such times.",
-                ) from None
-            self.net.notices.append(f"{exc.message}; this answer is from the cache of {stamp} ({age(stamp)} old)")
-            reader = cache.CacheReader(self.db_path)
+        if not offline:
             try:
-                return run(reader, link["handle"]), {"source": "cache", "as_of": stamp, "age": age(stamp)}
-            finally:
-                reader.close()
+                with self._session(link, "ask the team") as pg:
+                    me = self._whoami(pg, link, key)
+                    return run(_ServerSource(pg), me), {"source": "server", "as_of": _now(), "age": None}
+            except server.Unreachable as exc:
+                stamp = cache.synced_at(self.db_path)
+                if stamp is None:
+                    raise server.Unreachable(
+                        exc.message + "; and there is no cached copy of the team yet",
+                        hint="Once the server is back, cnet team sync keeps a copy of the team here for such times.",
+                    ) from None
+                self.net.notices.append(f"{exc.message}; this answer is from the cache of {stamp} ({age(stamp)} old)")
+        stamp = cache.synced_at(self.db_path)
+        if stamp is None:
+            raise BadInput("--offline: there is no cached copy of the team yet", hint="cnet team sync keeps one here")
+        reader = cache.CacheReader(self.db_path)
+        try:
+            return run(reader, link["handle"]), {"source": "cache", "as_of": stamp, "age": age(stamp)}
+        finally:
+            reader.close()
 
     def who_knows(
         self,
@@ -996,8 +1001,10 @@ class Team:
         linkedin: str | None = None,
         email: str | None = None,
         limit: int = 100,
+        offline: bool = False,
     ) -> dict:
-        """The members who know someone (or people at a company), best evidence and strength first."""
+        """The members who know someone (or people at a company), best evidence and strength first; `offline`:
+        from the cache only, sending the server nothing."""
         given = [x for x in (person, company, linkedin, email) if x is not None]
         if len(given) != 1:
             raise BadInput("say whom to look for: PERSON, or one of --company, --linkedin, --email")
@@ -1018,11 +1025,11 @@ class Team:
                 return self._matches(source, target)
 
             query = {"person": target["label"]}
-        rows, where = self._answer(run)
+        rows, where = self._answer(run, offline=offline)
         rows.sort(key=_by_person if company is not None else _best_first)
         return {"query": query, **where, "knows": [_public(r) for r in rows[:limit]], "more": max(0, len(rows) - limit)}
 
-    def path(self, person: str, *, k: int = 3) -> dict:
+    def path(self, person: str, *, k: int = 3, offline: bool = False) -> dict:
         """The warmest routes to someone through the team: a member's published tie to them, or to someone I know
         knows them (my own links), each hop saying whose tie it is; weakest tie first, then shortest."""
         from ..network.ties import DEFAULT_LINK_STRENGTH
@@ -1101,7 +1108,7 @@ class Team:
                     break
             return best
 
-        routes, where = self._answer(run)
+        routes, where = self._answer(run, offline=offline)
         return {"to": target["label"], "you_know_them": direct is not None, **where, "routes": routes}
 
 
