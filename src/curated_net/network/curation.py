@@ -29,11 +29,12 @@ def _note_source(conn, gate: Gate) -> None:
             set_meta(conn, "curated_policy_source", value)
 
 
-def verdicts(conn, gate: Gate, ids: Iterable[int] | None = None) -> list[tuple[int, int]]:
-    """(curated flag, person id) of every connection (or those of `ids`) under the policy. The verdict on a
-    connection follows from what is known of it, never from whose it is: the policy is held to one
-    connection of each group alike (network.facts.connections_alike) and the others get its verdict."""
-    groups = connections_alike(conn, ids)
+def verdicts(conn, gate: Gate, ids: Iterable[int] | None = None, *, scope: str | None = None) -> list[tuple[int, int]]:
+    """(curated flag, person id) of every connection (or those of `ids`, or of the person ids in the table
+    `scope`) under the policy. The verdict on a connection follows from what is known of it, never from
+    whose it is: the policy is held to one connection of each group alike (network.facts.connections_alike)
+    and the others get its verdict."""
+    groups = connections_alike(conn, ids, scope=scope)
     facts = {f["subjects"]["person"]["id"]: f for f in all_connection_facts(conn, [g[0] for g in groups.values()])}
     out: list[tuple[int, int]] = []
     for group in groups.values():
@@ -42,10 +43,10 @@ def verdicts(conn, gate: Gate, ids: Iterable[int] | None = None) -> list[tuple[i
     return out
 
 
-def judge(conn, gate: Gate, ids: Iterable[int]) -> int:
-    """Bring the curated flags of these connections in step with the policy (after a bulk load wrote them
-    without its verdict); return how many changed."""
-    return write_curated(conn, verdicts(conn, gate, ids))
+def judge(conn, gate: Gate, ids: Iterable[int] | None = None, *, scope: str | None = None) -> int:
+    """Bring the curated flags of these connections (`ids`, or those in the table `scope`) in step with the
+    policy (after a bulk load wrote them without its verdict); return how many changed."""
+    return write_curated(conn, verdicts(conn, gate, ids, scope=scope))
 
 
 def refresh_curated_flags(conn, gate: Gate) -> int:

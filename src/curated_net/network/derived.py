@@ -76,13 +76,15 @@ def owe_verdicts(conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.execute("INSERT OR IGNORE INTO temp.unjudged (person_id) SELECT value FROM json_each(?)", (json.dumps(ids),))
 
 
-def _owed(conn: sqlite3.Connection) -> list[int]:
-    """The connections noted by `owe_verdicts` (and forget them)."""
+# The table owe_verdicts notes connections in: a scope for curation.judge.
+OWED = "temp.unjudged"
+
+
+def _owed(conn: sqlite3.Connection) -> bool:
+    """Whether `owe_verdicts` noted any connection in this transaction."""
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'unjudged'").fetchone() is None:
-        return []
-    ids = [r[0] for r in conn.execute("SELECT person_id FROM temp.unjudged")]
-    conn.execute("DELETE FROM temp.unjudged")
-    return ids
+        return False
+    return conn.execute(f"SELECT 1 FROM {OWED} LIMIT 1").fetchone() is not None
 
 
 def _me(conn: sqlite3.Connection) -> int | None:
@@ -111,18 +113,20 @@ def settle(conn: sqlite3.Connection, gate: Gate | None) -> None:
         # others, by the first write that can read the policy.
         if owed:
             set_meta(conn, "curated_policy", "")
-        policy, in_step, owed = None, True, []
+        policy, in_step, owed = None, True, False
     if not in_step:
         assert policy is not None  # a policy is parsed whenever the flags may be behind it
         refresh_curated_flags(conn, policy)
     else:
         if owed:
             assert policy is not None
-            judge(conn, policy, owed)
+            judge(conn, policy, scope=OWED)
         if policy is not None:
             # Notes the policy's text (a database's first write too), so that reads need not parse it and
             # the next write need not judge every connection again.
             sync_curated(conn, policy)
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'unjudged'").fetchone() is not None:
+        conn.execute(f"DELETE FROM {OWED}")  # judged, with every connection or alone
     _degrees(conn)
 
 

@@ -177,15 +177,19 @@ def all_connection_facts(conn: sqlite3.Connection, ids: Iterable[int] | None = N
     ]
 
 
-def connections_alike(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> dict[tuple, list[int]]:
-    """Every connection (or those of `ids`), grouped by what its connect facts hold of it — everything a
-    subject holds (see `_subject`) but whose it is: flags, tags, how and when we met, highlights, the nominal
-    source and the evidence. Connections alike get the same verdict: a policy is held to one of each group
+def connections_alike(
+    conn: sqlite3.Connection, ids: Iterable[int] | None = None, *, scope: str | None = None
+) -> dict[tuple, list[int]]:
+    """Every connection (or those of `ids`, or those whose person id is in the table `scope`), grouped by
+    what its connect facts hold of it — everything a subject holds (see `_subject`) but whose it is: flags,
+    tags, how and when we met, highlights, the nominal source and the evidence. Connections alike get the same verdict: a policy is held to one of each group
     (thousands of LinkedIn ties with nothing recorded are one group)."""
     flags = ", ".join(f"p.{key}" for key in _FLAG_KEYS)
-    scope, params = "", []
+    where, params = "", []
     if ids is not None:
-        scope, params = "AND c.person_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(ids)))]
+        where, params = "AND c.person_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(ids)))]
+    elif scope is not None:
+        where = f"AND c.person_id IN (SELECT person_id FROM {scope})"
     # Whoever has a tag, a highlight or evidence: few next to a LinkedIn import's connections.
     listed = "(SELECT person_id FROM tag UNION SELECT person_id FROM highlight UNION SELECT person_id FROM evidence)"
     scalars = f"c.nominal_source, p.how_met, p.met_on, {flags}"
@@ -194,7 +198,7 @@ def connections_alike(conn: sqlite3.Connection, ids: Iterable[int] | None = None
     width = 3 + len(_FLAG_KEYS)
     for *key, members in conn.execute(
         f"SELECT {scalars}, group_concat(c.person_id) FROM connection c JOIN person p ON p.id = c.person_id "
-        f"WHERE c.person_id NOT IN {listed} {scope} GROUP BY {', '.join(str(i) for i in range(1, width + 1))}",
+        f"WHERE c.person_id NOT IN {listed} {where} GROUP BY {', '.join(str(i) for i in range(1, width + 1))}",
         params,
     ):
         groups[(*key, None)] = [int(pid) for pid in members.split(",")]
@@ -207,7 +211,7 @@ def connections_alike(conn: sqlite3.Connection, ids: Iterable[int] | None = None
         "ORDER BY position, id)), "
         "(SELECT json_group_array(json_array(criterion, detail, since, until, place, conversation)) FROM "
         "(SELECT * FROM evidence WHERE person_id = c.person_id ORDER BY id)) "
-        f"FROM connection c JOIN person p ON p.id = c.person_id WHERE c.person_id IN {listed} {scope}",
+        f"FROM connection c JOIN person p ON p.id = c.person_id WHERE c.person_id IN {listed} {where}",
         params,
     ):
         *scalar, tags, highlights, evidence = key
