@@ -164,7 +164,7 @@ def test_the_migrated_schema_is_what_the_models_declare_and_data_crosses_each_mi
             assert conn.execute("SELECT handle, service FROM team_link").fetchall() == [("ann", None)]
             assert conn.execute("SELECT request_id, ask_id FROM team_ask").fetchall() == [(2, 7)]
         if start >= 15:
-            assert conn.execute("SELECT uid, person_id FROM card_sync").fetchall() == [("urn:uuid:1", 2)]
+            assert conn.execute("SELECT uid, person_id, vdir FROM card_sync").fetchall() == [("urn:uuid:1", 2, None)]
         backups = list(tmp_path.glob(f"from-v{start}.db.v{start}-*.bak"))
         assert len(backups) == 1, "a database with data is backed up before it is migrated"
         backup = sqlite3.connect(backups[0])

@@ -271,3 +271,85 @@ def test_two_cards_of_one_person_from_two_books_reimport_as_unchanged(me, tmp_pa
     again = me.json("import", "vcard", *files)
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
     assert len(me.json("list")) == 1
+
+
+# -- a card deleted in another client ------------------------------------------------------------------
+
+
+def test_a_card_deleted_in_another_client_removes_the_person_cnet_changed_nothing_of(me, tmp_path):
+    me.ok("add", "Ann Lee", "--company", "Acme", "--email", "ann@acme.example")
+    me.ok("add", "Bo Chen", "--company", "Initech")
+    folder = _vdir(me, tmp_path)
+    _file_of(folder, "Bo Chen").unlink()  # as khard's `rm` does
+    out = me.json("import", "vcard", str(folder))
+    assert [(r["person"], r["name"]) for r in out["removed"]] == [("bo-chen", "Bo Chen")]
+    assert (out["added"], out["updated"], out["unchanged"], out["conflicts"]) == (0, 0, 1, [])
+    assert [p["handle"] for p in me.json("list")] == ["ann-lee"]
+    again = me.json("import", "vcard", str(folder))  # told once; nothing more goes
+    assert (again["removed"], again["unchanged"]) == ([], 1)
+    said = me.ok("import", "vcard", str(folder.parent / folder.name / ".." / folder.name))
+    assert "removed" not in said.stdout  # the same folder by another path: nothing more either
+    me.ok("add", "Cy Dow")
+    me.ok("export", "vcard", "--vdir", str(folder))
+    _file_of(folder, "Cy Dow").unlink()
+    said = me.ok("import", "vcard", str(folder))
+    assert (
+        ", 1 removed" in said.stdout and f"removed Cy Dow (cy-dow): their card was deleted from {folder}" in said.stdout
+    )
+
+
+def test_a_deleted_card_whose_person_cnet_holds_more_of_is_kept_and_the_conflict_reported(me, tmp_path):
+    for name in ("Ann Lee", "Bo Chen", "Cy Dow", "Di Eze"):
+        me.ok("add", name)
+    me.ok("connect", "ann-lee", "--as", "colleague", "--detail", "Acme")
+    me.ok("link", "bo-chen", "di-eze")
+    folder = _vdir(me, tmp_path)
+    me.ok("edit", "cy-dow", "--title", "CTO")  # changed in cnet since the export
+    for name in ("Ann Lee", "Bo Chen", "Cy Dow"):
+        _file_of(folder, name).unlink()
+    out = me.json("import", "vcard", str(folder))
+    assert out["removed"] == []
+    kept = {c["person"]: c for c in out["conflicts"]}
+    assert set(kept) == {"ann-lee", "bo-chen", "cy-dow"}
+    assert "a connection" in kept["ann-lee"]["kept"] and "links" in kept["bo-chen"]["kept"]
+    assert "changed in cnet" in kept["cy-dow"]["kept"]
+    assert {c["field"] for c in out["conflicts"]} == {"card"}
+    assert {c["theirs"] for c in out["conflicts"]} == {"deleted"}
+    assert len(me.json("list")) == 4
+    said = me.ok("import", "vcard", str(folder))  # reported once: the card is no longer the folder's
+    assert "deleted" not in said.stderr
+    me.ok("export", "vcard", "--vdir", str(folder))  # and the next export writes it back
+    assert _file_of(folder, "Ann Lee")
+
+
+def test_only_a_vdir_tells_a_deleted_card(me, tmp_path):
+    """A card missing from a file, or from a folder cnet never wrote or read, or read with other files,
+    removes nobody; a card read from a vdir is counted as that folder's, one of cnet's export too."""
+    me.ok("add", "Ann Lee")
+    me.ok("add", "Bo Chen")
+    one = tmp_path / "one.vcf"
+    me.ok("export", "vcard", "ann-lee", "--out", str(one))
+    out = me.json("import", "vcard", str(one))
+    assert "removed" in out and out["removed"] == []
+    folder = _vdir(me, tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(_file_of(folder, "Ann Lee"), other / "ann.vcf")
+    assert me.json("import", "vcard", str(other))["removed"] == []  # Bo was never in this folder
+    # Ann's card is now counted as the other folder's: gone from there, she goes
+    (other / "ann.vcf").unlink()
+    (other / "note.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Dow\r\nUID:cy\r\nEND:VCARD\r\n")
+    out = me.json("import", "vcard", str(other))
+    assert [r["person"] for r in out["removed"]] == ["ann-lee"]
+
+
+def test_a_card_deleted_from_a_folder_read_before_but_never_written_removes_its_person(me, tmp_path):
+    folder = tmp_path / "contacts"
+    folder.mkdir()
+    for uid, name in (("a", "Ann Lee"), ("b", "Bo Chen")):
+        (folder / f"{uid}.vcf").write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nUID:{uid}\r\nEND:VCARD\r\n")
+    assert me.json("import", "vcard", str(folder))["added"] == 2
+    (folder / "b.vcf").unlink()
+    out = me.json("import", "vcard", str(folder))
+    assert [r["uid"] for r in out["removed"]] == ["b"]
+    assert [p["name"] for p in me.json("list")] == ["Ann Lee"]

@@ -1372,14 +1372,14 @@ class Network:
     ) -> list[str]:
         """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
         from .io.spool import Spool
-        from .io.vcard import export_vdir, record_sync
+        from .io.vcard import export_vdir, record_sync, vdir_key
 
         synced = Spool()
         with self._read() as conn:
             ids = self._card_ids(conn, people, tag)
             written = [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version, synced)]
         with self._write() as conn:  # what each card said, so an edit made to it elsewhere is told from ours
-            record_sync(conn, synced)
+            record_sync(conn, synced, vdir=vdir_key(Path(folder)))
         return written
 
     def _card_ids(self, conn: sqlite3.Connection, people: list[str] | None, tag: str | None) -> list[int]:

@@ -69,7 +69,18 @@ def _summary_lines(summary: dict, default_file: str) -> None:
     render.line(
         f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
         f"{len(summary['skipped'])} skipped{created}"
+        + (f", {len(summary['removed'])} removed" if summary.get("removed") else "")
     )
+    for item in (summary.get("removed") or [])[:20]:
+        render.line(f"removed {item['name']} ({item['person']}): their card was deleted from {item['file']}")
+    for item in summary.get("conflicts", [])[:20]:
+        if item["field"] == "card":  # deleted in another client, kept here
+            render.warn(f"{item['file']}: {item['person']}: their card was deleted there; kept: {item['kept']}")
+        else:
+            render.warn(
+                f"{item['file']}: {item['person']}: {item['field']} changed on both sides; kept cnet's "
+                f"({item['kept']}), theirs: {item['theirs']}"
+            )
     for fname, done in (summary.get("files") or {}).items():
         if "messages" in done:
             render.line(
@@ -83,7 +94,7 @@ def _summary_lines(summary: dict, default_file: str) -> None:
         render.warn(f"{item.get('file', default_file)}: line {item['line']}: skipped: {item['reason']}")
     for item in summary["warnings"][:20]:
         render.warn(f"{item.get('file', default_file)}: line {item['line']}: {item['reason']}")
-    extra = max(0, len(summary["skipped"]) - 20) + max(0, len(summary["warnings"]) - 20)
+    extra = sum(max(0, len(summary.get(k) or []) - 20) for k in ("skipped", "warnings", "removed", "conflicts"))
     if extra > 0:
         render.warn(f"… and {extra} more (see --json)")
 

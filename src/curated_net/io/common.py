@@ -35,6 +35,7 @@ class ImportSummary:
     files: dict[str, dict] = field(default_factory=dict)
     also: dict[str, int] = field(default_factory=dict)  # what else the import created, by kind
     conflicts: list[dict] = field(default_factory=list)  # a field both sides changed since the last sync
+    removed: list[dict] | None = None  # people whose card was deleted in another client (vdir imports)
 
     def as_dict(self) -> dict:
         return {
@@ -46,7 +47,7 @@ class ImportSummary:
             "files": self.files,
             "also": self.also,
             "conflicts": self.conflicts,
-        }
+        } | ({} if self.removed is None else {"removed": self.removed})
 
 
 def decode_utf16(data: bytes, fname: str) -> str:

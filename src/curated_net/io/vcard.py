@@ -42,6 +42,7 @@ from ..people.writes import (
     check_tag,
     edit_person,
     insert_phones,
+    remove_person,
     set_fields,
     touch_person,
 )
@@ -554,7 +555,8 @@ class _Cards(People):
         self.new_phones: list[tuple[int, str, int]] = []
         self.new_lists: list[tuple[int, list[str], list[str]]] = []
         self.new_props: list[tuple[int, list[Prop]]] = []
-        self.synced: list[tuple[str, int, dict]] = []
+        self.synced: list[tuple[str, int, dict, str | None]] = []
+        self.vdir: str | None = None  # the vdir the file being read is in
         self.carded: set[int] = (
             set()
         )  # people a card of this import was, or made  # (card UID, person, what the card said), for record_sync
@@ -575,7 +577,7 @@ class _Cards(People):
 
     def read(self, uid: str, pid: int, values: dict) -> None:
         """Remember what was read for a card UID (written with the next flush)."""
-        self.synced.append((uid, pid, values))
+        self.synced.append((uid, pid, values, self.vdir))
 
     def match(self, f: Fields) -> int | None:
         """The person a card is: the handle an export of cnet's wrote, its UID, then what People.find allows."""
@@ -614,13 +616,28 @@ class _Cards(People):
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
 
-def read_sources(sources: Iterable[str | os.PathLike[str] | tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The files an import of address books reads, as (name, bytes): each source is a vCard file, `-` for
-    stdin, or a vdir — a folder whose cards are its .vcf and .vcard files (regular files only, in name
-    order; a folder with none is refused). A (name, bytes) pair is taken as it is."""
+class Sources(list[tuple[str, bytes]]):
+    """The files an import of address books reads, as (name, bytes); `vdirs` maps each file read from a
+    folder to that folder (absolute), and `folders` lists the folders read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vdirs: dict[str, str] = {}
+        self.folders: list[str] = []
+
+
+def vdir_key(folder: Path) -> str:
+    """How card_sync names a vdir: its absolute path, links resolved (the same folder however it is given)."""
+    return str(folder.expanduser().resolve())
+
+
+def read_sources(sources: Iterable[str | os.PathLike[str] | tuple[str, bytes]]) -> Sources:
+    """The files an import of address books reads: each source is a vCard file, `-` for stdin, or a vdir —
+    a folder whose cards are its .vcf and .vcard files (regular files only, in name order; a folder with
+    none is refused). A (name, bytes) pair is taken as it is."""
     from ..paths import input_kind, read_input
 
-    out: list[tuple[str, bytes]] = []
+    out = Sources()
     for source in sources:
         if isinstance(source, tuple):
             out.append(source)
@@ -638,7 +655,11 @@ def read_sources(sources: Iterable[str | os.PathLike[str] | tuple[str, bytes]]) 
             )
             if not found:
                 raise BadInput(f"{name}: a folder with no .vcf files")
-            out += [(str(f), read_input(f, stdin=False)) for f in found]
+            key = vdir_key(path)
+            out.folders.append(key)
+            for f in found:
+                out.append((str(f), read_input(f, stdin=False)))
+                out.vdirs[str(f)] = key
             continue
         out.append((name, read_input(path, what=None, stdin=False)))
     return out
@@ -653,8 +674,12 @@ def import_vcards(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Import address-book files into the caller's write transaction. A file with no card among several is
-    reported and skipped (with `strict`, or when it is the only file, it stops the import)."""
-    summary = ImportSummary()
+    reported and skipped (with `strict`, or when it is the only file, it stops the import). Files read
+    from a vdir (`files` as read_sources gives them): a card cnet last wrote to or read from the folder that
+    is no longer in it was deleted in another client (see `_deleted_cards`)."""
+    vdirs = getattr(files, "vdirs", {})
+    folders = getattr(files, "folders", [])
+    summary = ImportSummary(removed=[])
     parsed = []
     for fname, data in files:
         try:
@@ -671,14 +696,84 @@ def import_vcards(
     total = sum(len(c) for _, c in parsed)
     # Search, registry and indexes once, at the end; the degrees in one pass when the cards are many.
     with degrees.journal_for(conn, total), Store.bulk_people(conn, rebuild_indexes=total > 1_000):
-        _import_files(conn, people, parsed, summary, stamp, total, progress)
+        seen = _import_files(conn, people, parsed, summary, stamp, total, progress, vdirs)
+        for folder in folders:
+            _deleted_cards(conn, folder, seen.get(folder, set()), summary)
     return summary
 
 
-def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: str, total: int, progress) -> None:
+def _deleted_cards(conn, folder: str, present: set[str], summary: ImportSummary) -> None:
+    """The cards cnet last wrote to or read from this vdir that are no longer in it: deleted in another
+    client. As any edit from there, the deletion arrives when cnet changed nothing of the person since:
+    the person is removed. Where cnet holds more of them than the card did — a field changed here since,
+    a connection, links, interactions, introductions, requests, recognition, another card — cnet's side is
+    kept and the conflict reported (once: the card is no longer counted as the folder's)."""
+    gone = [
+        (uid, pid, json.loads(fields))
+        for uid, pid, fields in conn.execute(
+            "SELECT uid, person_id, fields FROM card_sync WHERE vdir = ? ORDER BY uid", (folder,)
+        )
+        if uid not in present
+    ]
+    kept = []
+    removed = summary.removed = summary.removed if summary.removed is not None else []
+    for uid, pid, base in gone:
+        if conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone() is None:
+            continue  # removed with another of its cards
+        person = person_record(conn, pid)
+        why = _held_beyond_card(conn, pid, uid, person, base)
+        if why:
+            summary.conflicts.append(
+                {
+                    "file": folder,
+                    "line": 0,
+                    "person": person["handle"],
+                    "field": "card",
+                    "kept": why,
+                    "theirs": "deleted",
+                }
+            )
+            kept.append(uid)
+            continue
+        remove_person(conn, pid)
+        removed.append({"file": folder, "uid": uid, "person": person["handle"], "name": person["name"]})
+    leave_vdir(conn, kept)
+
+
+_TIES = (
+    ("a connection", "SELECT 1 FROM connection WHERE person_id = ?1"),
+    ("links", "SELECT 1 FROM link WHERE a = ?1 OR b = ?1"),
+    ("interactions", "SELECT 1 FROM interaction WHERE person_id = ?1"),
+    ("introductions", "SELECT 1 FROM introduction WHERE a = ?1 OR b = ?1 OR requested_by = ?1"),
+    ("requests", "SELECT 1 FROM request WHERE from_person = ?1 OR to_person = ?1"),
+    ("recognition", "SELECT 1 FROM recognition WHERE person_id = ?1"),
+    ("a keep-in-touch cadence", "SELECT 1 FROM keep_in_touch WHERE person_id = ?1"),
+)
+
+
+def _held_beyond_card(conn, pid: int, uid: str, person: dict, base: dict) -> str:
+    """Why a person whose card was deleted elsewhere stays ("" when nothing does): what cnet holds of them
+    that the card did not."""
+    if person["is_me"]:
+        return "the card is you"
+    if {k: v for k, v in field_values(person).items() if v} != base:
+        return "changed in cnet since the card was last written or read"
+    held = [what for what, sql in _TIES if conn.execute(f"{sql} LIMIT 1", (pid,)).fetchone()]
+    if conn.execute("SELECT 1 FROM card_sync WHERE person_id = ? AND uid != ? LIMIT 1", (pid, uid)).fetchone():
+        held.append("another card")
+    return f"cnet holds {', '.join(held)} of them" if held else ""
+
+
+def _import_files(
+    conn, people: _Cards, parsed, summary: ImportSummary, stamp: str, total: int, progress, vdirs: dict[str, str]
+) -> dict[str, set[str]]:
+    """Read each file's cards; return, for each vdir, the cards (their sync keys) found in it."""
     done = 0
+    seen: dict[str, set[str]] = {}
     for fname, cards in parsed:
         people.new_file()
+        people.vdir = vdirs.get(fname)
+        present = seen.setdefault(people.vdir, set()) if people.vdir else set()
         counts = {"cards": len(cards), "added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
         for index, card in enumerate(cards):
             done += 1
@@ -686,6 +781,7 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
                 progress(done, total)
             f = card_fields(card, fname, summary.warnings)
             f.sync_key = f.uid or f"file:{Path(fname).name}#{index}"
+            present.add(f.sync_key)  # in the folder still, even if it is skipped below
             if not f.name:
                 summary.skipped.append(
                     {"file": fname, "line": card.line, "reason": "no name (the card has no FN or N)"}
@@ -717,6 +813,7 @@ def _import_files(conn, people: _Cards, parsed, summary: ImportSummary, stamp: s
             counts[outcome] += 1
         summary.files[fname] = counts
     people.flush()
+    return seen
 
 
 _PROVENANCE = ("nickname", "company", "title", "location", "notes")  # the fields a later import may update
@@ -949,16 +1046,30 @@ def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
     return changed or bool(raised)
 
 
-def record_sync(conn, rows: Iterable[tuple[str, int, dict]], stamp: str | None = None) -> None:
-    """Remember, for each card UID, the person's declared fields as cnet just wrote or read them: the one
-    writer of card_sync (an export and an import alike). `rows` may be a Spool: read as they are written.
-    A field left empty is left out (read back as empty)."""
+def record_sync(conn, rows: Iterable[tuple], stamp: str | None = None, *, vdir: str | None = None) -> None:
+    """Remember, for each card UID, the person's declared fields as cnet just wrote or read them, and the
+    vdir the card is in: with `leave_vdir`, the writers of card_sync (an export and an import alike). `rows`
+    are (uid, person id, fields[, vdir]) and may be a Spool: read as they are written. A field left empty is
+    left out (read back as empty). A card written or read outside a vdir stays counted as its folder's."""
     stamp = stamp or now_iso()
     dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     conn.executemany(
-        "INSERT OR REPLACE INTO card_sync (uid, person_id, fields, at) VALUES (?, ?, ?, ?)",
-        ((uid, pid, dumps({k: v for k, v in values.items() if v}), stamp) for uid, pid, values in rows),
+        "INSERT INTO card_sync (uid, person_id, fields, at, vdir) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (uid) DO UPDATE SET person_id = excluded.person_id, fields = excluded.fields, "
+        "at = excluded.at, vdir = coalesce(excluded.vdir, card_sync.vdir)",
+        (
+            (uid, pid, dumps({k: v for k, v in values.items() if v}), stamp, where[0] if where else vdir)
+            for uid, pid, values, *where in rows
+        ),
     )
+
+
+def leave_vdir(conn, uids: list[str]) -> None:
+    """These cards are no longer in the vdir they were counted in (deleted there; the person kept)."""
+    if uids:
+        conn.execute(
+            "UPDATE card_sync SET vdir = NULL WHERE uid IN (SELECT value FROM json_each(?))", (json.dumps(uids),)
+        )
 
 
 # -- people to cards --------------------------------------------------------------------------------

@@ -701,6 +701,19 @@ ALTER TABLE team_link ADD COLUMN service TEXT;
     )
 )
 
+MIGRATIONS.append(
+    Migration(
+        18,
+        "the vdir each card was last written to or read from",
+        """
+-- The folder (a vdir: one card a file) a card was last written to or read from, absolute; NULL for a card
+-- that came by a file of its own. A card of that folder no longer in it was deleted in another client.
+ALTER TABLE card_sync ADD COLUMN vdir TEXT;
+CREATE INDEX card_sync_vdir ON card_sync(vdir);
+""",
+    )
+)
+
 LATEST = MIGRATIONS[-1].version
 
 

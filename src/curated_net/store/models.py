@@ -248,6 +248,7 @@ class CardSync(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     fields: str  # JSON: the person's declared fields as cnet last wrote or read them for this card
     at: str
+    vdir: str | None = Field(default=None, index=True)  # the folder the card was last written to or read from
 
 
 class ArchiveItem(SQLModel, table=True):
