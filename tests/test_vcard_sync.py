@@ -353,3 +353,15 @@ def test_a_card_deleted_from_a_folder_read_before_but_never_written_removes_its_
     out = me.json("import", "vcard", str(folder))
     assert [r["uid"] for r in out["removed"]] == ["b"]
     assert [p["name"] for p in me.json("list")] == ["Ann Lee"]
+
+
+def test_a_card_whose_uid_another_client_changed_is_not_taken_for_deleted(me, tmp_path):
+    me.ok("add", "Ann Lee")
+    folder = _vdir(me, tmp_path)
+    path = _file_of(folder, "Ann Lee")
+    text = re.sub(r"UID:[^\r]*", "UID:urn:uuid:new-one", path.read_text())
+    path.unlink()
+    (folder / "new-one.vcf").write_text(text, newline="")
+    out = me.json("import", "vcard", str(folder))
+    assert (out["removed"], out["conflicts"], out["added"]) == ([], [], 0)
+    assert [p["handle"] for p in me.json("list")] == ["ann-lee"]

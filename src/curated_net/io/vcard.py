@@ -698,16 +698,17 @@ def import_vcards(
     with degrees.journal_for(conn, total), Store.bulk_people(conn, rebuild_indexes=total > 1_000):
         seen = _import_files(conn, people, parsed, summary, stamp, total, progress, vdirs)
         for folder in folders:
-            _deleted_cards(conn, folder, seen.get(folder, set()), summary)
+            _deleted_cards(conn, folder, seen.get(folder, set()), people.carded, summary)
     return summary
 
 
-def _deleted_cards(conn, folder: str, present: set[str], summary: ImportSummary) -> None:
+def _deleted_cards(conn, folder: str, present: set[str], carded: set[int], summary: ImportSummary) -> None:
     """The cards cnet last wrote to or read from this vdir that are no longer in it: deleted in another
     client. As any edit from there, the deletion arrives when cnet changed nothing of the person since:
     the person is removed. Where cnet holds more of them than the card did — a field changed here since,
     a connection, links, interactions, introductions, requests, recognition, another card — cnet's side is
-    kept and the conflict reported (once: the card is no longer counted as the folder's)."""
+    kept and the conflict reported (once: the card is no longer counted as the folder's). Someone a card
+    of this import was (`carded`: their card under another UID) is not gone."""
     gone = [
         (uid, pid, json.loads(fields))
         for uid, pid, fields in conn.execute(
@@ -718,6 +719,9 @@ def _deleted_cards(conn, folder: str, present: set[str], summary: ImportSummary)
     kept = []
     removed = summary.removed = summary.removed if summary.removed is not None else []
     for uid, pid, base in gone:
+        if pid in carded:
+            kept.append(uid)  # their card is here under another UID
+            continue
         if conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone() is None:
             continue  # removed with another of its cards
         person = person_record(conn, pid)
