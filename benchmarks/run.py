@@ -493,7 +493,8 @@ def bench_after_one_change(db: Path, pairs: list[tuple[str, str]], runs: int) ->
         return ["disconnect", hub]
 
     def connect_again(a: str, b: str) -> list[str]:
-        return ["connect", hub, "--source", "linkedin", "--connected-on", on]
+        # As it was: with its date when it had one (a tie made again by hand may have none).
+        return ["connect", hub, "--source", "linkedin", *(["--connected-on", on] if on else [])]
 
     def nothing(a: str, b: str) -> list[str]:
         return []
