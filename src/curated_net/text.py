@@ -243,3 +243,37 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# -- counts in messages ---------------------------------------------------------------------------------
+
+_IRREGULAR = {
+    "person": "people",
+    "it": "they",
+    "this": "these",
+    "that": "those",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+}
+
+
+def noun(n: int, word: str, many: str | None = None) -> str:
+    """`word` in the number `n` asks for: 'person' for 1, 'people' otherwise ('e-mail'/'e-mails',
+    'entry'/'entries', 'address'/'addresses'); `many` where the plural is none of these."""
+    if n == 1:
+        return word
+    if many is not None:
+        return many
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def counted(n: int, word: str, many: str | None = None) -> str:
+    """A count and its noun, as every message that counts says it: '1 person', '3,716 people', '0 links'."""
+    return f"{n:,} {noun(n, word, many)}"

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
@@ -28,7 +29,7 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
     render.line(f"Kept: {items} ({data['with_subject']:,} with a subject, no body)")
     if data["first"]:
         render.line(f"From {data['first']} to {data['last']}")
-    render.line(f"{data['addresses']:,} addresses, {data['addresses_no_ones']:,} of them no one's yet")
+    render.line(f"{tx.counted(data['addresses'], 'address')}, {data['addresses_no_ones']:,} of them no one's yet")
 
 
 @app.command("forget")
@@ -55,8 +56,9 @@ def forget(
     preview = net.archive_forget(address, before=before, keep_interactions=keep_interactions, dry_run=True)
     if not preview["items"]:
         raise BadInput(f"nothing kept to forget: {preview['what']}")
-    gone = "" if keep_interactions else f" and the {preview['interactions']:,} interactions they gave"
-    question = f"Forget {preview['items']:,} kept items ({preview['what']}){gone}?"
+    n = preview["interactions"]
+    gone = "" if keep_interactions else f" and the {tx.counted(n, 'interaction')} {tx.noun(n, 'it')} gave"
+    question = f"Forget {tx.counted(preview['items'], 'kept item')} ({preview['what']}){gone}?"
     # Asked outside any transaction: a person thinking must not hold the write lock.
     if not yes and not typer.confirm(render.plain(question), err=True):
         raise BadInput("nothing forgotten")
@@ -64,4 +66,7 @@ def forget(
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
-        render.line(f"Forgot {data['items']:,} items and {data['interactions']:,} interactions ({data['what']})")
+        render.line(
+            f"Forgot {tx.counted(data['items'], 'item')} and {tx.counted(data['interactions'], 'interaction')} "
+            f"({data['what']})"
+        )

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from .. import text as tx
 from . import render
 from .args import OverrideOpt, PersonArg, choice, one_of
 from .context import network
@@ -244,6 +245,8 @@ def pending(
         data,
         wants_json(output, as_json),
         lambda d: render.simple_table(
-            d, ["id", "a", "b", "status", "waiting_days", "next"], empty=f"Nothing has waited longer than {n} days."
+            d,
+            ["id", "a", "b", "status", "waiting_days", "next"],
+            empty=f"Nothing has waited longer than {tx.counted(n, 'day')}.",
         ),
     )

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .args import OptionalPerson
 from .context import network
@@ -47,9 +48,8 @@ def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
             render.emit_json(preview)
         return
     shown = ", ".join(preview["people"]) + (" …" if preview["matched"] > len(preview["people"]) else "")
-    question = (
-        f"{verb.capitalize()} {preview['matched']:,} connections to drop on LinkedIn ({preview['filters']}): {shown}?"
-    )
+    many = tx.counted(preview["matched"], "connection")
+    question = f"{verb.capitalize()} {many} to drop on LinkedIn ({preview['filters']}): {shown}?"
     # Asked outside any transaction: a person thinking must not hold the write lock.
     if not yes and not typer.confirm(render.plain(question), err=True):
         raise BadInput(f"nothing {verb}ed")
@@ -136,7 +136,7 @@ def keep_in_touch(
         render.line(f"Not keeping track of {who}")
     else:
         most = f", at most {data['at_most_days']}" if data["at_most_days"] else ""
-        render.line(f"Keeping in touch with {who} every {data['every_days']} days{most}")
+        render.line(f"Keeping in touch with {who} every {tx.counted(data['every_days'], 'day')}{most}")
 
 
 def due(
@@ -158,7 +158,7 @@ def due(
         if wants_json(output, as_json):
             render.emit_json(written)
         else:
-            render.line(f"Wrote {written['events']} reminders to {written['ics']}", err=ics == "-")
+            render.line(f"Wrote {tx.counted(written['events'], 'reminder')} to {written['ics']}", err=ics == "-")
         return
     rows = network(ctx).due(within=within)
     how = render.mode(output, as_json)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .args import AsOpt, ConversationOpt, DetailOpt, PersonArg, PlaceOpt, SinceOpt, UntilOpt, choice, pair_evidence
 from .context import network
@@ -95,7 +96,7 @@ def check_file(
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
-        render.line(f"ok: {policy.source} ({len(policy.rules)} rules)")
+        render.line(f"ok: {policy.source} ({tx.counted(len(policy.rules), 'rule')})")
 
 
 @policy_app.command("edit")

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .args import (
     CRITERIA_HELP,
@@ -204,9 +205,9 @@ def _bulk(ctx: typer.Context, file: str, strict: bool, create: bool, json_mode: 
         render.emit_json(data)
         return
     render.line(
-        f"{data['links_added']} links added, {data['people_created']} people created, "
-        f"{data['duplicates']} duplicates and {data['self_links']} self-links skipped, "
-        f"{len(data['skipped'])} lines unusable (of {data['lines']})"
+        f"{tx.counted(data['links_added'], 'link')} added, {tx.counted(data['people_created'], 'person')} created, "
+        f"{tx.counted(data['duplicates'], 'duplicate')} and {tx.counted(data['self_links'], 'self-link')} skipped, "
+        f"{tx.counted(len(data['skipped']), 'line')} unusable (of {data['lines']:,})"
     )
     if data["created"]:
         shown = ", ".join(data["created"][:10]) + (

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from ..records import as_json
-from ..text import printable
+from ..text import counted, noun, printable
 
 
 class Output(enum.StrEnum):
@@ -239,7 +239,7 @@ def plain_columns(
             out.write("".join(batch))
             batch = []
     out.write("".join(batch))
-    out.write(f"{count:,} rows\n")
+    out.write(counted(count, "row") + "\n")
 
 
 # -- people --------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def people_table(people: list[dict], *, title: str | None = None, extra: str | N
         row.append(lit(", ".join(p.get("tags", []))))
         table.add_row(*row)
     con.print(table)
-    con.print(lit(f"{len(people)} {'person' if len(people) == 1 else 'people'}"), style="dim")
+    con.print(lit(counted(len(people), "person")), style="dim")
 
 
 def person_card(p: dict) -> None:
@@ -314,7 +314,7 @@ def person_card(p: dict) -> None:
             [
                 f"{s['score']}/100 = evidence {s['evidence']} + recency {s['recency']} + frequency {s['frequency']}",
                 f"last interaction {last} ({s['days_since_last']} days ago)" if last else "no interaction logged",
-                f"{s['interactions_in_window']} interactions in two years (memorable ones count twice)",
+                f"{counted(s['interactions_in_window'], 'interaction')} in two years (memorable ones count twice)",
             ],
         )
     elif s:
@@ -633,8 +633,8 @@ def network_doc(doc: dict) -> None:
     con = console()
     con.print(
         lit(
-            f"{doc['people']} people, {doc['connections']} connections "
-            f"({doc['curated_connections']} curated), {doc['links']} links",
+            f"{counted(doc['people'], 'person')}, {counted(doc['connections'], 'connection')} "
+            f"({doc['curated_connections']:,} curated), {counted(doc['links'], 'link')}",
             "bold",
         )
     )
@@ -738,7 +738,8 @@ def verdict_table(data: dict, *, explain: bool = False) -> None:
         if r.get("fix") and not r["passed"]:
             con.print(lit(f"         {_fix_label(r)}: {r['fix']}"))
     if not explain and all(r["passed"] for r in data["rules"]):
-        con.print(lit(f"  {len(data['rules'])} rule(s) pass (--explain to see them)"), style="dim")
+        n = len(data["rules"])
+        con.print(lit(f"  {counted(n, 'rule')} {noun(n, 'passes', 'pass')} (--explain to see them)"), style="dim")
 
 
 def decisions_table(rows: list[dict]) -> None:

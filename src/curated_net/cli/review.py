@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .args import choice, one_of
 from .context import network
@@ -81,7 +82,8 @@ def _show(p: dict, n: int, total: int) -> None:
             f"  {p['nominal']['source']} connection" + (f" since {p['nominal']['on']}" if p["nominal"]["on"] else "")
         )
     if p["interactions"]["count"]:
-        out.append(f"  {p['interactions']['count']} interactions, the last on {p['interactions']['last']}")
+        n = p["interactions"]["count"]
+        out.append(f"  {tx.counted(n, 'interaction')}, the last on {p['interactions']['last']}")
     if p.get("how_met"):
         out.append(f"  how we met: {p['how_met']}")
     out.append("  > ")
@@ -147,7 +149,9 @@ def review(
     if not len(session):
         render.line(f"Nothing to review in the {queue} queue" + (f" ({f.describe()})." if f.any else "."))
         return
-    sys.stdout.write(render.plain(f"Reviewing {len(session)} people ({queue}). ? for the keys.\n" + help_text + "\n"))
+    sys.stdout.write(
+        render.plain(f"Reviewing {tx.counted(len(session), 'person')} ({queue}). ? for the keys.\n" + help_text + "\n")
+    )
     while not session.finished:
         _show(session.card(), session.position, len(session))
         key = _key()

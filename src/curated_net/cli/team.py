@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
@@ -137,7 +138,9 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
         "server": data["server"] + ("" if data.get("reachable") else " (unreachable)"),
         "you": data["handle"],
         "joined": data["joined_at"],
-        "published": f"{data['published']} ties at {data['published_at']}" if data["published_at"] else "never",
+        "published": f"{tx.counted(data['published'], 'tie')} at {data['published_at']}"
+        if data["published_at"]
+        else "never",
         "kept private": f"{data['kept_private']} at your next publish{_kept_how(data)}",
         "private tags": ", ".join(data["private_tags"] + data["policy_private_tags"]) or None,
         "asks for you": (
@@ -182,7 +185,7 @@ def publish(
         return
     render.line(
         f"Published: {data['added']} added, {data['changed']} changed, {data['withdrawn']} withdrawn, "
-        f"{data['unchanged']} unchanged ({data['published']} ties; {kept})"
+        f"{data['unchanged']} unchanged ({tx.counted(data['published'], 'tie')}; {kept})"
     )
     _asks_lines(data["asks"])
 
@@ -248,7 +251,7 @@ def sync(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt 
         return
     _asks_lines(data["asks"])
     c = data["cache"]
-    render.line(f"Cache up to date ({c['fetched']} ties fetched, {c['removed']} removed)")
+    render.line(f"Cache up to date ({tx.counted(c['fetched'], 'tie')} fetched, {c['removed']} removed)")
 
 
 OfflineOpt = Annotated[
@@ -391,8 +394,10 @@ def leave(
         render.warn("to remove it, join again from a machine that reaches the server and run cnet team leave")
     else:
         r = data["removed"]
-        render.line(f"Left the team: removed {r['ties']} ties and {r['asks']} asks; this database is unlinked")
+        render.line(
+            f"Left the team: removed {tx.counted(r['ties'], 'tie')} and {tx.counted(r['asks'], 'ask')}; this database is unlinked"
+        )
     if data["asks_closed"] and not wants_json(output, as_json):
         render.info(
-            f"{data['asks_closed']} open team ask(s) can no longer travel: closed as withdrawn in cnet request list"
+            f"{tx.counted(data['asks_closed'], 'open team ask')} can no longer travel: closed as withdrawn in cnet request list"
         )

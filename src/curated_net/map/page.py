@@ -12,7 +12,7 @@ from importlib.resources import files
 
 from ..network.graph import label
 from ..network.ties import DEFAULT_LINK_STRENGTH
-from ..text import printable, printable_all
+from ..text import counted, noun, printable, printable_all
 from .model import CATEGORIES, NetworkMap
 
 SVG_LABELS_UP_TO = 150  # name every first-ring person in a picture with no more than this many
@@ -240,7 +240,7 @@ def _svg_legend(m: NetworkMap, x: float, y: float) -> list[str]:
     notes = ["size: my relationship strength", "ringed: a bridge to 2nd-degree people", title_of(m)]
     if m.folded:
         beyond = sum(n for d, n in m.counts_by_degree().items() if d >= 2)
-        notes.append(f"{beyond:,} people beyond the first ring are not drawn")
+        notes.append(f"{counted(beyond, 'person')} beyond the first ring {noun(beyond, 'is')} not drawn")
     for note in notes:
         rows.append(f'<text x="{x:.0f}" y="{cy:.0f}" fill="#52606d">{escape(printable(note))}</text>')
         cy += 16

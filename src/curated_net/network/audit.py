@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from .. import text as tx
 from ..policy import Gate
 from .facts import all_connection_facts, all_recognition_facts
 
@@ -54,7 +55,10 @@ def audit(conn: sqlite3.Connection, gate: Gate) -> dict:
     summary = sorted(rule_stats.values(), key=lambda s: (s["of"], s["rule"]))
     lines = [f"{s['passed']:,} of {s['checked']:,} {s['of']} pass {s['rule']}" for s in summary]
     if not summary:
-        lines = [f"{len(connections):,} connections and {len(recognition):,} recognitions: no rule applies"]
+        lines = [
+            f"{tx.counted(len(connections), 'connection')} and {tx.counted(len(recognition), 'recognition')}: "
+            "no rule applies"
+        ]
     return {
         "policy": gate.fingerprint,
         "connections": len(connections),

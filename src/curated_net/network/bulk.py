@@ -312,7 +312,7 @@ class _Names:
                 return 0
         if ids:
             if len(ids) > 1:
-                self.unusable[token] = f"'{token}' names {len(ids)} people; use a handle"
+                self.unusable[token] = f"'{token}' names {tx.counted(len(ids), 'person')}; use a handle"
                 return 0
             return ids[0]
         if "@" in token and token.casefold() in self.by_email:
@@ -327,7 +327,9 @@ class _Names:
         nicknamed = self.by_nickname.get(key)
         if nicknamed:
             if len(nicknamed) > 1:
-                self.unusable[token] = f"'{token}' is the nickname of {len(nicknamed)} people; use a handle"
+                self.unusable[token] = (
+                    f"'{token}' is the nickname of {tx.counted(len(nicknamed), 'person')}; use a handle"
+                )
                 return 0
             return nicknamed[0]
         if not self.create:
@@ -453,7 +455,7 @@ def _load(conn, read: _Lines, names: _Names, summary: BulkSummary, me_id: int, *
             if strict and (unusable := read.skipped + pairing.result().skipped):
                 first = min(unusable, key=lambda s: s["line"])
                 raise BadInput(
-                    f"line {first['line']}: {first['reason']} ({len(unusable)} line(s) in all; nothing added)"
+                    f"line {first['line']}: {first['reason']} ({tx.counted(len(unusable), 'line')} in all; nothing added)"
                 )
         pairs = pairing.result()
     del pairing

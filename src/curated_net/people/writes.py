@@ -400,7 +400,9 @@ def _without_highlight(who: str, highlights: list[str], ref: str) -> list[str]:
     if ref.isdigit():
         i = int(ref) if len(ref) < 10 else 0
         if not 1 <= i <= len(highlights):
-            raise BadInput(f"--remove-highlight: {who} has {len(highlights)} highlight(s); there is no number {ref}")
+            raise BadInput(
+                f"--remove-highlight: {who} has {tx.counted(len(highlights), 'highlight')}; there is no number {ref}"
+            )
         return [h for j, h in enumerate(highlights, 1) if j != i]
     kept = [h for h in highlights if h != ref]
     if len(kept) == len(highlights):

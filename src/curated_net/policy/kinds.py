@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import PartialDate, load_partial_date
+from ..text import counted
 from . import CRITERIA
 
 ACTIONS = ("connect", "accept", "intro", "endorse", "recommend")
@@ -275,8 +276,8 @@ def _rate(p: dict, facts: dict, subjects: list[str]) -> list[Outcome]:
             out.append(
                 Outcome(
                     False,
-                    f"{s['name']} was already asked for {n} introduction{'s' if n != 1 else ''} in the last "
-                    f"{p['per_days']} days (at most {p['max_asks']})",
+                    f"{s['name']} was already asked for {counted(n, 'introduction')} in the last "
+                    f"{counted(p['per_days'], 'day')} (at most {p['max_asks']})",
                     (f"wait until {free}" if free else "wait") + ", or raise max_asks in the policy: cnet policy edit",
                     looked,
                 )

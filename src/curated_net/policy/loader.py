@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import BadInput
 from ..paths import policy_path
+from ..text import counted
 from . import default_text
 from .kinds import ACTIONS, KINDS
 
@@ -76,7 +77,7 @@ class PolicyError(BadInput):
     def __init__(self, source: str, problems: list[str]):
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(
-            f"policy {source} is broken ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n{lines}",
+            f"policy {source} is broken ({counted(len(problems), 'problem')}):\n{lines}",
             hint="Fix it with: cnet policy edit (cnet policy check shows the problems; cnet policy init --force "
             "restores the default)",
         )
