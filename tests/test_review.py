@@ -186,3 +186,46 @@ def test_the_review_session_undoes_rewinds_and_snoozes_in_the_domain(export):
         s.rewind()
         assert s.position == 1 and s.card()["handle"] == "ada-quiet"
         assert net.evidence("ada-quiet")["evidence"] == [] and net.prune_list() == []
+
+
+def test_a_prompt_edits_its_line_and_esc_or_ctrl_d_cancels_it(example):
+    child = _spawn(example, "--sort", "name")
+    child.expect(r"\[1/4\] Hannah Lindqvist")
+    for cancel in ("\x1b", "\x04", "\x03"):  # Esc, Ctrl-D, Ctrl-C: that answer is cancelled, nothing is saved
+        child.send("r")
+        child.expect("detail")
+        child.send("old friends" + cancel)
+        child.expect(r"cancelled \(nothing saved\)")
+        child.expect(r"\[1/4\] Hannah Lindqvist")
+    child.send("\x1b[A")  # an arrow key at the key prompt is not Esc: the review goes on
+    child.expect(r"\? for the keys")
+    child.send("r")
+    child.expect("detail")
+    # Left twice, then X; Home, then a word; End, Backspace; Delete under the cursor; a stray F5
+    child.send("abc\x1b[D\x1b[DX\x1bOHfrom \x1b[Fz\x7f\x1b[15~\x01\x1b[3~F\r")
+    child.expect("saved: curated: friend")
+    child.expect(r"\[2/4\] Noah Fischer")
+    child.send("m")
+    child.expect("conversation")
+    child.sendline("the grid at Delft")
+    child.expect("where")
+    child.send("\x1b")  # the second question cancelled: the meeting is not saved either
+    child.expect("cancelled")
+    child.expect(r"\[2/4\] Noah Fischer")
+    child.send("h")
+    child.expect("how we met")
+    child.send("\x04")
+    child.expect("cancelled")
+    child.send("z")
+    child.expect("how many days")
+    child.send("\x1b")
+    child.expect("cancelled")
+    child.expect(r"\[2/4\] Noah Fischer")
+    child.send("\x1b")  # Esc at the key prompt stops, as before
+    child.expect("every answer is saved")
+    child.expect(pexpect.EOF)
+    hannah = example.json("evidence", "hannah-lindqvist")["evidence"]
+    assert [(e["criterion"], e["detail"]) for e in hannah] == [("friend", "From aXbc")]
+    assert example.json("show", "noah-fischer")["connection"]["evidence"] == []
+    assert example.json("show", "noah-fischer")["how_met"] == "Swapped cards at a meetup"  # as it was
+    assert "\x1b" not in example.ok("export", "json").stdout

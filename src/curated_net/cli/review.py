@@ -17,6 +17,7 @@ from .filters import (
     TagFilter,
     filters,
 )
+from .lineedit import Terminal
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
 KEYS = {
@@ -28,7 +29,11 @@ KEYS = {
     "f": "family",
     "r": "friend",
 }
-ACTIONS_HELP = "  h how we met  w since when  i a highlight  p prune  n/space skip  z snooze  u undo  q quit  ? help"
+CANCELLED = "  cancelled (nothing saved)\n"
+ACTIONS_HELP = (
+    "  h how we met  w since when  i a highlight  p prune  n/space skip  z snooze  u undo  q quit  ? help\n"
+    "  at a question: Enter saves; Esc, Ctrl-D or Ctrl-C cancels it and saves nothing"
+)
 
 
 def keys_help(counting: dict) -> str:
@@ -47,26 +52,6 @@ def keys_help(counting: dict) -> str:
 
 def register(app: typer.Typer) -> None:
     app.command("review")(review)
-
-
-def _key() -> str:
-    """One keystroke, without Enter (the terminal in cbreak mode for that one key)."""
-    import termios
-    import tty
-
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)
-        return sys.stdin.read(1)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-
-
-def _line(prompt: str) -> str:
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
-    return sys.stdin.readline().rstrip("\n")
 
 
 def _show(p: dict, n: int, total: int) -> None:
@@ -152,20 +137,27 @@ def review(
     sys.stdout.write(
         render.plain(f"Reviewing {tx.counted(len(session), 'person')} ({queue}). ? for the keys.\n" + help_text + "\n")
     )
+    term = Terminal()
     while not session.finished:
         _show(session.card(), session.position, len(session))
-        key = _key()
-        sys.stdout.write(key + "\n")
+        key = term.key()
+        sys.stdout.write((key if len(key) == 1 else f"({key})") + "\n")
         try:
             if key in KEYS:
                 criterion = KEYS[key]
                 if criterion == "met-in-person":  # the two things the rule asks of a meeting
-                    text = _line("  the conversation you remember (Enter for none): ").strip() or None
-                    where = _line("  where (Enter for none): ").strip() or None
-                    evidence = EvidenceInput(criterion, conversation=text, place=where)
+                    text = term.line("  the conversation you remember (Enter for none): ")
+                    where = term.line("  where (Enter for none): ") if text is not None else None
+                    if text is None or where is None:
+                        sys.stdout.write(CANCELLED)
+                        continue
+                    evidence = EvidenceInput(criterion, conversation=text.strip() or None, place=where.strip() or None)
                 else:
-                    text = _line("  detail (Enter for none): ").strip() or None
-                    evidence = EvidenceInput(criterion, detail=text)
+                    text = term.line("  detail (Enter for none): ")
+                    if text is None:
+                        sys.stdout.write(CANCELLED)
+                        continue
+                    evidence = EvidenceInput(criterion, detail=text.strip() or None)
                 data = session.evidence(evidence)
                 render.verdict_notes(data["verdict"])
                 sys.stdout.write(render.plain(f"  saved: {data['connection']['summary']}\n"))
@@ -175,7 +167,11 @@ def review(
                     "w": ("met_on", "since when (YYYY, YYYY-MM…)"),
                     "i": ("highlight", "a highlight"),
                 }[key]
-                text = _line(f"  {label}: ").strip()
+                answer = term.line(f"  {label}: ")
+                if answer is None:
+                    sys.stdout.write(CANCELLED)
+                    continue
+                text = answer.strip()
                 if text:
                     session.edit(field, text)
                     sys.stdout.write("  saved\n")
@@ -185,7 +181,11 @@ def review(
             elif key in ("n", " "):
                 session.skip()
             elif key == "z":
-                days = _line("  snooze for how many days (Enter: 30): ").strip()
+                answer = term.line("  snooze for how many days (Enter: 30): ")
+                if answer is None:
+                    sys.stdout.write(CANCELLED)
+                    continue
+                days = answer.strip()
                 session.snooze(int(days) if days.isdigit() and 0 < int(days) < 36_500 else 30)
             elif key == "u":
                 undone = session.undo()
@@ -193,7 +193,7 @@ def review(
                     sys.stdout.write("  nothing to undo\n")
                 else:
                     sys.stdout.write(render.plain(f"  undone ({undone[0]}) for {undone[1]}\n"))
-            elif key in ("q", "\x04", "\x1b"):
+            elif key in ("q", "eof", "esc", "interrupt"):
                 sys.stdout.write("Stopped; every answer is saved. cnet review goes on from here.\n")
                 return
             elif key == "?":
