@@ -301,6 +301,8 @@ FOLDERS = (
     "synthetic_iso_dates",
     "2026_url_cz",
     "anonymised_random_names",
+    "2024_full_export_se",
+    "2022_nopreamble_nourl_id",
 )
 
 
@@ -325,7 +327,7 @@ def _count_rows(path) -> tuple[int, int]:
     delimiter = ";" if lines[start].count(";") > lines[start].count(",") else ","
     rows = list(csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter))[1:]
     rows = [r for r in rows if any(c.strip() for c in r)]
-    nameless = sum(1 for r in rows if not " ".join(r[:2]).strip())
+    nameless = sum(1 for r in rows if not any(ch.isalnum() for ch in "".join(r[:2])))  # none, or "- -"
     return len(rows) - nameless, nameless
 
 
@@ -344,6 +346,7 @@ def test_real_exports(cli, folder):
     assert not [w for w in out["warnings"] if "date" in w["reason"]]
     people = cli.json("list")
     assert all("\ufffd" not in p["name"] for p in people)
+    assert all(any(ch.isalnum() for ch in p["name"]) for p in people)  # no "- -" placeholder is anyone
     again = cli.json("import", "linkedin", str(path))
     assert again["added"] == 0 and len(cli.json("list")) == len(people)
 
@@ -405,3 +408,50 @@ def test_the_identity_pass_changes_no_outcome(rows, already):
             return {k: summary[k] for k in ("added", "updated", "unchanged", "skipped")}, people
 
     assert outcome(False) == outcome(True)
+
+
+def test_linkedins_nameless_placeholder_rows_are_no_one(me, tmp_path):
+    """LinkedIn writes ' -, -' for a member whose name it withholds (2022 without a URL, 2024 with one)."""
+    conns = write(
+        tmp_path,
+        "Connections.csv",
+        PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,Engineer,01 Jan 2020\n"
+        " -, -,https://www.linkedin.com/in/770y6mh7,, -, -,13 Sep 2023\n"
+        " -, -,,,,,21 Feb 2022\n",
+    )
+    out = me.json("import", "linkedin", str(conns))
+    assert out["added"] == 1
+    assert [(s["line"], s["reason"]) for s in out["skipped"]] == [(7, "no name"), (8, "no name")]
+    assert [p["name"] for p in me.json("list")] == ["Ann Lee"]
+    assert me("show", "person").exit_code == 1
+    assert "- -" not in me("show", "persn").stderr  # nor offered as "did you mean"
+
+
+def test_a_reimport_removes_the_placeholders_an_earlier_version_made_only_if_untouched(me, tmp_path):
+    from curated_net import Network
+    from curated_net.dates import now_iso
+    from curated_net.network.writes import ensure_connection
+    from curated_net.people.writes import create_person
+
+    with Network.open(me.db) as net, net._write() as conn:  # what earlier versions wrote for a '- -' row
+        for _ in range(3):
+            stamp = now_iso()
+            pid, _handle = create_person(conn, "- -", stamp=stamp, company="-", title="-")
+            ensure_connection(conn, pid, nominal_source="linkedin", nominal_on="2023-09-13", stamp=stamp)
+    me.ok("edit", "person-2", "--tag", "hidden-name")
+    me.ok("log", "person-3", "a call about the grid", "--kind", "call")
+    conns = write(
+        tmp_path,
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        " -, -,https://www.linkedin.com/in/770y6mh7,, -, -,13 Sep 2023\n",
+    )
+    out = me.json("import", "linkedin", str(conns))
+    assert [r["person"] for r in out["removed"]] == ["person"]
+    assert me("show", "person").exit_code == 1
+    # Someone the user tagged, or talked to, is theirs: kept, whatever the name.
+    assert me.json("show", "person-2")["tags"] == ["hidden-name"]
+    assert me.json("show", "person-3")["interactions"]["count"] == 1
+    text = me.ok("import", "linkedin", str(conns)).stdout
+    assert "removed" not in text

@@ -192,6 +192,12 @@ def normalise_linkedin(url: str) -> str:
     return f"https://www.linkedin.com{path}"
 
 
+def has_name(text: str) -> bool:
+    """Whether text can be someone's name: it holds a letter or a digit (LinkedIn writes '- -' for a member
+    whose name it withholds; a row of dashes or dots is a placeholder, not a person)."""
+    return any(ch.isalnum() for ch in text)
+
+
 def looks_like_url(text: str) -> bool:
     t = text.lower()
     return "linkedin.com/" in t or t.startswith(("http://", "https://"))

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from .. import text as tx
 from . import render
 from .args import choice
 from .context import network, state
@@ -72,7 +73,8 @@ def _summary_lines(summary: dict, default_file: str) -> None:
         + (f", {len(summary['removed'])} removed" if summary.get("removed") else "")
     )
     for item in (summary.get("removed") or [])[:20]:
-        render.line(f"removed {item['name']} ({item['person']}): their card was deleted from {item['file']}")
+        why = item.get("reason") or f"their card was deleted from {item['file']}"
+        render.line(f"removed {item['name']} ({item['person']}): {why}")
     for item in summary.get("conflicts", [])[:20]:
         if item["field"] == "card":  # deleted in another client, kept here
             render.warn(f"{item['file']}: {item['person']}: their card was deleted there; kept: {item['kept']}")

@@ -315,6 +315,7 @@ def import_linkedin(
                 raise BadInput(f"{fname}: {exc.message}") from exc
             summary.files[fname] = handler(conn, people, fname, _records(header, rows), summary, stamp)
     summary.flush(conn, people)
+    summary.removed = remove_placeholders(conn)
     from . import linkedin_messages as lm
 
     skipped: list[dict] = []
@@ -373,7 +374,7 @@ class _Row:
 def _read_row(summary: Summary, fname: str, line: int, rec: dict, plain: bool = False) -> _Row | None:
     """The row's values, or None (and why, in the summary) when it cannot be imported."""
     full = " ".join(f"{rec.get('first', '')} {rec.get('last', '')}".split())
-    if not full:
+    if not tx.has_name(full):  # empty, or LinkedIn's "- -" for a member whose name it withholds
         summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
         return None
     url = None
@@ -453,6 +454,68 @@ def _import_row(
     people.remember(pid, url, email, full, company)
 
 
+# Every table a person can have rows in but the nominal connection an import made: a placeholder with a row in
+# any of them has been touched by the user (or by another import) and is kept.
+_THEIRS = (
+    "email",
+    "phone",
+    "tag",
+    "highlight",
+    "evidence",
+    "interaction",
+    "recognition",
+    "card_property",
+    "card_sync",
+    "keep_in_touch",
+    "prune_mark",
+    "review_state",
+    "affiliation",
+)
+
+
+def remove_placeholders(conn: sqlite3.Connection) -> list[dict]:
+    """Remove the people earlier versions imported from LinkedIn's nameless rows ('- -'), where nothing but the
+    import ever wrote of them: no field of their own, no e-mail, tag, evidence, interaction, link, request,
+    introduction or anything else, and not edited since. Anyone touched is kept, whatever their name."""
+    from ..people.writes import remove_person
+
+    rows = conn.execute(
+        "SELECT p.id, p.handle, p.name FROM connection c CROSS JOIN person p ON p.id = c.person_id "
+        "WHERE c.nominal_source = ? AND p.is_me = 0 AND p.updated_at = p.created_at "
+        "AND coalesce(p.nickname, p.pronouns, p.location, p.how_met, p.met_on, p.notes, p.birthday, "
+        "p.anniversary) IS NULL AND NOT (p.do_not_introduce OR p.no_recruiters OR p.team_private) "
+        "AND p.name NOT GLOB '*[A-Za-z0-9]*'",  # a quick first cut; has_name below judges every script
+        (SOURCE,),
+    ).fetchall()
+    removed = []
+    for pid, handle, name in rows:
+        if tx.has_name(name):
+            continue
+        touched = (
+            any(
+                conn.execute(f"SELECT 1 FROM {table} WHERE person_id = ? LIMIT 1", (pid,)).fetchone()
+                for table in _THEIRS
+            )
+            or conn.execute(
+                "SELECT 1 FROM link WHERE a = ?1 OR b = ?1 UNION ALL SELECT 1 FROM request WHERE from_person = ?1 "
+                "OR to_person = ?1 UNION ALL SELECT 1 FROM introduction WHERE a = ?1 OR b = ?1 OR requested_by = ?1 "
+                "LIMIT 1",
+                (pid,),
+            ).fetchone()
+        )
+        if touched:
+            continue
+        remove_person(conn, pid)
+        removed.append(
+            {
+                "person": handle,
+                "name": name,
+                "reason": "an earlier import made them of a LinkedIn row with no name ('- -'); nothing else was known",
+            }
+        )
+    return removed
+
+
 def _date_or_warn(text: str, summary: Summary, fname: str, line: int) -> str | None:
     try:
         return parse_date(text)
@@ -470,7 +533,7 @@ def _import_invitations(conn, people: People, fname, records, summary: Summary, 
             direction = rec.get("direction", "").upper()
             incoming = direction == "INCOMING"
             name = tx.clean_input(rec.get("from" if incoming else "to", ""))
-            if not name or direction not in ("INCOMING", "OUTGOING"):
+            if not tx.has_name(name) or direction not in ("INCOMING", "OUTGOING"):
                 summary.skipped.append({"file": fname, "line": line, "reason": "no name or direction"})
                 continue
             if not incoming:
@@ -513,7 +576,7 @@ def _import_endorsements(conn, people: People, fname, records, summary: Summary,
         try:
             name = tx.clean_input(" ".join(x for x in (rec.get("endorseefirstname"), rec.get("endorseelastname")) if x))
             skill = rec.get("skillname")
-            if not name or not skill:
+            if not tx.has_name(name) or not skill:
                 summary.skipped.append({"file": fname, "line": line, "reason": "no name or skill"})
                 continue
             pid = people.by_url_or_name(rec.get("endorseepublicurl"), name, stamp)
@@ -533,7 +596,7 @@ def _import_recommendations(conn, people: People, fname, records, summary: Summa
     for line, rec in records:
         try:
             name = tx.clean_input(" ".join(x for x in (rec.get("first"), rec.get("last")) if x))
-            if not name:
+            if not tx.has_name(name):
                 summary.skipped.append({"file": fname, "line": line, "reason": "no name"})
                 continue
             pid = people.by_url_or_name(None, name, stamp, company=rec.get("company") or "")

@@ -101,10 +101,6 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _has_name(name: str) -> bool:
-    return any(ch.isalnum() for ch in name)
-
-
 def candidates(
     conn: sqlite3.Connection, filters: Filters, *, queue: str | None = None, bulk: bool = False
 ) -> list[tuple[int, str]]:
@@ -149,7 +145,7 @@ def candidates(
     # From my connections out (CROSS JOIN keeps that order): walking every person in name order and asking
     # each whether they are a connection took 0.6 s at 100k people; sorting the few thousand found is quick.
     sql = "SELECT p.id, p.name FROM connection c CROSS JOIN person p ON p.id = c.person_id WHERE " + " AND ".join(where)
-    return [(pid, name) for pid, name in conn.execute(sql + " ORDER BY p.name_key, p.id", params) if _has_name(name)]
+    return [(pid, name) for pid, name in conn.execute(sql + " ORDER BY p.name_key, p.id", params) if tx.has_name(name)]
 
 
 # -- the likely-known score -------------------------------------------------------------------------------
