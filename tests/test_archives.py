@@ -422,6 +422,12 @@ def test_archive_status_and_forget_an_address_or_everything_before_a_date(me, st
     assert out["items"] > 0 and out["interactions"] == 0
     assert len(me.json("history", "ann-lee")) == ann
     assert me.fails("archive", "forget", "nobody@nowhere.example", "--yes").stderr.count("nothing kept") == 1
-    assert "an ADDRESS, or --before" in me.fails("archive", "forget", "--yes").stderr
+    # Asked for in a way it cannot be run: a usage error (exit 2), and nothing forgotten.
+    before = me.snapshot()
+    assert "an ADDRESS, or --before" in me.fails("archive", "forget", "--yes", code=2).stderr
+    both = me.fails("archive", "forget", "ann@lee.example", "--before", "2024", "--yes", code=2)
+    assert "not both" in both.stderr
+    assert "future" in me.fails("archive", "forget", "--before", "2099-01-01", "--yes", code=2).stderr
+    assert me.snapshot() == before
     assert "not an e-mail address" in me.fails("archive", "forget", "just words", "--yes").stderr
-    assert "--before" in me.fails("archive", "forget", "--before", "2024-02-30", "--yes").stderr
+    assert "--before" in me.fails("archive", "forget", "--before", "2024-02-30", "--yes", code=2).stderr

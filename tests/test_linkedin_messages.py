@@ -146,3 +146,8 @@ def test_positions_education_and_invitations_feed_the_review(me, tmp_path):
     rows = {r["handle"]: r for r in me.json("review", "--list")}
     assert "you were at Acme Corporation 2016–2019; they are now" in rows["ann-lee"]["why"]
     assert "you invited them (2021)" in rows["bob-stone"]["why"]
+    # The invitation is kept for the score but is no message: archive status says so.
+    status = me.json("archive", "status")
+    assert status["items"]["linkedin"] == 0 and status["invitations_sent"] == 1
+    text = me.ok("archive", "status").stdout
+    assert "0 LinkedIn messages" in text and "1 LinkedIn invitation you sent" in text

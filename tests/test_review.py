@@ -148,7 +148,7 @@ def test_filters_take_any_text_and_combine(export):
     assert handles("--connected-before", "2017") == ["bea-mail", "ada-quiet"]
     assert handles("--never-contacted", "--connected-before", "2017") == ["ada-quiet"]
     assert handles("--score-below", "5") == ["ada-quiet"]
-    assert export.fails("review", "--list", "--connected-before", "2019-13", code=1).stderr.count("--connected-before")
+    assert export.fails("review", "--list", "--connected-before", "2019-13", code=2).stderr.count("--connected-before")
     export.fails("review", "--list", "--score-below", "500", code=2)
 
 
@@ -164,8 +164,10 @@ def test_a_bulk_mark_counts_asks_and_is_undone_by_unmark_with_the_same_filter(ex
     export.ok("prune", "mark", "bea-mail")
     out = export.json("prune", "unmark", "--never-contacted", "--yes")
     assert out["changed"] == 3 and [r["handle"] for r in export.json("prune", "list")] == ["bea-mail"]
-    assert "needs a filter" in export.fails("prune", "mark").stderr
-    assert "not both" in export.fails("prune", "mark", "ada-quiet", "--tag", "x").stderr
+    assert "needs a filter" in export.fails("prune", "mark", code=2).stderr
+    assert "not both" in export.fails("prune", "mark", "ada-quiet", "--tag", "x", code=2).stderr
+    assert "--connected-before" in export.fails("prune", "mark", "--connected-before", "2099", "--yes", code=2).stderr
+    assert "--company" in export.fails("prune", "unmark", "--company", " ", "--yes", code=2).stderr
     assert "No one to mark" in export.ok("prune", "mark", "--company", "nothing like this", "--yes").stdout
 
 

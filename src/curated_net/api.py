@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BadInput
+from .errors import BadInput, Usage
 from .records import Person
 from .store.database import Store
 
@@ -577,7 +577,7 @@ class Network:
 
         f = filters.checked()
         if not f.any:
-            raise BadInput("a bulk mark needs a filter (--company, --tag, --connected-before, --never-contacted or "
+            raise Usage("a bulk mark needs a filter (--company, --tag, --connected-before, --never-contacted or "
                            "--score-below), or name the people")  # fmt: skip
         with self._read() if dry_run else self._write() as conn:
             rows = ordered(conn, f, sort="name", bulk=True, keep=not dry_run)
@@ -1473,7 +1473,6 @@ def check_degree(degree: int) -> int:
 def _needs_reason(conn: sqlite3.Connection, a: int, b: int, reason: str | None, request: int | None = None) -> None:
     """An introduction needs a reason — words, not punctuation: the one given, or the one the open
     introduction it continues or the request it answers holds."""
-    from .errors import Usage
     from .intro import lifecycle
     from .intro.requests import request_record
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from . import text as tx
 from .dates import now_iso, parse_partial_date
-from .errors import BadInput
+from .errors import BadInput, Usage
 
 SOURCES = ("mail", "calendar", "linkedin")
 ROLES = ("from", "to", "cc", "attendee")
@@ -157,9 +157,12 @@ def next_item_id(conn: sqlite3.Connection) -> int:
 def _forget_where(conn: sqlite3.Connection, address: str | None, before: str | None) -> tuple[str, list, str]:
     """The items to forget (by id), their parameters, and what they are, for a message."""
     if (address is None) == (before is None):
-        raise BadInput("say what to forget: an ADDRESS, or --before DATE")
+        raise Usage("say what to forget: an ADDRESS, or --before DATE (not both)")
     if before is not None:
-        day = parse_partial_date(before, field="--before", allow_future=True).earliest().isoformat()
+        try:  # a day to come would forget everything: a typo, never meant
+            day = parse_partial_date(before, field="--before").earliest().isoformat()
+        except BadInput as exc:
+            raise Usage(exc.message) from None
         return "SELECT id FROM archive_item WHERE on_date < ?", [day], f"everything kept from before {day}"
     key = _address_key(address or "")
     return (
@@ -217,7 +220,11 @@ def forget(
 
 def status(conn: sqlite3.Connection) -> dict:
     """What the archive holds: items by source, the addresses on them and how many are no one's yet."""
-    by_source = dict(conn.execute("SELECT source, count(*) FROM archive_item GROUP BY source").fetchall())
+    # An invitation I sent is kept (for the review's score) but is no message: counted on its own.
+    by_source = dict(
+        conn.execute("SELECT source, count(*) FROM archive_item WHERE direction <> 'invite' GROUP BY source").fetchall()
+    )
+    invitations = conn.execute("SELECT count(*) FROM archive_item WHERE direction = 'invite'").fetchone()[0]
     addresses = conn.execute("SELECT count(DISTINCT address) FROM archive_party").fetchone()[0]
     unknown = conn.execute(
         f"SELECT count(DISTINCT p.address) FROM archive_party p WHERE p.address NOT IN (SELECT address FROM ({_ALL_OWNED}))"
@@ -225,6 +232,7 @@ def status(conn: sqlite3.Connection) -> dict:
     span = conn.execute("SELECT min(on_date), max(on_date) FROM archive_item").fetchone()
     return {
         "items": {s: by_source.get(s, 0) for s in SOURCES},
+        "invitations_sent": invitations,
         "addresses": addresses,
         "addresses_no_ones": unknown,
         "first": span[0],

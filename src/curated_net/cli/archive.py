@@ -25,8 +25,12 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
     if wants_json(output, as_json):
         render.emit_json(data)
         return
-    items = ", ".join(f"{n:,} {s}" for s, n in data["items"].items())
+    what = {"mail": "e-mail", "calendar": "meeting", "linkedin": "LinkedIn message"}
+    items = ", ".join(tx.counted(n, what.get(s, s)) for s, n in data["items"].items())
     render.line(f"Kept: {items} ({data['with_subject']:,} with a subject, no body)")
+    if data.get("invitations_sent"):
+        n = data["invitations_sent"]
+        render.line(f"and {tx.counted(n, 'LinkedIn invitation')} you sent (for the review's score; not messages)")
     if data["first"]:
         render.line(f"From {data['first']} to {data['last']}")
     render.line(f"{tx.counted(data['addresses'], 'address')}, {data['addresses_no_ones']:,} of them no one's yet")

@@ -28,12 +28,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
-    from ..errors import BadInput
+    from ..errors import BadInput, Usage
 
     net = network(ctx)
     verb = "mark" if on else "unmark"
     if people and f.any:
-        raise BadInput(f"name the people or give filters, not both (cnet prune {verb} --help)")
+        raise Usage(f"name the people or give filters, not both (cnet prune {verb} --help)")
     if people:
         data = net.prune(people, on=on)
         if wants_json(output, as_json):

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
-from ..errors import BadInput
+from ..errors import BadInput, Usage
 
 if TYPE_CHECKING:
     from ..api import Network
@@ -61,17 +61,21 @@ class Filters:
     score_below: int | None = None
 
     def checked(self) -> Filters:
-        """The same filters with their values checked and normalised (a bad one raises BadInput)."""
+        """The same filters with their values checked and normalised (a bad value is a usage error, exit 2)."""
         before = None
         if self.connected_before is not None:
-            before = parse_partial_date(self.connected_before, field="--connected-before").earliest().isoformat()
+            try:
+                day = parse_partial_date(self.connected_before, field="--connected-before")
+            except BadInput as exc:
+                raise Usage(exc.message) from None
+            before = day.earliest().isoformat()
         if self.score_below is not None and not 0 <= self.score_below <= 101:
-            raise BadInput(f"--score-below: {self.score_below} is outside 0–101")
+            raise Usage(f"--score-below: {self.score_below} is outside 0–101")
         company = tx.clean_input(self.company) if self.company is not None else None
         if self.company is not None and not company:
-            raise BadInput("--company: give some of the company's name")
+            raise Usage("--company: give some of the company's name")
         if self.tag is not None and not tx.name_key(self.tag):
-            raise BadInput("--tag: name a tag")
+            raise Usage("--tag: name a tag")
         return Filters(company, self.tag, before, self.never_contacted, self.score_below)
 
     @property
