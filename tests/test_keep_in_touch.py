@@ -53,7 +53,9 @@ def test_never_contacted_is_due_now_and_the_most_overdue_come_first(me):
     me.ok("log", "ann-lee", "x", "--on", _ago(30))  # 20 days late of 10: twice its period
     me.ok("log", "bob-stone", "x", "--on", _ago(150))  # 50 late of 100: half
     due = me.json("due")
-    assert [d["handle"] for d in due] == ["ann-lee", "bob-stone", "cy-young"]
+    # Overdue first (Ann, a whole cadence late; Cy, never in touch), then the late (Bob).
+    assert [d["handle"] for d in due] == ["ann-lee", "cy-young", "bob-stone"]
+    assert [d["status"] for d in due] == ["overdue", "overdue", "late"]
     assert next(d for d in due if d["handle"] == "cy-young")["overdue"] is True  # never in touch at all
 
 
@@ -238,6 +240,29 @@ def test_due_on_a_narrow_terminal_is_blocks_with_a_rule_between(due_people):
     )
     child.expect(pexpect.EOF)
     assert "12 days late" in child.before and "every 30d, at most 40d" in child.before
+    birthday = (dt.date.today() + dt.timedelta(days=6)).strftime("%B")
+    assert f"yearly, {(dt.date.today() + dt.timedelta(days=6)).day} {birthday}" in child.before
+    assert "--" + (dt.date.today() + dt.timedelta(days=6)).strftime("%m-%d") not in child.before
+
+
+def test_due_marks_overdue_without_at_most_orders_by_urgency_and_within_bounds_birthdays(due_people):
+    me = due_people
+    me.ok("add", "Dee Gone")
+    me.ok("keep-in-touch", "dee-gone", "--every", "10d")
+    me.ok("log", "dee-gone", "Call", "--on", (dt.date.today() - dt.timedelta(days=25)).isoformat())
+    rows = me.json("due")
+    dee = next(r for r in rows if r["handle"] == "dee-gone")
+    # 15 days late on a 10-day cadence, no --at-most: more than a whole cadence late is overdue.
+    assert (dee["status"], dee["overdue"], dee["overdue_after_days"]) == ("overdue", True, 20)
+    order = [(r["kind"], r["handle"]) for r in rows]
+    # The overdue, most late for their cadence first; then the late; then what comes up, soonest first.
+    assert order[:3] == [("contact", "cy-late-jr-the-third"), ("contact", "dee-gone"), ("contact", "ann-lee")]
+    assert [r["status"] for r in rows[3:]] and all(r["kind"] != "contact" for r in rows[3:])
+    assert [r["due_on"] for r in rows[3:]] == sorted(r["due_on"] for r in rows[3:])
+    # --within bounds birthdays too: one 6 days off is not within 3 days, and is within 7.
+    assert ("birthday", "ann-lee") not in {(r["kind"], r["handle"]) for r in me.json("due", "--within", "3d")}
+    assert ("birthday", "ann-lee") in {(r["kind"], r["handle"]) for r in me.json("due", "--within", "7d")}
+    assert ("birthday", "ann-lee") in {(r["kind"], r["handle"]) for r in me.json("due")}  # 14 days ahead by default
 
 
 def test_show_gives_birthday_anniversary_last_contact_and_cadence(due_people):

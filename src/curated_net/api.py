@@ -543,7 +543,7 @@ class Network:
         """Who is due or overdue for contact (within a period from today), most overdue first."""
         from .network.keep import due, parse_period
 
-        days = parse_period(within, what="--within") if within else 0
+        days = parse_period(within, what="--within") if within else None
         with self._read() as conn:
             return due(conn, within_days=days)
 

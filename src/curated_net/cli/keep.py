@@ -141,14 +141,23 @@ def keep_in_touch(
 
 def due(
     ctx: typer.Context,
-    within: Annotated[str | None, typer.Option("--within", help="Also who falls due within this: 7d, 2w…")] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="Also who falls due within this: 7d, 2w… (birthdays and anniversaries: 14 days without it).",
+        ),
+    ] = None,
     ics: Annotated[
         str | None, typer.Option("--ics", metavar="FILE", help="Write them as a calendar (.ics) with reminders.")
     ] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:
-    """Who is due or overdue for contact, most overdue for their cadence first."""
+    """Who is due or overdue for contact, and the birthdays and anniversaries coming round.
+
+    Overdue (first): past --at-most, or without one more than a whole cadence late, or never in touch; then
+    the late, most late for their cadence first; then what is due today and what comes up, soonest first."""
     if ics is not None:
         if ics == "-" and wants_json(output, as_json):
             from ..errors import BadInput

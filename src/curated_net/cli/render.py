@@ -397,7 +397,7 @@ def due_rows(rows: list[dict]) -> None:
             "last contact": r["last_contact"] or ("" if r["kind"] != "contact" else "never"),
             "cadence": f"every {r['every_days']}d" + (f", at most {r['at_most_days']}d" if r["at_most_days"] else "")
             if r["every_days"]
-            else (r.get("date") or ""),
+            else f"yearly, {r.get('date_text') or r.get('date') or ''}",
             "_overdue": r["overdue"],
         }
         for r in rows

@@ -141,11 +141,13 @@ def contact_due(
     last: str | None,
     today: dt.date,
 ) -> dict:
-    """One person's due row: when they fall due, how late they are, and whether past --at-most."""
+    """One person's due row: when they fall due, how late they are, and whether overdue: past --at-most, or
+    without one, a whole cadence late (twice the cadence since the last contact), or never in touch."""
     last_day = _first_day(last)
     due_on = last_day + dt.timedelta(days=every) if last_day else today
     late = (today - due_on).days
-    overdue = last_day is None or bool(at_most and (today - last_day).days > at_most)
+    limit = at_most or 2 * every
+    overdue = last_day is None or (today - last_day).days > limit
     return {
         "kind": "contact",
         "handle": handle,
@@ -153,6 +155,7 @@ def contact_due(
         "last_contact": last,
         "every_days": every,
         "at_most_days": at_most,
+        "overdue_after_days": limit,
         "cadence_from": origin,
         "due_on": due_on.isoformat(),
         "days_late": late,
@@ -162,19 +165,30 @@ def contact_due(
     }
 
 
-def due(conn: sqlite3.Connection, *, within_days: int = 0, today: dt.date | None = None) -> list[dict]:
-    """Everyone due (or overdue) within `within_days`, most overdue for their cadence first, then the
-    birthdays and anniversaries coming round."""
+_RANK = {"overdue": 0, "late": 1, "due": 2, "today": 2, "upcoming": 3}
+
+
+def due(conn: sqlite3.Connection, *, within_days: int | None = None, today: dt.date | None = None) -> list[dict]:
+    """Everyone due (or overdue) within `within_days` (contacts: from today; birthdays and anniversaries:
+    DATES_AHEAD without it), in one order: the overdue, then the late (the most late for their cadence
+    first), then what is due today, then what comes up, soonest first."""
     today = today or dt.date.today()
-    horizon = today + dt.timedelta(days=within_days)
+    horizon = today + dt.timedelta(days=within_days or 0)
     out = []
     for handle, name, every, at_most, origin, last in conn.execute(_DUE_SQL):
         last_day = _first_day(last)
         if last_day and last_day + dt.timedelta(days=every) > horizon:
             continue
         out.append(contact_due(handle, name, every, at_most, origin, last, today))
-    out.sort(key=lambda d: (-d["days_late"] / d["every_days"], d["handle"]))
-    return out + days_to_remember(conn, within_days=max(within_days, DATES_AHEAD), today=today)
+    out += days_to_remember(conn, within_days=DATES_AHEAD if within_days is None else within_days, today=today)
+
+    def order(d: dict) -> tuple:
+        rank = _RANK[d["status"]]
+        if rank < 2:
+            return (rank, -d["days_late"] / d["every_days"], d["handle"])
+        return (rank, d["due_on"], d["handle"])
+
+    return sorted(out, key=order)
 
 
 DATES_AHEAD = 14  # birthdays and anniversaries show this many days ahead, so there is time to write
@@ -212,6 +226,7 @@ def days_to_remember(conn: sqlite3.Connection, *, within_days: int, today: dt.da
                 "last_contact": None,
                 "every_days": None,
                 "at_most_days": None,
+                "overdue_after_days": None,
                 "cadence_from": None,
                 "due_on": day.isoformat(),
                 "days_late": late,
@@ -219,9 +234,25 @@ def days_to_remember(conn: sqlite3.Connection, *, within_days: int, today: dt.da
                 "status": status(late, False, kind),
                 "when": when(late, kind),
                 "date": stored,
+                "date_text": day_text(stored),
             }
         )
     return sorted(out, key=lambda d: (d["due_on"], d["handle"]))
+
+
+def day_text(stored: str) -> str:
+    """A birthday or anniversary as a person says it: '10 December', '10 December 1980' ('--12-10' is how a
+    date without its year is stored)."""
+    import calendar
+
+    year, md = ("", stored[2:]) if stored.startswith("--") else stored.split("-", 1) if "-" in stored else ("", "")
+    month, _, day = md.partition("-")
+    try:
+        name = calendar.month_name[int(month)]
+        text = f"{int(day)} {name}" if day else name
+    except (ValueError, IndexError):
+        return stored
+    return f"{text} {year}" if year else text
 
 
 def _ics_text(value: str) -> str:
