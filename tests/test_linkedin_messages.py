@@ -151,3 +151,54 @@ def test_positions_education_and_invitations_feed_the_review(me, tmp_path):
     assert status["items"]["linkedin"] == 0 and status["invitations_sent"] == 1
     text = me.ok("archive", "status").stdout
     assert "0 LinkedIn messages" in text and "1 LinkedIn invitation you sent" in text
+
+
+def test_messages_alone_repeated_rows_my_profile_and_rows_between_others(me, tmp_path):
+    """A folder or zip holding messages.csv alone is read; a row repeated in the file is one message; the
+    profile found to be mine is kept; a row neither from me nor to me is reported, not dropped silently."""
+    import zipfile
+
+    ann, bob = "https://www.linkedin.com/in/ann-lee", "https://www.linkedin.com/in/bob-stone"
+    conns = tmp_path / "Connections.csv"
+    conns.write_text(CONNECTIONS)
+    me.ok("import", "linkedin", str(conns))
+    one = _msg("c1", "Ann Lee", ann, "Sam Rivera", ME_URL, "2024-03-01 10:00:00 UTC", "Lunch?")
+    rows = [
+        one,
+        _msg("c1", "Sam Rivera", ME_URL, "Ann Lee", ann, "2024-03-01 11:00:00 UTC"),
+        one,  # exported twice: the same message
+        _msg("c2", "Sam Rivera", ME_URL, "Bob Stone", bob, "2024-03-02 11:00:00 UTC"),
+        _msg("c3", "Ann Lee", ann, "Bob Stone", bob, "2024-03-03 11:00:00 UTC"),  # between two others
+    ]
+    part = tmp_path / "part"
+    part.mkdir()
+    (part / "messages.csv").write_text(_csv(HEADER_2024, rows))
+    zipped = tmp_path / "part.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.write(part / "messages.csv", "Basic_LinkedInDataExport/messages.csv")
+    assert me.json("show", "me").get("linkedin") is None
+    out = me.json("import", "linkedin", str(zipped))
+    [done] = out["files"].values()
+    assert (done["messages"], done["skipped_repeated"], done["skipped_not_mine"]) == (3, 1, 1)
+    reasons = sorted(s["reason"] for s in out["skipped"])
+    assert reasons == ["neither from you nor to you", "the same message as line 2"]
+    assert len(me.json("history", "ann-lee")) == 2
+    assert done["my_profile_saved"] is True and me.json("show", "me")["linkedin"] == ME_URL
+    text = me.ok("import", "linkedin", str(part))  # the folder: nothing new, and said so
+    assert "0 messages kept" in text.stdout and "3 messages already kept" in text.stdout
+    assert "1 repeated row" in text.stdout and "1 neither from you nor to you" in text.stdout
+    assert "Skipped 2 rows" in text.stderr and "the same message as line 2" in text.stderr
+    assert len(me.json("history", "ann-lee")) == 2
+    # A folder with nothing cnet reads is refused, naming what it looked for.
+    (tmp_path / "empty").mkdir()
+    assert "messages.csv" in me.fails("import", "linkedin", str(tmp_path / "empty")).stderr
+
+
+def test_an_import_summary_groups_its_skips_by_reason(me, tmp_path):
+    rows = "".join(f" -, -,,,,,0{i} Jan 2020\n" for i in range(1, 4))
+    conns = tmp_path / "Connections.csv"
+    conns.write_text(CONNECTIONS + rows)
+    r = me.ok("import", "linkedin", str(conns))
+    assert r.stdout.startswith("People: 3 added, 0 updated, 0 unchanged; 3 rows skipped")
+    assert "Skipped 3 rows" in r.stderr and "3 rows: no name (lines 5, 6, 7)" in r.stderr
+    assert r.stderr.count("no name") == 1

@@ -58,6 +58,8 @@ def import_linkedin(
 
 
 def _summary_lines(summary: dict, default_file: str) -> None:
+    """An import's outcome for a person: what came in, what each other file gave, then every skip and warning
+    grouped by its reason (45 'no name' rows are one line with their line numbers, not 20 lines and a 'more')."""
     also = summary.get("also") or {}
     words = {
         "people": "more people (from invitations and recognition)",
@@ -66,11 +68,13 @@ def _summary_lines(summary: dict, default_file: str) -> None:
         "recommendations": "recommendations",
         "invitations_sent": "invitations you sent (kept by profile for the review's score; not interactions)",
     }
-    created = "; " + ", ".join(f"{n} {words.get(k, k)}" for k, n in also.items()) if also else ""
+    created = "; " + ", ".join(f"{n:,} {words.get(k, k)}" for k, n in also.items()) if also else ""
+    skipped = summary["skipped"]
     render.line(
-        f"{summary['added']} added, {summary['updated']} updated, {summary['unchanged']} unchanged, "
-        f"{len(summary['skipped'])} skipped{created}"
-        + (f", {len(summary['removed'])} removed" if summary.get("removed") else "")
+        f"People: {summary['added']:,} added, {summary['updated']:,} updated, {summary['unchanged']:,} unchanged"
+        + (f", {len(summary['removed']):,} removed" if summary.get("removed") else "")
+        + (f"; {tx.counted(len(skipped), 'row')} skipped (below)" if skipped else "")
+        + created
     )
     for item in (summary.get("removed") or [])[:20]:
         why = item.get("reason") or f"their card was deleted from {item['file']}"
@@ -85,20 +89,50 @@ def _summary_lines(summary: dict, default_file: str) -> None:
             )
     for fname, done in (summary.get("files") or {}).items():
         if "messages" in done:
-            render.line(
-                f"{fname}: {done['messages']} messages kept (never their content), {done['interactions_added']} "
-                f"interactions with {done['people_matched']} people, {done['duplicate']} already kept"
+            left = [
+                (done.get("skipped_bulk", 0), "from LinkedIn or an advertiser"),
+                (done.get("skipped_not_mine", 0), "neither from you nor to you"),
+                (done.get("skipped_too_many_people", 0), "to a crowd"),
+                (done.get("skipped_repeated", 0), "repeated rows"),
+            ]
+            not_kept = (
+                "; not kept: " + ", ".join(f"{n:,} {why}" for n, why in left if n) if any(n for n, _ in left) else ""
             )
+            render.line(
+                f"{fname}: {tx.counted(done['messages'], 'message')} kept (never their content), "
+                f"{tx.counted(done['duplicate'], 'message')} already kept; "
+                f"{tx.counted(done['interactions_added'], 'new interaction')} with "
+                f"{tx.counted(done['people_matched'], 'person')}{not_kept}"
+            )
+            if done.get("my_profile_saved"):
+                render.line(f"{fname}: your LinkedIn profile is {done['my_profile']} (kept: cnet show me)")
         for kind in ("employers", "schools"):
             if kind in done:
                 render.line(f"{fname}: {done[kind]} {kind} of yours")
-    for item in summary["skipped"][:20]:
-        render.warn(f"{item.get('file', default_file)}: line {item['line']}: skipped: {item['reason']}")
-    for item in summary["warnings"][:20]:
-        render.warn(f"{item.get('file', default_file)}: line {item['line']}: {item['reason']}")
-    extra = sum(max(0, len(summary.get(k) or []) - 20) for k in ("skipped", "warnings", "removed", "conflicts"))
+    if skipped:
+        render.warn(f"Skipped {tx.counted(len(skipped), 'row')} (nothing of them imported):")
+        _grouped(skipped, default_file, "")
+    if summary["warnings"]:
+        _grouped(summary["warnings"], default_file, "")
+    extra = sum(max(0, len(summary.get(k) or []) - 20) for k in ("removed", "conflicts"))
     if extra > 0:
-        render.warn(f"… and {extra} more (see --json)")
+        render.warn(f"… and {extra:,} more removed or changed on both sides (see --json)")
+
+
+def _grouped(items: list[dict], default_file: str, lead: str, limit: int = 30) -> None:
+    """One line a reason in a file, with the lines it was found on (the first ten)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for item in items:
+        groups.setdefault((item.get("file", default_file), item["reason"]), []).append(item["line"])
+    for n, ((fname, reason), lines) in enumerate(groups.items()):
+        if n == limit:
+            render.warn(f"… and {tx.counted(len(groups) - limit, 'other reason')} (see --json)")
+            break
+        if len(lines) == 1:
+            render.warn(f"{fname}: line {lines[0]}: {lead}{reason}")
+            continue
+        shown = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
+        render.warn(f"{fname}: {tx.counted(len(lines), 'row')}: {lead}{reason} (lines {shown})")
 
 
 @import_app.command("vcard")

@@ -230,9 +230,10 @@ def _records(header: list[str], rows) -> list[tuple[int, dict]]:
 
 @dataclass
 class Export:
-    """The files of one export: Connections.csv, and from a folder or zip the others too."""
+    """The files of one export: Connections.csv, and from a folder or zip the others too (a part of an export
+    may hold only some of them: messages.csv alone, say)."""
 
-    connections: tuple[str, bytes]
+    connections: tuple[str, bytes] | None
     others: dict[str, tuple[str, bytes]]
 
 
@@ -260,10 +261,23 @@ def open_export(path: Path) -> Export:
             raise BadInput(f"{path}: the zip file is damaged or cannot be read ({exc})") from None
     else:
         files["connections.csv"] = (str(path), read_input(path, stdin=False))  # a single file: the connections
-    if "connections.csv" not in files:
-        raise BadInput(f"{path}: no Connections.csv in this export")
-    conn_file = files.pop("connections.csv")
-    return Export(conn_file, files)
+    if "connections.csv" not in files and not set(files) & set(READ_ALONE):
+        raise BadInput(
+            f"{path}: no Connections.csv in this export, nor any other file cnet reads "
+            f"({', '.join(READ_ALONE.values())})"
+        )
+    return Export(files.pop("connections.csv", None), files)
+
+
+# The files of an export read without its Connections.csv, as LinkedIn names them.
+READ_ALONE = {
+    "messages.csv": "messages.csv",
+    "invitations.csv": "Invitations.csv",
+    "positions.csv": "Positions.csv",
+    "education.csv": "Education.csv",
+    "endorsement_given_info.csv": "Endorsement_Given_Info.csv",
+    "recommendations_given.csv": "Recommendations_Given.csv",
+}
 
 
 @paused_gc()
@@ -279,29 +293,9 @@ def import_linkedin(
     summary = Summary()
     people = People(conn, source=SOURCE, imported=("company", "title"))  # the fields a row gives
     stamp = now_iso()
-    name, data = export.connections
-    try:
-        header, rows = read_table(decode_lines(data, name))
-    except BadInput as exc:
-        raise BadInput(f"{name}: {exc.message}") from exc
-    records = _records(header, rows)
-    if "first" not in {_HEADER.get(_norm(h)) for h in header}:
-        raise BadInput(f"{name}: the header has no First Name column")
-    step = max(1, len(records) // 200)
-    plain = _plain_columns(records)
-    read = [row for line, rec in records if (row := _read_row(summary, name, line, rec, plain)) is not None]
-    unshared = people.unshared([(row.url, row.email, row.full, row.company) for row in read])
-    # Many rows are a bulk load: its people and connections are not noted one by one for the degrees to
-    # follow when they are most of the graph (it is read again in one pass).
-    with degrees.journal_for(conn, len(read)), Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
-        for i, (row, alone) in enumerate(zip(read, unshared, strict=True), 1):
-            if progress and i % step == 0:
-                progress(i, len(records))
-            _import_row(conn, people, summary, name, row, stamp, alone)
-        summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
-    for reports in (summary.skipped, summary.warnings):  # in the file's order, whichever pass found them
-        reports.sort(key=lambda r: r["line"])
-    summary.files[name] = {"rows": len(records)}
+    records: list[tuple[int, dict]] = []
+    if export.connections is not None:
+        records = _import_connections(conn, export.connections, people, summary, stamp, progress)
     for key, handler, required in (
         ("invitations.csv", _import_invitations, "direction"),
         ("endorsement_given_info.csv", _import_endorsements, "skillname"),
@@ -341,6 +335,34 @@ def import_linkedin(
     summary.also = {k: v for k, v in also.items() if v}
     touch_graph(conn)
     return summary
+
+
+def _import_connections(conn, file: tuple[str, bytes], people: People, summary: Summary, stamp: str, progress):
+    """Connections.csv: its people and their nominal connections; return its records."""
+    name, data = file
+    try:
+        header, rows = read_table(decode_lines(data, name))
+    except BadInput as exc:
+        raise BadInput(f"{name}: {exc.message}") from exc
+    records = _records(header, rows)
+    if "first" not in {_HEADER.get(_norm(h)) for h in header}:
+        raise BadInput(f"{name}: the header has no First Name column")
+    step = max(1, len(records) // 200)
+    plain = _plain_columns(records)
+    read = [row for line, rec in records if (row := _read_row(summary, name, line, rec, plain)) is not None]
+    unshared = people.unshared([(row.url, row.email, row.full, row.company) for row in read])
+    # Many rows are a bulk load: its people and connections are not noted one by one for the degrees to
+    # follow when they are most of the graph (it is read again in one pass).
+    with degrees.journal_for(conn, len(read)), Store.bulk_people(conn, rebuild_indexes=len(records) > 5_000):
+        for i, (row, alone) in enumerate(zip(read, unshared, strict=True), 1):
+            if progress and i % step == 0:
+                progress(i, len(records))
+            _import_row(conn, people, summary, name, row, stamp, alone)
+        summary.flush(conn, people)  # inside: bulk_people indexes and registers these people at its end
+    for reports in (summary.skipped, summary.warnings):  # in the file's order, whichever pass found them
+        reports.sort(key=lambda r: r["line"])
+    summary.files[name] = {"rows": len(records)}
+    return records
 
 
 def _table(fname: str, data: bytes, required: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -52,6 +52,7 @@ class _Row:
     subject: str
     direction: str  # INCOMING / OUTGOING when the file says, else ''
     folder: str
+    digest: str  # of the content, in memory only: tells a row repeated from another message of the same second
 
 
 def _url(text: str) -> str | None:
@@ -96,11 +97,14 @@ def _me(conn: sqlite3.Connection, rows: list[_Row], invited_by: str | None) -> t
 
 def read_rows(records: list[tuple[int, dict]], fname: str, skipped: list[dict]) -> list[_Row]:
     """The rows of messages.csv as messages (content dropped at once); a row that cannot be read is reported."""
+    import hashlib
+
     from .linkedin import parse_date
 
     out = []
     for line, rec in records:
-        rec.pop("content", None)  # never kept, not even in memory past this point
+        # Never kept, not even in memory past this point: only a digest, to know a repeated row for what it is.
+        digest = hashlib.blake2b((rec.pop("content", None) or "").encode(), digest_size=8).hexdigest()
         if (rec.get("ismessagedraft") or "").strip().lower() in _YES:
             skipped.append({"file": fname, "line": line, "reason": "a draft, never sent"})
             continue
@@ -136,6 +140,7 @@ def read_rows(records: list[tuple[int, dict]], fname: str, skipped: list[dict]) 
                 " ".join((rec.get("subject") or "").split())[:500],
                 (rec.get("direction") or "").strip().upper(),
                 (rec.get("folder") or "").strip().lower(),
+                digest,
             )
         )
     return out
@@ -154,6 +159,7 @@ def import_messages(
     """Keep the messages of messages.csv in the caller's transaction; return what was done, by count."""
     rows = read_rows(records, fname, skipped)
     my_url, my_name = _me(conn, rows, invited_by)
+    my_url_saved = _save_my_url(conn, my_url)
     today = dt.date.today().isoformat()
     by_name: dict[str, list[tuple[str, str | None]]] = {}
     for handle, key, url in conn.execute("SELECT handle, name_key, linkedin FROM person WHERE is_me = 0"):
@@ -173,6 +179,7 @@ def import_messages(
     first_item = next_item_id(conn)
     seen: set[str] = set()
     ids = Counter[str]()
+    rows_seen: dict[tuple[str, str], int] = {}  # (message, content digest) -> the line it was first read on
     for r in rows:
         if r.folder in _NOT_MINE_FOLDERS or tx.name_key(r.sender_name) in _NOT_PEOPLE:
             counts["bulk"] += 1
@@ -198,6 +205,7 @@ def import_messages(
             to_me = r.direction == "INCOMING" or not r.to_urls or (my_url is not None and my_url in r.to_urls)
             if not to_me:
                 counts["not_mine"] += 1
+                skipped.append({"file": fname, "line": r.line, "reason": "neither from you nor to you"})
                 continue
             direction = "in"
             a = address(r.sender_name, r.sender_url)
@@ -216,6 +224,11 @@ def import_messages(
         base = f"li:{r.conversation}|{r.sender_url or tx.name_key(r.sender_name)}|{r.when}"
         if not r.conversation:
             base += f"|{','.join(sorted(a for a, _n, _r in people))}|{r.subject}"
+        first = rows_seen.setdefault((base, r.digest), r.line)
+        if first != r.line:  # the same row twice in the file: one message
+            counts["repeated"] += 1
+            skipped.append({"file": fname, "line": r.line, "reason": f"the same message as line {first}"})
+            continue
         ids[base] += 1
         source_id = base if ids[base] == 1 else f"{base}#{ids[base]}"  # the nth message of one instant
         subject = r.subject if subjects and r.subject else None
@@ -234,7 +247,23 @@ def import_messages(
         "skipped_bulk": counts["bulk"],
         "skipped_not_mine": counts["not_mine"],
         "skipped_too_many_people": counts["too_many_people"],
+        "skipped_repeated": counts["repeated"],
+        "my_profile": my_url,
+        "my_profile_saved": my_url_saved,
     }
+
+
+def _save_my_url(conn: sqlite3.Connection, url: str | None) -> bool:
+    """Keep the profile URL the file showed to be mine, when I have none on record and no one else has it."""
+    from ..people.writes import set_fields
+
+    if url is None:
+        return False
+    me, mine = conn.execute("SELECT id, linkedin FROM person WHERE is_me = 1").fetchone()
+    if mine or conn.execute("SELECT 1 FROM person WHERE linkedin = ? AND is_me = 0", (url,)).fetchone():
+        return False
+    set_fields(conn, me, {"linkedin": url})
+    return True
 
 
 def _recipients(r: _Row) -> tuple[list[str], list[str | None]]:
