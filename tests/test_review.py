@@ -164,6 +164,19 @@ def test_a_bulk_mark_counts_asks_and_is_undone_by_unmark_with_the_same_filter(ex
     export.ok("prune", "mark", "bea-mail")
     out = export.json("prune", "unmark", "--never-contacted", "--yes")
     assert out["changed"] == 3 and [r["handle"] for r in export.json("prune", "list")] == ["bea-mail"]
+    # Someone changed since a bulk mark no longer matches its filters: prune undo takes back that mark whole.
+    export.ok("prune", "unmark", "bea-mail")
+    out = export.json("prune", "mark", "--never-contacted", "--yes")
+    export.ok("log", "ada-quiet", "a call at last", "--kind", "call")
+    assert export.json("prune", "unmark", "--never-contacted", "--yes")["changed"] == 2  # Ada is missed
+    export.ok("prune", "mark", "--never-contacted", "--yes")
+    export.ok("prune", "mark", "bea-mail")  # a later mark, by name: undone first
+    assert export.json("prune", "undo")["people"] == ["bea-mail"]
+    undone = export.json("prune", "undo")
+    assert sorted(undone["people"]) == ["cy-colleague", "dee-linked"] and undone["changed"] == 2
+    assert [r["handle"] for r in export.json("prune", "list")] == ["ada-quiet"]
+    assert "Unmarked 1 connection" in export.ok("prune", "undo").stdout
+    assert "no mark to undo" in export.fails("prune", "undo").stderr
     assert "needs a filter" in export.fails("prune", "mark", code=2).stderr
     assert "not both" in export.fails("prune", "mark", "ada-quiet", "--tag", "x", code=2).stderr
     assert "--connected-before" in export.fails("prune", "mark", "--connected-before", "2099", "--yes", code=2).stderr

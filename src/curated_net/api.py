@@ -558,12 +558,14 @@ class Network:
 
     def prune(self, people: Sequence[str], *, on: bool = True) -> dict[str, Any]:
         """Mark (or with on=False, unmark) connections to drop on LinkedIn."""
-        from .network.keep import mark_prune
+        from .network.keep import mark_prune, mark_stamp
+
+        stamp = mark_stamp()  # one command, one stamp: prune undo takes back exactly these
 
         def one(conn: sqlite3.Connection, person: str) -> tuple[dict[str, Any], None]:
             pid = self.resolve_in(conn, person)
             handle = conn.execute("SELECT handle FROM person WHERE id = ?", (pid,)).fetchone()[0]
-            return {"id": person, "handle": handle, "changed": mark_prune(conn, pid, on=on)}, None
+            return {"id": person, "handle": handle, "changed": mark_prune(conn, pid, on=on, stamp=stamp)}, None
 
         # All or none: an unknown name among them marks no one, and says what each would have been.
         done = self._all_or_nothing(people, one, "marked" if on else "unmarked")
@@ -572,7 +574,7 @@ class Network:
     def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict[str, Any]:
         """Mark (unmark) every connection with no evidence that the filters select; `dry_run` only counts them.
         {"matched", "changed", "marked", "filters", "people": [handles, the first 20]}."""
-        from .network.keep import mark_prune
+        from .network.keep import mark_prune, mark_stamp
         from .network.review import ordered
 
         f = filters.checked()
@@ -587,7 +589,8 @@ class Network:
             from .people.records import names
 
             who = names(conn, ids[:20])
-            changed = 0 if dry_run else sum(mark_prune(conn, pid, on=on) for pid in ids)
+            stamp = mark_stamp()
+            changed = 0 if dry_run else sum(mark_prune(conn, pid, on=on, stamp=stamp) for pid in ids)
         return {
             "matched": len(ids),
             "changed": changed,
@@ -596,6 +599,13 @@ class Network:
             "filters": f.describe(),
             "people": [who[pid][0] for pid in ids[:20]],
         }
+
+    def prune_undo(self) -> dict[str, Any]:
+        """Unmark everyone the last mark command marked: {"changed", "marked_at", "people": [handles]}."""
+        from .network.keep import undo_last_mark
+
+        with self._write() as conn:
+            return undo_last_mark(conn)
 
     def prune_list(self) -> list[dict[str, Any]]:
         from .network.keep import prune_list

@@ -123,6 +123,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "prune": ("cnet prune list",),
     "prune mark": ("cnet prune mark raj-patel", "cnet prune mark --never-contacted --connected-before 2022 --yes"),
     "prune unmark": ("cnet prune unmark raj-patel", "cnet prune unmark --never-contacted --yes"),
+    "prune undo": ("cnet prune undo",),
     "prune list": ("cnet prune list",),
     "review": ("cnet review --list", "cnet review --list --company Nordlys --score-below 50"),
     "db": ("cnet db status",),
@@ -173,6 +174,7 @@ SETUP: dict[str, tuple[str, ...]] = {
     "import mail": ("cnet edit me --email sam@rivera.example",),
     "import calendar": ("cnet edit me --email sam@rivera.example",),
     "prune unmark": ("cnet prune mark raj-patel hannah-lindqvist",),
+    "prune undo": ("cnet prune mark --never-contacted --connected-before 2022 --yes",),
 }
 
 # Commands whose examples need something a test machine lacks: shown, not run.

@@ -18,7 +18,7 @@ from .filters import (
 )
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
-prune_app = typer.Typer(help="Connections to drop on LinkedIn: mark, unmark, list.", no_args_is_help=True)
+prune_app = typer.Typer(help="Connections to drop on LinkedIn: mark, unmark, undo, list.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -99,6 +99,19 @@ def prune_unmark(
     _bulk(
         ctx, people, False, filters(company, tag, connected_before, never_contacted, score_below), yes, output, as_json
     )
+
+
+@prune_app.command("undo")
+def prune_undo(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+    """Take back the last mark: everyone that command marked, whatever has changed about them since.
+
+    prune unmark with the same filters finds only those who still match them; undo finds every one."""
+    data = network(ctx).prune_undo()
+    if wants_json(output, as_json):
+        render.emit_json(data)
+        return
+    shown = ", ".join(data["people"][:20]) + (" …" if len(data["people"]) > 20 else "")
+    render.line(f"Unmarked {tx.counted(data['changed'], 'connection')} (the mark of {data['marked_at'][:19]}): {shown}")
 
 
 @prune_app.command("list")

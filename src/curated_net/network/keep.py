@@ -312,18 +312,39 @@ def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> Iterator[
     yield "END:VCALENDAR\r\n"
 
 
-def mark_prune(conn: sqlite3.Connection, pid: int, *, on: bool = True) -> bool:
+def mark_stamp() -> str:
+    """When a mark command ran, to the microsecond: every mark it made shares it, so `prune undo` can take
+    back exactly that command's marks."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def mark_prune(conn: sqlite3.Connection, pid: int, *, on: bool = True, stamp: str | None = None) -> bool:
     """Mark (or unmark) a connection to drop on LinkedIn; return whether anything changed."""
     if conn.execute("SELECT is_me FROM person WHERE id = ?", (pid,)).fetchone()[0]:
         raise BadInput("you cannot prune yourself")
     if on:
         return (
             conn.execute(
-                "INSERT OR IGNORE INTO prune_mark (person_id, marked_at) VALUES (?, ?)", (pid, now_iso())
+                "INSERT OR IGNORE INTO prune_mark (person_id, marked_at) VALUES (?, ?)", (pid, stamp or mark_stamp())
             ).rowcount
             > 0
         )
     return conn.execute("DELETE FROM prune_mark WHERE person_id = ?", (pid,)).rowcount > 0
+
+
+def undo_last_mark(conn: sqlite3.Connection) -> dict:
+    """Unmark every connection the most recent mark command marked (those still marked), whoever they have
+    become since: what an unmark with the same filters would miss when someone no longer matches them."""
+    stamp = conn.execute("SELECT max(marked_at) FROM prune_mark").fetchone()[0]
+    if stamp is None:
+        raise BadInput("nothing is marked to drop: there is no mark to undo")
+    rows = conn.execute(
+        "SELECT p.handle FROM prune_mark m JOIN person p ON p.id = m.person_id WHERE m.marked_at = ? "
+        "ORDER BY p.name_key",
+        (stamp,),
+    ).fetchall()
+    conn.execute("DELETE FROM prune_mark WHERE marked_at = ?", (stamp,))
+    return {"changed": len(rows), "marked_at": stamp, "people": [r[0] for r in rows]}
 
 
 def prune_list(conn: sqlite3.Connection) -> list[dict]:
