@@ -55,14 +55,20 @@ def test_a_review_records_each_answer_as_it_is_given_and_resumes(example):
     assert [(e["criterion"], e["detail"]) for e in hannah] == [("colleague", "the grid analytics project")]
     assert example.json("prune", "list") == []
     assert example.json("show", "noah-fischer")["connection"]["evidence"] == []
-    # Resumed: Hannah is answered, Noah skipped; the review goes on from Peter.
+    # Resumed: Hannah is answered; the review goes on from Peter, and Noah, skipped, is neither lost nor hidden:
+    # he comes last, and the header says so.
+    queue = example.json("review", "--sort", "name")
+    assert [(r["handle"], r["skipped"]) for r in queue][-1] == ("noah-fischer", True)
     child = _spawn(example, "--sort", "name")
-    child.expect(r"\[1/2\] Peter Novak")
+    child.expect("1 person skipped before, at the end")
+    child.expect(r"\[1/3\] Peter Novak")
     child.send("z")
     child.expect("how many days")
     child.sendline("10")
-    child.expect(r"\[2/2\] Raj Patel")
+    child.expect(r"\[2/3\] Raj Patel")
     child.send("p")
+    child.expect(r"\[3/3\] Noah Fischer")
+    child.send("n")
     child.expect("The queue is done")
     child.expect(pexpect.EOF)
     assert [r["handle"] for r in example.json("prune", "list")] == ["raj-patel"]

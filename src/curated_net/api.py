@@ -625,16 +625,24 @@ class Network:
         self, queue: str = "nominal", filters: ReviewFilters | None = None, *, sort: str = "score"
     ) -> list[dict[str, Any]]:
         """The whole queue as it would be reviewed: handle, name, company and the likely-known score with why."""
-        from .network.review import Filters, ordered
+        from .network.review import Filters, ordered, skipped_ids
         from .people.records import names
 
         with self._read() as conn:
             rows = ordered(conn, (filters or Filters()).checked(), queue=queue, sort=sort, why=True)
+            skipped = skipped_ids(conn)
             who = names(conn, [pid for pid, _s in rows])
             company = dict(conn.execute("SELECT id, company FROM person WHERE id IN (SELECT value FROM json_each(?))",
                                         (__import__("json").dumps([pid for pid, _s in rows]),)))  # fmt: skip
         return [
-            {"handle": who[pid][0], "name": who[pid][1], "company": company.get(pid), **s.as_dict()} for pid, s in rows
+            {
+                "handle": who[pid][0],
+                "name": who[pid][1],
+                "company": company.get(pid),
+                **s.as_dict(),
+                "skipped": pid in skipped,
+            }
+            for pid, s in rows
         ]
 
     def review_state(self, person: str, answer: str | None, *, days: int | None = None) -> None:

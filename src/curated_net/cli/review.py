@@ -134,8 +134,12 @@ def review(
     if not len(session):
         render.line(f"Nothing to review in the {queue} queue" + (f" ({f.describe()})." if f.any else "."))
         return
+    later = session.skipped_earlier
+    skipped = f"; {tx.counted(later, 'person')} skipped before, at the end" if later else ""
     sys.stdout.write(
-        render.plain(f"Reviewing {tx.counted(len(session), 'person')} ({queue}). ? for the keys.\n" + help_text + "\n")
+        render.plain(
+            f"Reviewing {tx.counted(len(session), 'person')} ({queue}{skipped}). ? for the keys.\n" + help_text + "\n"
+        )
     )
     term = Terminal()
     while not session.finished:

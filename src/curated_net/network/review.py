@@ -3,8 +3,8 @@
 The queues: `nominal` (connections with no evidence), `unintroducible` (connections the intro rules would
 refuse for missing colour: no how-met, since or highlight), `stale` (connections with no contact in a
 year), `suggested` (connections with no evidence that the archives have interactions for). A person
-skipped is not shown again in this review's queue until the queue is done; one snoozed not before the
-day it ends. A row with no name (LinkedIn's "- -" placeholders) is never queued.
+skipped comes at the end of the queue, after everyone not yet answered (the header says how many), until
+the queue is done; one snoozed is not shown before the day it ends. A row with no name (LinkedIn's "- -" placeholders) is never queued.
 
 The **likely-known score** (0–100) orders every queue, highest first, and says why on each card:
 
@@ -119,10 +119,7 @@ def candidates(
         where.append(no_evidence)
     if queue is not None:
         today = dt.date.today().isoformat()
-        where.append(
-            "NOT EXISTS (SELECT 1 FROM review_state r WHERE r.person_id = p.id "
-            "AND (r.answer = 'skip' OR coalesce(r.until, '') > ?))"
-        )
+        where.append("NOT EXISTS (SELECT 1 FROM review_state r WHERE r.person_id = p.id AND coalesce(r.until, '') > ?)")
         params.append(today)
         where.append("NOT EXISTS (SELECT 1 FROM prune_mark m WHERE m.person_id = p.id)")
     if queue == "unintroducible":
@@ -370,7 +367,18 @@ def ordered(
         rows = [r for r in rows if r[1].score < filters.score_below]
     if sort == "score":
         rows.sort(key=lambda r: -r[1].score)  # stable: equal scores stay in name order
+    if queue is not None:
+        skipped = skipped_ids(conn)
+        if skipped:  # last, in the order they were skipped: neither lost nor in the way
+            rows = [r for r in rows if r[0] not in skipped] + sorted(
+                (r for r in rows if r[0] in skipped), key=lambda r: skipped[r[0]]
+            )
     return rows
+
+
+def skipped_ids(conn: sqlite3.Connection) -> dict[int, str]:
+    """Everyone skipped in a review not yet done, with when."""
+    return dict(conn.execute("SELECT person_id, answered_at FROM review_state WHERE answer = 'skip'").fetchall())
 
 
 # -- answers that are not evidence ------------------------------------------------------------------------
@@ -417,6 +425,8 @@ class ReviewSession:
         self.filters = (filters or Filters()).checked()
         with net.store.connect(write=True) as conn:  # the mutual counts may be worked out and kept
             self._order = ordered(conn, self.filters, queue=queue, sort=sort, keep=True)
+            skipped = skipped_ids(conn)
+        self.skipped_earlier = sum(1 for pid, _s in self._order if pid in skipped)  # at the end of the queue
         self.i = 0
         self._done: list[_Done] = []
 
