@@ -271,3 +271,33 @@ def test_graph_files_hold_any_text(me):
     assert g.nodes["ann-lee-co"]["label"] == 'Ann <"Lee"> & co'
     assert "</data>]]>" in g.edges["me", "ann-lee-co"]["how"]
     ET.fromstring(me.ok("export", "graph", "--format", "gexf").stdout.encode())
+
+
+def test_import_csv_reads_the_handle_column_an_export_wrote(me, tmp_path):
+    """A handle column names the person first (a renamed row updates them, not a new one), and a new person
+    keeps the handle the file gave."""
+    import csv as csvmod
+
+    me.ok("add", "Leonard McCoy", "--nickname", "Bones")
+    me.ok("edit", "leonard-mccoy", "--note", "kept")
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "handle,name,company\n"
+        "leonard-mccoy,Len McCoy,Starfleet Medical\n"  # renamed in a spreadsheet: still Leonard
+        "jim,James Kirk,Starfleet\n"  # new: keeps his handle
+        "Not A Handle!,Spock,Vulcan Science Academy\n"  # not a handle: ignored, with a warning
+    )
+    out = me.json("import", "csv", str(path))
+    assert (out["added"], out["updated"]) == (2, 1)
+    assert any("not a handle" in w["reason"] for w in out["warnings"])
+    assert me.json("show", "leonard-mccoy")["company"] == "Starfleet Medical"
+    assert me.json("show", "jim")["name"] == "James Kirk"
+    assert {p["handle"] for p in me.json("list")} == {"leonard-mccoy", "jim", "spock"}
+    # cnet's own export, read back into a fresh database: every handle kept.
+    exported = me.ok("export", "csv").stdout
+    fresh = tmp_path / "fresh.db"
+    me.ok("--db", str(fresh), "init", "--name", "Sam Owner")
+    (tmp_path / "export.csv").write_text(exported)
+    me.ok("--db", str(fresh), "import", "csv", str(tmp_path / "export.csv"))
+    handles = {p["handle"] for p in me.json("--db", str(fresh), "list")}
+    assert handles == {row["handle"] for row in csvmod.DictReader(exported.splitlines())}

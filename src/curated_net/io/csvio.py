@@ -30,6 +30,7 @@ COLUMNS = (
     "evidence",  # JSON: [{"criterion": ..., "detail": ..., "since": ...}], read back by import csv
 )
 FIELDS = (
+    "handle",  # who the row is, when a cnet export wrote it: matched first, and kept for a new person
     "name",
     "first_name",
     "last_name",
@@ -185,7 +186,7 @@ def _field_for(header: str) -> str | None:
     return None
 
 
-_DERIVED = {"handle", "connection"}  # cnet's own export: what it works out, not what a person is
+_DERIVED = {"connection"}  # cnet's own export: what it works out, not what a person is
 _NOT_A_NAME = {"emaildisplayname", "email2displayname", "email3displayname"}
 _NAME_PARTS = {
     "displayname": "name",
@@ -569,10 +570,16 @@ def import_csv(
             except BadInput:
                 warnings.append({"line": line, "reason": f"not a LinkedIn URL: {rec['linkedin'][0]}"})
         company = (rec.get("company") or [""])[0]
+        handle = None
+        if rec.get("handle"):
+            try:
+                handle = tx.check_handle(rec["handle"][0])
+            except BadInput:
+                warnings.append({"line": line, "reason": f"not a handle, ignored: {tx.printable(rec['handle'][0])}"})
         conn.execute("SAVEPOINT row")  # a row refused halfway leaves nothing of itself
         try:
             pid, new, changed = _import_row(
-                conn, people, rec, name, company, url, email, valid_emails, stamp, warnings, line
+                conn, people, rec, name, company, url, email, valid_emails, stamp, warnings, line, handle
             )
         except BadInput as exc:
             conn.execute("ROLLBACK TO row")
@@ -655,13 +662,20 @@ def _connect_row(conn, pid: int, item: dict, gate, verdicts, refused: list, line
     return 0
 
 
-def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line):
-    """One row through the same writes as every other path: (id, added, changed). Each declared field is
-    read from its column by the field's own rule, and fills the field while it is empty."""
-    pid = people.find(url, email, name, company)
-    new = pid is None
+def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line, handle=None):
+    """One row through the same writes as every other path: (id, added, changed). A handle column (a cnet
+    export's) names the person first; each declared field is read from its column by the field's own rule,
+    and fills the field while it is empty."""
+    pid = None
+    if handle:
+        row = conn.execute("SELECT id FROM person WHERE handle = ? AND is_me = 0", (handle,)).fetchone()
+        pid = row[0] if row else None
     if pid is None:
-        pid, _ = people.create(name, stamp, company=company, title=(rec.get("title") or [None])[0], url=url)
+        pid = people.find(url, email, name, company)
+    new = pid is None
+    if pid is None:  # a new person keeps the handle the file gave (or the next free one after it)
+        title = (rec.get("title") or [None])[0]
+        pid, _ = people.create(name, stamp, company=company, title=title, url=url, stem=handle)
     filled = [f for f in PERSON_FIELDS if not f.many and f.kind not in ("name", "flag", "url")]
     current = dict(
         zip(
