@@ -123,6 +123,18 @@ def test_completion_finds_people_by_name_and_nickname_and_options_by_their_value
     assert _complete(example, "cnet log bones x --kind in") == ["in-person"]
     assert _complete(example, "cnet connect bones --as bus") == ["business-partner"]
     assert set(_complete(example, "cnet degree bones --view ")) == {"curated", "nominal"}
+    # Every argument that names a person completes one, not only show's.
+    for words in (
+        "cnet prune mark bon",
+        "cnet prune unmark raj bon",
+        "cnet export vcard bon",
+        "cnet request intro bon",
+        "cnet request intro raj-patel bon",
+        "cnet request connect bon",
+        "cnet recognition bon",
+        "cnet team who-knows bon",
+    ):
+        assert _complete(example, words) == ["bones"], words
     # What completion offers, the command takes.
     assert example.json("show", "Jim-castellano")["handle"] == "jim-castellano"
 

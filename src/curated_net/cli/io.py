@@ -7,7 +7,7 @@ import typer
 
 from .. import text as tx
 from . import render
-from .args import choice
+from .args import choice, complete_person
 from .context import network, state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -162,7 +162,10 @@ def import_vcard(
 @export_app.command("vcard")
 def export_vcard(
     ctx: typer.Context,
-    people: Annotated[list[str] | None, typer.Argument(help="Whom to export (default: everyone but me).")] = None,
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(help="Whom to export (default: everyone but me).", autocompletion=complete_person),
+    ] = None,
     version: Annotated[
         str,
         typer.Option("--version", click_type=choice("vcard version"), help="3.0 (read by every address book) or 4.0."),

@@ -6,7 +6,7 @@ import typer
 
 from .. import text as tx
 from . import render
-from .args import OptionalPerson
+from .args import OptionalPerson, complete_person
 from .context import network
 from .filters import (
     CompanyFilter,
@@ -63,7 +63,10 @@ def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
 @prune_app.command("mark")
 def prune_mark(
     ctx: typer.Context,
-    people: Annotated[list[str] | None, typer.Argument(metavar="[PERSON]...", help="Whom to drop on LinkedIn.")] = None,
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PERSON]...", help="Whom to drop on LinkedIn.", autocompletion=complete_person),
+    ] = None,
     company: CompanyFilter = None,
     tag: TagFilter = None,
     connected_before: ConnectedBeforeFilter = None,
@@ -85,7 +88,7 @@ def prune_mark(
 @prune_app.command("unmark")
 def prune_unmark(
     ctx: typer.Context,
-    people: Annotated[list[str] | None, typer.Argument(metavar="[PERSON]...")] = None,
+    people: Annotated[list[str] | None, typer.Argument(metavar="[PERSON]...", autocompletion=complete_person)] = None,
     company: CompanyFilter = None,
     tag: TagFilter = None,
     connected_before: ConnectedBeforeFilter = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import OverrideOpt, PersonArg
+from .args import OverrideOpt, PersonArg, complete_person
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -54,7 +54,7 @@ def recommend(
 
 def recognition(
     ctx: typer.Context,
-    person: Annotated[str | None, typer.Argument(help="Only this person.")] = None,
+    person: Annotated[str | None, typer.Argument(help="Only this person.", autocompletion=complete_person)] = None,
     output: OutputOpt = Output.table,
     as_json: JsonOpt = False,
 ) -> None:

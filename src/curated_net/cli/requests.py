@@ -6,7 +6,18 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import AsOpt, ConversationOpt, DetailOpt, OverrideOpt, PlaceOpt, SinceOpt, UntilOpt, choice, pair_evidence
+from .args import (
+    AsOpt,
+    ConversationOpt,
+    DetailOpt,
+    OverrideOpt,
+    PlaceOpt,
+    SinceOpt,
+    UntilOpt,
+    choice,
+    complete_person,
+    pair_evidence,
+)
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -33,7 +44,9 @@ def _emit_request(rec: dict, json_mode: bool) -> None:
 @app.command("connect")
 def request_connect(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(metavar="NAME", help="Who asked (created if unknown).")],
+    person: Annotated[
+        str, typer.Argument(metavar="NAME", help="Who asked (created if unknown).", autocompletion=complete_person)
+    ],
     via: ViaOpt,
     note: Annotated[str | None, typer.Option("--note", help="What they said.")] = None,
     on: OnOpt = None,
@@ -47,8 +60,12 @@ def request_connect(
 @app.command("intro")
 def request_intro(
     ctx: typer.Context,
-    asker: Annotated[str, typer.Argument(metavar="FROM", help="Who asked (created if unknown).")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Whom they want to meet.")],
+    asker: Annotated[
+        str, typer.Argument(metavar="FROM", help="Who asked (created if unknown).", autocompletion=complete_person)
+    ],
+    target: Annotated[
+        str, typer.Argument(metavar="TO", help="Whom they want to meet.", autocompletion=complete_person)
+    ],
     via: ViaOpt,
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why they want to meet.")],
     note: Annotated[str | None, typer.Option("--note", help="Anything else they said.")] = None,

@@ -11,6 +11,7 @@ import typer
 
 from .. import text as tx
 from . import render
+from .args import complete_person
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -265,7 +266,12 @@ _KNOWS = ["member", "name", "company", "title", "evidence", "strength", "last_co
 def who_knows(
     ctx: typer.Context,
     person: Annotated[
-        str | None, typer.Argument(metavar="[PERSON]", help="Someone of mine, or a name, e-mail or LinkedIn URL.")
+        str | None,
+        typer.Argument(
+            metavar="[PERSON]",
+            help="Someone of mine, or a name, e-mail or LinkedIn URL.",
+            autocompletion=complete_person,
+        ),
     ] = None,
     company: Annotated[str | None, typer.Option("--company", help="People at this company.")] = None,
     linkedin: Annotated[str | None, typer.Option("--linkedin", help="A LinkedIn profile URL.")] = None,
@@ -303,7 +309,12 @@ def who_knows(
 def path(
     ctx: typer.Context,
     person: Annotated[
-        str, typer.Argument(metavar="PERSON", help="Someone of mine, or a name, e-mail or LinkedIn URL.")
+        str,
+        typer.Argument(
+            metavar="PERSON",
+            help="Someone of mine, or a name, e-mail or LinkedIn URL.",
+            autocompletion=complete_person,
+        ),
     ],
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many routes.")] = 3,
     offline: OfflineOpt = False,
