@@ -20,3 +20,21 @@ def test_one_of_anything_is_said_in_the_singular(me, tmp_path):
     out = me.ok("link", "--file", str(tmp_path / "pairs.txt")).stdout
     assert "1 link added, 1 person created, 0 duplicates and 0 self-links skipped, 0 lines unusable" in out
     assert me.ok("network").stdout.startswith("2 people, 0 connections (0 curated), 1 link\n")
+
+
+def test_a_cadence_of_one_day_and_one_message_read_are_singular(me, tmp_path):
+    import datetime as dt
+
+    me.ok("add", "Ann Lee", "--email", "ann@lee.example")
+    me.ok("edit", "me", "--email", "sam@rivera.example")
+    me.ok("keep-in-touch", "ann-lee", "--every", "1d")
+    card = me.ok("show", "ann-lee").stdout
+    assert "every 1 day" in card and "1 days" not in card
+    day = (dt.date.today() - dt.timedelta(days=3)).strftime("%a, %d %b %Y 10:00:00 +0000")
+    (tmp_path / "one.mbox").write_text(
+        "From ann@lee.example Mon Jan  1 00:00:00 2024\n"
+        f"From: Ann Lee <ann@lee.example>\nTo: sam@rivera.example\nDate: {day}\n"
+        "Message-ID: <one@lee.example>\nSubject: hello\n\nhi\n"
+    )
+    out = me.ok("import", "mail", str(tmp_path / "one.mbox")).stdout
+    assert "1 message read: 1 interaction with 1 person" in out

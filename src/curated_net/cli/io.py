@@ -184,7 +184,7 @@ def export_vcard(
         if out is not None:
             raise BadInput("give --out (one file) or --vdir (a folder), not both")
         written = network(ctx).export_vdir(vdir, people, tag=tag, version=version)
-        render.info(f"Wrote {len(written)} cards to {vdir}")
+        render.info(f"Wrote {tx.counted(len(written), 'card')} to {vdir}")
         return
     _write(network(ctx).iter_export_vcard(people, tag=tag, version=version), out)
 
@@ -319,8 +319,8 @@ def _archive_lines(data: dict, counted: str, json_mode: bool) -> None:
         return
     skipped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data["skipped"].items() if n)
     render.line(
-        f"{data[counted]} {counted} read: {data['interactions_added']} interactions with {data['people_matched']} "
-        f"people"
+        f"{tx.counted(data[counted], counted.removesuffix('s'))} read: "
+        f"{tx.counted(data['interactions_added'], 'interaction')} with {tx.counted(data['people_matched'], 'person')}"
         + (f"; skipped {skipped}" if skipped else "")
         + (" (dry run: nothing written)" if data["dry_run"] else "")
     )
@@ -328,5 +328,6 @@ def _archive_lines(data: dict, counted: str, json_mode: bool) -> None:
         render.warn(f"{p['file']}: " + (f"message {p['message']}: " if "message" in p else "") + p["reason"])
     if data["suggested_people"] or data["suggested_links"]:
         render.info(
-            f"Suggested: {data['suggested_people']} people, {data['suggested_links']} links (see: cnet suggest)"
+            f"Suggested: {tx.counted(data['suggested_people'], 'person')}, {tx.counted(data['suggested_links'], 'link')}"
+            " (see: cnet suggest)"
         )

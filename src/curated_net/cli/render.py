@@ -313,7 +313,9 @@ def person_card(p: dict) -> None:
             "strength",
             [
                 f"{s['score']}/100 = evidence {s['evidence']} + recency {s['recency']} + frequency {s['frequency']}",
-                f"last interaction {last} ({s['days_since_last']} days ago)" if last else "no interaction logged",
+                f"last interaction {last} ({counted(s['days_since_last'], 'day')} ago)"
+                if last
+                else "no interaction logged",
                 f"{counted(s['interactions_in_window'], 'interaction')} in two years (memorable ones count twice)",
             ],
         )
@@ -333,7 +335,7 @@ def person_card(p: dict) -> None:
     if k:
         row(
             "keep in touch",
-            f"every {k['every_days']} days"
+            f"every {counted(k['every_days'], 'day')}"
             + (f", at most {k['at_most_days']}" if k.get("at_most_days") else "")
             + (f" (from {k['from']})" if k["from"] != "person" else "")
             + (f"; {k['when']}" if k.get("when") else "")

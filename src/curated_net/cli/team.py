@@ -198,7 +198,7 @@ def _dry_run(data: dict, kept: str, how: Output) -> None:
     """What a publish would do: the summary, then every row it would send or withdraw: a table up to 200 rows,
     plain aligned columns beyond (30,000 ties print in about the time they take to work out, not minutes)."""
     summary = (
-        f"Would send {data['sent']} ties ({data['added']} new, {data['changed']} changed) and withdraw "
+        f"Would send {tx.counted(data['sent'], 'tie')} ({data['added']} new, {data['changed']} changed) and withdraw "
         f"{data['withdrawn']}; {data['unchanged']} unchanged; {kept}"
     )
     rows = [{"action": "withdraw", "name": w["name"]} for w in data["would_withdraw"]] + [

@@ -291,9 +291,9 @@ def due_calendar(rows: list[dict], *, today: dt.date | None = None) -> Iterator[
         summary = f"Be in touch with {r['name']}" if r["kind"] == "contact" else f"{r['name']}'s {r['kind']}"
         if r["kind"] == "contact":
             last = f"last contact {r['last_contact']}" if r["last_contact"] else "no contact recorded yet"
-            about = f"Every {r['every_days']} days; {last}; {r['when']}."
+            about = f"Every {tx.counted(r['every_days'], 'day')}; {last}; {r['when']}."
         else:
-            about = f"{r['kind']}: {r['date']}, {r['when']}."
+            about = f"{r['kind']}: {r.get('date_text') or r['date']}, {r['when']}."
         uid = f"cnet-due-{r['handle']}-{r['kind']}-{r['due_on']}"
         yield "".join(
             (

@@ -283,7 +283,9 @@ def _rate(p: dict, facts: dict, subjects: list[str]) -> list[Outcome]:
                 )
             )
         else:
-            out.append(Outcome(True, f"{s['name']}: {len(asked)} of {p['max_asks']} asks used", facts=looked))
+            out.append(
+                Outcome(True, f"{s['name']}: {len(asked)} of {counted(p['max_asks'], 'ask')} used", facts=looked)
+            )
     return out
 
 
@@ -375,7 +377,7 @@ def _check_known_for(p: dict, facts: dict) -> Outcome:
             results.append(
                 Outcome(
                     False,
-                    f"you have known {s['name']} for {(facts['today'] - since).days} days "
+                    f"you have known {s['name']} for {counted((facts['today'] - since).days, 'day')} "
                     f"(at least {p['min_days']} needed)",
                     None,
                     looked,
