@@ -225,8 +225,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("suggest", "suggest", "What your mail and calendar suggest: people, evidence, links."),
     ("archive", "archive", "What cnet kept of your mail, calendars and LinkedIn messages: status, forget."),
     ("keep-in-touch", "keep", "How often to be in touch with a person, or with everyone who has a tag."),
-    ("due", "keep", "Who is due or overdue for contact, most overdue for their cadence first."),
-    ("prune", "keep", "Connections to drop on LinkedIn: mark, unmark, list."),
+    ("due", "keep", "Who is due or overdue for contact, and the birthdays and anniversaries coming round."),
+    ("prune", "keep", "Connections to drop on LinkedIn: mark, unmark, undo, list."),
     ("review", "review", "Walk a queue of people one keystroke a decision: evidence, prune, skip, snooze, undo."),
     ("db", "db", "The database file: path, status, backup, check."),
     (
