@@ -1007,6 +1007,12 @@ SECTIONS = {
 }
 
 
+def _in_repo(path: str) -> str:
+    """A path as the repository names it (benchmarks/.work/…), or its file name when it lies elsewhere."""
+    p = Path(path).resolve()
+    return str(p.relative_to(HERE.parent)) if p.is_relative_to(HERE.parent) else p.name
+
+
 def main() -> None:
     global WORK
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1039,7 +1045,8 @@ def main() -> None:
     pairs = sample_pairs(db, args.pairs)
     results = {
         "size": args.size,
-        "network": meta,
+        # the results name the generated files by their place in the repository, not on this machine
+        "network": {**meta, "links_file": _in_repo(meta["links_file"])},
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "date": time.strftime("%Y-%m-%d"),
         "db_size_mb": sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists()) / 1e6,
