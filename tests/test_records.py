@@ -8,7 +8,7 @@ import json
 from curated_net import Network
 from curated_net.people.fields import FIELDS, FLAGS
 from curated_net.people.writes import PersonChanges
-from curated_net.records import Flags, Person, as_json
+from curated_net.records import Flags, Link, Person, as_json
 
 
 def test_a_person_record_has_the_declared_fields_in_the_json_order():
@@ -38,3 +38,22 @@ def test_the_api_returns_records_the_cli_prints_as_before(tmp_path, cli):
     assert edited == cli.json("list")[0]  # a record equals the dict of its JSON shape
     removed = Network.open(cli.db).remove("ann-lee")
     assert removed.handle == "ann-lee" and removed.title == "CTO"
+
+
+def test_a_link_is_a_record_and_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        for name in ("Ann Lee", "Bo Chen"):
+            net.add(name, PersonChanges(), force=True)
+        added = net.link("ann-lee", "bo-chen", how="sailing club", strength=3)
+        assert isinstance(added, Link) and (added.status, added.a, added.b_name) == ("added", "ann-lee", "Bo Chen")
+        assert (added.how, added.learnt, added.strength) == ("sailing club", None, 3)
+        assert net.link("ann-lee", "bo-chen", how="sailing club").status == "unchanged"
+    printed = cli.json("link", "bo-chen", "ann-lee", "--how", "the board")
+    assert list(printed) == ["status", "a", "b", "how", "learnt", "strength"]
+    assert printed == {k: v for k, v in added.as_json().items() if k not in ("a_name", "b_name")} | {
+        "status": "updated",
+        "a": "bo-chen",
+        "b": "ann-lee",
+        "how": "the board",
+    }

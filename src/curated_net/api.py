@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInput, Usage
-from .records import Person
+from .records import Link, Person
 from .store.database import Store
 
 if TYPE_CHECKING:
@@ -452,8 +452,9 @@ class Network:
 
     def link(
         self, a: str, b: str, *, how: str | None = None, learnt: str | None = None, strength: int | None = None
-    ) -> dict[str, Any]:
-        """Record that two people know each other; {"status": "added" | "updated" | "unchanged", ...}."""
+    ) -> Link:
+        """Record that two people know each other; the link, with its status ("added", "updated" or
+        "unchanged")."""
         from .network.ties import link_record
         from .network.writes import link
 
@@ -464,7 +465,7 @@ class Network:
             names = dict(conn.execute("SELECT id, name FROM person WHERE id IN (?, ?)", (pa, pb)))
             row = link_record(conn, pa, pb)
         assert row is not None
-        return {"status": status, "a": handles[pa], "b": handles[pb], "a_name": names[pa], "b_name": names[pb], **row}
+        return Link(status, handles[pa], handles[pb], names[pa], names[pb], row["how"], row["learnt"], row["strength"])
 
     def link_file(
         self,

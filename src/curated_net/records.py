@@ -102,3 +102,18 @@ class Person(Record):
             values[key] = tuple(values[key])
         values["flags"] = Flags(**d["flags"])
         return cls(**values)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Link(Record):
+    """A tie between two other people as `Network.link` leaves it: whether it was added, updated or already
+    there, both ends (handle and name), and how they know each other, where I learnt it, how strong it is."""
+
+    status: str
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    how: str | None
+    learnt: str | None
+    strength: int | None
