@@ -8,7 +8,7 @@ import json
 from curated_net import Network
 from curated_net.people.fields import FIELDS, FLAGS
 from curated_net.people.writes import PersonChanges
-from curated_net.records import Flags, Link, Person, as_json
+from curated_net.records import Flags, Interaction, Link, Person, as_json
 
 
 def test_a_person_record_has_the_declared_fields_in_the_json_order():
@@ -56,4 +56,29 @@ def test_a_link_is_a_record_and_prints_as_before(tmp_path, cli):
         "a": "bo-chen",
         "b": "ann-lee",
         "how": "the board",
+    }
+
+
+def test_an_interaction_is_a_record_and_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        net.add("Ann Lee", PersonChanges(), force=True)
+        logged = net.log("ann-lee", "coffee, talked about robots", kind="in-person", on="2024-03-02", memorable=True)
+        assert isinstance(logged, Interaction)
+        assert (logged.person, logged.kind, logged.on, logged.memorable, logged.source) == (
+            "ann-lee",
+            "in-person",
+            "2024-03-02",
+            True,
+            None,
+        )
+    printed = cli.json("log", "ann-lee", "a call", "--kind", "call", "--on", "2024-03-03")
+    shape = {k: v for k, v in logged.as_json().items() if k != "name"}  # the CLI prints whose by handle only
+    assert list(printed) == list(shape)
+    assert printed == shape | {
+        "id": logged.id + 1,
+        "kind": "call",
+        "on": "2024-03-03",
+        "note": "a call",
+        "memorable": False,
     }

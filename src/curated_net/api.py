@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInput, Usage
-from .records import Link, Person
+from .records import Interaction, Link, Person
 from .store.database import Store
 
 if TYPE_CHECKING:
@@ -510,8 +510,8 @@ class Network:
 
     def log(
         self, person: str, note: str, *, kind: str = "meeting", on: str | None = None, memorable: bool = False
-    ) -> dict[str, Any]:
-        """Record an interaction with a person."""
+    ) -> Interaction:
+        """Record an interaction with a person; return it."""
         from .network.ties import interactions
         from .network.writes import log_interaction
 
@@ -520,7 +520,7 @@ class Network:
             iid = log_interaction(conn, pid, note, kind=kind, on=on, memorable=memorable)
             handle, name = conn.execute("SELECT handle, name FROM person WHERE id = ?", (pid,)).fetchone()
             logged = next(e for e in interactions(conn, pid) if e["id"] == iid)
-        return {"person": handle, "name": name, **logged}
+        return Interaction(handle, name, **logged)
 
     def keep_in_touch(
         self,

@@ -117,3 +117,18 @@ class Link(Record):
     how: str | None
     learnt: str | None
     strength: int | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Interaction(Record):
+    """A dated interaction with a person as `Network.log` records it: whose (handle and name), its id, kind,
+    day, note, whether it was memorable, and where it came from (None: typed; or the archive it was read from)."""
+
+    person: str
+    name: str
+    id: int
+    kind: str
+    on: str
+    note: str | None
+    memorable: bool
+    source: str | None

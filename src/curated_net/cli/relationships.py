@@ -250,8 +250,7 @@ def log(
     """Record an interaction with a person."""
     data = network(ctx).log(person, text, kind=kind, on=on, memorable=memorable)
     if wants_json(output, as_json):
-        data.pop("name")
-        render.emit_json(data)
+        render.emit_json({k: v for k, v in data.items() if k != "name"})
     else:
         render.line(f"Logged {data['kind']} with {data['name']} on {data['on']}")
 
