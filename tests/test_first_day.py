@@ -135,6 +135,14 @@ def test_completion_finds_people_by_name_and_nickname_and_options_by_their_value
         "cnet team who-knows bon",
     ):
         assert _complete(example, words) == ["bones"], words
+    # Tags complete wherever a tag is asked for, each once, as first written.
+    example.ok("add", "Dee Doc", "--tag", "Doctor")
+    tags = {t for p in example.json("list") for t in p.get("tags", [])}
+    doc = sorted({t for t in tags if t.casefold().startswith("doc")}, key=str.casefold)
+    assert doc and len({t.casefold() for t in doc}) == len(_complete(example, "cnet list --tag doc"))
+    for words in ("cnet list --tag doc", "cnet review --tag doc", "cnet prune mark --tag doc", "cnet add X --tag doc"):
+        assert all(t.startswith("doc") for t in _complete(example, words)), words
+        assert _complete(example, words), words
     # What completion offers, the command takes.
     assert example.json("show", "Jim-castellano")["handle"] == "jim-castellano"
 

@@ -97,6 +97,17 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     return out
 
 
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ..paths import resolve_db_path
+    from ..store.light import complete_tags
+
+    low = incomplete.casefold()
+    return [
+        incomplete + t[len(incomplete) :] if t.casefold().startswith(low) else t
+        for t in complete_tags(resolve_db_path(ctx.find_root().params.get("db")), incomplete)
+    ]
+
+
 PersonArg = Annotated[
     str,
     typer.Argument(

@@ -4,10 +4,12 @@ from typing import Annotated
 
 import typer
 
+from .args import complete_tag
+
 CompanyFilter = Annotated[
     str | None, typer.Option("--company", help="Only people whose company contains this text (any characters).")
 ]
-TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")]
+TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with this tag.", autocompletion=complete_tag)]
 ConnectedBeforeFilter = Annotated[
     str | None,
     typer.Option("--connected-before", metavar="DATE", help="Only connections made before DATE (YYYY[-MM[-DD]])."),

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import OptionalPerson, PersonArg, choice, complete_person
+from .args import OptionalPerson, PersonArg, choice, complete_person, complete_tag
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -88,7 +88,10 @@ def map_cmd(
     view: ViewOpt = "curated",
     depth: Annotated[int, typer.Option("--depth", min=1, max=3, help="Rings out to this degree (1–3).")] = 2,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Only people with this tag (and who they are reached through).")
+        str | None,
+        typer.Option(
+            "--tag", help="Only people with this tag (and who they are reached through).", autocompletion=complete_tag
+        ),
     ] = None,
     company: Annotated[
         str | None,

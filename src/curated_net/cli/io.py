@@ -7,7 +7,7 @@ import typer
 
 from .. import text as tx
 from . import render
-from .args import choice, complete_person
+from .args import choice, complete_person, complete_tag
 from .context import network, state
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -170,7 +170,9 @@ def export_vcard(
         str,
         typer.Option("--version", click_type=choice("vcard version"), help="3.0 (read by every address book) or 4.0."),
     ] = "3.0",
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only people with this tag.", autocompletion=complete_tag)
+    ] = None,
     out: OutOpt = None,
     vdir: Annotated[
         str | None,

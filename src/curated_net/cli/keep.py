@@ -6,7 +6,7 @@ import typer
 
 from .. import text as tx
 from . import render
-from .args import OptionalPerson, complete_person
+from .args import OptionalPerson, complete_person, complete_tag
 from .context import network
 from .filters import (
     CompanyFilter,
@@ -134,7 +134,10 @@ def keep_in_touch(
     ctx: typer.Context,
     person: OptionalPerson = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Everyone with this tag (a person's own setting wins).")
+        str | None,
+        typer.Option(
+            "--tag", help="Everyone with this tag (a person's own setting wins).", autocompletion=complete_tag
+        ),
     ] = None,
     every: Annotated[str | None, typer.Option("--every", help="How often: 30d, 6w, 3m, 1y.")] = None,
     at_most: Annotated[str | None, typer.Option("--at-most", help="Overdue past this: 45d, 2m…")] = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .args import PersonArg, choice
+from .args import PersonArg, choice, complete_tag
 from .context import network
 from .render import JsonOpt, Output, OutputOpt, wants_json
 
@@ -17,7 +17,7 @@ TitleOpt = Annotated[str | None, typer.Option("--title", "-t", help="Job title."
 NicknameOpt = Annotated[str | None, typer.Option("--nickname", help="What close friends call them.")]
 PronounsOpt = Annotated[str | None, typer.Option("--pronouns", help="Pronouns, e.g. she/her.")]
 LocationOpt = Annotated[str | None, typer.Option("--location", help="Where they live or work.")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).", autocompletion=complete_tag)]
 LinkedinOpt = Annotated[str | None, typer.Option("--linkedin", help="LinkedIn profile URL.")]
 HowMetOpt = Annotated[str | None, typer.Option("--how-met", help="How we met.")]
 MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When we met: YYYY, YYYY-MM or YYYY-MM-DD.")]
@@ -139,7 +139,9 @@ def show(
 
 def list_(
     ctx: typer.Context,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only people with this tag.", autocompletion=complete_tag)
+    ] = None,
     company: Annotated[str | None, typer.Option("--company", "-c", help="Company contains this text.")] = None,
     sort: Annotated[
         str,

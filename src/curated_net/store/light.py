@@ -63,3 +63,27 @@ def _narrowing(conn: sqlite3.Connection, prefix: str, top: str, most: int = 60) 
         if len(groups) != 1 or len(groups[0]) <= size:
             return groups
         prefix, size = groups[0], size + 1
+
+
+def complete_tags(path: Path, prefix: str, limit: int = 50) -> list[str]:
+    """The tags in use that start with `prefix` (any case), each once, as first written."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the shell's completion
+            return []
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)
+    except (OSError, ValueError, sqlite3.Error):
+        return []
+    try:
+        p = prefix.casefold()
+        rows = conn.execute(
+            "SELECT min(name) FROM tag WHERE name_key >= ? AND name_key < ? GROUP BY name_key ORDER BY name_key LIMIT ?",
+            (p, p + chr(0x10FFFF), limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
