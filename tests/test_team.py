@@ -1150,3 +1150,25 @@ def test_offline_questions_answer_from_the_cache_and_never_reach_the_server(team
     ann.ok("team", "who-knows", "Eli Ng")  # (the proxy counts connections: a question online opens one)
     assert len(proxy.open) > connections
     proxy.close()
+
+
+def test_a_join_or_sync_whose_cache_cannot_be_filled_says_what_was_done(team, monkeypatch):
+    from curated_net.team import cache, server
+
+    team.init("ann")
+    ann = team.member("ann", "Ann Archer")
+    real = cache.refresh
+
+    def dropped(*args, **kwargs):
+        raise server.Unreachable("the connection to the team server dropped while trying to read the projection")
+
+    monkeypatch.setattr(cache, "refresh", dropped)
+    r = ann("team", "join", team.member_url("ann"), "--as", "ann", "--key", str(team.kit / "team.key"), "--json")
+    assert r.exit_code == 0, r
+    assert r.json()["handle"] == "ann" and r.json()["cache"] is None
+    assert "joined; but the local cache of the team was not filled" in r.stderr
+    assert ann.json("team", "status")["linked"] is True
+    r = ann("team", "sync")
+    assert r.exit_code == 1 and "the asks were exchanged (cnet request list shows them), but the cache" in r.stderr
+    monkeypatch.setattr(cache, "refresh", real)
+    assert ann.json("team", "sync")["cache"]["as_of"]

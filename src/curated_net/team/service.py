@@ -385,6 +385,11 @@ class Team:
                 "team (who-knows and path answer from it when the server cannot be reached)",
                 hint="cnet team sync fills it",
             ) from None
+        except server.TeamError as exc:  # the join is made and kept: say so, and that the copy is missing
+            refreshed = None
+            self.net.notices.append(
+                f"joined; but the local cache of the team was not filled ({exc.message}): cnet team sync fills it"
+            )
         return {
             "team": key.team_id,
             "server": server.describe(url),
@@ -628,6 +633,12 @@ class Team:
             raise Interrupted(
                 "asks exchanged, then interrupted while bringing the cache up to date: it is as it was",
                 hint="cnet request list shows the asks; cnet team sync again brings the cache up to date",
+            ) from None
+        except server.TeamError as exc:  # the asks were exchanged and kept: the message must not say otherwise
+            raise type(exc)(
+                f"the asks were exchanged (cnet request list shows them), but the cache was not brought up to "
+                f"date: {exc.message}",
+                hint=exc.hint,
             ) from None
         return {"asks": asks, "cache": refreshed}
 
