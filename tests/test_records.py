@@ -6,9 +6,21 @@ import dataclasses
 import json
 
 from curated_net import Network
+from curated_net.network.writes import EvidenceInput
 from curated_net.people.fields import FIELDS, FLAGS
 from curated_net.people.writes import PersonChanges
-from curated_net.records import Flags, Interaction, Link, Person, as_json
+from curated_net.records import (
+    Connected,
+    Connection,
+    ConnectionEvidence,
+    Disconnected,
+    Evidence,
+    Flags,
+    Interaction,
+    Link,
+    Person,
+    as_json,
+)
 
 
 def test_a_person_record_has_the_declared_fields_in_the_json_order():
@@ -82,3 +94,30 @@ def test_an_interaction_is_a_record_and_prints_as_before(tmp_path, cli):
         "note": "a call",
         "memorable": False,
     }
+
+
+def test_a_connection_and_its_evidence_are_records_and_print_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        net.add("Ann Lee", PersonChanges(), force=True)
+        first = net.connect("ann-lee", [EvidenceInput("colleague", detail="data", since="2016-03")])
+        assert isinstance(first, Connected) and isinstance(first.connection, Connection)
+        assert isinstance(first.added_evidence[0], Evidence) and first.added_evidence[0].detail == "data"
+        assert first.connection.status == "curated" and first.verdict is not None
+        again = net.connect("ann-lee", [EvidenceInput("colleague", place="Northwind")])
+        assert again.added_evidence == () and again.updated_evidence[0].place == "Northwind"
+        listed = net.evidence("ann-lee")
+        assert isinstance(listed, ConnectionEvidence) and [e.id for e in listed.evidence] == [1]
+    # the JSON the CLI prints keeps its keys in their order: id first in every piece of evidence
+    printed = cli.json("connect", "ann-lee", "--as", "colleague", "--place", "Harbour")
+    assert list(printed) == ["person", "name", "connection", "added_evidence", "updated_evidence", "verdict"]
+    assert list(printed["updated_evidence"][0]) == [f.name for f in dataclasses.fields(Evidence)]
+    assert printed["connection"] == json.loads(json.dumps(again.connection, default=as_json)) | {
+        "evidence": [again.updated_evidence[0].as_json() | {"place": "Harbour"}],
+        "summary": "curated: colleague (data, at Harbour, since March 2016)",
+    }
+    shown = cli.json("evidence", "ann-lee")
+    assert list(shown) == list(listed) and shown["evidence"][0]["place"] == "Harbour"
+    removed = Network.open(cli.db).disconnect("ann-lee")
+    assert isinstance(removed, Disconnected) and removed.removed.evidence[0].place == "Harbour"
+    assert list(removed.as_json()) == ["person", "name", "removed"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInput, Usage
-from .records import Interaction, Link, Person
+from .records import Connected, Connection, ConnectionEvidence, Disconnected, Evidence, Interaction, Link, Person
 from .store.database import Store
 
 if TYPE_CHECKING:
@@ -344,7 +344,7 @@ class Network:
         source: str | None = None,
         connected_on: str | None = None,
         override: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Connected:
         """Connect me with a person, adding evidence (gated by the connect rules); run again to add more."""
         from .network.writes import connect
 
@@ -360,7 +360,14 @@ class Network:
                 override=override,
             )
             held.verdict = done.verdict
-        return done.as_dict()
+        return Connected(
+            done.handle,
+            done.name,
+            Connection.from_json(done.connection),
+            tuple(Evidence.from_json(e) for e in done.added),
+            tuple(Evidence.from_json(e) for e in done.updated),
+            done.verdict.as_dict() if done.verdict else None,
+        )
 
     def connect_file(self, data: bytes, *, name: str = "<file>", override: str | None = None) -> dict[str, Any]:
         """Connect with many people from an evidence CSV in one transaction: each row through the gated
@@ -410,7 +417,7 @@ class Network:
 
         return resolve_id(conn, query)
 
-    def disconnect(self, person: str) -> dict[str, Any]:
+    def disconnect(self, person: str) -> Disconnected:
         """Remove my connection with a person, and its evidence."""
         from .network.writes import disconnect
 
@@ -418,7 +425,7 @@ class Network:
             pid = self.resolve_in(conn, person)
             removed = disconnect(conn, pid)
             handle, name = conn.execute("SELECT handle, name FROM person WHERE id = ?", (pid,)).fetchone()
-        return {"person": handle, "name": name, "removed": removed}
+        return Disconnected(handle, name, Connection.from_json(removed))
 
     def evidence(
         self,
@@ -427,7 +434,7 @@ class Network:
         remove: list[int] | None = None,
         edit: int | None = None,
         change: EvidenceInput | None = None,
-    ) -> dict[str, Any]:
+    ) -> ConnectionEvidence:
         """The evidence of my connection with a person, after removing or editing some of it."""
         from .network.ties import connection_record
         from .network.writes import _require_connection, edit_evidence, remove_evidence
@@ -448,7 +455,10 @@ class Network:
             who = person_record(conn, pid)
             record = connection_record(conn, pid)
         assert record is not None
-        return {"person": who["handle"], "name": who["name"], **record}
+        held = Connection.from_json(record)
+        return ConnectionEvidence(
+            who["handle"], who["name"], held.status, held.nominal_source, held.nominal_on, held.evidence, held.summary
+        )
 
     def link(
         self, a: str, b: str, *, how: str | None = None, learnt: str | None = None, strength: int | None = None

@@ -11,7 +11,7 @@ A record's fields are the JSON shape's keys in order; a person's are the fields 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -132,3 +132,77 @@ class Interaction(Record):
     note: str | None
     memorable: bool
     source: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Evidence(Record):
+    """One piece of evidence of my connection with a person: its number, criterion, and what backs it."""
+
+    id: int
+    criterion: str
+    detail: str | None
+    since: str | None
+    until: str | None
+    place: str | None
+    conversation: str | None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Evidence:
+        """Evidence from its JSON shape (network.ties gives it)."""
+        return cls(**{f.name: d[f.name] for f in fields(cls)})
+
+
+def _evidence(items: Iterable[Mapping[str, Any]]) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_json(e) for e in items)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Connection(Record):
+    """My connection with a person: curated or nominal, the nominal source and day, the evidence, a summary."""
+
+    status: str
+    nominal_source: str | None
+    nominal_on: str | None
+    evidence: tuple[Evidence, ...]
+    summary: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Connection:
+        """A connection from its JSON shape (network.ties.as_connection_record gives it)."""
+        return cls(d["status"], d["nominal_source"], d["nominal_on"], _evidence(d["evidence"]), d["summary"])
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Connected(Record):
+    """What `Network.connect` did: whose connection (handle and name), the connection as it now is, the
+    evidence added and the evidence updated in place, and the policy's verdict (None when ungated)."""
+
+    person: str
+    name: str
+    connection: Connection
+    added_evidence: tuple[Evidence, ...]
+    updated_evidence: tuple[Evidence, ...]
+    verdict: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ConnectionEvidence(Record):
+    """My connection with a person as `Network.evidence` lists it: whose (handle and name), then the
+    connection's own fields."""
+
+    person: str
+    name: str
+    status: str
+    nominal_source: str | None
+    nominal_on: str | None
+    evidence: tuple[Evidence, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Disconnected(Record):
+    """What `Network.disconnect` removed: whose connection (handle and name) and the connection as it was."""
+
+    person: str
+    name: str
+    removed: Connection

@@ -72,12 +72,10 @@ def connect(
     if wants_json(output, as_json):
         render.emit_json(data)
     else:
-        render.line(f"Connected with {data['name']} ({data['person']}): {data['connection']['summary']}")
-        for e in data["updated_evidence"]:
-            render.info(
-                f"Updated the {e['criterion']} evidence you had recorded (#{e['id']}) rather than adding another."
-            )
-        if items and not data["added_evidence"] and not data["updated_evidence"]:
+        render.line(f"Connected with {data.name} ({data.person}): {data.connection.summary}")
+        for e in data.updated_evidence:
+            render.info(f"Updated the {e.criterion} evidence you had recorded (#{e.id}) rather than adding another.")
+        if items and not data.added_evidence and not data.updated_evidence:
             render.info("That evidence was already recorded; nothing added.")
 
 

@@ -39,6 +39,7 @@ from ..errors import BadInput, Usage
 
 if TYPE_CHECKING:
     from ..api import Network
+    from ..records import Connected
     from .writes import EvidenceInput
 
 QUEUES = ("nominal", "unintroducible", "stale", "suggested")
@@ -471,11 +472,11 @@ class ReviewSession:
     def handle(self) -> str:
         return self.card()["handle"]
 
-    def evidence(self, evidence: EvidenceInput) -> dict:
+    def evidence(self, evidence: EvidenceInput) -> Connected:
         """Connect with the current person on this evidence (gated: a refusal raises and writes nothing)."""
         handle = self.handle
         data = self.net.connect(handle, [evidence])
-        self._done.append(_Done("evidence", self.i, handle, [e["id"] for e in data["added_evidence"]]))
+        self._done.append(_Done("evidence", self.i, handle, [e.id for e in data.added_evidence]))
         self.i += 1
         return data
 

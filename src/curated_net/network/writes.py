@@ -211,16 +211,6 @@ class Connected:
     verdict: Verdict | None
     updated: list[dict] = field(default_factory=list)  # evidence of a criterion held already, as it now is
 
-    def as_dict(self) -> dict:
-        return {
-            "person": self.handle,
-            "name": self.name,
-            "connection": self.connection,
-            "added_evidence": self.added,
-            "updated_evidence": self.updated,
-            "verdict": self.verdict.as_dict() if self.verdict else None,
-        }
-
 
 def connect(
     conn: sqlite3.Connection,
