@@ -17,6 +17,8 @@ from curated_net.records import (
     Evidence,
     Flags,
     Interaction,
+    IntroDates,
+    Introduction,
     Link,
     Person,
     as_json,
@@ -121,3 +123,25 @@ def test_a_connection_and_its_evidence_are_records_and_print_as_before(tmp_path,
     removed = Network.open(cli.db).disconnect("ann-lee")
     assert isinstance(removed, Disconnected) and removed.removed.evidence[0].place == "Harbour"
     assert list(removed.as_json()) == ["person", "name", "removed"]
+
+
+def test_an_introduction_is_a_record_and_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        for name, met, highlight in (("Ann Lee", "2016", "shipped the robot"), ("Bo Chen", "2010", "ran the club")):
+            net.add(name, PersonChanges(met_on=met, highlights=[highlight]), force=True)
+        net.connect("ann-lee", [EvidenceInput("colleague", detail="data")])
+        net.connect("bo-chen", [EvidenceInput("friend", detail="school")])
+        asked = net.ask("ann-lee", "bo-chen", reason="both build robots")
+        agreed = net.consent(asked["id"], "yes", note="happy to")
+        assert isinstance(agreed, Introduction) and isinstance(agreed.dates, IntroDates)
+        assert (agreed.status, agreed.consent_note, agreed.b_name) == ("agreed", "happy to", "Bo Chen")
+        assert agreed.dates.answered is not None and agreed.dates.introduced is None
+    shown = cli.json("intro", "show", str(agreed.id))
+    assert list(shown) == [f.name for f in dataclasses.fields(Introduction)]
+    assert list(shown["dates"]) == [f.name for f in dataclasses.fields(IntroDates)]
+    assert shown == json.loads(json.dumps(agreed, default=as_json))
+    cli.json("intro", "sent", str(agreed.id))
+    ended = Network.open(cli.db).outcome(agreed.id, "met")
+    assert (ended.status, ended.outcome) == ("closed", "met") and ended.dates.outcome is not None
+    assert cli.json("intro", "show", str(agreed.id)) == ended

@@ -20,7 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInput, Usage
-from .records import Connected, Connection, ConnectionEvidence, Disconnected, Evidence, Interaction, Link, Person
+from .records import (
+    Connected,
+    Connection,
+    ConnectionEvidence,
+    Disconnected,
+    Evidence,
+    Interaction,
+    Introduction,
+    Link,
+    Person,
+)
 from .store.database import Store
 
 if TYPE_CHECKING:
@@ -904,7 +914,7 @@ class Network:
             held.verdict = done.verdict
         return {"id": done.id, "draft": done.text, "verdict": done.verdict.as_dict(), "b": done.subjects[1]}
 
-    def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> dict[str, Any]:
+    def consent(self, intro_id: int, answer: str | bool, *, note: str | None = None) -> Introduction:
         """Record whether the person being reached agreed (yes/no)."""
         from .intro import lifecycle
         from .people.writes import check_text
@@ -914,16 +924,16 @@ class Network:
                 raise BadInput(f"answer '{answer}' must be yes or no")
             answer = answer.lower().startswith("y")
         with self._write() as conn:
-            return lifecycle.consent(conn, intro_id, answer, check_text(note, what="--note"))
+            return Introduction.from_json(lifecycle.consent(conn, intro_id, answer, check_text(note, what="--note")))
 
-    def outcome(self, intro_id: int, result: str, *, on: str | None = None) -> dict[str, Any]:
+    def outcome(self, intro_id: int, result: str, *, on: str | None = None) -> Introduction:
         """Record how an introduction ended: met, hired, deal, no-show, ghosted or declined."""
         from .dates import parse_partial_date
         from .intro import lifecycle
 
         when = parse_partial_date(on, field="--on").iso() if on else None
         with self._write() as conn:
-            return lifecycle.record_outcome(conn, intro_id, result.lower(), when)
+            return Introduction.from_json(lifecycle.record_outcome(conn, intro_id, result.lower(), when))
 
     def intros(self, *, status: str | None = None, person: str | None = None) -> list[dict[str, Any]]:
         """Introductions, newest first (without their drafts)."""
@@ -934,12 +944,12 @@ class Network:
             rows = lifecycle.list_intros(conn, status=status, person=pid)
         return [{k: v for k, v in r.items() if k != "draft"} for r in rows]
 
-    def introduction(self, intro_id: int) -> dict[str, Any]:
+    def introduction(self, intro_id: int) -> Introduction:
         """One introduction: who, why, each step's date, the outcome and the draft."""
         from .intro import lifecycle
 
         with self._read() as conn:
-            return lifecycle.intro_record(conn, intro_id)
+            return Introduction.from_json(lifecycle.intro_record(conn, intro_id))
 
     def pending(self, days: int | None = None) -> tuple[int, list[dict[str, Any]]]:
         """Introductions whose step has waited longer than `days` (default: the policy's pending_days)."""

@@ -206,3 +206,42 @@ class Disconnected(Record):
     person: str
     name: str
     removed: Connection
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class IntroDates(Record):
+    """When an introduction took each step (None: not yet): requested, asked, answered, introduced, outcome."""
+
+    requested: str | None
+    asked: str | None
+    answered: str | None
+    introduced: str | None
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Introduction(Record):
+    """An introduction of a (who wants to reach b) to b: both ends (handle and name), who asked for it and by
+    which request, the reason, where it stands, how it ended, b's note when answering, each step's date, and
+    the draft as last written."""
+
+    id: int
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    requested_by: str | None
+    request: int | None
+    reason: str | None
+    status: str
+    outcome: str | None
+    consent_note: str | None
+    dates: IntroDates
+    draft: str | None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Introduction:
+        """An introduction from its JSON shape (intro.lifecycle.intro_record gives it)."""
+        values = {f.name: d[f.name] for f in fields(cls)}
+        values["dates"] = IntroDates(**d["dates"])
+        return cls(**values)
