@@ -13,6 +13,7 @@ from curated_net.records import (
     Connected,
     Connection,
     ConnectionEvidence,
+    Decision,
     Disconnected,
     Evidence,
     Flags,
@@ -21,6 +22,7 @@ from curated_net.records import (
     Introduction,
     Link,
     Person,
+    RuleOutcome,
     as_json,
 )
 
@@ -145,3 +147,22 @@ def test_an_introduction_is_a_record_and_prints_as_before(tmp_path, cli):
     ended = Network.open(cli.db).outcome(agreed.id, "met")
     assert (ended.status, ended.outcome) == ("closed", "met") and ended.dates.outcome is not None
     assert cli.json("intro", "show", str(agreed.id)) == ended
+
+
+def test_a_decision_is_a_record_and_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        net.add("Ann Lee", PersonChanges(), force=True)
+        net.connect("ann-lee", [EvidenceInput("colleague", detail="data")])
+    evidence = tmp_path / "evidence.csv"
+    evidence.write_text("person,criterion,detail\nann-lee,friend,school\n")
+    cli.ok("connect", "--file", str(evidence))
+    newest, oldest = Network.open(cli.db).decisions()
+    assert isinstance(newest, Decision) and isinstance(newest.rules[0], RuleOutcome)
+    assert (newest.n, newest.subjects, newest.detail) == (2, ("ann-lee",), {"file": str(evidence)})
+    assert (oldest.n, oldest.detail, oldest.rules[0].id, oldest.rules[0].passed) == (1, None, "really-know", True)
+    printed = cli.json("decisions")
+    # a decision with nothing more recorded has no detail key, as the log's line has none
+    assert list(printed[1]) == ["at", "action", "outcome", "subjects", "policy", "override_reason", "rules", "n"]
+    assert list(printed[0]) == [f.name for f in dataclasses.fields(Decision)]
+    assert printed == [newest, oldest] and "detail" not in oldest and oldest.get("detail") is None

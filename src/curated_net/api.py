@@ -24,6 +24,7 @@ from .records import (
     Connected,
     Connection,
     ConnectionEvidence,
+    Decision,
     Disconnected,
     Evidence,
     Interaction,
@@ -805,12 +806,13 @@ class Network:
         action: str | None = None,
         outcome: str | None = None,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Decision]:
         """Every gated attempt, newest first."""
         from .policy import decisions
 
         handle = self._handle(person) if person else None
-        return decisions.read(self.db_path, person=handle, action=action, outcome=outcome, limit=limit)
+        read = decisions.read(self.db_path, person=handle, action=action, outcome=outcome, limit=limit)
+        return [Decision.from_json(e) for e in read]
 
     # -- introductions ---------------------------------------------------------------------------------
 

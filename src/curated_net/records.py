@@ -13,17 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Record(Mapping[str, Any]):
     """A record is a read-only mapping of its JSON shape; records equal dicts of the same shape."""
 
     __slots__ = ()
+    # Keys the JSON shape leaves out while their value is None (as the dicts of before did).
+    _absent_when_none: ClassVar[frozenset[str]] = frozenset()
 
     def as_json(self) -> dict[str, Any]:
         """The record as `--json` prints it."""
-        return {f.name: _json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        return {k: _json(getattr(self, k)) for k in self._keys()}
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._keys():
@@ -37,7 +39,8 @@ class Record(Mapping[str, Any]):
         return len(self._keys())
 
     def _keys(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        names = (f.name for f in fields(self))  # type: ignore[arg-type]
+        return tuple(k for k in names if k not in self._absent_when_none or getattr(self, k) is not None)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
@@ -245,3 +248,47 @@ class Introduction(Record):
         values = {f.name: d[f.name] for f in fields(cls)}
         values["dates"] = IntroDates(**d["dates"])
         return cls(**values)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RuleOutcome(Record):
+    """One rule's outcome in a decision: its id, effect (deny or warn), whether it passed, and its message."""
+
+    id: str
+    effect: str | None
+    passed: bool | None
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Decision(Record):
+    """One gated attempt from the decision log: when, the action, the verdict's outcome, whom it was about
+    (handles), the policy's digest, the override's reason, each rule's outcome, what else the action
+    recorded (absent from the JSON when nothing), and the line of the log it is on."""
+
+    _absent_when_none: ClassVar[frozenset[str]] = frozenset({"detail"})
+
+    at: str
+    action: str
+    outcome: str
+    subjects: tuple[str, ...]
+    policy: str | None
+    override_reason: str | None
+    rules: tuple[RuleOutcome, ...]
+    detail: dict[str, Any] | None
+    n: int
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Decision:
+        """A decision from a line of the log as policy.decisions reads it (its line number as `n`)."""
+        return cls(
+            d["at"],
+            d["action"],
+            d["outcome"],
+            tuple(d["subjects"]),
+            d.get("policy"),
+            d.get("override_reason"),
+            tuple(RuleOutcome(r["id"], r.get("effect"), r.get("passed"), r.get("message")) for r in d.get("rules", ())),
+            d.get("detail"),
+            d["n"],
+        )
