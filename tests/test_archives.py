@@ -431,3 +431,23 @@ def test_archive_status_and_forget_an_address_or_everything_before_a_date(me, st
     assert me.snapshot() == before
     assert "not an e-mail address" in me.fails("archive", "forget", "just words", "--yes").stderr
     assert "--before" in me.fails("archive", "forget", "--before", "2024-02-30", "--yes", code=2).stderr
+
+
+def test_suggestions_are_typed_records_and_print_as_the_archives_suggest_them(me, mail):
+    from curated_net import Network
+    from curated_net.network.suggestions import suggest
+    from curated_net.records import EvidenceSuggestion, LinkSuggestion, PersonSuggestion, as_json
+
+    me.ok("connect", "bob-stone", "--source", "linkedin", "--connected-on", "2020-01-01")
+    me.ok("edit", "me", "--email", "sam@acme.example")
+    me.ok("import", "mail", str(mail))
+    net = Network.open(me.db)
+    typed = net.suggestions()
+    assert [type(s) for s in typed] == [PersonSuggestion, EvidenceSuggestion, LinkSuggestion]
+    assert typed[0].email == "cy@initech.example" and typed[1].criterion == "colleague" and typed[2].b == "bob-stone"
+    with net.store.connect() as conn:
+        plain = suggest(conn)
+    # the same keys in the same order as the domain's dicts, and as the CLI prints them
+    assert json.dumps(typed, default=as_json) == json.dumps(plain)
+    assert me.json("suggest") == plain and [list(s) for s in me.json("suggest")] == [list(s) for s in plain]
+    assert net.suggestions("links") == [plain[2]]

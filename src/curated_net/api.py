@@ -31,6 +31,8 @@ from .records import (
     Introduction,
     Link,
     Person,
+    Suggestion,
+    suggestion,
 )
 from .store.database import Store
 
@@ -1223,12 +1225,12 @@ class Network:
         with self._write() as conn:
             return forget(conn, address=address, before=before, keep_interactions=keep_interactions)
 
-    def suggestions(self, kind: str | None = None) -> list[dict[str, Any]]:
+    def suggestions(self, kind: str | None = None) -> list[Suggestion]:
         """What the archives suggest (people, evidence, links), with the facts behind each."""
         from .network.suggestions import suggest
 
         with self._read() as conn:
-            return suggest(conn, kind)
+            return [suggestion(s) for s in suggest(conn, kind)]
 
     def accept_suggestion(self, sid: str, *, criterion: str | None = None) -> dict[str, Any]:
         """Record a suggestion: add the person, connect with the evidence (gated), or link the two."""

@@ -292,3 +292,59 @@ class Decision(Record):
             d.get("detail"),
             d["n"],
         )
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PersonSuggestion(Record):
+    """Someone the archives show I correspond with both ways and cnet does not know: the suggestion's id,
+    kind ("people") and key (the address), their name, e-mail or LinkedIn address, and the facts behind it."""
+
+    id: str
+    kind: str
+    key: str
+    name: str
+    email: str | None
+    linkedin: str | None
+    facts: str
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class EvidenceSuggestion(Record):
+    """A connection without evidence that the archives show in use: the suggestion's id, kind ("evidence")
+    and key (the handle), whose (handle and name), the facts, the criterion they suggest (None: I say), and why."""
+
+    id: str
+    kind: str
+    key: str
+    person: str
+    name: str
+    facts: str
+    criterion: str | None
+    why: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class LinkSuggestion(Record):
+    """Two people the archives show together: the suggestion's id, kind ("links") and key, both handles, and
+    the facts behind it."""
+
+    id: str
+    kind: str
+    key: str
+    a: str
+    b: str
+    facts: str
+
+
+Suggestion = PersonSuggestion | EvidenceSuggestion | LinkSuggestion
+_SUGGESTIONS: dict[str, type[PersonSuggestion] | type[EvidenceSuggestion] | type[LinkSuggestion]] = {
+    "people": PersonSuggestion,
+    "evidence": EvidenceSuggestion,
+    "links": LinkSuggestion,
+}
+
+
+def suggestion(d: Mapping[str, Any]) -> Suggestion:
+    """A suggestion from its JSON shape (network.suggestions gives it), typed by its kind."""
+    cls = _SUGGESTIONS[d["kind"]]
+    return cls(**{f.name: d[f.name] for f in fields(cls)})
