@@ -117,6 +117,10 @@ def test_warm_paths_rank_weakest_tie_then_length(me):
     assert [h["strength"] for h in routes[0]["hops"]] == [50, 80, 70]
     assert len(me.json("path", "target", "-k", "1")["routes"]) == 1
     assert me.json("path", "target", "--slack", "0")["routes"][0]["path"] == ["me", "weak", "target"]
+    # --output tsv gives a hop a line, not a drawn table
+    lines = me.ok("path", "target", "--output", "tsv").stdout.splitlines()
+    assert lines[0].split("\t") == ["route", "hop", "from", "to", "strength", "how"]
+    assert lines[1].split("\t")[:5] == ["1", "1", "me", "strong", "50"] and len(lines) == 1 + 3 + 2
 
 
 def test_network_view_and_list_by_degree_stay_current(chain):
@@ -131,6 +135,8 @@ def test_network_view_and_list_by_degree_stay_current(chain):
     }
     assert net["views"]["nominal"]["by_degree"] == {"1st": 2, "2nd": 2, "3rd": 1, "4th": 1, "not connected": 1}
     assert net["untied"]["count"] == 1 and net["untied"]["people"][0]["handle"] == "x"
+    rows = [line.split("\t") for line in chain.ok("network", "--output", "tsv").stdout.splitlines()]
+    assert rows[0] == ["view", "degree", "people"] and ["curated", "4th", "2"] in rows and ["nominal", "4th", "1"] in rows
     bridges = {b["handle"]: b for b in net["views"]["nominal"]["bridges"]}
     assert bridges["a"]["second_degree"] == 1 and bridges["l"]["second_degree"] == 1
     assert [p["handle"] for p in chain.json("list", "--degree", "2")] == ["b"]

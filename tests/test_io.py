@@ -194,6 +194,12 @@ def test_graph_exports_open_in_their_tools(example):
     assert dot.startswith('graph "cnet (curated view)" {') and '"leonard-okafor" -- "christine-chapel"' in dot
     data = json.loads(example.ok("export", "graph", "--format", "json").stdout)
     assert {"nodes", "edges"} <= set(data)
+    # a strength never recorded is left out (null in JSON), never a made-up number a tool would average in
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.edges["leonard-okafor", "christine-chapel"]["strength"] == 80
+    assert g.edges["christine-chapel", "olivia-grant"]["strength"] is None
+    assert "strength" not in nx.parse_graphml(gml).edges["christine-chapel", "olivia-grant"]
+    assert "-1" not in dot
     assert "not one of" in example.fails("export", "graph", "--format", "pdf", code=2).stderr
 
 

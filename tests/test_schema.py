@@ -184,6 +184,13 @@ def test_the_cli_reads_a_migrated_database(tmp_path):
             conn.execute(sql)
     conn.close()
     cli = Cli(path)
+    # the first command says, on stderr, why it takes time and where the copy of the database goes
+    said = cli("db", "status")
+    assert said.exit_code == 0, said.stderr
+    backup = next(path.parent.glob("cnet.db.v2-*.bak"))
+    assert f"Bringing the database from schema version 2 to {migrations.LATEST}" in said.stderr
+    assert "a copy of it as it was (" in said.stderr and backup.name in said.stderr.replace("\n", "")
+    assert "Bringing" not in cli("db", "status").stderr  # once only
     ann = cli.json("show", "ann@x.example")
     assert ann["connection"]["evidence"][0]["detail"] == "data platform"
     assert [p["handle"] for p in cli.json("search", "unflappable")] == ["ann-lee"]

@@ -283,3 +283,9 @@ def noun(n: int, word: str, many: str | None = None) -> str:
 def counted(n: int, word: str, many: str | None = None) -> str:
     """A count and its noun, as every message that counts says it: '1 person', '3,716 people', '0 links'."""
     return f"{n:,} {noun(n, word, many)}"
+
+
+def size_text(n: int) -> str:
+    """A size in bytes as people say it: '812 bytes', '3.4 MB', '1.7 GB'."""
+    unit = next(((u, scale) for u, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)) if n >= scale), None)
+    return f"{n / unit[1]:.1f} {unit[0]}" if unit else counted(n, "byte")

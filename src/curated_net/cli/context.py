@@ -30,7 +30,7 @@ class State:
         if self._store is None:
             from ..store.database import Store
 
-            self._store = Store.open(self.db_path, create=create)
+            self._store = Store.open(self.db_path, create=create, on_migrate=_say_migrating)
         return self._store
 
     def network(self, *, create: bool = False) -> Network:
@@ -49,6 +49,15 @@ class State:
             self._store.close()
             self._store = None
         self._network = None
+
+
+def _say_migrating(m: Any) -> None:
+    """Say, before it starts, why this open takes time and where the copy of the database goes."""
+    from ..text import size_text
+    from . import render
+
+    copy = f"; a copy of it as it was ({size_text(m.size_bytes)}) goes first to {m.backup}" if m.backup else ""
+    render.info(f"Bringing the database from schema version {m.from_version} to {m.to_version}{copy}.")
 
 
 def state(ctx: typer.Context) -> State:

@@ -58,7 +58,7 @@ def path(
 ) -> None:
     """The best introduction routes from A to B (from me to A if B is left out): strongest weakest tie first."""
     data = network(ctx).path(a, b, k=k, view=view, max_depth=max_depth, slack=slack)
-    render.emit(data, wants_json(output, as_json), render.routes_doc)
+    render.emit(data, render.mode(output, as_json), render.routes_doc, tsv=render.ROUTES_TSV, rows=render.route_rows)
 
 
 def network_cmd(
@@ -68,7 +68,8 @@ def network_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """My network by degree (1st / 2nd / 3rd…) in both views, my best bridges, and people with no tie."""
-    render.emit(network(ctx).network(top=top), wants_json(output, as_json), render.network_doc)
+    doc = network(ctx).network(top=top)
+    render.emit(doc, render.mode(output, as_json), render.network_doc, tsv=render.NETWORK_TSV, rows=render.network_rows)
 
 
 def map_cmd(

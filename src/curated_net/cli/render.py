@@ -110,12 +110,20 @@ def mode(output: Output, as_json: bool) -> Output:
     return Output.json if as_json else output
 
 
-def emit(data: Any, json_mode: bool | Output, table: Callable[[Any], None], *, tsv: list[str] | None = None) -> None:
-    """Render `data` as JSON, as tab-separated rows (for lists given `tsv` columns), or through its table."""
+def emit(
+    data: Any,
+    json_mode: bool | Output,
+    table: Callable[[Any], None],
+    *,
+    tsv: list[str] | None = None,
+    rows: Callable[[Any], Iterable[Mapping[str, Any]]] | None = None,
+) -> None:
+    """Render `data` as JSON, as tab-separated rows (given `tsv` columns; `rows` picks a document's rows),
+    or through its table."""
     if json_mode is True or json_mode == Output.json:
         emit_json(data)
     elif json_mode == Output.tsv and tsv is not None:
-        emit_tsv(data, tsv)
+        emit_tsv(rows(data) if rows else data, tsv)
     else:
         table(data)
 
@@ -627,6 +635,30 @@ def map_doc(doc: dict, *, err: bool = False) -> None:
             f"{doc['centre']}, {counts}{context}{folded}"
         )
     )
+
+
+NETWORK_TSV = ["view", "degree", "people"]
+
+
+def network_rows(doc: dict) -> list[dict]:
+    """The network as rows: how many people at each degree, in each view."""
+    return [
+        {"view": view, "degree": label, "people": n}
+        for view in ("curated", "nominal")
+        for label, n in doc["views"][view]["by_degree"].items()
+    ]
+
+
+ROUTES_TSV = ["route", "hop", "from", "to", "strength", "how"]
+
+
+def route_rows(doc: dict) -> list[dict]:
+    """The routes as rows, one a hop."""
+    return [
+        {"route": i, "hop": j, "from": h["from"], "to": h["to"], "strength": h["strength"], "how": h["how"]}
+        for i, r in enumerate(doc["routes"], 1)
+        for j, h in enumerate(r["hops"], 1)
+    ]
 
 
 def network_doc(doc: dict) -> None:

@@ -49,9 +49,10 @@ def _connections(conn: sqlite3.Connection, view: View) -> Iterator[tuple[int, in
             )
 
 
-def _links(conn: sqlite3.Connection) -> Iterator[tuple[int, int, str, int]]:
-    """Every link as (a, b, how, strength); -1 when no strength was recorded."""
-    yield from conn.execute("SELECT a, b, coalesce(how, ''), coalesce(strength, -1) FROM link")
+def _links(conn: sqlite3.Connection) -> Iterator[tuple[int, int, str, int | None]]:
+    """Every link as (a, b, how, strength); a strength not recorded is None, and each format leaves it out
+    (a made-up number would be averaged in by a tool reading the graph)."""
+    yield from conn.execute("SELECT a, b, coalesce(how, ''), strength FROM link")
 
 
 def _value(v: object) -> str:
@@ -117,7 +118,8 @@ def _graphml_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     tail = _Memo(
         lambda hs: (
             f'<data key="edge_kind">link</data><data key="edge_how">{_xml(hs[0])}</data>'
-            f'<data key="edge_strength">{hs[1]}</data></edge>\n'
+            + (f'<data key="edge_strength">{hs[1]}</data>' if hs[1] is not None else "")
+            + "</edge>\n"
         )
     )
     text, start, end = ids.text, ids.start, ids.end  # millions of ties: each end sliced out, no call
@@ -158,7 +160,8 @@ def _gexf_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
         lambda hs: (
             f'<attvalues><attvalue for="{edge_ids["kind"]}" value="link"/>'
             f'<attvalue for="{edge_ids["how"]}" value="{_xml(hs[0])}"/>'
-            f'<attvalue for="{edge_ids["strength"]}" value="{hs[1]}"/></attvalues></edge>\n'
+            + (f'<attvalue for="{edge_ids["strength"]}" value="{hs[1]}"/>' if hs[1] is not None else "")
+            + "</attvalues></edge>\n"
         )
     )
     text, start, end = ids.text, ids.start, ids.end
@@ -183,7 +186,11 @@ def _dot_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
         yield f"  {ids[pid]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
     for a, b, attrs in _connections(conn, view):
         yield f"  {ids[a]} -- {ids[b]} [{', '.join(f'{k}={_dot_id(_value(v))}' for k, v in attrs.items())}];\n"
-    tail = _Memo(lambda hs: f' [kind="link", how={_dot_id(hs[0])}, strength="{hs[1]}"];\n')
+    tail = _Memo(
+        lambda hs: (
+            f' [kind="link", how={_dot_id(hs[0])}' + (f', strength="{hs[1]}"' if hs[1] is not None else "") + "];\n"
+        )
+    )
     text, start, end = ids.text, ids.start, ids.end
     for a, b, how, strength in _links(conn):
         yield f"  {text[start[a] : end[a]]} -- {text[start[b] : end[b]]}{tail[how, strength]}"
@@ -209,7 +216,12 @@ def _node_link_lines(conn: sqlite3.Connection, view: View) -> Iterator[str]:
     for a, b, attrs in _connections(conn, view):
         yield sep + json.dumps(attrs, ensure_ascii=False)[:-1] + f', "source": {ids[a]}, "target": {ids[b]}}}'
         sep = ",\n"
-    head_of = _Memo(lambda hs: f'{{"kind": "link", "how": {quote(hs[0])}, "strength": {hs[1]}, "source": ')
+    head_of = _Memo(
+        lambda hs: (
+            f'{{"kind": "link", "how": {quote(hs[0]) if hs[0] else "null"}, '
+            f'"strength": {"null" if hs[1] is None else hs[1]}, "source": '
+        )
+    )
     text, start, end = ids.text, ids.start, ids.end
     for a, b, how, strength in _links(conn):
         yield f'{sep}{head_of[how, strength]}{text[start[a] : end[a]]}, "target": {text[start[b] : end[b]]}}}'

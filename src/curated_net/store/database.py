@@ -13,7 +13,8 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
@@ -111,6 +112,16 @@ def drop_schema_items(conn: sqlite3.Connection, kind: str, *names: str) -> list[
     return [sql for _name, sql in found]
 
 
+
+@dataclass(frozen=True)
+class Migrating:
+    """A schema migration about to run: from and to which version, the backup it makes first, and its size."""
+
+    from_version: int
+    to_version: int
+    backup: Path | None
+    size_bytes: int
+
 class Store:
     """A cnet database. Open with `Store.open(path)`; work in `connect()` / `connect(write=True)` transactions."""
 
@@ -120,8 +131,13 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Store:
-        """Open (or with `create`, create) the database at `path` and bring its schema up to date."""
+    def open(
+        cls, path: Path | str, *, create: bool = False, on_migrate: Callable[[Migrating], None] | None = None
+    ) -> Store:
+        """Open (or with `create`, create) the database at `path` and bring its schema up to date.
+
+        `on_migrate` hears of a migration before it starts (with the backup made first), so a caller can say
+        why the open takes time and where the copy goes."""
         path = Path(path)
         kind = check_db_path(path)
         if kind is None:
@@ -134,10 +150,10 @@ class Store:
         else:
             _tighten(path)
         store = cls(path)
-        store._prepare()
+        store._prepare(on_migrate)
         return store
 
-    def _prepare(self) -> None:
+    def _prepare(self, on_migrate: Callable[[Migrating], None] | None = None) -> None:
         try:
             conn = _connect_raw(self.path)
         except sqlite3.Error as exc:
@@ -153,8 +169,11 @@ class Store:
                     hint="Upgrade cnet to use this database; it has not been touched.",
                 )
             if version < migrations.LATEST:
-                if version > 0:
-                    self.backup(self._migration_backup_path(version), conn=conn)
+                backup = self._migration_backup_path(version) if version > 0 else None
+                if on_migrate is not None and version > 0:
+                    on_migrate(Migrating(version, migrations.LATEST, backup, self.size_bytes()))
+                if backup is not None:
+                    self.backup(backup, conn=conn)
                 migrations.migrate(conn)
                 self.migrated = True
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
