@@ -136,7 +136,9 @@ def test_network_view_and_list_by_degree_stay_current(chain):
     assert net["views"]["nominal"]["by_degree"] == {"1st": 2, "2nd": 2, "3rd": 1, "4th": 1, "not connected": 1}
     assert net["untied"]["count"] == 1 and net["untied"]["people"][0]["handle"] == "x"
     rows = [line.split("\t") for line in chain.ok("network", "--output", "tsv").stdout.splitlines()]
-    assert rows[0] == ["view", "degree", "people"] and ["curated", "4th", "2"] in rows and ["nominal", "4th", "1"] in rows
+    assert (
+        rows[0] == ["view", "degree", "people"] and ["curated", "4th", "2"] in rows and ["nominal", "4th", "1"] in rows
+    )
     bridges = {b["handle"]: b for b in net["views"]["nominal"]["bridges"]}
     assert bridges["a"]["second_degree"] == 1 and bridges["l"]["second_degree"] == 1
     assert [p["handle"] for p in chain.json("list", "--degree", "2")] == ["b"]

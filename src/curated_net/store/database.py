@@ -112,7 +112,6 @@ def drop_schema_items(conn: sqlite3.Connection, kind: str, *names: str) -> list[
     return [sql for _name, sql in found]
 
 
-
 @dataclass(frozen=True)
 class Migrating:
     """A schema migration about to run: from and to which version, the backup it makes first, and its size."""
@@ -121,6 +120,7 @@ class Migrating:
     to_version: int
     backup: Path | None
     size_bytes: int
+
 
 class Store:
     """A cnet database. Open with `Store.open(path)`; work in `connect()` / `connect(write=True)` transactions."""
