@@ -108,6 +108,43 @@ def test_a_rule_that_never_matches_is_stopped_and_reported(sam, tmp_path, monkey
     assert out["interactions_added"] == 1  # the single event after them is still read
 
 
+@pytest.mark.parametrize(
+    "line, left_out, words",
+    [
+        ("RRULE:FREQ=DAILY;INTERVAL=99999999999999999999", False, "RRULE could not be read and was ignored"),
+        ("RRULE:FREQ=BOGUS", False, "RRULE could not be read"),
+        ("SEQUENCE:x", False, "SEQUENCE could not be read"),
+        ("DURATION:P99999999W", False, "DURATION could not be read"),
+        ("DURATION:20240101", False, "DURATION could not be read"),
+        ("EXDATE:garbage", False, "EXDATE could not be read"),
+        ("DTEND:-P1D", False, "DTEND could not be read"),
+        ("DTSTART:20240101/20240102", True, "its start (DTSTART) cannot be read; the event was left out"),
+        ("DTSTART:-P1D", True, "its start (DTSTART) cannot be read"),
+    ],
+)
+def test_a_date_or_rule_icalendar_cannot_read_is_dropped_with_a_warning(sam, tmp_path, line, left_out, words):
+    """Values icalendar keeps as unreadable (or of the wrong kind) once reached the expander: a traceback."""
+    name = line.split(":", 1)[0]
+    body = event("odd", "FREQ=WEEKLY;COUNT=3", start="20240101T090000Z", title="Odd")
+    if name == "DTSTART":
+        body = body.replace("DTSTART:20240101T090000Z", line)
+    else:
+        body = body.replace("RRULE:FREQ=WEEKLY;COUNT=3\r\n", "" if name == "RRULE" else "RRULE:FREQ=WEEKLY;COUNT=3\r\n")
+        body = body.replace("END:VEVENT", f"{line}\r\nEND:VEVENT")
+    f = tmp_path / "cal.ics"
+    f.write_text(ics(body, event("plain", None, start="20240301T090000Z", title="Plain")))
+    before = sam.snapshot()
+    out = sam.json("import", "calendar", str(f), "--dry-run")
+    assert sam.snapshot() == before
+    assert f"event 'Odd' (odd): {words}" in reasons(out)
+    out = sam.json("import", "calendar", str(f))
+    days = sorted(h["on"] for h in sam.json("history", "ann-lee"))
+    assert "2024-03-01" in days  # the other event is read whatever this one holds
+    assert ("2024-01-01" in days) is not left_out
+    if name != "RRULE":
+        assert len(days) == (1 if left_out else 4)  # the rule still repeats it three times
+
+
 def test_the_time_limit_stops_a_loop_and_leaves_nothing_armed():
     import signal
 

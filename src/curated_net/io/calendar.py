@@ -12,7 +12,9 @@ and MAX_PER_FILE of one file are counted, and a capped event or file is reported
 often than once a day (FREQ=HOURLY/MINUTELY/SECONDLY, or several BYHOUR/BYMINUTE/BYSECOND times) is ignored
 with a warning (the event's first occurrence still counts), and an event whose rule takes the expander more
 than EXPAND_SECONDS (a rule that never matches is walked day by day to the year 9999) is reported and left
-out.
+out. Before any of it, each event's dates and rules are screened (`_screen_events`): a value icalendar could not
+read, or of the wrong kind (a start that is a duration), is dropped with a warning, and an event without a
+readable start is left out, so the expander is only ever handed what it can follow.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ MAX_RULES = 4  # RRULE lines one event may have (each repeats at most daily once
 EXPAND_SECONDS = 2.0  # a bound on the expander's work for one event
 EXPAND_SECONDS_PER_FILE = 10.0  # and for one file's recurring events
 _SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+MAX_DURATION = dt.timedelta(days=3660)  # an event longer than ten years is not a meeting: its DURATION is dropped
+# What the expander reads of an event, and the kind of value each must hold once icalendar has read it.
+_DATES = ("DTSTART", "DTEND", "RECURRENCE-ID")
+_LISTS = ("RDATE", "EXDATE")
 
 
 def _address(value) -> str | None:
@@ -68,6 +74,61 @@ def _times_a_day(rule) -> int:
         if values:
             n *= len(values) if isinstance(values, list) else 1
     return n
+
+
+def _unreadable(prop, name: str) -> bool:
+    """Whether a property icalendar read is not what the expander needs (a value it could not parse is kept
+    as vBroken; a start may parse as a duration or a period)."""
+    from icalendar.prop import vBroken
+
+    if isinstance(prop, vBroken):
+        return True
+    if name in _DATES:
+        return not isinstance(getattr(prop, "dt", None), dt.date)
+    if name in _LISTS:
+        dts = getattr(prop, "dts", None)
+        return dts is None or any(not isinstance(getattr(d, "dt", None), (dt.date, tuple)) for d in dts)
+    if name == "DURATION":
+        value = getattr(prop, "dt", None)
+        return not isinstance(value, dt.timedelta) or abs(value) > MAX_DURATION
+    if name == "SEQUENCE":
+        return not isinstance(prop, int)
+    if name in ("RRULE", "EXRULE"):
+        return not hasattr(prop, "get")
+    return False
+
+
+def _screen_events(cal, path: Path, summary: ArchiveSummary) -> None:
+    """Drop, with a warning, each value of an event's dates and rules that icalendar could not read or that is
+    of the wrong kind; leave out an event whose start cannot be read (nothing can be said of when it was)."""
+    for parent in [cal, *cal.walk()]:
+        kept = []
+        for component in parent.subcomponents:
+            if component.name != "VEVENT":
+                kept.append(component)
+                continue
+            dropped = []
+            for name in (*_DATES, *_LISTS, "DURATION", "SEQUENCE", "RRULE", "EXRULE"):
+                value = component.get(name)
+                if value is None:
+                    continue
+                values = value if isinstance(value, list) else [value]
+                good = [v for v in values if not _unreadable(v, name)]
+                if len(good) == len(values):
+                    continue
+                dropped.append(name)
+                del component[name]
+                for v in good:
+                    component.add(name, v)
+            if "DTSTART" in dropped:
+                reason = f"{_label(component)}: its start (DTSTART) cannot be read; the event was left out"
+                summary.problems.append({"file": str(path), "reason": reason})
+                continue
+            if dropped:
+                reason = f"{_label(component)}: {', '.join(dropped)} could not be read and {'was' if len(dropped) == 1 else 'were'} ignored"
+                summary.problems.append({"file": str(path), "reason": reason})
+            kept.append(component)
+        parent.subcomponents[:] = kept
 
 
 def _screen_rules(cal, path: Path, summary: ArchiveSummary) -> set[str]:
@@ -109,13 +170,19 @@ def _occurrences(cal, path: Path, summary: ArchiveSummary, *, since: dt.date | N
 
     from ..runtime import TimeUp, time_limit
 
+    _screen_events(cal, path, summary)
     recurring = _screen_rules(cal, path, summary)
     single_from = since or dt.date(1900, 1, 1)
     recurring_from = since or today.replace(year=today.year - RECURRENCE_YEARS, day=min(today.day, 28))
     try:
         query = recurring_ical_events.of(cal)
     except Exception:  # an event the expander cannot read: the others are still counted
-        query = recurring_ical_events.of(cal, skip_bad_series=True)
+        try:
+            query = recurring_ical_events.of(cal, skip_bad_series=True)
+        except Exception as exc:  # what screening did not foresee: the file is reported, never a traceback
+            reason = f"its events could not be expanded ({type(exc).__name__}: {exc}); the file was left out"
+            summary.problems.append({"file": str(path), "reason": reason[:300]})
+            return
         summary.problems.append({"file": str(path), "reason": "some events could not be read and were left out"})
     end = query.to_datetime(today + dt.timedelta(days=1))
     in_file = 0
