@@ -9,6 +9,9 @@ What every case is held to (each is a figure of `Sweep.figures`, all of which mu
 - bad exits: an exit code outside 0–3;
 - failures that wrote: a case that failed (exit 1–3) changed the database or any file in its folder (a
   refusal, exit 3, may only add to the decision log, which records it);
+- reads that wrote: a read, a check, a preview or a --dry-run that succeeded changed the database, the
+  decision log or any other file beside them (derived caches included; only a file it was asked to write
+  with --out, which lands in the case's working folder, may appear);
 - unsafe writes: a FIFO, a device, a socket or a dangling link offered as a path is not what it was, or
   something was made where the dangling link points;
 - raw escapes: stdout or stderr holds a control character (but tab and line feed; a carriage return on
@@ -61,6 +64,22 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u
 RAW_ON_STDOUT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\?25[lh]|\x1b\[2K|\x1b\[\d*[AG]|\r(?!\n)")
 SKIP = {("review",)}  # needs a terminal; it says so (exit 2) — tried once below, not with every value
+# Commands that only read (a file they are asked to write aside): whatever they are given, they write nothing.
+READS = {
+    *[(c,) for c in ("show", "list", "search", "history", "degree", "path", "network", "map", "recognition")],
+    *[(c,) for c in ("decisions", "audit", "dupes", "due")],
+    *[("intro", c) for c in ("draft", "list", "pending", "show")],
+    *[("request", c) for c in ("list", "show")],
+    *[("policy", c) for c in ("check", "path", "show")],
+    *[("check", c) for c in ("accept", "connect", "endorse", "intro", "recommend")],
+    *[("template", c) for c in ("list", "show")],
+    # (export vcard is not one: it remembers what each card said, so that an edit made elsewhere is seen)
+    *[("export", c) for c in ("csv", "graph", "json")],
+    ("suggest", "list"),
+    ("archive", "status"),
+    ("prune", "list"),
+    *[("db", c) for c in ("check", "path", "status")],
+}
 
 
 @dataclass
@@ -68,6 +87,7 @@ class Case:
     name: str
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
+    read: bool = False  # a read, a check or a --dry-run: it writes nothing, even when it succeeds
 
 
 @dataclass
@@ -89,6 +109,7 @@ class Sweep:
                 "hangs",
                 "bad exits",
                 "failures that wrote",
+                "reads that wrote",
                 "unsafe writes",
                 "raw escapes",
                 "non-private files",
@@ -274,28 +295,39 @@ def cases(world: World, *, full: bool) -> Iterator[Case]:
         if cmd.path in SKIP:
             yield Case(" ".join(cmd.path), _base(cmd))
             continue
-        yield Case(" ".join(cmd.path) + " (plausible)", _base(cmd))
+        read = cmd.path in READS
+        yield Case(" ".join(cmd.path) + " (plausible)", _base(cmd), read=read)
         params = [p for p in [*cmd.arguments, *cmd.options] if not getattr(p, "is_flag", False) and p.name != "output"]
+        # A command with --dry-run is tried with it too: a preview reads what the command would, and writes nothing.
+        dry = ["--dry-run"] if any(o.name == "dry_run" for o in cmd.options) else []
         for p in params:
             chosen = kinds if full else [kinds[(turn + i * 7) % len(kinds)] for i in range(2)]
             turn += 1
             for kind in chosen:
                 label = p.opts[0] if p.param_type_name == "option" else p.name.upper()
-                yield Case(f"{' '.join(cmd.path)} {label}={kind}", _with(cmd, p, world.value(kind)))
+                argv = _with(cmd, p, world.value(kind))
+                yield Case(f"{' '.join(cmd.path)} {label}={kind}", argv, read=read)
+                if dry:
+                    yield Case(f"{' '.join(cmd.path)} {label}={kind} --dry-run", [*argv, *dry], read=True)
         if full and any(o.name == "as_json" for o in cmd.options):
             for kind in ("escape", "not-utf8", "bidi"):
                 for p in params[:3]:
                     yield Case(
-                        f"{' '.join(cmd.path)} {p.name}={kind} --json", [*_with(cmd, p, world.value(kind)), "--json"]
+                        f"{' '.join(cmd.path)} {p.name}={kind} --json",
+                        [*_with(cmd, p, world.value(kind)), "--json"],
+                        read=read,
                     )
     # Where cnet finds its files: the database, the policy and the templates given as each hostile path.
     for kind in [*PATH_KINDS, *FILE_KINDS, "empty", "not-utf8", "escape"]:
         for argv in (["list"], ["init", "--name", "Sam"], ["db", "status"], ["network", "--json"]):
-            yield Case(f"--db={kind} {' '.join(argv)}", ["--db", world.value(kind), *argv])
+            yield Case(f"--db={kind} {' '.join(argv)}", ["--db", world.value(kind), *argv], read=argv[0] != "init")
         for argv in (["policy", "show"], ["check", "connect", "bones"], ["network"], ["policy", "init", "--force"]):
-            yield Case(f"CNET_POLICY={kind} {' '.join(argv)}", argv, {"CNET_POLICY": world.value(kind)})
+            env = {"CNET_POLICY": world.value(kind)}
+            yield Case(f"CNET_POLICY={kind} {' '.join(argv)}", argv, env, read=argv[-1] != "--force")
         for argv in (["template", "show", "intro"], ["intro", "bones", "jim", "--reason", "a role"]):
-            yield Case(f"CNET_TEMPLATES={kind} {' '.join(argv)}", argv, {"CNET_TEMPLATES": world.value(kind)})
+            yield Case(
+                f"CNET_TEMPLATES={kind} {' '.join(argv)}", argv, {"CNET_TEMPLATES": world.value(kind)}, read=True
+            )
 
 
 # -- running one -------------------------------------------------------------------------------------------
@@ -426,6 +458,10 @@ def judge(
         wrote = sorted(changed - allowed)
         if wrote:
             problems.append(f"failures that wrote: {wrote[:4]}")
+    elif case.read:  # a read that succeeded: only a file it was asked to write (a relative --out) may be new
+        wrote = sorted(k for k in changed if not k.startswith("cwd"))
+        if wrote:
+            problems.append(f"reads that wrote: {wrote[:4]}")
     for rel in sorted(changed):
         if rel in after and rel not in world.state:
             kind, mode, _ = after[rel]
