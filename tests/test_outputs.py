@@ -194,6 +194,36 @@ def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, sig):
     assert signal.getsignal(sig) is signal.SIG_DFL  # the default handler is back
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_a_process_writing_removes_its_temporary_file(tmp_path, sig):
+    """As a shell delivers them: Ctrl-C (SIGINT) to a cnet in the foreground, SIGTERM or SIGHUP from outside."""
+    script = (
+        "import sys, time\n"
+        "from curated_net import paths\n"
+        "def pieces():\n"
+        "    yield 'partial personal data\\n'\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+        "    yield 'never'\n"
+        "try:\n"
+        "    paths.write_private(sys.argv[1], pieces())\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "x.json")],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a foreground job's Ctrl-C
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == b"writing\n"
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and is_temporary(left[0]) and left[0].startswith(".x.json.")
+    assert stat.S_IMODE(os.stat(tmp_path / left[0]).st_mode) == 0o600
+    proc.send_signal(sig)
+    assert proc.wait(timeout=20) == 128 + sig
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_temporary_file_a_kill_left_is_removed_by_the_next_write_once_an_hour_old(tmp_path):
     script = (
         "import sys, time\n"
