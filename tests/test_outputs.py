@@ -351,3 +351,17 @@ def test_the_team_key_and_cache_refuse_what_is_not_a_file(tmp_path):
     with pytest.raises(StoreError, match="FIFO"):
         cache._open(cache.cache_path(db), "team")
     assert time.monotonic() - start < 20
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket", "dangling"])
+def test_team_init_names_what_its_out_folder_is_before_reaching_a_server(me, tmp_path, kind):
+    folder = tmp_path / "outs"
+    folder.mkdir()
+    target, words = not_a_file(kind, folder)
+    before = state_of(folder)
+    start = time.monotonic()
+    r = me.fails("team", "init", "postgresql://127.0.0.1:1/acme", "--out", str(target))
+    assert time.monotonic() - start < 20
+    assert words in r.stderr and "not a folder; nothing was written" in r.stderr, r.stderr
+    assert "cannot reach" not in r.stderr
+    assert state_of(folder) == before

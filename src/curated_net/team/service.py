@@ -57,7 +57,7 @@ def age(stamp: str | None) -> str | None:
 def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
     """Create (or bring up to date) the team store at `url` as its owner, with a role per new member; write the
     team's key (first time) and each new member's pgpass line into the folder `out` (0600 files, 0700 folder)."""
-    from ..paths import private_dir, write_private
+    from ..paths import existing_kind, private_dir, write_private
 
     parts = server.check_url(url)
     handles = []
@@ -68,8 +68,9 @@ def init_team(url: str, members: Iterable[str], out: str | None) -> dict:
     if len(handles) > MAX_MEMBERS:
         raise BadInput(f"--member: at most {MAX_MEMBERS} members at once")
     folder = Path(out).expanduser() if out else None
-    if folder is not None and folder.exists() and not folder.is_dir():
-        raise BadInput(f"--out: {folder} is not a folder")
+    kind = existing_kind(folder, what="--out") if folder is not None else None
+    if kind not in (None, "a folder"):
+        raise BadInput(f"--out: {folder} is {kind}, not a folder; nothing was written")
 
     def kit() -> Path:
         """The folder for what must be written; asked for only when there is something to write."""
