@@ -108,7 +108,7 @@ _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet ru
 def inert(value: str) -> str:
     """A cell a spreadsheet will show, never run: leading = + - @ (and tab, CR) are quoted away (and a
     value that already starts so, quoted, gets one more quote, which the import takes off again)."""
-    lead = value[1:2] if value[:1] == "'" else value[:1]
+    lead = value.lstrip("'")[:1]  # behind any quotes already there, so that the import takes exactly one off
     return "'" + value if lead and lead in _FORMULA_LEADS else value
 
 
@@ -469,7 +469,8 @@ def _x_name(header: str) -> str:
 
 def _uninert(value: str) -> str:
     """Undo what `inert` (and a spreadsheet user's apostrophe) put before a leading = + - @."""
-    return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_LEADS else value
+    lead = value.lstrip("'")[:1]
+    return value[1:] if value[:1] == "'" and lead and lead in _FORMULA_LEADS else value
 
 
 MAX_COLUMNS = 5_000
