@@ -22,6 +22,7 @@ from curated_net.records import (
     Introduction,
     Link,
     Person,
+    Request,
     RuleOutcome,
     as_json,
 )
@@ -166,3 +167,17 @@ def test_a_decision_is_a_record_and_prints_as_before(tmp_path, cli):
     assert list(printed[1]) == ["at", "action", "outcome", "subjects", "policy", "override_reason", "rules", "n"]
     assert list(printed[0]) == [f.name for f in dataclasses.fields(Decision)]
     assert printed == [newest, oldest] and "detail" not in oldest and oldest.get("detail") is None
+
+
+def test_a_request_is_a_record_whose_from_is_from_in_the_json(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        net.add("Ann Lee", PersonChanges(), force=True)
+        net.request_intro("Yan Ho", "ann-lee", via="linkedin", reason="hiring robots people")
+        asked = net.request(1)
+        assert isinstance(asked, Request) and (asked.from_, asked.to, asked.team) == ("yan-ho", "ann-lee", None)
+        assert asked["from"] == "yan-ho" and "from_" not in asked and asked.get("from_") is None
+        assert [r.id for r in net.requests(kind="intro")] == [1] and net.requests(kind="connect") == []
+    shown = cli.json("request", "show", "1")
+    assert list(shown) == list(asked) and list(shown)[:5] == ["id", "kind", "from_id", "from", "from_name"]
+    assert shown == asked and cli.json("request", "list") == [asked]

@@ -31,6 +31,7 @@ from .records import (
     Introduction,
     Link,
     Person,
+    Request,
     Suggestion,
     suggestion,
 )
@@ -1001,17 +1002,19 @@ class Network:
             rid = add_request(conn, "intro", pid, to_pid=to, channel=via, reason=reason, note=note, received_on=on)
             return {**request_record(conn, rid), "created_person": created}
 
-    def requests(self, *, status: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def requests(self, *, status: str | None = None, kind: str | None = None) -> list[Request]:
+        """Requests made of me, newest first (of a status, of a kind)."""
         from .intro.requests import list_requests
 
         with self._read() as conn:
-            return list_requests(conn, status=status, kind=kind)
+            return [Request.from_json(r) for r in list_requests(conn, status=status, kind=kind)]
 
-    def request(self, request_id: int) -> dict[str, Any]:
+    def request(self, request_id: int) -> Request:
+        """One request made of me."""
         from .intro.requests import request_record
 
         with self._read() as conn:
-            return request_record(conn, request_id)
+            return Request.from_json(request_record(conn, request_id))
 
     def accept(
         self, request_id: int, evidence: list[EvidenceInput] | None = None, *, override: str | None = None
@@ -1022,19 +1025,19 @@ class Network:
 
         rec = self.request(request_id)
         refuse_mine(rec)
-        if rec["status"] != "open":
-            raise BadInput(f"request #{request_id} is already {rec['status']}")
-        if rec["kind"] == "intro":
+        if rec.status != "open":
+            raise BadInput(f"request #{request_id} is already {rec.status}")
+        if rec.kind == "intro":
             data = {
-                **self.ask(rec["from"], rec["to"], reason=rec["reason"], request=request_id, override=override),
+                **self.ask(rec.from_, rec["to"], reason=rec.reason, request=request_id, override=override),
                 "kind": "intro",
             }
             self._team_answer_notice(request_id)
             return data
         gate = self.gate
-        with self._gated("accept", [rec["from"]], {"request": request_id}) as held:
+        with self._gated("accept", [rec.from_], {"request": request_id}) as held:
             data, held.verdict = accept_connect(held.conn, gate, request_id, evidence or [], override=override)
-        return {**data, "kind": "connect", "from_name": rec["from_name"]}
+        return {**data, "kind": "connect", "from_name": rec.from_name}
 
     def decline(self, request_id: int) -> dict[str, Any]:
         """Decline a request and draft a warm, honest note saying so."""
@@ -1048,15 +1051,15 @@ class Network:
     def _team_answer_notice(self, request_id: int) -> None:
         """Say where an answer to a team ask goes: back with the next sync, or nowhere once the team is left."""
         rec = self.request(request_id)
-        if rec["channel"] != "team" or rec["source"] != "team" or rec["from"] == "me":
+        if rec.channel != "team" or rec.source != "team" or rec.from_ == "me":
             return
-        if rec["team"] is None:
+        if rec.team is None:
             self.notices.append(
                 f"this ask came through a team this database has left: your answer cannot be delivered through "
-                f"it; tell {rec['from_name']} yourself"
+                f"it; tell {rec.from_name} yourself"
             )
         else:
-            self.notices.append(f"your answer goes back to {rec['team']['member']} with: cnet team sync")
+            self.notices.append(f"your answer goes back to {rec.team.member} with: cnet team sync")
 
     # -- recognition -----------------------------------------------------------------------------------
 

@@ -22,15 +22,18 @@ class Record(Mapping[str, Any]):
     __slots__ = ()
     # Keys the JSON shape leaves out while their value is None (as the dicts of before did).
     _absent_when_none: ClassVar[frozenset[str]] = frozenset()
+    # Attributes whose JSON key is a Python keyword, as (attribute, key): ("from_", "from").
+    _renamed: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The record as `--json` prints it."""
-        return {k: _json(getattr(self, k)) for k in self._keys()}
+        return {k: _json(getattr(self, a)) for k, a in self._pairs()}
 
     def __getitem__(self, key: str) -> Any:
-        if key not in self._keys():
-            raise KeyError(key)
-        return _json(getattr(self, key))
+        for k, a in self._pairs():
+            if k == key:
+                return _json(getattr(self, a))
+        raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys())
@@ -39,8 +42,15 @@ class Record(Mapping[str, Any]):
         return len(self._keys())
 
     def _keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self._pairs())
+
+    def _pairs(self) -> tuple[tuple[str, str], ...]:
+        """(JSON key, attribute) of each key the JSON shape holds, in order."""
+        renamed = dict(self._renamed)
         names = (f.name for f in fields(self))  # type: ignore[arg-type]
-        return tuple(k for k in names if k not in self._absent_when_none or getattr(self, k) is not None)
+        return tuple(
+            (renamed.get(a, a), a) for a in names if a not in self._absent_when_none or getattr(self, a) is not None
+        )
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
@@ -348,3 +358,45 @@ def suggestion(d: Mapping[str, Any]) -> Suggestion:
     """A suggestion from its JSON shape (network.suggestions gives it), typed by its kind."""
     cls = _SUGGESTIONS[d["kind"]]
     return cls(**{f.name: d[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RequestTeam(Record):
+    """A request that came through a team: in (a teammate asked me) or out (I asked them), the teammate, and
+    the ask's number in the team."""
+
+    direction: str
+    member: str | None
+    ask: int | None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Request(Record):
+    """A request someone made of me: to connect, or to be introduced to someone. Its number, kind, who asked
+    (person id, handle, name; `from_` is the JSON's `from`), whom they want to reach (None for connect), the
+    channel, reason, note, status, the day it came, where it was read from, and the team it came through."""
+
+    _renamed: ClassVar[tuple[tuple[str, str], ...]] = (("from_", "from"),)
+
+    id: int
+    kind: str
+    from_id: int
+    from_: str
+    from_name: str
+    to_id: int | None
+    to: str | None
+    to_name: str | None
+    channel: str | None
+    reason: str | None
+    note: str | None
+    status: str
+    received_on: str | None
+    source: str | None
+    team: RequestTeam | None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Request:
+        """A request from its JSON shape (intro.requests.request_record gives it)."""
+        values = {f.name: d[dict(cls._renamed).get(f.name, f.name)] for f in fields(cls)}
+        values["team"] = RequestTeam(**d["team"]) if d["team"] else None
+        return cls(**values)

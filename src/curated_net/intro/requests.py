@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
+from typing import Any
 
 from .. import text as tx
 from ..dates import now_iso, parse_partial_date
@@ -131,7 +133,7 @@ def list_requests(conn: sqlite3.Connection, *, status: str | None = None, kind: 
     return [_as_record(r) for r in conn.execute(sql, params)]
 
 
-def refuse_mine(rec: dict) -> None:
+def refuse_mine(rec: Mapping[str, Any]) -> None:
     """An ask I sent through the team is decided by the teammate I asked, not by me."""
     team = rec.get("team") or {}
     if team.get("direction") == "out":
