@@ -22,6 +22,7 @@ from curated_net.records import (
     Introduction,
     Link,
     Person,
+    Recognition,
     Request,
     RuleOutcome,
     as_json,
@@ -181,3 +182,20 @@ def test_a_request_is_a_record_whose_from_is_from_in_the_json(tmp_path, cli):
     shown = cli.json("request", "show", "1")
     assert list(shown) == list(asked) and list(shown)[:5] == ["id", "kind", "from_id", "from", "from_name"]
     assert shown == asked and cli.json("request", "list") == [asked]
+
+
+def test_recognition_is_a_record_and_prints_as_before(tmp_path, cli):
+    with Network.open(cli.db, create=True) as net:
+        net.init("Sam Rivera")
+        net.add("Ann Lee", PersonChanges(met_on="2016", highlights=["shipped the robot"]), force=True)
+        net.connect("ann-lee", [EvidenceInput("colleague", detail="data platform", since="2016", place="Northwind")])
+        net.endorse("ann-lee", "Python")
+        net.recommend("ann-lee", text="She ships.")
+        given = net.recognition("ann-lee")
+    assert all(isinstance(r, Recognition) for r in given)
+    assert [(r.kind, r.skill, r.text) for r in given] == [
+        ("recommendation", None, "She ships."),
+        ("endorsement", "Python", None),
+    ]
+    printed = cli.json("recognition")
+    assert printed == given and [list(r) for r in printed] == [[f.name for f in dataclasses.fields(Recognition)]] * 2

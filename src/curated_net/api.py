@@ -31,6 +31,7 @@ from .records import (
     Introduction,
     Link,
     Person,
+    Recognition,
     Request,
     Suggestion,
     suggestion,
@@ -1098,11 +1099,13 @@ class Network:
         """Write a recommendation (drafted from the evidence unless `text`), gated by honest-recognition."""
         return self._recognise(person, "recommendation", text=text, override=override)
 
-    def recognition(self, person: str | None = None) -> list[dict[str, Any]]:
+    def recognition(self, person: str | None = None) -> list[Recognition]:
+        """Endorsements and recommendations I gave (to one person), newest first."""
         from .network.recognition import recognition_records
 
         with self._read() as conn:
-            return recognition_records(conn, self.resolve_in(conn, person) if person else None)
+            rows = recognition_records(conn, self.resolve_in(conn, person) if person else None)
+        return [Recognition(**r) for r in rows]
 
     # -- bringing people in, taking everything out ------------------------------------------------------
 

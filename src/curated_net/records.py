@@ -400,3 +400,19 @@ class Request(Record):
         values = {f.name: d[dict(cls._renamed).get(f.name, f.name)] for f in fields(cls)}
         values["team"] = RequestTeam(**d["team"]) if d["team"] else None
         return cls(**values)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Recognition(Record):
+    """An endorsement or a recommendation I gave: its number, to whom (handle and name), the kind, the skill
+    endorsed, the recommendation's text, the day, where it came from, and its status there (None: cnet's own)."""
+
+    id: int
+    handle: str
+    name: str
+    kind: str
+    skill: str | None
+    text: str | None
+    given_on: str
+    source: str | None
+    status: str | None
