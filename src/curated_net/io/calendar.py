@@ -27,6 +27,7 @@ from pathlib import Path
 from ..archive import attribute, matched_since, next_item_id, owners, record_item
 from ..errors import BadInput
 from ..runtime import paused_gc
+from ..text import counted
 from .mail import MAX_PEOPLE, ArchiveSummary, addresses
 
 SOURCE = "calendar"
@@ -214,8 +215,8 @@ def _occurrences(cal, path: Path, summary: ArchiveSummary, *, since: dt.date | N
                 {
                     "file": str(path),
                     "reason": f"{_series_label(series, found)}: its rule took more than {EXPAND_SECONDS:g} s to "
-                    f"expand (it starts centuries ago, or rarely or never matches); counted {len(found):,} "
-                    "occurrences",
+                    f"expand (it starts centuries ago, or rarely or never matches); counted "
+                    f"{counted(len(found), 'occurrence')}",
                 }
             )
         except Exception as exc:  # a rule or date the expander cannot follow: this event is reported
