@@ -439,7 +439,10 @@ def bench_processes(db: Path, pairs: list[tuple[str, str]], runs: int) -> dict:
         "floor: python -c 'import typer, rich'": [py, "-c", "import typer, rich"],
         "cnet --help": [*cnet_cmd(), "--help"],
         "cnet show": [*cnet_cmd(), "show", target],
+        # A mistyped handle (matches no one): the did-you-mean scoring reads people a chunk at a time.
+        "cnet show <a mistyped handle>": [*cnet_cmd(), "show", target[:-1] + "q" + target[-1:] + "9"],
         "cnet degree": [*cnet_cmd(), "degree", a, b],
+        "cnet degree <no such person>": [*cnet_cmd(), "degree", "nosuchperson"],
         "cnet path": [*cnet_cmd(), "path", a, b],
         "cnet search": [*cnet_cmd(), "search", "Okafor Northwind"],
         "cnet network": [*cnet_cmd(), "network"],

@@ -183,3 +183,27 @@ def test_people_complete_in_the_shell(shell, example, tmp_path):
     child.expect("no person matches 'al-personX'")  # what all the al-… handles share
     child.sendline("exit")
     child.expect(pexpect.EOF)
+
+
+def test_did_you_mean_reads_people_a_chunk_at_a_time_and_suggests_the_same(example, monkeypatch):
+    """Suggestions for a name that matched no one are scored a chunk of people at a time (flat memory on a large
+    network) and come back the same as from one pass over everyone."""
+    import sqlite3
+
+    from curated_net.people import records
+
+    conn = sqlite3.connect(example.db)
+    try:
+        for typo in ("leonrad", "bnoes", "jim castelano", "mrk", "danel-carter-364699"):
+            whole = records.suggest(conn, typo)
+            monkeypatch.setattr(records, "SUGGEST_CHUNK", 2)
+            assert records.suggest(conn, typo) == whole, typo
+            monkeypatch.setattr(records, "SUGGEST_CHUNK", 20_000)
+        assert ("leonard-okafor" in dict(records.suggest(conn, "leonrad"))) is True
+    finally:
+        conn.close()
+    monkeypatch.setattr(records, "SUGGEST_CHUNK", 1)
+    r = example.fails("show", "leonrad")
+    assert "Did you mean" in r.stderr and "leonard-okafor" in r.stderr
+    r = example.fails("degree", "bnoes")
+    assert "Did you mean" in r.stderr and "leonard-okafor" in r.stderr

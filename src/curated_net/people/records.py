@@ -192,21 +192,42 @@ def suggest(conn: sqlite3.Connection, query: str, n: int = 5) -> list[tuple[str,
         out.update(dict(rows))
     if len(out) < n:
         # Typos: the closest handles, names and nicknames by rapidfuzz's weighted ratio ("leonrad", "bnoes").
-        from rapidfuzz import fuzz, process
-
-        choices: dict[str, tuple[str, str]] = {}
-        for h, nm, k, nick in conn.execute("SELECT handle, name, name_key, nickname FROM person WHERE is_me = 0"):
-            choices.setdefault(h, (h, nm))
-            choices.setdefault(k, (h, nm))
-            if nick:
-                choices.setdefault(tx.name_key(nick), (h, nm))
-        keys = list(choices)
-        for key, _score, _i in process.extract(
-            tx.name_key(query), keys, scorer=fuzz.WRatio, limit=n * 3, score_cutoff=70
-        ):
-            h, nm = choices[key]
+        for _score, _order, _key, (h, nm) in _closest_keys(conn, tx.name_key(query), n * 3):
             out.setdefault(h, nm)
     return list(out.items())[:n]
+
+
+SUGGEST_CHUNK = 20_000  # people scored at a time: memory stays flat however large the network
+
+
+def _closest_keys(
+    conn: sqlite3.Connection, want: str, limit: int, chunk: int | None = None
+) -> list[tuple[float, int, str, tuple[str, str]]]:
+    """The `limit` handles, name keys and nickname keys closest to `want` (rapidfuzz's weighted ratio, 70 and up),
+    best first, ties in table order; read from the database a chunk of people at a time and merged, so the
+    same keys come back as from one pass over everyone, in bounded memory."""
+    from rapidfuzz import fuzz, process
+
+    size = chunk or SUGGEST_CHUNK
+    best: dict[str, tuple[float, int, str, tuple[str, str]]] = {}
+    order = 0  # a key's first place among everyone's keys: how ties are broken
+    cur = conn.execute("SELECT handle, name, name_key, nickname FROM person WHERE is_me = 0")
+    while rows := cur.fetchmany(size):
+        keys: dict[str, tuple[int, tuple[str, str]]] = {}
+        for h, nm, k, nick in rows:
+            for key in (h, k, tx.name_key(nick) if nick else None):
+                if key is not None and key not in keys:
+                    keys[key] = (order, (h, nm))
+                order += 1
+        names_ = list(keys)
+        for key, score, _i in process.extract(want, names_, scorer=fuzz.WRatio, limit=limit, score_cutoff=70):
+            first, who = keys[key]
+            seen = best.get(key)
+            if seen is None or first < seen[1]:
+                best[key] = (score, first, key, who)
+        if len(best) > limit:
+            best = dict(sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:limit])
+    return sorted(best.values(), key=lambda v: (-v[0], v[1]))
 
 
 SORTS = {
