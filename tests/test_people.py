@@ -317,3 +317,21 @@ def test_a_refused_list_value_names_the_option_that_was_typed(me):
 def test_usage_errors_exit_2(me):
     assert me("add").exit_code == 2
     assert me("list", "--sort-by", "x").exit_code == 2
+
+
+def test_a_list_cut_short_says_of_how_many(me, monkeypatch):
+    """--limit on a pipe, or a screenful on a terminal, says "2 of 3 people", never a bare count read as a total."""
+    from curated_net.cli import render
+
+    for name, tag in (("Ann Lee", "doctor"), ("Bob Stone", "engineer"), ("Cy Young", "doctor")):
+        me.ok("add", name, "--tag", tag)
+    assert "2 of 3 people" in me.ok("list", "--limit", "2").stdout
+    out = me.ok("list", "--limit", "3").stdout
+    assert "3 people" in out and " of " not in out
+    assert "1 of 2 people" in me.ok("list", "--tag", "doctor", "--limit", "1").stdout
+    assert "2 people" in me.ok("list", "--tag", "doctor", "--limit", "5").stdout
+    assert len(me.json("list", "--limit", "2")) == 2  # --json is as it was: the rows
+    monkeypatch.setattr(render, "is_terminal", lambda *a, **k: True)
+    monkeypatch.setattr(render, "screen_rows", lambda: 2)
+    r = me.ok("list")
+    assert "2 of 3 people" in r.stdout and "and more" in r.stdout + r.stderr

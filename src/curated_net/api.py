@@ -290,7 +290,47 @@ class Network:
         """The same people, read a batch at a time as they are taken."""
         from .people.records import list_ids, person_records
 
-        ids = None
+        ids, since = self._people_filter(degree=degree, view=view, due=due, not_contacted_since=not_contacted_since)
+        from .network.ties import strengths_of
+
+        with self._read() as conn:
+            found = list_ids(
+                conn,
+                tag=tag,
+                company=company,
+                include_me=include_me,
+                sort=sort,
+                limit=limit,
+                ids=ids,
+                not_contacted_since=since,
+                strengths=strengths_of,
+            )
+            for start in range(0, len(found), 2_000):  # a batch at a time: the first rows print at once
+                yield from map(Person.from_json, person_records(conn, found[start : start + 2_000]))
+
+    def count_people(
+        self,
+        *,
+        tag: str | None = None,
+        company: str | None = None,
+        include_me: bool = False,
+        degree: int | None = None,
+        view: str = "curated",
+        due: bool = False,
+        not_contacted_since: str | None = None,
+    ) -> int:
+        """How many people iter_people would give without a limit (counted in SQL, not read)."""
+        from .people.records import count_ids
+
+        ids, since = self._people_filter(degree=degree, view=view, due=due, not_contacted_since=not_contacted_since)
+        with self._read() as conn:
+            return count_ids(conn, tag=tag, company=company, include_me=include_me, ids=ids, not_contacted_since=since)
+
+    def _people_filter(
+        self, *, degree: int | None, view: str, due: bool, not_contacted_since: str | None
+    ) -> tuple[set[int] | None, str | None]:
+        """The ids (None: everyone) and the ISO date that the degree, due and not-contacted filters pick."""
+        ids: set[int] | None = None
         since = None
         if not_contacted_since:
             from .dates import parse_partial_date
@@ -310,22 +350,7 @@ class Network:
             with self._read() as conn:
                 at = ids_at_degree(conn, degree, v)
             ids = at if ids is None else ids & at
-        from .network.ties import strengths_of
-
-        with self._read() as conn:
-            found = list_ids(
-                conn,
-                tag=tag,
-                company=company,
-                include_me=include_me,
-                sort=sort,
-                limit=limit,
-                ids=ids,
-                not_contacted_since=since,
-                strengths=strengths_of,
-            )
-            for start in range(0, len(found), 2_000):  # a batch at a time: the first rows print at once
-                yield from map(Person.from_json, person_records(conn, found[start : start + 2_000]))
+        return ids, since
 
     def search(self, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over names, nickname, company, title, notes, how-met and highlights."""

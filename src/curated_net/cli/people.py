@@ -172,18 +172,25 @@ def list_(
     # A table on a terminal shows a screen's worth at once; --json, --output tsv, a pipe and --all get everyone,
     # streamed as they are read.
     cut = render.screen_rows() if how == Output.table and render.is_terminal() and not all_ and not limit else None
-    rows = network(ctx).iter_people(
+    net = network(ctx)
+    filters = dict(
         tag=tag,
         company=company,
-        sort=sort,
-        limit=cut + 1 if cut else limit,
         include_me=include_me,
         degree=degree,
         view=view,
         due=due,
         not_contacted_since=not_contacted_since,
     )
-    render.emit_rows(rows, how, render.people_table, tsv=PEOPLE_TSV, columns=PEOPLE_COLUMNS, cut=cut)
+    rows = net.iter_people(sort=sort, limit=cut + 1 if cut else limit, **filters)  # type: ignore[arg-type]
+    at_most = cut or limit
+
+    def table(people: list) -> None:
+        # A list cut short (a screenful, or --limit) says of how many: "20 of 173,018 people".
+        cut_short = at_most is not None and len(people) >= at_most
+        render.people_table(people, total=net.count_people(**filters) if cut_short else None)  # type: ignore[arg-type]
+
+    render.emit_rows(rows, how, table, tsv=PEOPLE_TSV, columns=PEOPLE_COLUMNS, cut=cut)
 
 
 def edit(

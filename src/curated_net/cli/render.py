@@ -253,7 +253,9 @@ def plain_columns(
 # -- people --------------------------------------------------------------------------------------
 
 
-def people_table(people: list[dict], *, title: str | None = None, extra: str | None = None) -> None:
+def people_table(
+    people: list[dict], *, title: str | None = None, extra: str | None = None, total: int | None = None
+) -> None:
     from rich.table import Table
 
     con = console()
@@ -275,7 +277,10 @@ def people_table(people: list[dict], *, title: str | None = None, extra: str | N
         row.append(lit(", ".join(p.get("tags", []))))
         table.add_row(*row)
     con.print(table)
-    con.print(lit(counted(len(people), "person")), style="dim")
+    shown = counted(len(people), "person")
+    if total is not None and total > len(people):  # cut short: say of how many
+        shown = f"{len(people):,} of {counted(total, 'person')}"
+    con.print(lit(shown), style="dim")
 
 
 def person_card(p: dict) -> None:

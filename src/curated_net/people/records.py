@@ -242,22 +242,10 @@ SORTS = {
 }
 
 
-def list_ids(
-    conn: sqlite3.Connection,
-    *,
-    tag: str | None = None,
-    company: str | None = None,
-    include_me: bool = False,
-    sort: str = "name",
-    limit: int | None = None,
-    ids: set[int] | None = None,
-    not_contacted_since: str | None = None,
-    strengths: Callable[[sqlite3.Connection, list[int]], dict[int, int]] | None = None,
-) -> list[int]:
-    """People's ids, filtered and in the order asked for; sorting by strength needs `strengths` (the
-    network's relationship strengths: people know nothing of ties)."""
-    if sort not in SORTS:
-        raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(SORTS)}")
+def _people_where(
+    *, tag: str | None, company: str | None, include_me: bool, ids: set[int] | None, not_contacted_since: str | None
+) -> tuple[list[str], list[object]]:
+    """The WHERE terms and parameters that pick people by the list filters (one place for listing and counting)."""
     where: list[str] = []
     params: list[object] = []
     if not_contacted_since:
@@ -274,6 +262,45 @@ def list_ids(
     if ids is not None:
         where.append("id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(ids)))
+    return where, params
+
+
+def count_ids(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    company: str | None = None,
+    include_me: bool = False,
+    ids: set[int] | None = None,
+    not_contacted_since: str | None = None,
+) -> int:
+    """How many people list_ids would give without a limit: one COUNT in SQL."""
+    where, params = _people_where(
+        tag=tag, company=company, include_me=include_me, ids=ids, not_contacted_since=not_contacted_since
+    )
+    sql = "SELECT count(*) FROM person" + (" WHERE " + " AND ".join(where) if where else "")
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def list_ids(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    company: str | None = None,
+    include_me: bool = False,
+    sort: str = "name",
+    limit: int | None = None,
+    ids: set[int] | None = None,
+    not_contacted_since: str | None = None,
+    strengths: Callable[[sqlite3.Connection, list[int]], dict[int, int]] | None = None,
+) -> list[int]:
+    """People's ids, filtered and in the order asked for; sorting by strength needs `strengths` (the
+    network's relationship strengths: people know nothing of ties)."""
+    if sort not in SORTS:
+        raise BadInput(f"cannot sort by '{sort}'; choose one of {', '.join(SORTS)}")
+    where, params = _people_where(
+        tag=tag, company=company, include_me=include_me, ids=ids, not_contacted_since=not_contacted_since
+    )
     sql = "SELECT id FROM person" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {SORTS[sort]}"
     if limit and sort != "strength":
         sql += f" LIMIT {int(limit)}"
