@@ -203,6 +203,29 @@ def test_a_big_network_folds_the_outer_rings_into_their_bridges(me, tmp_path, mo
     assert data["reach"][index["friend-2"]] == 20
 
 
+def test_a_picture_says_what_it_left_out_and_promises_no_click(me, tmp_path, monkeypatch):
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
+    me.ok("link", "--file", str(links))
+    for f in range(4):
+        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
+        me.ok("connect", f"friend-{f}", "--as", "colleague")
+    monkeypatch.setattr(model, "FOLD_AT", 20)
+    monkeypatch.setattr(model, "GROUP_AT", 30)
+    page = me.json("map", "-O", str(tmp_path / "m.html"))
+    assert page["folded"] == 60 and page["not_drawn"] == 0 and page["grouped"]["left_out"] == 36
+    out = tmp_path / "m.svg"
+    picture = me.json("map", "-O", str(out))
+    assert picture["folded"] == 0 and picture["not_drawn"] == 60 and "grouped" not in picture
+    drawn = [
+        c for c in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}circle") if c.find("{*}title") is not None
+    ]
+    assert len(drawn) == 5  # me and the four in the first ring
+    said = me.ok("map", "-O", str(out)).stdout
+    assert "60 people beyond the first ring not drawn" in said
+    assert "click" not in said and "grouped" not in said
+
+
 def test_open_hands_the_page_to_the_browser(example, tmp_path):
     seen = tmp_path / "seen.txt"
     browser = tmp_path / "browser.sh"

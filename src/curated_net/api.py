@@ -1508,7 +1508,7 @@ class Network:
             m = build_map(conn, me=me, centre=centre, view=v, depth=depth, tag=tag, company=company)
         place(m)
         text = html(m) if fmt == "html" else svg(m)
-        return text, {"format": fmt, **m.summary()}
+        return text, {"format": fmt, **m.summary(fmt)}
 
     def export_graph(self, fmt: str = "graphml", *, view: str = "curated") -> str:
         """The graph of a view as GraphML, GEXF, DOT or node-link JSON."""

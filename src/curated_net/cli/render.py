@@ -632,6 +632,11 @@ def map_doc(doc: dict, *, err: bool = False) -> None:
             f"; grouped by company ({grouped['companies']:,}) then by bridge, opening on click; "
             f"{grouped['on_page']:,} on the page, {grouped['left_out']:,} left out (cnet list --degree N lists them)"
         )
+    if doc.get("not_drawn"):
+        folded = (
+            f"; {counted(doc['not_drawn'], 'person')} beyond the first ring not drawn "
+            "(a picture opens nothing: --format html folds them into their bridges)"
+        )
     context = f"; {doc['context']:,} shown as context" if doc["context"] else ""
     con = console(stderr=err)
     con.print(

@@ -85,9 +85,12 @@ class NetworkMap:
                 per[d] = per.get(d, 0) + 1
         return {label(d): per[d] for d in sorted(per) if d}
 
-    def summary(self) -> dict:
-        """What the map holds, as `cnet map --json` reports it."""
+    def summary(self, fmt: str = "html") -> dict:
+        """What the map holds, as `cnet map --json` reports it for a page (`html`) or a picture (`svg`).
+
+        A picture opens nothing: what a page folds or groups until clicked, an SVG leaves out (`not_drawn`)."""
         beyond = sum(n for d, n in self.counts_by_degree().items() if d >= 2)
+        picture = fmt == "svg"
         out = {
             "centre": self.handle[self.centre],
             "view": self.view,
@@ -98,9 +101,10 @@ class NetworkMap:
             "context": sum(self.context),
             "ties": len(self.edges) // 2,
             "bridges": sum(1 for r in self.reach if r),
-            "folded": beyond if self.folded else 0,
+            "folded": beyond if self.folded and not picture else 0,
+            "not_drawn": beyond if self.folded and picture else 0,
         }
-        if self.grouped:
+        if self.grouped and not picture:
             out["grouped"] = {
                 "companies": len(self.groups),
                 "on_page": len(self.ids) - 1,
