@@ -7,7 +7,7 @@ import typer
 from .. import text as tx
 from . import render
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, wants_json
 
 app = typer.Typer(
     help="What cnet kept of your mail, calendars and LinkedIn messages: status, forget.", no_args_is_help=True
@@ -19,7 +19,7 @@ def register(root: typer.Typer) -> None:
 
 
 @app.command("status")
-def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def status(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """How many messages and meetings are kept, and how many of their addresses are no one's yet."""
     data = network(ctx).archive_status()
     if wants_json(output, as_json):
@@ -50,7 +50,7 @@ def forget(
         typer.Option("--keep-interactions", help="Keep the interactions these items gave (only the headers go)."),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Forget what was kept: the headers of every item an address is on, or of every item before a date."""

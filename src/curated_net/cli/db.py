@@ -6,13 +6,13 @@ import typer
 
 from . import render
 from .context import state
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, wants_json
 
 app = typer.Typer(help="The database file: path, status, backup, check.", no_args_is_help=True)
 
 
 @app.command("path")
-def path(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def path(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Print the database path (whether or not it exists yet)."""
     p = state(ctx).db_path
     if wants_json(output, as_json):
@@ -22,7 +22,7 @@ def path(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt 
 
 
 @app.command("status")
-def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def status(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Show the schema version, counts and file size."""
     from ..store.status import database_status
 
@@ -34,7 +34,7 @@ def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOp
 def backup(
     ctx: typer.Context,
     file: Annotated[str | None, typer.Argument(help="Where to write the copy (default: beside the database).")] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Copy the live database with SQLite's online backup (safe while cnet runs)."""
@@ -56,7 +56,7 @@ def backup(
 
 
 @app.command("check")
-def check(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def check(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Check integrity, foreign keys and the search index; exit 1 on any problem."""
     store = state(ctx).store()
     problems = store.check()

@@ -7,7 +7,7 @@ import typer
 from . import render
 from .args import PersonArg, choice
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,7 @@ def merge(
         str, typer.Option("--prefer", click_type=choice("prefer"), help="Whose value wins a conflict.")
     ] = "keep",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Merge OTHER into KEEP: evidence, links, interactions, introductions and recognition move over; conflicting

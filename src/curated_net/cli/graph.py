@@ -7,7 +7,7 @@ import typer
 from . import render
 from .args import OptionalPerson, PersonArg, choice, complete_person, complete_tag
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 ViewOpt = Annotated[
     str,
@@ -40,7 +40,7 @@ def degree(
 ) -> None:
     """How far apart two people are (B defaults to me), and the path with how each hop is known."""
     data = network(ctx).degree(a, b, view=view, max_depth=max_depth, all_paths=all_, limit=limit)
-    render.emit(data, wants_json(output, as_json), render.degree_doc)
+    render.emit(data, render.mode(output, as_json), render.degree_doc, tsv=render.DEGREE_TSV, rows=render.degree_rows)
 
 
 def path(
@@ -103,7 +103,7 @@ def map_cmd(
         typer.Option("--focus", help="Put this person at the centre instead of me.", autocompletion=complete_person),
     ] = None,
     open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser once written.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """A picture of the network: an offline HTML page (or an SVG) with me at the centre and rings by degree.

@@ -10,7 +10,7 @@ from .. import text as tx
 from . import render
 from .args import OverrideOpt, PersonArg, choice, one_of
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 
 class IntroGroup(TyperGroup):
@@ -52,7 +52,7 @@ def draft(
     out: Annotated[str | None, typer.Option("--out", help="Write the draft to this file instead of stdout.")] = None,
     request: RequestOpt = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the introduction of A (who wants to reach B) to B, under the policy. A draft records nothing:
@@ -107,7 +107,7 @@ def sent(
     ] = None,
     request: RequestOpt = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record that an introduction was made: only then does it count for protect-my-connections and
@@ -143,7 +143,7 @@ def ask(
     reason: ReasonOpt = None,
     request: RequestOpt = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the private note asking B whether they want to meet A (double opt-in), and record the ask."""
@@ -172,7 +172,7 @@ def consent(
         typer.Argument(metavar="yes|no", click_type=one_of(("yes", "no", "y", "n"), what="answer"), help="yes or no."),
     ],
     note: Annotated[str | None, typer.Option("--note", help="What they said.")] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record whether the person being reached agreed."""
@@ -190,7 +190,7 @@ def outcome_cmd(
         ),
     ],
     on: Annotated[str | None, typer.Option("--on", help="When (default today).")] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record how an introduction ended (feeds the track-record rule)."""
@@ -220,7 +220,7 @@ def list_cmd(
 def show(
     ctx: typer.Context,
     intro_id: IntroId,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one introduction: who, why, each step's date, the outcome and the draft."""
@@ -241,12 +241,10 @@ def pending(
 ) -> None:
     """Introductions whose current step has stalled, and what to do next."""
     n, data = network(ctx).pending(days)
+    columns = ["id", "a", "b", "status", "waiting_days", "next"]
     render.emit(
         data,
-        wants_json(output, as_json),
-        lambda d: render.simple_table(
-            d,
-            ["id", "a", "b", "status", "waiting_days", "next"],
-            empty=f"Nothing has waited longer than {tx.counted(n, 'day')}.",
-        ),
+        render.mode(output, as_json),
+        lambda d: render.simple_table(d, columns, empty=f"Nothing has waited longer than {tx.counted(n, 'day')}."),
+        tsv=columns,
     )

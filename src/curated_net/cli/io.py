@@ -9,7 +9,7 @@ from .. import text as tx
 from . import render
 from .args import choice, complete_person, complete_tag
 from .context import network, state
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, wants_json
 
 import_app = typer.Typer(help="Bring people in: linkedin, vcard, csv, json, mail, calendar.", no_args_is_help=True)
 export_app = typer.Typer(
@@ -40,7 +40,7 @@ def import_linkedin(
     no_subjects: Annotated[
         bool, typer.Option("--no-subjects", help="Keep no subject of messages.csv either (never a body).")
     ] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a LinkedIn export: people and nominal connections (never evidence), plus invitations and recognition.
@@ -145,7 +145,7 @@ def import_vcard(
     strict: Annotated[
         bool, typer.Option("--strict", help="Import nothing if any file holds no card (default: report, skip).")
     ] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Import address books: people (not connections), every property kept for export."""
@@ -209,7 +209,7 @@ def export_json(
 def import_json(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="A file written by cnet export json ('-' reads stdin).")],
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Restore an export into a new, empty database (created if needed)."""
@@ -238,7 +238,7 @@ def import_csv(
     map_: Annotated[
         list[str] | None, typer.Option("--map", help="COLUMN=field (repeatable), e.g. 'Full name=name'.")
     ] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Import people from any CSV; columns are matched by name, or mapped with --map."""
@@ -283,7 +283,7 @@ def import_mail(
     max_people: Annotated[
         int, typer.Option("--max-people", min=1, max=1000, help="Skip messages with more people than this.")
     ] = 10,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Interactions from your own mail, read locally, headers only (no body is stored); what it suggests."""
@@ -305,7 +305,7 @@ def import_calendar(
     max_people: Annotated[
         int, typer.Option("--max-people", min=1, max=1000, help="Skip meetings with more people than this.")
     ] = 10,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Meetings from your calendars: each past occurrence you attended, with each attendee cnet knows."""

@@ -16,7 +16,7 @@ from .filters import (
     TagFilter,
     filters,
 )
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 prune_app = typer.Typer(help="Connections to drop on LinkedIn: mark, unmark, undo, list.", no_args_is_help=True)
 
@@ -73,7 +73,7 @@ def prune_mark(
     never_contacted: NeverContactedFilter = False,
     score_below: ScoreBelowFilter = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before a bulk mark.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Mark connections to drop on LinkedIn (cnet keeps the to-do; cnet prune list prints their profiles).
@@ -95,7 +95,7 @@ def prune_unmark(
     never_contacted: NeverContactedFilter = False,
     score_below: ScoreBelowFilter = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before a bulk unmark.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Keep them after all: by name, or every marked connection the filters select."""
@@ -105,7 +105,7 @@ def prune_unmark(
 
 
 @prune_app.command("undo")
-def prune_undo(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def prune_undo(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Take back the last mark: everyone that command marked, whatever has changed about them since.
 
     prune unmark with the same filters finds only those who still match them; undo finds every one."""
@@ -142,7 +142,7 @@ def keep_in_touch(
     every: Annotated[str | None, typer.Option("--every", help="How often: 30d, 6w, 3m, 1y.")] = None,
     at_most: Annotated[str | None, typer.Option("--at-most", help="Overdue past this: 45d, 2m…")] = None,
     off: Annotated[bool, typer.Option("--off", help="Stop (for a person: whatever their tags say).")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """How often to be in touch with a person, or with everyone who has a tag."""

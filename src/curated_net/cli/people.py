@@ -7,7 +7,7 @@ import typer
 from . import render
 from .args import PersonArg, choice, complete_tag
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 # Options shared by `add` and `edit`.
 EmailOpt = Annotated[list[str] | None, typer.Option("--email", "-e", help="E-mail address (repeatable).")]
@@ -57,7 +57,7 @@ def init(
     email: Annotated[
         list[str] | None, typer.Option("--email", "-e", help="Your own address (repeatable): how mail is read.")
     ] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Create the database (if needed) and set me."""
@@ -92,7 +92,7 @@ def add(
     team_private: TeamPrivateOpt = None,
     handle: Annotated[str | None, typer.Option("--handle", help="Choose the handle yourself.")] = None,
     force: ForceOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Add a person; print the new handle."""
@@ -130,7 +130,7 @@ def show(
     ctx: typer.Context,
     person: PersonArg,
     explain: Annotated[bool, typer.Option("--explain", help="Show the parts of the relationship strength.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show everything about one person: details, connection, degree, interactions, strength."""
@@ -234,7 +234,7 @@ def edit(
         list[str] | None, typer.Option("--remove-school", metavar="NAME", help="Forget a school.")
     ] = None,
     force: ForceOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Change a person. Text options replace ('' clears); list options add; --remove-*/--untag remove."""
@@ -278,7 +278,7 @@ def rm(
     ctx: typer.Context,
     person: PersonArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Remove a person and their ties (their handle is never reused)."""

@@ -8,7 +8,7 @@ from .. import text as tx
 from . import render
 from .args import AsOpt, ConversationOpt, DetailOpt, PersonArg, PlaceOpt, SinceOpt, UntilOpt, choice, pair_evidence
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 policy_app = typer.Typer(help="Your policy file: path, init, show, check, edit.", no_args_is_help=True)
 check_app = typer.Typer(
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 
 @policy_app.command("path")
-def path(output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def path(output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Print where your policy file is (CNET_POLICY or the user config folder)."""
     from ..policy.loader import policy_path
 
@@ -47,7 +47,7 @@ def init(force: Annotated[bool, typer.Option("--force", help="Replace an existin
 @policy_app.command("show")
 def show(
     kinds: Annotated[bool, typer.Option("--kinds", help="List the rule kinds and their parameters instead.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the rules in force as a table (or the vocabulary of rule kinds)."""
@@ -76,7 +76,7 @@ def show(
 @policy_app.command("check")
 def check_file(
     file: Annotated[str | None, typer.Argument(help="A policy file (default: yours).")] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Validate a policy file; exit 1 naming every problem."""
@@ -134,7 +134,7 @@ def check_connect(
     place: PlaceOpt = None,
     conversation: ConversationOpt = None,
     explain: ExplainOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Would connecting with PERSON (with this evidence) be allowed?"""
@@ -151,7 +151,7 @@ def check_accept(
     detail: DetailOpt = None,
     conversation: ConversationOpt = None,
     explain: ExplainOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Would accepting PERSON's connection request be allowed?"""
@@ -169,7 +169,7 @@ def check_intro(
         int | None, typer.Option("--request", min=1, max=2**62, help="The request this introduction answers.")
     ] = None,
     explain: ExplainOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Would introducing A (who wants to reach B) to B be allowed?"""
@@ -182,7 +182,7 @@ def _recognition_check(action: str):
         ctx: typer.Context,
         person: PersonArg,
         explain: ExplainOpt = False,
-        output: OutputOpt = Output.table,
+        output: DocOutputOpt = DocOutput.table,
         as_json: JsonOpt = False,
     ) -> None:
         _verdict(network(ctx).check(action, person), explain, wants_json(output, as_json))
@@ -211,7 +211,9 @@ def decisions(
 ) -> None:
     """Every gated attempt, newest first: what was tried, the verdict, and each rule's outcome."""
     data = network(ctx).decisions(person=person, action=action, outcome=outcome, limit=limit)
-    render.emit(data, wants_json(output, as_json), render.decisions_table)
+    render.emit(
+        data, render.mode(output, as_json), render.decisions_table, tsv=render.DECISIONS_TSV, rows=render.decision_rows
+    )
 
 
 def audit(
@@ -220,4 +222,10 @@ def audit(
     as_json: JsonOpt = False,
 ) -> None:
     """Hold the whole network against your policy: the connections and recognition it would refuse today."""
-    render.emit(network(ctx).audit(), wants_json(output, as_json), render.audit_doc)
+    render.emit(
+        network(ctx).audit(),
+        render.mode(output, as_json),
+        render.audit_doc,
+        tsv=render.AUDIT_TSV,
+        rows=render.audit_rows,
+    )

@@ -7,7 +7,7 @@ import typer
 from . import render
 from .args import OverrideOpt, PersonArg, complete_person
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +31,7 @@ def endorse(
     person: PersonArg,
     skill: Annotated[str, typer.Option("--skill", "-s", help="The skill you vouch for.")],
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Endorse a person for a skill (gated by honest-recognition)."""
@@ -45,7 +45,7 @@ def recommend(
         str | None, typer.Option("--text", help="Your recommendation (default: drafted from the evidence).")
     ] = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Write a recommendation for a person (gated by honest-recognition); prints it."""

@@ -22,7 +22,7 @@ from .args import (
     pair_evidence,
 )
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 
 def register(app: typer.Typer) -> None:
@@ -53,7 +53,7 @@ def connect(
         ),
     ] = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Connect me with a person (gated by the policy); run again to add evidence."""
@@ -102,7 +102,7 @@ def _connect_file(ctx: typer.Context, file: str, override: str | None, json_mode
 def disconnect(
     ctx: typer.Context,
     person: PersonArg,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Remove my connection with a person, and its evidence."""
@@ -140,7 +140,9 @@ def evidence(
     changing = any(v is not None for v in (as_, detail, since, until, place, conversation))
     change = EvidenceInput(as_ or "", detail, since, until, place, conversation) if changing else None
     data = network(ctx).evidence(person, remove=remove, edit=edit, change=change)
-    render.emit(data, wants_json(output, as_json), render.evidence_table)
+    render.emit(
+        data, render.mode(output, as_json), render.evidence_table, tsv=render.EVIDENCE_TSV, rows=render.evidence_rows
+    )
 
 
 def link(
@@ -160,7 +162,7 @@ def link(
     no_create: Annotated[
         bool, typer.Option("--no-create", help="With --file: add no one; a line naming someone unknown is skipped.")
     ] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record that two people know each other, or load many pairs with --file."""
@@ -222,7 +224,7 @@ def unlink(
     ctx: typer.Context,
     a: PersonArg,
     b: PersonArg,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Forget that two people know each other."""
@@ -242,7 +244,7 @@ def log(
     ] = "meeting",
     on: Annotated[str | None, typer.Option("--on", help="When (default today): YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     memorable: Annotated[bool, typer.Option("--memorable", help="A real, memorable conversation.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record an interaction with a person."""

@@ -32,8 +32,26 @@ def _note_json(ctx: typer.Context, value: Any) -> Any:
     return value
 
 
+class DocOutput(enum.StrEnum):
+    """The outputs of a command that prints one document, not rows: TSV is not offered where it would mean nothing."""
+
+    table = "table"
+    json = "json"
+
+
 OutputOpt = Annotated[
     Output,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Output format (tsv: one row a line).",
+        case_sensitive=False,
+        show_default=True,
+        callback=_note_json,
+    ),
+]
+DocOutputOpt = Annotated[
+    DocOutput,
     typer.Option("--output", "-o", help="Output format.", case_sensitive=False, show_default=True, callback=_note_json),
 ]
 JsonOpt = Annotated[
@@ -41,7 +59,7 @@ JsonOpt = Annotated[
 ]
 
 
-def wants_json(output: Output, as_json: bool) -> bool:
+def wants_json(output: Output | DocOutput, as_json: bool) -> bool:
     return as_json or output == Output.json
 
 
@@ -105,14 +123,14 @@ def line(text: str, *, err: bool = False) -> None:
     stream.write(printable(text) + "\n")
 
 
-def mode(output: Output, as_json: bool) -> Output:
+def mode(output: Output | DocOutput, as_json: bool) -> Output:
     """The output a list command was asked for: --json wins, then --output."""
-    return Output.json if as_json else output
+    return Output.json if as_json else Output(output)
 
 
 def emit(
     data: Any,
-    json_mode: bool | Output,
+    json_mode: bool | Output | DocOutput,
     table: Callable[[Any], None],
     *,
     tsv: list[str] | None = None,
@@ -569,24 +587,27 @@ def error(
 # -- ties and the graph ----------------------------------------------------------------------------
 
 
+EVIDENCE_TSV = ["id", "criterion", "detail", "since", "until", "place", "conversation"]
+
+
+def evidence_rows(data: dict) -> list[dict]:
+    """Each item of evidence as a row."""
+    return [{c: e.get(c) for c in EVIDENCE_TSV} for e in data["evidence"]]
+
+
 def evidence_table(data: dict) -> None:
     con = console()
     con.print(lit(f"{data['name']} ({data['person']}) — {data['summary']}", "bold"))
-    rows = [
-        {
-            "#": e["id"],
-            "criterion": e["criterion"],
-            "detail": e.get("detail"),
-            "since": e.get("since"),
-            "until": e.get("until"),
-            "place": e.get("place"),
-            "conversation": e.get("conversation"),
-        }
-        for e in data["evidence"]
-    ]
-    simple_table(
-        rows, ["#", "criterion", "detail", "since", "until", "place", "conversation"], empty="No evidence recorded."
-    )
+    rows = [{"#" if c == "id" else c: v for c, v in r.items()} for r in evidence_rows(data)]
+    simple_table(rows, ["#", *EVIDENCE_TSV[1:]], empty="No evidence recorded.")
+
+
+DEGREE_TSV = ["from", "to", "degree", "label", "view", "path"]
+
+
+def degree_rows(doc: dict) -> list[dict]:
+    """A degree as one row (the path as handles joined by commas), for scripts asking about many pairs."""
+    return [{c: doc.get(c) for c in DEGREE_TSV}]
 
 
 def _path_lines(doc: dict) -> None:
@@ -786,22 +807,46 @@ def verdict_table(data: dict, *, explain: bool = False) -> None:
         con.print(lit(f"  {counted(n, 'rule')} {noun(n, 'passes', 'pass')} (--explain to see them)"), style="dim")
 
 
+DECISIONS_TSV = ["at", "action", "outcome", "subjects", "failed", "override"]
+
+
+def decision_rows(rows: list[dict]) -> list[dict]:
+    """Each decision as a row: when, what, the verdict, about whom, the rules that failed, the override."""
+    return [
+        {
+            "at": r["at"],
+            "action": r["action"],
+            "outcome": r["outcome"],
+            "subjects": r["subjects"],
+            "failed": [x["id"] for x in r["rules"] if not x["passed"]],
+            "override": r.get("override_reason"),
+        }
+        for r in rows
+    ]
+
+
 def decisions_table(rows: list[dict]) -> None:
-    simple_table(
-        [
-            {
-                "at": r["at"],
-                "action": r["action"],
-                "outcome": r["outcome"],
-                "subjects": r["subjects"],
-                "failed": [x["id"] for x in r["rules"] if not x["passed"]],
-                "override": r.get("override_reason"),
-            }
-            for r in rows
-        ],
-        ["at", "action", "outcome", "subjects", "failed", "override"],
-        empty="No decisions recorded yet.",
-    )
+    simple_table(decision_rows(rows), DECISIONS_TSV, empty="No decisions recorded yet.")
+
+
+AUDIT_TSV = ["subject", "name", "kind", "would_be", "rule", "message", "fix"]
+
+
+def audit_rows(data: dict) -> list[dict]:
+    """The audit as rows: one for each failing rule of each failing subject."""
+    return [
+        {
+            "subject": item["subject"],
+            "name": item["name"],
+            "kind": item["kind"],
+            "would_be": item["would_be"],
+            "rule": r["id"],
+            "message": r["message"],
+            "fix": r.get("fix"),
+        }
+        for item in data["failing"]
+        for r in item["rules"]
+    ]
 
 
 AUDIT_SHOWN = 50

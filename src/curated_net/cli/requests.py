@@ -19,7 +19,7 @@ from .args import (
     pair_evidence,
 )
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 app = typer.Typer(help="Requests to connect or to be introduced: record, list, accept, decline.", no_args_is_help=True)
 ViaOpt = Annotated[str, typer.Option("--via", click_type=choice("channel"), help="How it came.")]
@@ -50,7 +50,7 @@ def request_connect(
     via: ViaOpt,
     note: Annotated[str | None, typer.Option("--note", help="What they said.")] = None,
     on: OnOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record that someone asked to connect with me."""
@@ -70,7 +70,7 @@ def request_intro(
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why they want to meet.")],
     note: Annotated[str | None, typer.Option("--note", help="Anything else they said.")] = None,
     on: OnOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record that someone asked me to introduce them to someone."""
@@ -100,7 +100,7 @@ def list_cmd(
 def show(
     ctx: typer.Context,
     request_id: RequestId,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one request."""
@@ -118,7 +118,7 @@ def accept(
     place: PlaceOpt = None,
     conversation: ConversationOpt = None,
     override: OverrideOpt = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Accept a request by running its gated action: connect (with your evidence), or ask the person to be reached."""
@@ -143,7 +143,7 @@ def accept(
 def decline(
     ctx: typer.Context,
     request_id: RequestId,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Decline a request and draft a warm, honest note saying so (nothing private about anyone else)."""

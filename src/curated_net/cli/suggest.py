@@ -8,7 +8,7 @@ from typer.core import TyperGroup
 from . import render
 from .args import choice
 from .context import network
-from .render import JsonOpt, Output, OutputOpt
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt
 
 
 class SuggestGroup(TyperGroup):
@@ -53,7 +53,7 @@ def accept(
         str | None,
         typer.Option("--as", click_type=choice("criterion"), help="For evidence: how you know them."),
     ] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Record suggestions: add the person, connect with the evidence (gated by your policy), or link two people."""

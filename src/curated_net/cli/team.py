@@ -13,7 +13,7 @@ from .. import text as tx
 from . import render
 from .args import complete_person
 from .context import network
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import DocOutput, DocOutputOpt, JsonOpt, Output, OutputOpt, wants_json
 
 app = typer.Typer(
     help="A team's shared warm paths: init, join, status, publish, sync, who-knows, path, ask, leave.",
@@ -59,7 +59,7 @@ def init(
         str | None,
         typer.Option("--out", help="Folder for the team's key and each new member's pgpass line (made private)."),
     ] = None,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Create the team's store on PostgreSQL (as its owner) or bring it up to date, with a role per member."""
@@ -99,7 +99,7 @@ def join(
         bool,
         typer.Option("--take-over", help="Move my seat here from another database (that one's team commands stop)."),
     ] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Link this database to a team as one of its members (a seat is one database)."""
@@ -125,7 +125,7 @@ def join(
 
 
 @app.command("status")
-def status(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def status(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """The link to the team, what I last published, the members, asks waiting, the cache's age."""
     data = network(ctx).team.status()
     if wants_json(output, as_json):
@@ -244,7 +244,7 @@ def _asks_lines(asks: dict) -> None:
 
 
 @app.command("sync")
-def sync(ctx: typer.Context, output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None:
+def sync(ctx: typer.Context, output: DocOutputOpt = DocOutput.table, as_json: JsonOpt = False) -> None:
     """Bring in asks for me and answers to my asks, send my answers back, and refresh the local cache."""
     data = network(ctx).team.sync()
     if wants_json(output, as_json):
@@ -318,7 +318,7 @@ def path(
     ],
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many routes.")] = 3,
     offline: OfflineOpt = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """The warmest routes to someone through the team, each hop saying whose tie it is."""
@@ -360,7 +360,7 @@ def ask(
     member: Annotated[str, typer.Argument(metavar="MEMBER", help="The teammate to ask (their handle).")],
     to: Annotated[str, typer.Option("--to", help="Whom I want to meet: someone among MEMBER's published ties.")],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why I want to meet them.")],
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Ask a teammate for an introduction; their own policy decides, and the answer comes back to my requests."""
@@ -384,7 +384,7 @@ def leave(
         ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    output: OutputOpt = Output.table,
+    output: DocOutputOpt = DocOutput.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Leave the team: every row I published is removed from the server, and this database is unlinked."""

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .render import JsonOpt, Output, OutputOpt, wants_json
+from .render import JsonOpt, Output, OutputOpt
 
 app = typer.Typer(help="The templates drafts are written from: list, show, edit, reset.", no_args_is_help=True)
 NameArg = Annotated[
@@ -26,7 +26,8 @@ def list_cmd(output: OutputOpt = Output.table, as_json: JsonOpt = False) -> None
     for name in TEMPLATES:
         _, path, mine = template_source(name)
         data.append({"name": name, "yours": mine, "path": str(path)})
-    render.emit(data, wants_json(output, as_json), lambda d: render.simple_table(d, ["name", "yours", "path"]))
+    columns = ["name", "yours", "path"]
+    render.emit(data, render.mode(output, as_json), lambda d: render.simple_table(d, columns), tsv=columns)
 
 
 @app.command("show")
