@@ -323,6 +323,7 @@ def _travels(p, pooled: dict) -> bool:
     date the same day. Only the file's own structure (PROFILE:VCARD) is not a property of anyone."""
     from curated_net.io.vcard import _day_value
     from curated_net.people.cardprop import Prop
+    from curated_net.people.fields import FIELDS as PERSON_FIELDS
 
     if p.name == "PROFILE":
         return True
@@ -330,7 +331,10 @@ def _travels(p, pooled: dict) -> bool:
     found = [v for n in names for v in pooled.get((p.group, n), []) + pooled.get((None, n), [])]
     if p.value in found or p.text() in {Prop(p.name, v).text() for v in found}:
         return True
-    day = _day_value(p) if p.name in ("BDAY", "ANNIVERSARY", "X-ANNIVERSARY") else None
+    # Another client's name for a day cnet knows (Evolution's X-EVOLUTION-ANNIVERSARY) travels as the field's own.
+    own = next((f.vcard for f in PERSON_FIELDS if f.kind == "day" and p.name in (*f.vcard, *f.vcard_also)), None)
+    day = _day_value(p) if own else None
+    found += [v for n in own or () if n for v in pooled.get((None, n), [])]
     return day is not None and any(
         _day_value(Prop("BDAY", v, {"X-APPLE-OMIT-YEAR": ["1604"]} if v.startswith("1604") else {})) == day
         for v in found

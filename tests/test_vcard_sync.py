@@ -365,3 +365,42 @@ def test_a_card_whose_uid_another_client_changed_is_not_taken_for_deleted(me, tm
     out = me.json("import", "vcard", str(folder))
     assert (out["removed"], out["conflicts"], out["added"]) == ([], [], 0)
     assert [p["handle"] for p in me.json("list")] == ["ann-lee"]
+
+
+def test_a_client_that_drops_the_omitted_year_keeps_the_birthday_yearless(me, tmp_path):
+    me.ok("add", "Leonard Okafor", "--birthday", "--12-24", "--title", "Surgeon")
+    folder = _vdir(me, tmp_path)
+    (card,) = folder.glob("*.vcf")
+    text = card.read_text()
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-24" in text
+    # What khard writes back after any edit: the year without the parameter that says it is none.
+    card.write_text(
+        text.replace("BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-24", "BDAY:1604-12-24").replace("Surgeon", "Chief"),
+        newline="",
+    )
+    out = me.json("import", "vcard", str(folder))
+    assert (out["added"], out["updated"]) == (0, 1)
+    leonard = me.json("show", "leonard-okafor")
+    assert (leonard["birthday"], leonard["title"]) == ("--12-24", "Chief")
+
+
+def test_other_clients_anniversaries_are_read_and_4_0_writes_its_own_property(me, tmp_path):
+    cards = tmp_path / "others.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Thun Derbird\r\nX-ANNIVERSARY:1990-04-30\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Evo Lution\r\nX-EVOLUTION-ANNIVERSARY:2001-06-02\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Out Look\r\nX-MS-ANNIVERSARY:20050910\r\nEND:VCARD\r\n",
+        newline="",
+    )
+    me.ok("import", "vcard", str(cards))
+    days = {p["name"]: me.json("show", p["handle"])["anniversary"] for p in me.json("list")}
+    assert days == {"Thun Derbird": "1990-04-30", "Evo Lution": "2001-06-02", "Out Look": "2005-09-10"}
+    me.ok("export", "vcard", "--version", "4.0", "--out", str(tmp_path / "v4.vcf"))
+    v4 = (tmp_path / "v4.vcf").read_bytes().decode()
+    assert _strict(v4) == 3
+    assert "ANNIVERSARY:19900430" in v4 and "X-ANNIVERSARY" not in v4
+    assert "ANNIVERSARY:20010602" in v4 and "ANNIVERSARY:20050910" in v4
+    v3 = me.ok("export", "vcard", "--version", "3.0").stdout
+    assert "X-ANNIVERSARY:1990-04-30" in v3 and "X-ANNIVERSARY:2001-06-02" in v3
+    again = me.json("import", "vcard", str(cards))
+    assert (again["added"], again["updated"]) == (0, 0)

@@ -509,7 +509,7 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
             setattr(f, attr, tx.clean_input(carried.text()))
             carried.field = attr
     for day_field in DAY_FIELDS:  # a property of either version, else the value an export had to keep aside
-        names = [n for n in dict.fromkeys(day_field.vcard[::-1]) if n]
+        names = [n for n in dict.fromkeys([*day_field.vcard[::-1], *day_field.vcard_also]) if n]
         if f.handle:  # a card cnet wrote may have kept a day aside as X-CNET-KEPT-
             names += [KEPT + n for n in names]
         found = [d for n in names for d in card.all(n) if d.text().strip()]
@@ -1158,6 +1158,10 @@ def _day_value(p: Prop) -> str | None:
     omitted = p.params.get(APPLE_OMIT_YEAR)
     if day and omitted and day[:4] == omitted[0].strip() and len(day) == 10:
         return "--" + day[5:]
+    # No one cnet knows was born in 1604: it is the year that stands for none (a 3.0 export writes it with
+    # X-APPLE-OMIT-YEAR, and a client that drops the parameter when it saves, as khard does, keeps the year).
+    if day and day.startswith(_OMITTED_YEAR + "-") and len(day) == 10:
+        return "--" + day[5:]
     return day
 
 
@@ -1317,7 +1321,9 @@ def card_for(
         day = person.get(attr)
         if day:
             kept_day = fed(attr)
-            same = kept_day and kept_day[0].name in _DAYS and _day_value(kept_day[0]) == day
+            # Kept as it came only under the field's own property (another client's name, such as Thunderbird's
+            # X-ANNIVERSARY or Evolution's, is written as the version's own: ANNIVERSARY in 4.0).
+            same = kept_day and kept_day[0].name == name and _day_value(kept_day[0]) == day
             if same:
                 out += kept_day
             else:

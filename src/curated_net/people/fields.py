@@ -29,6 +29,7 @@ class Field:
     merge:  prefer (the kept side's value wins; the other's is a conflict, kept in the notes), join (both
             texts, as paragraphs), union (every value of both, once), either (true if either is).
     vcard:  the property it travels as in vCard 3.0 and in 4.0 (None: not on its own line).
+    vcard_also: other clients' properties `import vcard` reads as this field (after the two above).
     csv:    the column `export csv` writes, then other headers `import csv` reads as this field.
     show:   whether `cnet show` prints it among the person's details.
     option: the option of `cnet add`/`edit` that sets it.
@@ -39,6 +40,7 @@ class Field:
     many: bool = False
     merge: Merge = "prefer"
     vcard: tuple[str | None, str | None] = (None, None)
+    vcard_also: tuple[str, ...] = ()
     csv: tuple[str, ...] = ()
     show: bool = True
     option: str | None = None
@@ -68,7 +70,14 @@ FIELDS: tuple[Field, ...] = (
     Field("how_met", "line", vcard=("X-CNET-HOW-MET", "X-CNET-HOW-MET"), csv=("how_met",), option="--how-met"),
     Field("met_on", "date", vcard=("X-CNET-MET-ON", "X-CNET-MET-ON"), csv=("met_on",), option="--met-on"),
     Field("birthday", "day", vcard=("BDAY", "BDAY"), csv=("birthday",), option="--birthday"),
-    Field("anniversary", "day", vcard=("X-ANNIVERSARY", "ANNIVERSARY"), csv=("anniversary",), option="--anniversary"),
+    Field(
+        "anniversary",
+        "day",
+        vcard=("X-ANNIVERSARY", "ANNIVERSARY"),
+        vcard_also=("X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY"),  # Evolution's and Outlook's
+        csv=("anniversary",),
+        option="--anniversary",
+    ),
     Field(
         "highlights",
         "highlight",
