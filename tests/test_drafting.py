@@ -1632,9 +1632,50 @@ def test_a_reason_asks_as_typed_and_speaks_to_its_reader(me):
         "Jim's team is hiring a staff physician and Ruth wants to hear about the role from him directly",
     ).stdout  # fmt: skip
     assert (
-        "Jim – Your team is hiring a staff physician and Ruth wants to hear about the role from you directly." in said
+        "Jim – your team is hiring a staff physician and Ruth wants to hear about the role from you directly." in said
     )
     asked = me.ok("intro", "ruth", "jim", "--reason", "could Harlan Health use another doctor?").stdout
     assert "Jim – Could Harlan Health use another doctor? I feel the two of you should meet" in asked
     moving = me.ok("intro", "ruth", "jim", "--reason", "she's moving to boston and wants to meet people").stdout
     assert "Jim – Ruth is moving to boston and wants to meet people." in moving
+
+
+@pytest.mark.parametrize(
+    ("typed", "pronouns", "sentence"),
+    [
+        ("used to sit next to me at Initech", "she/her", "She used to sit next to me at Initech."),
+        ("used to sit next to me at Initech", None, "Ann used to sit next to me at Initech."),
+        ("used to work for me", None, "Ann used to work for me."),
+    ],
+)
+def test_a_past_habit_said_to_me_is_theirs_not_ours(typed, pronouns, sentence):
+    assert " ".join(prose.paragraph(_person(typed, None, pronouns), "Bob", DAY)[1:]) == sentence
+
+
+@pytest.mark.parametrize(
+    ("criterion", "detail", "since", "until", "sentence"),
+    [
+        ("colleague", "we worked at Initech", "2019", None, "We've worked at Initech since 2019."),
+        ("colleague", "We worked at Initech.", "2014", "2016", "We worked at Initech from 2014 to 2016."),
+        ("classmate", "we studied law together", "2010", "2012", "We studied law together from 2010 to 2012."),
+    ],
+)
+def test_a_detail_that_says_the_criterion_is_said_once(criterion, detail, since, until, sentence):
+    p = _person(pronouns="she/her")
+    e = {"id": 1, "criterion": criterion, "detail": detail, "since": since, "until": until}
+    said = prose.evidence_said(e | {"place": None, "conversation": None}, p, DAY)
+    assert " ".join(en.finish(s.text) for s in said) == sentence
+
+
+@pytest.mark.parametrize(
+    ("reason", "opening"),
+    [
+        ("Jim is hiring a staff physician", "Jim – you're hiring a staff physician."),
+        ("Jim's team needs a doctor", "Jim – your team needs a doctor."),
+        ("I think you two would get on", "Jim – I think you two would get on."),
+        ("Leonard wants to ask about sailing", "Jim – Leonard wants to ask about sailing."),
+    ],
+)
+def test_the_closing_runs_on_after_the_dash(reason, opening):
+    f = en.read(en.without_greeting(reason, JIM.names), names=(*LEONARD.names, *JIM.names))
+    assert f is not None and prose.closing(LEONARD, JIM, f).startswith(opening + " ")

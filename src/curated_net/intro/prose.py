@@ -175,6 +175,8 @@ def how_we_met(p: Person) -> Said | None:
     if form in (Form.CAUSE, Form.PURPOSE):
         return Said("we", f"we know each other {f.text}", words=words)
     if form is Form.STATE and en.is_past(f.words[0]) and (len(f.keys) < 2 or f.keys[1] != "by"):
+        if _who_did(f, p) == "them":  # "used to sit next to me at Initech": they did, to me
+            return Said("them", predicate=Predicate("verb", f.text), words=words)
         return Said("we", f"we {f.text}", words=words)  # "met on vacation": an event, not a state
     if form is Form.STATE:
         return Said("we", f"we were {f.text}", words=words)
@@ -297,6 +299,9 @@ def evidence_said(e: dict, p: Person, today: dt.date, *, known: PartialDate | No
         return out
     if c in ("colleague", "business-partner", "classmate"):
         told = {"colleague": ("worked", "work"), "classmate": ("studied", "study")}.get(c, ())
+        # "we worked at Initech" says what "worked at Initech" says
+        if detail is not None and detail.form is Form.SENTENCE and detail.keys[:1] == ["we"] and detail.keys[1:2]:
+            detail = en.read(" ".join(detail.words[1:])) if detail.keys[1] in told else detail
         if detail is not None and detail.form in (Form.PAST, Form.BASE) and detail.keys[0] in told:
             # The detail says the criterion's own words better: "worked together at Acme".
             we = "we've" if ongoing and period else "we"  # "we've worked together at Acme since 2019"
@@ -803,4 +808,6 @@ def closing(a: Person, b: Person, reason: Fragment | None) -> str:
     if a.location and b.location and a.location.casefold() == b.location.casefold():
         parts.append(f"You're both in {a.location}, so meeting in person should be easy.")
     parts.append("I'll leave it to you to connect and arrange next steps.")
-    return f"{b.call} – " + " ".join(parts)
+    # After the name and dash the note runs on, as after a comma: "Jim – you're hiring …" ("I" and names keep
+    # their capital: "Jim – I feel …", "Jim – Leonard wants …").
+    return f"{b.call} – " + en.uncapitalise(" ".join(parts))
