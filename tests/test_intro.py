@@ -586,3 +586,15 @@ def test_names_as_a_note_says_them(me):
     assert "J. R. R. Tolkien, meet Jane." in text and "Jane, meet J. R. R. Tolkien." in text
     text = me.ok("intro", "sam-lee", "sam-okoro", "--reason", "both write").stdout
     assert "Sam Okoro, meet Sam Lee." in text and "Sam Lee, meet Sam Okoro." in text and "Like " not in text
+
+
+def test_saying_twice_that_an_introduction_was_made_records_it_once(example):
+    first = example.json("intro", "sent", "bones", "jim", "--reason", REASON)
+    before = example.snapshot()
+    r = example.fails("intro", "sent", "jim", "bones", "--reason", REASON)  # either way round
+    assert f"recorded as introduced on {dt.datetime.now(dt.UTC).date().isoformat()} already: #{first['id']}" in r.stderr
+    assert example.snapshot() == before and len(example.json("intro", "list")) == 1
+    example.ok("intro", "sent", "bones", "jim", "--reason", REASON, "--on", "2026-01-15")  # another day: again
+    assert len(example.json("intro", "list")) == 2
+    r = example.fails("intro", "sent", "bones", "jim", "--reason", REASON, "--on", "2026-01-15")
+    assert "on 2026-01-15 already" in r.stderr

@@ -71,6 +71,16 @@ def open_intro(conn: sqlite3.Connection, a: int, b: int) -> int | None:
     return row[0] if row else None
 
 
+def made_on(conn: sqlite3.Connection, a: int, b: int, day: str) -> int | None:
+    """The introduction of these two (either way round) already recorded as made on `day` (YYYY-MM-DD)."""
+    row = conn.execute(
+        "SELECT id FROM introduction WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?)) AND introduced_at IS NOT NULL "
+        "AND substr(introduced_at, 1, 10) = ? ORDER BY id DESC LIMIT 1",
+        (a, b, b, a, day),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def start(
     conn: sqlite3.Connection,
     a: int,

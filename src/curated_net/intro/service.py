@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from ..dates import now_iso
 from ..errors import BadInput, NotFound
 from ..policy import Gate, Verdict
 from . import lifecycle
@@ -165,6 +166,15 @@ def record_sent(
         rec = rec or _request(conn, held["request"])
         if on is not None:
             lifecycle.not_before(held, on, "introduced", "requested", "asked", "answered")
+    if iid is None:
+        # Saying twice that one introduction was made would count it twice against protect-my-connections.
+        day = on or now_iso()[:10]
+        made = lifecycle.made_on(conn, a, b, day)
+        if made is not None:
+            raise BadInput(
+                f"{subjects[0]} and {subjects[1]} were recorded as introduced on {day} already: #{made} "
+                f"(cnet intro show {made}); nothing was recorded. Introduced again on another day? Give it with --on"
+            )
     if rec is not None and rec["status"] == "accepted" and not (iid and lifecycle.intro_record(conn, iid)["request"]):
         raise BadInput(f"request #{rec['id']} was answered already (it is accepted)")
     reason = _reason(conn, iid, reason, rec)
