@@ -54,7 +54,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "intro ask": ('cnet intro ask bones jim --reason "Leonard wants to hear about the staff physician role"',),
     "intro consent": ("cnet intro consent 1 yes", 'cnet intro consent 1 no --note "busy until spring"'),
     "intro outcome": ("cnet intro outcome 1 met",),
-    "intro sent": ("cnet intro sent 1", 'cnet intro sent bones jim --reason "Leonard wants to hear about the role"'),
+    "intro sent": (
+        "cnet intro sent 1",
+        'cnet intro sent bones jim --reason "Leonard wants to hear about the role" --on 2026-11-20',
+    ),
     "intro list": ("cnet intro list", "cnet intro list --status asked"),
     "intro show": ("cnet intro show 1",),
     "intro pending": ("cnet intro pending",),
