@@ -295,7 +295,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("online", None, "she/her", "We met online."),
     ("mutual friends", None, "she/her", "We have mutual friends."),
     ("cousins", None, "she/her", "We're cousins."),
-    ("kids go to the same school", None, "she/her", "Kids go to the same school."),
+    ("kids go to the same school", None, "she/her", "Our kids go to the same school."),
     ("our kids go to the same school", None, "she/her", "Our kids go to the same school."),
     ("go way back", None, "she/her", "We go way back."),
     ("my sister's friend", None, "she/her", "She's my sister's friend."),
@@ -486,7 +486,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
         "kids go to the same school",
         "1998",
         "she/her",
-        "We've known each other for almost thirty years: kids go to the same school.",
+        "We've known each other for almost thirty years: our kids go to the same school.",
     ),
     (
         "our kids go to the same school",
@@ -638,7 +638,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
         "kids go to the same school",
         "2019-05",
         None,
-        "We've known each other since May 2019: kids go to the same school.",
+        "We've known each other since May 2019: our kids go to the same school.",
     ),
     (
         "our kids go to the same school",
@@ -1679,3 +1679,24 @@ def test_a_detail_that_says_the_criterion_is_said_once(criterion, detail, since,
 def test_the_closing_runs_on_after_the_dash(reason, opening):
     f = en.read(en.without_greeting(reason, JIM.names), names=(*LEONARD.names, *JIM.names))
     assert f is not None and prose.closing(LEONARD, JIM, f).startswith(opening + " ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "met", "sentence"),
+    [
+        (
+            "both on the board of the food bank",
+            "2018-03",
+            "We've known each other since March 2018: we're both on the board of the food bank.",
+        ),
+        ("both love sailing", None, "We both love sailing."),
+        (
+            "kids go to the same school",
+            "2018-03",
+            "We've known each other since March 2018: our kids go to the same school.",
+        ),
+        ("kids went to the same school", None, "Our kids went to the same school."),
+    ],
+)
+def test_what_we_share_takes_its_subject(typed, met, sentence):
+    assert " ".join(prose.paragraph(_person(typed, met, None), "Bob", DAY)[1:]) == sentence

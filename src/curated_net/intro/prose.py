@@ -152,6 +152,14 @@ def how_we_met(p: Person) -> Said | None:
         return None
     words = _content(f.text)
     form = f.form
+    if f.keys[0] == "both" and len(f.keys) > 1 and f.keys[1] != "of":
+        # "both on the board of the food bank": we're both on …; "both love sailing": we both love …
+        nxt, after = f.words[1], (f.words[2] if len(f.words) > 2 else "")
+        state = f.keys[1] in lx.PREPOSITIONS or en.is_adjective(nxt) or en.is_gerund(nxt, after)
+        rest = " ".join(f.words[1:])
+        return Said("we", ("we're both " if state else "we both ") + rest, words=words)
+    if f.keys[0] in lx.PEOPLE_PLURALS and len(f.keys) > 1 and f.keys[1] not in lx.PREPOSITIONS:
+        return Said("sentence", en.finish("our " + f.text), words=words)  # "kids go to the same school"
     if form is Form.SENTENCE:
         return Said("sentence", f.sentence(), words=words)
     if form in (Form.PAST, Form.VERB):
