@@ -598,3 +598,10 @@ def test_saying_twice_that_an_introduction_was_made_records_it_once(example):
     assert len(example.json("intro", "list")) == 2
     r = example.fails("intro", "sent", "bones", "jim", "--reason", REASON, "--on", "2026-01-15")
     assert "on 2026-01-15 already" in r.stderr
+
+
+def test_two_remembered_conversations_are_told_two_ways(example):
+    example.ok("connect", "priya-raman", "--as", "met-in-person", "--conversation", "observability for small teams")
+    note = example.ok("intro", "priya-raman", "jim", "--reason", "compare notes on hiring").stdout
+    assert note.count("I still remember our conversation") == 1
+    assert "We had a memorable conversation about" in note

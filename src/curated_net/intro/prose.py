@@ -529,7 +529,21 @@ def paragraph(
     where it has an "also" of its own). The reader is the one the other paragraph is about."""
     before = {x.casefold() for x in said_before[1:]}  # the opening is each paragraph's own
     sentences = _paragraph(p, reader, today, avoid)
+    if any(x.startswith(_REMEMBER) for x in said_before):
+        sentences = [_remembered_otherwise(x) for x in sentences]
     return sentences[:1] + [_again(x, reader) if x.casefold() in before else x for x in sentences[1:]]
+
+
+_REMEMBER = "I still remember our "
+
+
+def _remembered_otherwise(sentence: str) -> str:
+    """A conversation remembered in the other paragraph too, told another way: "We had a memorable
+    conversation about …" (two paragraphs in one frame read like a form)."""
+    if not sentence.startswith(_REMEMBER):
+        return sentence
+    rest = sentence.removeprefix(_REMEMBER)
+    return ("We had a memorable " if rest.startswith("conversation ") else "We had memorable ") + rest
 
 
 def _again(sentence: str, other: str) -> str:
