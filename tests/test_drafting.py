@@ -66,6 +66,10 @@ HIGHLIGHTS = [
     ("self-taught", "Jim is self-taught.", "They're self-taught."),
     ("well-read", "Jim is well-read.", "They're well-read."),
     ("born in Lagos", "Jim was born in Lagos.", "They were born in Lagos."),
+    ("promoted twice in a year", "Jim was promoted twice in a year.", "They were promoted twice in a year."),
+    ("named CEO in 2020", "Jim was named CEO in 2020.", "They were named CEO in 2020."),
+    ("elected to the city council", "Jim was elected to the city council.", "They were elected to the city council."),
+    ("featured in Forbes", "Jim was featured in Forbes.", "They were featured in Forbes."),
     ("trained as a nurse", "Jim is trained as a nurse.", "They're trained as a nurse."),
     (
         "runs the best supper club in town",

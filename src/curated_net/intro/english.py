@@ -656,11 +656,13 @@ def predicate(fragment: Fragment) -> Predicate | None:
             return Predicate("have", rest)  # "has a knack for…"; "has never missed…" is a verb
         return Predicate("verb", singular(text))
     if f is Form.PAST:
+        if key(fragment.words[0]) in lx.PASSIVE_IN_PRAISE:
+            return Predicate("verb", "was " + text)  # "promoted twice in a year": it was done to them
         return Predicate("verb", text)
     if f is Form.SUPERLATIVE:
         return Predicate("be", one_of(fragment), nominal=True)
     if f is Form.STATE:
-        if key(fragment.words[0]) in ("born", "raised"):
+        if key(fragment.words[0]) in ("born", "raised") or key(fragment.words[0]) in lx.PASSIVE_IN_PRAISE:
             return Predicate("verb", "was " + text)
         return Predicate("be", text)
     if f in (Form.PLACE, Form.DOING):

@@ -281,3 +281,11 @@ CAPITALISED = frozenset(
 WRITTEN_AS = {w.lower(): w for w in "PhD MBA MSc BSc MPhil DPhil JD LLM MD CFA CPA CEO CFO CTO COO CMO CPO VP".split()}
 # Heads of a reason that is what someone would value from the reader: "advice on fundraising".
 VALUED = frozenset("advice help feedback input perspective view views opinion thoughts take read guidance".split())
+
+# Past forms that, typed alone as praise, are things done to the person: "promoted twice in a year" is
+# "was promoted", "named CEO in 2020" "was named" (not "promoted the team", which would be typed so).
+PASSIVE_IN_PRAISE = frozenset(
+    "promoted elected named nominated awarded honoured honored knighted shortlisted featured recognised "
+    "recognized voted ranked listed chosen selected appointed decorated profiled quoted cited headhunted "
+    "poached".split()
+)
