@@ -670,7 +670,7 @@ DETAILS = [  # (criterion, detail, since, until, pronouns, what it says)
     ("friend", "from college", "2019", None, "she/her", "She remains a good friend from college."),
     ("friend", "since school", "2019", None, "she/her", "She has been a good friend since school."),
     ("friend", "stayed close after college", "2019", None, "she/her", "We stayed close after college."),
-    ("friend", "college roommate", "2019", None, "she/her", "She's my college roommate."),
+    ("friend", "college roommate", "2019", None, "she/her", "She was my college roommate."),
     (
         "friend",
         "we sail together every summer",
@@ -916,7 +916,7 @@ DETAILS = [  # (criterion, detail, since, until, pronouns, what it says)
     ("friend", "from college", "2016", "2020", None, "We're still good friends from college."),
     ("friend", "since school", "2016", "2020", None, "We've been good friends since school."),
     ("friend", "stayed close after college", "2016", "2020", None, "We stayed close after college."),
-    ("friend", "college roommate", "2016", "2020", None, "Ann is my college roommate."),
+    ("friend", "college roommate", "2016", "2020", None, "Ann was my college roommate."),
     (
         "friend",
         "we sail together every summer",

@@ -397,6 +397,10 @@ _NOW = {
 }
 
 
+# A time of life that is over: a relation from it is in the past ("she was my college roommate").
+_OVER = frozenset({"college", "school", "university", "uni", "childhood", "kindergarten", "army", "boarding"})
+
+
 def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[str]) -> list[Said]:
     if detail is None or detail.form in (Form.PLACE,):
         tail = (
@@ -419,6 +423,8 @@ def _friend(detail: Fragment | None, p: Person, period: str, words: frozenset[st
             verb = "we were"  # "neighbours for six years": a time that is over
         return [Said("we", f"{verb} {detail.text}", words=words)]
     if detail.form in (Form.NOUN, Form.OWN) and head in lx.RELATIONS:
+        if detail.keys[0] in _OVER and len(detail.keys) > 1:  # "college roommate": was, at college
+            return [Said("pred", predicate=Predicate("verb", "was " + _relation(detail)), words=words)]
         return [Said("pred", predicate=Predicate("be", _relation(detail), nominal=True), words=words)]
     if detail.form is Form.STATE:
         if "since" in detail.keys:  # "still close since school": we've been close since school
