@@ -1704,3 +1704,15 @@ def test_the_closing_runs_on_after_the_dash(reason, opening):
 )
 def test_what_we_share_takes_its_subject(typed, met, sentence):
     assert " ".join(prose.paragraph(_person(typed, met, None), "Bob", DAY)[1:]) == sentence
+
+
+def test_a_detail_that_only_repeats_how_we_met_is_not_told_again():
+    e = {"id": 1, "criterion": "colleague", "detail": "we worked at Initech", "since": None, "until": None}
+    p = _person("colleagues at Initech", "2018-03", None, evidence=[e | {"place": None, "conversation": None}])
+    assert (
+        " ".join(prose.paragraph(p, "Bob", DAY)[1:])
+        == "We've known each other since March 2018: we were colleagues at Initech."
+    )
+    e2 = {**e, "id": 2, "detail": "we rebuilt the billing system at Initech"}  # news: told
+    p = _person("colleagues at Initech", "2018-03", None, evidence=[e2 | {"place": None, "conversation": None}])
+    assert "rebuilt the billing system" in " ".join(prose.paragraph(p, "Bob", DAY))

@@ -98,6 +98,17 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(k.removesuffix("'s")[:5] for k in (en.key(w) for w in text.split()) if k and k not in lx.STOP)
 
 
+# The content words (as `_content` cuts them) a tie says by itself: a detail made only of them adds nothing.
+_TIE_WORDS = {
+    "colleague": frozenset({"worke", "work", "colle", "toget", "job"}),
+    "classmate": frozenset({"studi", "study", "class", "toget"}),
+    "business-partner": frozenset({"busin", "partn", "worke", "work", "toget"}),
+    "client": frozenset({"clien", "worke", "work", "toget"}),
+    "friend": frozenset({"frien", "close", "good"}),
+    "family": frozenset({"famil"}),
+}
+
+
 def _covered(words: frozenset[str], said: frozenset[str]) -> bool:
     """Whether what a piece of text says has been said already (more than half its content words)."""
     return bool(words) and len(words & said) * 2 > len(words)
@@ -600,7 +611,10 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
             # the same event again: "co-founded Sokolova & Rivera" after "we co-founded a consultancy").
             detail = en.read(e.get("detail"))
             same_event = detail is not None and detail.keys[0] in set(p.how.keys)
-            if detail is not None and not same_event and not _covered(_content(detail.text), used):
+            # What the detail adds beyond the tie's own words: "we worked at Initech" adds nothing to
+            # "colleagues at Initech".
+            news = _content(detail.text) - _TIE_WORDS.get(e["criterion"], frozenset()) if detail else frozenset()
+            if detail is not None and not same_event and news and not _covered(news, used):
                 said.extend(_told_alone(detail, p, e["criterion"]))
                 used |= _content(detail.text)
             continue
