@@ -47,6 +47,41 @@ def test_a_name_does_not_join_records_whose_emails_share_nothing(me, tmp_path):
     assert me.json("import", "csv", str(g))["added"] == 1
 
 
+def test_a_household_sharing_an_email_survives_a_csv_round_trip_and_a_reimport(me, tmp_path):
+    me.ok("add", "Pat Doe", "-e", "family@doe.example", "-t", "Dentist", "--birthday", "1970-01-01")
+    me.ok("add", "Kim Doe", "-e", "family@doe.example", "-t", "Pilot", "--birthday", "1972-02-02", "--force")
+    out = tmp_path / "c1.csv"
+    me.ok("export", "csv", "--out", str(out))
+    other = Cli(tmp_path / "other" / "cnet.db")
+    other.ok("init", "--name", "Me")
+    first = other.json("import", "csv", str(out))
+    assert (first["added"], first["unchanged"], first["warnings"]) == (2, 0, [])  # the handles said two people
+    people = {p["handle"]: p for p in other.json("list")}
+    assert {h: p["title"] for h, p in people.items()} == {"kim-doe": "Pilot", "pat-doe": "Dentist"}
+    assert other.json("show", "pat-doe")["birthday"] == "1970-01-01"
+    assert other.json("show", "kim-doe")["emails"] == ["family@doe.example"]
+    for db in (me, other):  # read again into either database: each row finds its own person
+        again = db.json("import", "csv", str(out))
+        assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert other.ok("export", "csv").stdout.replace("\r\n", "\n") == out.read_text().replace("\r\n", "\n")
+
+
+def test_rows_of_one_csv_sharing_an_email_under_two_names_stay_two_and_are_reported(me, tmp_path):
+    f = tmp_path / "book.csv"
+    f.write_text("name,email,title\nKim Doe,family@doe.example,Pilot\nPat Doe,family@doe.example,Dentist\n")
+    first = me.json("import", "csv", str(f))
+    assert first["added"] == 2
+    assert [w["line"] for w in first["warnings"]] == [3]
+    assert "shares the e-mail family@doe.example with Kim Doe" in first["warnings"][0]["reason"]
+    # Read again, in the other order too: each row finds the one of the two it names.
+    g = tmp_path / "reversed.csv"
+    g.write_text("name,email,title\nPat Doe,family@doe.example,Dentist\nKim Doe,family@doe.example,Pilot\n")
+    for file in (f, g):
+        again = me.json("import", "csv", str(file))
+        assert (again["added"], again["updated"], again["unchanged"], again["warnings"]) == (0, 0, 2, [])
+    assert {p["name"]: p["title"] for p in me.json("list")} == {"Kim Doe": "Pilot", "Pat Doe": "Dentist"}
+
+
 CARDS = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEND:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n"

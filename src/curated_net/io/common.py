@@ -354,16 +354,22 @@ class People:
         uid: str | None = None,
         emails: tuple[str, ...] | list[str] = (),
         by_name: Callable[[int], bool] | None = None,
+        by_email: Callable[[int], bool] | None = None,
     ) -> int | None:
         """The person a record names, or None: see the class for the rules. The one found is marked used;
-        `by_name` says whom a name and company may find."""
+        `by_name` says whom a name and company may find, `by_email` whom an e-mail may."""
         keys = [email.casefold()] if email and not emails else sorted({e.casefold() for e in (*emails, email) if e})
         found = self.by_url.get(url) if url else None
         if found is not None and not self._agrees(found, url, uid):
             found = None
         if found is None:
             found = next(
-                (self.by_email[k] for k in keys if k in self.by_email and self._agrees(self.by_email[k], url, uid)),
+                (
+                    pid
+                    for k in keys
+                    for pid in self.email_holders(k)
+                    if self._agrees(pid, url, uid) and (by_email is None or by_email(pid))
+                ),
                 None,
             )
         if found is None:
@@ -379,6 +385,11 @@ class People:
         if found is not None:
             self.used.add(found)
         return found
+
+    def email_holders(self, key: str) -> Iterable[int]:
+        """Who an e-mail address (casefolded) may find: the first person met with it."""
+        pid = self.by_email.get(key)
+        return () if pid is None else (pid,)
 
     def _agrees(self, pid: int, url: str | None, uid: str | None) -> bool:
         """Whether no stronger identifier of this person disagrees with the record's (URL, UID)."""

@@ -519,7 +519,7 @@ def import_csv(
     kept = _Kept(header, fields)
     fields = [None if f == "skip" else f for f in fields]
     google = bool(book and book.startswith("Google"))
-    people = People(conn)
+    people = _Rows(conn)
     stamp = now_iso()
     added = updated = unchanged = connected = 0
     skipped: list[dict] = []
@@ -663,20 +663,75 @@ def _connect_row(conn, pid: int, item: dict, gate, verdicts, refused: list, line
     return 0
 
 
-def _import_row(conn, people: People, rec: dict, name, company, url, email, emails, stamp, warnings, line, handle=None):
+class _Rows(People):
+    """People already here, for the rows of a CSV: an e-mail finds everyone who has it, not only the first
+    (a household shares one), so that a row finds the one of them it names."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self.handled: set[int] = set()  # the people rows of this file named by their handle
+
+    def email_holders(self, key: str) -> list[int]:
+        return [
+            r[0] for r in self.conn.execute("SELECT person_id FROM email WHERE address_key = ? ORDER BY id", (key,))
+        ]
+
+    def match(
+        self, handle: str | None, url: str | None, email: str | None, emails: list[str], name: str, company: str
+    ) -> tuple[int | None, list[tuple[str, str, str]]]:
+        """The person a row is (or None), and (name, handle, address) of the people who have one of its
+        e-mails but were not taken for it (to report; not those the handles of a cnet export named apart).
+        The handle a cnet export wrote names the person first; then People.find, where an e-mail finds
+        someone of another name only if no one of the row's name has it, no earlier row of this file was
+        them, and the row carries no handle (a cnet export's row that is not theirs is someone else: a
+        household shares an address, never a person)."""
+        if handle:
+            row = self.conn.execute("SELECT id FROM person WHERE handle = ? AND is_me = 0", (handle,)).fetchone()
+            if row:
+                self.used.add(row[0])
+                self.handled.add(row[0])
+                return row[0], []
+        keys = sorted({tx.email_key(e) for e in emails})
+        holders = self.conn.execute(
+            "SELECT p.id, p.name_fold, p.name, p.handle, min(e.address) FROM email e "
+            "JOIN person p ON p.id = e.person_id WHERE e.address_key IN (SELECT value FROM json_each(?)) "
+            "GROUP BY p.id ORDER BY p.id",
+            (json.dumps(keys),),
+        ).fetchall()
+        fold = tx.name_fold(name)
+        namesakes = {pid for pid, f, *_ in holders if f == fold}
+
+        def joins(pid: int) -> bool:
+            if namesakes:
+                return pid in namesakes
+            return pid not in self.used and not handle
+
+        pid = self.find(url, email, name, company, emails=emails, by_email=joins)
+        apart = [
+            (n, h, a) for p, _f, n, h, a in holders if p != pid and not joins(p) and not (handle and p in self.handled)
+        ]
+        return pid, apart
+
+
+def _import_row(conn, people: _Rows, rec: dict, name, company, url, email, emails, stamp, warnings, line, handle=None):
     """One row through the same writes as every other path: (id, added, changed). A handle column (a cnet
-    export's) names the person first; each declared field is read from its column by the field's own rule,
-    and fills the field while it is empty."""
-    pid = None
-    if handle:
-        row = conn.execute("SELECT id FROM person WHERE handle = ? AND is_me = 0", (handle,)).fetchone()
-        pid = row[0] if row else None
-    if pid is None:
-        pid = people.find(url, email, name, company)
+    export's) names the person first (_Rows.match); each declared field is read from its column by the
+    field's own rule, and fills the field while it is empty."""
+    pid, apart = people.match(handle, url, email, emails, name, company)
     new = pid is None
     if pid is None:  # a new person keeps the handle the file gave (or the next free one after it)
         title = (rec.get("title") or [None])[0]
         pid, _ = people.create(name, stamp, company=company, title=title, url=url, stem=handle)
+        if handle:
+            people.handled.add(pid)
+        for other, other_handle, address in apart:
+            warnings.append(
+                {
+                    "line": line,
+                    "reason": f"{name} shares the e-mail {address} with {other} ({other_handle}): kept as two "
+                    "people (a shared e-mail does not make them one; if they are: cnet merge)",
+                }
+            )
     filled = [f for f in PERSON_FIELDS if not f.many and f.kind not in ("name", "flag", "url")]
     current = dict(
         zip(
