@@ -455,3 +455,31 @@ def test_a_reimport_removes_the_placeholders_an_earlier_version_made_only_if_unt
     assert me.json("show", "person-3")["interactions"]["count"] == 1
     text = me.ok("import", "linkedin", str(conns)).stdout
     assert "removed" not in text
+
+
+def test_my_own_row_in_an_export_without_urls_is_me_not_a_second_me(me, tmp_path):
+    me.ok("edit", "me", "--company", "Acme", "--title", "Engineer")
+    old = write(
+        tmp_path,
+        "Connections.csv",
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Sam,Rivera,,EvilCorp4,Intern4,15 Nov 2024\n"
+        "SÁM,rivera,,EvilCorp5,Intern5,16 Nov 2024\n"  # as names are compared: case and accents aside
+        "Sam,Rivera,sam@other.example,Beta,Chef,17 Nov 2024\n"  # a namesake's address: someone else
+        "Ann,Lee,,Foo,Bar,01 Dec 2024\n",
+    )
+    for _ in range(2):
+        out = me.json("import", "linkedin", str(old))
+        mine = [s["line"] for s in out["skipped"] if s["reason"] == "this row is me (nothing of you changed)"]
+        assert mine == [2, 3]
+    assert me.json("show", "me")["company"] == "Acme" and me.json("show", "me")["title"] == "Engineer"
+    assert sorted(p["handle"] for p in me.json("list")) == ["ann-lee", "sam-rivera"]
+    assert me.json("show", "sam-rivera")["emails"] == ["sam@other.example"]
+    # With URLs, a row of my name is a namesake (a member of their own): it is added, as before.
+    new = write(
+        tmp_path,
+        "urls.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Rivera,https://www.linkedin.com/in/sam-rivera-9,,Gamma,Pilot,18 Nov 2024\n",
+    )
+    assert me.json("import", "linkedin", str(new))["added"] == 1

@@ -278,8 +278,9 @@ class People:
         the people it creates with `deferred`)."""
         self.conn = conn
         self.source, self.imported = source, imported
-        row = conn.execute("SELECT id FROM person WHERE is_me = 1").fetchone()
+        row = conn.execute("SELECT id, name_fold FROM person WHERE is_me = 1").fetchone()
         self.me: int | None = row[0] if row else None
+        self.my_fold: str | None = row[1] if row else None  # my name as names are compared (name_fold)
         self.by_url = {u: pid for pid, u in conn.execute("SELECT id, linkedin FROM person WHERE linkedin IS NOT NULL")}
         self.url_of = {pid: u for u, pid in self.by_url.items()}
         self.by_email: dict[str, int] = {}

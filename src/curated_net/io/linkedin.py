@@ -433,7 +433,12 @@ def _import_row(
     """Add or update the person a row is. A row `alone` (its name key from People.unshared) can only be
     a new person: it is not looked up."""
     url, email, full, company, connected_on = row.url, row.email, row.full, row.company, row.connected_on
-    pid = None if alone else people.find(url, email, full, company)
+    if url is None and email is None and people.me is not None and tx.name_fold(full) == people.my_fold:
+        # My own row in an export without URLs: my name, and no URL or address of someone else's (a
+        # namesake's row carries theirs; my own URL or address is found by find, as mine).
+        pid: int | None = people.me
+    else:
+        pid = None if alone else people.find(url, email, full, company)
     changed = False
     if pid is None:
         pid, _ = people.create(
@@ -458,7 +463,7 @@ def _import_row(
         return
     if pid in people.new_ids:  # the same person twice in one file: read back what is written
         summary.flush(conn, people)
-    if pid == people.me:  # my own row (my URL or address): nothing of me is LinkedIn's to change
+    if pid == people.me:  # my own row (my URL, address or name): nothing of me is LinkedIn's to change
         summary.skipped.append({"file": fname, "line": row.line, "reason": "this row is me (nothing of you changed)"})
         return
     changed |= update_field(conn, pid, "company", company or None, stamp, SOURCE)
