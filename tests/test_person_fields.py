@@ -112,6 +112,17 @@ _NAME = (
 _WORD = st.text("abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=8)
 _DAY = st.sampled_from(["--12-24", "--02-29", "1980-03-21", "2001-11-30"])
 _DATE = st.sampled_from(["2019", "2019-05", "2019-05-14", "1999-12-31"])
+# A place and its period as cnet prints it (people.affiliations.text): each form the period takes.
+_PERIOD = st.sampled_from(["", " 2016", " 2010–2014", " 2019-05–", " –2014", " 2019-05–2020-02-29"])
+
+
+def _places(n: int, what: str):
+    return st.lists(
+        st.tuples(_WORD, _PERIOD).map(lambda t, n=n: f"{t[0].title()} {what}{n}{t[1]}"),
+        min_size=1,
+        max_size=2,
+        unique_by=lambda v: v.split(" ")[0].casefold(),
+    )
 
 
 def _person(n: int):
@@ -135,6 +146,8 @@ def _person(n: int):
             "anniversary": _DAY,
             "highlights": st.lists(_LINE, min_size=1, max_size=2, unique=True),
             "notes": _TEXT.filter(bool),
+            "employers": _places(n, "Co"),
+            "schools": _places(n, "U"),
             **{f.key: st.booleans() for f in FLAGS},
         }
     )
@@ -156,13 +169,17 @@ def _found(record: dict) -> dict:
     out = {f.key: record[f.key] for f in FIELDS if f.kind != "flag"}
     out["flags"] = record["flags"]
     for f in LISTS:
-        out[f.key] = sorted(out[f.key]) if f.key == "tags" else out[f.key]
+        out[f.key] = sorted(out[f.key]) if f.key in _UNORDERED else out[f.key]
     return out
+
+
+_UNORDERED = ("tags", "employers", "schools")  # tags by name, employers and schools by when they started
 
 
 def _norm(p: dict) -> dict:
     e = _expected(p)
-    e["tags"] = sorted(e["tags"])
+    for key in _UNORDERED:
+        e[key] = sorted(e[key])
     return e
 
 
@@ -210,3 +227,62 @@ def test_every_declared_field_survives_add_edit_every_export_import_and_merge(tm
                     assert any(c["field"] == f.key for c in done["conflicts"]), (door, f.key)
         fresh.close()
     net.close()
+
+
+def test_merge_moves_the_other_persons_employers_and_schools_once(me):
+    me.ok("add", "Zoe O'Brien", "--company", "ETH")
+    me.ok("edit", "zoe-o-brien", "--employer", "Initech 2010-2014")
+    me.ok("add", "Zoe OBrien", "--force", "--email", "zoe@other.example")
+    me.ok("edit", "zoe-obrien", "--employer", "Globex 2016-2020", "--employer", "Initech 2010-2014")
+    me.ok("edit", "zoe-obrien", "--school", "MIT 1999-2003")
+    done = me.json("merge", "zoe-o-brien", "zoe-obrien", "--yes")
+    assert done["moved"]["employers"] == 1 and done["moved"]["schools"] == 1 and done["dropped"] == {}
+    zoe = me.json("show", "zoe-o-brien")
+    assert zoe["employers"] == ["Initech 2010–2014", "Globex 2016–2020"] and zoe["schools"] == ["MIT 1999–2003"]
+    assert [(a["kind"], a["name"]) for a in zoe["affiliations"]] == [
+        ("school", "MIT"),
+        ("employer", "Initech"),
+        ("employer", "Globex"),
+    ]
+
+
+def test_employers_and_schools_come_back_from_every_export(me, tmp_path):
+    me.ok("add", "Ann Lee")
+    me.ok("edit", "ann-lee", "--employer", "Initech 2010-2014", "--employer", "Acme, Inc. 2019-05-now")
+    me.ok("edit", "ann-lee", "--school", "MIT 1999-2003", "--school", "Brookline High")
+    want = me.json("show", "ann-lee")
+    assert want["employers"] == ["Initech 2010–2014", "Acme, Inc. 2019-05–"]
+    assert want["schools"] == ["MIT 1999–2003", "Brookline High"]
+    for door, args in {
+        "csv": ("csv",),
+        "vcard 3.0": ("vcard", "--version", "3.0"),
+        "vcard 4.0": ("vcard", "--version", "4.0"),
+        "json": ("json",),
+    }.items():
+        out = tmp_path / f"{door}.out"
+        me.ok("export", *args, "--out", str(out))
+        if door.startswith("vcard"):
+            assert "X-CNET-EMPLOYER:Initech 2010–2014" in out.read_text() and "X-CNET-SCHOOL:MIT" in out.read_text()
+        fresh = Cli(tmp_path / door / "cnet.db")
+        if door != "json":
+            fresh.ok("init", "--name", "Sam Rivera")
+        fresh.ok("import", args[0], str(out))
+        again = fresh.json("show", "ann-lee")
+        assert (again["employers"], again["schools"]) == (want["employers"], want["schools"]), door
+        assert again["affiliations"] == want["affiliations"], door
+
+
+def test_an_export_with_an_affiliations_section_is_still_restored(me, tmp_path):
+    me.ok("add", "Ann Lee")
+    me.ok("export", "json", "--out", str(tmp_path / "new.json"))
+    doc = json.loads((tmp_path / "new.json").read_text())
+    for p in doc["people"]:
+        p.pop("employers"), p.pop("schools")  # an export of before: employers and schools in a section
+    doc["affiliations"] = [
+        {"person": "ann-lee", "kind": "employer", "name": "Initech", "start": "2010", "until": "2014", "source": None}
+    ]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(doc))
+    fresh = Cli(tmp_path / "fresh" / "cnet.db")
+    fresh.ok("import", "json", str(path))
+    assert fresh.json("show", "ann-lee")["employers"] == ["Initech 2010–2014"]

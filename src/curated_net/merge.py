@@ -19,17 +19,15 @@ from .network.ties import evidence_of
 from .network.writes import add_evidence, ensure_connection, move_ties, refresh_curated
 from .people.cardprop import keep_other_name, move_props
 from .people.fields import LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS
-from .people.writes import add_email, add_highlight, add_phone, add_tag, remove_person, set_fields
+from .people.writes import ADD_ONE, remove_person, set_fields
 from .policy import Gate
-
-_ADD = {"emails": add_email, "phones": add_phone, "tags": add_tag, "highlights": add_highlight}
 
 
 def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "keep", gate: Gate) -> dict:
     """Move everything of `other` onto `keep`, then remove `other`. Nothing is lost: a value that loses a
     conflict goes into the notes (and is reported), the other name stays one of the person's names.
 
-    E-mails, phones, tags and highlights are checked and kept once, evidence that says the same is kept
+    E-mails, phones, tags, highlights, employers and schools are checked and kept once, evidence that says the same is kept
     once, and ties between the two (a link, an introduction or a request from one to the other) end.
     """
     if keep == other:
@@ -67,12 +65,12 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
         moved[name] = moved.get(name, 0) + int(n)
 
     for f in LISTS:  # each value through its own writer, kept once; one no longer accepted goes to the notes
-        table, column, order = LIST_TABLES[f.key]
+        table, column, order, which = LIST_TABLES[f.key]
         for (value,) in conn.execute(
-            f"SELECT {column} FROM {table} WHERE person_id = ? ORDER BY {order}", (other,)
+            f"SELECT {column} FROM {table} WHERE person_id = ? AND {which} ORDER BY {order}", (other,)
         ).fetchall():
             try:
-                count(f.key, _ADD[f.key](conn, keep, value))
+                count(f.key, ADD_ONE[f.key](conn, keep, value))
             except BadInput:
                 notes.append(f"Merged from {o['handle']}: {f.key[:-1]} '{value}'.")
     oc = conn.execute("SELECT nominal_source, nominal_on FROM connection WHERE person_id = ?", (other,)).fetchone()

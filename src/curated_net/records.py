@@ -102,6 +102,8 @@ class Person(Record):
     anniversary: str | None
     highlights: tuple[str, ...]
     notes: str | None
+    employers: tuple[str, ...]
+    schools: tuple[str, ...]
     flags: Flags
     is_me: bool
     created_at: str
@@ -111,7 +113,7 @@ class Person(Record):
     def from_json(cls, d: Mapping[str, Any]) -> Person:
         """A person from the JSON shape (people.records.person_records gives it)."""
         values = {f.name: d[f.name] for f in fields(cls)}
-        for key in ("emails", "phones", "tags", "highlights"):
+        for key in ("emails", "phones", "tags", "highlights", "employers", "schools"):
             values[key] = tuple(values[key])
         values["flags"] = Flags(**d["flags"])
         return cls(**values)

@@ -14,7 +14,7 @@ from ..dates import now_iso
 from ..errors import BadInput
 from ..people.cardprop import Prop, keep_props
 from ..people.fields import FIELDS as PERSON_FIELDS
-from ..people.fields import FLAG_WORDS, FLAGS
+from ..people.fields import FLAG_WORDS, FLAGS, LISTS
 from ..people.records import person_records
 from ..people.writes import add_lists, check_value, set_fields
 from ..runtime import paused_gc
@@ -49,6 +49,8 @@ FIELDS = (
     "birthday",
     "anniversary",
     "notes",
+    "employers",  # "Acme Corp 2016–2019; Initech" (as export csv writes them)
+    "schools",
     "flags",
     # Evidence of my connection: one piece from these columns (as cnet connect --file reads them), or any
     # number as the JSON of an export's `evidence` column. Each goes through the gated connect.
@@ -85,6 +87,7 @@ _ALIASES = {
     "linkedinurl": "linkedin",
     "tags": "tag",
     "highlights": "highlight",
+    "school": "schools",
     "note": "notes",
     "howmet": "how_met",
     "meton": "met_on",
@@ -144,10 +147,7 @@ def iter_csv(conn: sqlite3.Connection, batch: int = 2_000) -> Iterator[str]:
             row = {
                 **p,
                 "evidence": json.dumps(ev, ensure_ascii=False) if ev else "",
-                "emails": list_cell(p["emails"], ";"),
-                "phones": list_cell(p["phones"], ";"),
-                "tags": list_cell(p["tags"], ";"),
-                "highlights": list_cell(p["highlights"], "|"),
+                **{f.csv[0]: list_cell(p[f.key], _LIST_CELLS[f.key][2]) for f in LISTS},
                 "flags": "; ".join(f.key.replace("_", "-") for f in FLAGS if p["flags"][f.key]),
                 "connection": status.get(pid, ""),
             }
@@ -157,6 +157,18 @@ def iter_csv(conn: sqlite3.Connection, batch: int = 2_000) -> Iterator[str]:
         buf.truncate()
     if buf.tell():
         yield buf.getvalue()
+
+
+# Each declared list in a CSV: the column import reads it from (as FIELDS names it), the separators it splits a
+# cell at, and the one export joins values with (a value holding a separator is written as a JSON array).
+_LIST_CELLS = {
+    "emails": ("email", ";", ";"),
+    "phones": ("phone", ";", ";"),
+    "tags": ("tag", ";,", ";"),
+    "highlights": ("highlight", "|", "|"),
+    "employers": ("employers", ";", ";"),
+    "schools": ("schools", ";", ";"),
+}
 
 
 def _key(header: str) -> str:
@@ -763,15 +775,12 @@ def _import_row(conn, people: _Rows, rec: dict, name, company, url, email, email
             fill[FLAG_WORDS[word]] = True
     set_fields(conn, pid, {k: v for k, v in fill.items() if v is not None}, stamp=stamp)
     refused: list[str] = []
-    changed = add_lists(
-        conn,
-        pid,
-        emails=emails,
-        phones=[x for v in rec.get("phone", []) for x in cell_values(v, ";")],
-        tags=[x for v in rec.get("tag", []) for x in cell_values(v, ";,")],
-        highlights=[x for v in rec.get("highlight", []) for x in cell_values(v, "|")],
-        refused=refused,
-    )
+    lists = {
+        f.key: [x for v in rec.get(_LIST_CELLS[f.key][0], []) for x in cell_values(v, _LIST_CELLS[f.key][1])]
+        for f in LISTS
+        if f.key != "emails"
+    }
+    changed = add_lists(conn, pid, emails=emails, refused=refused, **lists)
     warnings += [{"line": line, "reason": r} for r in refused]
     return pid, new, bool(fill) or changed
 

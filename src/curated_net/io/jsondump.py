@@ -196,14 +196,8 @@ def export_sections(
     ]
     if dismissed:
         yield "dismissed_suggestions", dismissed
-    affiliations = [
-        {"person": handle[pid], "kind": k, "name": name, "start": start, "until": until, "source": src}
-        for pid, k, name, start, until, src in conn.execute(
-            "SELECT person_id, kind, name, start, until, source FROM affiliation ORDER BY person_id, id"
-        )
-    ]
-    if affiliations:
-        yield "affiliations", affiliations
+    # Employers and schools travel with each person (their declared lists); an older export's "affiliations"
+    # section is still read.
 
 
 def _people(conn: sqlite3.Connection) -> Iterator[dict]:

@@ -32,14 +32,14 @@ from ..errors import BadInput
 from ..network import degrees
 from ..people.cardprop import BINARY, Card, Prop, escape, forget_props, keep_new_props, keep_props
 from ..people.fields import FIELDS as PERSON_FIELDS
+from ..people.fields import LISTS
 from ..people.records import person_record, person_records
 from ..people.writes import (
     PersonChanges,
     add_lists,
     check_email,
-    check_highlight,
     check_phone,
-    check_tag,
+    check_value,
     edit_person,
     insert_phones,
     remove_person,
@@ -80,7 +80,12 @@ _ENCODING_B = re.compile(rb"ENCODING=B\b")
 _CNET = "X-CNET-"
 # cnet's own fields as they travel in a card: read into those fields, never kept as properties. Any other
 # X-CNET- property (a newer cnet may write one) is kept like every unknown property.
-_OWN = frozenset(_CNET + k for k in ("HANDLE", "HOW-MET", "MET-ON", "HIGHLIGHT", "PRONOUNS", "LOCATION", "FLAGS"))
+# The declared lists that travel as X-CNET- properties, one value a property: highlights, employers, schools.
+_CNET_LISTS = tuple(f for f in LISTS if (f.vcard[0] or "").startswith(_CNET))
+_OWN = frozenset(
+    {_CNET + "HANDLE", _CNET + "FLAGS"}
+    | {name for f in PERSON_FIELDS for name in f.vcard if name and name.startswith(_CNET)}
+)
 _ALSO = _CNET + "ALSO-"
 ALSO_UID = _ALSO + "UID"  # the UIDs of the cards a merged person came from, beyond the one UID a card has
 
@@ -404,6 +409,8 @@ class Fields:
     how_met: str | None = None
     met_on: str | None = None
     highlights: list[str] = field(default_factory=list)
+    employers: list[str] = field(default_factory=list)
+    schools: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     birthday: str | None = None
     anniversary: str | None = None
@@ -529,10 +536,11 @@ def card_fields(card: Card, fname: str, warnings: list[dict]) -> Fields:
             kept = card.first(_CNET + "MET-ON")
             if kept is not None:
                 kept.field = None
-    for p in card.all(_CNET + "HIGHLIGHT"):
-        if p.text().strip():
-            f.highlights.append(tx.clean_input(p.text()))
-            p.field = "highlights"
+    for fld in _CNET_LISTS:
+        for p in (p for name in dict.fromkeys(fld.vcard) if name for p in card.all(name)):
+            if p.text().strip():
+                getattr(f, fld.key).append(tx.clean_input(p.text()))
+                p.field = fld.key
     for p in card.all(_CNET + "FLAGS"):
         f.flags |= {x.strip().lower() for x in p.texts()}
         p.field = "flags"
@@ -553,7 +561,7 @@ class _Cards(People):
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__(conn, source=SOURCE, imported=_PROVENANCE)
         self.new_phones: list[tuple[int, str, int]] = []
-        self.new_lists: list[tuple[int, list[str], list[str]]] = []
+        self.new_lists: list[tuple[int, dict[str, list[str]]]] = []
         self.new_props: list[tuple[int, list[Prop]]] = []
         self.synced: list[tuple[str, int, dict, str | None]] = []
         self.vdir: str | None = None  # the vdir the file being read is in
@@ -605,8 +613,8 @@ class _Cards(People):
         through the batched forms of its one writer (they are new: nothing of theirs to compare with)."""
         super().flush()  # the people, their provenance and e-mails
         insert_phones(self.conn, self.new_phones)
-        for pid, tags, highlights in self.new_lists:  # checked when their card was read
-            add_lists(self.conn, pid, tags=tags, highlights=highlights)
+        for pid, lists in self.new_lists:  # checked when their card was read
+            add_lists(self.conn, pid, **lists)
         keep_new_props(self.conn, self.new_props, own=_OWN)
         record_sync(self.conn, self.synced)
         for pending in (self.new_phones, self.new_lists, self.new_props, self.synced):
@@ -852,20 +860,19 @@ def _add_card(people: _Cards, card: Card, f: Fields, stamp: str, refused: list[s
         more={k: v for k, v in given.items() if v},
     )
     assert handle is not None
-    lists: tuple[list[str], list[str]] = ([], [])
-    for values, check, what, kept in (
-        (f.tags, check_tag, "tag", lists[0]),
-        (f.highlights, check_highlight, "highlight", lists[1]),
-    ):
-        for value in values:
+    lists: dict[str, list[str]] = {}
+    for fld in LISTS:
+        if fld.key in ("emails", "phones"):
+            continue  # checked when the card was read, written in their own batches
+        for value in getattr(f, fld.key):
             try:
-                kept.append(check(value, what=what))
+                lists.setdefault(fld.key, []).append(str(check_value(fld, value, what=fld.key[:-1])))
             except BadInput as exc:
                 refused.append(exc.message)
     people.new_emails += [(pid, e, i) for i, e in enumerate(f.emails)]
     people.new_phones += [(pid, n, i) for i, n in enumerate(f.phones)]
-    if lists[0] or lists[1]:
-        people.new_lists.append((pid, *lists))
+    if lists:
+        people.new_lists.append((pid, lists))
     people.new_props.append((pid, card.props))
     if f.sync_key:
         people.read(f.sync_key, pid, card_values(f, card))
@@ -1000,6 +1007,8 @@ _LIST_KEY: dict[str, Callable[[str], str]] = {
     "phones": lambda v: v,
     "tags": tx.name_key,
     "highlights": lambda v: v,
+    "employers": lambda v: v,
+    "schools": lambda v: v,
 }
 # What a card carries about the file, not the person: a change in it is no change of the person.
 _BOOKKEEPING = frozenset({"REV", "PRODID", "UID"})
@@ -1037,10 +1046,8 @@ def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[s
 
 
 def _add_lists(conn, pid: int, f: Fields, refused: list[str]) -> bool:
-    """Add the e-mails, phones, tags and highlights this person does not have yet, and the flags."""
-    changed = add_lists(
-        conn, pid, emails=f.emails, phones=f.phones, tags=f.tags, highlights=f.highlights, refused=refused
-    )
+    """Add the values of each declared list this person does not have yet, and the flags."""
+    changed = add_lists(conn, pid, refused=refused, **{fld.key: getattr(f, fld.key) for fld in LISTS})
     flags = [fld.key for fld in PERSON_FIELDS if fld.kind == "flag" and fld.key.replace("_", "-") in f.flags]
     raised: dict[str, object] = {}
     if flags:  # a flag a card raises is raised; one it lacks is left as it is
@@ -1341,8 +1348,9 @@ def card_for(
     for key, attr in (("PRONOUNS", "pronouns"), ("HOW-MET", "how_met"), ("MET-ON", "met_on")):
         if person[attr]:
             out.append(Prop(_CNET + key, escape(person[attr])))
-    for h in person["highlights"]:
-        out.append(Prop(_CNET + "HIGHLIGHT", escape(h)))
+    for fld in _CNET_LISTS:
+        prop = (fld.vcard[1] if version == "4.0" else fld.vcard[0]) or ""
+        out += [Prop(prop, escape(value)) for value in person[fld.key]]
     flags = [k.replace("_", "-") for k, v in person["flags"].items() if v]
     if flags:
         out.append(Prop(_CNET + "FLAGS", ",".join(flags)))

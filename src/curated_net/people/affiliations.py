@@ -16,10 +16,13 @@ from ..dates import now_iso, parse_partial_date
 from ..errors import BadInput
 
 KINDS = ("employer", "school")
-# "Acme Corp 2016-2019", "Acme (2016–2019)", "Acme 2016-", "Acme 2019-05–now", or just "Acme"
+# "Acme Corp 2016-2019", "Acme (2016–2019)", "Acme 2016-", "Acme 2019-05–now", "Acme –2019" (the end alone),
+# or just "Acme"
 _PERIOD = re.compile(
     r"^(?P<name>.*?)[\s,]*\(?\s*(?P<start>\d{4}(?:-\d{2}){0,2})\s*(?:[-–—]|to)\s*"
-    r"(?P<until>\d{4}(?:-\d{2}){0,2}|now|present|today)?\s*\)?$|^(?P<alone>.*?)[\s,]*\(?\s*(?P<year>\d{4})\s*\)?$",
+    r"(?P<until>\d{4}(?:-\d{2}){0,2}|now|present|today)?\s*\)?$"
+    r"|^(?P<ended>.*?)\s+\(?[-–—]\s*(?P<end>\d{4}(?:-\d{2}){0,2})\s*\)?$"
+    r"|^(?P<alone>.*?)[\s,]*\(?\s*(?P<year>\d{4})\s*\)?$",
     re.IGNORECASE,
 )
 
@@ -32,6 +35,8 @@ def parse(text: str, *, what: str) -> tuple[str, str | None, str | None]:
         name, start, until = m["alone"], m["year"], m["year"]
     elif m and m["name"] is not None and m["name"].strip():
         name, start, until = m["name"], m["start"], m["until"]
+    elif m and m["ended"] is not None and m["ended"].strip():
+        name, start, until = m["ended"], None, m["end"]
     else:
         name, start, until = raw, None, None
     name = " ".join(name.split()).strip(" ,")
@@ -46,6 +51,16 @@ def parse(text: str, *, what: str) -> tuple[str, str | None, str | None]:
     if s and u and u < s:
         raise BadInput(f"{what}: the period ends ({u}) before it starts ({s})")
     return name, s, u
+
+
+def text(name: str, start: str | None, until: str | None) -> str:
+    """An employer or school as cnet prints it and `parse` reads it back: "Acme 2016–2019", "Acme 2016–",
+    "Acme 2019", or "Acme" (the same as people.fields' SQL for the person's JSON shape)."""
+    if start is None and until is None:
+        return name
+    if start == until and start is not None and len(start) == 4:
+        return f"{name} {start}"
+    return f"{name} {start or ''}–{until or ''}"
 
 
 def add(

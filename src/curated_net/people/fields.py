@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["name", "line", "text", "date", "day", "url", "flag", "email", "phone", "tag", "highlight"]
+Kind = Literal[
+    "name", "line", "text", "date", "day", "url", "flag", "email", "phone", "tag", "highlight", "affiliation"
+]
 Merge = Literal["prefer", "join", "union", "either"]
 
 
@@ -24,7 +26,8 @@ class Field:
 
     kind:   the rule a value passes (`people.writes.check_value`): name, line (one line of text), text
             (several lines), date (a partial date: when we met), day (a day to remember: YYYY-MM-DD or
-            --MM-DD), url (a LinkedIn URL), flag (true/false), email, phone, tag, highlight.
+            --MM-DD), url (a LinkedIn URL), flag (true/false), email, phone, tag, highlight, affiliation (a
+            place and its period as `--employer` takes it and cnet prints it: "Acme Corp 2016–2019").
     many:   a list (its own table) rather than a column of `person`.
     merge:  prefer (the kept side's value wins; the other's is a conflict, kept in the notes), join (both
             texts, as paragraphs), union (every value of both, once), either (true if either is).
@@ -88,6 +91,24 @@ FIELDS: tuple[Field, ...] = (
         option="--highlight",
     ),
     Field("notes", "text", merge="join", vcard=("NOTE", "NOTE"), csv=("notes",), option="--note"),
+    Field(
+        "employers",
+        "affiliation",
+        many=True,
+        merge="union",
+        vcard=("X-CNET-EMPLOYER", "X-CNET-EMPLOYER"),
+        csv=("employers",),
+        option="--employer",
+    ),
+    Field(
+        "schools",
+        "affiliation",
+        many=True,
+        merge="union",
+        vcard=("X-CNET-SCHOOL", "X-CNET-SCHOOL"),
+        csv=("schools",),
+        option="--school",
+    ),
     Field("do_not_introduce", "flag", merge="either", csv=("flags",), option="--do-not-introduce"),
     Field("no_recruiters", "flag", merge="either", csv=("flags",), option="--no-recruiters"),
     Field("team_private", "flag", merge="either", csv=("flags",), option="--team-private"),
@@ -101,13 +122,25 @@ TEXTS: tuple[Field, ...] = tuple(f for f in SCALARS if f.kind in ("line", "text"
 # The scalar columns of `person`, in declared order.
 SCALAR_KEYS: tuple[str, ...] = tuple(f.key for f in SCALARS)
 
-# Where each list lives: (table, value column, the order it is read in).
-LIST_TABLES: dict[str, tuple[str, str, str]] = {
-    "emails": ("email", "address", "position, id"),
-    "phones": ("phone", "number", "position, id"),
-    "tags": ("tag", "name", "name_key"),
-    "highlights": ("highlight", "text", "position, id"),
+# An employer or school as cnet prints it and `--employer` reads it back (people.affiliations.text, in SQL):
+# "Acme 2016–2019", "Acme 2016–", "Acme 2019" (one year), "Acme 2019-05–2019-05", or just "Acme".
+_AFFILIATION_TEXT = (
+    "name || CASE WHEN start IS NULL AND until IS NULL THEN '' "
+    "WHEN start = until AND length(start) = 4 THEN ' ' || start "
+    "ELSE ' ' || coalesce(start, '') || '–' || coalesce(until, '') END"
+)
+# Where each list lives: (table, value column or expression, the order it is read in, which of its rows).
+LIST_TABLES: dict[str, tuple[str, str, str, str]] = {
+    "emails": ("email", "address", "position, id", "1"),
+    "phones": ("phone", "number", "position, id", "1"),
+    "tags": ("tag", "name", "name_key", "1"),
+    "highlights": ("highlight", "text", "position, id", "1"),
+    "employers": ("affiliation", _AFFILIATION_TEXT, "coalesce(start, '9999'), id", "kind = 'employer'"),
+    "schools": ("affiliation", _AFFILIATION_TEXT, "coalesce(start, '9999'), id", "kind = 'school'"),
 }
+# The lists a person's draft holds while add/edit applies changes (people.writes); employers and schools are
+# written by people.affiliations after it (a period each, removed by name).
+DRAFTED: tuple[Field, ...] = tuple(f for f in LISTS if f.kind != "affiliation")
 
 # How a flag is written in a CSV cell or an X-CNET-FLAGS value: 'do-not-introduce'.
 FLAG_WORDS: dict[str, str] = {f.key.replace("_", "-"): f.key for f in FLAGS}

@@ -41,11 +41,11 @@ def person_records(conn: sqlite3.Connection, ids: list[int], *, only: Collection
     for f in LISTS:
         if f.key not in shape:
             continue
-        table, column, order = LIST_TABLES[f.key]
+        table, column, order, which = LIST_TABLES[f.key]
         per: dict[int, list] = {}
         for pid, value in conn.execute(
             f"SELECT person_id, {column} FROM {table} WHERE person_id IN (SELECT value FROM json_each(?)) "
-            f"ORDER BY person_id, {order}",
+            f"AND {which} ORDER BY person_id, {order}",
             (arg,),
         ):
             per.setdefault(pid, []).append(value)

@@ -17,7 +17,8 @@ from .. import text as tx
 from ..archive import attribute
 from ..dates import now_iso, parse_day_to_remember, parse_partial_date
 from ..errors import BadInput, Duplicate, NotFound
-from .fields import BY_KEY, FLAGS, LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS, Field
+from . import affiliations
+from .fields import BY_KEY, DRAFTED, FLAGS, LIST_TABLES, LISTS, SCALAR_KEYS, SCALARS, Field
 from .records import like_escape
 
 ME = "me"
@@ -171,6 +172,8 @@ def check_value(f: Field, raw: object, *, what: str | None = None, allow_future:
         return check_tag(raw, what=what)
     if f.kind == "highlight":
         return check_highlight(raw, what=what)
+    if f.kind == "affiliation":
+        return affiliations.text(*affiliations.parse(raw, what=what))
     if not raw.strip():
         return None
     if f.kind == "date":
@@ -337,7 +340,7 @@ def _load(conn: sqlite3.Connection, pid: int) -> _Draft:
                 (pid,),
             )
         ]
-        for f in LISTS
+        for f in DRAFTED
     }
     return _Draft(values, lists["emails"], lists["phones"], lists["tags"], lists["highlights"])
 
@@ -354,7 +357,7 @@ def _apply(d: _Draft, c: PersonChanges) -> None:
         note = check_text(c.append_note, what="--append-note")
         if note:
             v["notes"] = f"{v['notes']}\n\n{note}" if v["notes"] else note
-    for f in LISTS:
+    for f in DRAFTED:
         if f.key == "highlights":
             continue
         option = {"emails": "--remove-email", "phones": "--remove-phone", "tags": "--untag"}[f.key]
@@ -459,7 +462,7 @@ def _write(conn: sqlite3.Connection, pid: int, d: _Draft, before: _Draft | None)
         sets["name_key"], sets["name_fold"] = tx.name_key(v["name"]), tx.name_fold(v["name"])
     sets["updated_at"] = now_iso()
     conn.execute(f"UPDATE person SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?", (*sets.values(), pid))
-    for f in LISTS:
+    for f in DRAFTED:
         values = getattr(d, f.key)
         if before is None or getattr(before, f.key) != values:
             write_list(conn, pid, f.key, values)
@@ -532,8 +535,6 @@ def edit_person(conn: sqlite3.Connection, pid: int, changes: PersonChanges, *, f
 
 def _affiliations(conn: sqlite3.Connection, pid: int, c: PersonChanges) -> None:
     if c.employers or c.schools or c.remove_employers or c.remove_schools:
-        from . import affiliations
-
         affiliations.apply(
             conn,
             pid,
@@ -630,6 +631,26 @@ def add_highlight(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "
     return True
 
 
+def add_employer(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "--employer") -> bool:
+    """Give a person an employer ("Acme Corp 2016-2019") unless they have it (same place and start)."""
+    return affiliations.add(conn, pid, "employer", *affiliations.parse(raw, what=what))
+
+
+def add_school(conn: sqlite3.Connection, pid: int, raw: str, *, what: str = "--school") -> bool:
+    return affiliations.add(conn, pid, "school", *affiliations.parse(raw, what=what))
+
+
+# The writer of one value of each declared list (importers, merge, restore).
+ADD_ONE = {
+    "emails": add_email,
+    "phones": add_phone,
+    "tags": add_tag,
+    "highlights": add_highlight,
+    "employers": add_employer,
+    "schools": add_school,
+}
+
+
 def check_fields(values: dict[str, object]) -> dict[str, object]:
     """Scalar fields of a person as set_fields would store them, each by its declared rule; BadInput names
     the one that cannot be."""
@@ -657,21 +678,17 @@ def touch_person(conn: sqlite3.Connection, pid: int, stamp: str | None = None) -
     conn.execute("UPDATE person SET updated_at = ? WHERE id = ?", (stamp or now_iso(), pid))
 
 
-def add_lists(
-    conn: sqlite3.Connection,
-    pid: int,
-    *,
-    emails: Iterable[str] = (),
-    phones: Iterable[str] = (),
-    tags: Iterable[str] = (),
-    highlights: Iterable[str] = (),
-    refused: list[str] | None = None,
-) -> bool:
-    """Add the values a person does not have yet, each through its own rule; a value the rule refuses is
-    left out and its message added to `refused` (importers report it) — without `refused`, it raises."""
+def add_lists(conn: sqlite3.Connection, pid: int, *, refused: list[str] | None = None, **lists: Iterable[str]) -> bool:
+    """Add the values a person does not have yet, each list by its declared key (emails=, employers=...) and
+    each value through its own rule; a value the rule refuses is left out and its message added to `refused`
+    (importers report it) — without `refused`, it raises."""
+    unknown = set(lists) - set(ADD_ONE)
+    if unknown:
+        raise ValueError(f"not person lists: {sorted(unknown)}")
     changed = False
-    for values, add in ((emails, add_email), (phones, add_phone), (tags, add_tag), (highlights, add_highlight)):
-        for value in values:
+    for f in LISTS:
+        add = ADD_ONE[f.key]
+        for value in lists.get(f.key, ()):
             try:
                 changed |= add(conn, pid, value)
             except BadInput as exc:
@@ -736,7 +753,7 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
         _addresses_changed(conn, [pid])
     refused: list[str] = []
     for f in LISTS:
-        add = _ADD_ONE[f.key]
+        add = ADD_ONE[f.key]
         for value in _strings(p.get(f.key), f"{what}.{f.key}"):
             try:
                 add(conn, pid, value, what=f"{what}.{f.key}")
@@ -750,6 +767,3 @@ def restore_person(conn: sqlite3.Connection, p: object, *, what: str) -> tuple[i
             (note, note, pid),
         )
     return pid, refused
-
-
-_ADD_ONE = {"emails": add_email, "phones": add_phone, "tags": add_tag, "highlights": add_highlight}
