@@ -286,3 +286,17 @@ def test_an_export_with_an_affiliations_section_is_still_restored(me, tmp_path):
     fresh = Cli(tmp_path / "fresh" / "cnet.db")
     fresh.ok("import", "json", str(path))
     assert fresh.json("show", "ann-lee")["employers"] == ["Initech 2010–2014"]
+
+
+def test_merge_preferring_the_other_says_whose_value_was_lost(me):
+    me.ok("add", "Bo Kim", "--birthday", "1970-01-01")
+    me.ok("add", "Bo Kim", "--force", "--birthday", "1971-01-01")
+    done = me.json("merge", "bo-kim", "bo-kim-2", "--yes", "--prefer", "other")
+    assert done["conflicts"] == [{"field": "birthday", "kept": "1971-01-01", "moved_to_notes": "1970-01-01"}]
+    bo = me.json("show", "bo-kim")
+    assert bo["birthday"] == "1971-01-01"
+    assert bo["notes"] == "Merged from bo-kim-2 (kept its birthday '1971-01-01'): birthday was '1970-01-01'."
+    me.ok("add", "Cy Ng", "--birthday", "1970-01-01")
+    me.ok("add", "Cy Ng", "--force", "--birthday", "1971-01-01")
+    me.ok("merge", "cy-ng", "cy-ng-2", "--yes")
+    assert me.json("show", "cy-ng")["notes"] == "Merged from cy-ng-2: birthday was '1971-01-01'."

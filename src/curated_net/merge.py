@@ -58,7 +58,9 @@ def merge(conn: sqlite3.Connection, keep: int, other: int, *, prefer: str = "kee
                 if winner != kv:
                     updates[f.key] = winner
                 conflicts.append({"field": f.key, "kept": winner, "moved_to_notes": loser})
-                notes.append(f"Merged from {o['handle']}: {f.label} was '{loser}'.")
+                # the value that lost is the other record's, or (--prefer other) this record's own
+                whose = "" if prefer == "keep" else f" (kept its {f.label} '{winner}')"
+                notes.append(f"Merged from {o['handle']}{whose}: {f.label} was '{loser}'.")
     moved: dict[str, int] = {}
 
     def count(name: str, n: int | bool) -> None:
