@@ -300,3 +300,19 @@ def test_merge_preferring_the_other_says_whose_value_was_lost(me):
     me.ok("add", "Cy Ng", "--force", "--birthday", "1971-01-01")
     me.ok("merge", "cy-ng", "cy-ng-2", "--yes")
     assert me.json("show", "cy-ng")["notes"] == "Merged from cy-ng-2: birthday was '1971-01-01'."
+
+
+def test_show_lists_a_merged_persons_other_name_plainly(me, tmp_path):
+    me.ok("add", "Zoe O'Brien")
+    me.ok("add", "Zoe OBrien", "--force")
+    me.ok("merge", "zoe-o-brien", "zoe-obrien", "--yes")
+    assert me.json("show", "zoe-o-brien")["also_known_as"] == ["Zoe OBrien"]
+    out = tmp_path / "zoe.vcf"
+    me.ok("export", "vcard", "--out", str(out))  # 3.0: the other name travels as X-CNET-ALSO-FN
+    fresh = Cli(tmp_path / "fresh" / "cnet.db")
+    fresh.ok("init", "--name", "Sam Rivera")
+    fresh.ok("import", "vcard", str(out))
+    zoe = fresh.json("show", "zoe-o-brien")
+    assert zoe["also_known_as"] == ["Zoe OBrien"] and zoe["address_book"] == []
+    shown = fresh.ok("show", "zoe-o-brien").stdout
+    assert "also known as" in shown and "Zoe OBrien" in shown and "CNET-ALSO" not in shown

@@ -319,6 +319,7 @@ def person_card(p: dict) -> None:
         grid.add_row(lit(label), lit(value))
 
     row("handle", p["handle"])
+    row("also known as", p.get("also_known_as"))
     row("nickname", p.get("nickname"))
     row("pronouns", p.get("pronouns"))
     role = " at ".join(x for x in (p.get("title"), p.get("company")) if x)

@@ -241,7 +241,8 @@ def profile(conn: sqlite3.Connection, pid: int, *, explain: bool = False) -> dic
         cadence = {**cadence, **{k: row[k] for k in ("due_on", "days_late", "overdue", "status", "when")}}
     data["keep_in_touch"] = cadence
     data["days_to_remember"] = _days_to_remember(data)
-    from ..people.cardprop import kept_properties
+    from ..people.cardprop import kept_properties, other_names
 
+    data["also_known_as"] = other_names(conn, pid, data["name"])
     data["address_book"] = kept_properties(conn, pid)
     return data

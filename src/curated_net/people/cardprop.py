@@ -158,7 +158,7 @@ def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
 
     rows = conn.execute(
         "SELECT grp, name, params, value FROM card_property WHERE person_id = ? AND field IS NULL "
-        "AND name NOT IN ('UID', 'REV', 'PRODID', 'N', 'FN') ORDER BY position",
+        "AND name NOT IN ('UID', 'REV', 'PRODID', 'N', 'FN', 'X-CNET-ALSO-N', 'X-CNET-ALSO-FN') ORDER BY position",
         (pid,),
     ).fetchall()
     # Apple's labels ride on a grouped X-ABLABEL ("item1.X-ABLABEL:_$!<Anniversary>!$_"): shown as the
@@ -192,6 +192,19 @@ def kept_properties(conn: sqlite3.Connection, pid: int) -> list[dict]:
             }
         )
     return out
+
+
+def other_names(conn: sqlite3.Connection, pid: int, name: str) -> list[str]:
+    """A person's other names (a merge's losing name, a card's second FN), as `show` lists them."""
+    found = (
+        Prop(n, v).text().strip()
+        for n, v in conn.execute(
+            "SELECT name, value FROM card_property WHERE person_id = ? AND field IS NULL "
+            "AND name IN ('FN', 'X-CNET-ALSO-FN') ORDER BY position",
+            (pid,),
+        )
+    )
+    return [n for n in dict.fromkeys(found) if n and n != name]
 
 
 def move_props(conn: sqlite3.Connection, other: int, keep: int, *, other_names: bool) -> int:
