@@ -20,7 +20,7 @@ def test_json_export_import_export_is_identical(example, tmp_path):
     example.fails("connect", "raj-patel", code=3)  # a refused decision to carry over
     first = example.ok("export", "json").stdout
     doc = json.loads(first)
-    assert doc["format"] == "cnet-export" and doc["version"] == 2
+    assert doc["format"] == "cnet-export" and doc["version"] == 3
     assert {p["handle"] for p in doc["people"]} >= {"me", "leonard-okafor"}
     assert doc["introductions"][0]["status"] == "asked" and doc["decisions"]
     f = tmp_path / "dump.json"

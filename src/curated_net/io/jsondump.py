@@ -21,8 +21,8 @@ from ..store.database import set_meta
 from .handles import HandleTable
 
 FORMAT = "cnet-export"
-VERSION = 2
-READS = (1, 2)
+VERSION = 3  # 3: employers and schools travel with each person (2 kept them in an "affiliations" section)
+READS = (1, 2, 3)
 
 _PERSON_FIELDS = (
     "handle",
