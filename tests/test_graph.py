@@ -73,6 +73,9 @@ def test_not_connected_within_max_depth(chain):
     assert chain.json("degree", "e")["degree"] == 5
     assert chain.json("degree", "x")["label"] == "not connected within 6"
     assert "not connected within 6" in chain.ok("degree", "x").stdout
+    said = chain.ok("degree", "e", "--max-depth", "3").stdout
+    assert "not connected within 3" in said and "--max-depth N" in said and "--view nominal" in said
+    assert "--view nominal" not in chain.ok("degree", "x", "--view", "nominal").stdout
 
 
 def test_degree_between_any_two_people(chain):

@@ -628,6 +628,9 @@ def degree_doc(doc: dict) -> None:
         con.print(lit("  also: " + " → ".join(extra)))
     if doc.get("paths_truncated"):
         con.print(lit("  (more shortest paths exist; raise --limit)"), style="dim")
+    if doc["degree"] is None:
+        other = " or in the nominal view (--view nominal)" if doc["view"] == "curated" else ""
+        con.print(lit(f"  Look further with --max-depth N (up to 50){other}."), style="dim")
 
 
 def routes_doc(doc: dict) -> None:
