@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import unicodedata
 from pathlib import Path
 
@@ -331,6 +332,10 @@ def _travels(p, pooled: dict) -> bool:
     found = [v for n in names for v in pooled.get((p.group, n), []) + pooled.get((None, n), [])]
     if p.value in found or p.text() in {Prop(p.name, v).text() for v in found}:
         return True
+    if p.name == "N":  # written with its five components, the missing ones empty
+        return any(v.rstrip(";") == p.value.rstrip(";") for v in found)
+    if p.name == "GEO":  # the same place in the version's form (37.38;-122.08, geo:37.38,-122.08)
+        return any(re.findall(r"[-+]?[\d.]+", v)[:2] == re.findall(r"[-+]?[\d.]+", p.value)[:2] for v in found)
     # Another client's name for a day cnet knows (Evolution's X-EVOLUTION-ANNIVERSARY) travels as the field's own.
     own = next((f.vcard for f in PERSON_FIELDS if f.kind == "day" and p.name in (*f.vcard, *f.vcard_also)), None)
     day = _day_value(p) if own else None

@@ -404,3 +404,30 @@ def test_other_clients_anniversaries_are_read_and_4_0_writes_its_own_property(me
     assert "X-ANNIVERSARY:1990-04-30" in v3 and "X-ANNIVERSARY:2001-06-02" in v3
     again = me.json("import", "vcard", str(cards))
     assert (again["added"], again["updated"]) == (0, 0)
+
+
+MALFORMED = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mal Formed\r\nN:Formed;Mal\r\nEMAIL;TYPE=:mal@x.example\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:not base64 !!!\r\nGEO:abc\r\nREV:notadate\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Geo Ok\r\nGEO:37.386013,-122.082932\r\nREV:1995-10-31T22:27:10Z\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_value_its_property_cannot_hold_travels_kept_never_raw_and_never_changed(me, tmp_path):
+    (tmp_path / "m.vcf").write_text(MALFORMED, newline="")
+    me.ok("import", "vcard", str(tmp_path / "m.vcf"))
+    out = {}
+    for version in ("3.0", "4.0"):
+        me.ok("export", "vcard", "--version", version, "--out", str(tmp_path / f"{version}.vcf"))
+        out[version] = (tmp_path / f"{version}.vcf").read_bytes().decode()
+        assert _strict(out[version]) == 2
+        text = out[version]
+        assert "EMAIL:mal@x.example" in text and "TYPE=TYPE" not in text.upper()  # `TYPE=` named no type
+        assert "X-CNET-KEPT-GEO:abc" in text and "\r\nGEO:abc" not in text
+        assert "X-CNET-KEPT-REV:notadate" in text and "\r\nREV:notadate" not in text
+        assert "not base64 !!!" in text  # kept as it came, spaces and all
+        assert "N:Formed;Mal;;;\r\n" in text  # five components
+        assert "REV:1995-10-31T22:27:10Z" in text
+        again = me.json("import", "vcard", str(tmp_path / f"{version}.vcf"))
+        assert (again["added"], again["updated"]) == (0, 0), version
+    assert "GEO:37.386013;-122.082932" in out["3.0"] and "GEO:geo:37.386013,-122.082932" in out["4.0"]

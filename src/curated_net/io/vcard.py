@@ -297,9 +297,11 @@ def _prop(line, kind: str | None, n: int) -> Prop:
             params["ENCODING"] = ["b"]
         elif s in ("7BIT", "8BIT", "QUOTED-PRINTABLE"):
             continue
-        else:  # `TEL;FAX,WORK:` — a bare list of types
+        elif s != "TYPE":  # `TEL;FAX,WORK:` — a bare list of types (`EMAIL;TYPE=:` names none)
             params.setdefault("TYPE", []).extend(t for t in single.split(",") if t)
     if params:
+        params = {k: [v for v in vs if v] for k, vs in params.items()}
+        params = {k: vs for k, vs in params.items() if vs}  # `TYPE=` with no value says nothing
         params.pop("CHARSET", None)
         enc = [e.upper() for e in params.get("ENCODING", [])]
         if any(e in ("BASE64", "B") for e in enc):
@@ -308,7 +310,8 @@ def _prop(line, kind: str | None, n: int) -> Prop:
             params.pop("ENCODING")
     value = line.value
     if params.get("ENCODING") == ["b"]:
-        value = "".join(value.split())
+        joined = "".join(value.split())  # folded base64; a value that is not base64 is kept as it came
+        value = joined if _B64_VALID.fullmatch(joined) else value
     elif kind == "qp":  # decoded text: its line breaks become the escape every version reads
         value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
     return Prop(line.name.upper(), value, params, line.group, n)
@@ -1137,6 +1140,9 @@ _STRUCTURE = frozenset({"BEGIN", "END", "VERSION", "PROFILE"})
 # an empty AGENT) travels as cnet's own X-CNET-KEPT-<NAME>, never raw: strict readers read every card.
 KEPT = _CNET + "KEPT-"
 _DAYS = frozenset({"BDAY", "ANNIVERSARY", "X-ANNIVERSARY"})
+_GEO = re.compile(r"(?:geo:)?\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[;,]\s*([-+]?\d{1,3}(?:\.\d+)?)(?:[;,].*)?", re.I)
+_STAMP = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:T\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?(?:Z|[-+]\d{2}(?::?\d{2})?)?)?")
+_UNESCAPED_SEMI = re.compile(r"(?<!\\);")
 _B64_VALID = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _ESCAPABLE = re.compile(r"\\.|[,;]")
 _TEXT_PROPS = frozenset({"FN", "TITLE", "ROLE", "NOTE", "LABEL"})  # one text value: a , or ; in it is escaped
@@ -1206,6 +1212,17 @@ def _valid(p: Prop, version: str) -> Prop | None:
         return Prop(name, written[0], {**params, **written[1]}, p.group, field=p.field)
     if name == "AGENT" and not p.value.strip():
         return _kept(p)
+    if name == "GEO":  # 3.0: 37.38;-122.08; 4.0: geo:37.38,-122.08 — anything else is not a place
+        m = _GEO.fullmatch(p.value.strip())
+        if m is None:
+            return _kept(p)
+        lat, lon = m.group(1), m.group(2)
+        return Prop(name, f"geo:{lat},{lon}" if version == "4.0" else f"{lat};{lon}", p.params, p.group, field=p.field)
+    if name == "REV" and not _STAMP.fullmatch(p.value.strip()):
+        return _kept(p)
+    if name == "N" and len(_UNESCAPED_SEMI.findall(p.value)) < 4:  # five components, the empty ones too
+        pad = ";" * (4 - len(_UNESCAPED_SEMI.findall(p.value)))
+        return Prop(name, p.value + pad, p.params, p.group, field=p.field)
     if name in _TEXT_PROPS and ("," in p.value or ";" in p.value):
         return Prop(name, _escape_text(p.value, ",;"), p.params, p.group, field=p.field)
     if name == "ORG" and "," in p.value:
