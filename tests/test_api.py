@@ -45,3 +45,21 @@ def test_the_api_raises_the_errors_the_cli_reports(tmp_path, monkeypatch):
     assert net.decisions()[0]["outcome"] == "refused"
     with pytest.raises(AttributeError):
         curated_net.NoSuchThing  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"emails": "x@y.example"}, "emails: expected a list of text, found str"),
+        ({"tags": ["ok", 3]}, "tags: every value must be text"),
+        ({"company": 42}, "company: expected text, found int"),
+        ({"do_not_introduce": "yes"}, "do_not_introduce: expected true or false, found str"),
+    ],
+)
+def test_person_changes_of_the_wrong_type_are_named_not_read_letter_by_letter(given, said):
+    from curated_net.errors import BadInput
+    from curated_net.people.writes import PersonChanges
+
+    with pytest.raises(BadInput, match=re.escape(said)):
+        PersonChanges(**given)
+    assert PersonChanges(emails=("a@b.example",)).emails == ["a@b.example"]

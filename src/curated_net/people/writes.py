@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .. import text as tx
 from ..archive import attribute
@@ -60,6 +60,21 @@ class PersonChanges:
     schools: list[str] = field(default_factory=list)
     remove_employers: list[str] = field(default_factory=list)
     remove_schools: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # A caller of the Python API passing one text for a list would otherwise be read letter by letter.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "list[str]":
+                if isinstance(value, str) or not isinstance(value, list | tuple):
+                    raise BadInput(f"{f.name}: expected a list of text, found {type(value).__name__} ({value!r:.60})")
+                if not all(isinstance(v, str) for v in value):
+                    raise BadInput(f"{f.name}: every value must be text")
+                setattr(self, f.name, list(value))
+            elif value is not None and not isinstance(value, bool if "bool" in str(f.type) else str):
+                raise BadInput(
+                    f"{f.name}: expected {'true or false' if 'bool' in str(f.type) else 'text'}, found {type(value).__name__}"
+                )
 
 
 # -- the rules for each value ----------------------------------------------------------------------
