@@ -1716,3 +1716,28 @@ def test_a_detail_that_only_repeats_how_we_met_is_not_told_again():
     e2 = {**e, "id": 2, "detail": "we rebuilt the billing system at Initech"}  # news: told
     p = _person("colleagues at Initech", "2018-03", None, evidence=[e2 | {"place": None, "conversation": None}])
     assert "rebuilt the billing system" in " ".join(prose.paragraph(p, "Bob", DAY))
+
+
+@pytest.mark.parametrize(
+    ("reason", "closing"),
+    [
+        (
+            "Jim is hiring a staff physician",
+            "Jim – you're hiring a staff physician. I feel Bones would be an ideal addition to your team, and I can "
+            "vouch for him.",
+        ),
+        (
+            "Leonard saw Jim's posting and would like to hear about the role from Jim",
+            "Jim – Leonard saw your posting and would like to hear about the role from you. I feel Bones would be an "
+            "ideal addition to your team, and I can vouch for him.",
+        ),
+        (  # hiring, but not the reader: no "addition to your team"
+            "Leonard is hiring a CTO",
+            "Jim – Leonard is hiring a CTO. I feel the two of you should meet, and I can vouch for him.",
+        ),
+        ("advice on fundraising", "Jim – Bones would value your advice on fundraising. I can vouch for him."),
+    ],
+)
+def test_the_closing_says_why_from_the_reason_and_keeps_names_capital(reason, closing):
+    f = en.read(en.without_greeting(reason, JIM.names), names=(*LEONARD.names, *JIM.names))
+    assert f is not None and prose.closing(LEONARD, JIM, f).startswith(closing + " ")

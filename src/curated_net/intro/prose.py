@@ -828,6 +828,16 @@ def _topic(reason: Fragment, text: str) -> str:
     return "the " + text
 
 
+_HIRING = frozenset({"hiring", "hire", "role", "opening", "position", "vacancy", "posting", "recruiting", "job"})
+
+
+def _hiring_for_reader(reason: Fragment, a: Person, b: Person) -> bool:
+    """Whether the reason says the reader is hiring ("Jim's posting for a staff physician", "you're hiring"):
+    said to them, it speaks of their posting, role or team."""
+    keys = {en.key(w) for w in toward_reader(reason.text, a, b).split()}
+    return bool(keys & _HIRING) and bool(keys & {"you", "your", "you're", "yours"})
+
+
 def closing(a: Person, b: Person, reason: Fragment | None) -> str:
     """The last paragraph, to the person being reached: the reason, why I feel they should meet, the hand-off."""
     parts: list[str] = []
@@ -843,13 +853,24 @@ def closing(a: Person, b: Person, reason: Fragment | None) -> str:
     )
     # Why I feel they should meet, from what the policy made sure of: I know both, and vouch for them.
     mine = reason is not None and reason.form is Form.SENTENCE and reason.keys[0] in ("i", "i'm", "i've", "i'd")
-    if suggests or mine:
-        parts.append(f"I can vouch for {a.call}.")
+    if reason is not None and _hiring_for_reader(reason, a, b):
+        # The reader is hiring and the other is who I would send: the seed's "an ideal addition to your team".
+        them = a.pronouns.object if a.pronouns else "that"  # no pronouns: I vouch for what I just said
+        parts.append(f"I feel {a.call} would be an ideal addition to your team, and I can vouch for {them}.")
     else:
-        parts.append(f"I feel the two of you should meet, and I can vouch for {a.call}.")
+        # Named in the sentence before: "Bones would value your advice …. I can vouch for him."
+        opens = en.key(parts[0].split(" ", 1)[0]) if parts else ""
+        named = a.pronouns is not None and opens in {en.key(n) for n in (a.call, a.first, *a.names)}
+        whom = a.pronouns.object if named and a.pronouns else a.call
+        if suggests or mine:
+            parts.append(f"I can vouch for {whom}.")
+        else:
+            parts.append(f"I feel the two of you should meet, and I can vouch for {whom}.")
     if a.location and b.location and a.location.casefold() == b.location.casefold():
         parts.append(f"You're both in {a.location}, so meeting in person should be easy.")
     parts.append("I'll leave it to you to connect and arrange next steps.")
     # After the name and dash the note runs on, as after a comma: "Jim – you're hiring …" ("I" and names keep
     # their capital: "Jim – I feel …", "Jim – Leonard wants …").
-    return f"{b.call} – " + en.uncapitalise(" ".join(parts))
+    body = " ".join(parts)
+    named = {en.key(n) for n in (*a.names, a.call, a.first, *b.names, b.call, b.first)}
+    return f"{b.call} – " + (body if en.key(body.split(" ", 1)[0]) in named else en.uncapitalise(body))
