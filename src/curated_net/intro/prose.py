@@ -872,5 +872,5 @@ def closing(a: Person, b: Person, reason: Fragment | None) -> str:
     # After the name and dash the note runs on, as after a comma: "Jim – you're hiring …" ("I" and names keep
     # their capital: "Jim – I feel …", "Jim – Leonard wants …").
     body = " ".join(parts)
-    named = {en.key(n) for n in (*a.names, a.call, a.first, *b.names, b.call, b.first)}
-    return f"{b.call} – " + (body if en.key(body.split(" ", 1)[0]) in named else en.uncapitalise(body))
+    names = {en.key(n) for n in (*a.names, a.call, a.first, *b.names, b.call, b.first)}
+    return f"{b.call} – " + (body if en.key(body.split(" ", 1)[0]) in names else en.uncapitalise(body))
