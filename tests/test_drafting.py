@@ -1741,3 +1741,15 @@ def test_a_detail_that_only_repeats_how_we_met_is_not_told_again():
 def test_the_closing_says_why_from_the_reason_and_keeps_names_capital(reason, closing):
     f = en.read(en.without_greeting(reason, JIM.names), names=(*LEONARD.names, *JIM.names))
     assert f is not None and prose.closing(LEONARD, JIM, f).startswith(closing + " ")
+
+
+def test_a_company_said_already_is_not_said_again():
+    e = {"id": 1, "criterion": "colleague", "detail": "we worked at Initech", "since": None, "until": None}
+    p = _person(
+        "used to sit next to me at Initech", "2012", "they/them", company="Initech",
+        evidence=[e | {"place": None, "conversation": None}],
+    )  # fmt: skip
+    said = " ".join(prose.paragraph(p, "Bob", DAY)[1:])
+    assert said == "Almost fifteen years ago, they used to sit next to me at Initech, and we worked together."
+    p = _person("met on vacation", "2012", "they/them", company="Initech")
+    assert "They're at Initech." in prose.paragraph(p, "Bob", DAY)  # not said before: said

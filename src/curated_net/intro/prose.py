@@ -619,7 +619,12 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
                 used |= _content(detail.text)
             continue
         for part in ("detail", "place"):
-            if e.get(part) and _covered(_content(e[part]), used):
+            if not e.get(part):
+                continue
+            news = _content(e[part]) - (
+                _TIE_WORDS.get(e["criterion"], frozenset()) if part == "detail" else frozenset()
+            )
+            if not news or _covered(news, used):
                 e = {**e, part: None}  # the tie is news, this part of it is not
         for s in evidence_said(e, p, today, known=p.met):
             said.append(s)
@@ -663,7 +668,7 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
         elif s.kind == "sentence":
             sentences.append(s.text)
     sentences += [m.text for m in memories]
-    sentences += _identity(p, person_preds)
+    sentences += _identity(p, person_preds, used | frozenset().union(*(s.words for s in said)))
     if p.nickname and p.close and p.pronouns:
         poss = p.subject.possessive  # a set with no possessive given: "Sam's close friends"
         sentences.append(en.finish(f"by the way, {poss} close friends like me call {p.pronouns.object} {p.nickname}"))
@@ -692,13 +697,15 @@ def _join_relation(how: str, said: list[Said], p: Person) -> str:
     return how
 
 
-def _identity(p: Person, extra: list[Predicate]) -> list[str]:
+def _identity(p: Person, extra: list[Predicate], said: frozenset[str] = frozenset()) -> list[str]:
     """What the person is and does: their job, the highlights, what the evidence says of them. With no
     pronouns, one sentence holds it all, what they are beside the name ("Marcus, a cardiologist and one of
     the best doctors I know, is kind and runs …"). With pronouns, what they are opens ("He's a Captain at
     Starfleet, an exceptional leader and a cunning strategist"), how they are and what they do follow two
     to a sentence, "also" said once."""
     job = role(p.title, p.company)
+    if job and not p.title and p.company and _content(p.company) <= said:
+        job = None  # "They're at Initech" after "we worked at Initech" says nothing new
     preds: list[Predicate] = [Predicate("be", job, nominal=True)] if job else []
     preds += extra
     sentences: list[str] = []
