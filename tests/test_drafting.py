@@ -1455,6 +1455,38 @@ def test_a_reason_is_said_to_the_person_being_reached(reason, sentence):
     assert prose.reason_sentence(f, LEONARD, JIM) == sentence
 
 
+# Pronouns as people also type them: (as typed, the spelling in PRONOUNS whose four sentences they must give).
+PRONOUN_SPELLINGS = [
+    ("he", "he/him"), ("HE/HIM", "he/him"), ("he/him/his", "he/him"), ("he / him", "he/him"),
+    ("he,him", "he/him"), ("he him", "he/him"), ("he|him", "he/him"), ("(he/him)", "he/him"),
+    ("he/him/his/himself", "he/him"), ("he/him;", "he/him"), ("my pronouns are he/him", "he/him"),
+    ("she", "she/her"), ("She/Her/Hers", "she/her"), ("she/her.", "she/her"), ("pronouns: she/her", "she/her"),
+    ("she, her", "she/her"), ("She/her", "she/her"), ("she/her/hers/herself", "she/her"),
+    ("they", "they/them"), ("They/Them/Theirs", "they/them"), ("they/them/their/theirs", "they/them"),
+    ("they (singular)", "they/them"), ("THEY/THEM", "they/them"), ("they them", "they/them"),
+    ("xe", "xe/xem/xyr"), ("xe/xem", "xe/xem/xyr"), ("Xe/Xem/Xyrs", "xe/xem/xyr"), ("xe / xem / xyr", "xe/xem/xyr"),
+    ("ze/zir/zirs", "ze/zir"), ("ze", "ze/zir"), ("Ze/Zir", "ze/zir"), ("ze/hir/hirs", "ze/hir"),
+    ("ey/em/eir", "ey/em"), ("ey/em/eirs", "ey/em"), ("ey", "ey/em"),
+    ("fae", "fae/faer"), ("fae/faer/faers", "fae/faer"), ("Fae/Faer", "fae/faer"),
+    ("it", "it/its"), ("it/it/its", "it/its"),
+    ("he/they/him", "he/they"), ("she/they/her", "she/they"), ("they/she/them", "they/she"),
+    ("any pronouns", "any"), ("any/all", "any"), ("none", ""), ("no pronouns", ""), ("use my name", ""),
+    ("Zhe/Zher", "zhe/zher"), ("he / him / his", "he/him"), ("SHE/HER/HERS", "she/her"),
+    ("they/them/theirs/themself", "they/them"), ("they/them/theirs/themselves", "they/them"),
+    ("xe/xem/xyr/xyrs", "xe/xem/xyr"), ("ze/zir/zir/zirs/zirself", "ze/zir"), ("ey/em/eir/eirs/emself", "ey/em"),
+    ("he, him, his", "he/him"), ("she|her", "she/her"), ("they;them", "they/them"), ("He", "he/him"),
+    ("She", "she/her"), ("They", "they/them"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "canonical"), PRONOUN_SPELLINGS)
+def test_pronouns_as_people_also_type_them(typed, canonical):
+    row = next(r for r in PRONOUNS if r[0] == canonical)
+    assert en.parse_pronouns(typed) == en.parse_pronouns(canonical)
+    subject = en.Subject("Sam", en.parse_pronouns(typed))
+    assert en.finish(en.clause(subject, [en.predicate(en.read("best doctor I know"))])) == row[1]
+
+
 @pytest.mark.parametrize(("typed", "be", "verb", "have", "nickname"), PRONOUNS)
 def test_pronouns_as_typed_and_their_agreement(typed, be, verb, have, nickname):
     subject = en.Subject("Sam", en.parse_pronouns(typed))
@@ -1473,6 +1505,7 @@ def test_the_tables_are_as_long_as_promised():
     for table in (HIGHLIGHTS, HOW_MET, DETAILS, REASONS):
         assert len({row[0] for row in table}) >= 60 or len(table) >= 60
     assert sum(len(row) - 1 for row in PRONOUNS) >= 60  # each set of pronouns in four sentences
+    assert len(PRONOUNS) + len(PRONOUN_SPELLINGS) >= 60  # and sixty ways of typing them
 
 
 # -- dates as a person says them -----------------------------------------------------------------------

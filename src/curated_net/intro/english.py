@@ -392,17 +392,29 @@ _SETS = {
 
 def parse_pronouns(text: str | None) -> Pronouns | None:
     """Pronouns as people write them ("she/her", "they/them", "xe/xem/xyr", "he/they"); None when none apply."""
-    parts = [key(p) for p in re.split(r"[\s/,;|]+", text or "") if key(p)]
+    parts = [key(p) for p in re.split(r"[\s/,;|:]+", text or "") if key(p)]
+    parts = [p for p in parts if p not in _PRONOUN_LABELS]  # "pronouns: she/her", "they (singular)"
     if not parts or parts[0] in lx.NO_PRONOUNS or not all(p.replace("'", "").isalpha() for p in parts[:3]):
         return None
     first = parts[0]
+    third = _determiner(parts[2]) if len(parts) > 2 else None  # "they/them/theirs": their
     if first in _SETS:
         subject, obj, possessive = _SETS[first]
         if len(parts) > 1 and parts[1] not in _SETS and parts[1] != possessive:
             obj = parts[1]  # "ze/hir"
-            possessive = parts[2] if len(parts) > 2 else (obj if first in ("ze", "zie") else possessive)
+            possessive = third if third else (obj if first in ("ze", "zie") else possessive)
         return Pronouns(subject, obj, possessive, plural=subject == "they")
-    return Pronouns(first, parts[1] if len(parts) > 1 else first, parts[2] if len(parts) > 2 else None)
+    return Pronouns(first, parts[1] if len(parts) > 1 else first, third)
+
+
+# Words people write around their pronouns, not pronouns themselves.
+_PRONOUN_LABELS = frozenset({"pronouns", "pronoun", "my", "are", "singular", "plural", "only", "please"})
+
+
+def _determiner(word: str) -> str:
+    """The possessive that goes before a noun, where the one that stands alone was typed: theirs → their,
+    xyrs → xyr, pers → per ("his", "its" and "vis" are both)."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 and word not in ("his", "its", "vis") else word
 
 
 # -- fragments ------------------------------------------------------------------------------------
