@@ -1786,3 +1786,11 @@ def test_a_company_said_already_is_not_said_again():
     assert said == "Almost fifteen years ago, they used to sit next to me at Initech, and we worked together."
     p = _person("met on vacation", "2012", "they/them", company="Initech")
     assert "They're at Initech." in prose.paragraph(p, "Bob", DAY)  # not said before: said
+
+
+def test_the_friend_detail_is_used_beside_how_we_met():
+    """The issue's complaint: "still close since school" was never used."""
+    e = {"id": 1, "criterion": "friend", "detail": "still close since school", "since": None, "until": None}
+    p = _person("went to school together", "1998", None, evidence=[e | {"place": None, "conversation": None}])
+    said = " ".join(prose.paragraph(p, "Bob", DAY)[1:])
+    assert said == "We went to school together almost thirty years ago, and we've been close since school."

@@ -104,7 +104,7 @@ _TIE_WORDS = {
     "classmate": frozenset({"studi", "study", "class", "toget"}),
     "business-partner": frozenset({"busin", "partn", "worke", "work", "toget"}),
     "client": frozenset({"clien", "worke", "work", "toget"}),
-    "friend": frozenset({"frien", "close", "good"}),
+    "friend": frozenset({"frien", "good"}),  # "close" is news: how close we are
     "family": frozenset({"famil"}),
 }
 
@@ -614,7 +614,8 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
             # What the detail adds beyond the tie's own words: "we worked at Initech" adds nothing to
             # "colleagues at Initech".
             news = _content(detail.text) - _TIE_WORDS.get(e["criterion"], frozenset()) if detail else frozenset()
-            if detail is not None and not same_event and news and not _covered(news, used):
+            told = news and (_covered(news, used) or _covered(_content(detail.text) if detail else news, used))
+            if detail is not None and not same_event and news and not told:
                 said.extend(_told_alone(detail, p, e["criterion"]))
                 used |= _content(detail.text)
             continue
@@ -624,7 +625,7 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
             news = _content(e[part]) - (
                 _TIE_WORDS.get(e["criterion"], frozenset()) if part == "detail" else frozenset()
             )
-            if not news or _covered(news, used):
+            if not news or _covered(news, used) or _covered(_content(e[part]), used):
                 e = {**e, part: None}  # the tie is news, this part of it is not
         for s in evidence_said(e, p, today, known=p.met):
             said.append(s)
