@@ -232,6 +232,27 @@ def test_each_card_of_a_file_is_read_in_its_own_code_page(me, tmp_path):
     assert got == {(name, org) for _enc, name, org in SCRIPTS.values()}
 
 
+# Short names, a card each with nothing else to go on (the hardest case for a detector).
+SHORT = [
+    ("cp1255", "דן"),
+    ("cp1256", "علي"),
+    ("cp1254", "Çağrı Öztürk"),
+    ("cp1250", "Đorđe Balašević"),
+    ("cp1257", "Jānis Bērziņš"),
+    ("cp1251", "Ян"),
+    ("cp1252", "Björk Guðmundsdóttir"),
+    ("cp1252", "Zoë"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "name"), SHORT)
+def test_a_short_name_alone_is_read_in_its_own_code_page(me, tmp_path, encoding, name):
+    path = tmp_path / "short.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name.encode(encoding) + b"\r\nEND:VCARD\r\n")
+    me.ok("import", "vcard", str(path))
+    assert me.json("list")[0]["name"] == name
+
+
 def test_latin_cards_stay_windows_1252(me, tmp_path):
     path = tmp_path / "latin.vcf"
     path.write_bytes(_legacy_card("Søren Müller", "Ødegård & Peña", "cp1252"))

@@ -112,6 +112,10 @@ _VOWELS = {
     "CYRILLIC": set("аеёиоуыэюяіїєў"),
     "GREEK": set("αεηιουωάέήίόύώϊϋΐΰ"),
 }
+_RARE_LATIN = set("ðþđ")  # letters only Icelandic and Faroese (ð, þ) or the South Slavic languages (đ) write
+_NOT_WITH_RARE = set("çñãõøåàèìòùâêîôûÿœ")
+_LATVIAN = set("āēīūģķļņ")
+_POLISH = set("żźśćńł")
 _HEBREW_FINAL = set("ךםןףץ")
 _HEBREW_NOT_FINAL = set("כמנפצ")
 
@@ -161,8 +165,20 @@ def _anomalies(text: str) -> tuple[int, str] | None:
                 bad += 1  # a capital after a small letter inside a word
             elif len(word) >= 4 and not _VOWELS[main] & set(lower):
                 bad += 1  # "Рбрбдьрпхлпт": no vowel
-            elif main == "LATIN" and len(word) >= 3 and not any(ch.isascii() for ch in word):
-                bad += 1  # "àôøéí": a Latin word with no plain letter
+            elif main == "LATIN" and len(word) >= 2 and not any(ch.isascii() for ch in word):
+                bad += 1  # "àôøéí", "ãï": a Latin word with no plain letter
+            elif main == "LATIN" and set(lower) & _RARE_LATIN and set(lower) & _NOT_WITH_RARE:
+                bad += 1  # "Çaðrý", "Çađrý": ð, þ (Icelandic) and đ (Croatian) never beside ç; Turkish ğ misread
+            elif main == "LATIN" and len(lower) > 3 and lower.endswith(("iæ", "iè")):
+                bad += 1  # "Balaševiæ": the South Slavic -ić read as Windows-1252
+            elif main == "LATIN" and set(lower) & _LATVIAN and set(lower) & _POLISH:
+                bad += 1  # "Ēašrż": Latvian macrons beside Polish letters (Turkish read as Windows-1257)
+            elif main != "LATIN" and any(ch.isascii() for ch in word) and not word.isascii():
+                bad += 1  # "Ηaπrύ": a Greek or Cyrillic word with plain Latin letters inside
+            elif main == "GREEK" and lower[0] in "ϊϋΐΰ":
+                bad += 1  # "Ϊαν": a diaeresis marks a vowel after a vowel, never a word's first letter
+            elif main == "CYRILLIC" and lower[0] in "ъьы":
+                bad += 1  # "Ъбн": no word opens with a hard sign, a soft sign or ы
             elif main == "GREEK" and ("ς" in word[:-1] or word[-1] == "σ"):
                 bad += 1
         elif main == "HEBREW" and (_HEBREW_FINAL & set(word[:-1]) or word[-1] in _HEBREW_NOT_FINAL):
