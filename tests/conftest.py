@@ -127,6 +127,23 @@ def me(cli: Cli) -> Cli:
     return cli
 
 
+@pytest.fixture
+def grouped(me: Cli, tmp_path: Path, monkeypatch) -> Cli:
+    """A network larger than a map's page (as the page counts it here): four friends, two at Acme and two at
+    Globex, each the way to 15 people of their own; a page holds 30 people, folding starts past 20."""
+    from curated_net.map import model
+
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
+    me.ok("link", "--file", str(links))
+    for f in range(4):
+        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
+        me.ok("connect", f"friend-{f}", "--as", "colleague")
+    monkeypatch.setattr(model, "FOLD_AT", 20)
+    monkeypatch.setattr(model, "GROUP_AT", 30)
+    return me
+
+
 @pytest.fixture(scope="session")
 def example_source(tmp_path_factory) -> Path:
     """The example network, loaded once per test session through its own script."""

@@ -203,15 +203,8 @@ def test_a_big_network_folds_the_outer_rings_into_their_bridges(me, tmp_path, mo
     assert data["reach"][index["friend-2"]] == 20
 
 
-def test_a_picture_says_what_it_left_out_and_promises_no_click(me, tmp_path, monkeypatch):
-    links = tmp_path / "links.txt"
-    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
-    me.ok("link", "--file", str(links))
-    for f in range(4):
-        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
-        me.ok("connect", f"friend-{f}", "--as", "colleague")
-    monkeypatch.setattr(model, "FOLD_AT", 20)
-    monkeypatch.setattr(model, "GROUP_AT", 30)
+def test_a_picture_says_what_it_left_out_and_promises_no_click(grouped, tmp_path):
+    me = grouped
     page = me.json("map", "-O", str(tmp_path / "m.html"))
     assert page["folded"] == 60 and page["not_drawn"] == 0 and page["grouped"]["left_out"] == 36
     out = tmp_path / "m.svg"

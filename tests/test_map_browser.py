@@ -150,19 +150,12 @@ def test_a_folded_map_unfolds_a_bridge_when_asked(me, browser, tmp_path, monkeyp
     assert browser.get_log("browser") == []
 
 
-def test_a_grouped_map_opens_a_company_then_a_bridge_on_click(me, browser, tmp_path, monkeypatch):
+def test_a_grouped_map_opens_a_company_then_a_bridge_on_click(grouped, browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    links = tmp_path / "links.txt"
-    links.write_text("".join(f"friend-{f} person-{f}-{k}\n" for f in range(4) for k in range(15)))
-    me.ok("link", "--file", str(links))
-    for f in range(4):
-        me.ok("edit", f"friend-{f}", "--company", "Acme" if f % 2 == 0 else "Globex")
-        me.ok("connect", f"friend-{f}", "--as", "colleague")
-    monkeypatch.setattr(model, "FOLD_AT", 20)
-    monkeypatch.setattr(model, "GROUP_AT", 30)
+    me = grouped
     out = tmp_path / "m.html"
     me.ok("map", "-O", str(out))
     open_page(browser, out)
