@@ -34,6 +34,13 @@ HIGHLIGHTS = [
     ("honest broker", "Jim is an honest broker.", "They're an honest broker."),
     ("MBA", "Jim is an MBA.", "They're an MBA."),
     ("UX researcher", "Jim is a UX researcher.", "They're a UX researcher."),
+    ("MIT grad", "Jim is an MIT grad.", "They're an MIT grad."),
+    ("SEC lawyer", "Jim is an SEC lawyer.", "They're an SEC lawyer."),
+    ("MI6 agent", "Jim is an MI6 agent.", "They're an MI6 agent."),
+    ("RAF pilot", "Jim is an RAF pilot.", "They're an RAF pilot."),
+    ("NASA engineer", "Jim is a NASA engineer.", "They're a NASA engineer."),
+    ("CERN physicist", "Jim is a CERN physicist.", "They're a CERN physicist."),
+    ("UN diplomat", "Jim is a UN diplomat.", "They're a UN diplomat."),
     ("Harvard MBA", "Jim is a Harvard MBA.", "They're a Harvard MBA."),
     ("FBI agent turned novelist", "Jim is an FBI agent turned novelist.", "They're an FBI agent turned novelist."),
     (

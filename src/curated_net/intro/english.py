@@ -230,11 +230,29 @@ def with_article(phrase: str) -> str:
     if not _latin(phrase):
         return phrase  # "أفضل مهندس", "同僚": English articles are not theirs
     first = re.split(r"[\s-]", phrase, maxsplit=1)[0] or phrase
+    if _spelled_out(first):  # "an MIT grad", "an SEC lawyer", "an MI6 agent": the first letter's name decides
+        return ("an " if first[0] in "AEFHILMNORSX" else "a ") + phrase
+    if first in lx.SAID_AS_WORDS:  # "a CERN physicist": said as the word it spells
+        return _engine().a(first.lower()).split(" ", 1)[0] + " " + phrase
     digits = re.match(r"\d+", first)
     if digits:
         spoken = _engine().number_to_words(digits.group())
         first = spoken if isinstance(spoken, str) else " ".join(spoken)
     return _engine().a(first).split(" ", 1)[0] + " " + phrase
+
+
+def _spelled_out(word: str) -> bool:
+    """An initialism said letter by letter (MIT, SEC, LAPD, MI6, F1), not a word (NASA, NATO, CERN): two or three
+    capitals, or four with at most one vowel, or capitals with a digit; short ones said as words are listed."""
+    if not (2 <= len(word) <= 4 and word.isalnum() and word.isascii() and word == word.upper()):
+        return False
+    if not word[0].isalpha() or word.isdigit():
+        return False
+    if any(ch.isdigit() for ch in word):
+        return True
+    if word in lx.SAID_AS_WORDS:
+        return False
+    return len(word) <= 3 or sum(ch in "AEIOU" for ch in word) <= 1
 
 
 def agree(verb_phrase: str, plural_subject: bool) -> str:

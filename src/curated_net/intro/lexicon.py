@@ -289,3 +289,8 @@ PASSIVE_IN_PRAISE = frozenset(
     "recognized voted ranked listed chosen selected appointed decorated profiled quoted cited headhunted "
     "poached".split()
 )
+
+# Short capitals said as a word, not letter by letter: "a CERN physicist", "a SIM card", "a GIF".
+SAID_AS_WORDS = frozenset(
+    "CERN SARS GIF SIM PIN RAM ROM CAD SAT MAC PAC DOS ZIP WAN LAN GUI NEC RAC FAB LAB SOX BAFTA".split()
+)
