@@ -522,7 +522,7 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("went to school together", "2019-05", None, "We went to school together in May 2019."),
     ("met on vacation", "2019-05", None, "We met on vacation in May 2019."),
     ("met at PyCon 2015", "2019-05", None, "We met at PyCon 2015."),
-    ("worked together at Acme", "2019-05", None, "We worked together at Acme in May 2019."),
+    ("worked together at Acme", "2019-05", None, "We first worked together at Acme in May 2019."),
     (
         "sat next to her at the Lisbon product summit",
         "2019-05",
@@ -539,13 +539,23 @@ HOW_MET = [  # (how we met as typed, met on, pronouns, the sentences that follow
     ("introduced by Carla", "2019-05", None, "We were introduced by Carla in May 2019."),
     ("were neighbours for six years in Somerville", "2019-05", None, "We were neighbours for six years in Somerville."),
     ("grew up on the same street", "2019-05", None, "We grew up on the same street in May 2019."),
-    ("played in a band together", "2019-05", None, "We played in a band together in May 2019."),
+    ("played in a band together", "2019-05", None, "We first played in a band together in May 2019."),
     ("swapped cards at a meetup", "2019-05", None, "We swapped cards at a meetup in May 2019."),
-    ("served on the hospital board together", "2019-05", None, "We served on the hospital board together in May 2019."),
+    (
+        "served on the hospital board together",
+        "2019-05",
+        None,
+        "We first served on the hospital board together in May 2019.",
+    ),
     ("co-founded a consultancy", "2019-05", None, "We co-founded a consultancy in May 2019."),
     ("shared a flat in Leeds", "2019-05", None, "We shared a flat in Leeds in May 2019."),
-    ("studied law together", "2019-05", None, "We studied law together in May 2019."),
-    ("rowed in the same boat at university", "2019-05", None, "We rowed in the same boat at university in May 2019."),
+    ("studied law together", "2019-05", None, "We first studied law together in May 2019."),
+    (
+        "rowed in the same boat at university",
+        "2019-05",
+        None,
+        "We first rowed in the same boat at university in May 2019.",
+    ),
     ("through Carla", "2019-05", None, "We met through Carla in May 2019."),
     ("at PyCon 2015", "2019-05", None, "We met at PyCon 2015."),
     ("while on vacation", "2019-05", None, "We met while on vacation in May 2019."),
@@ -1801,3 +1811,17 @@ def test_the_friend_detail_is_used_beside_how_we_met():
     p = _person("went to school together", "1998", None, evidence=[e | {"place": None, "conversation": None}])
     said = " ".join(prose.paragraph(p, "Bob", DAY)[1:])
     assert said == "We went to school together almost thirty years ago, and we've been close since school."
+
+
+@pytest.mark.parametrize(
+    ("detail", "sentence"),
+    [
+        ("Acme sales team", "We worked together on the Acme sales team from 2010 to 2014."),
+        ("sales team at Acme", "We worked together on the sales team at Acme from 2010 to 2014."),
+        ("operations at Globex", "We worked together on operations at Globex from 2010 to 2014."),
+    ],
+)
+def test_a_team_or_department_is_where_we_worked_not_a_fragment_alone(detail, sentence):
+    e = {"id": 1, "criterion": "colleague", "detail": detail, "since": "2010", "until": "2014"}
+    said = prose.evidence_said(e | {"place": None, "conversation": None}, _person(pronouns="she/her"), DAY)
+    assert " ".join(en.finish(s.text) for s in said) == sentence

@@ -161,6 +161,8 @@ def is_third_person(word: str) -> bool:
         return True
     if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.S_NOT_VERBS | lx.RELATIONS | lx.PEOPLE_PLURALS:
         return False
+    if k in lx.PLURALS_NOT_VERBS:
+        return False
     return not k.endswith(lx.S_NOT_VERB_ENDINGS)
 
 

@@ -56,6 +56,11 @@ S_NOT_VERBS = frozenset(
     "towards afterwards various less unless besides nevertheless overseas ours yours theirs kudos odds thanks "
     "lots tons loads".split()
 )
+# Plural nouns that, typed first, are never a third-person verb: "sales team at Acme", "operations at Globex".
+PLURALS_NOT_VERBS = frozenset(
+    "sales operations ops devops finances accounts affairs relations communications headquarters premises arts "
+    "sciences studies systems products rights payments savings earnings assets securities goods".split()
+)
 # Endings of -s words that are not third-person verbs: boss, genius, analysis, famous, physics.
 S_NOT_VERB_ENDINGS = ("ss", "us", "is", "ous", "ics", "'s", "’s")
 
@@ -293,4 +298,9 @@ PASSIVE_IN_PRAISE = frozenset(
 # Short capitals said as a word, not letter by letter: "a CERN physicist", "a SIM card", "a GIF".
 SAID_AS_WORDS = frozenset(
     "CERN SARS GIF SIM PIN RAM ROM CAD SAT MAC PAC DOS ZIP WAN LAN GUI NEC RAC FAB LAB SOX BAFTA".split()
+)
+
+# Past verbs of something that lasts: dated, they say when it began ("we first worked together … in 2015").
+DURATIVE_PAST = frozenset(
+    "worked studied lived served played trained volunteered taught coached sang rowed sailed roomed".split()
 )

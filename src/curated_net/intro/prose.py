@@ -514,6 +514,11 @@ def _how_variants(how: Said, p: Person, when: en.When | None, has_time: bool) ->
     if event:
         dated = [en.finish(f"{en.capitalise(when.ago or when.at)}, {text}", end)]
         if how.kind in ("we", "i"):
+            words = text.split(" ")
+            if not when.ago and len(words) > 2 and en.key(words[1]) in lx.DURATIVE_PAST:
+                # "We first worked together at Globex in March 2015": a date is where a time began ("… almost
+                # thirty years ago" needs no "first")
+                text = " ".join([words[0], "first", *words[1:]])
             dated.insert(0, en.finish(f"{text} {when.ago or when.at}"))
         if when.since.startswith("since"):
             dated.append(en.finish(f"{known}, when {text}", end))
