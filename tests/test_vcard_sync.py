@@ -452,3 +452,17 @@ def test_a_value_its_property_cannot_hold_travels_kept_never_raw_and_never_chang
         again = me.json("import", "vcard", str(tmp_path / f"{version}.vcf"))
         assert (again["added"], again["updated"]) == (0, 0), version
     assert "GEO:37.386013;-122.082932" in out["3.0"] and "GEO:geo:37.386013,-122.082932" in out["4.0"]
+
+
+def test_a_vdir_whose_name_is_not_utf8_is_refused_before_a_card_is_written(me, tmp_path):
+    """Found by the process-mode sweep: the export wrote its cards, then failed to remember the folder."""
+    import os
+
+    from curated_net import BadInput, Network
+
+    me.ok("add", "Ann Lee")
+    before = me.snapshot()
+    folder = tmp_path / os.fsdecode(b"bad \xff\xfe name")
+    with Network.open(me.db) as net, pytest.raises(BadInput, match="not valid UTF-8"):
+        net.export_vdir(folder)
+    assert not os.path.exists(folder) and me.snapshot() == before

@@ -1447,13 +1447,22 @@ class Network:
         """Write one card a file into a vdir folder (named by UID; exporting again updates each in place)."""
         from .io.spool import Spool
         from .io.vcard import export_vdir, record_sync, vdir_key
+        from .text import printable
 
         synced = Spool()
+        vdir = vdir_key(Path(folder))
+        try:  # the folder is remembered by its path: one that cannot be stored is refused before a card is written
+            vdir.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadInput(
+                f"--vdir: the folder's name '{printable(vdir)}' is not valid UTF-8; cnet remembers a vdir by its "
+                "path, so give it a UTF-8 name"
+            ) from None
         with self._read() as conn:
             ids = self._card_ids(conn, people, tag)
             written = [str(p) for p in export_vdir(conn, ids, Path(folder).expanduser(), version, synced)]
         with self._write() as conn:  # what each card said, so an edit made to it elsewhere is told from ours
-            record_sync(conn, synced, vdir=vdir_key(Path(folder)))
+            record_sync(conn, synced, vdir=vdir)
         return written
 
     def _card_ids(self, conn: sqlite3.Connection, people: list[str] | None, tag: str | None) -> list[int]:
