@@ -116,6 +116,25 @@ def test_both_sides_changed_cnets_value_is_kept_and_the_conflict_reported(me, tm
     assert (ann["title"], ann["nickname"], ann["emails"]) == ("Staff Engineer", "Nan", ["ann@globex.example"])
 
 
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_a_card_that_only_conflicts_updates_no_one(me, tmp_path, version):
+    me.ok("add", "Ann Lee", "--title", "Engineer")
+    me.ok("add", "Bo Chen", "--company", "Initech")
+    folder = _vdir(me, tmp_path, version)
+    _edit(_file_of(folder, "Ann Lee"), title="Ensign")  # theirs changed the title...
+    me.ok("edit", "ann-lee", "--title", "Captain")  # ...and so did ours: cnet keeps Captain
+    me.ok("edit", "bo-chen", "--company", "Globex")  # only ours changed: the card is behind, nothing to read
+    out = me.json("import", "vcard", str(folder))
+    assert (out["added"], out["updated"], out["unchanged"]) == (0, 0, 2)
+    assert [(c["field"], c["kept"], c["theirs"]) for c in out["conflicts"]] == [("title", "Captain", "Ensign")]
+    assert me.json("show", "ann-lee")["title"] == "Captain"
+    again = me.json("import", "vcard", str(folder))  # told once: the card's title is now the one last read
+    assert (again["updated"], again["unchanged"], again["conflicts"]) == (0, 2, [])
+    me.ok("export", "vcard", "--vdir", str(folder), "--version", version)
+    text = _file_of(folder, "Ann Lee").read_text()
+    assert "TITLE:Captain" in text and "Ensign" not in text
+
+
 def test_reimporting_cnets_own_export_changes_nothing_in_either_version(me, tmp_path):
     me.ok("add", "Ann Lee", "--birthday", "--12-24", "--tag", "a,b", "--highlight", "x; y", "--do-not-introduce")
     (tmp_path / "h.vcf").write_text(HOSTILE, newline="")

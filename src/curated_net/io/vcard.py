@@ -996,11 +996,18 @@ def _sync_card(conn, people: _Cards, pid: int, card: Card, f: Fields, base: dict
             )
     if changed_fields:
         edit_person(conn, pid, changes, force=True)
+        ours = field_values(person_record(conn, pid))
+    # A field whose value cnet kept over the card's (ours changed, or both did: a conflict) keeps its
+    # properties as they are: the card's form of a value cnet does not hold is not kept (nor a change).
+    differing = {
+        fld.key for fld in PERSON_FIELDS if not fld.many and fld.key in theirs and theirs[fld.key] != ours[fld.key]
+    }
+    props = [p for p in card.props if p.field not in differing]
     if card.first(_CNET + "HANDLE") is not None and f.uid and f.uid == _written_uid(conn, person, pid):
         # a card cnet wrote of this person (its UID, its handle) holds all of them: it is compared whole
-        props_changed = _sync_props(conn, pid, person, card, changed_fields)
+        props_changed = _sync_props(conn, pid, person, card, props, differing)
     else:  # another book's card is one of the person's cards: what it adds is kept, nothing else is touched
-        fresh = keep_props(conn, pid, card.props, own=_OWN)
+        fresh = keep_props(conn, pid, props, own=_OWN)
         props_changed = any(p.name not in _BOOKKEEPING for p in fresh)
     return bool(changed_fields) or props_changed
 
@@ -1025,9 +1032,10 @@ def _written_uid(conn, person: dict, pid: int) -> str:
     return row[0] if row and row[0].strip() else _uid(conn, person["handle"])
 
 
-def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[str]) -> bool:
-    """Keep the properties a card added since cnet wrote it, and forget the kept ones it removed (a
-    property is compared as the card's version writes it). Return whether the person changed."""
+def _sync_props(conn, pid: int, person: dict, card: Card, props: list[Prop], differing: set[str]) -> bool:
+    """Keep the properties a card (`props`: but those of the fields in `differing`) added since cnet wrote
+    it, and forget the kept ones it removed (a property is compared as the card's version writes it), but
+    those of a field in `differing`, whose value cnet kept over the card's. Return whether the person changed."""
     version = card.version if card.version in VERSIONS else "3.0"
     rows = conn.execute(
         "SELECT id, grp, name, params, value, field FROM card_property WHERE person_id = ? ORDER BY position",
@@ -1038,10 +1046,12 @@ def _sync_props(conn, pid: int, person: dict, card: Card, changed_fields: list[s
     in_card = {p.key() for p in card.props}
     gone = []
     for row_id, p in kept:
+        if p.field in differing:
+            continue
         shown = _convert(p, version)
         if shown is not None and shown.key() in written and shown.key() not in in_card and p.key() not in in_card:
             gone.append((row_id, p))
-    fresh = [p for p in card.props if p.key() not in written and p.name not in _OWN]
+    fresh = [p for p in props if p.key() not in written and p.name not in _OWN]
     if gone:
         forget_props(conn, [row_id for row_id, _ in gone])
     added = keep_props(conn, pid, fresh, own=_OWN) if fresh else []
