@@ -190,6 +190,17 @@ def test_a_bulk_mark_counts_asks_and_is_undone_by_unmark_with_the_same_filter(ex
     assert "No one to mark" in export.ok("prune", "mark", "--company", "nothing like this", "--yes").stdout
 
 
+def test_a_bulk_mark_with_no_one_left_to_change_says_who_matched(export):
+    before = export.json("prune", "mark", "--never-contacted", "--yes")["changed"]
+    assert before > 1
+    again = export.ok("prune", "mark", "--never-contacted", "--yes").stdout
+    assert f"No one to mark: the {before} who match are marked already" in again and "cnet prune list" in again
+    assert "no connection" not in again
+    assert export.json("prune", "unmark", "--never-contacted", "--yes")["changed"] == before
+    again = export.ok("prune", "unmark", "--never-contacted", "--yes").stdout
+    assert f"No one to unmark: none of the {before} who match is marked" in again
+
+
 def test_the_review_session_undoes_rewinds_and_snoozes_in_the_domain(export):
     from curated_net import Network
     from curated_net.network.review import Filters

@@ -624,7 +624,8 @@ class Network:
 
     def prune_matching(self, filters: ReviewFilters, *, on: bool = True, dry_run: bool = False) -> dict[str, Any]:
         """Mark (unmark) every connection with no evidence that the filters select; `dry_run` only counts them.
-        {"matched", "changed", "marked", "filters", "people": [handles, the first 20]}."""
+        {"matched": those it changes (would change), "already": those the filters select that are marked (for
+        on=False, unmarked) already, "changed", "marked", "filters", "people": [handles, the first 20]}."""
         from .network.keep import mark_prune, mark_stamp
         from .network.review import ordered
 
@@ -644,6 +645,7 @@ class Network:
             changed = 0 if dry_run else sum(mark_prune(conn, pid, on=on, stamp=stamp) for pid in ids)
         return {
             "matched": len(ids),
+            "already": len(rows) - len(ids),
             "changed": changed,
             "marked": on,
             "dry_run": dry_run,

@@ -43,7 +43,7 @@ def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
         return
     preview = net.prune_matching(f, on=on, dry_run=True)
     if not preview["matched"]:
-        render.line(f"No one to {verb}: no connection without evidence matches ({preview['filters']})")
+        render.line(f"No one to {verb}: {_none_to_change(preview['already'], on, preview['filters'])}")
         if wants_json(output, as_json):
             render.emit_json(preview)
         return
@@ -58,6 +58,17 @@ def _bulk(ctx, people, on: bool, f, yes: bool, output, as_json) -> None:
         render.emit_json(data)
     else:
         render.line(f"{data['changed']:,} {verb}ed ({data['filters']})")
+
+
+def _none_to_change(already: int, on: bool, filters: str) -> str:
+    """Why a bulk mark (unmark) changes no one: none match, or all who match are as asked already."""
+    if not already:
+        return f"no connection without evidence matches ({filters})"
+    if on:
+        who = "the one who matches is" if already == 1 else f"the {already:,} who match are"
+        return f"{who} marked already ({filters}; cnet prune list)"
+    who = "the one who matches is not marked" if already == 1 else f"none of the {already:,} who match is marked"
+    return f"{who} ({filters}; cnet prune list)"
 
 
 @prune_app.command("mark")
