@@ -20,14 +20,22 @@ def test_accepting_several_with_one_unknown_records_none_and_says_what_each_woul
     me, ids = suggested
     before = me.snapshot()
     r = me.fails("suggest", "accept", ids["people"], "people:nobody@nowhere.example", ids["links"])
-    assert "nothing was accepted: 1 of 3 could not be" in r.stderr
+    first = r.stderr.split("could not be accepted (")[1].splitlines()[0]  # a whole sentence, naming the one
+    assert first == "no open suggestion 'people:nobody@nowhere.example')"
+    assert "nothing was accepted: 1 of 3 could not be accepted" in r.stderr
     assert f"{ids['people']}: would be accepted; not recorded" in r.stderr
     assert "people:nobody@nowhere.example: no open suggestion" in r.stderr
     assert f"{ids['links']}: would be accepted; not recorded" in r.stderr
     assert me.snapshot() == before
     assert len(me.json("suggest")) == 3
+    doc = me("suggest", "accept", ids["people"], "people:nobody@nowhere.example", "--json").json()
+    added, missing = doc["outcomes"]  # a rolled-back one claims nothing was added: it says what would have been
+    assert (added["done"], "added" in added, added["outcome"]) == (False, False, "would be accepted; not recorded")
+    assert (missing["done"], "would_have" in missing) == (False, False)
+    assert me.snapshot() == before
     done = me.json("suggest", "accept", ids["people"], ids["links"])
     assert [d["id"] for d in done] == [ids["people"], ids["links"]]
+    assert done[0]["added"] == added["would_have"]["added"]
 
 
 def test_a_refusal_among_several_records_none_and_exits_3(suggested):

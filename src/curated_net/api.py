@@ -1349,13 +1349,17 @@ class Network:
             return outcomes
         if len(ids) == 1:
             raise failed[0][1]
-        for o in outcomes:
-            if o["done"]:
-                o["done"] = False
-                o["outcome"] = f"would be {verb}; not recorded"
+        for i, o in enumerate(outcomes):
+            if o["done"]:  # rolled back: what it did is only what it would have done
+                would = {k: v for k, v in o.items() if k not in ("id", "done")}
+                outcomes[i] = {"id": o["id"], "done": False, "outcome": f"would be {verb}; not recorded"}
+                outcomes[i]["would_have"] = would
         lines = "\n".join(f"  {o['id']}: {o['outcome']}" for o in outcomes)
+        firsts = [(sid, exc.message.splitlines()[0]) for sid, exc in failed[:2]]
+        why = "; ".join(msg if sid in msg else f"{sid}: {msg}" for sid, msg in firsts)  # each named once
+        why += f"; and {len(failed) - 2} more" if len(failed) > 2 else ""
         raise Incomplete(
-            f"nothing was {verb}: {len(failed)} of {len(ids)} could not be\n{lines}",
+            f"nothing was {verb}: {len(failed)} of {len(ids)} could not be {verb} ({why})\n{lines}",
             outcomes=outcomes,
             refused_only=all(isinstance(exc, Refused) for _sid, exc in failed),
             hint=f"Leave out the ones that cannot be {verb}, or fix them, and run it again.",
