@@ -318,3 +318,35 @@ def test_show_lists_a_merged_persons_other_name_plainly(me, tmp_path):
     assert zoe["also_known_as"] == ["Zoe OBrien"] and zoe["address_book"] == []
     shown = fresh.ok("show", "zoe-o-brien").stdout
     assert "also known as" in shown and "Zoe OBrien" in shown and "CNET-ALSO" not in shown
+
+
+def _card_rows(text: str) -> dict[str, str]:
+    """A printed person card as {label: value} (a value on several lines joined by ' / ')."""
+    rows: dict[str, str] = {}
+    label = ""
+    for line in text.splitlines():
+        if not line.startswith("│"):
+            continue
+        inner = line.strip()[1:-1]
+        if inner[1:2] != " ":  # a label, two spaces or more, the value
+            label, _, value = inner.strip().partition("  ")
+            rows[label] = value.strip()
+        else:  # the value's next line
+            rows[label] += " / " + inner.strip()
+    return rows
+
+
+def test_the_card_after_edit_shows_each_declared_field_as_show_does(me):
+    """One card: after edit it shows every field `show` shows (show adds the ties and when the days come round
+    next, nothing of the person's own fields)."""
+    me.ok("add", "Kim Lo", "--nickname", "Kimmy", "--company", "Acme")
+    days = ("--birthday", "--07-09", "--anniversary", "2010-06-01")
+    edited = _card_rows(me.ok("edit", "kim-lo", *days, "--employer", "Initech 2010-2014", "--school", "MIT").stdout)
+    shown = _card_rows(me.ok("show", "kim-lo").stdout)
+    assert (edited["birthday"], edited["anniversary"]) == ("--07-09", "2010-06-01")
+    assert edited["worked / studied"] == "Initech 2010–2014 / MIT (school)"
+    ties = {"degree", "strength", "last contact", "connection", "recognition", "keep in touch", "address book"}
+    assert set(shown) - ties == set(edited), (shown, edited)
+    for label, value in edited.items():
+        assert shown[label].startswith(value), label
+    assert shown["anniversary"].startswith("2010-06-01 (next ")

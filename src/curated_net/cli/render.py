@@ -358,8 +358,12 @@ def person_card(p: dict) -> None:
         for r in p.get("recognition", [])
     ]
     row("recognition", given)
-    for kind, d in (p.get("days_to_remember") or {}).items():
-        row(kind, d["date"] + (f" (next {d['next']}, {d['when']})" if d.get("next") else ""))
+    # The days as the person holds them (the card after add and edit as after show), and when each comes
+    # round next where the data says (show's days_to_remember).
+    ahead = p.get("days_to_remember") or {}
+    for kind in ("birthday", "anniversary"):
+        d = ahead.get(kind) or {}
+        row(kind, p.get(kind) and p[kind] + (f" (next {d['next']}, {d['when']})" if d.get("next") else ""))
     last = p.get("last_contact")
     if "last_contact" in p:
         row("last contact", f"{last} ({_ago(last)})" if last else "none recorded")
@@ -373,14 +377,17 @@ def person_card(p: dict) -> None:
             + (f"; {k['when']}" if k.get("when") else "")
             + ("; OVERDUE" if k.get("overdue") else ""),
         )
+    places = p.get("affiliations")
     row(
         "worked / studied",
         [
             f"{a['name']}"
             + (f" {_period(a)}" if a.get("start") or a.get("until") else "")
             + (" (school)" if a["kind"] == "school" else "")
-            for a in p.get("affiliations", [])
-        ],
+            for a in places
+        ]
+        if places is not None
+        else [*p.get("employers", []), *(f"{s} (school)" for s in p.get("schools", []))],  # a person record
     )
     row(
         "address book",
