@@ -110,13 +110,22 @@ def test_intro_between_two_people_i_really_know_is_allowed_with_an_opt_in_warnin
     assert rules["double-opt-in"]["fix"] == 'cnet intro ask ann-lee bob-stone --reason "..."'
 
 
+def test_colour_and_context_says_in_words_that_the_date_we_met_is_missing_and_how_to_add_it(net):
+    net.ok("add", "Kim Lo", "--how-met", "a sailing trip", "--highlight", "steady in a storm")
+    net.ok("connect", "kim-lo", "--as", "friend")  # no --since: when we met is nowhere
+    ctx = rules_of(net("check", "intro", "ann-lee", "kim-lo", "--reason", "sailing", "--json").json())
+    rule = ctx["colour-and-context"]
+    assert rule["message"] == "Kim Lo lacks when you met (a date)"
+    assert rule["fix"] == "cnet edit kim-lo --met-on YYYY"
+
+
 def test_vouch_for_both_and_colour_and_context(net):
     r = net("check", "intro", "ann-lee", "cy-young", "--json")
     rules = rules_of(r.json())
     assert r.exit_code == 3
     assert "Cy Young is not your first-degree connection" in rules["vouch-for-both"]["message"]
     ctx = rules["colour-and-context"]
-    assert "Cy Young lacks how you know them, since when, a highlight" in ctx["message"]
+    assert "Cy Young lacks how you know them, when you met (a date) and a highlight" in ctx["message"]
     assert "no reason why the two should talk" in ctx["message"]
     assert "cnet edit cy-young" not in ctx["fix"]  # how I met someone I do not know is nothing to record
     r = net("check", "intro", "ann-lee", "dee-dee", "--json")

@@ -197,7 +197,12 @@ def _has(s: dict, field: str) -> bool:
 
 
 _FIELD_FIX = {"how": '--how-met "..."', "since": "--met-on YYYY", "highlight": '--highlight "..."'}
-_FIELD_WORDS = {"how": "how you know them", "since": "since when", "highlight": "a highlight"}
+_FIELD_WORDS = {"how": "how you know them", "since": "when you met (a date)", "highlight": "a highlight"}
+
+
+def _and(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _check_context(p: dict, facts: dict) -> Outcome:
@@ -205,7 +210,7 @@ def _check_context(p: dict, facts: dict) -> Outcome:
     for s in _subjects(facts, p["subjects"]):
         gaps = [f for f in p["fields"] if not _has(s, f)]
         if gaps:
-            missing.append(f"{s['name']} lacks {', '.join(_FIELD_WORDS[g] for g in gaps)}")
+            missing.append(f"{s['name']} lacks {_and([_FIELD_WORDS[g] for g in gaps])}")
             if s.get("connected", True):  # how I met someone I do not know is nothing to record
                 fixes.append(f"cnet edit {s['handle']} " + " ".join(_FIELD_FIX[g] for g in gaps))
     if p["require_reason"] and not any(ch.isalnum() for ch in facts.get("reason") or ""):
