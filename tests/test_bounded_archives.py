@@ -81,6 +81,22 @@ def test_a_recurrence_counts_from_ten_years_ago_unless_since_says_otherwise(sam,
     assert longer["occurrences"] > out["occurrences"] + 5 * 52
 
 
+def test_the_summary_says_when_a_recurrences_occurrences_before_the_window_were_not_read(sam, tmp_path):
+    window = TODAY.replace(year=TODAY.year - 10, day=min(TODAY.day, 28)).isoformat()
+    old, recent = tmp_path / "old.ics", tmp_path / "recent.ics"
+    old.write_text(ics(event("daily", "FREQ=DAILY", start="20000101T090000Z")))
+    recent.write_text(ics(event("weekly", "FREQ=WEEKLY", start=f"{TODAY.year - 1}0105T090000Z")))
+    note = f"occurrences before {window} not read (--since to go further back)"
+    assert sam.json("import", "calendar", str(old), "--dry-run")["not_read_before"] == window
+    assert note in sam.ok("import", "calendar", str(old), "--dry-run").stdout
+    for args in ((str(recent),), (str(old), "--since", "2000")):  # nothing earlier, or --since reached it
+        assert sam.json("import", "calendar", *args, "--dry-run")["not_read_before"] is None
+        assert "not read" not in sam.ok("import", "calendar", *args, "--dry-run").stdout
+    assert "recurring one's occurrences from ten years ago" in " ".join(
+        sam.ok("import", "calendar", "--help").stdout.split()
+    )
+
+
 def test_the_caps_per_event_and_per_file_are_reported(sam, tmp_path, monkeypatch):
     monkeypatch.setattr(calendar, "MAX_PER_EVENT", 40)
     monkeypatch.setattr(calendar, "MAX_PER_FILE", 100)

@@ -299,7 +299,14 @@ def import_mail(
 def import_calendar(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help=".ics files (Google, Outlook, Apple, Thunderbird exports).")],
-    since: Annotated[str | None, typer.Option("--since", help="Only meetings from this date on.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only meetings from this date on (default: every single meeting, and a recurring one's "
+            "occurrences from ten years ago).",
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done; write nothing.")] = False,
     no_subjects: Annotated[bool, typer.Option("--no-subjects", help="Keep no title as an interaction's note.")] = False,
     max_people: Annotated[
@@ -324,6 +331,11 @@ def _archive_lines(data: dict, counted: str, json_mode: bool) -> None:
         f"{tx.counted(data[counted], counted.removesuffix('s'))} read: "
         f"{tx.counted(data['interactions_added'], 'interaction')} with {tx.counted(data['people_matched'], 'person')}"
         + (f"; skipped {skipped}" if skipped else "")
+        + (
+            f"; occurrences before {data['not_read_before']} not read (--since to go further back)"
+            if data.get("not_read_before")
+            else ""
+        )
         + (" (dry run: nothing written)" if data["dry_run"] else "")
     )
     for p in data["problems"][:20]:

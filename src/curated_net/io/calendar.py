@@ -175,6 +175,12 @@ def _occurrences(cal, path: Path, summary: ArchiveSummary, *, since: dt.date | N
     recurring = _screen_rules(cal, path, summary)
     single_from = since or dt.date(1900, 1, 1)
     recurring_from = since or today.replace(year=today.year - RECURRENCE_YEARS, day=min(today.day, 28))
+    if since is None and any(
+        (day := _day(getattr(c.get("DTSTART"), "dt", None))) is not None and day < recurring_from
+        for c in cal.walk("VEVENT")
+        if str(c.get("UID", "")) in recurring and c.get("RECURRENCE-ID") is None
+    ):  # a series begun before the window: its first occurrence (its DTSTART), at least, is not read
+        summary.not_read_before = recurring_from.isoformat()
     try:
         query = recurring_ical_events.of(cal)
     except Exception:  # an event the expander cannot read: the others are still counted

@@ -49,9 +49,16 @@ class ArchiveSummary:
     suggested_links: int = 0
     events: int | None = None  # calendars: events read, and their occurrences up to today
     occurrences: int | None = None
+    # calendars without --since: the first day of the window, when a recurring event began before it (its
+    # earlier occurrences were not read)
+    not_read_before: str | None = None
 
     def as_dict(self) -> dict:
-        calendar = {} if self.events is None else {"events": self.events, "occurrences": self.occurrences}
+        calendar = (
+            {}
+            if self.events is None
+            else {"events": self.events, "occurrences": self.occurrences, "not_read_before": self.not_read_before}
+        )
         return {
             **calendar,
             "messages": self.messages,
