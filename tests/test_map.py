@@ -128,6 +128,40 @@ def test_svg_is_the_same_picture_as_a_document(example, tmp_path):
         assert (x, y) in circles  # the same layout
 
 
+def legend_overflow(picture: Path) -> list[str]:
+    """The legend's rows whose estimated right or bottom edge (12 px system-ui, about 7 px a character) lies
+    outside the picture's viewBox: each as a reader would find it cut off."""
+    root = ET.parse(picture).getroot()
+    left, top, width, height = (float(v) for v in root.get("viewBox", "").split())
+    legend = root.find("{http://www.w3.org/2000/svg}g")
+    assert legend is not None, "the picture has a legend"
+    cut = []
+    for t in legend.iter("{http://www.w3.org/2000/svg}text"):
+        right = float(t.get("x", "0")) + len(t.text or "") * 7.0
+        if right > left + width or float(t.get("y", "0")) + 4 > top + height:
+            cut.append(t.text or "")
+    return cut
+
+
+def test_the_legend_lies_inside_the_picture(example, tmp_path):
+    out = tmp_path / "m.svg"
+    example.ok("map", "-O", str(out))
+    assert legend_overflow(out) == []
+    texts = "\n".join(t.text or "" for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text"))
+    assert "not my connection: known through others" in texts
+
+
+def test_a_long_title_wraps_inside_the_legend_of_a_small_picture(cli, tmp_path):
+    cli.ok("init", "--name", "Maximiliana Konstantinopoulou-Wetherington of Ashby-de-la-Zouch")
+    handle = cli.ok("add", "Ann Lee", "--company", "Northwind Analytics and Partners Worldwide").stdout.strip()
+    cli.ok("connect", handle, "--as", "friend")
+    out = tmp_path / "m.svg"
+    cli.ok("map", "-O", str(out), "--company", "Northwind Analytics and Partners Worldwide")
+    assert legend_overflow(out) == []
+    texts = " ".join(t.text or "" for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text"))
+    assert "Konstantinopoulou-Wetherington" in texts  # wrapped, every word kept
+
+
 def test_names_are_text_never_markup(me, tmp_path):
     hostile = '<img src=x onerror=alert(1)></script><b>Bob</b> & "Eve" @SCRIPT@'
     handle = me.ok(

@@ -185,3 +185,18 @@ def test_a_grouped_map_opens_a_company_then_a_bridge_on_click(grouped, browser, 
     assert browser.execute_script(visible, "person-1-3") and browser.execute_script(visible, "friend-3")
     assert not browser.execute_script(visible, "person-3-0")  # the other bridge at Globex stays folded
     assert browser.get_log("browser") == []
+
+
+def test_the_pictures_legend_is_whole_in_a_real_browser(example, browser, tmp_path):
+    out = tmp_path / "m.svg"
+    example.ok("map", "-O", str(out))
+    browser.get(out.resolve().as_uri())
+    # Each legend row's box as Chromium lays it out, against the viewBox (both in the picture's units).
+    cut = browser.execute_script(
+        """const svg = document.documentElement, box = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('g text')].filter(t => {
+            const b = t.getBBox();
+            return b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height;
+        }).map(t => t.textContent);"""
+    )
+    assert cut == []

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import math
 import re
+import textwrap
 from html import escape
 from importlib.resources import files
 
@@ -17,6 +18,10 @@ from .model import CATEGORIES, NetworkMap
 
 SVG_LABELS_UP_TO = 150  # name every first-ring person in a picture with no more than this many
 SVG_BRIDGE_BADGES = 40
+# The legend's text is 12 px system-ui: about 7 px a character (wide letters a little more, narrow ones less).
+LEGEND_CHAR_PX = 7.0
+LEGEND_MIN_WIDTH = 260.0
+LEGEND_NOTE_CHARS = 44  # a note longer than this (a long name in the title, say) wraps onto further rows
 
 
 def document(m: NetworkMap) -> dict:
@@ -161,7 +166,8 @@ def svg(m: NetworkMap) -> str:
     pad = 80
     left, right = min(xs) - pad, max(xs) + pad
     top, bottom = min(ys) - pad, max(ys) + pad
-    legend_w = max(260.0, (right - left) * 0.22)
+    legend, legend_w, legend_h = _svg_legend(m, right + 10, top + 20, max(LEGEND_MIN_WIDTH, (right - left) * 0.22))
+    bottom = max(bottom, top + legend_h)  # a small drawing beside a long legend: the legend decides the height
     width, height = right - left + legend_w, bottom - top
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -223,29 +229,37 @@ def svg(m: NetworkMap) -> str:
                 f'<text x="{m.x[i] + dx:.0f}" y="{m.y[i] + dy:.0f}" font-size="11" text-anchor="{anchor}" '
                 f'fill="#1f2933">{escape(printable(text))}</text>'
             )
-    out += _svg_legend(m, right + 10, top + 20)
+    out += legend
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _svg_legend(m: NetworkMap, x: float, y: float) -> list[str]:
+def _svg_legend(m: NetworkMap, x: float, y: float, at_least: float) -> tuple[list[str], float, float]:
+    """The legend's elements from (x, y) on, and the width and height it needs (from x - 10 and y - 20, so that
+    every row lies inside the picture): as wide as its longest row at LEGEND_CHAR_PX a character, never
+    narrower than `at_least`; a long note wraps onto further rows rather than widening it without end."""
     present = sorted(set(m.category))
     rows = [f'<g font-size="12" fill="#1f2933"><text x="{x:.0f}" y="{y:.0f}" font-weight="bold">How I know them</text>']
+    right = x + len("How I know them") * LEGEND_CHAR_PX * 1.1  # bold
     for n, k in enumerate(present):
         cy = y + 22 + n * 18
         _id, text, colour = CATEGORIES[k]
         rows.append(f'<circle cx="{x + 6:.0f}" cy="{cy - 4:.0f}" r="5" fill="{colour}"/>')
         rows.append(f'<text x="{x + 16:.0f}" y="{cy:.0f}">{escape(text)}</text>')
+        right = max(right, x + 16 + len(text) * LEGEND_CHAR_PX)
     cy = y + 22 + len(present) * 18 + 10
     notes = ["size: my relationship strength", "ringed: a bridge to 2nd-degree people", title_of(m)]
     if m.folded:
         beyond = sum(n for d, n in m.counts_by_degree().items() if d >= 2)
         notes.append(f"{counted(beyond, 'person')} beyond the first ring {noun(beyond, 'is')} not drawn")
+    chars = max(LEGEND_NOTE_CHARS, int((at_least - 20) / LEGEND_CHAR_PX))
     for note in notes:
-        rows.append(f'<text x="{x:.0f}" y="{cy:.0f}" fill="#52606d">{escape(printable(note))}</text>')
-        cy += 16
+        for line in textwrap.wrap(printable(note), chars, break_on_hyphens=False) or [""]:
+            rows.append(f'<text x="{x:.0f}" y="{cy:.0f}" fill="#52606d">{escape(line)}</text>')
+            right = max(right, x + len(line) * LEGEND_CHAR_PX)
+            cy += 16
     rows.append("</g>")
-    return rows
+    return rows, max(at_least, right - x + 20), cy - y + 20
 
 
 def _radius(m: NetworkMap, i: int) -> float:
