@@ -53,3 +53,16 @@ def test_rtl_and_emoji_names_round_trip(me):
         handle = me.ok("add", name).stdout.strip()
         assert me.json("show", handle)["name"] == name
         assert name in me.ok("show", handle).stdout
+
+
+def test_a_fix_written_to_a_pipe_stays_on_one_line(example, monkeypatch):
+    # CliRunner's stdout is not a terminal: as `cnet audit | cat`, even where COLUMNS asks for a narrow one.
+    for columns in (None, "80"):
+        if columns:
+            monkeypatch.setenv("COLUMNS", columns)
+        out = example.ok("audit").stdout
+        fixes = [line for line in out.splitlines() if "cnet connect noah-fischer" in line]
+        assert len(fixes) == 1 and "--as client|colleague|" in fixes[0] and fixes[0].rstrip().endswith('"...")')
+        assert not any(line.startswith("client|") for line in out.splitlines())
+    # Tables keep their layout at the width asked for.
+    assert max(len(line) for line in example.ok("list").stdout.splitlines()) <= 80

@@ -5,6 +5,7 @@ markup is interpreted and control characters cannot reach the terminal.
 """
 
 import enum
+import functools
 import json
 import re
 import sys
@@ -79,19 +80,43 @@ def emit_json(data: Any) -> None:
 def console(stderr: bool = False):
     import os
 
-    from rich.console import Console
-
     stream = sys.stderr if stderr else sys.stdout
+    piped = not _isatty(stream)
     # Piped output is read by tools and people alike: do not squeeze tables into 80 columns.
-    width = None if os.environ.get("COLUMNS") or _isatty(stream) else 200
-    return Console(
+    width = None if os.environ.get("COLUMNS") or not piped else 200
+    # Nothing on stderr is wrapped; on a pipe, lines of text are not (tables keep their layout).
+    kind = _lines_console() if piped and not stderr else _rich_console()
+    return kind(
         file=stream,
         width=width,
         markup=False,
         emoji=False,
         highlight=False,
-        soft_wrap=stderr,
+        soft_wrap=stderr or piped,
     )
+
+
+def _rich_console():
+    from rich.console import Console
+
+    return Console
+
+
+@functools.cache
+def _lines_console():
+    """Rich's Console, but its soft wrap holds for lines of text only: a message or a line written to a pipe
+    is never broken, so a command in it can be copied whole; a table, a card or a grid keeps its layout at
+    the console's width."""
+    from rich.console import Console
+    from rich.text import Text
+
+    class Lines(Console):
+        def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:
+            if soft_wrap is None and not all(isinstance(o, str | Text) for o in objects):
+                soft_wrap = False
+            super().print(*objects, soft_wrap=soft_wrap, **kwargs)
+
+    return Lines
 
 
 def is_terminal() -> bool:
@@ -450,11 +475,11 @@ def due_rows(rows: list[dict]) -> None:
         for n, x in enumerate(cells):
             if n:
                 con.print(lit(rule), style="dim")
-            con.print(lit(x["who"], "bold"))
-            con.print(lit(f"  {x['what']}: {x['when']}"), style="bold red" if x["_overdue"] else None)
+            con.print(lit(x["who"], "bold"), soft_wrap=False)  # a table's rows, one block each: they wrap as it does
+            con.print(lit(f"  {x['what']}: {x['when']}"), style="bold red" if x["_overdue"] else None, soft_wrap=False)
             for c in ("last contact", "cadence"):
                 if x[c]:
-                    con.print(lit(f"  {c}: {x[c]}"))
+                    con.print(lit(f"  {c}: {x[c]}"), soft_wrap=False)
         return
     table = Table()
     for c in columns:
@@ -524,7 +549,8 @@ def simple_table(rows: Iterable[dict], columns: list[str], *, empty: str = "Noth
                 con.print(lit(rule), style="dim")
             for c, v in zip(columns, row, strict=True):
                 if v:
-                    con.print(lit(f"{c.replace('_', ' '):<{label}}  {v}"))
+                    # A table's rows, one block each: they wrap to the width as the table would.
+                    con.print(lit(f"{c.replace('_', ' '):<{label}}  {v}"), soft_wrap=False)
         return
     table = Table()
     for i, c in enumerate(columns):
