@@ -56,3 +56,12 @@ def test_an_unknown_option_and_a_bad_number_are_escaped_too(me):
     r = me("list", "--limit", "9\x07")
     assert r.exit_code == 2 and "'9\\x07' is not a valid" in r.stderr
     assert not RAW.search(r.stderr)
+
+
+def test_bytes_that_are_not_utf8_are_echoed_as_typed(me):
+    # Python holds the bytes b"\xff\xfe" of an argument as the surrogates U+DCFF U+DCFE: shown as the bytes.
+    r = me("export", "graph", "--format", "\udcff\udcfe")
+    assert r.exit_code == 2 and "'\\xff\\xfe' is not one of" in r.stderr, r.stderr
+    assert "\\udc" not in r.stderr
+    r = me("add", "Ann \udcff\x1b")  # a domain message the same way; a control character as before
+    assert r.exit_code != 0 and "'Ann \\xff\\x1b'" in r.stderr, r.stderr

@@ -234,7 +234,9 @@ def printable_all(texts: list[str]) -> list[str]:
 
 
 def printable(text: str) -> str:
-    """Neutralise control characters so text prints literally and cannot drive the terminal."""
+    """Neutralise control characters so text prints literally and cannot drive the terminal: a control
+    character as `\\xNN`, a bidi control as `\\uNNNN`, and a byte that was not UTF-8 (Python holds it as a
+    lone surrogate, U+DC80–U+DCFF) as the byte typed, `\\xNN`."""
     if not _UNPRINTABLE.search(text):
         return text  # nearly always: one scan in C instead of a loop over characters
     out: list[str] = []
@@ -244,6 +246,8 @@ def printable(text: str) -> str:
             out.append(ch)
         elif o < 0x20 or 0x7F <= o <= 0x9F:
             out.append(f"\\x{o:02x}")
+        elif 0xDC80 <= o <= 0xDCFF:
+            out.append(f"\\x{o - 0xDC00:02x}")
         elif o in _BIDI_CONTROLS or 0xD800 <= o <= 0xDFFF:
             out.append(f"\\u{o:04x}")
         else:
