@@ -213,6 +213,26 @@ def test_bad_options_write_nothing(example, tmp_path, args, code, message):
     assert example.snapshot() == before
 
 
+def test_a_suffix_that_says_another_format_is_refused(example, tmp_path):
+    before = example.snapshot()
+    for fmt, name, right in (("html", "m2.svg", "m2.html"), ("svg", "m2.HTML", "m2.svg")):
+        out = tmp_path / name
+        r = example.fails("map", "--format", fmt, "-O", str(out), code=2)
+        assert f"ends in {out.suffix}" in r.stderr and str(tmp_path / right) in r.stderr
+        assert not out.exists()
+    assert example.snapshot() == before
+    assert example.json("map", "--format", "svg", "-O", str(tmp_path / "picture"))["format"] == "svg"  # no suffix
+
+
+def test_the_message_says_the_size_as_people_do_and_where_the_map_went(example, tmp_path):
+    said = example.ok("map", "-O", str(tmp_path / "m.html")).stdout
+    size = (tmp_path / "m.html").stat().st_size
+    assert 1_000 < size < 1_000_000 and f"(html, {size / 1e3:.1f} kB)" in said and "MB" not in said
+    r = example.ok("map", "-O", "-")
+    assert r.stdout.startswith("<!DOCTYPE html>") or r.stdout.lstrip().lower().startswith("<!doctype html")
+    assert r.stderr.startswith("Wrote the map to stdout (html, ") and "Wrote -" not in r.stderr
+
+
 def test_a_missing_folder_is_an_error_naming_out(example, tmp_path):
     r = example.fails("map", "-O", str(tmp_path / "nowhere" / "m.html"))
     assert "--out" in r.stderr and "does not exist" in r.stderr

@@ -134,7 +134,7 @@ def test_dash_is_stdout_for_every_output(example):
     assert example.ok("export", "csv", "--out", "-").stdout.startswith("handle,")
     assert example.ok("due", "--ics", "-").stdout.startswith("BEGIN:VCALENDAR")
     page = example.ok("map", "--out", "-")
-    assert page.stdout.lstrip().startswith("<!DOCTYPE html>") and "Wrote -" in page.stderr
+    assert page.stdout.lstrip().startswith("<!DOCTYPE html>") and "Wrote the map to stdout" in page.stderr
     draft = example.ok("intro", "bones", "jim", "--reason", REASON, "--out", "-")
     assert "Leonard" in draft.stdout and "written to stdout" in draft.stderr
     assert "--json would print too" in example.fails("due", "--ics", "-", "--json").stderr

@@ -118,14 +118,23 @@ def map_cmd(
         from ..errors import BadInput
 
         raise BadInput("--out - writes the page to stdout: it cannot be opened, nor share stdout with --json")
+    from pathlib import Path
+
+    named = Path(out or "")
+    suffix = {".svg": "svg", ".html": "html", ".htm": "html"}.get(named.suffix.lower())
     if fmt is None:
-        fmt = "svg" if out and out.lower().endswith(".svg") else "html"
+        fmt = suffix or "html"
+    elif suffix and suffix != fmt:  # an HTML page in map.svg opens as neither
+        raise typer.BadParameter(
+            f"'{fmt}' writes {'an HTML page' if fmt == 'html' else 'an SVG picture'}, but --out {out} ends in "
+            f"{named.suffix}: write it to {named.with_suffix('.' + fmt)}, or leave --format out",
+            param_hint="--format",
+        )
     text, summary = network(ctx).network_map(fmt=fmt, view=view, depth=depth, tag=tag, company=company, focus=focus)
     from ..paths import write_private
 
     if out is None:
         import tempfile
-        from pathlib import Path
 
         out = str(Path(tempfile.mkdtemp(prefix="cnet-map-")) / f"map.{fmt}")  # mkdtemp makes it 0700
     path = write_private(out, text)

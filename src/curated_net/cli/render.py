@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..records import as_json
-from ..text import counted, noun, printable
+from ..text import counted, noun, printable, size_text
 
 
 class Output(enum.StrEnum):
@@ -696,10 +696,11 @@ def map_doc(doc: dict, *, err: bool = False) -> None:
             "(a picture opens nothing: --format html folds them into their bridges)"
         )
     context = f"; {doc['context']:,} shown as context" if doc["context"] else ""
+    where = "the map to stdout" if doc["out"] == "-" else doc["out"]
     con = console(stderr=err)
     con.print(
         lit(
-            f"Wrote {doc['out']} ({doc['format']}, {doc['bytes'] / 1e6:.1f} MB): {doc['view']} view around "
+            f"Wrote {where} ({doc['format']}, {size_text(doc['bytes'])}): {doc['view']} view around "
             f"{doc['centre']}, {counts}{context}{folded}"
         )
     )
