@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,3 +41,10 @@ def test_demo_script_runs_from_a_shell(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Leonard Okafor" in r.stdout
     assert "Traceback" not in r.stdout + r.stderr
+    # Each command is printed as typed: pasted back into a shell, a line is the command the demo ran.
+    printed = [shlex.split(line[2:]) for line in r.stdout.splitlines() if line.startswith("$ ")]
+    script = (ROOT / "examples" / "demo.sh").read_text()
+    ran = [
+        shlex.split(line.removesuffix("|| true"))[1:] for line in script.splitlines() if line.startswith("step cnet")
+    ]
+    assert printed == ran and any("--reason" in argv for argv in ran)
