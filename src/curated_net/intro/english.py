@@ -159,9 +159,7 @@ def is_third_person(word: str) -> bool:
     k = key(word)
     if k in lx.AUXILIARIES:
         return True
-    if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.S_NOT_VERBS | lx.RELATIONS | lx.PEOPLE_PLURALS:
-        return False
-    if k in lx.PLURALS_NOT_VERBS:
+    if len(k) < 3 or not k.isalpha() or not k.endswith("s") or k in lx.NOT_THIRD_PERSON:
         return False
     return not k.endswith(lx.S_NOT_VERB_ENDINGS)
 
@@ -694,7 +692,7 @@ def predicate(fragment: Fragment) -> Predicate | None:
     if f is Form.SUPERLATIVE:
         return Predicate("be", one_of(fragment), nominal=True)
     if f is Form.STATE:
-        if key(fragment.words[0]) in ("born", "raised") or key(fragment.words[0]) in lx.PASSIVE_IN_PRAISE:
+        if key(fragment.words[0]) in lx.PASSIVE_IN_PRAISE | {"born", "raised"}:
             return Predicate("verb", "was " + text)
         return Predicate("be", text)
     if f in (Form.PLACE, Form.DOING):

@@ -304,3 +304,6 @@ SAID_AS_WORDS = frozenset(
 DURATIVE_PAST = frozenset(
     "worked studied lived served played trained volunteered taught coached sang rowed sailed roomed".split()
 )
+
+# -s words that are never a third-person verb, for is_third_person (built once, not at each call).
+NOT_THIRD_PERSON = S_NOT_VERBS | RELATIONS | PEOPLE_PLURALS | PLURALS_NOT_VERBS

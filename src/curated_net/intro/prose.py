@@ -109,6 +109,14 @@ _TIE_WORDS = {
 }
 
 
+def _nothing_new(text: str, criterion: str | None, said: frozenset[str]) -> bool:
+    """Whether a detail (or, with no criterion, a place) only repeats what was said: its own words, or what it
+    adds beyond the tie's words ("we worked at Initech" adds nothing to "colleagues at Initech")."""
+    words = _content(text)
+    news = words - _TIE_WORDS.get(criterion or "", frozenset())
+    return not news or _covered(news, said) or _covered(words, said)
+
+
 def _covered(words: frozenset[str], said: frozenset[str]) -> bool:
     """Whether what a piece of text says has been said already (more than half its content words)."""
     return bool(words) and len(words & said) * 2 > len(words)
@@ -616,21 +624,12 @@ def _paragraph(p: Person, reader: str, today: dt.date, avoid: tuple[str, ...] | 
             # the same event again: "co-founded Sokolova & Rivera" after "we co-founded a consultancy").
             detail = en.read(e.get("detail"))
             same_event = detail is not None and detail.keys[0] in set(p.how.keys)
-            # What the detail adds beyond the tie's own words: "we worked at Initech" adds nothing to
-            # "colleagues at Initech".
-            news = _content(detail.text) - _TIE_WORDS.get(e["criterion"], frozenset()) if detail else frozenset()
-            told = news and (_covered(news, used) or _covered(_content(detail.text) if detail else news, used))
-            if detail is not None and not same_event and news and not told:
+            if detail is not None and not same_event and not _nothing_new(detail.text, e["criterion"], used):
                 said.extend(_told_alone(detail, p, e["criterion"]))
                 used |= _content(detail.text)
             continue
         for part in ("detail", "place"):
-            if not e.get(part):
-                continue
-            news = _content(e[part]) - (
-                _TIE_WORDS.get(e["criterion"], frozenset()) if part == "detail" else frozenset()
-            )
-            if not news or _covered(news, used) or _covered(_content(e[part]), used):
+            if e.get(part) and _nothing_new(e[part], e["criterion"] if part == "detail" else None, used):
                 e = {**e, part: None}  # the tie is news, this part of it is not
         for s in evidence_said(e, p, today, known=p.met):
             said.append(s)

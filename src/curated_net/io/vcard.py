@@ -1230,9 +1230,8 @@ def _valid(p: Prop, version: str) -> Prop | None:
         return Prop(name, f"geo:{lat},{lon}" if version == "4.0" else f"{lat};{lon}", p.params, p.group, field=p.field)
     if name == "REV" and not _STAMP.fullmatch(p.value.strip()):
         return _kept(p)
-    if name == "N" and len(_UNESCAPED_SEMI.findall(p.value)) < 4:  # five components, the empty ones too
-        pad = ";" * (4 - len(_UNESCAPED_SEMI.findall(p.value)))
-        return Prop(name, p.value + pad, p.params, p.group, field=p.field)
+    if name == "N" and (missing := 4 - len(_UNESCAPED_SEMI.findall(p.value))) > 0:  # five components, all there
+        return Prop(name, p.value + ";" * missing, p.params, p.group, field=p.field)
     if name in _TEXT_PROPS and ("," in p.value or ";" in p.value):
         return Prop(name, _escape_text(p.value, ",;"), p.params, p.group, field=p.field)
     if name == "ORG" and "," in p.value:
