@@ -682,11 +682,10 @@ class _Rows(People):
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__(conn)
         self.handled: set[int] = set()  # the people rows of this file named by their handle
+        self._holders: dict[str, list[int]] = {}  # the row being matched: who has each of its e-mails
 
     def email_holders(self, key: str) -> list[int]:
-        return [
-            r[0] for r in self.conn.execute("SELECT person_id FROM email WHERE address_key = ? ORDER BY id", (key,))
-        ]
+        return self._holders.get(key, [])
 
     def match(
         self, handle: str | None, url: str | None, email: str | None, emails: list[str], name: str, company: str
@@ -703,13 +702,19 @@ class _Rows(People):
                 self.used.add(row[0])
                 self.handled.add(row[0])
                 return row[0], []
-        keys = sorted({tx.email_key(e) for e in emails})
-        holders = self.conn.execute(
-            "SELECT p.id, p.name_fold, p.name, p.handle, min(e.address) FROM email e "
+        keys = sorted({tx.email_key(e) for e in (*emails, email) if e})
+        self._holders = {}
+        found: dict[int, tuple[int, str, str, str, str]] = {}  # each holder once, with their first address
+        for key, pid, fold_, name_, handle_, address in self.conn.execute(
+            "SELECT e.address_key, p.id, p.name_fold, p.name, p.handle, e.address FROM email e "
             "JOIN person p ON p.id = e.person_id WHERE e.address_key IN (SELECT value FROM json_each(?)) "
-            "GROUP BY p.id ORDER BY p.id",
+            "ORDER BY e.id",
             (json.dumps(keys),),
-        ).fetchall()
+        ):
+            self._holders.setdefault(key, []).append(pid)
+            if pid not in found or address < found[pid][4]:
+                found[pid] = (pid, fold_, name_, handle_, address)
+        holders = sorted(found.values())
         fold = tx.name_fold(name)
         namesakes = {pid for pid, f, *_ in holders if f == fold}
 
